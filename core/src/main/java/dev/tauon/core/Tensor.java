@@ -1,0 +1,1 @@
+package dev.tauon.core; public final class Tensor {}
