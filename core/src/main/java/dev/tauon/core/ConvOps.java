@@ -1,0 +1,80 @@
+package dev.tauon.core;
+
+import dev.tauon.core.kernel.Conv2dKernels;
+import dev.tauon.core.kernel.ConvShape;
+import dev.tauon.core.kernel.MaxPool2dKernels;
+import dev.tauon.core.kernel.PoolShape;
+
+/** Convolution and pooling over NCHW images, with their backward rules; the arithmetic is in the kernels. */
+final class ConvOps {
+    private ConvOps() {
+    }
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        String shapes = Shapes.str(x.shape) + " * " + Shapes.str(w.shape)
+                + (bias == null ? "" : " + " + Shapes.str(bias.shape));
+        if (x.shape.length != 4 || w.shape.length != 4) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": input must be [N, C, H, W] and weight [O, C, KH, KW]");
+        }
+        if (x.shape[1] != w.shape[1]) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": input has " + x.shape[1]
+                    + " channels but the weight expects " + w.shape[1]);
+        }
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != w.shape[0])) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": bias must be [" + w.shape[0] + "]");
+        }
+        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": stride (" + strideH + ", " + strideW
+                    + ") must be >= 1 and padding (" + padH + ", " + padW + ") >= 0");
+        }
+        ConvShape s = new ConvShape(x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0], w.shape[2], w.shape[3],
+                strideH, strideW, padH, padW);
+        if (s.h() + 2 * padH < s.kh() || s.w() + 2 * padW < s.kw()) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": kernel " + s.kh() + "x" + s.kw()
+                    + " is larger than the padded input " + (s.h() + 2 * padH) + "x" + (s.w() + 2 * padW));
+        }
+        int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
+        float[] out = new float[Shapes.size(shape)];
+        Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s);
+        return Tensor.result(out, shape, "conv2d", g -> {
+            if (x.requiresGrad) {
+                float[] gx = new float[x.data.length];
+                Conv2dKernels.backwardInput(g, w.data, gx, s);
+                x.accumulateOwnedGrad(gx);
+            }
+            if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
+                float[] gw = new float[w.data.length];
+                float[] gb = bias == null ? null : new float[bias.data.length];
+                Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+                w.accumulateOwnedGrad(gw);
+                if (bias != null) {
+                    bias.accumulateOwnedGrad(gb);
+                }
+            }
+        }, x, w, bias);
+    }
+
+    static Tensor maxPool2d(Tensor x, int kh, int kw, int strideH, int strideW) {
+        if (x.shape.length != 4) {
+            throw new IllegalArgumentException("maxPool2d: input must be [N, C, H, W], got " + Shapes.str(x.shape));
+        }
+        if (kh < 1 || kw < 1 || strideH < 1 || strideW < 1) {
+            throw new IllegalArgumentException("maxPool2d: " + Shapes.str(x.shape) + ": kernel " + kh + "x" + kw
+                    + " and stride " + strideH + "x" + strideW + " must be positive");
+        }
+        if (kh > x.shape[2] || kw > x.shape[3]) {
+            throw new IllegalArgumentException("maxPool2d: " + Shapes.str(x.shape) + ": kernel " + kh + "x" + kw
+                    + " is larger than the input " + x.shape[2] + "x" + x.shape[3]);
+        }
+        PoolShape s = new PoolShape(x.shape[0], x.shape[1], x.shape[2], x.shape[3], kh, kw, strideH, strideW);
+        int[] shape = {s.n(), s.c(), s.outH(), s.outW()};
+        float[] out = new float[Shapes.size(shape)];
+        int[] argmax = new int[out.length];
+        MaxPool2dKernels.forward(x.data, out, argmax, s);
+        return Tensor.result(out, shape, "maxPool2d", g -> {
+            float[] gx = new float[x.data.length];
+            MaxPool2dKernels.backward(g, argmax, gx, s);
+            x.accumulateOwnedGrad(gx);
+        }, x);
+    }
+}
