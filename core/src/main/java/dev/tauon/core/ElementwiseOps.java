@@ -65,7 +65,6 @@ final class ElementwiseOps {
                 for (int i = 0; i < t.length; i++) {
                     t[i] = -t[i] * out[i];
                 }
-                Broadcast.apply(Broadcast.Op.DIV, t, shape, b.data, b.shape, t, shape);
                 b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
             }
         }, a, b);

@@ -1,0 +1,54 @@
+package dev.tauon.core;
+
+import static dev.tauon.core.Checks.assertRejects;
+import static dev.tauon.core.Checks.assertValues;
+import static dev.tauon.core.Checks.distinct;
+import static dev.tauon.core.Checks.gradCheck;
+import static dev.tauon.core.Checks.param;
+
+import org.junit.jupiter.api.Test;
+
+class ReductionOpsTest {
+    private final Tensor a = Tensor.of(new float[] {1, 5, 3, 4, 2, 6}, 2, 3);
+
+    @Test
+    void sumAndMean() {
+        assertValues(a.sum(), new int[0], 21);
+        assertValues(a.mean(), new int[0], 3.5f);
+        assertValues(a.sum(0, false), new int[] {3}, 5, 7, 9);
+        assertValues(a.sum(1, true), new int[] {2, 1}, 9, 12);
+        assertValues(a.sum(-1, false), new int[] {2}, 9, 12);
+        assertValues(a.mean(0, true), new int[] {1, 3}, 2.5f, 3.5f, 4.5f);
+        assertValues(a.mean(1, false), new int[] {2}, 3, 4);
+    }
+
+    @Test
+    void maxTakesTheFirstOfTies() {
+        assertValues(a.max(1, false), new int[] {2}, 5, 6);
+        assertValues(a.max(0, true), new int[] {1, 3}, 4, 5, 6);
+        Tensor ties = Tensor.of(new float[] {2, 2, 1}, 1, 3).requiresGrad(true);
+        ties.max(1, false).sum().backward();
+        assertValues(ties.grad(), new int[] {1, 3}, 1, 0, 0);
+    }
+
+    @Test
+    void gradients() {
+        Tensor x = param(1, 2, 3, 4);
+        gradCheck(t -> t[0].sum(), x);
+        gradCheck(t -> t[0].mean(), x);
+        for (int axis = 0; axis < 3; axis++) {
+            int ax = axis;
+            gradCheck(t -> t[0].sum(ax, false), x);
+            gradCheck(t -> t[0].mean(ax, true), x);
+            gradCheck(t -> t[0].max(ax, ax == 1), distinct(3, 2, 3, 4));
+        }
+        gradCheck(t -> t[0].sum(0, false), param(2, 1, 5));
+    }
+
+    @Test
+    void badAxisIsNamed() {
+        assertRejects(() -> a.sum(2, false), "sum", "axis 2", "[2, 3]");
+        assertRejects(() -> a.max(-3, false), "max", "axis -3");
+        assertRejects(() -> a.mean(5, true), "mean", "axis 5");
+    }
+}
