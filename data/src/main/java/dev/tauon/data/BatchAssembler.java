@@ -40,6 +40,11 @@ final class BatchAssembler {
                 augmentation.apply(converter, g, block, off, buffer.images, i * imageSize);
             }
             int label = block[off] & 0xFF;
+            if (label >= classes) {
+                // Record sets are validated when built; this guards against a block changed afterwards.
+                throw new IllegalStateException("record " + order[start + i] + " has label " + label
+                        + ", expected 0.." + (classes - 1));
+            }
             buffer.labels[i] = label;
             if (buffer.targets != null) {
                 buffer.targets[i * classes + label] = 1f;
