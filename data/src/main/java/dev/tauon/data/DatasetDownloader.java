@@ -158,8 +158,8 @@ public final class DatasetDownloader {
         } catch (UnknownHostException | ConnectException | NoRouteToHostException e) {
             throw offline(url, target, e);
         } catch (SocketTimeoutException e) {
-            throw new IOException("download of " + url + " stalled: no data for " + readTimeout.toSeconds()
-                    + " s after " + received + " bytes (" + e.getMessage() + "); nothing was kept. "
+            throw new IOException("download of " + url + " stalled: no data for " + readTimeout.toMillis()
+                    + " ms after " + received + " bytes (" + e.getMessage() + "); nothing was kept. "
                     + howToPlaceByHand(target), e);
         } catch (IOException e) {
             throw new IOException("download of " + url + " broke off after " + received + " bytes: " + e
