@@ -1,7 +1,7 @@
 package dev.tauon.data;
 
 import dev.tauon.core.Batch;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,13 +18,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class Cifar10IntegrationTest {
     private static Cifar10 data;
 
-    @BeforeAll
-    static void load() throws IOException {
+    /** Per test rather than in {@code @BeforeAll}, so that each skipped test reports the reason. */
+    @BeforeEach
+    void load() throws IOException {
         Optional<Path> path = Cifar10.locate();
         assumeTrue(path.isPresent(), "CIFAR-10 not found: set " + Cifar10.PATH_ENV + " to the archive or extracted "
                 + "folder, or put cifar-10-binary.tar.gz at " + Cifar10.SHARED_LOCATION + " from the project root;"
                 + " skipping the integration test");
-        data = Cifar10.load(path.get());
+        if (data == null) {
+            data = Cifar10.load(path.get());
+        }
     }
 
     @Test

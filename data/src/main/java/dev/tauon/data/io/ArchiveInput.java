@@ -65,27 +65,27 @@ public final class ArchiveInput {
     }
 
     /** Rewrites the decoder's exceptions to name the archive and the place. */
-    private static final class GuardedGzip extends FilterInputStream {
+    private static final class GuardedGzip extends BulkInputStream {
+        private final InputStream gzip;
         private final CountingInputStream counter;
         private final String source;
         private long produced;
 
         GuardedGzip(InputStream gzip, CountingInputStream counter, String source) {
-            super(gzip);
+            this.gzip = gzip;
             this.counter = counter;
             this.source = source;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        public void close() throws IOException {
+            gzip.close();
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                int n = super.read(b, off, len);
+                int n = gzip.read(b, off, len);
                 if (n > 0) {
                     produced += n;
                 }

@@ -91,13 +91,7 @@ public final class TarReader implements Closeable {
             throw new IllegalStateException("tar: no current entry, call next() first");
         }
         TarEntry entry = current;
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
+        return new BulkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (current != entry || remaining == 0) {
