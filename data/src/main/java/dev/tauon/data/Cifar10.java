@@ -106,6 +106,21 @@ public final class Cifar10 {
         return locate(System.getenv(), Path.of("").toAbsolutePath());
     }
 
+    /**
+     * {@link #locate()} if it finds the dataset, else the official archive through {@code downloader}
+     * (from its cache, or downloaded into it).
+     */
+    public static Path locateOrDownload(DatasetDownloader downloader) throws IOException {
+        return locateOrDownload(downloader, DatasetDownloader.CIFAR10_URL, System.getenv(),
+                Path.of("").toAbsolutePath());
+    }
+
+    static Path locateOrDownload(DatasetDownloader downloader, java.net.URI url, Map<String, String> env,
+                                 Path workingDir) throws IOException {
+        Optional<Path> local = locate(env, workingDir);
+        return local.isPresent() ? local.get() : downloader.fetchCifar10(url);
+    }
+
     static Optional<Path> locate(Map<String, String> env, Path workingDir) {
         String explicit = env.get(PATH_ENV);
         if (explicit != null && !explicit.isBlank()) {

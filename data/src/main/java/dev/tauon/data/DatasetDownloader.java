@@ -89,7 +89,12 @@ public final class DatasetDownloader {
 
     /** The official CIFAR-10 binary archive, downloaded if not cached yet. */
     public Path fetchCifar10() throws IOException {
-        return fetch(CIFAR10_URL, CIFAR10_FILE, CIFAR10_SHA256);
+        return fetchCifar10(CIFAR10_URL);
+    }
+
+    /** The official CIFAR-10 binary archive from a mirror (the checksum is the official one). */
+    public Path fetchCifar10(URI url) throws IOException {
+        return fetch(url, CIFAR10_FILE, CIFAR10_SHA256);
     }
 
     /**

@@ -186,6 +186,19 @@ class DatasetDownloaderTest {
     }
 
     @Test
+    void cifar10IsTakenFromItsLocationOrElseDownloadedAndChecked() throws IOException {
+        Path local = Files.write(tmp.resolve("mine.tar.gz"), new byte[1]);
+        assertEquals(local, Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(Cifar10.PATH_ENV,
+                local.toString()), tmp));
+        assertEquals(0, requests.get());
+        IOException e = assertThrows(IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
+                Map.of(), tmp));
+        assertTrue(e.getMessage().contains("expected " + DatasetDownloader.CIFAR10_SHA256), e.getMessage());
+        assertEquals(1, requests.get());
+        assertEquals(List.of(), cacheContents());
+    }
+
+    @Test
     void fileNamesMustBePlain() {
         assertThrows(IllegalArgumentException.class, () -> downloader().fetch(url("/ok"), "../x", SHA));
         assertThrows(IllegalArgumentException.class, () -> downloader().fetch(url("/ok"), "", SHA));
