@@ -85,7 +85,7 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
             g.shuffle(all);
         }
         // Drop-last leaves out the tail of this epoch's order, so which records sit out changes each epoch.
-        int[] order = Arrays.copyOf(all, Math.min(all.length, batchesPerEpoch() * batchSize));
+        int[] order = Arrays.copyOf(all, (int) Math.min(all.length, (long) batchesPerEpoch() * batchSize));
         active = new EpochIterator(assembler, records.format(), oneHot, order, batchSize, batchesPerEpoch(), g,
                 epoch, prefetch, threadName + "-epoch-" + epoch);
         return active;

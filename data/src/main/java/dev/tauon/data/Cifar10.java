@@ -193,6 +193,7 @@ public final class Cifar10 {
                             MAX_BATCH_FILE_BYTES, source));
                 }
             }
+            tar.readToEnd();
         }
         List<byte[]> trainBlocks = new ArrayList<>();
         for (String name : TRAIN_FILES) {

@@ -146,6 +146,15 @@ class Cifar10Test {
     }
 
     @Test
+    void damagedGzipTrailerIsCaughtAfterTheLastEntry() throws IOException {
+        byte[] gz = TestData.gzip(TestData.cifarTar(TestData.cifarFiles(PER_FILE)));
+        gz[gz.length - 8] ^= 1; // the CRC-32 of the uncompressed data
+        Path bad = Files.write(tmp.resolve("crc.tar.gz"), gz);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(bad));
+        assertTrue(e.getMessage().contains("crc.tar.gz") && e.getMessage().contains("gzip"), e.getMessage());
+    }
+
+    @Test
     void truncatedTarInsideIntactGzip() throws IOException {
         byte[] tar = TestData.cifarTar(TestData.cifarFiles(PER_FILE));
         Path gz = Files.write(tmp.resolve("t.tar.gz"), TestData.gzip(Arrays.copyOf(tar, 512 * 3 + 5000)));

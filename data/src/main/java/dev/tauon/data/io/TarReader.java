@@ -108,6 +108,20 @@ public final class TarReader implements Closeable {
         };
     }
 
+    /**
+     * Reads whatever follows the last entry (the end-of-archive blocks and the padding tar adds up
+     * to its record size) to the end of the stream. Through gzip this makes the decoder reach and
+     * check the CRC and length trailer, which catches damage the inflater alone lets through.
+     *
+     * @return the bytes read
+     */
+    public long readToEnd() throws IOException {
+        while (next() != null) {
+            // entries after the wanted ones are skipped, not returned
+        }
+        return skip(Long.MAX_VALUE);
+    }
+
     /** Offset in the uncompressed tar stream of the next byte to be read. */
     public long position() {
         return position;
