@@ -109,6 +109,8 @@ public final class Cifar10 {
     /**
      * {@link #locate()} if it finds the dataset, else the official archive through {@code downloader}
      * (from its cache, or downloaded into it).
+     *
+     * @throws NoSuchFileException if {@value #PATH_ENV} is set to a path that does not exist
      */
     public static Path locateOrDownload(DatasetDownloader downloader) throws IOException {
         return locateOrDownload(downloader, DatasetDownloader.CIFAR10_URL, System.getenv(),
@@ -117,6 +119,11 @@ public final class Cifar10 {
 
     static Path locateOrDownload(DatasetDownloader downloader, java.net.URI url, Map<String, String> env,
                                  Path workingDir) throws IOException {
+        String explicit = env.get(PATH_ENV);
+        if (explicit != null && !explicit.isBlank() && !Files.exists(Path.of(explicit))) {
+            // A set but wrong variable is a mistake to report, not a reason to download 170 MB.
+            throw new NoSuchFileException(explicit, null, PATH_ENV + " names a path that does not exist");
+        }
         Optional<Path> local = locate(env, workingDir);
         return local.isPresent() ? local.get() : downloader.fetchCifar10(url);
     }

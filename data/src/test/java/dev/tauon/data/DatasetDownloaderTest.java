@@ -190,6 +190,8 @@ class DatasetDownloaderTest {
         Path local = Files.write(tmp.resolve("mine.tar.gz"), new byte[1]);
         assertEquals(local, Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(Cifar10.PATH_ENV,
                 local.toString()), tmp));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
+                Map.of(Cifar10.PATH_ENV, tmp.resolve("typo").toString()), tmp));
         assertEquals(0, requests.get());
         IOException e = assertThrows(IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
                 Map.of(), tmp));
