@@ -1,5 +1,7 @@
 package dev.tauon.data;
 
+import java.util.Arrays;
+
 /**
  * Turns one record's pixel bytes into floats in CHW order through per-channel lookup tables,
  * optionally shifted (crop from a zero-padded image) and mirrored. The inner loop of the loader.
@@ -45,7 +47,7 @@ final class ImageConverter {
                 int out = dOff + c * plane + y * width;
                 int sy = y + shiftY;
                 if (sy < 0 || sy >= height) {
-                    java.util.Arrays.fill(dst, out, out + width, pad);
+                    Arrays.fill(dst, out, out + width, pad);
                     continue;
                 }
                 int inRow = inPlane + sy * width;
