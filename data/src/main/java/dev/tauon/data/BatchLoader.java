@@ -1,0 +1,211 @@
+package dev.tauon.data;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.Generator;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Batches from a {@link RecordSet}: images as an NCHW float tensor (scaled to [0, 1], optionally
+ * normalised and augmented), labels as class indices and, on request, one-hot targets.
+ *
+ * <p>Each {@link #iterator()} call is one epoch: with {@link Builder#shuffle shuffle} the records
+ * come in a new order each epoch, every record exactly once; the orders and augmentations of
+ * epoch {@code e} depend only on the seed and {@code e}, so a run repeats exactly, and a resumed
+ * run can continue with {@link #setNextEpoch}. Batches are prepared on a background thread
+ * {@code prefetch} batches ahead into reused buffers; see {@link EpochIterator} for how long a
+ * batch stays valid.
+ *
+ * <pre>{@code
+ * try (BatchLoader train = BatchLoader.builder(records).batchSize(128).shuffle(true).seed(42)
+ *         .normalization(Normalization.compute(records)).augmentation(Augmentation.flipAndCrop(4)).build()) {
+ *     for (int epoch = 0; epoch < 10; epoch++) {
+ *         for (Batch batch : train) { ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Starting a new epoch closes the previous epoch's iterator. Leaving a loop early leaves that
+ * epoch's thread waiting for buffers until the next epoch starts or the loader is closed: use
+ * try-with-resources on the loader (or close the {@link EpochIterator}).
+ */
+public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
+    /** Prefix of the background threads' names. */
+    public static final String THREAD_NAME_PREFIX = "tauon-data-loader-";
+    private static final AtomicInteger LOADERS = new AtomicInteger();
+
+    private final RecordSet records;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final boolean dropLast;
+    private final boolean oneHot;
+    private final int prefetch;
+    private final BatchAssembler assembler;
+    private final String threadName;
+    private int nextEpoch;
+    private EpochIterator active;
+    private boolean closed;
+
+    private BatchLoader(Builder b) {
+        this.records = b.records;
+        this.batchSize = b.batchSize;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.dropLast = b.dropLast;
+        this.oneHot = b.oneHot;
+        this.prefetch = b.prefetch;
+        this.assembler = new BatchAssembler(records, b.normalization, b.augmentation);
+        this.threadName = THREAD_NAME_PREFIX + LOADERS.incrementAndGet();
+    }
+
+    /** A builder over {@code records}; defaults: batch 32, no shuffle, seed 0, keep last, no normalisation/augmentation, prefetch 2. */
+    public static Builder builder(RecordSet records) {
+        return new Builder(records);
+    }
+
+    /** Starts the next epoch, closing the previous epoch's iterator if still open. */
+    @Override
+    public EpochIterator iterator() {
+        if (closed) {
+            throw new IllegalStateException("batch loader is closed");
+        }
+        if (active != null) {
+            active.close();
+        }
+        int epoch = nextEpoch++;
+        Generator g = new Generator(epochSeed(seed, epoch));
+        int[] all = new int[records.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        if (shuffle) {
+            g.shuffle(all);
+        }
+        // Drop-last leaves out the tail of this epoch's order, so which records sit out changes each epoch.
+        int[] order = Arrays.copyOf(all, (int) Math.min(all.length, (long) batchesPerEpoch() * batchSize));
+        active = new EpochIterator(assembler, records.format(), oneHot, order, batchSize, batchesPerEpoch(), g,
+                epoch, prefetch, threadName + "-epoch-" + epoch);
+        return active;
+    }
+
+    /** Batches per epoch: {@code ceil(n / batchSize)}, or {@code floor} with drop-last. */
+    public int batchesPerEpoch() {
+        int n = records.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public RecordSet records() {
+        return records;
+    }
+
+    /** The number the next {@link #iterator()} call's epoch gets (0 at first). */
+    public int nextEpoch() {
+        return nextEpoch;
+    }
+
+    /** Makes the next {@link #iterator()} produce epoch {@code epoch}, exactly as an uninterrupted run would. */
+    public void setNextEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        nextEpoch = epoch;
+    }
+
+    /** Stops the current epoch's background thread, if any; the loader cannot be used afterwards. */
+    @Override
+    public void close() {
+        closed = true;
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+    }
+
+    /** Each epoch's own stream of random numbers, decorrelated from its neighbours' (SplitMix64 finaliser). */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed + (epoch + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Options of a {@link BatchLoader}. */
+    public static final class Builder {
+        private final RecordSet records;
+        private int batchSize = 32;
+        private boolean shuffle;
+        private long seed;
+        private boolean dropLast;
+        private boolean oneHot;
+        private int prefetch = 2;
+        private Normalization normalization = Normalization.none();
+        private Augmentation augmentation = Augmentation.NONE;
+
+        private Builder(RecordSet records) {
+            this.records = Objects.requireNonNull(records, "records");
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Reorder the records randomly each epoch. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Seed of the shuffles and augmentations. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Leave out the last batch of an epoch if it would be smaller than the batch size. */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Also fill {@code Batch.targets()} with one-hot rows {@code [N, numClasses]}. */
+        public Builder oneHot(boolean oneHot) {
+            this.oneHot = oneHot;
+            return this;
+        }
+
+        public Builder normalization(Normalization normalization) {
+            this.normalization = Objects.requireNonNull(normalization, "normalization");
+            return this;
+        }
+
+        /** Training-time augmentation; leave it off for validation and test loaders. */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+            return this;
+        }
+
+        /** Batches prepared ahead on a background thread; 0 prepares each on the caller's thread when asked. */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 0 || prefetch > 64) {
+                throw new IllegalArgumentException("prefetch must be in 0..64, got " + prefetch);
+            }
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        public BatchLoader build() {
+            return new BatchLoader(this);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tauon.data;
+
+import java.io.IOException;
+
+/**
+ * A dataset file is malformed: wrong size, bad label, corrupt or truncated archive, missing entry.
+ *
+ * <p>It is an {@link IOException} because it arises while reading and callers already handle
+ * those; a path that does not exist is reported as {@link java.nio.file.NoSuchFileException}
+ * instead. The message always names the file (for archive entries {@code archive!entry}), the
+ * byte offset or record index where it is known, and the problem.
+ */
+public class DatasetFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final long offset;
+
+    /**
+     * @param source the file or {@code archive!entry} that is malformed
+     * @param offset byte offset of the problem within {@code source}, or -1 when it is not about one place
+     * @param problem what is wrong, as a sentence fragment
+     */
+    public DatasetFormatException(String source, long offset, String problem) {
+        this(source, offset, problem, null);
+    }
+
+    public DatasetFormatException(String source, long offset, String problem, Throwable cause) {
+        super(source + (offset >= 0 ? " at byte " + offset : "") + ": " + problem, cause);
+        this.source = source;
+        this.offset = offset;
+    }
+
+    /** The file, or {@code archive!entry}, that is malformed. */
+    public String source() {
+        return source;
+    }
+
+    /** Byte offset of the problem within {@link #source()}, or -1 when not about one place. */
+    public long offset() {
+        return offset;
+    }
+}
