@@ -1,0 +1,172 @@
+package dev.tauon.examples;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Tensor;
+import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.kernel.SimdSupport;
+import dev.tauon.data.Augmentation;
+import dev.tauon.data.BatchLoader;
+import dev.tauon.data.Cifar10;
+import dev.tauon.data.DatasetDownloader;
+import dev.tauon.data.Normalization;
+import dev.tauon.data.RecordSet;
+import dev.tauon.data.ValidationSplit;
+import dev.tauon.nn.Sequential;
+import dev.tauon.nn.losses.CrossEntropy;
+import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.optim.LearningRateSchedule;
+import dev.tauon.nn.train.Evaluation;
+import dev.tauon.nn.train.FitOptions;
+import dev.tauon.nn.train.History;
+import dev.tauon.nn.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Trains the reference article's CNN on CIFAR-10 and writes what happened into an output folder:
+ * {@code history.csv}, {@code summary.json}, {@code model.safetensors}, {@code curves.png},
+ * {@code confusion.csv} and {@code confusion.png}. Run with {@code --help} for the options.
+ */
+public final class Cifar10Cnn {
+    private static final Logger LOG = LoggerFactory.getLogger(Cifar10Cnn.class);
+
+    /** Learning-rate floor and weight decay of the improved recipe. */
+    private static final float IMPROVED_MIN_LR_FRACTION = 0.05f;
+    private static final float IMPROVED_WEIGHT_DECAY = 5e-4f;
+
+    private Cifar10Cnn() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Parses {@code args}, trains, and returns the exit code (0 on success, 2 for bad options, 1 on failure). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Cifar10Options options = new Cifar10Options();
+        CommandLine cli = new CommandLine(options);
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println(e.getMessage());
+            cli.usage(err);
+            return 2;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(out);
+            return 0;
+        }
+        String problem = options.validate();
+        if (problem != null) {
+            err.println(problem);
+            return 2;
+        }
+        try {
+            train(options, out);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("cifar10-cnn: " + e.getMessage());
+            LOG.debug("failure", e);
+            return 1;
+        }
+    }
+
+    static RunSummary train(Cifar10Options o, PrintStream out) throws IOException {
+        long start = System.nanoTime();
+        if (o.threads > 0) {
+            Parallel.setThreads(o.threads);
+        }
+        Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
+        Cifar10 cifar = Cifar10.load(dataPath);
+        ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit);
+        RecordSet trainRecords = split.train();
+        boolean improved = o.recipe == Recipe.IMPROVED;
+        Normalization norm = improved ? Normalization.compute(trainRecords) : Normalization.none();
+
+        Sequential model = Cifar10Model.create(o.seed);
+        out.println(model.summary(3, 32, 32));
+        Adam adam = new Adam(model, o.learningRate);
+        FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
+        if (improved) {
+            adam.weightDecay(IMPROVED_WEIGHT_DECAY);
+            fit.schedule(LearningRateSchedule.cosine(o.learningRate, o.learningRate * IMPROVED_MIN_LR_FRACTION,
+                    o.epochs));
+        }
+        if (o.limitBatches > 0) {
+            fit.limitBatches(o.limitBatches);
+        }
+        Trainer trainer = new Trainer(model, new CrossEntropy(), adam);
+
+        try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(o.batchSize).shuffle(true)
+                .seed(o.seed).normalization(norm)
+                .augmentation(improved ? Augmentation.flipAndCrop(4) : Augmentation.NONE).build();
+             BatchLoader validation = split.validation().size() == 0 ? null
+                     : evaluationLoader(split.validation(), norm);
+             BatchLoader test = evaluationLoader(cifar.test(), norm)) {
+            if (validation != null) {
+                fit.validation(validation);
+            }
+            LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
+                    trainRecords.size(), split.validation().size(), dataPath, o.recipe.name().toLowerCase(),
+                    Parallel.threads(), SimdSupport.description());
+            long trainStart = System.nanoTime();
+            History history = trainer.fit(train, o.epochs, fit);
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+            Evaluation testEval = trainer.evaluate(test);
+            ConfusionMatrix confusion = confusion(model, test, cifar.classNames());
+            long trainedImages = history.epochs().stream().mapToLong(e -> e.examples()).sum();
+            RunSummary summary = new RunSummary(testEval.accuracy(), testEval.loss(), history.size(),
+                    trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
+                    trainedImages / trainSeconds, Parallel.threads(), System.getProperty("java.version"),
+                    SimdSupport.vectorApiActive(), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
+                    o.learningRate, o.valSplit, o.limitBatches);
+            Path dir = o.outputDir();
+            RunReport.write(dir, history, summary, confusion, model);
+            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images)%n", testEval.accuracy(),
+                    testEval.loss(), testEval.examples());
+            out.printf("Trained %d images in %.1f s: %.0f images/s. Wrote %s%n", trainedImages, trainSeconds,
+                    summary.imagesPerSecond(), dir);
+            return summary;
+        }
+    }
+
+    private static BatchLoader evaluationLoader(RecordSet records, Normalization norm) {
+        return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
+    }
+
+    private static ConfusionMatrix confusion(Sequential model, Iterable<Batch> batches, List<String> classNames) {
+        ConfusionMatrix m = new ConfusionMatrix(classNames.toArray(new String[0]));
+        model.eval();
+        try (NoGrad scope = NoGrad.enter()) {
+            for (Batch b : batches) {
+                Tensor logits = model.forwardLogits(b.inputs());
+                int classes = logits.dim(1);
+                float[] z = logits.data();
+                for (int i = 0; i < b.size(); i++) {
+                    int best = 0;
+                    for (int k = 1; k < classes; k++) {
+                        if (z[i * classes + k] > z[i * classes + best]) {
+                            best = k;
+                        }
+                    }
+                    m.add(b.labels()[i], best);
+                }
+            }
+        } finally {
+            model.train();
+        }
+        return m;
+    }
+}

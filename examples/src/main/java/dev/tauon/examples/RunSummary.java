@@ -1,0 +1,35 @@
+package dev.tauon.examples;
+
+import java.util.Locale;
+
+/** What summary.json says about a run. */
+public record RunSummary(double testAccuracy, double testLoss, int epochs, int trainImages, double wallSeconds,
+                         double trainSeconds, double imagesPerSecond, int threads, String javaVersion,
+                         boolean vectorApi, long seed, String recipe, int batchSize, float learningRate,
+                         double valSplit, int limitBatches) {
+
+    public String toJson() {
+        return String.format(Locale.ROOT, """
+                {
+                  "test_accuracy": %s,
+                  "test_loss": %s,
+                  "epochs": %d,
+                  "train_images": %d,
+                  "wall_seconds": %.3f,
+                  "train_seconds": %.3f,
+                  "images_per_s": %.1f,
+                  "threads": %d,
+                  "java_version": "%s",
+                  "vector_api": %b,
+                  "seed": %d,
+                  "recipe": "%s",
+                  "batch_size": %d,
+                  "learning_rate": %s,
+                  "val_split": %s,
+                  "limit_batches": %d
+                }
+                """, testAccuracy, testLoss, epochs, trainImages, wallSeconds, trainSeconds, imagesPerSecond,
+                threads, javaVersion.replace("\"", ""), vectorApi, seed, recipe, batchSize, learningRate, valSplit,
+                limitBatches);
+    }
+}
