@@ -59,10 +59,7 @@ public final class Adam extends Optimizer {
 
     /** Decoupled weight decay (AdamW), applied as {@code p -= p * wd * lr} before each update (default 0). Returns this. */
     public Adam weightDecay(float wd) {
-        if (!(wd >= 0)) {
-            throw new IllegalArgumentException("Adam: weight decay must be >= 0, got " + wd);
-        }
-        weightDecay = wd;
+        weightDecay = nonNegative("weight decay", wd);
         return this;
     }
 

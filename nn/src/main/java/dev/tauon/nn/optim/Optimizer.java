@@ -81,17 +81,22 @@ public abstract class Optimizer {
         return buffers.computeIfAbsent(kind + "." + name, k -> new float[size]);
     }
 
+    /** Returns {@code value} if it is finite and at least 0, else fails naming this optimiser and the hyperparameter. */
+    protected final float nonNegative(String hyperparameter, float value) {
+        if (!(value >= 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + hyperparameter
+                    + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
+
     public final float learningRate() {
         return learningRate;
     }
 
     /** Sets the learning rate for the following steps (schedules call this). */
     public final void setLearningRate(float rate) {
-        if (!(rate >= 0) || Float.isInfinite(rate)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got "
-                    + rate);
-        }
-        learningRate = rate;
+        learningRate = nonNegative("learning rate", rate);
     }
 
     /** Steps taken so far. */

@@ -44,10 +44,7 @@ public final class SGD extends Optimizer {
 
     /** L2 weight decay added to the gradient (default 0). Returns this. */
     public SGD weightDecay(float wd) {
-        if (!(wd >= 0)) {
-            throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + wd);
-        }
-        weightDecay = wd;
+        weightDecay = nonNegative("weight decay", wd);
         return this;
     }
 

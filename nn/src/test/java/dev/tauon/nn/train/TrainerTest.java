@@ -68,12 +68,17 @@ class TrainerTest {
                 e.getMessage());
     }
 
-    @Test
-    void plainProgressLinesWhenNotATerminal() {
+    /** What a progress bar in the given mode prints over a fit of {@code epochs} epochs. */
+    private String progressOf(boolean redraw, int epochs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        trainer(0.1f).fit(data, 2, new FitOptions().listener(new ProgressBar(out, false, 0)).progress(false));
-        String text = bytes.toString(StandardCharsets.UTF_8);
+        trainer(0.1f).fit(data, epochs, new FitOptions().listener(new ProgressBar(out, redraw, 0)).progress(false));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void plainProgressLinesWhenNotATerminal() {
+        String text = progressOf(false, 2);
         assertFalse(text.contains("\r"), "no carriage returns in plain mode");
         String[] lines = text.split("\n");
         assertEquals(8, lines.length, text); // 3 batch lines + 1 epoch line, per epoch
@@ -85,10 +90,7 @@ class TrainerTest {
 
     @Test
     void terminalProgressRedrawsOneLine() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        trainer(0.1f).fit(data, 1, new FitOptions().listener(new ProgressBar(out, true, 0)).progress(false));
-        String text = bytes.toString(StandardCharsets.UTF_8);
+        String text = progressOf(true, 1);
         assertTrue(text.startsWith("\rEpoch 1/1"), text);
         assertTrue(text.endsWith("img/s" + System.lineSeparator()), text);
         assertEquals(1, text.split("\n").length, "one line, redrawn");
