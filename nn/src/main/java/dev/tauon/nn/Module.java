@@ -1,0 +1,236 @@
+package dev.tauon.nn;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Shapes;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.io.Weights;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A piece of a network: a {@link #forward} function, the parameters it owns, the child modules it
+ * is made of, and a training/evaluation mode.
+ *
+ * <p>Shapes given to {@link #build} and {@link #outputShape} are per example, without the batch
+ * dimension, in Tauon's NCHW order: a CIFAR-10 image is {@code (3, 32, 32)}.
+ *
+ * <p>Parameters are named by their path through the children, PyTorch style: a Sequential's
+ * layers are children {@code "0"}, {@code "1"}, ..., so its first weight is {@code "0.weight"}; a
+ * custom module that calls {@code registerModule("conv1", ...)} gets {@code "conv1.weight"}. The
+ * order is registration order, stable across runs, and is the order of weight files.
+ *
+ * <p>Layers whose parameter sizes depend on their input ({@code Dense(64)} after a Flatten) create
+ * them in {@link #build}, drawing from the generator passed there, so a seed fixes every weight.
+ */
+public abstract class Module {
+    /** Seed of {@link #build(int...)}, and of the automatic build at the first forward or summary. */
+    public static final long DEFAULT_SEED = 0L;
+
+    private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+    private int[] builtFor;
+
+    /** Computes the output for a batch (the first dimension of {@code x} is the batch). */
+    public abstract Tensor forward(Tensor x);
+
+    /**
+     * The output shape for one example of shape {@code inputShape}, without building anything.
+     * The default runs a forward pass on one zero example, which needs every parameter to exist;
+     * layers override it with shape arithmetic, which needs none.
+     */
+    public int[] outputShape(int[] inputShape) {
+        boolean was = training;
+        setTraining(false);
+        try (NoGrad ignored = NoGrad.enter()) {
+            int[] batched = new int[inputShape.length + 1];
+            batched[0] = 1;
+            System.arraycopy(inputShape, 0, batched, 1, inputShape.length);
+            int[] out = forward(Tensor.zeros(batched)).shape();
+            return Arrays.copyOfRange(out, 1, out.length);
+        } finally {
+            setTraining(was);
+        }
+    }
+
+    /** {@link #build(Generator, int...)} with a generator seeded by {@link #DEFAULT_SEED}. */
+    public Module build(int... inputShape) {
+        return build(new Generator(DEFAULT_SEED), inputShape);
+    }
+
+    /**
+     * Creates the parameters for inputs of shape {@code inputShape} (per example), initialising them
+     * from {@code init}. Building again for the same shape does nothing (weights are kept); for
+     * another shape it fails, since the parameters already have their sizes.
+     */
+    public Module build(Generator init, int... inputShape) {
+        if (builtFor != null) {
+            if (!Arrays.equals(builtFor, inputShape)) {
+                throw new IllegalStateException(name() + ": already built for input " + Shapes.str(builtFor)
+                        + ", cannot rebuild for " + Shapes.str(inputShape));
+            }
+            return this;
+        }
+        buildParameters(inputShape.clone(), init);
+        builtFor = inputShape.clone();
+        return this;
+    }
+
+    /** Whether {@link #build} has run. */
+    public boolean isBuilt() {
+        return builtFor != null;
+    }
+
+    /** The per-example input shape this module was built for, or {@code null}. */
+    public int[] builtInputShape() {
+        return builtFor == null ? null : builtFor.clone();
+    }
+
+    /**
+     * Creates this module's parameters (with {@link #registerParameter}) and builds its children.
+     * The default builds nothing of its own; override it in layers whose sizes come from the input
+     * and in containers, which know how the shape flows through their children.
+     */
+    protected void buildParameters(int[] inputShape, Generator init) {
+    }
+
+    /** Builds from the first batch if nobody built this module yet: Keras' build-on-first-call. */
+    protected final void buildFromBatchIfNeeded(Tensor x) {
+        if (builtFor == null) {
+            int[] s = x.shape();
+            if (s.length == 0) {
+                throw new IllegalArgumentException(name() + ": input must have a batch dimension, got a scalar");
+            }
+            build(Arrays.copyOfRange(s, 1, s.length));
+        }
+    }
+
+    /** Adds a parameter under {@code name}; it is marked as requiring grad. Returns it. */
+    protected final Tensor registerParameter(String name, Tensor value) {
+        checkName(name);
+        parameters.put(name, value.requiresGrad(true));
+        return value;
+    }
+
+    /** Adds a child module under {@code name}; its parameters appear as {@code name.<its names>}. Returns it. */
+    protected final <M extends Module> M registerModule(String name, M child) {
+        checkName(name);
+        children.put(name, child);
+        child.setTraining(training);
+        return child;
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(name() + ": bad or repeated name '" + name
+                    + "' (names are unique and contain no '.')");
+        }
+    }
+
+    /** The direct children, in registration order (unmodifiable). */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Every parameter of this module and its children, by dotted name, in a stable order. */
+    public final LinkedHashMap<String, Tensor> parameters() {
+        LinkedHashMap<String, Tensor> all = new LinkedHashMap<>(parameters);
+        children.forEach((childName, child) -> child.parameters().forEach((n, t) -> all.put(childName + "." + n, t)));
+        return all;
+    }
+
+    /** The number of scalar parameters. */
+    public final long parameterCount() {
+        long n = 0;
+        for (Tensor t : parameters().values()) {
+            n += t.size();
+        }
+        return n;
+    }
+
+    /**
+     * The random generators that drive this module's randomness in training (Dropout masks), by
+     * dotted name like parameters; checkpoints save and restore their states.
+     */
+    public final LinkedHashMap<String, Generator> generators() {
+        LinkedHashMap<String, Generator> all = new LinkedHashMap<>(ownGenerators());
+        children.forEach((childName, child) -> child.generators().forEach((n, g) -> all.put(childName + "." + n, g)));
+        return all;
+    }
+
+    /** This module's own generators; override in modules that draw random numbers while training. */
+    protected Map<String, Generator> ownGenerators() {
+        return Map.of();
+    }
+
+    /** Switches this module and its children to training mode (Dropout active). Returns this. */
+    public final Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /** Switches this module and its children to evaluation mode (Dropout off). Returns this. */
+    public final Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    public final void setTraining(boolean on) {
+        training = on;
+        children.values().forEach(c -> c.setTraining(on));
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /**
+     * Whether the output is a softmax (a trailing Softmax layer, or a last layer with the softmax
+     * activation). Cross-entropy training then uses {@link #forwardLogits} so softmax is not
+     * applied twice, as Keras does for {@code from_logits=False} with a softmax output.
+     */
+    public boolean endsInSoftmax() {
+        return false;
+    }
+
+    /** The output before the trailing softmax; only for modules that {@link #endsInSoftmax()}. */
+    public Tensor forwardLogits(Tensor x) {
+        throw new UnsupportedOperationException(name() + " does not end in a softmax, so it has no separate logits");
+    }
+
+    /**
+     * A Keras-style table of each child's output shape and parameter count for inputs of shape
+     * {@code inputShape} (per example, NCHW). Builds the module with {@link #DEFAULT_SEED} if it is
+     * not built yet, so call {@link #build(Generator, int...)} first to choose the seed.
+     */
+    public Summary summary(int... inputShape) {
+        build(inputShape);
+        return Summary.of(this, inputShape);
+    }
+
+    /** Saves the parameters as a safetensors file (see {@link Weights#save}). */
+    public void saveWeights(Path file) throws IOException {
+        Weights.save(this, file);
+    }
+
+    /** Loads parameters saved by {@link #saveWeights}, checking names, shapes and dtypes. */
+    public void loadWeights(Path file) throws IOException {
+        Weights.load(this, file);
+    }
+
+    /** A short description for summaries and error messages, like {@code Dense(64, relu)}. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tauon.nn.layers;
+
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Activation;
+import dev.tauon.nn.Module;
+
+/** An activation as a layer of its own; {@link ReLU}, {@link Sigmoid}, {@link Tanh} and {@link Softmax} name the common ones. */
+public class ActivationLayer extends Module {
+    private final Activation activation;
+
+    public ActivationLayer(Activation activation) {
+        this.activation = java.util.Objects.requireNonNull(activation, "activation");
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return activation.apply(x);
+    }
+
+    @Override
+    public boolean endsInSoftmax() {
+        return activation == Activation.SOFTMAX;
+    }
+
+    @Override
+    public Tensor forwardLogits(Tensor x) {
+        return endsInSoftmax() ? x : super.forwardLogits(x);
+    }
+
+    @Override
+    public String name() {
+        String n = getClass().getSimpleName();
+        return n.equals("ActivationLayer") ? "Activation(" + activation.kerasName() + ")" : n;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tauon.nn.layers;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.Shapes;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Activation;
+import dev.tauon.nn.Summary;
+
+/**
+ * A 2-D convolution over NCHW images: {@code activation(conv(x, weight) + bias)} with a weight of
+ * shape {@code [filters, inChannels, kh, kw]} (PyTorch's OIHW layout) and a bias per filter. The
+ * number of input channels comes from {@code build}. Glorot uniform by default, with Keras' fans
+ * {@code kh*kw*inChannels} and {@code kh*kw*filters}.
+ *
+ * <p>{@link Padding#SAME} needs the same padding on both sides of each axis; where TensorFlow would
+ * pad one more pixel on the bottom/right (an even kernel, or a stride that does not divide evenly)
+ * this layer refuses with an error instead of computing something else.
+ */
+public class Conv2D extends KernelLayer {
+    private final int filters;
+    private final int kh;
+    private final int kw;
+    private int stride = 1;
+    private Padding padding = Padding.VALID;
+
+    public Conv2D(int filters, int kernel) {
+        this(filters, kernel, kernel, Activation.LINEAR);
+    }
+
+    public Conv2D(int filters, int kernel, Activation activation) {
+        this(filters, kernel, kernel, activation);
+    }
+
+    public Conv2D(int filters, int kernelH, int kernelW, Activation activation) {
+        super(activation);
+        if (filters < 1 || kernelH < 1 || kernelW < 1) {
+            throw new IllegalArgumentException("Conv2D: filters " + filters + " and kernel " + kernelH + "x" + kernelW
+                    + " must be positive");
+        }
+        this.filters = filters;
+        this.kh = kernelH;
+        this.kw = kernelW;
+    }
+
+    /** Sets the stride of both axes (default 1); before build. Returns this. */
+    public Conv2D stride(int s) {
+        if (s < 1 || isBuilt()) {
+            throw new IllegalArgumentException(name() + ": stride " + s + " must be positive and set before build");
+        }
+        stride = s;
+        return this;
+    }
+
+    /** Sets the padding (default {@link Padding#VALID}); before build. Returns this. */
+    public Conv2D padding(Padding p) {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": padding must be set before build");
+        }
+        padding = java.util.Objects.requireNonNull(p);
+        return this;
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        if (in.length != 3) {
+            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(in) + " must be [N, C, H, W]");
+        }
+        int ph = pad(in[1], kh, "height");
+        int pw = pad(in[2], kw, "width");
+        if (in[1] + 2 * ph < kh || in[2] + 2 * pw < kw) {
+            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(in)
+                    + " is smaller than the kernel " + kh + "x" + kw);
+        }
+        return new int[] {filters, (in[1] + 2 * ph - kh) / stride + 1, (in[2] + 2 * pw - kw) / stride + 1};
+    }
+
+    /** Padding on each side of an axis of length {@code n}. */
+    private int pad(int n, int k, String axis) {
+        if (padding == Padding.VALID) {
+            return 0;
+        }
+        int out = (n + stride - 1) / stride;
+        int total = Math.max((out - 1) * stride + k - n, 0);
+        if (total % 2 != 0) {
+            throw new IllegalArgumentException(name() + ": 'same' padding of " + axis + " " + n + " needs " + total
+                    + " pixels, which cannot be split evenly between both sides; use an odd kernel with stride 1,"
+                    + " or padding VALID");
+        }
+        return total / 2;
+    }
+
+    @Override
+    protected void buildParameters(int[] in, Generator init) {
+        outputShape(in); // checks the shape
+        int c = in[0];
+        createParameters(init, new int[] {filters, c, kh, kw}, kh * kw * c, kh * kw * filters, filters);
+    }
+
+    @Override
+    protected Tensor affine(Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 4 || s[1] != weight().dim(1)) {
+            throw new IllegalArgumentException(name() + ": input " + Shapes.str(s) + " must be [N, "
+                    + weight().dim(1) + ", H, W]");
+        }
+        return x.conv2d(weight(), bias(), stride, stride, pad(s[2], kh, "height"), pad(s[3], kw, "width"));
+    }
+
+    @Override
+    public String name() {
+        String extra = (stride == 1 ? "" : ", stride " + stride) + (padding == Padding.VALID ? "" : ", same");
+        return "Conv2D(" + filters + ", " + kh + "x" + kw + extra + activationSuffix() + ")";
+    }
+}

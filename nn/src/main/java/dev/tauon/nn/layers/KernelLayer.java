@@ -1,0 +1,92 @@
+package dev.tauon.nn.layers;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Activation;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.init.Initializer;
+
+/**
+ * What Dense and Conv2D share: a {@code weight} (Keras' "kernel") and a {@code bias}, created at
+ * build time from the input shape, an affine map, and an optional activation after it.
+ */
+public abstract class KernelLayer extends Module {
+    private final Activation activation;
+    private Initializer kernelInitializer = Initializer.glorotUniform();
+    private Initializer biasInitializer = Initializer.zeros();
+    private Tensor weight;
+    private Tensor bias;
+
+    protected KernelLayer(Activation activation) {
+        this.activation = java.util.Objects.requireNonNull(activation, "activation");
+    }
+
+    /** The affine part, before the activation; {@code weight()} and {@code bias()} exist when it runs. */
+    protected abstract Tensor affine(Tensor x);
+
+    /** Sets how the weight is initialised (default Glorot uniform); before build. Returns this. */
+    public KernelLayer kernelInitializer(Initializer init) {
+        requireUnbuilt();
+        kernelInitializer = java.util.Objects.requireNonNull(init);
+        return this;
+    }
+
+    /** Sets how the bias is initialised (default zeros); before build. Returns this. */
+    public KernelLayer biasInitializer(Initializer init) {
+        requireUnbuilt();
+        biasInitializer = java.util.Objects.requireNonNull(init);
+        return this;
+    }
+
+    private void requireUnbuilt() {
+        if (isBuilt()) {
+            throw new IllegalStateException(name() + ": initialisers must be set before the layer is built");
+        }
+    }
+
+    /** Creates and registers {@code weight} then {@code bias}, the weight drawn first from {@code init}. */
+    protected final void createParameters(Generator init, int[] weightShape, int fanIn, int fanOut, int biasSize) {
+        weight = registerParameter("weight", kernelInitializer.create(init, fanIn, fanOut, weightShape));
+        bias = registerParameter("bias", biasInitializer.create(init, fanIn, fanOut, biasSize));
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    public Tensor bias() {
+        return bias;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return activation.apply(affine(requireBuilt(x)));
+    }
+
+    @Override
+    public boolean endsInSoftmax() {
+        return activation == Activation.SOFTMAX;
+    }
+
+    @Override
+    public Tensor forwardLogits(Tensor x) {
+        return endsInSoftmax() ? affine(requireBuilt(x)) : super.forwardLogits(x);
+    }
+
+    private Tensor requireBuilt(Tensor x) {
+        if (weight == null) {
+            throw new IllegalStateException(name() + " is not built: call build(inputShape) on it or on its model"
+                    + " before forward (input " + dev.tauon.core.Shapes.str(x.shape()) + ")");
+        }
+        return x;
+    }
+
+    /** The activation as a description suffix: {@code ""} for linear, {@code ", relu"} otherwise. */
+    protected final String activationSuffix() {
+        return activation == Activation.LINEAR ? "" : ", " + activation.kerasName();
+    }
+}

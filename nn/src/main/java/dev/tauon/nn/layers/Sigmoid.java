@@ -1,0 +1,10 @@
+package dev.tauon.nn.layers;
+
+import dev.tauon.nn.Activation;
+
+/** The {@link Activation#SIGMOID} activation as a layer. */
+public class Sigmoid extends ActivationLayer {
+    public Sigmoid() {
+        super(Activation.SIGMOID);
+    }
+}

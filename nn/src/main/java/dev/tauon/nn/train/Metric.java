@@ -1,0 +1,38 @@
+package dev.tauon.nn.train;
+
+/** A quantity of an {@link EpochResult} that listeners watch, with the direction that counts as better. */
+public enum Metric {
+    LOSS(false),
+    ACCURACY(true),
+    VAL_LOSS(false),
+    VAL_ACCURACY(true);
+
+    private final boolean higherIsBetter;
+
+    Metric(boolean higherIsBetter) {
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** This metric's value in {@code r}; NaN for a validation metric of a fit without validation. */
+    public double of(EpochResult r) {
+        switch (this) {
+            case LOSS:
+                return r.loss();
+            case ACCURACY:
+                return r.accuracy();
+            case VAL_LOSS:
+                return r.valLoss();
+            default:
+                return r.valAccuracy();
+        }
+    }
+
+    /** The Keras name: {@code val_loss}, ... */
+    public String kerasName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

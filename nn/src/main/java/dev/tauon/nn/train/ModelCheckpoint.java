@@ -1,0 +1,26 @@
+package dev.tauon.nn.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Writes a {@link Checkpoint} after every epoch (replacing the previous one atomically), so that
+ * {@link FitOptions#resumeFrom} can continue the run after a crash or a stop.
+ */
+public final class ModelCheckpoint implements TrainingListener {
+    private final Path file;
+
+    public ModelCheckpoint(Path file) {
+        this.file = java.util.Objects.requireNonNull(file);
+    }
+
+    @Override
+    public void onEpochEnd(Trainer trainer, EpochResult result) {
+        try {
+            Checkpoint.save(file, trainer, result.epoch());
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint after epoch " + result.epoch() + " to " + file + " failed", e);
+        }
+    }
+}

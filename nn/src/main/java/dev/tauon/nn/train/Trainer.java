@@ -1,0 +1,288 @@
+package dev.tauon.nn.train;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.Optimizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+/**
+ * A model with its loss and optimiser, and Keras' {@code fit} / {@code evaluate} / {@code predict}
+ * over any {@code Iterable<Batch>}:
+ * <pre>{@code
+ * Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model));
+ * History history = trainer.fit(trainBatches, 10, new FitOptions().validation(valBatches));
+ * Evaluation test = trainer.evaluate(testBatches);
+ * }</pre>
+ *
+ * <p>When the loss {@link Loss#expectsLogits() takes logits} and the model
+ * {@link Module#endsInSoftmax() ends in a softmax}, training and evaluation feed the loss the
+ * logits before that softmax, so the softmax is applied once, inside the stable fused loss;
+ * {@link #predict} returns the softmax probabilities.
+ *
+ * <p>Evaluation and prediction run in evaluation mode (Dropout off) with no graph recorded, and
+ * leave the model in the mode they found it in.
+ */
+public class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private History history = new History();
+    private boolean stopRequested;
+
+    public Trainer(Module model, Loss loss, Optimizer optimizer) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The history of the current or last fit (after a resume, including the restored epochs). */
+    public History history() {
+        return history;
+    }
+
+    /** Replaces the history; {@link Checkpoint} restores it this way. */
+    void setHistory(History h) {
+        history = h;
+    }
+
+    /** Asks fit to stop after the current epoch (early stopping calls this). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** {@link #fit(Iterable, int, FitOptions)} with the default options. */
+    public History fit(Iterable<Batch> train, int epochs) {
+        return fit(train, epochs, new FitOptions());
+    }
+
+    /** Trains for {@code epochs} epochs, each a full pass over {@code train} (which must give the same batches or a fresh shuffle each time it is iterated). */
+    public History fit(Iterable<Batch> train, int epochs, FitOptions options) {
+        return fit(epoch -> train, epochs, options);
+    }
+
+    /**
+     * Trains for epochs {@code initialEpoch+1 .. epochs}, asking {@code trainForEpoch} for each
+     * epoch's batches by epoch number (from 1). A source that shuffles from a seed and the epoch
+     * number makes a resumed run see the same batches as an uninterrupted one.
+     */
+    public History fit(IntFunction<? extends Iterable<Batch>> trainForEpoch, int epochs, FitOptions options) {
+        int done = options.initialEpoch();
+        if (options.resumeFrom() != null) {
+            done = resume(options);
+        } else if (done == 0) {
+            history = new History();
+        }
+        List<TrainingListener> listeners = new ArrayList<>(options.listeners());
+        if (options.progress()) {
+            listeners.add(0, ProgressBar.forConsole(options.progressOut()));
+        }
+        stopRequested = false;
+        for (TrainingListener l : listeners) {
+            l.onTrainStart(this, done + 1, epochs);
+        }
+        for (int epoch = done + 1; epoch <= epochs && !stopRequested; epoch++) {
+            if (options.schedule() != null) {
+                optimizer.setLearningRate(options.schedule().rate(epoch));
+            }
+            EpochResult r = trainEpoch(trainForEpoch.apply(epoch), epoch, epochs, options, listeners);
+            history.add(r);
+            String line = ProgressBar.epochLine(r);
+            if (options.progress()) {
+                LOG.debug(line);
+            } else {
+                LOG.info("Epoch {}/{}: {}", epoch, epochs, line);
+            }
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(this, r);
+            }
+        }
+        for (TrainingListener l : listeners) {
+            l.onTrainEnd(this, history);
+        }
+        return history;
+    }
+
+    private int resume(FitOptions options) {
+        if (!Files.exists(options.resumeFrom())) {
+            LOG.info("No checkpoint at {}; starting from epoch 1", options.resumeFrom());
+            history = new History();
+            return 0;
+        }
+        try {
+            int done = Checkpoint.restore(options.resumeFrom(), this);
+            LOG.info("Resumed from {} after epoch {}", options.resumeFrom(), done);
+            return done;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + options.resumeFrom() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private EpochResult trainEpoch(Iterable<Batch> source, int epoch, int epochs, FitOptions options,
+                                   List<TrainingListener> listeners) {
+        int total = totalBatches(source, options);
+        for (TrainingListener l : listeners) {
+            l.onEpochStart(this, epoch, epochs, total);
+        }
+        model.train();
+        long start = System.nanoTime();
+        Totals totals = new Totals();
+        int batchNo = 0;
+        Iterator<Batch> it = source.iterator();
+        try {
+            while ((options.limitBatches() == 0 || batchNo < options.limitBatches()) && it.hasNext()) {
+                Batch b = it.next();
+                batchNo++;
+                float batchLoss = trainStep(b, epoch, batchNo, totals);
+                BatchResult br = new BatchResult(epoch, epochs, batchNo, total, batchLoss, totals.meanLoss(),
+                        totals.accuracy(), totals.examples, (System.nanoTime() - start) / 1e9);
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(this, br);
+                }
+            }
+        } finally {
+            closeIfCloseable(it);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double valLoss = Double.NaN;
+        double valAccuracy = Double.NaN;
+        if (options.validation() != null) {
+            Evaluation v = evaluate(options.validation());
+            valLoss = v.loss();
+            valAccuracy = v.accuracy();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochResult(epoch, totals.meanLoss(), totals.accuracy(), valLoss, valAccuracy, seconds,
+                totals.examples / Math.max(trainSeconds, 1e-9), totals.examples);
+    }
+
+    /**
+     * One optimisation step on {@code batch}: forward, loss, backward, optimiser step. Throws
+     * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
+     */
+    private float trainStep(Batch batch, int epoch, int batchNo, Totals totals) {
+        optimizer.zeroGrad();
+        Tensor out = lossInput(batch.inputs());
+        Tensor l = loss.compute(out, batch);
+        float value = l.item();
+        if (!Float.isFinite(value)) {
+            throw new NonFiniteLossException(epoch, batchNo, value);
+        }
+        l.backward();
+        optimizer.step();
+        totals.add(batch, value, Accuracy.correct(out, batch));
+        return value;
+    }
+
+    /** The model's output as the loss wants it: the logits of a softmax-ending model for a logits loss. */
+    private Tensor lossInput(Tensor inputs) {
+        return loss.expectsLogits() && model.endsInSoftmax() ? model.forwardLogits(inputs) : model.forward(inputs);
+    }
+
+    /** Mean loss and accuracy over every batch of {@code source}, in evaluation mode without a graph. */
+    public Evaluation evaluate(Iterable<Batch> source) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        Totals totals = new Totals();
+        Iterator<Batch> it = source.iterator();
+        try (NoGrad ignored = NoGrad.enter()) {
+            while (it.hasNext()) {
+                Batch b = it.next();
+                Tensor out = lossInput(b.inputs());
+                totals.add(b, loss.compute(out, b).item(), Accuracy.correct(out, b));
+            }
+        } finally {
+            closeIfCloseable(it);
+            model.setTraining(wasTraining);
+        }
+        return new Evaluation(totals.meanLoss(), totals.accuracy(), totals.examples);
+    }
+
+    /** The model's output for {@code inputs} (probabilities for a softmax model), in evaluation mode without a graph. */
+    public Tensor predict(Tensor inputs) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (NoGrad ignored = NoGrad.enter()) {
+            return model.forward(inputs);
+        } finally {
+            model.setTraining(wasTraining);
+        }
+    }
+
+    private static int totalBatches(Iterable<Batch> source, FitOptions options) {
+        int known = source instanceof Collection ? ((Collection<?>) source).size() : options.batchesPerEpoch();
+        if (options.limitBatches() > 0) {
+            return known < 0 ? options.limitBatches() : Math.min(known, options.limitBatches());
+        }
+        return known;
+    }
+
+    /** Sources that run background threads (data loaders) may hand out closeable iterators; stopping early must close them. */
+    private static void closeIfCloseable(Iterator<Batch> it) {
+        if (it instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) it).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the batch iterator failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Running sums over an epoch or an evaluation, batches weighted by their size. */
+    private static final class Totals {
+        double lossSum;
+        long examples;
+        long correct;
+        boolean accuracyDefined = true;
+
+        void add(Batch b, double batchLoss, int batchCorrect) {
+            lossSum += batchLoss * b.size();
+            examples += b.size();
+            if (batchCorrect < 0) {
+                accuracyDefined = false;
+            } else {
+                correct += batchCorrect;
+            }
+        }
+
+        double meanLoss() {
+            return examples == 0 ? Double.NaN : lossSum / examples;
+        }
+
+        double accuracy() {
+            return examples == 0 || !accuracyDefined ? Double.NaN : (double) correct / examples;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Trainer(%s, %s, %s)", model.name(), loss, optimizer.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tauon.nn;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.layers.Dense;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SummaryTest {
+
+    @Test
+    void cifar10CnnHasKerasShapesAndParameterCount() {
+        String expected = String.join("\n",
+                "Model: Sequential, input [N, 3, 32, 32] = (None, 32, 32, 3) in Keras' order",
+                "________________________________________________________________________",
+                " Layer                    Output shape (Keras)  Tensor shape     Param #",
+                "========================================================================",
+                " 0 Conv2D(32, 3x3, relu)  (None, 30, 30, 32)    [N, 32, 30, 30]      896",
+                " 1 MaxPool2D(2)           (None, 15, 15, 32)    [N, 32, 15, 15]        0",
+                " 2 Conv2D(64, 3x3, relu)  (None, 13, 13, 64)    [N, 64, 13, 13]   18,496",
+                " 3 MaxPool2D(2)           (None, 6, 6, 64)      [N, 64, 6, 6]          0",
+                " 4 Conv2D(64, 3x3, relu)  (None, 4, 4, 64)      [N, 64, 4, 4]     36,928",
+                " 5 Flatten                (None, 1024)          [N, 1024]              0",
+                " 6 Dense(64, relu)        (None, 64)            [N, 64]           65,600",
+                " 7 Dense(10, softmax)     (None, 10)            [N, 10]              650",
+                "========================================================================",
+                "Total params: 122,570",
+                "Trainable params: 122,570",
+                "Non-trainable params: 0",
+                "");
+        Summary s = Cifar10Cnn.model().summary(3, 32, 32);
+        assertEquals(expected, s.toString());
+        assertEquals(122_570, s.totalParameters());
+    }
+
+    @Test
+    void shapesAreKnownBeforeBuildingAndParametersAreNamedInOrder() {
+        Sequential model = Cifar10Cnn.model();
+        assertArrayEquals(new int[] {10}, model.outputShape(new int[] {3, 32, 32}));
+        assertTrue(model.parameters().isEmpty(), "nothing is built by shape inference");
+        model.build(new Generator(1), 3, 32, 32);
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "6.weight", "6.bias",
+                "7.weight", "7.bias"), List.copyOf(model.parameters().keySet()));
+        assertArrayEquals(new int[] {1024, 64}, model.parameters().get("6.weight").shape());
+        assertEquals(122_570, model.parameterCount());
+    }
+
+    @Test
+    void buildingIsDeterministicInTheSeed() {
+        float[] a = Cifar10Cnn.model().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] b = Cifar10Cnn.model().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] c = Cifar10Cnn.model().build(new Generator(8), 3, 32, 32).parameters().get("6.weight").toArray();
+        assertArrayEquals(a, b);
+        assertTrue(!java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void firstForwardBuildsFromTheBatchShape() {
+        Sequential model = new Sequential(new Dense(4, Activation.RELU), new Dense(2));
+        Tensor y = model.forward(Tensor.ones(5, 3));
+        assertArrayEquals(new int[] {5, 2}, y.shape());
+        assertArrayEquals(new int[] {3}, model.builtInputShape());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.build(4));
+        assertTrue(e.getMessage().contains("already built for input [3]"), e.getMessage());
+    }
+
+    @Test
+    void shapeErrorsNameTheLayer() {
+        Sequential model = new Sequential(new Dense(8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.build(3, 32, 32));
+        assertEquals("Dense(8): input [N, 3, 32, 32] must be [N, features]; put a Flatten before it", e.getMessage());
+    }
+
+    @Test
+    void customModuleSummaryListsChildren() {
+        Module custom = new TwoTower();
+        Summary s = custom.summary(6);
+        assertEquals(3, s.rows().size());
+        assertEquals("a Dense(4)", s.rows().get(0).layer());
+        assertArrayEquals(new int[] {4}, s.rows().get(2).outputShape());
+        assertEquals(2 * (6 * 4 + 4), s.totalParameters());
+    }
+
+    /** A PyTorch-style module: children built eagerly, forward written by hand. */
+    static final class TwoTower extends Module {
+        private final Dense a = registerModule("a", new Dense(4));
+        private final Dense b = registerModule("b", new Dense(4));
+
+        TwoTower() {
+            Generator g = new Generator(3);
+            a.build(g, 6);
+            b.build(g, 6);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return a.forward(x).add(b.forward(x));
+        }
+    }
+}

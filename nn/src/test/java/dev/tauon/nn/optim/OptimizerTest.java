@@ -1,0 +1,144 @@
+package dev.tauon.nn.optim;
+
+import dev.tauon.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each optimiser on one parameter p = 1 with a constant gradient g (the loss is g * p), against
+ * values worked out by hand (SGD) or in double precision outside Java (Adam).
+ */
+class OptimizerTest {
+
+    /** Runs {@code steps} steps with gradient {@code g} and returns p after each. */
+    private static double[] run(Function<Map<String, Tensor>, Optimizer> make, float g, int steps) {
+        Tensor p = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("p", p);
+        Optimizer opt = make.apply(params);
+        double[] after = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            opt.zeroGrad();
+            p.mul(g).sum().backward();
+            opt.step();
+            after[i] = p.item();
+        }
+        return after;
+    }
+
+    private static void assertClose(double[] expected, double[] actual) {
+        assertArrayEquals(expected, actual, 2e-6);
+    }
+
+    @Test
+    void sgdPlain() {
+        assertClose(new double[] {0.95, 0.90}, run(p -> new SGD(p, 0.1f), 0.5f, 2));
+    }
+
+    @Test
+    void sgdMomentum() {
+        // buf = 0.5 then 0.9 * 0.5 + 0.5 = 0.95; p = 1 - 0.05 = 0.95, then 0.95 - 0.095 = 0.855
+        assertClose(new double[] {0.95, 0.855}, run(p -> new SGD(p, 0.1f).momentum(0.9f), 0.5f, 2));
+    }
+
+    @Test
+    void sgdNesterov() {
+        // step 1: buf 0.5, g' = 0.5 + 0.9 * 0.5 = 0.95, p = 0.905; step 2: buf 0.95, g' = 0.5 + 0.855 = 1.355, p = 0.7695
+        assertClose(new double[] {0.905, 0.7695}, run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true), 0.5f, 2));
+    }
+
+    @Test
+    void sgdWeightDecay() {
+        // g' = 0.5 + 0.1 * 1 = 0.6, p = 0.94; then g' = 0.5 + 0.094 = 0.594, p = 0.94 - 0.0594 = 0.8806
+        assertClose(new double[] {0.94, 0.8806}, run(p -> new SGD(p, 0.1f).weightDecay(0.1f), 0.5f, 2));
+    }
+
+    @Test
+    void adamWithKerasBiasCorrection() {
+        // With bias correction the first steps move p by about lr whatever the gradient's size.
+        assertClose(new double[] {0.9000006324515321, 0.8000010797749726, 0.7000014451046599},
+                run(p -> new Adam(p, 0.1f), 0.5f, 3));
+    }
+
+    @Test
+    void adamPutsEpsilonWhereKerasDoes() {
+        // g = -0.001: sqrt(v) is 3.2e-5, so Keras' epsilon (1e-7, on the uncorrected sqrt(v)) shows;
+        // PyTorch's placement would give 1.09999 after the first step.
+        assertClose(new double[] {1.099684769081674, 1.199461605495001}, run(p -> new Adam(p, 0.1f), -0.001f, 2));
+    }
+
+    @Test
+    void adamWDecaysDecoupled() {
+        assertClose(new double[] {0.8990006324515321, 0.7981020791425211},
+                run(p -> new Adam(p, 0.1f).weightDecay(0.01f), 0.5f, 2));
+    }
+
+    @Test
+    void stateRoundTripsAndContinuesIdentically() {
+        Tensor a = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
+        Adam first = new Adam(Map.of("a", a), 0.01f);
+        a.mul(a).sum().backward();
+        first.step();
+        OptimizerState saved = first.state();
+        assertEquals(1, saved.iterations());
+        assertEquals(java.util.Set.of("m.a", "v.a"), saved.buffers().keySet());
+
+        Tensor b = a.copy().requiresGrad(true);
+        Adam second = new Adam(Map.of("a", b), 0.5f);
+        second.loadState(saved);
+        assertEquals(0.01f, second.learningRate());
+        a.zeroGrad();
+        a.mul(a).sum().backward();
+        first.step();
+        b.mul(b).sum().backward();
+        second.step();
+        assertArrayEquals(a.toArray(), b.toArray());
+    }
+
+    @Test
+    void stateForAnotherParameterIsRefused() {
+        Tensor a = Tensor.zeros(3).requiresGrad(true);
+        Adam adam = new Adam(Map.of("a", a), 0.01f);
+        OptimizerState wrong = new OptimizerState(1, 0.01f, Map.of("m.b", Tensor.zeros(3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(wrong));
+        assertTrue(e.getMessage().contains("'m.b' [3] matches no parameter"), e.getMessage());
+    }
+
+    @Test
+    void parametersWithoutGradientAreLeftAlone() {
+        Tensor used = Tensor.ones(1).requiresGrad(true);
+        Tensor unused = Tensor.ones(1).requiresGrad(true);
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("used", used);
+        params.put("unused", unused);
+        SGD sgd = new SGD(params, 0.1f);
+        used.sum().backward();
+        sgd.step();
+        assertEquals(0.9f, used.item());
+        assertEquals(1f, unused.item());
+        sgd.zeroGrad();
+        assertNull(used.grad());
+    }
+
+    @Test
+    void schedules() {
+        LearningRateSchedule step = LearningRateSchedule.step(0.1f, 2, 0.5f);
+        assertArrayEquals(new float[] {0.1f, 0.1f, 0.05f, 0.05f, 0.025f},
+                new float[] {step.rate(1), step.rate(2), step.rate(3), step.rate(4), step.rate(5)});
+        LearningRateSchedule cos = LearningRateSchedule.cosine(1f, 0f, 4);
+        assertEquals(1f, cos.rate(1), 1e-7);
+        assertEquals(0.5f, cos.rate(3), 1e-7);
+        assertEquals(0f, cos.rate(5), 1e-7);
+        assertEquals(0f, cos.rate(9), 1e-7);
+        assertEquals(0.3f, LearningRateSchedule.constant(0.3f).rate(7));
+    }
+}

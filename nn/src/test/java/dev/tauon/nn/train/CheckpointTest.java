@@ -1,0 +1,101 @@
+package dev.tauon.nn.train;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Activation;
+import dev.tauon.nn.Sequential;
+import dev.tauon.nn.io.WeightFileException;
+import dev.tauon.nn.layers.Conv2D;
+import dev.tauon.nn.layers.Dense;
+import dev.tauon.nn.layers.Dropout;
+import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.MaxPool2D;
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.optim.LearningRateSchedule;
+import dev.tauon.nn.optim.SGD;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointTest {
+    private static final int EPOCHS = 4;
+    private final List<Batch> data = TrainingExamples.randomImages(9, 32, 8, 4, 2, 6, 6);
+
+    @TempDir
+    Path dir;
+
+    /** A model with randomness in training (Dropout), built from {@code seed}. */
+    private static Trainer trainer(long seed) {
+        Sequential model = new Sequential(new Conv2D(4, 3, Activation.RELU), new MaxPool2D(2), new Flatten(),
+                new Dropout(0.3f), new Dense(4, Activation.SOFTMAX)).build(new Generator(seed), 2, 6, 6);
+        return new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f));
+    }
+
+    private History fit(Trainer t, FitOptions options) {
+        options.progress(false).validation(data).schedule(LearningRateSchedule.cosine(0.01f, 0.001f, EPOCHS));
+        return t.fit(epoch -> TrainingExamples.shuffled(data, 5, epoch), EPOCHS, options);
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameBits() {
+        Trainer straight = trainer(1);
+        History full = fit(straight, new FitOptions());
+
+        Path file = dir.resolve("run.ckpt.safetensors");
+        Trainer interrupted = trainer(1);
+        RuntimeException crash = assertThrows(RuntimeException.class, () -> fit(interrupted,
+                new FitOptions().listener(new ModelCheckpoint(file)).listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(Trainer t, EpochResult r) {
+                        if (r.epoch() == 2) {
+                            throw new IllegalStateException("simulated crash after epoch 2");
+                        }
+                    }
+                })));
+        assertEquals("simulated crash after epoch 2", crash.getMessage());
+
+        Trainer resumed = trainer(77); // different initial weights and dropout seed: all must come from the file
+        History rest = fit(resumed, new FitOptions().resumeFrom(file).listener(new ModelCheckpoint(file)));
+
+        Map<String, Tensor> a = straight.model().parameters();
+        Map<String, Tensor> b = resumed.model().parameters();
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+        }
+        assertEquals(EPOCHS, rest.size());
+        for (int i = 0; i < EPOCHS; i++) {
+            assertEquals(full.epochs().get(i).loss(), rest.epochs().get(i).loss(), "epoch " + (i + 1) + " loss");
+            assertEquals(full.epochs().get(i).valAccuracy(), rest.epochs().get(i).valAccuracy());
+        }
+        assertEquals(straight.optimizer().iterations(), resumed.optimizer().iterations());
+    }
+
+    @Test
+    void resumeFromAMissingFileStartsFresh() {
+        History h = fit(trainer(1), new FitOptions().resumeFrom(dir.resolve("none.safetensors")));
+        assertEquals(EPOCHS, h.size());
+        assertEquals(1, h.epochs().get(0).epoch());
+    }
+
+    @Test
+    void checkpointForAnotherOptimiserIsRefused() throws Exception {
+        Trainer t = trainer(1);
+        fit(t, new FitOptions());
+        Path file = dir.resolve("c.safetensors");
+        Checkpoint.save(file, t, EPOCHS);
+        Trainer sgd = new Trainer(t.model(), Loss.crossEntropy(), new SGD(t.model(), 0.1f));
+        WeightFileException e = assertThrows(WeightFileException.class, () -> Checkpoint.restore(file, sgd));
+        assertTrue(e.getMessage().endsWith("checkpoint optimizer dev.tauon.nn.optim.Adam does not match the trainer's"
+                + " dev.tauon.nn.optim.SGD"), e.getMessage());
+    }
+}
