@@ -145,12 +145,29 @@ public final class Parallel {
   }
 
   /**
+   * Below this many basic operations (multiply-adds, element copies) a fork/join costs more than it
+   * saves, so {@link #forRange(int, int, long, RangeBody)} stays on the calling thread.
+   */
+  public static final long MIN_PARALLEL_WORK = 1L << 16;
+
+  /**
    * Splits {@code [0, n)} into at most {@link #threads()} contiguous chunks whose starts are
    * multiples of {@code align}, and runs {@code body.run(from, to)} for each chunk.
    */
   public static void forRange(int n, int align, RangeBody body) {
+    forRange(n, align, Long.MAX_VALUE, body);
+  }
+
+  /**
+   * {@link #forRange(int, int, RangeBody)} for a job of about {@code work} basic operations in all:
+   * small jobs run as one chunk on the calling thread.
+   */
+  public static void forRange(int n, int align, long work, RangeBody body) {
+    if (align < 1) {
+      throw new IllegalArgumentException("Parallel.forRange: align must be >= 1, was " + align);
+    }
     int units = (n + align - 1) / align;
-    int chunks = Math.max(1, Math.min(threads, units));
+    int chunks = work < MIN_PARALLEL_WORK ? 1 : Math.max(1, Math.min(threads, units));
     if (chunks == 1) {
       if (n > 0) {
         body.run(0, n);
