@@ -21,7 +21,7 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
   private static final int NR = 2 * LANES;
 
   private float[] bPack = new float[0];
-  /** Edge tiles are computed in full here, then only their valid part is added to C. */
+  /** Edge tiles are computed in full here, then only their valid part is copied or added to C. */
   private final float[] tile = new float[MR * NR];
 
   VectorGemmBlockKernel() {
@@ -44,24 +44,30 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     for (int panel = 0; panel < panels; panel++) {
       int cols = Math.min(NR, nc - panel * NR);
       int d = panel * NR * kc;
-      for (int p = 0; p < kc; p++, d += NR) {
-        if (transB) {
-          int s = bOff + (j0 + panel * NR) * ldb + p0 + p;
-          for (int j = 0; j < cols; j++, s += ldb) {
-            dst[d + j] = b[s];
+      if (transB) {
+        // Stored B is n x k: walk each stored row contiguously and scatter it down a panel column.
+        for (int j = 0; j < cols; j++) {
+          int s = bOff + (j0 + panel * NR + j) * ldb + p0;
+          for (int p = 0, dp = d + j; p < kc; p++, dp += NR) {
+            dst[dp] = b[s + p];
           }
-        } else {
-          System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + panel * NR, dst, d, cols);
         }
-        for (int j = cols; j < NR; j++) {
-          dst[d + j] = 0f;
+        for (int p = 0, dp = d; cols < NR && p < kc; p++, dp += NR) {
+          java.util.Arrays.fill(dst, dp + cols, dp + NR, 0f);
+        }
+      } else {
+        for (int p = 0; p < kc; p++, d += NR) {
+          System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + panel * NR, dst, d, cols);
+          for (int j = cols; j < NR; j++) {
+            dst[d + j] = 0f;
+          }
         }
       }
     }
   }
 
   @Override
-  public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc) {
+  public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
     for (int j0 = 0; j0 < nc; j0 += NR) {
       int bo = j0 * kc;
       int cols = Math.min(NR, nc - j0);
@@ -70,13 +76,17 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
         int rows = Math.min(MR, mc - i0);
         int co = cOff + i0 * ldc + j0;
         if (rows == MR && cols == NR) {
-          kernel(kc, aPack, ao, bPack, bo, c, co, ldc);
+          kernel(kc, aPack, ao, bPack, bo, c, co, ldc, overwrite);
         } else {
-          java.util.Arrays.fill(tile, 0f);
-          kernel(kc, aPack, ao, bPack, bo, tile, 0, NR);
+          kernel(kc, aPack, ao, bPack, bo, tile, 0, NR, true);
           for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-              c[co + r * ldc + j] += tile[r * NR + j];
+            int at = co + r * ldc;
+            if (overwrite) {
+              System.arraycopy(tile, r * NR, c, at, cols);
+            } else {
+              for (int j = 0; j < cols; j++) {
+                c[at + j] += tile[r * NR + j];
+              }
             }
           }
         }
@@ -84,8 +94,12 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     }
   }
 
-  /** Adds the 8 x NR product of one packed A panel and one packed B panel to C at {@code co}. */
-  private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+  /**
+   * Adds the 8 x NR product of one packed A panel and one packed B panel to C at {@code co}, or
+   * stores it there when {@code overwrite}.
+   */
+  private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc,
+                             boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -131,28 +145,39 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
       c71 = b1.fma(av, c71);
     }
     // Written out rather than through a helper: a call that takes vectors makes C2 box them.
-    c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c01.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c10.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c11.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c20.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c21.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c30.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c31.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c40.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c41.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c50.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c51.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c60.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c61.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
-    co += ldc;
-    c70.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-    c71.add(FloatVector.fromArray(S, c, co + LANES)).intoArray(c, co + LANES);
+    if (!overwrite) {
+      c00 = c00.add(FloatVector.fromArray(S, c, co));
+      c01 = c01.add(FloatVector.fromArray(S, c, co + LANES));
+      c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+      c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + LANES));
+      c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+      c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + LANES));
+      c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+      c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + LANES));
+      c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+      c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + LANES));
+      c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+      c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + LANES));
+      c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+      c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + LANES));
+      c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+      c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + LANES));
+    }
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES);
+    c10.intoArray(c, co + ldc);
+    c11.intoArray(c, co + ldc + LANES);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + LANES);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + LANES);
+    c40.intoArray(c, co + 4 * ldc);
+    c41.intoArray(c, co + 4 * ldc + LANES);
+    c50.intoArray(c, co + 5 * ldc);
+    c51.intoArray(c, co + 5 * ldc + LANES);
+    c60.intoArray(c, co + 6 * ldc);
+    c61.intoArray(c, co + 6 * ldc + LANES);
+    c70.intoArray(c, co + 7 * ldc);
+    c71.intoArray(c, co + 7 * ldc + LANES);
   }
 }

@@ -65,7 +65,8 @@ public final class Gemm {
   private static void rectangle(FloatOps ops, boolean transA, boolean transB, int i0, int i1, int j0, int j1,
                                 int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc, boolean product) {
-    if (beta != 1f) {
+    boolean overwrite = product && beta == 0f;
+    if (beta != 1f && !overwrite) {
       for (int i = i0; i < i1; i++) {
         int row = cOff + i * ldc;
         if (beta == 0f) {
@@ -79,7 +80,7 @@ public final class Gemm {
     }
     if (product) {
       PackedGemm.multiply(kernel(ops), transA, transB, i0, i1, j0, j1, k, alpha,
-          a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+          a, aOff, lda, b, bOff, ldb, c, cOff, ldc, overwrite);
     }
   }
 

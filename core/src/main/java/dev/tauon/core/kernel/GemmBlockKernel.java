@@ -46,19 +46,29 @@ public abstract class GemmBlockKernel {
     for (int panel = 0; panel < panels; panel++) {
       int base = panel * mr * kc;
       int rows = Math.min(mr, mc - panel * mr);
-      for (int r = 0; r < mr; r++) {
-        int d = base + r;
-        if (r >= rows) {
-          for (int p = 0; p < kc; p++, d += mr) {
-            dst[d] = 0f;
+      int i = i0 + panel * mr;
+      if (transA) {
+        // Stored A is k x m: a panel's rows are adjacent in memory for each p, so read them in that order.
+        for (int p = 0; p < kc; p++) {
+          int s = aOff + (p0 + p) * lda + i;
+          int d = base + p * mr;
+          for (int r = 0; r < rows; r++) {
+            dst[d + r] = alpha * a[s + r];
           }
-        } else if (transA) {
-          int s = aOff + p0 * lda + i0 + panel * mr + r;
-          for (int p = 0; p < kc; p++, d += mr, s += lda) {
-            dst[d] = alpha * a[s];
+          for (int r = rows; r < mr; r++) {
+            dst[d + r] = 0f;
           }
-        } else {
-          int s = aOff + (i0 + panel * mr + r) * lda + p0;
+        }
+      } else {
+        for (int r = 0; r < mr; r++) {
+          int d = base + r;
+          if (r >= rows) {
+            for (int p = 0; p < kc; p++, d += mr) {
+              dst[d] = 0f;
+            }
+            continue;
+          }
+          int s = aOff + (i + r) * lda + p0;
           for (int p = 0; p < kc; p++, d += mr, s++) {
             dst[d] = alpha * a[s];
           }
@@ -72,7 +82,9 @@ public abstract class GemmBlockKernel {
 
   /**
    * {@code C[0 : mc, 0 : nc] += packedA * packedB} where C's element (i, j) is
-   * {@code c[cOff + i*ldc + j]}, using the last {@link #packA} and {@link #packB}.
+   * {@code c[cOff + i*ldc + j]}, using the last {@link #packA} and {@link #packB}. With
+   * {@code overwrite}, C is instead set to the product and its old contents (even NaN) never read:
+   * this saves a zeroing pass over C for {@code beta == 0}.
    */
-  public abstract void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc);
+  public abstract void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite);
 }

@@ -21,11 +21,11 @@ final class PackedGemm {
 
   /**
    * {@code C[i0:i1, j0:j1] += alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]} with C already scaled by
-   * beta; arguments as in {@link Gemm#gemm}.
+   * beta, or {@code =} when {@code overwrite}; other arguments as in {@link Gemm#gemm}.
    */
   static void multiply(GemmBlockKernel kernel, boolean transA, boolean transB, int i0, int i1,
                        int j0, int j1, int k, float alpha, float[] a, int aOff, int lda,
-                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean overwrite) {
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       for (int pc = 0; pc < k; pc += KC) {
@@ -34,7 +34,7 @@ final class PackedGemm {
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           kernel.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc);
-          kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc);
+          kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
         }
       }
     }

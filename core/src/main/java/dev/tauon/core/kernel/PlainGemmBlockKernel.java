@@ -61,7 +61,7 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
   }
 
   @Override
-  public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc) {
+  public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
     float[] ap = aPack;
     float[][] br = bRows;
     float[] acc0 = acc[0];
@@ -98,8 +98,12 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
       for (int r = 0; r < rows; r++) {
         float[] src = acc[r];
         int co = cOff + (i0 + r) * ldc;
-        for (int j = 0; j < nc; j++) {
-          c[co + j] += src[j];
+        if (overwrite) {
+          System.arraycopy(src, 0, c, co, nc);
+        } else {
+          for (int j = 0; j < nc; j++) {
+            c[co + j] += src[j];
+          }
         }
       }
     }
