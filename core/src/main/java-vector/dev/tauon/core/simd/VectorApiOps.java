@@ -2,6 +2,9 @@ package dev.tauon.core.simd;
 
 import dev.tauon.core.kernel.FloatOps;
 import dev.tauon.core.kernel.GemmBlockKernel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The provider backed by the incubating Vector API. Loaded reflectively by
@@ -9,6 +12,8 @@ import dev.tauon.core.kernel.GemmBlockKernel;
  * readable, so no other class ever links against incubator types.
  */
 public final class VectorApiOps implements FloatOps {
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   @Override
   public String name() {
@@ -18,6 +23,32 @@ public final class VectorApiOps implements FloatOps {
   @Override
   public GemmBlockKernel newGemmBlockKernel() {
     return new VectorGemmBlockKernel();
+  }
+
+  /** C2 does not vectorise this loop itself: with two different offsets it cannot rule out overlap. */
+  @Override
+  public void add(float[] src, int srcOff, float[] dst, int dstOff, int length) {
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, dst, dstOff + i).add(FloatVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOff + i] += src[srcOff + i];
+    }
+  }
+
+  @Override
+  public float sum(float[] a, int off, int length) {
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, a, off + i));
+    }
+    float tail = 0f;
+    for (; i < length; i++) {
+      tail += a[off + i];
+    }
+    return acc.reduceLanes(VectorOperators.ADD) + tail;
   }
 
   /** Float lanes per preferred vector (16 with AVX-512), for the start-up log line. */

@@ -13,6 +13,13 @@ import java.util.Arrays;
  */
 public final class Conv2dKernels {
 
+  /**
+   * Forward and input gradient lower several small images into one GEMM until it has about this
+   * many columns: a 4x4 output alone would fill half of one 32-column panel and pay for packing the
+   * weights on every image. Results do not depend on it: each output element is one dot product.
+   */
+  static final int TARGET_COLUMNS = 256;
+
   /** Floats of im2col matrix lowered at once for the weight gradient (16 MiB): bounds the scratch memory. */
   static final int GROUP_FLOATS = 1 << 22;
 
@@ -33,20 +40,37 @@ public final class Conv2dKernels {
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
     long work = (long) s.n() * o * p * k;
-    Parallel.forRange(s.n(), 1, work, (b0, b1) -> {
-      float[] col = Scratch.floats(Scratch.IM2COL, k * p);
-      for (int b = b0; b < b1; b++) {
-        int outOff = b * o * p;
-        float beta = 0f;
-        if (bias != null) {
-          for (int oc = 0; oc < o; oc++) {
-            Arrays.fill(out, outOff + oc * p, outOff + (oc + 1) * p, bias[oc]);
-          }
-          beta = 1f;
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+        for (int i = 0; i < count; i++) {
+          Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
         }
-        Im2col.lower(x, b * s.c() * s.h() * s.w(), s, col, 0, p);
-        Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, beta, out, outOff, p);
+        if (count == 1) {
+          Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+          if (bias != null) {
+            for (int oc = 0; oc < o; oc++) {
+              addConstant(out, (g0 * o + oc) * p, p, bias[oc]);
+            }
+          }
+        } else {
+          float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
+          Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
+          for (int i = 0; i < count; i++) {
+            for (int oc = 0; oc < o; oc++) {
+              int at = ((g0 + i) * o + oc) * p;
+              System.arraycopy(product, oc * cols + i * p, out, at, p);
+              if (bias != null) {
+                addConstant(out, at, p, bias[oc]);
+              }
+            }
+          }
+        }
       }
     });
   }
@@ -66,13 +90,26 @@ public final class Conv2dKernels {
     int p = s.pixels();
     int o = s.o();
     int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
     long work = (long) s.n() * o * p * k;
-    Parallel.forRange(s.n(), 1, work, (b0, b1) -> {
-      float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * p);
-      for (int b = b0; b < b1; b++) {
-        Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, b * o * p, p, 0f, colGrad, 0, p);
-        Arrays.fill(gradX, b * image, (b + 1) * image, 0f);
-        Im2col.raiseAdd(colGrad, 0, p, s, gradX, b * image);
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
+        if (count == 1) {
+          Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
+        } else {
+          float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
+          for (int i = 0; i < count; i++) {
+            gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
+          }
+          Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+        }
+        Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+        for (int i = 0; i < count; i++) {
+          Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+        }
       }
     });
   }
@@ -105,9 +142,7 @@ public final class Conv2dKernels {
       Parallel.forRange(count, 1, (long) count * (k + o) * p, (i0, i1) -> {
         for (int i = i0; i < i1; i++) {
           Im2col.lower(x, (first + i) * image, s, col, i * p, cols);
-          for (int oc = 0; oc < o; oc++) {
-            System.arraycopy(gradOut, ((first + i) * o + oc) * p, grad, oc * cols + i * p, p);
-          }
+          gather(gradOut, first + i, o, p, grad, i * p, cols);
         }
       });
       Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
@@ -117,14 +152,29 @@ public final class Conv2dKernels {
         for (int oc = o0; oc < o1; oc++) {
           double sum = 0; // in double: it runs over the whole batch, in one fixed order
           for (int b = 0; b < s.n(); b++) {
-            int at = (b * o + oc) * p;
-            for (int i = 0; i < p; i++) {
-              sum += gradOut[at + i];
-            }
+            sum += ops.sum(gradOut, (b * o + oc) * p, p);
           }
           gradBias[oc] = (float) sum;
         }
       });
+    }
+  }
+
+  /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
+  static int imagesPerGemm(ConvShape s) {
+    return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+  }
+
+  /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
+  private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
+    for (int oc = 0; oc < o; oc++) {
+      System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
+    }
+  }
+
+  private static void addConstant(float[] a, int off, int length, float value) {
+    for (int i = off; i < off + length; i++) {
+      a[i] += value;
     }
   }
 

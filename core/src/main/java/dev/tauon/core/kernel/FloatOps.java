@@ -15,4 +15,10 @@ public interface FloatOps {
 
   /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
   GemmBlockKernel newGemmBlockKernel();
+
+  /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
+  void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
+
+  /** The sum of {@code a[off : off+length]}, always in the same order for the same length. */
+  float sum(float[] a, int off, int length);
 }

@@ -17,19 +17,20 @@ final class Im2col {
    * {@code col[colOff + row*ldcol + pixel]}.
    */
   static void lower(float[] x, int xOff, ConvShape s, float[] col, int colOff, int ldcol) {
-    walk(x, xOff, s, col, colOff, ldcol, false);
+    walk(null, x, xOff, s, col, colOff, ldcol, false);
   }
 
   /**
    * The adjoint of {@link #lower}: adds every element of the im2col-shaped {@code col}
    * (row stride {@code ldcol}) into the input position it was read from.
    */
-  static void raiseAdd(float[] col, int colOff, int ldcol, ConvShape s, float[] x, int xOff) {
-    walk(x, xOff, s, col, colOff, ldcol, true);
+  static void raiseAdd(FloatOps ops, float[] col, int colOff, int ldcol, ConvShape s, float[] x, int xOff) {
+    walk(ops, x, xOff, s, col, colOff, ldcol, true);
   }
 
   /** One traversal for both directions, so that lowering and its adjoint cannot disagree on an index. */
-  private static void walk(float[] x, int xOff, ConvShape s, float[] col, int colOff, int ldcol, boolean raise) {
+  private static void walk(FloatOps ops, float[] x, int xOff, ConvShape s, float[] col, int colOff, int ldcol,
+                           boolean raise) {
     int outH = s.outH();
     int outW = s.outW();
     int sw = s.strideW();
@@ -45,7 +46,11 @@ final class Im2col {
             int iy = oy * s.strideH() - s.padH() + ky;
             boolean inside = iy >= 0 && iy < s.h() && oxFrom < oxTo;
             int xi = plane + iy * s.w() + oxFrom * sw - s.padW() + kx;
-            if (raise) {
+            if (raise && sw == 1) {
+              if (inside) {
+                ops.add(col, c + oxFrom, x, xi, oxTo - oxFrom);
+              }
+            } else if (raise) {
               for (int ox = oxFrom; inside && ox < oxTo; ox++, xi += sw) {
                 x[xi] += col[c + ox];
               }

@@ -7,11 +7,12 @@ package dev.tauon.core.kernel;
  */
 final class Scratch {
 
-  static final int IM2COL = 0;
+  static final int COLUMNS = 0;
   static final int COL_GRAD = 1;
-  static final int GROUP_COL = 2;
-  static final int GROUP_GRAD = 3;
-  private static final int SLOTS = 4;
+  static final int GATHERED = 2;
+  static final int GROUP_COL = 3;
+  static final int GROUP_GRAD = 4;
+  private static final int SLOTS = 5;
 
   private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

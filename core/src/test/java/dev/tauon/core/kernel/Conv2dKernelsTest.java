@@ -73,9 +73,11 @@ class Conv2dKernelsTest {
   }
 
   static Stream<Arguments> threadCases() {
-    // Batch 8 splits images between threads; batch 1 splits inside GEMM.
+    // Batch 8 splits images between threads; batch 40 of 4x4 outputs splits groups of 16 images
+    // lowered together; batch 1 splits inside GEMM.
     return Providers.names().flatMap(p -> Stream.of(
         Arguments.of(p, new ConvShape(8, 16, 15, 15, 32, 3, 3, 1, 1, 0, 0)),
+        Arguments.of(p, new ConvShape(40, 16, 6, 6, 32, 3, 3, 1, 1, 0, 0)),
         Arguments.of(p, new ConvShape(1, 32, 15, 15, 64, 3, 3, 1, 1, 1, 1))));
   }
 
