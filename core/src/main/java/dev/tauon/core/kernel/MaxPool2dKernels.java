@@ -12,6 +12,10 @@ public final class MaxPool2dKernels {
 
   /** out (overwritten) = window maxima; argmax[i] = flat index into x of the max of output i (first max on ties). */
   public static void forward(float[] x, float[] out, int[] argmax, PoolShape s) {
+    forward(SimdSupport.active(), x, out, argmax, s);
+  }
+
+  static void forward(FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s) {
     String kernel = "MaxPool2dKernels.forward";
     s.check(kernel);
     int planes = s.n() * s.c();
@@ -26,7 +30,7 @@ public final class MaxPool2dKernels {
     boolean twoByTwo = s.kh() == 2 && s.kw() == 2;
     Parallel.forRange(planes, 1, work, (q0, q1) -> {
       if (twoByTwo) {
-        forwardTwoByTwo(x, out, argmax, s, q0, q1);
+        forwardTwoByTwo(ops, x, out, argmax, s, q0, q1);
         return;
       }
       for (int q = q0; q < q1; q++) {
@@ -57,36 +61,16 @@ public final class MaxPool2dKernels {
     });
   }
 
-  /** The common 2x2 window, unrolled; same results as the general loop. */
-  private static void forwardTwoByTwo(float[] x, float[] out, int[] argmax, PoolShape s, int q0, int q1) {
+  /** The common 2x2 window, one output row at a time through the SIMD provider. */
+  private static void forwardTwoByTwo(FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int q0, int q1) {
     int w = s.w();
-    int sh = s.strideH();
-    int sw = s.strideW();
     int outH = s.outH();
     int outW = s.outW();
     for (int q = q0; q < q1; q++) {
       int in = q * s.h() * w;
       int o = q * outH * outW;
-      for (int oy = 0; oy < outH; oy++) {
-        int top = in + oy * sh * w;
-        for (int ox = 0; ox < outW; ox++, o++, top += sw) {
-          float a = x[top];
-          float b = x[top + 1];
-          float c = x[top + w];
-          float d = x[top + w + 1];
-          int best = top;
-          float max = a;
-          boolean take = b > max | (b != b & max == max);
-          best = take ? top + 1 : best;
-          max = Math.max(max, b);
-          take = c > max | (c != c & max == max);
-          best = take ? top + w : best;
-          max = Math.max(max, c);
-          take = d > max | (d != d & max == max);
-          best = take ? top + w + 1 : best;
-          out[o] = x[best];
-          argmax[o] = best;
-        }
+      for (int oy = 0; oy < outH; oy++, o += outW) {
+        ops.maxPool2x2Row(x, in + oy * s.strideH() * w, w, s.strideW(), out, argmax, o, outW);
       }
     }
   }

@@ -5,25 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MaxPool2dKernelsTest {
 
-  static PoolShape[] shapes() {
-    return new PoolShape[] {
-        new PoolShape(2, 3, 8, 8, 2, 2, 2, 2),
-        new PoolShape(1, 1, 7, 9, 3, 2, 2, 3),     // odd sizes, rectangular window, leftover rows/columns
-        new PoolShape(3, 2, 5, 5, 3, 3, 1, 1),     // overlapping windows: gradients add up
-        new PoolShape(1, 1, 1, 1, 1, 1, 1, 1),
-        new PoolShape(64, 8, 30, 30, 2, 2, 2, 2),  // large enough to be split between threads
-    };
+  private static final PoolShape[] SHAPES = {
+      new PoolShape(2, 3, 8, 8, 2, 2, 2, 2),
+      new PoolShape(1, 1, 7, 9, 3, 2, 2, 3),     // odd sizes, rectangular window, leftover rows/columns
+      new PoolShape(3, 2, 5, 5, 3, 3, 1, 1),     // overlapping windows: gradients add up
+      new PoolShape(1, 1, 1, 1, 1, 1, 1, 1),
+      new PoolShape(64, 8, 30, 30, 2, 2, 2, 2),  // large enough to be split between threads
+      new PoolShape(2, 3, 13, 70, 2, 2, 2, 2),   // 35 outputs a row: two full vectors and a masked tail
+      new PoolShape(2, 3, 9, 9, 2, 2, 1, 1),     // 2x2 with stride 1: the overlapping 2x2 path
+      new PoolShape(1, 2, 6, 11, 2, 2, 3, 3),    // 2x2 with stride 3
+  };
+
+  static Stream<Arguments> cases() {
+    return Providers.names().flatMap(p -> IntStream.range(0, SHAPES.length).mapToObj(i -> Arguments.of(p, SHAPES[i])));
   }
 
-  @ParameterizedTest
-  @MethodSource("shapes")
-  void matchesReference(PoolShape s) {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void matchesReference(String provider, PoolShape s) {
+    FloatOps ops = Providers.get(provider);
     float[] x = TestData.uniform(11, s.n() * s.c() * s.h() * s.w());
     for (int i = 0; i < x.length; i += 7) {
       x[i] = x[Math.max(0, i - 1)]; // ties: the first maximum must win
@@ -31,7 +40,7 @@ class MaxPool2dKernelsTest {
     int outs = s.n() * s.c() * s.outH() * s.outW();
     float[] out = new float[outs];
     int[] argmax = new int[outs];
-    MaxPool2dKernels.forward(x, out, argmax, s);
+    MaxPool2dKernels.forward(ops, x, out, argmax, s);
     double[] expectedGrad = new double[x.length];
     float[] g = TestData.uniform(12, outs);
     int o = 0;
@@ -50,14 +59,21 @@ class MaxPool2dKernelsTest {
     Approx.assertClose(expectedGrad, gx, 1e-6, "backward " + s);
   }
 
-  @Test
-  void nanPropagates() {
-    PoolShape s = new PoolShape(1, 1, 2, 2, 2, 2, 2, 2);
-    float[] out = new float[1];
-    int[] argmax = new int[1];
-    MaxPool2dKernels.forward(new float[] {1f, Float.NaN, 3f, Float.NaN}, out, argmax, s);
+  @ParameterizedTest
+  @MethodSource("dev.tauon.core.kernel.Providers#names")
+  void nanPropagates(String provider) {
+    FloatOps ops = Providers.get(provider);
+    PoolShape s = new PoolShape(1, 1, 2, 6, 2, 2, 2, 2);
+    float[] out = new float[3];
+    int[] argmax = new int[3];
+    float nan = Float.NaN;
+    MaxPool2dKernels.forward(ops, new float[] {1f, nan, 5f, 2f, 1f, 1f, 3f, nan, 7f, 2f, 1f, 2f}, out, argmax, s);
     assertTrue(Float.isNaN(out[0]));
     assertEquals(1, argmax[0]);
+    assertEquals(7f, out[1]);
+    assertEquals(8, argmax[1]);
+    assertEquals(2f, out[2]);
+    assertEquals(11, argmax[2]);
   }
 
   @Test
