@@ -1,11 +1,6 @@
 package dev.tauon.core.kernel;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,7 +21,7 @@ public final class Parallel {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private static volatile int threads;
-  private static volatile ThreadPoolExecutor workers;
+  private static volatile WorkerGang workers;
 
   static {
     int initial = Runtime.getRuntime().availableProcessors();
@@ -56,24 +51,12 @@ public final class Parallel {
     if (count < 1) {
       throw new IllegalArgumentException("Parallel.setThreads: thread count must be >= 1, was " + count);
     }
-    ThreadPoolExecutor old = workers;
-    ThreadPoolExecutor fresh = null;
-    if (count > 1) {
-      // count - 1 workers: the caller always runs tasks too, so it never just sits waiting.
-      fresh = new ThreadPoolExecutor(count - 1, count - 1, 0L, TimeUnit.MILLISECONDS,
-          new LinkedBlockingQueue<>(), runnable -> {
-            Thread t = new Thread(() -> {
-              INSIDE.get()[0] = true;
-              runnable.run();
-            }, "tauon-kernel-" + THREAD_IDS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-    }
-    workers = fresh;
+    WorkerGang old = workers;
+    // count - 1 workers: the caller always runs tasks too, so it never just sits waiting.
+    workers = count > 1 ? new WorkerGang(count - 1, () -> INSIDE.get()[0] = true, "tauon-kernel-", THREAD_IDS) : null;
     threads = count;
     if (old != null) {
-      old.shutdown();
+      old.close();
     }
   }
 
@@ -83,64 +66,21 @@ public final class Parallel {
    * rethrown here after all have finished.
    */
   public static void forEachTask(int tasks, IntConsumer body) {
-    ThreadPoolExecutor pool = workers;
+    WorkerGang gang = workers;
     boolean[] inside = INSIDE.get();
-    if (tasks <= 1 || pool == null || inside[0]) {
-      for (int t = 0; t < tasks; t++) {
-        body.accept(t);
-      }
-      return;
-    }
-    int helpers = Math.min(tasks, threads) - 1;
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(helpers);
-    Runnable drain = () -> {
-      int t;
-      while ((t = next.getAndIncrement()) < tasks && failure.get() == null) {
-        try {
-          body.accept(t);
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }
-    };
-    for (int i = 0; i < helpers; i++) {
-      pool.execute(() -> {
-        try {
-          drain.run();
-        } finally {
-          done.countDown();
-        }
-      });
-    }
-    inside[0] = true;
-    try {
-      drain.run();
-    } finally {
-      inside[0] = false;
-    }
-    boolean interrupted = false;
-    while (true) {
+    if (tasks > 1 && gang != null && !inside[0]) {
+      inside[0] = true;
       try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the helpers still write into the caller's arrays: wait for them
+        if (gang.run(tasks, body)) {
+          return;
+        }
+      } finally {
+        inside[0] = false;
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Throwable e = failure.get();
-    if (e instanceof RuntimeException re) {
-      throw re;
-    }
-    if (e instanceof Error err) {
-      throw err;
-    }
-    if (e != null) {
-      throw new IllegalStateException(e);
+    // One thread, a nested call, or the gang is busy with another caller: same results, inline.
+    for (int t = 0; t < tasks; t++) {
+      body.accept(t);
     }
   }
 

@@ -70,7 +70,7 @@ class GemmTest {
   static Stream<Arguments> threadCases() {
     // The first shape is split between threads by columns, the second by rows.
     return Providers.names().flatMap(p -> Stream.of(
-        Arguments.of(p, 33, 1000, 70, false, true), Arguments.of(p, 300, 40, 100, true, false)));
+        Arguments.of(p, 65, 1000, 70, false, true), Arguments.of(p, 300, 40, 400, true, false)));
   }
 
   @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
