@@ -1,109 +1,186 @@
 package dev.tauon.core.kernel;
 
-/** 2-D convolution, NCHW input, OIHW weight. (Reference loops; the fast version replaces them.) */
+import java.util.Arrays;
+
+/**
+ * 2-D convolution (NCHW input, OIHW weight) lowered to GEMM with im2col.
+ *
+ * <p>Forward and input gradient run one image per task: that image's im2col matrix (at most a few
+ * hundred KiB for CIFAR-sized layers) stays in the thread's L2 while its GEMM reads it. The weight
+ * gradient is a sum over the batch, so to keep results independent of the thread count it is one
+ * GEMM whose k dimension runs over (image, pixel) in a fixed order; GEMM then splits the output
+ * between threads, never the sum.
+ */
 public final class Conv2dKernels {
-    private Conv2dKernels() {
-    }
 
-    /** out (overwritten) = conv(x, w) + bias; bias may be null. */
-    public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-        int oh = s.outH();
-        int ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int o = 0; o < s.o(); o++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float acc = bias == null ? 0f : bias[o];
-                        for (int c = 0; c < s.c(); c++) {
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
-                                    }
-                                    acc += x[((n * s.c() + c) * s.h() + iy) * s.w() + ix]
-                                            * w[((o * s.c() + c) * s.kh() + ky) * s.kw() + kx];
-                                }
-                            }
-                        }
-                        out[((n * s.o() + o) * oh + oy) * ow + ox] = acc;
-                    }
-                }
-            }
-        }
-    }
+  /**
+   * Forward and input gradient lower several small images into one GEMM until it has about this
+   * many columns: a 4x4 output alone would fill half of one 32-column panel and pay for packing the
+   * weights on every image. Results do not depend on it: each output element is one dot product.
+   */
+  static final int TARGET_COLUMNS = 256;
 
-    /** gradX (overwritten) = gradient of the loss w.r.t. x given gradOut. */
-    public static void backwardInput(float[] gradOut, float[] w, float[] gradX, ConvShape s) {
-        java.util.Arrays.fill(gradX, 0f);
-        int oh = s.outH();
-        int ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int o = 0; o < s.o(); o++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float g = gradOut[((n * s.o() + o) * oh + oy) * ow + ox];
-                        for (int c = 0; c < s.c(); c++) {
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
-                                    }
-                                    gradX[((n * s.c() + c) * s.h() + iy) * s.w() + ix]
-                                            += g * w[((o * s.c() + c) * s.kh() + ky) * s.kw() + kx];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+  /** Floats of im2col matrix lowered at once for the weight gradient (16 MiB): bounds the scratch memory. */
+  static final int GROUP_FLOATS = 1 << 22;
 
-    /** gradW (overwritten), gradBias (overwritten, may be null). */
-    public static void backwardWeight(float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
-        java.util.Arrays.fill(gradW, 0f);
-        if (gradBias != null) {
-            java.util.Arrays.fill(gradBias, 0f);
-        }
-        int oh = s.outH();
-        int ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int o = 0; o < s.o(); o++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float g = gradOut[((n * s.o() + o) * oh + oy) * ow + ox];
-                        if (gradBias != null) {
-                            gradBias[o] += g;
-                        }
-                        for (int c = 0; c < s.c(); c++) {
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) {
-                                        continue;
-                                    }
-                                    gradW[((o * s.c() + c) * s.kh() + ky) * s.kw() + kx]
-                                            += g * x[((n * s.c() + c) * s.h() + iy) * s.w() + ix];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+  private Conv2dKernels() {}
+
+  /** out (overwritten) = conv(x, w) + bias; bias may be null. */
+  public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+    forward(SimdSupport.active(), x, w, bias, out, s);
+  }
+
+  static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+    String kernel = "Conv2dKernels.forward";
+    checkCommon(kernel, x, w, s);
+    Checks.length(kernel, "out", out, (long) s.n() * s.o() * s.pixels(), s);
+    if (bias != null) {
+      Checks.length(kernel, "bias", bias, s.o(), s);
     }
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
+    long work = (long) s.n() * o * p * k;
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+        for (int i = 0; i < count; i++) {
+          Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+        }
+        if (count == 1) {
+          Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+          if (bias != null) {
+            for (int oc = 0; oc < o; oc++) {
+              addConstant(out, (g0 * o + oc) * p, p, bias[oc]);
+            }
+          }
+        } else {
+          float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
+          Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
+          for (int i = 0; i < count; i++) {
+            for (int oc = 0; oc < o; oc++) {
+              int at = ((g0 + i) * o + oc) * p;
+              System.arraycopy(product, oc * cols + i * p, out, at, p);
+              if (bias != null) {
+                addConstant(out, at, p, bias[oc]);
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** gradX (overwritten) = gradient of the loss w.r.t. x given gradOut. */
+  public static void backwardInput(float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+    backwardInput(SimdSupport.active(), gradOut, w, gradX, s);
+  }
+
+  static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+    String kernel = "Conv2dKernels.backwardInput";
+    s.check(kernel);
+    Checks.length(kernel, "gradOut", gradOut, (long) s.n() * s.o() * s.pixels(), s);
+    Checks.length(kernel, "w", w, (long) s.o() * s.patch(), s);
+    Checks.length(kernel, "gradX", gradX, (long) s.n() * s.c() * s.h() * s.w(), s);
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
+    long work = (long) s.n() * o * p * k;
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
+        if (count == 1) {
+          Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
+        } else {
+          float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
+          for (int i = 0; i < count; i++) {
+            gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
+          }
+          Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+        }
+        Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+        for (int i = 0; i < count; i++) {
+          Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+        }
+      }
+    });
+  }
+
+  /** gradW (overwritten), gradBias (overwritten, may be null). */
+  public static void backwardWeight(float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+    backwardWeight(SimdSupport.active(), x, gradOut, gradW, gradBias, s);
+  }
+
+  static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+    String kernel = "Conv2dKernels.backwardWeight";
+    checkCommon(kernel, x, gradW, s);
+    Checks.length(kernel, "gradOut", gradOut, (long) s.n() * s.o() * s.pixels(), s);
+    if (gradBias != null) {
+      Checks.length(kernel, "gradBias", gradBias, s.o(), s);
+    }
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    // The group size depends on the shape only, never on the thread count: it fixes the summation order.
+    int group = (int) Math.max(1, Math.min(s.n(), GROUP_FLOATS / ((long) k * p)));
+    int width = group * p;
+    float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
+    float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
+    for (int g0 = 0; g0 < s.n(); g0 += group) {
+      int count = Math.min(group, s.n() - g0);
+      int first = g0;
+      int cols = count * p;
+      Parallel.forRange(count, 1, (long) count * (k + o) * p, (i0, i1) -> {
+        for (int i = i0; i < i1; i++) {
+          Im2col.lower(x, (first + i) * image, s, col, i * p, cols);
+          gather(gradOut, first + i, o, p, grad, i * p, cols);
+        }
+      });
+      Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
+    }
+    if (gradBias != null) {
+      Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
+        for (int oc = o0; oc < o1; oc++) {
+          double sum = 0; // in double: it runs over the whole batch, in one fixed order
+          for (int b = 0; b < s.n(); b++) {
+            sum += ops.sum(gradOut, (b * o + oc) * p, p);
+          }
+          gradBias[oc] = (float) sum;
+        }
+      });
+    }
+  }
+
+  /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
+  static int imagesPerGemm(ConvShape s) {
+    return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+  }
+
+  /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
+  private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
+    for (int oc = 0; oc < o; oc++) {
+      System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
+    }
+  }
+
+  private static void addConstant(float[] a, int off, int length, float value) {
+    for (int i = off; i < off + length; i++) {
+      a[i] += value;
+    }
+  }
+
+  private static void checkCommon(String kernel, float[] x, float[] w, ConvShape s) {
+    s.check(kernel);
+    Checks.length(kernel, "x", x, (long) s.n() * s.c() * s.h() * s.w(), s);
+    Checks.length(kernel, "w", w, (long) s.o() * s.patch(), s);
+  }
 }

@@ -1,0 +1,93 @@
+package dev.tauon.benchmarks;
+
+import dev.tauon.core.kernel.Conv2dKernels;
+import dev.tauon.core.kernel.ConvShape;
+import dev.tauon.core.kernel.Parallel;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The three 3x3 convolutions of the CIFAR-10 CNN at batch 64 (stride 1, no padding):
+ * {@code conv1} 3->32 on 32x32, {@code conv2} 32->64 on 15x15, {@code conv3} 64->64 on 6x6.
+ * Primary score: calls per second (one call = the whole batch; images/s = 64 x score); secondary
+ * {@code gflops}: GFLOP/s counting 2 x batch x out-channels x out-pixels x in-channels x 9 per call
+ * (the padding-free multiply-adds; bias and bias-gradient work is not counted).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ConvBenchmark {
+
+  @Param({"conv1", "conv2", "conv3"})
+  public String layer;
+
+  @Param({"2"})
+  public int threads;
+
+  private ConvShape s;
+  private float[] x;
+  private float[] w;
+  private float[] bias;
+  private float[] out;
+  private float[] gradX;
+  private float[] gradW;
+  private float[] gradBias;
+  private double flopPerCall;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    s = switch (layer) {
+      case "conv1" -> new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
+      case "conv2" -> new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
+      case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
+      default -> throw new IllegalArgumentException("unknown layer " + layer);
+    };
+    Parallel.setThreads(threads);
+    SplittableRandom random = new SplittableRandom(7);
+    x = Data.uniform(random, s.n() * s.c() * s.h() * s.w());
+    w = Data.uniform(random, s.o() * s.c() * s.kh() * s.kw());
+    bias = Data.uniform(random, s.o());
+    out = Data.uniform(random, s.n() * s.o() * s.outH() * s.outW());
+    gradX = new float[x.length];
+    gradW = new float[w.length];
+    gradBias = new float[s.o()];
+    flopPerCall = 2.0 * s.n() * s.o() * s.outH() * s.outW() * s.c() * s.kh() * s.kw();
+  }
+
+  @Benchmark
+  public float[] forward(FlopCounter flops) {
+    Conv2dKernels.forward(x, w, bias, out, s);
+    flops.add(flopPerCall);
+    return out;
+  }
+
+  /** Uses {@code out} as the incoming gradient. */
+  @Benchmark
+  public float[] inputGrad(FlopCounter flops) {
+    Conv2dKernels.backwardInput(out, w, gradX, s);
+    flops.add(flopPerCall);
+    return gradX;
+  }
+
+  @Benchmark
+  public float[] weightGrad(FlopCounter flops) {
+    Conv2dKernels.backwardWeight(x, out, gradW, gradBias, s);
+    flops.add(flopPerCall);
+    return gradW;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.tauon.core.simd;
+
+import dev.tauon.core.kernel.FloatOps;
+import dev.tauon.core.kernel.GemmBlockKernel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The provider backed by the incubating Vector API. Loaded reflectively by
+ * {@code dev.tauon.core.kernel.SimdSupport} only when module {@code jdk.incubator.vector} is
+ * readable, so no other class ever links against incubator types.
+ */
+public final class VectorApiOps implements FloatOps {
+
+  // maxPool2x2Row keeps the interface's scalar default on purpose: a Vector API version
+  // (masked loads, two-vector even/odd rearrange, compare-and-blend) measured 3x slower than the
+  // scalar loop on JDK 17 and at best 2x faster on JDK 25, so it is not worth carrying.
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  @Override
+  public String name() {
+    return "vector";
+  }
+
+  @Override
+  public GemmBlockKernel newGemmBlockKernel() {
+    return new VectorGemmBlockKernel();
+  }
+
+  /** C2 does not vectorise this loop itself: with two different offsets it cannot rule out overlap. */
+  @Override
+  public void add(float[] src, int srcOff, float[] dst, int dstOff, int length) {
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, dst, dstOff + i).add(FloatVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOff + i] += src[srcOff + i];
+    }
+  }
+
+  @Override
+  public float sum(float[] a, int off, int length) {
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, a, off + i));
+    }
+    float tail = 0f;
+    for (; i < length; i++) {
+      tail += a[off + i];
+    }
+    return acc.reduceLanes(VectorOperators.ADD) + tail;
+  }
+
+  /** Float lanes per preferred vector (16 with AVX-512), for the start-up log line. */
+  public static int lanes() {
+    return VectorGemmBlockKernel.LANES;
+  }
+}

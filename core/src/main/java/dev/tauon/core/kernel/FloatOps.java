@@ -1,0 +1,52 @@
+package dev.tauon.core.kernel;
+
+/**
+ * A SIMD provider: the part of the kernels whose speed depends on how the inner loops are
+ * vectorised. Chosen once at start-up by {@link SimdSupport}; implementations are either the
+ * Vector API ({@code dev.tauon.core.simd.VectorApiOps}) or plain loops shaped for C2's
+ * auto-vectoriser ({@link PlainFloatOps}).
+ *
+ * <p>Service interface for the kernels, not for applications.
+ */
+public interface FloatOps {
+
+  /** A short name for logs and benchmark reports, e.g. {@code "vector"} or {@code "plain"}. */
+  String name();
+
+  /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
+  GemmBlockKernel newGemmBlockKernel();
+
+  /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
+  void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
+
+  /** The sum of {@code a[off : off+length]}, always in the same order for the same length. */
+  float sum(float[] a, int off, int length);
+
+  /**
+   * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
+   * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
+   * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
+   * ties; the first NaN wins over numbers. The default is the scalar loop, written without
+   * data-dependent branches: on random inputs a branch here mispredicts about once per window.
+   */
+  default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
+    for (int j = 0; j < count; j++, top += strideW) {
+      float a = x[top];
+      float b = x[top + 1];
+      float c = x[top + w];
+      float d = x[top + w + 1];
+      int best = top;
+      float max = a;
+      boolean take = b > max | (b != b & max == max);
+      best = take ? top + 1 : best;
+      max = Math.max(max, b);
+      take = c > max | (c != c & max == max);
+      best = take ? top + w : best;
+      max = Math.max(max, c);
+      take = d > max | (d != d & max == max);
+      best = take ? top + w + 1 : best;
+      out[o + j] = x[best];
+      argmax[o + j] = best;
+    }
+  }
+}

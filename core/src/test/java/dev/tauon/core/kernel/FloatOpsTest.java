@@ -1,0 +1,49 @@
+package dev.tauon.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FloatOpsTest {
+
+  private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 33, 65, 129, 1000};
+
+  static java.util.stream.Stream<String> providers() {
+    return Providers.names();
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void addMatchesScalarLoop(String provider) {
+    FloatOps ops = Providers.get(provider);
+    for (int length : LENGTHS) {
+      float[] src = TestData.uniform(21, length + 5);
+      float[] dst = TestData.uniform(22, length + 9);
+      float[] expected = dst.clone();
+      for (int i = 0; i < length; i++) {
+        expected[7 + i] += src[3 + i];
+      }
+      ops.add(src, 3, dst, 7, length);
+      for (int i = 0; i < dst.length; i++) {
+        assertEquals(expected[i], dst[i], 0f, provider + " length " + length + " at " + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void sumMatchesDoubleSum(String provider) {
+    FloatOps ops = Providers.get(provider);
+    for (int length : LENGTHS) {
+      float[] a = TestData.uniform(23, length + 4);
+      double expected = 0;
+      double magnitude = 0;
+      for (int i = 0; i < length; i++) {
+        expected += a[2 + i];
+        magnitude += Math.abs(a[2 + i]);
+      }
+      assertEquals(expected, ops.sum(a, 2, length), 1e-6 * magnitude + 1e-30, provider + " length " + length);
+    }
+  }
+}
