@@ -89,8 +89,14 @@ public final class Cifar10Cnn {
         }
         Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
         Cifar10 cifar = Cifar10.load(dataPath);
-        ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit);
-        RecordSet trainRecords = split.train();
+        // Like Keras, the validation records are the last fraction of the training set, before shuffling.
+        RecordSet trainRecords = cifar.train();
+        RecordSet valRecords = null;
+        if (o.valSplit > 0) {
+            ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit);
+            trainRecords = split.train();
+            valRecords = split.validation();
+        }
         boolean improved = o.recipe == Recipe.IMPROVED;
         Normalization norm = improved ? Normalization.compute(trainRecords) : Normalization.none();
 
@@ -111,15 +117,14 @@ public final class Cifar10Cnn {
         try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(o.batchSize).shuffle(true)
                 .seed(o.seed).normalization(norm)
                 .augmentation(improved ? Augmentation.flipAndCrop(4) : Augmentation.NONE).build();
-             BatchLoader validation = split.validation().size() == 0 ? null
-                     : evaluationLoader(split.validation(), norm);
+             BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
              BatchLoader test = evaluationLoader(cifar.test(), norm)) {
             if (validation != null) {
                 fit.validation(validation);
             }
             LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
-                    trainRecords.size(), split.validation().size(), dataPath, o.recipe.name().toLowerCase(),
-                    Parallel.threads(), SimdSupport.description());
+                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), dataPath, o.recipe.name().toLowerCase(),
+                    Parallel.threads(), SimdSupport.active().name());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -130,7 +135,7 @@ public final class Cifar10Cnn {
             RunSummary summary = new RunSummary(testEval.accuracy(), testEval.loss(), history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, Parallel.threads(), System.getProperty("java.version"),
-                    SimdSupport.vectorApiActive(), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
+                    "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
             Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
