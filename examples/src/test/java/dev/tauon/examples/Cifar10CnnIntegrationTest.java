@@ -1,0 +1,125 @@
+package dev.tauon.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.data.Cifar10;
+import dev.tauon.nn.Sequential;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the CIFAR-10 example for a few batches on the real data, when it is there, and checks every output. */
+class Cifar10CnnIntegrationTest {
+
+    @Test
+    void shortRunLearnsAndWritesEveryFile(@TempDir Path dir) throws Exception {
+        Optional<Path> data = Cifar10.locate();
+        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
+                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Cifar10Cnn.run(new String[] {"--data", data.get().toString(), "--epochs", "2",
+            "--limit-batches", "80", "--no-progress", "--output", out.toString(), "--seed", "3"},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("Total params: 122,570"), printed);
+        assertTrue(printed.contains("Test accuracy:"), printed);
+
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds,images_per_s", history.get(0));
+        assertEquals(3, history.size());
+        double[] first = parseRow(history.get(1));
+        double[] second = parseRow(history.get(2));
+        assertTrue(second[1] < first[1], "training loss falls: " + history);
+        assertTrue(second[3] < first[3], "validation loss falls: " + history);
+
+        String summary = Files.readString(out.resolve("summary.json"));
+        double testAccuracy = number(summary, "test_accuracy");
+        assertTrue(testAccuracy > 0.25, "test accuracy well above chance (0.1): " + testAccuracy);
+        assertTrue(number(summary, "test_loss") < 2.2, summary);
+        assertEquals(2, (int) number(summary, "epochs"));
+        assertEquals(40000, (int) number(summary, "train_images"));
+        assertTrue(number(summary, "images_per_s") > 0, summary);
+        assertTrue(number(summary, "wall_seconds") > 0, summary);
+        assertEquals(3, (int) number(summary, "seed"));
+        assertTrue(summary.matches("(?s).*\"vector_api\": (true|false).*"), summary);
+        assertTrue(summary.contains("\"java_version\": \""), summary);
+        assertTrue(number(summary, "threads") >= 1, summary);
+
+        List<String> confusion = Files.readAllLines(out.resolve("confusion.csv"));
+        assertEquals(11, confusion.size());
+        assertTrue(confusion.get(0).startsWith("actual\\predicted,airplane,automobile"), confusion.get(0));
+        long total = 0;
+        for (String row : confusion.subList(1, 11)) {
+            String[] cells = row.split(",");
+            for (int i = 1; i < cells.length; i++) {
+                total += Long.parseLong(cells[i]);
+            }
+        }
+        assertEquals(10000, total);
+
+        Sequential reloaded = Cifar10Model.create(99);
+        reloaded.loadWeights(out.resolve("model.safetensors"));
+        assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
+        assertNotNull(ImageIO.read(out.resolve("confusion.png").toFile()));
+    }
+
+    @Test
+    void badOptionsExitWithTwoAndSayWhy() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(2, Cifar10Cnn.run(new String[] {"--epochs", "0"}, quiet, errStream));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--epochs must be at least 1"));
+        assertEquals(2, Cifar10Cnn.run(new String[] {"--recipe", "fancy"}, quiet, errStream));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown recipe 'fancy'"));
+        assertEquals(2, Cifar10Cnn.run(new String[] {"--val-split", "1.5"}, quiet, errStream));
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        assertEquals(0, Cifar10Cnn.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
+                errStream));
+        String usage = help.toString(StandardCharsets.UTF_8);
+        for (String option : List.of("--data", "--epochs", "--batch-size", "--lr", "--seed", "--threads",
+                "--val-split", "--output", "--limit-batches", "--recipe", "--no-progress", "--help")) {
+            assertTrue(usage.contains(option), "help lists " + option);
+        }
+    }
+
+    @Test
+    void missingDataFileIsAClearFailure(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cifar10Cnn.run(new String[] {"--data", dir.resolve("nope.tar.gz").toString(), "--no-progress"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.tar.gz"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static double[] parseRow(String line) {
+        String[] cells = line.split(",");
+        double[] v = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            v[i] = Double.parseDouble(cells[i]);
+        }
+        return v;
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+}
