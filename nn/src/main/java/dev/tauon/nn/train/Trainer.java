@@ -180,7 +180,7 @@ public class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochResult(epoch, totals.meanLoss(), totals.accuracy(), valLoss, valAccuracy, seconds,
-                totals.examples / Math.max(trainSeconds, 1e-9), totals.examples);
+                totals.examples / Math.max(trainSeconds, 1e-9));
     }
 
     /**
