@@ -236,8 +236,9 @@ public final class SafeTensors {
             int[] s = new int[shape.length];
             long count = 1;
             for (int i = 0; i < shape.length; i++) {
-                if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE) {
-                    throw bad(file, name, "shape is too large for a Java array");
+                // read through one byte buffer, so the data must fit in 2^31-1 bytes
+                if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE / 4) {
+                    throw bad(file, name, "shape is too large for one Java array (at most 2^31-1 bytes)");
                 }
                 s[i] = (int) shape[i];
             }
