@@ -39,6 +39,16 @@ public final class Functional {
         return bias == null ? y : y.add(bias);
     }
 
+    /** 2-D convolution of NCHW {@code x} with an OIHW {@code weight}, {@code bias [O]} or null, equal stride and padding on both axes. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return x.conv2d(weight, bias, stride, padding);
+    }
+
+    /** Max pooling of NCHW {@code x} with a square window, no padding. */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        return x.maxPool2d(kernel, stride);
+    }
+
     /** Merges every dimension after the batch: {@code [N, C, H, W] -> [N, C*H*W]} (NCHW order). */
     public static Tensor flatten(Tensor x) {
         return x.flatten(1);

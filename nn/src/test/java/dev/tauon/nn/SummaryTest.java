@@ -34,14 +34,14 @@ class SummaryTest {
                 "Trainable params: 122,570",
                 "Non-trainable params: 0",
                 "");
-        Summary s = Cifar10Cnn.model().summary(3, 32, 32);
+        Summary s = GuideExamplesTest.cifar10Cnn().summary(3, 32, 32);
         assertEquals(expected, s.toString());
         assertEquals(122_570, s.totalParameters());
     }
 
     @Test
     void shapesAreKnownBeforeBuildingAndParametersAreNamedInOrder() {
-        Sequential model = Cifar10Cnn.model();
+        Sequential model = GuideExamplesTest.cifar10Cnn();
         assertArrayEquals(new int[] {10}, model.outputShape(new int[] {3, 32, 32}));
         assertTrue(model.parameters().isEmpty(), "nothing is built by shape inference");
         model.build(new Generator(1), 3, 32, 32);
@@ -53,9 +53,9 @@ class SummaryTest {
 
     @Test
     void buildingIsDeterministicInTheSeed() {
-        float[] a = Cifar10Cnn.model().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
-        float[] b = Cifar10Cnn.model().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
-        float[] c = Cifar10Cnn.model().build(new Generator(8), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] a = GuideExamplesTest.cifar10Cnn().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] b = GuideExamplesTest.cifar10Cnn().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] c = GuideExamplesTest.cifar10Cnn().build(new Generator(8), 3, 32, 32).parameters().get("6.weight").toArray();
         assertArrayEquals(a, b);
         assertTrue(!java.util.Arrays.equals(a, c));
     }

@@ -1,6 +1,5 @@
 package dev.tauon.nn.io;
 
-import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 
 import java.io.IOException;
@@ -144,18 +143,18 @@ public final class SafeTensors {
             Map<String, Object> header = HeaderJson.parseObject(headerBuf.array(), (int) headerLength, file, 8);
             long dataStart = 8 + headerLength;
             Map<String, String> metadata = metadata(file, header.remove("__metadata__"));
-            List<Entry> entries = new ArrayList<>();
+            List<TensorEntry> entries = new ArrayList<>();
             for (Map.Entry<String, Object> e : header.entrySet()) {
-                entries.add(Entry.parse(file, e.getKey(), e.getValue()));
+                entries.add(TensorEntry.parse(file, e.getKey(), e.getValue()));
             }
             checkLayout(file, entries, size - dataStart, dataStart);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, data, dataStart + e.begin);
+            for (TensorEntry e : entries) {
+                ByteBuffer data = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+                readFully(ch, data, dataStart + e.begin());
                 float[] values = new float[data.capacity() / 4];
                 data.asFloatBuffer().get(values);
-                tensors.put(e.name, Tensor.wrap(values, e.shape));
+                tensors.put(e.name(), Tensor.wrap(values, e.shape()));
             }
             return new Contents(tensors, metadata);
         }
@@ -191,80 +190,24 @@ public final class SafeTensors {
     }
 
     /** The data must be covered exactly, in order, without holes or overlaps, and lie inside the file. */
-    private static void checkLayout(Path file, List<Entry> entries, long dataBytes, long dataStart) throws WeightFileException {
-        List<Entry> byOffset = new ArrayList<>(entries);
-        byOffset.sort(Comparator.comparingLong(e -> e.begin));
+    private static void checkLayout(Path file, List<TensorEntry> entries, long dataBytes, long dataStart) throws WeightFileException {
+        List<TensorEntry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(TensorEntry::begin));
         long expected = 0;
-        for (Entry e : byOffset) {
-            if (e.begin != expected) {
-                throw new WeightFileException(file, "tensor '" + e.name + "' data starts at offset " + e.begin
+        for (TensorEntry e : byOffset) {
+            if (e.begin() != expected) {
+                throw new WeightFileException(file, "tensor '" + e.name() + "' data starts at offset " + e.begin()
                         + " but the previous tensor ends at " + expected + " (holes and overlaps are not allowed)");
             }
-            if (dataStart + e.end > dataStart + dataBytes) {
+            if (dataStart + e.end() > dataStart + dataBytes) {
                 throw new WeightFileException(file, "file truncated at byte " + (dataStart + dataBytes) + ": tensor '"
-                        + e.name + "' needs bytes up to " + (dataStart + e.end));
+                        + e.name() + "' needs bytes up to " + (dataStart + e.end()));
             }
-            expected = e.end;
+            expected = e.end();
         }
         if (expected != dataBytes) {
             throw new WeightFileException(file, (dataBytes - expected) + " bytes after the last tensor's data (file has "
                     + (dataStart + dataBytes) + " bytes, data ends at " + (dataStart + expected) + ")");
-        }
-    }
-
-    /** One tensor's header entry, validated. */
-    private record Entry(String name, int[] shape, long begin, long end) {
-        static Entry parse(Path file, String name, Object value) throws WeightFileException {
-            if (!(value instanceof Map)) {
-                throw bad(file, name, "entry is not an object");
-            }
-            Map<?, ?> m = (Map<?, ?>) value;
-            for (Object key : m.keySet()) {
-                if (!key.equals("dtype") && !key.equals("shape") && !key.equals("data_offsets")) {
-                    throw bad(file, name, "unknown field \"" + key + "\"");
-                }
-            }
-            Object dtype = m.get("dtype");
-            if (!"F32".equals(dtype)) {
-                throw bad(file, name, "dtype " + dtype + " is not supported (Tauon reads F32 only)");
-            }
-            long[] shape = longs(file, name, "shape", m.get("shape"));
-            long[] offsets = longs(file, name, "data_offsets", m.get("data_offsets"));
-            if (offsets.length != 2 || offsets[1] < offsets[0]) {
-                throw bad(file, name, "data_offsets must be [begin, end] with begin <= end");
-            }
-            int[] s = new int[shape.length];
-            long count = 1;
-            for (int i = 0; i < shape.length; i++) {
-                if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE) {
-                    throw bad(file, name, "shape is too large for a Java array");
-                }
-                s[i] = (int) shape[i];
-            }
-            if (offsets[1] - offsets[0] != 4 * count) {
-                throw bad(file, name, "shape " + Shapes.str(s) + " needs " + 4 * count + " bytes but data_offsets ["
-                        + offsets[0] + ", " + offsets[1] + "] hold " + (offsets[1] - offsets[0]));
-            }
-            return new Entry(name, s, offsets[0], offsets[1]);
-        }
-
-        private static long[] longs(Path file, String name, String field, Object v) throws WeightFileException {
-            if (!(v instanceof List)) {
-                throw bad(file, name, field + " is missing or not an array");
-            }
-            List<?> list = (List<?>) v;
-            long[] out = new long[list.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(list.get(i) instanceof Long)) {
-                    throw bad(file, name, field + " must hold integers");
-                }
-                out[i] = (Long) list.get(i);
-            }
-            return out;
-        }
-
-        private static WeightFileException bad(Path file, String name, String problem) {
-            return new WeightFileException(file, "tensor '" + name + "': " + problem);
         }
     }
 }

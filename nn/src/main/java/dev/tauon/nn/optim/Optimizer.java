@@ -56,8 +56,14 @@ public abstract class Optimizer {
         }
     }
 
-    /** Drops every parameter's gradient, before the next backward pass accumulates new ones. */
+    /**
+     * Drops every parameter's gradient, before the next backward pass accumulates new ones. Before
+     * a lazily built model has parameters there is nothing to drop, so this does nothing.
+     */
     public final void zeroGrad() {
+        if (parameters == null && source.get().isEmpty()) {
+            return;
+        }
         for (Tensor p : parameters().values()) {
             p.zeroGrad();
         }

@@ -11,8 +11,7 @@ package dev.tauon.nn.train;
  * @param valAccuracy      validation accuracy, or NaN
  * @param seconds          wall time of the epoch, validation included
  * @param imagesPerSecond  training examples per second of the training phase (validation excluded)
- * @param examples         training examples seen in the epoch
  */
 public record EpochResult(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
-                          double seconds, double imagesPerSecond, long examples) {
+                          double seconds, double imagesPerSecond) {
 }

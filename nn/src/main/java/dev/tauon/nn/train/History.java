@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 /** The {@link EpochResult} of every epoch of a {@code fit}, in order, like Keras' {@code History}. */
 public final class History {
     /** The header of {@link #toCsv()}. */
-    public static final String CSV_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,seconds,images_per_s,examples";
+    public static final String CSV_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,seconds,images_per_s";
 
     private final List<EpochResult> epochs = new ArrayList<>();
 
@@ -65,8 +65,8 @@ public final class History {
     public String toCsv() {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (EpochResult r : epochs) {
-            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%d\n", r.epoch(), r.loss(), r.accuracy(),
-                    r.valLoss(), r.valAccuracy(), r.seconds(), r.imagesPerSecond(), r.examples()));
+            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s\n", r.epoch(), r.loss(), r.accuracy(),
+                    r.valLoss(), r.valAccuracy(), r.seconds(), r.imagesPerSecond()));
         }
         return sb.toString();
     }
@@ -80,13 +80,13 @@ public final class History {
         History h = new History();
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",");
-            if (f.length != 8) {
+            if (f.length != 7) {
                 throw new IllegalArgumentException("History: CSV line " + (i + 1) + " has " + f.length
-                        + " fields, not 8: " + lines[i]);
+                        + " fields, not 7: " + lines[i]);
             }
             h.add(new EpochResult(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6]), Long.parseLong(f[7])));
+                    Double.parseDouble(f[6])));
         }
         return h;
     }

@@ -153,7 +153,7 @@ public class Trainer {
         }
         model.train();
         long start = System.nanoTime();
-        Totals totals = new Totals();
+        RunningTotals totals = new RunningTotals();
         int batchNo = 0;
         Iterator<Batch> it = source.iterator();
         try {
@@ -180,14 +180,14 @@ public class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochResult(epoch, totals.meanLoss(), totals.accuracy(), valLoss, valAccuracy, seconds,
-                totals.examples / Math.max(trainSeconds, 1e-9), totals.examples);
+                totals.examples / Math.max(trainSeconds, 1e-9));
     }
 
     /**
      * One optimisation step on {@code batch}: forward, loss, backward, optimiser step. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
-    private float trainStep(Batch batch, int epoch, int batchNo, Totals totals) {
+    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals) {
         optimizer.zeroGrad();
         Tensor out = lossInput(batch.inputs());
         Tensor l = loss.compute(out, batch);
@@ -210,7 +210,7 @@ public class Trainer {
     public Evaluation evaluate(Iterable<Batch> source) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        Totals totals = new Totals();
+        RunningTotals totals = new RunningTotals();
         Iterator<Batch> it = source.iterator();
         try (NoGrad ignored = NoGrad.enter()) {
             while (it.hasNext()) {
@@ -252,32 +252,6 @@ public class Trainer {
             } catch (Exception e) {
                 throw new IllegalStateException("closing the batch iterator failed: " + e.getMessage(), e);
             }
-        }
-    }
-
-    /** Running sums over an epoch or an evaluation, batches weighted by their size. */
-    private static final class Totals {
-        double lossSum;
-        long examples;
-        long correct;
-        boolean accuracyDefined = true;
-
-        void add(Batch b, double batchLoss, int batchCorrect) {
-            lossSum += batchLoss * b.size();
-            examples += b.size();
-            if (batchCorrect < 0) {
-                accuracyDefined = false;
-            } else {
-                correct += batchCorrect;
-            }
-        }
-
-        double meanLoss() {
-            return examples == 0 ? Double.NaN : lossSum / examples;
-        }
-
-        double accuracy() {
-            return examples == 0 || !accuracyDefined ? Double.NaN : (double) correct / examples;
         }
     }
 

@@ -75,6 +75,12 @@ class LayerGradientTest {
     }
 
     @Test
+    void wholeSequentialCnn() {
+        check(new dev.tauon.nn.Sequential(new Conv2D(2, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
+                new Dense(3, Activation.SOFTMAX)), 1, 6, 6);
+    }
+
+    @Test
     void dropoutGradientMasksLikeTheForward() {
         Dropout d = new Dropout(0.5f, 99);
         d.build(4);

@@ -121,13 +121,22 @@ class TrainerTest {
                 }));
         assertEquals(List.of("1.1/2", "1.2/2", "2.1/2", "2.2/2", "3.1/2", "3.2/2"), seen);
         assertEquals(List.of(0.1f, 0.1f, 0.05f, 0.05f, 0.025f, 0.025f), rates);
-        assertEquals(16, h.last().examples());
         assertEquals(3, h.valLoss().length);
         assertTrue(Arrays.stream(h.valAccuracy()).allMatch(a -> a >= 0 && a <= 1));
         assertTrue(Arrays.stream(h.imagesPerSecond()).allMatch(r -> r > 0));
         History back = History.fromCsv(h.toCsv());
         assertEquals(h.epochs(), back.epochs());
-        assertTrue(h.toCsv().startsWith("epoch,loss,accuracy,val_loss,val_accuracy,seconds,images_per_s,examples\n1,"));
+        assertTrue(h.toCsv().startsWith("epoch,loss,accuracy,val_loss,val_accuracy,seconds,images_per_s\n1,"));
+    }
+
+    @Test
+    void anUnbuiltModelIsBuiltByTheFirstBatch() {
+        Sequential model = new Sequential(new Flatten(), new Dense(3, Activation.SOFTMAX));
+        Trainer t = new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.1f));
+        t.fit(data, 1, new FitOptions().progress(false));
+        assertArrayEquals(new int[] {1, 2, 2}, model.builtInputShape());
+        assertEquals(3, t.optimizer().iterations(), "the optimiser found the parameters at its first step");
+        assertTrue(model.parameters().get("1.weight").grad() != null);
     }
 
     @Test
