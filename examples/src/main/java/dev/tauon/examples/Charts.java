@@ -9,7 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import dev.tauon.nn.train.EpochResult;
+import dev.tauon.nn.train.History;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -30,12 +31,12 @@ public final class Charts {
     }
 
     /** Loss (top) and accuracy (bottom) per epoch, training and validation. */
-    public static void writeCurves(Path file, List<EpochMetrics> epochs) throws IOException {
+    public static void writeCurves(Path file, History history) throws IOException {
         XYSeries loss = new XYSeries("training loss");
         XYSeries valLoss = new XYSeries("validation loss");
         XYSeries acc = new XYSeries("training accuracy");
         XYSeries valAcc = new XYSeries("validation accuracy");
-        for (EpochMetrics e : epochs) {
+        for (EpochResult e : history.epochs()) {
             loss.add(e.epoch(), e.loss());
             acc.add(e.epoch(), e.accuracy());
             if (!Double.isNaN(e.valLoss())) {

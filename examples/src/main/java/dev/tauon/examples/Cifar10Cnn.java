@@ -13,7 +13,7 @@ import dev.tauon.data.Normalization;
 import dev.tauon.data.RecordSet;
 import dev.tauon.data.ValidationSplit;
 import dev.tauon.nn.Sequential;
-import dev.tauon.nn.losses.CrossEntropy;
+import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.train.Evaluation;
@@ -112,7 +112,7 @@ public final class Cifar10Cnn {
         if (o.limitBatches > 0) {
             fit.limitBatches(o.limitBatches);
         }
-        Trainer trainer = new Trainer(model, new CrossEntropy(), adam);
+        Trainer trainer = new Trainer(model, Loss.crossEntropy(), adam);
 
         try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(o.batchSize).shuffle(true)
                 .seed(o.seed).normalization(norm)
@@ -131,18 +131,24 @@ public final class Cifar10Cnn {
 
             Evaluation testEval = trainer.evaluate(test);
             ConfusionMatrix confusion = confusion(model, test, cifar.classNames());
-            long trainedImages = history.epochs().stream().mapToLong(e -> e.examples()).sum();
+            long imagesPerEpoch = o.limitBatches > 0
+                    ? Math.min((long) o.limitBatches * o.batchSize, trainRecords.size()) : trainRecords.size();
+            long trainedImages = imagesPerEpoch * history.size();
+            // the training phase alone, without the validation passes that fit's wall time includes
+            double trainPhaseSeconds = history.epochs().stream()
+                    .mapToDouble(e -> imagesPerEpoch / e.imagesPerSecond()).sum();
             RunSummary summary = new RunSummary(testEval.accuracy(), testEval.loss(), history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
-                    trainedImages / trainSeconds, Parallel.threads(), System.getProperty("java.version"),
+                    trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
                     "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
             Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images)%n", testEval.accuracy(),
                     testEval.loss(), testEval.examples());
-            out.printf("Trained %d images in %.1f s: %.0f images/s. Wrote %s%n", trainedImages, trainSeconds,
-                    summary.imagesPerSecond(), dir);
+            out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
+                    + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),
+                    summary.trainPhaseImagesPerSecond(), dir);
             return summary;
         }
     }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What summary.json says about a run. */
 public record RunSummary(double testAccuracy, double testLoss, int epochs, int trainImages, double wallSeconds,
-                         double trainSeconds, double imagesPerSecond, int threads, String javaVersion,
+                         double trainSeconds, double imagesPerSecond,
+                         double trainPhaseImagesPerSecond, int threads, String javaVersion,
                          boolean vectorApi, long seed, String recipe, int batchSize, float learningRate,
                          double valSplit, int limitBatches) {
 
@@ -18,6 +19,7 @@ public record RunSummary(double testAccuracy, double testLoss, int epochs, int t
                   "wall_seconds": %.3f,
                   "train_seconds": %.3f,
                   "images_per_s": %.1f,
+                  "train_phase_images_per_s": %.1f,
                   "threads": %d,
                   "java_version": "%s",
                   "vector_api": %b,
@@ -29,7 +31,7 @@ public record RunSummary(double testAccuracy, double testLoss, int epochs, int t
                   "limit_batches": %d
                 }
                 """, testAccuracy, testLoss, epochs, trainImages, wallSeconds, trainSeconds, imagesPerSecond,
-                threads, javaVersion.replace("\"", ""), vectorApi, seed, recipe, batchSize, learningRate, valSplit,
+                trainPhaseImagesPerSecond, threads, javaVersion.replace("\"", ""), vectorApi, seed, recipe, batchSize, learningRate, valSplit,
                 limitBatches);
     }
 }

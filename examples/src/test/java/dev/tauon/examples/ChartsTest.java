@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import dev.tauon.nn.train.EpochResult;
+import dev.tauon.nn.train.History;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,11 +17,11 @@ class ChartsTest {
 
     @Test
     void curvesAndConfusionAreReadablePngs(@TempDir Path dir) throws Exception {
-        List<EpochMetrics> epochs = List.of(
-                new EpochMetrics(1, 1.6, 0.41, 1.3, 0.52, 20, 2000),
-                new EpochMetrics(2, 1.2, 0.57, 1.1, 0.61, 19, 2100),
-                new EpochMetrics(3, 1.0, 0.65, 1.0, 0.64, 19, 2110));
-        Charts.writeCurves(dir.resolve("curves.png"), epochs);
+        History history = new History();
+        history.add(new EpochResult(1, 1.6, 0.41, 1.3, 0.52, 20, 2000));
+        history.add(new EpochResult(2, 1.2, 0.57, 1.1, 0.61, 19, 2100));
+        history.add(new EpochResult(3, 1.0, 0.65, Double.NaN, Double.NaN, 19, 2110));
+        Charts.writeCurves(dir.resolve("curves.png"), history);
         BufferedImage curves = ImageIO.read(dir.resolve("curves.png").toFile());
         assertNotNull(curves);
         assertEquals(900, curves.getWidth());
