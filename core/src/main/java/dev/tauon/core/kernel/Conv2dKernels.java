@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * 2-D convolution (NCHW input, OIHW weight) lowered to GEMM with im2col.
  *
- * <p>Forward and input gradient run one image per task: that image's im2col matrix (at most a few
- * hundred KiB for CIFAR-sized layers) stays in the thread's L2 while its GEMM reads it. The weight
+ * <p>Forward and input gradient give each task one image, or a group of small images (see
+ * {@link #TARGET_COLUMNS}): the group's im2col matrix (a few hundred KiB for CIFAR-sized layers)
+ * stays in the thread's L2 while its GEMM reads it. The weight
  * gradient is a sum over the batch, so to keep results independent of the thread count it is one
  * GEMM whose k dimension runs over (image, pixel) in a fixed order; GEMM then splits the output
  * between threads, never the sum.
