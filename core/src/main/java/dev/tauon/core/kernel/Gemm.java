@@ -20,7 +20,7 @@ public final class Gemm {
    * lda/ldb/ldc are leading dimensions (row strides) of A, B, C as stored. beta == 0 means C is
    * overwritten (NaNs in C ignored).
    *
-   * <p>Results are bitwise identical for every thread count.
+   * <p>Results are bitwise identical for every thread count. C must not overlap A or B.
    */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda,

@@ -2,6 +2,7 @@ package dev.tauon.core.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kernels' own pool of daemon threads.
@@ -24,13 +25,20 @@ public final class Parallel {
   private static volatile WorkerGang workers;
 
   static {
-    int initial = Runtime.getRuntime().availableProcessors();
+    int processors = Runtime.getRuntime().availableProcessors();
+    int initial = processors;
     String prop = System.getProperty("tauon.threads");
     if (prop != null && !prop.isBlank()) {
       try {
         initial = Integer.parseInt(prop.trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("tauon.threads must be a positive integer, was '" + prop + "'", e);
+        initial = 0;
+      }
+      if (initial < 1) {
+        // A bad property must not make every kernel class fail to initialise.
+        LoggerFactory.getLogger(Parallel.class).warn(
+            "Ignoring -Dtauon.threads={} (expected a positive integer); using {} threads", prop, processors);
+        initial = processors;
       }
     }
     setThreads(initial);

@@ -29,6 +29,21 @@ class NoVectorFlagTest {
     assertTrue(output.contains("provider=plain vectorModule=true"), output);
   }
 
+  @Test
+  void forcingVectorWithoutTheModuleFallsBackToPlain() throws Exception {
+    String output = run(List.of("-Dtauon.simd=vector"));
+    assertTrue(output.contains("provider=plain vectorModule=false"), output);
+  }
+
+  @Test
+  void vectorProviderIsTheDefaultWhenTheModuleIsReadable() {
+    boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    String forced = System.getProperty("tauon.simd", "");
+    org.junit.jupiter.api.Assumptions.assumeTrue(readable && forced.isEmpty(),
+        "needs a JVM started with --add-modules jdk.incubator.vector and no -Dtauon.simd");
+    assertEquals("vector", SimdSupport.active().name());
+  }
+
   private static String run(List<String> jvmArgs) throws Exception {
     String classPath = String.join(File.pathSeparator,
         location(Gemm.class), location(NoFlagMain.class), location(org.slf4j.LoggerFactory.class),
