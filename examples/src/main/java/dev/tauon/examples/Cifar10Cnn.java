@@ -16,14 +16,12 @@ import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.LearningRateSchedule;
-import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -129,23 +127,23 @@ public final class Cifar10Cnn {
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
-            Evaluation testEval = trainer.evaluate(test);
-            ConfusionMatrix confusion = confusion(model, test, cifar.classNames());
+            ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
+            double testLoss = evaluateTest(model, trainer.loss(), test, confusion);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * o.batchSize, trainRecords.size()) : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
             // the training phase alone, without the validation passes that fit's wall time includes
             double trainPhaseSeconds = history.epochs().stream()
                     .mapToDouble(e -> imagesPerEpoch / e.imagesPerSecond()).sum();
-            RunSummary summary = new RunSummary(testEval.accuracy(), testEval.loss(), history.size(),
+            RunSummary summary = new RunSummary(confusion.accuracy(), testLoss, history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
                     "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
             Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
-            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images)%n", testEval.accuracy(),
-                    testEval.loss(), testEval.examples());
+            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images)%n", confusion.accuracy(),
+                    testLoss, confusion.total());
             out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
                     + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),
                     summary.trainPhaseImagesPerSecond(), dir);
@@ -157,12 +155,20 @@ public final class Cifar10Cnn {
         return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
     }
 
-    private static ConfusionMatrix confusion(Sequential model, Iterable<Batch> batches, List<String> classNames) {
-        ConfusionMatrix m = new ConfusionMatrix(classNames.toArray(new String[0]));
+    /**
+     * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
+     * returns the mean cross-entropy, so the test images go through the model once, not twice.
+     */
+    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches,
+                                       ConfusionMatrix confusion) {
+        double lossSum = 0;
+        long examples = 0;
         model.eval();
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
                 Tensor logits = model.forwardLogits(b.inputs());
+                lossSum += (double) loss.compute(logits, b).item() * b.size();
+                examples += b.size();
                 int classes = logits.dim(1);
                 float[] z = logits.data();
                 for (int i = 0; i < b.size(); i++) {
@@ -172,12 +178,12 @@ public final class Cifar10Cnn {
                             best = k;
                         }
                     }
-                    m.add(b.labels()[i], best);
+                    confusion.add(b.labels()[i], best);
                 }
             }
         } finally {
             model.train();
         }
-        return m;
+        return lossSum / examples;
     }
 }
