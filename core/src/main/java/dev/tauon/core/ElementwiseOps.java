@@ -1,6 +1,7 @@
 package dev.tauon.core;
 
 import dev.tauon.core.kernel.Broadcast;
+import dev.tauon.core.kernel.SimdSupport;
 
 /** Element-wise ops: each forward, with its backward rule beside it. */
 final class ElementwiseOps {
@@ -162,9 +163,7 @@ final class ElementwiseOps {
         }
         return Tensor.result(out, a.shape, "relu", g -> {
             float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = out[i] > 0f ? g[i] : 0f;
-            }
+            SimdSupport.active().reluBackward(out, g, ga, g.length);
             a.accumulateOwnedGrad(ga);
         }, a);
     }

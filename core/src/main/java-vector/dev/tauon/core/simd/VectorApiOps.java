@@ -3,6 +3,7 @@ package dev.tauon.core.simd;
 import dev.tauon.core.kernel.FloatOps;
 import dev.tauon.core.kernel.GemmBlockKernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -53,6 +54,19 @@ public final class VectorApiOps implements FloatOps {
       tail += a[off + i];
     }
     return acc.reduceLanes(VectorOperators.ADD) + tail;
+  }
+
+  @Override
+  public void reluBackward(float[] out, float[] g, float[] dst, int length) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+      VectorMask<Float> positive = FloatVector.fromArray(S, out, i).compare(VectorOperators.GT, 0f);
+      zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(dst, i);
+    }
+    for (; i < length; i++) {
+      dst[i] = out[i] > 0f ? g[i] : 0f;
+    }
   }
 
   /** Float lanes per preferred vector (16 with AVX-512), for the start-up log line. */

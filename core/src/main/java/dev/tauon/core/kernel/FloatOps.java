@@ -19,6 +19,21 @@ public interface FloatOps {
   /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
   void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
 
+  /**
+   * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
+   * {@code i < length}. A selection, no arithmetic, so every provider gives the same bits. The
+   * default is written without a data-dependent branch: ReLU outputs are positive about half the
+   * time at random, and a branch here mispredicts on every other element.
+   */
+  default void reluBackward(float[] out, float[] g, float[] dst, int length) {
+    for (int i = 0; i < length; i++) {
+      int bits = Float.floatToRawIntBits(out[i]);
+      // out > 0 exactly when its bits, read as an int, lie in [1, 0x7F800000]: -0, negatives and NaN fall outside.
+      int keep = ~(((0x7F800000 - bits) | (bits - 1)) >> 31);
+      dst[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
+    }
+  }
+
   /** The sum of {@code a[off : off+length]}, always in the same order for the same length. */
   float sum(float[] a, int off, int length);
 

@@ -46,4 +46,26 @@ class FloatOpsTest {
       assertEquals(expected, ops.sum(a, 2, length), 1e-6 * magnitude + 1e-30, provider + " length " + length);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("providers")
+  void reluBackwardPassesTheGradientWhereTheOutputIsPositive(String provider) {
+    FloatOps ops = Providers.get(provider);
+    float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xFFC00000), 1f, -1f};
+    for (int length : LENGTHS) {
+      float[] out = TestData.uniform(24, length);
+      float[] g = TestData.uniform(25, length);
+      for (int i = 0; i < length; i++) {
+        out[i] = i % 3 == 0 ? special[(i / 3) % special.length] : out[i];
+      }
+      float[] dst = new float[length];
+      ops.reluBackward(out, g, dst, length);
+      for (int i = 0; i < length; i++) {
+        float expected = out[i] > 0f ? g[i] : 0f;
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dst[i]),
+            provider + " length " + length + " at " + i + ": output " + out[i] + ", gradient " + g[i]);
+      }
+    }
+  }
 }
