@@ -5,7 +5,6 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.core.kernel.Parallel;
 import dev.tauon.core.kernel.SimdSupport;
-import dev.tauon.data.Augmentation;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.DatasetDownloader;
@@ -15,7 +14,6 @@ import dev.tauon.data.ValidationSplit;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
-import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.Trainer;
@@ -34,10 +32,6 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Cifar10Cnn {
     private static final Logger LOG = LoggerFactory.getLogger(Cifar10Cnn.class);
-
-    /** Learning-rate floor and weight decay of the improved recipe. */
-    private static final float IMPROVED_MIN_LR_FRACTION = 0.05f;
-    private static final float IMPROVED_WEIGHT_DECAY = 5e-4f;
 
     private Cifar10Cnn() {
     }
@@ -95,42 +89,38 @@ public final class Cifar10Cnn {
             trainRecords = split.train();
             valRecords = split.validation();
         }
-        boolean improved = o.recipe == Recipe.IMPROVED;
-        Normalization norm = improved ? Normalization.compute(trainRecords) : Normalization.none();
+        Normalization norm = o.recipe.normalization(trainRecords);
+        int batchSize = o.batchSize();
 
         Sequential model = Cifar10Model.create(o.seed);
         out.println(model.summary(3, 32, 32));
         Adam adam = new Adam(model, o.learningRate);
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
-        if (improved) {
-            adam.weightDecay(IMPROVED_WEIGHT_DECAY);
-            fit.schedule(LearningRateSchedule.cosine(o.learningRate, o.learningRate * IMPROVED_MIN_LR_FRACTION,
-                    o.epochs));
-        }
+        o.recipe.configure(adam, fit, o.learningRate, o.epochs);
         if (o.limitBatches > 0) {
             fit.limitBatches(o.limitBatches);
         }
         Trainer trainer = new Trainer(model, Loss.crossEntropy(), adam);
 
-        try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(o.batchSize).shuffle(true)
+        try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(batchSize).shuffle(true)
                 .seed(o.seed).normalization(norm)
-                .augmentation(improved ? Augmentation.flipAndCrop(4) : Augmentation.NONE).build();
+                .augmentation(o.recipe.augmentation()).build();
              BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
              BatchLoader test = evaluationLoader(cifar.test(), norm)) {
             if (validation != null) {
                 fit.validation(validation);
             }
             LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
-                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), dataPath, o.recipe.name().toLowerCase(),
+                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), dataPath, o.recipe.optionName(),
                     Parallel.threads(), SimdSupport.active().name());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
             ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
-            double testLoss = evaluateTest(model, trainer.loss(), test, confusion);
+            double testLoss = evaluateTest(model, trainer.loss(), test, o.recipe.flipAveragedTest(), confusion);
             long imagesPerEpoch = o.limitBatches > 0
-                    ? Math.min((long) o.limitBatches * o.batchSize, trainRecords.size()) : trainRecords.size();
+                    ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
             // the training phase alone, without the validation passes that fit's wall time includes
             double trainPhaseSeconds = history.epochs().stream()
@@ -138,7 +128,7 @@ public final class Cifar10Cnn {
             RunSummary summary = new RunSummary(confusion.accuracy(), testLoss, history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
-                    "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.name().toLowerCase(), o.batchSize,
+                    "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.optionName(), batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
             Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
@@ -158,8 +148,9 @@ public final class Cifar10Cnn {
     /**
      * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
      * returns the mean cross-entropy, so the test images go through the model once, not twice.
+     * With {@code flipAveraged}, each image's logits are the mean of its own and its mirror image's.
      */
-    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches,
+    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches, boolean flipAveraged,
                                        ConfusionMatrix confusion) {
         double lossSum = 0;
         long examples = 0;
@@ -167,6 +158,9 @@ public final class Cifar10Cnn {
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
                 Tensor logits = model.forwardLogits(b.inputs());
+                if (flipAveraged) {
+                    logits = logits.add(model.forwardLogits(HorizontalFlip.of(b.inputs()))).mul(0.5f);
+                }
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
                 int classes = logits.dim(1);

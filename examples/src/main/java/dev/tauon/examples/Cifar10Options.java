@@ -21,8 +21,8 @@ public final class Cifar10Options {
     @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Batch size (default: 64; 32 with --recipe improved).")
+    Integer batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
@@ -50,8 +50,9 @@ public final class Cifar10Options {
     int limitBatches;
 
     @Option(names = "--recipe", defaultValue = "reference",
-            description = "reference (the article's run) or improved (normalisation, augmentation, "
-                    + "cosine schedule, weight decay) (default: ${DEFAULT-VALUE}).",
+            description = "reference (the article's run) or improved (normalisation, flip/crop augmentation, "
+                    + "cosine schedule, weight decay, batch 32, flip-averaged test predictions) "
+                    + "(default: ${DEFAULT-VALUE}).",
             converter = RecipeConverter.class)
     Recipe recipe;
 
@@ -63,7 +64,7 @@ public final class Cifar10Options {
         if (epochs < 1) {
             return "--epochs must be at least 1, got " + epochs;
         }
-        if (batchSize < 1) {
+        if (batchSize != null && batchSize < 1) {
             return "--batch-size must be at least 1, got " + batchSize;
         }
         if (!(learningRate > 0)) {
@@ -79,6 +80,11 @@ public final class Cifar10Options {
             return "--limit-batches must be 0 (no limit) or more, got " + limitBatches;
         }
         return null;
+    }
+
+    /** The batch size given, else the recipe's. */
+    int batchSize() {
+        return batchSize != null ? batchSize : recipe.defaultBatchSize();
     }
 
     Path outputDir() {

@@ -1,9 +1,71 @@
 package dev.tauon.examples;
 
-/** The training recipes the CIFAR-10 example knows. */
+import dev.tauon.data.Augmentation;
+import dev.tauon.data.Normalization;
+import dev.tauon.data.RecordSet;
+import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.optim.LearningRateSchedule;
+import dev.tauon.nn.train.FitOptions;
+
+/**
+ * The training recipes the CIFAR-10 example knows. Both train the same network for the same
+ * number of epochs; they differ in what they do around it.
+ */
 public enum Recipe {
-    /** The reference article's run: pixels / 255, Adam 1e-3, batch 64, no augmentation. */
-    REFERENCE,
-    /** The same network and epochs with per-channel normalisation, flip/crop augmentation, a cosine schedule and weight decay. */
-    IMPROVED
+    /** The reference article's run: pixels / 255, Adam 1e-3 at a constant rate, batch 64, no augmentation. */
+    REFERENCE(64, Augmentation.NONE, false),
+    /**
+     * What Tauon offers beyond the reference: per-channel normalisation, random flips and crops,
+     * a cosine learning-rate schedule, decoupled weight decay, batch 32 (twice the updates per
+     * epoch; this small network underfits more than it overfits in 10 epochs), and predictions
+     * averaged over each test image and its mirror image.
+     */
+    IMPROVED(32, Augmentation.flipAndCrop(4), true);
+
+    /** Learning-rate floor of the improved recipe's cosine schedule, as a fraction of the initial rate. */
+    private static final float MIN_LR_FRACTION = 0.05f;
+    private static final float WEIGHT_DECAY = 5e-4f;
+
+    private final int defaultBatchSize;
+    private final Augmentation augmentation;
+    private final boolean flipAveragedTest;
+
+    Recipe(int defaultBatchSize, Augmentation augmentation, boolean flipAveragedTest) {
+        this.defaultBatchSize = defaultBatchSize;
+        this.augmentation = augmentation;
+        this.flipAveragedTest = flipAveragedTest;
+    }
+
+    /** The batch size when {@code --batch-size} is not given. */
+    public int defaultBatchSize() {
+        return defaultBatchSize;
+    }
+
+    /** Random transforms of the training images. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    /** Whether the test predictions average the logits of each image and its mirror image. */
+    public boolean flipAveragedTest() {
+        return flipAveragedTest;
+    }
+
+    /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */
+    public Normalization normalization(RecordSet train) {
+        return this == REFERENCE ? Normalization.none() : Normalization.compute(train);
+    }
+
+    /** Applies the recipe's schedule and weight decay, if any, for a run of {@code epochs} from {@code learningRate}. */
+    public void configure(Adam adam, FitOptions fit, float learningRate, int epochs) {
+        if (this == IMPROVED) {
+            adam.weightDecay(WEIGHT_DECAY);
+            fit.schedule(LearningRateSchedule.cosine(learningRate, learningRate * MIN_LR_FRACTION, epochs));
+        }
+    }
+
+    /** The name as the command line spells it. */
+    public String optionName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -79,6 +79,24 @@ class Cifar10CnnIntegrationTest {
     }
 
     @Test
+    void improvedRecipeRunsWithItsOwnBatchSizeAndLearns(@TempDir Path dir) throws Exception {
+        Optional<Path> data = Cifar10.locate();
+        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
+                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        Path out = dir.resolve("improved");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Cifar10Cnn.run(new String[] {"--data", data.get().toString(), "--epochs", "1",
+            "--limit-batches", "150", "--no-progress", "--output", out.toString(), "--recipe", "improved"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"recipe\": \"improved\""), summary);
+        assertEquals(32, (int) number(summary, "batch_size"));
+        assertTrue(number(summary, "test_accuracy") > 0.25, "test accuracy well above chance (0.1): " + summary);
+    }
+
+    @Test
     void badOptionsExitWithTwoAndSayWhy() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
