@@ -31,7 +31,7 @@ class RecipeTest {
     void referenceIsTheArticlesRunAndImprovedAddsAugmentationAndFlippedTests() {
         assertEquals(Augmentation.NONE, Recipe.REFERENCE.augmentation());
         assertFalse(Recipe.REFERENCE.flipAveragedTest());
-        assertEquals(Augmentation.flipAndCrop(4), Recipe.IMPROVED.augmentation());
+        assertEquals(Augmentation.flipAndCrop(2), Recipe.IMPROVED.augmentation());
         assertTrue(Recipe.IMPROVED.flipAveragedTest());
         assertEquals("improved", Recipe.IMPROVED.optionName());
     }
