@@ -25,13 +25,11 @@ class Cifar10CnnIntegrationTest {
 
     @Test
     void shortRunLearnsAndWritesEveryFile(@TempDir Path dir) throws Exception {
-        Optional<Path> data = Cifar10.locate();
-        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
-                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        Path data = sharedArchiveOrSkip();
         Path out = dir.resolve("run");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", data.get().toString(), "--epochs", "2",
+        int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "2",
             "--limit-batches", "80", "--no-progress", "--output", out.toString(), "--seed", "3"},
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String printed = stdout.toString(StandardCharsets.UTF_8);
@@ -80,12 +78,10 @@ class Cifar10CnnIntegrationTest {
 
     @Test
     void improvedRecipeRunsWithItsOwnBatchSizeAndLearns(@TempDir Path dir) throws Exception {
-        Optional<Path> data = Cifar10.locate();
-        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
-                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        Path data = sharedArchiveOrSkip();
         Path out = dir.resolve("improved");
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", data.get().toString(), "--epochs", "1",
+        int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "1",
             "--limit-batches", "150", "--no-progress", "--output", out.toString(), "--recipe", "improved"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -124,6 +120,13 @@ class Cifar10CnnIntegrationTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.tar.gz"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path sharedArchiveOrSkip() {
+        Optional<Path> data = Cifar10.locate();
+        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
+                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        return data.get();
     }
 
     private static double[] parseRow(String line) {

@@ -38,12 +38,7 @@ public final class Conv2dKernels {
   }
 
   static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-    String kernel = "Conv2dKernels.forward";
-    checkCommon(kernel, x, w, s);
-    Checks.length(kernel, "out", out, (long) s.n() * s.o() * s.pixels(), s);
-    if (bias != null) {
-      Checks.length(kernel, "bias", bias, s.o(), s);
-    }
+    checkArrays("Conv2dKernels.forward", x, w, s, "out", out, "bias", bias);
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
@@ -127,12 +122,7 @@ public final class Conv2dKernels {
   }
 
   static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
-    String kernel = "Conv2dKernels.backwardWeight";
-    checkCommon(kernel, x, gradW, s);
-    Checks.length(kernel, "gradOut", gradOut, (long) s.n() * s.o() * s.pixels(), s);
-    if (gradBias != null) {
-      Checks.length(kernel, "gradBias", gradBias, s.o(), s);
-    }
+    checkArrays("Conv2dKernels.backwardWeight", x, gradW, s, "gradOut", gradOut, "gradBias", gradBias);
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
@@ -185,9 +175,15 @@ public final class Conv2dKernels {
     }
   }
 
-  private static void checkCommon(String kernel, float[] x, float[] w, ConvShape s) {
+  /** Checks the shape and the lengths of x, the weights, the [n, o, pixels] output-sized array and the optional per-filter one. */
+  private static void checkArrays(String kernel, float[] x, float[] w, ConvShape s, String outName, float[] out,
+                                  String perFilterName, float[] perFilter) {
     s.check(kernel);
     Checks.length(kernel, "x", x, (long) s.n() * s.c() * s.h() * s.w(), s);
     Checks.length(kernel, "w", w, (long) s.o() * s.patch(), s);
+    Checks.length(kernel, outName, out, (long) s.n() * s.o() * s.pixels(), s);
+    if (perFilter != null) {
+      Checks.length(kernel, perFilterName, perFilter, s.o(), s);
+    }
   }
 }

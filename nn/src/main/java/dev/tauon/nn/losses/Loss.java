@@ -28,6 +28,11 @@ public interface Loss {
         return new CrossEntropy();
     }
 
+    /** Softmax cross-entropy whose targets are smoothed towards uniform by {@code labelSmoothing}, as Keras' {@code label_smoothing}. */
+    static Loss crossEntropy(float labelSmoothing) {
+        return new CrossEntropy(labelSmoothing);
+    }
+
     /** Mean squared error against the batch's targets; see {@link MeanSquaredError}. */
     static Loss meanSquaredError() {
         return new MeanSquaredError();
