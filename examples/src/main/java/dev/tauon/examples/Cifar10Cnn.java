@@ -118,7 +118,8 @@ public final class Cifar10Cnn {
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
             ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
-            double testLoss = evaluateTest(model, trainer.loss(), test, o.recipe.flipAveragedTest(), confusion);
+            TestTimeAugmentation views = o.recipe.augmentedTest() ? new TestTimeAugmentation(blackPixel(norm)) : null;
+            double testLoss = evaluateTest(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
@@ -141,6 +142,15 @@ public final class Cifar10Cnn {
         }
     }
 
+    /** Each channel of a black pixel after {@code norm}. */
+    private static float[] blackPixel(Normalization norm) {
+        float[] fill = new float[Cifar10.FORMAT.channels()];
+        for (int c = 0; c < fill.length; c++) {
+            fill[c] = norm.apply(c, 0);
+        }
+        return fill;
+    }
+
     private static BatchLoader evaluationLoader(RecordSet records, Normalization norm) {
         return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
     }
@@ -148,19 +158,16 @@ public final class Cifar10Cnn {
     /**
      * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
      * returns the mean cross-entropy, so the test images go through the model once, not twice.
-     * With {@code flipAveraged}, each image's logits are the mean of its own and its mirror image's.
+     * With {@code views}, each image's logits are the mean over its views; else the image's own.
      */
-    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches, boolean flipAveraged,
-                                       ConfusionMatrix confusion) {
+    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches,
+                                       TestTimeAugmentation views, ConfusionMatrix confusion) {
         double lossSum = 0;
         long examples = 0;
         model.eval();
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
-                Tensor logits = model.forwardLogits(b.inputs());
-                if (flipAveraged) {
-                    logits = logits.add(model.forwardLogits(HorizontalFlip.of(b.inputs()))).mul(0.5f);
-                }
+                Tensor logits = views == null ? model.forwardLogits(b.inputs()) : views.logits(model, b.inputs());
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
                 int classes = logits.dim(1);

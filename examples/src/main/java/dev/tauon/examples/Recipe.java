@@ -16,8 +16,8 @@ public enum Recipe {
     REFERENCE(64, Augmentation.NONE, false),
     /**
      * What Tauon offers beyond the reference: per-channel normalisation, random flips and crops
-     * (padding 2), a cosine learning-rate schedule, decoupled weight decay, batch 32, and
-     * predictions averaged over each test image and its mirror image. In 10 epochs this small
+     * (padding 2), a cosine learning-rate schedule, decoupled weight decay, batch 32, and test
+     * predictions averaged over six views of each image ({@link TestTimeAugmentation}). In 10 epochs this small
      * network underfits more than it overfits, so the milder crop (padding 4 measured 1.2 points
      * worse) and twice the updates per epoch are what pay; docs/performance.md has the runs.
      */
@@ -29,12 +29,12 @@ public enum Recipe {
 
     private final int defaultBatchSize;
     private final Augmentation augmentation;
-    private final boolean flipAveragedTest;
+    private final boolean augmentedTest;
 
-    Recipe(int defaultBatchSize, Augmentation augmentation, boolean flipAveragedTest) {
+    Recipe(int defaultBatchSize, Augmentation augmentation, boolean augmentedTest) {
         this.defaultBatchSize = defaultBatchSize;
         this.augmentation = augmentation;
-        this.flipAveragedTest = flipAveragedTest;
+        this.augmentedTest = augmentedTest;
     }
 
     /** The batch size when {@code --batch-size} is not given. */
@@ -47,9 +47,9 @@ public enum Recipe {
         return augmentation;
     }
 
-    /** Whether the test predictions average the logits of each image and its mirror image. */
-    public boolean flipAveragedTest() {
-        return flipAveragedTest;
+    /** Whether the test predictions average the logits of several views of each image. */
+    public boolean augmentedTest() {
+        return augmentedTest;
     }
 
     /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import dev.tauon.nn.Sequential;
 import dev.tauon.data.Augmentation;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,9 @@ class RecipeTest {
     @Test
     void referenceIsTheArticlesRunAndImprovedAddsAugmentationAndFlippedTests() {
         assertEquals(Augmentation.NONE, Recipe.REFERENCE.augmentation());
-        assertFalse(Recipe.REFERENCE.flipAveragedTest());
+        assertFalse(Recipe.REFERENCE.augmentedTest());
         assertEquals(Augmentation.flipAndCrop(2), Recipe.IMPROVED.augmentation());
-        assertTrue(Recipe.IMPROVED.flipAveragedTest());
+        assertTrue(Recipe.IMPROVED.augmentedTest());
         assertEquals("improved", Recipe.IMPROVED.optionName());
     }
 
@@ -52,11 +54,47 @@ class RecipeTest {
                 }
             }
         }
-        Tensor flipped = HorizontalFlip.of(Tensor.of(data, 2, 2, 2, 3));
+        Tensor flipped = ImageViews.flip(Tensor.of(data, 2, 2, 2, 3));
         assertArrayEquals(new int[] {2, 2, 2, 3}, flipped.shape());
         assertArrayEquals(mirrored, flipped.data());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HorizontalFlip.of(Tensor.of(data, 4, 6)));
+                () -> ImageViews.flip(Tensor.of(data, 4, 6)));
         assertTrue(e.getMessage().contains("[4, 6]"), e.getMessage());
+    }
+
+    @Test
+    void shiftMovesThePictureAndFillsTheUncoveredEdgeWithEachChannelsValue() {
+        // one image, two channels of 2x3: channel c holds 10*c + 3*y + x
+        float[] data = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15};
+        float[] fill = {-1, -2};
+        Tensor downRight = ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 1, 1, fill);
+        assertArrayEquals(new float[] {4, 5, -1, -1, -1, -1, 14, 15, -2, -2, -2, -2}, downRight.data());
+        Tensor upLeft = ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), -1, -1, fill);
+        assertArrayEquals(new float[] {-1, -1, -1, -1, 0, 1, -2, -2, -2, -2, 10, 11}, upLeft.data());
+        assertArrayEquals(data, ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 0, 0, fill).data());
+        assertThrows(IllegalArgumentException.class, () -> ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 1, 1, new float[3]));
+    }
+
+    @Test
+    void testTimeAugmentationAveragesTheLogitsOfSixViews() {
+        Sequential model = Cifar10Model.create(5);
+        Tensor images = Tensor.uniform(new Generator(8), -1f, 1f, 2, 3, 32, 32);
+        float[] fill = {-0.5f, -0.25f, 0f};
+        Tensor expected = null;
+        for (Tensor oriented : new Tensor[] {images, ImageViews.flip(images)}) {
+            for (int d : new int[] {0, 1, -1}) {
+                Tensor z = model.forwardLogits(ImageViews.shift(oriented, d, d, fill));
+                expected = expected == null ? z : expected.add(z);
+            }
+        }
+        float[] want = expected.mul(1f / 6).data();
+        float[] got = new TestTimeAugmentation(fill).logits(model, images).data();
+        assertEquals(6, TestTimeAugmentation.views());
+        assertEquals(20, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-5f * (1 + Math.abs(want[i])), "logit " + i);
+        }
+        float[] single = model.forwardLogits(images).data();
+        assertTrue(Math.abs(single[0] - got[0]) > 1e-6, "the views change the logits");
     }
 }
