@@ -100,7 +100,7 @@ public final class Cifar10Cnn {
         if (o.limitBatches > 0) {
             fit.limitBatches(o.limitBatches);
         }
-        Trainer trainer = new Trainer(model, Loss.crossEntropy(), adam);
+        Trainer trainer = new Trainer(model, o.recipe.loss(), adam);
 
         try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(batchSize).shuffle(true)
                 .seed(o.seed).normalization(norm)

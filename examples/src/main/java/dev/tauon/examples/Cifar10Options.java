@@ -51,7 +51,7 @@ public final class Cifar10Options {
 
     @Option(names = "--recipe", defaultValue = "reference",
             description = "reference (the article's run) or improved (normalisation, flip/crop augmentation, "
-                    + "cosine schedule, weight decay, batch 32, test predictions averaged over 6 views) "
+                    + "cosine schedule, weight decay, label smoothing, batch 32, test predictions averaged over 6 views) "
                     + "(default: ${DEFAULT-VALUE}).",
             converter = RecipeConverter.class)
     Recipe recipe;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.losses.CrossEntropy;
 import dev.tauon.data.Augmentation;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ class RecipeTest {
         assertEquals(Augmentation.flipAndCrop(2), Recipe.IMPROVED.augmentation());
         assertTrue(Recipe.IMPROVED.augmentedTest());
         assertEquals("improved", Recipe.IMPROVED.optionName());
+        assertEquals(0f, ((CrossEntropy) Recipe.REFERENCE.loss()).labelSmoothing());
+        assertEquals(0.1f, ((CrossEntropy) Recipe.IMPROVED.loss()).labelSmoothing());
     }
 
     @Test
