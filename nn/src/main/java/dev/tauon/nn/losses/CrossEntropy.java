@@ -66,7 +66,7 @@ public final class CrossEntropy implements Loss {
             for (int i = 0; i < n; i++) {
                 if (labels[i] < 0 || labels[i] >= classes) {
                     throw new IllegalArgumentException("CrossEntropy: label " + labels[i] + " at row " + i
-                            + " is outside [0, " + classes + ")");
+                            + " is outside [0, " + classes + ") for logits " + Shapes.str(s));
                 }
                 t[i * classes + labels[i]] += 1f - labelSmoothing;
             }
