@@ -71,6 +71,11 @@ public final class Cifar10Cnn {
             err.println("cifar10-cnn: " + e.getMessage());
             LOG.debug("failure", e);
             return 1;
+        } catch (OutOfMemoryError e) {
+            // The README's command caps the heap at 512 MB; a much larger batch can need more.
+            err.printf("cifar10-cnn: out of memory with a maximum heap of %d MB at batch size %d: lower --batch-size"
+                    + " or raise the JVM's -Xmx%n", Runtime.getRuntime().maxMemory() >> 20, options.batchSize());
+            return 1;
         }
     }
 

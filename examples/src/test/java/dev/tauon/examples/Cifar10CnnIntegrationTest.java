@@ -122,6 +122,21 @@ class Cifar10CnnIntegrationTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.tar.gz"), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void runningOutOfHeapSaysSoAndHowToFixIt(@TempDir Path dir) throws Exception {
+        Path data = sharedArchiveOrSkip();
+        // A separate JVM whose 64 MB heap cannot even hold the decoded data set.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                Cifar10Cnn.class.getName(), "--data", data.toString(), "--epochs", "1", "--limit-batches", "1",
+                "--no-progress", "--output", dir.resolve("oom").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), stderr);
+        assertTrue(stderr.contains("cifar10-cnn: out of memory with a maximum heap of"), stderr);
+        assertTrue(stderr.contains("at batch size 64: lower --batch-size or raise the JVM's -Xmx"), stderr);
+    }
+
     private static Path sharedArchiveOrSkip() {
         Optional<Path> data = Cifar10.locate();
         Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
