@@ -53,7 +53,14 @@ public final class VectorApiOps implements FloatOps {
     for (; i < length; i++) {
       tail += a[off + i];
     }
-    return acc.reduceLanes(VectorOperators.ADD) + tail;
+    // Not reduceLanes(ADD): the Vector API leaves its order unspecified, and on JDK 25 the
+    // interpreted and the C2-compiled reduction gave different bits, so results changed once
+    // the method was compiled. Adding the lanes in lane order gives one answer everywhere.
+    float lanes = 0f;
+    for (int l = 0; l < S.length(); l++) {
+      lanes += acc.lane(l);
+    }
+    return lanes + tail;
   }
 
   @Override
