@@ -57,7 +57,9 @@ final class Im2col {
             } else if (!inside) {
               Arrays.fill(col, c, c + outW, 0f);
             } else {
-              Arrays.fill(col, c, c + oxFrom, 0f);
+              if (oxFrom > 0) {
+                Arrays.fill(col, c, c + oxFrom, 0f);
+              }
               if (sw == 1) {
                 System.arraycopy(x, xi, col, c + oxFrom, oxTo - oxFrom);
               } else {
@@ -65,7 +67,9 @@ final class Im2col {
                   col[c + ox] = x[xi];
                 }
               }
-              Arrays.fill(col, c + oxTo, c + outW, 0f);
+              if (oxTo < outW) {
+                Arrays.fill(col, c + oxTo, c + outW, 0f);
+              }
             }
           }
         }
