@@ -76,6 +76,43 @@ class MaxPool2dKernelsTest {
     assertEquals(11, argmax[2]);
   }
 
+  /**
+   * Every 2x2 window over {-1, -0, +0, 1, NaN}: 625 windows in one row. The winner is the first
+   * element, in row-major order, that is greater than all before it, a NaN winning over numbers:
+   * ties (including -0 against +0) keep the earlier element, and its bits.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.tauon.core.kernel.Providers#names")
+  void everyTieAndNanPatternPicksTheFirstMaximum(String provider) {
+    FloatOps ops = Providers.get(provider);
+    float[] values = {-1f, -0f, 0f, 1f, Float.NaN};
+    int windows = 625;
+    int w = 2 * windows;
+    float[] x = new float[2 * w];
+    for (int j = 0; j < windows; j++) {
+      int code = j;
+      for (int e = 0; e < 4; e++, code /= 5) {
+        x[(e / 2) * w + 2 * j + e % 2] = values[code % 5];
+      }
+    }
+    float[] out = new float[windows];
+    int[] argmax = new int[windows];
+    MaxPool2dKernels.forward(ops, x, out, argmax, new PoolShape(1, 1, 2, w, 2, 2, 2, 2));
+    for (int j = 0; j < windows; j++) {
+      int[] at = {2 * j, 2 * j + 1, w + 2 * j, w + 2 * j + 1};
+      int best = at[0];
+      for (int e = 1; e < 4; e++) {
+        float v = x[at[e]];
+        if (v > x[best] || (Float.isNaN(v) && !Float.isNaN(x[best]))) {
+          best = at[e];
+        }
+      }
+      String window = "window " + j + " " + java.util.Arrays.toString(new float[] {x[at[0]], x[at[1]], x[at[2]], x[at[3]]});
+      assertEquals(best, argmax[j], window);
+      assertEquals(Float.floatToRawIntBits(x[best]), Float.floatToRawIntBits(out[j]), window);
+    }
+  }
+
   @Test
   void oneAndTwoThreadsAreBitwiseIdentical() {
     PoolShape s = new PoolShape(64, 8, 30, 30, 3, 3, 1, 1);
