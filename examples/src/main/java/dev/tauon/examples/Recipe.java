@@ -18,10 +18,10 @@ public enum Recipe {
     /**
      * What Tauon offers beyond the reference: per-channel normalisation, random flips and crops
      * (padding 2), a cosine learning-rate schedule, decoupled weight decay, label smoothing 0.1,
-     * batch 32, and test
-     * predictions averaged over six views of each image ({@link TestTimeAugmentation}). In 10 epochs this small
-     * network underfits more than it overfits, so the milder crop (padding 4 measured 1.2 points
-     * worse) and twice the updates per epoch are what pay; docs/performance.md has the runs.
+     * batch 32, and test predictions averaged over six views of each image
+     * ({@link TestTimeAugmentation}). Augmented, this small network underfits in 10 epochs, so the
+     * milder crop (padding 4 measured 1.2 points worse) and twice the updates per epoch are what
+     * pay; docs/performance.md has the runs.
      */
     IMPROVED(32, Augmentation.flipAndCrop(2), true);
 
