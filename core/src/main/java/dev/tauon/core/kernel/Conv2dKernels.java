@@ -38,7 +38,7 @@ public final class Conv2dKernels {
   }
 
   static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-    checkArrays("Conv2dKernels.forward", x, w, s, "out", out, "bias", bias);
+    checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
@@ -55,22 +55,16 @@ public final class Conv2dKernels {
         }
         if (count == 1) {
           Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
-          if (bias != null) {
-            for (int oc = 0; oc < o; oc++) {
-              addConstant(out, (g0 * o + oc) * p, p, bias[oc]);
-            }
-          }
         } else {
           float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
           Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
           for (int i = 0; i < count; i++) {
-            for (int oc = 0; oc < o; oc++) {
-              int at = ((g0 + i) * o + oc) * p;
-              System.arraycopy(product, oc * cols + i * p, out, at, p);
-              if (bias != null) {
-                addConstant(out, at, p, bias[oc]);
-              }
-            }
+            scatter(product, i * p, cols, out, g0 + i, o, p);
+          }
+        }
+        if (bias != null) {
+          for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
+            addConstant(out, at, p, bias[(at / p) % o]);
           }
         }
       }
@@ -83,11 +77,7 @@ public final class Conv2dKernels {
   }
 
   static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
-    String kernel = "Conv2dKernels.backwardInput";
-    s.check(kernel);
-    Checks.length(kernel, "gradOut", gradOut, (long) s.n() * s.o() * s.pixels(), s);
-    Checks.length(kernel, "w", w, (long) s.o() * s.patch(), s);
-    Checks.length(kernel, "gradX", gradX, (long) s.n() * s.c() * s.h() * s.w(), s);
+    checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
@@ -122,7 +112,7 @@ public final class Conv2dKernels {
   }
 
   static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
-    checkArrays("Conv2dKernels.backwardWeight", x, gradW, s, "gradOut", gradOut, "gradBias", gradBias);
+    checkArrays("Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
@@ -169,18 +159,28 @@ public final class Conv2dKernels {
     }
   }
 
+  /** The inverse of {@link #gather}: columns {@code colOff ...} of a [o, ld] matrix into image {@code b}'s [o, p] block. */
+  private static void scatter(float[] src, int colOff, int ld, float[] dst, int b, int o, int p) {
+    for (int oc = 0; oc < o; oc++) {
+      System.arraycopy(src, oc * ld + colOff, dst, (b * o + oc) * p, p);
+    }
+  }
+
   private static void addConstant(float[] a, int off, int length, float value) {
     for (int i = off; i < off + length; i++) {
       a[i] += value;
     }
   }
 
-  /** Checks the shape and the lengths of x, the weights, the [n, o, pixels] output-sized array and the optional per-filter one. */
-  private static void checkArrays(String kernel, float[] x, float[] w, ConvShape s, String outName, float[] out,
-                                  String perFilterName, float[] perFilter) {
+  /**
+   * Checks the shape and, under the names the caller gives them, the lengths of the input-sized,
+   * weight-sized and output-sized arrays and of the optional per-filter one.
+   */
+  private static void checkArrays(String kernel, ConvShape s, String inName, float[] in, String wName, float[] w,
+                                  String outName, float[] out, String perFilterName, float[] perFilter) {
     s.check(kernel);
-    Checks.length(kernel, "x", x, (long) s.n() * s.c() * s.h() * s.w(), s);
-    Checks.length(kernel, "w", w, (long) s.o() * s.patch(), s);
+    Checks.length(kernel, inName, in, (long) s.n() * s.c() * s.h() * s.w(), s);
+    Checks.length(kernel, wName, w, (long) s.o() * s.patch(), s);
     Checks.length(kernel, outName, out, (long) s.n() * s.o() * s.pixels(), s);
     if (perFilter != null) {
       Checks.length(kernel, perFilterName, perFilter, s.o(), s);
