@@ -40,11 +40,9 @@ public final class Adam extends Optimizer {
 
     /** Sets the moment decay rates (defaults 0.9 and 0.999). Returns this. */
     public Adam betas(float b1, float b2) {
-        if (!(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) {
-            throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + b1 + ", " + b2);
-        }
-        beta1 = b1;
-        beta2 = b2;
+        float checked1 = fraction("beta1", b1);
+        beta2 = fraction("beta2", b2);
+        beta1 = checked1;
         return this;
     }
 

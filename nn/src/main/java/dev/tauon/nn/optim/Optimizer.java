@@ -96,6 +96,15 @@ public abstract class Optimizer {
         return value;
     }
 
+    /** Returns {@code value} if it is in [0, 1) (a decay rate or momentum), else fails naming this optimiser and the hyperparameter. */
+    protected final float fraction(String hyperparameter, float value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + hyperparameter
+                    + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+
     public final float learningRate() {
         return learningRate;
     }

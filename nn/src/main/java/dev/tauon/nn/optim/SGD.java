@@ -29,10 +29,7 @@ public final class SGD extends Optimizer {
 
     /** Momentum in [0, 1) (default 0). Returns this. */
     public SGD momentum(float m) {
-        if (!(m >= 0 && m < 1)) {
-            throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + m);
-        }
-        momentum = m;
+        momentum = fraction("momentum", m);
         return this;
     }
 

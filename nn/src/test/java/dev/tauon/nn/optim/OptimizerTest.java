@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,6 +112,47 @@ class OptimizerTest {
         OptimizerState wrong = new OptimizerState(1, 0.01f, Map.of("m.b", Tensor.zeros(3)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(wrong));
         assertTrue(e.getMessage().contains("'m.b' [3] matches no parameter"), e.getMessage());
+    }
+
+    @Test
+    void hyperparametersOutsideTheirRangeAreRefusedByName() {
+        Map<String, Tensor> params = Map.of("p", Tensor.ones(1).requiresGrad(true));
+        Adam adam = new Adam(params, 0.1f);
+        assertRefused("Adam: beta1 must be in [0, 1), got 1.0", () -> adam.betas(1f, 0.999f));
+        assertRefused("Adam: beta2 must be in [0, 1), got -0.5", () -> adam.betas(0.5f, -0.5f));
+        assertRefused("Adam: beta2 must be in [0, 1), got NaN", () -> adam.betas(0.5f, Float.NaN));
+        assertRefused("Adam: epsilon must be positive, got 0.0", () -> adam.epsilon(0f));
+        assertRefused("Adam: weight decay must be finite and >= 0, got -1.0", () -> adam.weightDecay(-1f));
+        SGD sgd = new SGD(params, 0.1f);
+        assertRefused("SGD: momentum must be in [0, 1), got 1.0", () -> sgd.momentum(1f));
+        assertRefused("SGD: learning rate must be finite and >= 0, got Infinity",
+                () -> sgd.setLearningRate(Float.POSITIVE_INFINITY));
+        // A refused call keeps the old settings. The gradient of p*p changes each step, so beta1
+        // shows in the iterates: 0 there would give other values than the default 0.9.
+        float[] usual = quadraticSteps(new Adam(Map.of("p", Tensor.ones(1).requiresGrad(true)), 0.1f));
+        Adam refused = new Adam(Map.of("p", Tensor.ones(1).requiresGrad(true)), 0.1f);
+        assertThrows(IllegalArgumentException.class, () -> refused.betas(0f, 2f));
+        assertArrayEquals(usual, quadraticSteps(refused));
+        Adam changed = new Adam(Map.of("p", Tensor.ones(1).requiresGrad(true)), 0.1f).betas(0f, 0.999f);
+        assertNotEquals(usual[2], quadraticSteps(changed)[2]);
+    }
+
+    /** Three steps on the loss p*p from p = 1; p after each. */
+    private static float[] quadraticSteps(Optimizer opt) {
+        Tensor p = opt.parameters().get("p");
+        float[] after = new float[3];
+        for (int i = 0; i < after.length; i++) {
+            opt.zeroGrad();
+            p.mul(p).sum().backward();
+            opt.step();
+            after[i] = p.item();
+        }
+        return after;
+    }
+
+    private static void assertRefused(String message, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertEquals(message, e.getMessage());
     }
 
     @Test
