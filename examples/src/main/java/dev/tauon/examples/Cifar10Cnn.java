@@ -20,6 +20,7 @@ import dev.tauon.nn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -124,22 +125,25 @@ public final class Cifar10Cnn {
 
             ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
             TestTimeAugmentation views = o.recipe.augmentedTest() ? new TestTimeAugmentation(blackPixel(norm)) : null;
-            double testLoss = evaluateTest(model, trainer.loss(), test, views, confusion);
+            TestScores scores = evaluateTest(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
             // the training phase alone, without the validation passes that fit's wall time includes
             double trainPhaseSeconds = history.epochs().stream()
                     .mapToDouble(e -> imagesPerEpoch / e.imagesPerSecond()).sum();
-            RunSummary summary = new RunSummary(confusion.accuracy(), testLoss, history.size(),
+            RunSummary summary = new RunSummary(confusion.accuracy(), scores.singleViewAccuracy(), scores.loss(),
+                    history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
                     "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.optionName(), batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
             Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
-            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images)%n", confusion.accuracy(),
-                    testLoss, confusion.total());
+            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
+                    scores.loss(), confusion.total(), views == null ? ""
+                            : String.format(Locale.ROOT, ", %d views each; one view: %.4f", TestTimeAugmentation.views(),
+                                    scores.singleViewAccuracy()));
             out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
                     + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),
                     summary.trainPhaseImagesPerSecond(), dir);
@@ -160,36 +164,52 @@ public final class Cifar10Cnn {
         return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
     }
 
+    /** The test loss, and the accuracy of the images' own logits (the same as the reported accuracy without views). */
+    private record TestScores(double loss, double singleViewAccuracy) {
+    }
+
     /**
      * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
      * returns the mean cross-entropy, so the test images go through the model once, not twice.
-     * With {@code views}, each image's logits are the mean over its views; else the image's own.
+     * With {@code views}, each image's logits are the mean over its views, and the image's own
+     * logits are scored too, so a run shows what the views add.
      */
-    private static double evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches,
-                                       TestTimeAugmentation views, ConfusionMatrix confusion) {
+    private static TestScores evaluateTest(Sequential model, Loss loss, Iterable<Batch> batches,
+                                           TestTimeAugmentation views, ConfusionMatrix confusion) {
         double lossSum = 0;
         long examples = 0;
+        long singleViewCorrect = 0;
         model.eval();
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
-                Tensor logits = views == null ? model.forwardLogits(b.inputs()) : views.logits(model, b.inputs());
+                Tensor own = model.forwardLogits(b.inputs());
+                Tensor logits = views == null ? own : views.logits(model, b.inputs());
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
-                int classes = logits.dim(1);
-                float[] z = logits.data();
                 for (int i = 0; i < b.size(); i++) {
-                    int best = 0;
-                    for (int k = 1; k < classes; k++) {
-                        if (z[i * classes + k] > z[i * classes + best]) {
-                            best = k;
-                        }
+                    int predicted = argmaxRow(logits, i);
+                    confusion.add(b.labels()[i], predicted);
+                    if ((views == null ? predicted : argmaxRow(own, i)) == b.labels()[i]) {
+                        singleViewCorrect++;
                     }
-                    confusion.add(b.labels()[i], best);
                 }
             }
         } finally {
             model.train();
         }
-        return lossSum / examples;
+        return new TestScores(lossSum / examples, (double) singleViewCorrect / examples);
+    }
+
+    /** The column of the largest value in row {@code i} of a {@code [N, C]} tensor; the first on ties. */
+    private static int argmaxRow(Tensor logits, int i) {
+        int classes = logits.dim(1);
+        float[] z = logits.data();
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+            if (z[i * classes + k] > z[i * classes + best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 }

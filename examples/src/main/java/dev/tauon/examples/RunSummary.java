@@ -3,8 +3,8 @@ package dev.tauon.examples;
 import java.util.Locale;
 
 /** What summary.json says about a run. */
-public record RunSummary(double testAccuracy, double testLoss, int epochs, int trainImages, double wallSeconds,
-                         double trainSeconds, double imagesPerSecond,
+public record RunSummary(double testAccuracy, double testAccuracySingleView, double testLoss, int epochs,
+                         int trainImages, double wallSeconds, double trainSeconds, double imagesPerSecond,
                          double trainPhaseImagesPerSecond, int threads, String javaVersion,
                          boolean vectorApi, long seed, String recipe, int batchSize, float learningRate,
                          double valSplit, int limitBatches) {
@@ -13,6 +13,7 @@ public record RunSummary(double testAccuracy, double testLoss, int epochs, int t
         return String.format(Locale.ROOT, """
                 {
                   "test_accuracy": %s,
+                  "test_accuracy_single_view": %s,
                   "test_loss": %s,
                   "epochs": %d,
                   "train_images": %d,
@@ -30,7 +31,7 @@ public record RunSummary(double testAccuracy, double testLoss, int epochs, int t
                   "val_split": %s,
                   "limit_batches": %d
                 }
-                """, testAccuracy, testLoss, epochs, trainImages, wallSeconds, trainSeconds, imagesPerSecond,
+                """, testAccuracy, testAccuracySingleView, testLoss, epochs, trainImages, wallSeconds, trainSeconds, imagesPerSecond,
                 trainPhaseImagesPerSecond, threads, javaVersion.replace("\"", ""), vectorApi, seed, recipe, batchSize, learningRate, valSplit,
                 limitBatches);
     }

@@ -48,6 +48,7 @@ class Cifar10CnnIntegrationTest {
         String summary = Files.readString(out.resolve("summary.json"));
         double testAccuracy = number(summary, "test_accuracy");
         assertTrue(testAccuracy > 0.25, "test accuracy well above chance (0.1): " + testAccuracy);
+        assertEquals(testAccuracy, number(summary, "test_accuracy_single_view"), "one view is all the reference scores");
         assertTrue(number(summary, "test_loss") < 2.2, summary);
         assertEquals(2, (int) number(summary, "epochs"));
         assertEquals(40000, (int) number(summary, "train_images"));
@@ -80,16 +81,21 @@ class Cifar10CnnIntegrationTest {
     void improvedRecipeRunsWithItsOwnBatchSizeAndLearns(@TempDir Path dir) throws Exception {
         Path data = sharedArchiveOrSkip();
         Path out = dir.resolve("improved");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "1",
             "--limit-batches", "150", "--no-progress", "--output", out.toString(), "--recipe", "improved"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"recipe\": \"improved\""), summary);
         assertEquals(32, (int) number(summary, "batch_size"));
         assertTrue(number(summary, "test_accuracy") > 0.25, "test accuracy well above chance (0.1): " + summary);
+        double oneView = number(summary, "test_accuracy_single_view");
+        assertTrue(oneView > 0.25 && oneView != number(summary, "test_accuracy"),
+                "the image's own logits are scored apart from the averaged views: " + summary);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("6 views each; one view: "), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test
