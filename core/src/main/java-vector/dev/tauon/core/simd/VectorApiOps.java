@@ -42,8 +42,15 @@ public final class VectorApiOps implements FloatOps {
     }
   }
 
+  /**
+   * With 16-lane vectors (AVX-512) the interface's order is one vector accumulator, so this gives
+   * the same bits as the plain loops; with other widths the plain loop is that order.
+   */
   @Override
   public float sum(float[] a, int off, int length) {
+    if (S.length() != SUM_LANES) {
+      return FloatOps.super.sum(a, off, length);
+    }
     FloatVector acc = FloatVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += S.length()) {
@@ -57,7 +64,7 @@ public final class VectorApiOps implements FloatOps {
     // interpreted and the C2-compiled reduction gave different bits, so results changed once
     // the method was compiled. Adding the lanes in lane order gives one answer everywhere.
     float lanes = 0f;
-    for (int l = 0; l < S.length(); l++) {
+    for (int l = 0; l < SUM_LANES; l++) {
       lanes += acc.lane(l);
     }
     return lanes + tail;

@@ -34,8 +34,34 @@ public interface FloatOps {
     }
   }
 
-  /** The sum of {@code a[off : off+length]}, always in the same order for the same length. */
-  float sum(float[] a, int off, int length);
+  /** Partial sums in {@link #sum}'s order: one per lane of a 512-bit vector of floats. */
+  int SUM_LANES = 16;
+
+  /**
+   * The sum of {@code a[off : off+length]} in one order for every provider and CPU: element
+   * {@code i} of the first {@code length - length % 16} goes to partial sum {@code i % 16}; the
+   * partial sums are added in order 0 to 15; the rest of the elements are summed in order apart,
+   * and that sum is added last. This is a 16-lane vector accumulator written out, so a 512-bit
+   * Vector API loop gives these bits, and so do plain loops.
+   */
+  default float sum(float[] a, int off, int length) {
+    float[] partial = new float[SUM_LANES];
+    int i = 0;
+    for (int bound = length - length % SUM_LANES; i < bound; i += SUM_LANES) {
+      for (int l = 0; l < SUM_LANES; l++) {
+        partial[l] += a[off + i + l];
+      }
+    }
+    float tail = 0f;
+    for (; i < length; i++) {
+      tail += a[off + i];
+    }
+    float lanes = 0f;
+    for (int l = 0; l < SUM_LANES; l++) {
+      lanes += partial[l];
+    }
+    return lanes + tail;
+  }
 
   /**
    * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose

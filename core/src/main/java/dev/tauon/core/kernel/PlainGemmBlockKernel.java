@@ -7,7 +7,10 @@ package dev.tauon.core.kernel;
  * rule out overlap and falls back to scalar code, about 5x slower here. So packed B is one array per
  * k row, and the accumulators are whole rows indexed like B.
  *
- * <p>Java forbids fusing {@code a * b + c} into an FMA, so vector body and scalar tail round alike.
+ * <p>Each product is added with {@link Math#fma}, one rounding as in the Vector API kernel's
+ * {@code fma}, and in the same order (k increasing from a zero accumulator within a KC block), so
+ * both providers give the same bits. C2 compiles {@code Math.fma} to the CPU's FMA instruction and
+ * vectorises it like a multiply-add; on a CPU without FMA it would be emulated, and slow.
  */
 final class PlainGemmBlockKernel extends GemmBlockKernel {
 
@@ -88,10 +91,10 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
           float[] bp = br[p];
           for (int j = j0; j < j1; j++) {
             float bj = bp[j];
-            acc0[j] += a0 * bj;
-            acc1[j] += a1 * bj;
-            acc2[j] += a2 * bj;
-            acc3[j] += a3 * bj;
+            acc0[j] = Math.fma(a0, bj, acc0[j]);
+            acc1[j] = Math.fma(a1, bj, acc1[j]);
+            acc2[j] = Math.fma(a2, bj, acc2[j]);
+            acc3[j] = Math.fma(a3, bj, acc3[j]);
           }
         }
       }

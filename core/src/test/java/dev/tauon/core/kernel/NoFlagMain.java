@@ -2,8 +2,8 @@ package dev.tauon.core.kernel;
 
 /**
  * Run by {@link NoVectorFlagTest} in a JVM started without {@code --add-modules jdk.incubator.vector}:
- * loads the library, runs each kernel once against the naive references and prints the active
- * provider. Exits non-zero on any mismatch.
+ * loads the library, runs each kernel once against the naive references and prints a
+ * {@link TrainingChecksum} and the active provider. Exits non-zero on any mismatch.
  */
 public final class NoFlagMain {
 
@@ -32,6 +32,7 @@ public final class NoFlagMain {
     Approx.assertClose(NaiveConv.forward(x, w, null, s), out, 1e-5, "conv forward");
     float[] pooled = new float[2 * 3 * 4 * 4];
     MaxPool2dKernels.forward(x, pooled, new int[pooled.length], new PoolShape(2, 3, 9, 9, 2, 2, 2, 2));
+    System.out.println("checksum=" + TrainingChecksum.compute());
     System.out.println("provider=" + SimdSupport.active().name()
         + " vectorModule=" + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
   }

@@ -35,6 +35,22 @@ class NoVectorFlagTest {
     assertTrue(output.contains("provider=plain vectorModule=false"), output);
   }
 
+  /** The guarantee behind "the same results either way": training gives the same bits on both providers. */
+  @Test
+  void trainingGivesTheSameBitsWithAndWithoutTheVectorModule() throws Exception {
+    String plain = run(List.of());
+    String vector = run(List.of("--add-modules", "jdk.incubator.vector"));
+    assertTrue(plain.contains("provider=plain"), plain);
+    assertTrue(vector.contains("provider=vector"), vector);
+    assertEquals(checksum(plain), checksum(vector), "plain:\n" + plain + "\nvector:\n" + vector);
+  }
+
+  private static String checksum(String output) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("checksum=(\\w+)").matcher(output);
+    assertTrue(m.find(), output);
+    return m.group(1);
+  }
+
   @Test
   void vectorProviderIsTheDefaultWhenTheModuleIsReadable() {
     boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
