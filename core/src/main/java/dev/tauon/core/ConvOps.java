@@ -27,14 +27,31 @@ final class ConvOps {
             throw new IllegalArgumentException("conv2d: " + shapes + ": stride (" + strideH + ", " + strideW
                     + ") must be >= 1 and padding (" + padH + ", " + padW + ") >= 0");
         }
+        if (x.shape[1] < 1 || x.shape[2] < 1 || x.shape[3] < 1 || w.shape[2] < 1 || w.shape[3] < 1) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": channels, height, width and kernel sizes"
+                    + " must be >= 1 (only the batch and the number of filters may be 0)");
+        }
         ConvShape s = new ConvShape(x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0], w.shape[2], w.shape[3],
                 strideH, strideW, padH, padW);
         if (s.h() + 2 * padH < s.kh() || s.w() + 2 * padW < s.kw()) {
             throw new IllegalArgumentException("conv2d: " + shapes + ": kernel " + s.kh() + "x" + s.kw()
                     + " is larger than the padded input " + (s.h() + 2 * padH) + "x" + (s.w() + 2 * padW));
         }
+        if (s.loweredFloats() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("conv2d: " + shapes + ": one image lowers to an im2col matrix of "
+                    + s.loweredFloats() + " floats, more than 2^31-1");
+        }
         int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
         float[] out = new float[Shapes.size(shape)];
+        if (out.length == 0) { // an empty batch (or no filters): nothing to compute, and zero gradients
+            return Tensor.result(out, shape, "conv2d", g -> {
+                x.accumulateOwnedGrad(new float[x.data.length]);
+                w.accumulateOwnedGrad(new float[w.data.length]);
+                if (bias != null) {
+                    bias.accumulateOwnedGrad(new float[bias.data.length]);
+                }
+            }, x, w, bias);
+        }
         Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s);
         return Tensor.result(out, shape, "conv2d", g -> {
             if (x.requiresGrad) {
@@ -70,6 +87,9 @@ final class ConvOps {
         int[] shape = {s.n(), s.c(), s.outH(), s.outW()};
         float[] out = new float[Shapes.size(shape)];
         int[] argmax = new int[out.length];
+        if (out.length == 0) { // an empty batch or no channels
+            return Tensor.result(out, shape, "maxPool2d", g -> x.accumulateOwnedGrad(new float[x.data.length]), x);
+        }
         MaxPool2dKernels.forward(x.data, out, argmax, s);
         return Tensor.result(out, shape, "maxPool2d", g -> {
             float[] gx = new float[x.data.length];

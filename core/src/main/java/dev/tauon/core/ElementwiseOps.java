@@ -149,7 +149,8 @@ final class ElementwiseOps {
         return Tensor.result(out, a.shape, "pow", g -> {
             float[] ga = new float[g.length];
             for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * p * (float) Math.pow(x[i], p - 1);
+                // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
+                ga[i] = p == 0f ? 0f : g[i] * p * (float) Math.pow(x[i], p - 1);
             }
             a.accumulateOwnedGrad(ga);
         }, a);

@@ -28,6 +28,10 @@ final class MatmulOps {
                     + ": inner dimensions " + k + " and " + k2 + " differ");
         }
         int[] shape = ra == 3 ? new int[] {batch, m, n} : new int[] {m, n};
+        if ((long) batch * m * n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("matmul: " + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape)
+                    + ": the result " + Shapes.str(shape) + " would hold more than 2^31-1 elements");
+        }
         float[] out = new float[batch * m * n];
         float[] x = a.data;
         float[] y = b.data;

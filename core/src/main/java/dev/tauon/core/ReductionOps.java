@@ -64,7 +64,8 @@ final class ReductionOps {
                 int best = o * n * inner + i;
                 for (int k = 1; k < n; k++) {
                     int idx = (o * n + k) * inner + i;
-                    if (x[idx] > x[best]) {
+                    // NaN propagates, as in PyTorch and this library's max pooling: the first NaN wins.
+                    if (x[idx] > x[best] || (x[idx] != x[idx] && x[best] == x[best])) {
                         best = idx;
                     }
                 }

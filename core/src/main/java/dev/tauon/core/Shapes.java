@@ -69,19 +69,27 @@ public final class Shapes {
 
     /** Product of the dimensions before {@code axis}. */
     static int outer(int[] shape, int axis) {
-        int n = 1;
-        for (int i = 0; i < axis; i++) {
-            n *= shape[i];
-        }
-        return n;
+        return product(shape, 0, axis);
     }
 
     /** Product of the dimensions after {@code axis}. */
     static int inner(int[] shape, int axis) {
-        int n = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
+        return product(shape, axis + 1, shape.length);
+    }
+
+    /**
+     * Product of {@code shape[from : to]}. It can exceed the tensor's size, and an int, when another
+     * dimension is 0 (a [0, 65537, 65537] tensor is empty), so it is checked here.
+     */
+    private static int product(int[] shape, int from, int to) {
+        long n = 1;
+        for (int i = from; i < to; i++) {
             n *= shape[i];
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + str(shape) + ": dimensions " + from + " to " + (to - 1)
+                        + " hold more than 2^31-1 elements");
+            }
         }
-        return n;
+        return (int) n;
     }
 }

@@ -8,6 +8,8 @@ import static dev.tauon.core.Checks.param;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 class ConvOpsTest {
     private final Tensor image = Tensor.arange(9).reshape(1, 1, 3, 3);
     private final Tensor diagonal = Tensor.of(new float[] {1, 0, 0, 1}, 1, 1, 2, 2);
@@ -60,5 +62,27 @@ class ConvOpsTest {
         assertRejects(() -> x.maxPool2d(9, 1), "maxPool2d", "[1, 3, 8, 8]", "larger");
         assertRejects(() -> Tensor.zeros(8, 8).maxPool2d(2, 2), "maxPool2d", "[8, 8]");
         assertRejects(() -> x.maxPool2d(2, 0), "maxPool2d", "positive");
+        assertRejects(() -> Tensor.zeros(1, 0, 8, 8).conv2d(Tensor.zeros(4, 0, 3, 3), null, 1, 0), "conv2d",
+                "[1, 0, 8, 8]", "must be >= 1");
+        // A 200 x 200 kernel over a 1-pixel image padded by 2000: 40,000 rows by 3802 x 3802 output
+        // pixels, an im2col matrix an int cannot index; refused before anything large is allocated.
+        Tensor pixel = Tensor.zeros(1, 1, 1, 1);
+        assertRejects(() -> pixel.conv2d(Tensor.zeros(1, 1, 200, 200), null, 1, 2000), "conv2d", "[1, 1, 1, 1]",
+                "im2col", "more than 2^31-1");
+    }
+
+    @Test
+    void anEmptyBatchGivesAnEmptyResultAndZeroGradients() {
+        Tensor x = Tensor.zeros(0, 3, 8, 8).requiresGrad(true);
+        Tensor w = param(3, 4, 3, 3, 3);
+        Tensor b = param(4, 4);
+        Tensor y = x.conv2d(w, b, 1, 0);
+        assertArrayEquals(new int[] {0, 4, 6, 6}, y.shape());
+        Tensor pooled = y.relu().maxPool2d(2, 2);
+        assertArrayEquals(new int[] {0, 4, 3, 3}, pooled.shape());
+        pooled.sum().backward();
+        assertValues(b.grad(), new int[] {4}, 0, 0, 0, 0);
+        assertArrayEquals(new float[w.size()], w.grad().data());
+        assertArrayEquals(new int[] {0, 3, 8, 8}, x.grad().shape());
     }
 }

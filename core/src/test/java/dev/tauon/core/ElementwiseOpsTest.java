@@ -88,6 +88,15 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void powerZeroHasAZeroGradientEvenAtZero() {
+        Tensor x = Tensor.of(new float[] {0f, -0f, 2f, -3f}, 4).requiresGrad(true);
+        Tensor y = x.pow(0f);
+        assertValues(y, new int[] {4}, 1, 1, 1, 1);
+        y.sum().backward();
+        assertValues(x.grad(), new int[] {4}, 0, 0, 0, 0);
+    }
+
+    @Test
     void incompatibleShapesNameTheOpAndShapes() {
         assertRejects(() -> a.add(Tensor.zeros(2)), "add", "[2, 3]", "[2]");
         assertRejects(() -> a.mul(Tensor.zeros(3, 3)), "mul", "[2, 3]", "[3, 3]");

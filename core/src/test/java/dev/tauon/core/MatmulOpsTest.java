@@ -39,5 +39,9 @@ class MatmulOpsTest {
                 "matmul: [64, 1024] @ [512, 64]: inner dimensions 1024 and 512 differ");
         assertRejects(() -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)), "matmul", "batch sizes 2 and 3");
         assertRejects(() -> Tensor.zeros(3).matmul(Tensor.zeros(3, 1)), "matmul", "[3] @ [3, 1]");
+        // 50000 x 50000 results overflow an int; refused before anything is allocated
+        assertRejects(() -> Tensor.zeros(50000, 1).matmul(Tensor.zeros(1, 50000)),
+                "matmul: [50000, 1] @ [1, 50000]: the result [50000, 50000] would hold more than 2^31-1 elements");
+        assertRejects(() -> Tensor.zeros(3, 40000, 1).matmul(Tensor.zeros(3, 1, 40000)), "matmul", "[3, 40000, 40000]");
     }
 }

@@ -8,6 +8,9 @@ import static dev.tauon.core.Checks.param;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class ReductionOpsTest {
     private final Tensor a = Tensor.of(new float[] {1, 5, 3, 4, 2, 6}, 2, 3);
 
@@ -29,6 +32,30 @@ class ReductionOpsTest {
         Tensor ties = Tensor.of(new float[] {2, 2, 1}, 1, 3).requiresGrad(true);
         ties.max(1, false).sum().backward();
         assertValues(ties.grad(), new int[] {1, 3}, 1, 0, 0);
+    }
+
+    @Test
+    void maxPropagatesNaNWhereverItSits() {
+        for (float[] row : new float[][] {{1, Float.NaN, 3}, {Float.NaN, 1, 3}, {1, 3, Float.NaN}}) {
+            Tensor x = Tensor.of(row.clone(), 1, 3).requiresGrad(true);
+            Tensor m = x.max(1, false);
+            assertTrue(Float.isNaN(m.item()), java.util.Arrays.toString(row) + " gave " + m.item());
+            m.sum().backward();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Float.isNaN(row[i]) ? 1f : 0f, x.grad().data()[i], "gradient goes to the NaN");
+            }
+        }
+        // the first NaN wins over a later one
+        Tensor two = Tensor.of(new float[] {1, Float.NaN, Float.NaN}, 1, 3).requiresGrad(true);
+        two.max(1, false).sum().backward();
+        assertValues(two.grad(), new int[] {1, 3}, 0, 1, 0);
+    }
+
+    @Test
+    void reductionsOfAnEmptyTensorRefuseResultsTooLargeForAnArray() {
+        Tensor empty = Tensor.zeros(0, 65537, 65537);
+        assertRejects(() -> empty.sum(0, false), "[0, 65537, 65537]", "more than 2^31-1");
+        assertValues(Tensor.zeros(0, 3).sum(0, false), new int[] {3}, 0, 0, 0);
     }
 
     @Test

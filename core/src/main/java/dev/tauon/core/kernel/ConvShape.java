@@ -22,6 +22,11 @@ public record ConvShape(int n, int c, int h, int w, int o, int kh, int kw,
     return outH() * outW();
   }
 
+  /** Floats in one image's im2col matrix ({@code patch() x pixels()}); must fit in a Java array. */
+  public long loweredFloats() {
+    return (long) c * kh * kw * outH() * outW();
+  }
+
   /** Throws IllegalArgumentException naming {@code kernel} unless this geometry is usable. */
   void check(String kernel) {
     if (n < 1 || c < 1 || h < 1 || w < 1 || o < 1 || kh < 1 || kw < 1
@@ -31,6 +36,10 @@ public record ConvShape(int n, int c, int h, int w, int o, int kh, int kw,
     if (h + 2 * padH < kh || w + 2 * padW < kw) {
       throw new IllegalArgumentException(kernel + ": kernel " + kh + "x" + kw
           + " larger than the padded input " + (h + 2 * padH) + "x" + (w + 2 * padW) + ": " + this);
+    }
+    if (loweredFloats() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(kernel + ": one image lowers to " + loweredFloats()
+          + " floats, more than 2^31-1: " + this);
     }
   }
 }
