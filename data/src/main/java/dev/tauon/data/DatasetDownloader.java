@@ -1,5 +1,6 @@
 package dev.tauon.data;
 
+import dev.tauon.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +14,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -119,15 +118,14 @@ public final class DatasetDownloader {
             }
             LOG.warn("{} in the cache has SHA-256 {}, expected {}: downloading it again", target, actual, expected);
         }
-        Files.createDirectories(cacheDir);
-        Path temp = Files.createTempFile(cacheDir, fileName + ".", ".part");
+        Path temp = AtomicFiles.createSibling(target, ".part");
         try {
             String actual = download(url, temp, target);
             if (!actual.equals(expected)) {
                 throw new IOException("download of " + url + " has SHA-256 " + actual + ", expected " + expected
                         + ": the file is corrupt or the URL serves a different file; nothing was kept in " + cacheDir);
             }
-            moveIntoPlace(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
             LOG.info("downloaded {} to {}", url, target);
             return target;
         } finally {
@@ -186,14 +184,6 @@ public final class DatasetDownloader {
         return "Fetch the file on a machine with internet access and copy it to " + target + " (the cache folder "
                 + "is set by the " + DATA_HOME_ENV + " environment variable), or point " + Cifar10.PATH_ENV
                 + " at a copy you already have.";
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** The SHA-256 of a file, in lower-case hex. */

@@ -1,5 +1,6 @@
 package dev.tauon.examples;
 
+import dev.tauon.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
 package dev.tauon.examples;
 
+import dev.tauon.core.io.AtomicFiles;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.train.History;
 import java.io.IOException;

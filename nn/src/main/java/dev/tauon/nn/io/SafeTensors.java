@@ -1,16 +1,15 @@
 package dev.tauon.nn.io;
 
 import dev.tauon.core.Tensor;
+import dev.tauon.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,13 +38,16 @@ public final class SafeTensors {
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
-    /** Writes {@code tensors} (in map order) and {@code metadata} to {@code file}, atomically. */
+    /**
+     * Writes {@code tensors} (in map order) and {@code metadata} (in key order, whatever the map's
+     * order, so the same weights always give the same bytes) to {@code file}, atomically.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             json.append("\"__metadata__\":{");
             String sep = "";
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
                 json.append(sep).append(HeaderJson.quote(e.getKey())).append(':').append(HeaderJson.quote(e.getValue()));
                 sep = ",";
             }
@@ -72,9 +74,7 @@ public final class SafeTensors {
         }
         head.flip();
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = AtomicFiles.createSibling(file, ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, head);
@@ -83,11 +83,7 @@ public final class SafeTensors {
                 }
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

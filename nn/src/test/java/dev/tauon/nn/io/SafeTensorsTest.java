@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SafeTensorsTest {
@@ -31,6 +32,23 @@ class SafeTensorsTest {
     private static Sequential model(long seed, int hidden) {
         return new Sequential(new Flatten(), new Dense(hidden, Activation.RELU), new Dense(2))
                 .build(new Generator(seed), 1, 2, 2);
+    }
+
+    @Test
+    void sameTensorsAndMetadataGiveTheSameBytesWhateverTheMapOrder(@TempDir Path dir) throws IOException {
+        Map<String, Tensor> tensors = Map.of("w", Tensor.of(new float[] {1.5f, -2f}, 2));
+        Map<String, String> ba = new LinkedHashMap<>();
+        ba.put("producer", "tauon");
+        ba.put("format", "pt");
+        Map<String, String> ab = new LinkedHashMap<>();
+        ab.put("format", "pt");
+        ab.put("producer", "tauon");
+        SafeTensors.write(dir.resolve("ba.safetensors"), tensors, ba);
+        SafeTensors.write(dir.resolve("ab.safetensors"), tensors, ab);
+        byte[] first = Files.readAllBytes(dir.resolve("ba.safetensors"));
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("ab.safetensors")));
+        String header = new String(first, 8, first.length - 8 - 8, StandardCharsets.UTF_8);
+        assertTrue(header.startsWith("{\"__metadata__\":{\"format\":\"pt\",\"producer\":\"tauon\"}"), header);
     }
 
     @Test
