@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A piece of a network: a {@link #forward} function, the parameters it owns, the child modules it
@@ -138,11 +140,25 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Every parameter of this module and its children, by dotted name, in a stable order. */
+    /**
+     * Every parameter of this module and its children, by dotted name, in a stable order. A tensor
+     * reached twice (a layer used twice) is listed once, under its first name, as PyTorch does:
+     * else optimisers would update it twice per step and weight files would store it twice.
+     */
     public final LinkedHashMap<String, Tensor> parameters() {
-        LinkedHashMap<String, Tensor> all = new LinkedHashMap<>(parameters);
-        children.forEach((childName, child) -> child.parameters().forEach((n, t) -> all.put(childName + "." + n, t)));
+        LinkedHashMap<String, Tensor> all = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectParameters("", all, seen);
         return all;
+    }
+
+    private void collectParameters(String prefix, Map<String, Tensor> all, Set<Tensor> seen) {
+        parameters.forEach((n, t) -> {
+            if (seen.add(t)) {
+                all.put(prefix + n, t);
+            }
+        });
+        children.forEach((childName, child) -> child.collectParameters(prefix + childName + ".", all, seen));
     }
 
     /** The number of scalar parameters. */
