@@ -66,14 +66,17 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
         return new Builder(records);
     }
 
-    /** Starts the next epoch, closing the previous epoch's iterator if still open. */
+    /**
+     * Starts the next epoch. An unfinished iterator of the previous epoch is closed, and a loop
+     * still reading it fails on its next {@code hasNext()} rather than ending early.
+     */
     @Override
     public EpochIterator iterator() {
         if (closed) {
             throw new IllegalStateException("batch loader is closed");
         }
         if (active != null) {
-            active.close();
+            active.supersede();
         }
         int epoch = nextEpoch++;
         Generator g = new Generator(epochSeed(seed, epoch));

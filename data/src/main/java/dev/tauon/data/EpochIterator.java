@@ -49,6 +49,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private int allocated;
     private int delivered;
     private volatile boolean closed;
+    private boolean superseded;
 
     EpochIterator(BatchAssembler assembler, RecordFormat format, boolean oneHot, int[] order, int batchSize,
                   int numBatches, Generator generator, int epoch, int prefetch, String threadName) {
@@ -83,6 +84,10 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
+        if (superseded && delivered < numBatches) {
+            throw new IllegalStateException("epoch " + epoch + ": ended after " + delivered + " of " + numBatches
+                    + " batches because the loader started epoch " + (epoch + 1) + " (a second iterator() call)");
+        }
         return !closed && delivered < numBatches;
     }
 
@@ -107,6 +112,15 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             stopWorker();
         }
         return next.batch;
+    }
+
+    /**
+     * Closes this epoch because its loader started the next one: unlike {@link #close()} by its
+     * owner, a loop still reading it then fails instead of ending early as if the epoch were done.
+     */
+    void supersede() {
+        superseded = true;
+        close();
     }
 
     /** Stops the background thread, if any, and waits for it; further {@code next()} calls fail. */

@@ -226,6 +226,30 @@ class BatchLoaderTest {
     }
 
     @Test
+    void anEpochCutShortByTheNextOneFailsInsteadOfEndingQuietly() {
+        try (BatchLoader loader = BatchLoader.builder(idRecords(100)).batchSize(10).build()) {
+            EpochIterator first = loader.iterator();
+            first.next();
+            first.next();
+            loader.iterator(); // e.g. a listener that walks the training data mid-epoch
+            IllegalStateException e = assertThrows(IllegalStateException.class, first::hasNext);
+            assertTrue(e.getMessage().contains("epoch 0: ended after 2 of 10 batches"), e.getMessage());
+            // closed by its owner, an iterator just reports that it has nothing more
+            EpochIterator own = loader.iterator();
+            own.next();
+            own.close();
+            assertFalse(own.hasNext());
+            // a finished epoch is not cut short by the next one
+            EpochIterator done = loader.iterator();
+            while (done.hasNext()) {
+                done.next();
+            }
+            loader.iterator();
+            assertFalse(done.hasNext());
+        }
+    }
+
+    @Test
     void closingAnEpochIteratorStopsItsThread() {
         try (BatchLoader loader = BatchLoader.builder(idRecords(1000)).batchSize(10).build()) {
             EpochIterator it = loader.iterator();
