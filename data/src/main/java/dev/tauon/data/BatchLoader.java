@@ -1,6 +1,7 @@
 package dev.tauon.data;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.EpochSource;
 import dev.tauon.core.Generator;
 
 import java.util.Arrays;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * epoch's thread waiting for buffers until the next epoch starts or the loader is closed: use
  * try-with-resources on the loader (or close the {@link EpochIterator}).
  */
-public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
+public final class BatchLoader implements EpochSource, AutoCloseable {
     /** Prefix of the background threads' names. */
     public static final String THREAD_NAME_PREFIX = "tauon-data-loader-";
     private static final AtomicInteger LOADERS = new AtomicInteger();
@@ -95,6 +96,7 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
     }
 
     /** Batches per epoch: {@code ceil(n / batchSize)}, or {@code floor} with drop-last. */
+    @Override
     public int batchesPerEpoch() {
         int n = records.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -113,7 +115,11 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
         return nextEpoch;
     }
 
-    /** Makes the next {@link #iterator()} produce epoch {@code epoch}, exactly as an uninterrupted run would. */
+    /**
+     * Makes the next {@link #iterator()} produce epoch {@code epoch}, exactly as an uninterrupted run
+     * would. {@code Trainer.fit} calls it when it resumes from a checkpoint.
+     */
+    @Override
     public void setNextEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);

@@ -55,6 +55,12 @@ public final class EarlyStopping implements TrainingListener {
         return bestEpoch;
     }
 
+    /**
+     * Starts counting afresh, then replays the epochs the trainer's history already holds (a run
+     * resumed from a checkpoint), so that patience and the best value carry over and a resumed run
+     * stops where an uninterrupted one would. The weights of a best epoch before the resume were
+     * not kept: {@code restoreBestWeights} then has only the epochs run since.
+     */
     @Override
     public void onTrainStart(Trainer trainer, int firstEpoch, int epochs) {
         best = monitor.higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
@@ -62,36 +68,57 @@ public final class EarlyStopping implements TrainingListener {
         waited = 0;
         bestWeights = null;
         stoppedAfter = 0;
+        for (EpochResult r : trainer.history().epochs()) {
+            if (r.epoch() < firstEpoch && !record(r) && waited >= patience) {
+                stop(trainer, r.epoch());
+                return;
+            }
+        }
     }
 
     @Override
     public void onEpochEnd(Trainer trainer, EpochResult r) {
+        if (record(r)) {
+            if (restoreBestWeights) {
+                bestWeights = snapshot(trainer.model().parameters());
+            }
+        } else if (waited >= patience) {
+            stop(trainer, r.epoch());
+        }
+    }
+
+    /** Takes in one epoch's value; true if it improved on the best so far. */
+    private boolean record(EpochResult r) {
         double value = monitor.of(r);
         if (Double.isNaN(value)) {
-            throw new IllegalStateException("EarlyStopping monitors " + monitor.kerasName() + ", which epoch "
-                    + r.epoch() + " did not measure" + (monitor.name().startsWith("VAL") ? " (no validation source?)" : ""));
+            throw new IllegalStateException("EarlyStopping monitors " + monitor.kerasName() + ", which was NaN in epoch "
+                    + r.epoch() + (monitor.name().startsWith("VAL") ? " (no validation source, or a diverged model?)"
+                    : " (a diverged model?)"));
         }
         boolean improved = monitor.higherIsBetter() ? value > best + minDelta : value < best - minDelta;
         if (improved) {
             best = value;
             bestEpoch = r.epoch();
             waited = 0;
-            if (restoreBestWeights) {
-                bestWeights = snapshot(trainer.model().parameters());
-            }
-            return;
+            bestWeights = null;
+        } else {
+            waited++;
         }
-        waited++;
-        if (waited >= patience) {
-            stoppedAfter = r.epoch();
-            LOG.info("Early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} epochs", r.epoch(),
-                    monitor.kerasName(), best, bestEpoch, waited);
-            if (bestWeights != null) {
-                trainer.model().parameters().forEach((n, t) ->
-                        System.arraycopy(bestWeights.get(n), 0, t.data(), 0, t.size()));
-            }
-            trainer.requestStop();
+        return improved;
+    }
+
+    private void stop(Trainer trainer, int epoch) {
+        stoppedAfter = epoch;
+        LOG.info("Early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} epochs", epoch,
+                monitor.kerasName(), best, bestEpoch, waited);
+        if (bestWeights != null) {
+            trainer.model().parameters().forEach((n, t) ->
+                    System.arraycopy(bestWeights.get(n), 0, t.data(), 0, t.size()));
+        } else if (restoreBestWeights) {
+            LOG.warn("Early stopping: the best epoch ({}) came before this run resumed, and its weights were not kept;"
+                    + " keeping the last epoch's", bestEpoch);
         }
+        trainer.requestStop();
     }
 
     private static Map<String, float[]> snapshot(Map<String, Tensor> params) {

@@ -43,8 +43,9 @@ public final class FitOptions {
     }
 
     /**
-     * How many batches an epoch has, for the progress bar's total and ETA, when the source is not a
-     * {@link java.util.Collection} (whose size is used otherwise).
+     * How many batches an epoch has, for the progress bar's total and ETA, when the source is
+     * neither a {@link java.util.Collection} nor a {@link dev.tauon.core.EpochSource} (whose own
+     * counts are used otherwise).
      */
     public FitOptions batchesPerEpoch(int n) {
         batchesPerEpoch = n;

@@ -1,6 +1,7 @@
 package dev.tauon.nn.train;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.EpochSource;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
@@ -83,9 +84,25 @@ public class Trainer {
         return fit(train, epochs, new FitOptions());
     }
 
-    /** Trains for {@code epochs} epochs, each a full pass over {@code train} (which must give the same batches or a fresh shuffle each time it is iterated). */
+    /**
+     * Trains for {@code epochs} epochs, each a full pass over {@code train} (which must give the same
+     * batches or a fresh shuffle each time it is iterated). When {@code train} is an
+     * {@link EpochSource} (a data loader) and the run resumes from a checkpoint, the source is first
+     * set to the epoch after the checkpoint's, so the resumed run sees the batches an uninterrupted
+     * one would have.
+     */
     public History fit(Iterable<Batch> train, int epochs, FitOptions options) {
-        return fit(epoch -> train, epochs, options);
+        if (!(train instanceof EpochSource source) || options.resumeFrom() == null) {
+            return fit(epoch -> train, epochs, options);
+        }
+        boolean[] positioned = {false};
+        return fit(epoch -> {
+            if (!positioned[0]) {
+                source.setNextEpoch(epoch - 1);
+                positioned[0] = true;
+            }
+            return source;
+        }, epochs, options);
     }
 
     /**
@@ -237,7 +254,8 @@ public class Trainer {
     }
 
     private static int totalBatches(Iterable<Batch> source, FitOptions options) {
-        int known = source instanceof Collection ? ((Collection<?>) source).size() : options.batchesPerEpoch();
+        int known = source instanceof Collection ? ((Collection<?>) source).size()
+                : source instanceof EpochSource ? ((EpochSource) source).batchesPerEpoch() : options.batchesPerEpoch();
         if (options.limitBatches() > 0) {
             return known < 0 ? options.limitBatches() : Math.min(known, options.limitBatches());
         }

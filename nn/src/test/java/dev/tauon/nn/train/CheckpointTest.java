@@ -1,6 +1,7 @@
 package dev.tauon.nn.train;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.EpochSource;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +80,86 @@ class CheckpointTest {
             assertEquals(full.epochs().get(i).valAccuracy(), rest.epochs().get(i).valAccuracy());
         }
         assertEquals(straight.optimizer().iterations(), resumed.optimizer().iterations());
+    }
+
+    /** Crashes right after epoch {@code epoch}, once ModelCheckpoint (an earlier listener) has saved it. */
+    private static TrainingListener crashAfter(int epoch) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(Trainer t, EpochResult r) {
+                if (r.epoch() == epoch) {
+                    throw new IllegalStateException("simulated crash after epoch " + epoch);
+                }
+            }
+        };
+    }
+
+    /** A data loader's contract without the data module: a fresh shuffle per epoch number, counted from 0. */
+    private static final class ShuffledEpochs implements EpochSource {
+        private final List<Batch> batches;
+        private int nextEpoch;
+
+        ShuffledEpochs(List<Batch> batches) {
+            this.batches = batches;
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return batches.size();
+        }
+
+        @Override
+        public void setNextEpoch(int epoch) {
+            nextEpoch = epoch;
+        }
+
+        @Override
+        public Iterator<Batch> iterator() {
+            return TrainingExamples.shuffled(batches, 5, ++nextEpoch).iterator();
+        }
+    }
+
+    @Test
+    void anEpochSourceResumesAtTheRightEpochByItself() {
+        FitOptions common = new FitOptions().progress(false);
+        Trainer straight = trainer(1);
+        straight.fit(new ShuffledEpochs(data), EPOCHS, new FitOptions().progress(false));
+
+        Path file = dir.resolve("source.ckpt.safetensors");
+        assertThrows(IllegalStateException.class, () -> trainer(1).fit(new ShuffledEpochs(data), EPOCHS,
+                new FitOptions().progress(false).listener(new ModelCheckpoint(file)).listener(crashAfter(2))));
+        Trainer resumed = trainer(77);
+        int[] totals = new int[EPOCHS + 1];
+        resumed.fit(new ShuffledEpochs(data), EPOCHS, common.resumeFrom(file).listener(new TrainingListener() {
+            @Override
+            public void onEpochStart(Trainer t, int epoch, int epochs, int totalBatches) {
+                totals[epoch] = totalBatches;
+            }
+        }));
+        Map<String, Tensor> a = straight.model().parameters();
+        Map<String, Tensor> b = resumed.model().parameters();
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+        }
+        assertArrayEquals(new int[] {0, 0, 0, data.size(), data.size()}, totals, "the progress total comes from the source");
+    }
+
+    @Test
+    void earlyStoppingCarriesItsPatienceAcrossAResume() {
+        // Nothing improves the loss by 10 after epoch 1, so with patience 2 a straight run stops after epoch 3.
+        Trainer straight = trainer(1);
+        EarlyStopping straightStop = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
+        assertEquals(3, fit(straight, new FitOptions().listener(straightStop)).size());
+        assertEquals(3, straightStop.stoppedAfter());
+
+        Path file = dir.resolve("patience.ckpt.safetensors");
+        assertThrows(IllegalStateException.class, () -> fit(trainer(1),
+                new FitOptions().listener(new ModelCheckpoint(file)).listener(crashAfter(2))));
+        EarlyStopping resumedStop = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
+        History rest = fit(trainer(77), new FitOptions().resumeFrom(file).listener(resumedStop));
+        assertEquals(3, rest.size(), "the resumed run stops where the straight one did, not at epoch " + EPOCHS);
+        assertEquals(3, resumedStop.stoppedAfter());
+        assertEquals(1, resumedStop.bestEpoch());
     }
 
     @Test

@@ -64,8 +64,8 @@ class TrainerTest {
     void earlyStoppingOnValidationNeedsValidation() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(0.1f).fit(data, 3,
                 new FitOptions().progress(false).listener(new EarlyStopping(Metric.VAL_ACCURACY, 1))));
-        assertEquals("EarlyStopping monitors val_accuracy, which epoch 1 did not measure (no validation source?)",
-                e.getMessage());
+        assertEquals("EarlyStopping monitors val_accuracy, which was NaN in epoch 1 (no validation source, or a"
+                + " diverged model?)", e.getMessage());
     }
 
     /** What a progress bar in the given mode prints over a fit of {@code epochs} epochs. */
