@@ -189,7 +189,7 @@ public final class Cifar10 {
                     continue;
                 }
                 if (blocks.containsKey(base) || (base.equals(META_FILE) && metaText != null)) {
-                    throw new DatasetFormatException(archive.toString(), entry.dataOffset(), "two entries named "
+                    throw new DatasetFormatException(tar.source(), entry.dataOffset(), "two entries named "
                             + base + " (second: " + entry.name() + ")");
                 }
                 if (base.equals(META_FILE)) {

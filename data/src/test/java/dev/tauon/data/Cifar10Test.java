@@ -189,6 +189,21 @@ class Cifar10Test {
         Path gz = Files.write(tmp.resolve("dup.tar.gz"), TestData.gzip(tar));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
         assertTrue(e.getMessage().contains("two entries named test_batch.bin"), e.getMessage());
+        // offsets count bytes of the tar inside the gzip, and the message says so
+        assertTrue(e.getMessage().startsWith(gz + " (decompressed) at byte "), e.getMessage());
+    }
+
+    @Test
+    void aCorruptTarInsideAGzipNamesTheDecompressedOffset() throws IOException {
+        byte[] tar = TestData.cifarTar(TestData.cifarFiles(PER_FILE));
+        // The folder's header (no data) is block 0; the first file's header is block 1, and byte 148
+        // of a header starts its checksum field.
+        long damaged = 512 + 148;
+        tar[(int) damaged] ^= 0x55;
+        Path gz = Files.write(tmp.resolve("corrupt.tar.gz"), TestData.gzip(tar));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
+        assertTrue(e.getMessage().startsWith(gz + " (decompressed) at byte " + damaged + ": "), e.getMessage());
+        assertEquals(damaged, e.offset());
     }
 
     @Test

@@ -30,7 +30,9 @@ public final class ArchiveInput {
         CountingInputStream raw = new CountingInputStream(Files.newInputStream(archive));
         try {
             InputStream buffered = new BufferedInputStream(raw, BUFFER);
-            return new TarReader(decompressIfGzip(buffered, raw, source), source);
+            InputStream tar = decompressIfGzip(buffered, raw, source);
+            // The tar reader counts bytes of the stream it reads: in a .tar.gz, decompressed ones.
+            return new TarReader(tar, tar instanceof GuardedGzip ? source + " (decompressed)" : source);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -18,6 +18,14 @@ final class HeaderJson {
     private final Path file;
     private final long fileOffset;
     private int pos;
+    private int depth;
+
+    /**
+     * Deepest nesting of objects and arrays accepted. A real header nests three deep (the header,
+     * a tensor entry, its shape); the limit keeps a corrupt file's brackets from overflowing the
+     * stack of this recursive parser before an error can name the offset.
+     */
+    static final int MAX_DEPTH = 64;
 
     private HeaderJson(byte[] bytes, int end, Path file, long fileOffset) {
         this.bytes = bytes;
@@ -44,10 +52,13 @@ final class HeaderJson {
             throw error("header ends where a value was expected");
         }
         byte b = bytes[pos];
-        if (b == '{') {
-            return object();
-        } else if (b == '[') {
-            return array();
+        if (b == '{' || b == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("objects and arrays nested more than " + MAX_DEPTH + " deep");
+            }
+            Object nested = b == '{' ? object() : array();
+            depth--;
+            return nested;
         } else if (b == '"') {
             return string();
         } else if (b >= '0' && b <= '9') {

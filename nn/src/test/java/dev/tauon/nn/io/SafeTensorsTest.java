@@ -126,6 +126,11 @@ class SafeTensorsTest {
         assertEquals(f + ": tensor 'a' data starts at offset 4 but the previous tensor ends at 0"
                 + " (holes and overlaps are not allowed)", error(f));
 
+        // 100,000 nested brackets: a recursive parser without a limit overflows its stack here
+        f = write("{\"a\":" + "[".repeat(100_000) + "}", 0);
+        assertEquals(f + ": malformed safetensors header at byte " + (8 + 5 + 64)
+                + ": objects and arrays nested more than 64 deep", error(f));
+
         f = write("{\"a\":1.5}", 0);
         assertEquals(f + ": malformed safetensors header at byte 14: expected an integer, found a fraction or exponent",
                 error(f));
