@@ -1,5 +1,6 @@
 package dev.tauon.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,10 +30,11 @@ class ReadmeExampleTest {
                 }
             }
         }
-        System.out.println(x.matmul(w).sigmoid()); // Tensor[2, 1] [0.9..., 0.0...]
+        System.out.println(x.matmul(w).sigmoid()); // Tensor[2, 1] [0.8784856, 0.07697928] grad_fn=sigmoid
         // README sample end
         Tensor p = x.matmul(w).sigmoid();
         assertTrue(p.get(0, 0) > 0.8f && p.get(1, 0) < 0.2f, p.toString());
+        assertEquals("Tensor[2, 1] [0.8784856, 0.07697928] grad_fn=sigmoid", p.toString(), "the README's comment");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     public boolean hasNext() {
         if (superseded && delivered < numBatches) {
             throw new IllegalStateException("epoch " + epoch + ": ended after " + delivered + " of " + numBatches
-                    + " batches because the loader started epoch " + (epoch + 1) + " (a second iterator() call)");
+                    + " batches because the loader started another epoch (a second iterator() call)");
         }
         return !closed && delivered < numBatches;
     }
