@@ -68,23 +68,34 @@ public final class Cifar10Cnn {
         try {
             train(options, out);
             return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("cifar10-cnn: " + e.getMessage());
-            LOG.debug("failure", e);
-            return 1;
-        } catch (OutOfMemoryError e) {
-            // The README's command caps the heap at 512 MB; a much larger batch can need more.
-            err.printf("cifar10-cnn: out of memory with a maximum heap of %d MB at batch size %d: lower --batch-size"
-                    + " or raise the JVM's -Xmx%n", Runtime.getRuntime().maxMemory() >> 20, options.batchSize());
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            if (causedByOutOfMemory(e)) {
+                // The README's command caps the heap at 512 MB; a much larger batch can need more.
+                err.printf("cifar10-cnn: out of memory with a maximum heap of %d MB at batch size %d: lower"
+                        + " --batch-size or raise the JVM's -Xmx%n", Runtime.getRuntime().maxMemory() >> 20,
+                        options.batchSize());
+            } else {
+                err.println("cifar10-cnn: " + e.getMessage());
+                LOG.debug("failure", e);
+            }
             return 1;
         }
     }
 
+    /** Whether {@code e} or a cause of it is an OutOfMemoryError (the data loader's thread wraps its own). */
+    static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static RunSummary train(Cifar10Options o, PrintStream out) throws IOException {
         long start = System.nanoTime();
-        if (o.threads > 0) {
-            Parallel.setThreads(o.threads);
-        }
+        Path dir = o.createOutputDir();
+        Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
         Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
         Cifar10 cifar = Cifar10.load(dataPath);
         // Like Keras, the validation records are the last fraction of the training set, before shuffling.
@@ -138,7 +149,6 @@ public final class Cifar10Cnn {
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
                     "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.optionName(), batchSize,
                     o.learningRate, o.valSplit, o.limitBatches);
-            Path dir = o.outputDir();
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
                     scores.loss(), confusion.total(), views == null ? ""

@@ -2,7 +2,6 @@ package dev.tauon.examples;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +41,7 @@ public final class Cifar10Options {
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "Folder for history.csv, summary.json, model.safetensors and the charts "
-                    + "(default: runs/cifar10-<timestamp>).")
+                    + "(default: runs/cifar10-<start time>, with -2, -3... if taken).")
     Path output;
 
     @Option(names = "--limit-batches", paramLabel = "N", defaultValue = "0",
@@ -59,6 +58,9 @@ public final class Cifar10Options {
     @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
     boolean noProgress;
 
+    /** More kernel threads than this is a typo, not a machine. */
+    static final int MAX_THREADS = 1024;
+
     /** Checks the values together; returns an error message, or null when they are usable. */
     String validate() {
         if (epochs < 1) {
@@ -67,11 +69,11 @@ public final class Cifar10Options {
         if (batchSize != null && batchSize < 1) {
             return "--batch-size must be at least 1, got " + batchSize;
         }
-        if (!(learningRate > 0)) {
-            return "--lr must be positive, got " + learningRate;
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            return "--lr must be positive and finite, got " + learningRate;
         }
-        if (threads < 0) {
-            return "--threads must be 0 (all processors) or more, got " + threads;
+        if (threads < 0 || threads > MAX_THREADS) {
+            return "--threads must be 0 (one per processor) to " + MAX_THREADS + ", got " + threads;
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
             return "--val-split must be in [0, 1), got " + valSplit;
@@ -87,11 +89,9 @@ public final class Cifar10Options {
         return batchSize != null ? batchSize : recipe.defaultBatchSize();
     }
 
-    Path outputDir() {
-        if (output != null) {
-            return output;
-        }
-        return Path.of("runs", "cifar10-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** The run's output folder, made now (see {@link RunFolder}). */
+    Path createOutputDir() throws java.io.IOException {
+        return RunFolder.create(output, Path.of("runs"), LocalDateTime.now());
     }
 
     /** Accepts the recipe names in any case. */

@@ -9,6 +9,7 @@ public record RunSummary(double testAccuracy, double testAccuracySingleView, dou
                          boolean vectorApi, long seed, String recipe, int batchSize, float learningRate,
                          double valSplit, int limitBatches) {
 
+    /** The summary as JSON; a value that is not a finite number (a diverged run's loss) is written as null. */
     public String toJson() {
         return String.format(Locale.ROOT, """
                 {
@@ -17,22 +18,49 @@ public record RunSummary(double testAccuracy, double testAccuracySingleView, dou
                   "test_loss": %s,
                   "epochs": %d,
                   "train_images": %d,
-                  "wall_seconds": %.3f,
-                  "train_seconds": %.3f,
-                  "images_per_s": %.1f,
-                  "train_phase_images_per_s": %.1f,
+                  "wall_seconds": %s,
+                  "train_seconds": %s,
+                  "images_per_s": %s,
+                  "train_phase_images_per_s": %s,
                   "threads": %d,
-                  "java_version": "%s",
+                  "java_version": %s,
                   "vector_api": %b,
                   "seed": %d,
-                  "recipe": "%s",
+                  "recipe": %s,
                   "batch_size": %d,
                   "learning_rate": %s,
                   "val_split": %s,
                   "limit_batches": %d
                 }
-                """, testAccuracy, testAccuracySingleView, testLoss, epochs, trainImages, wallSeconds, trainSeconds, imagesPerSecond,
-                trainPhaseImagesPerSecond, threads, javaVersion.replace("\"", ""), vectorApi, seed, recipe, batchSize, learningRate, valSplit,
-                limitBatches);
+                """, number(testAccuracy), number(testAccuracySingleView), number(testLoss), epochs, trainImages,
+                fixed(wallSeconds, 3), fixed(trainSeconds, 3), fixed(imagesPerSecond, 1),
+                fixed(trainPhaseImagesPerSecond, 1), threads, string(javaVersion), vectorApi, seed, string(recipe),
+                batchSize, number(learningRate), number(valSplit), limitBatches);
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    private static String number(float v) {
+        return Float.isFinite(v) ? Float.toString(v) : "null";
+    }
+
+    private static String fixed(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "null";
+    }
+
+    private static String string(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 }
