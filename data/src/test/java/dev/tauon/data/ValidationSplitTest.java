@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValidationSplitTest {
 
@@ -13,8 +14,10 @@ class ValidationSplitTest {
         ValidationSplit split = ValidationSplit.of(all, 0.1);
         assertEquals(45_000, split.train().size());
         assertEquals(5_000, split.validation().size());
-        assertEquals(all.pixel(45_000, 0, 0, 0), split.validation().pixel(0, 0, 0, 0));
-        assertEquals(all.pixel(44_999, 0, 0, 1), split.train().pixel(44_999, 0, 0, 1));
+        // idRecords stores each record's number in its first two pixels
+        assertEquals(45_000, id(split.validation(), 0));
+        assertEquals(44_999, id(split.train(), 44_999));
+        assertEquals(49_999, id(split.validation(), 4_999));
         assertEquals(all.label(49_999), split.validation().label(4_999));
     }
 
@@ -34,7 +37,15 @@ class ValidationSplitTest {
         assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, 0));
         assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, 1));
         assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, 1e-17), "no validation records");
-        assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, 0.95), "no training records");
+        for (double fraction : new double[] {1e-17, 0.95}) { // no validation records; no training records
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ValidationSplit.of(ten, fraction));
+            assertTrue(e.getMessage().contains("10 records cannot be split into non-empty training and validation"
+                    + " parts with fraction " + fraction), e.getMessage());
+        }
+    }
+
+    private static int id(RecordSet records, int i) {
+        return records.pixel(i, 0, 0, 0) + 256 * records.pixel(i, 0, 0, 1);
     }
 }

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.train.Evaluation;
+import dev.tauon.nn.train.Trainer;
 import dev.tauon.nn.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,8 +76,15 @@ class Cifar10CnnIntegrationTest {
         }
         assertEquals(10000, total);
 
+        // The saved weights are the trained ones: reloaded into a differently seeded model, they score
+        // on the test set exactly what the run reported.
         Sequential reloaded = Cifar10Model.create(99);
         reloaded.loadWeights(out.resolve("model.safetensors"));
+        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
+            Evaluation e = new Trainer(reloaded, Loss.crossEntropy(), new Adam(reloaded)).evaluate(test);
+            assertEquals(testAccuracy, e.accuracy(), 1e-12);
+            assertEquals(number(summary, "test_loss"), e.loss(), 1e-6);
+        }
         assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("confusion.png").toFile()));
     }

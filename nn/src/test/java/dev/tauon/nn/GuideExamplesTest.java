@@ -143,7 +143,9 @@ class GuideExamplesTest {
                 .resumeFrom(checkpoint)
                 .listener(new ModelCheckpoint(checkpoint)));
         // guide:end
+        assertTrue(epochsRun < 10, "early stopping ended the first run (after epoch " + epochsRun + ")");
         assertEquals(10, resumed.size(), "resumed after epoch " + epochsRun + " and ran to epoch 10");
+        assertEquals(history.epochs(), resumed.epochs().subList(0, epochsRun), "the restored epochs come first");
     }
 
     @Test
@@ -167,6 +169,14 @@ class GuideExamplesTest {
         }
         // guide:end
         assertEquals(4, optimizer.iterations());
+        try (NoGrad noGrad = NoGrad.enter()) { // what the snippet's last forward gives
+            Tensor logits = classifier.forward(testBatches.get(0).inputs());
+            assertArrayEquals(new int[] {2, 10}, logits.shape());
+            for (float v : logits.data()) {
+                assertTrue(Float.isFinite(v), logits.toString());
+            }
+            assertArrayEquals(logits.data(), classifier.forward(testBatches.get(0).inputs()).data(), "eval mode");
+        }
     }
 
     @Test

@@ -27,16 +27,14 @@ class AtomicFilesTest {
   }
 
   @Test
-  void aFailedWriteKeepsTheOldFileAndRemovesTheTemporaryOne(@TempDir Path dir) throws IOException {
-    Path target = dir.resolve("weights.bin");
-    AtomicFiles.writeString(target, "old");
-    // A directory where the rename must put a file: the move fails after the temporary file is written.
-    Path blocked = dir.resolve("blocked");
-    Files.createDirectories(blocked.resolve("child"));
-    assertThrows(IOException.class, () -> AtomicFiles.writeString(blocked, "new"));
-    assertEquals("old", Files.readString(target));
+  void aFailedRenameLeavesTheTargetAsItWasAndNoTemporaryFile(@TempDir Path dir) throws IOException {
+    // The target is a folder with something in it: the rename fails after the temporary file is written.
+    Path target = dir.resolve("blocked");
+    Path inside = Files.writeString(Files.createDirectories(target).resolve("kept.txt"), "old");
+    assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "new"));
+    assertEquals("old", Files.readString(inside));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(2, files.count(), "only weights.bin and the directory remain");
+      assertEquals(List.of(target), files.toList(), "the temporary sibling was removed");
     }
   }
 

@@ -31,7 +31,19 @@ public final class NoFlagMain {
     Conv2dKernels.forward(x, w, null, out, s);
     Approx.assertClose(NaiveConv.forward(x, w, null, s), out, 1e-5, "conv forward");
     float[] pooled = new float[2 * 3 * 4 * 4];
-    MaxPool2dKernels.forward(x, pooled, new int[pooled.length], new PoolShape(2, 3, 9, 9, 2, 2, 2, 2));
+    int[] argmax = new int[pooled.length];
+    PoolShape p = new PoolShape(2, 3, 9, 9, 2, 2, 2, 2);
+    MaxPool2dKernels.forward(x, pooled, argmax, p);
+    for (int q = 0, j = 0; q < 2 * 3; q++) {
+      for (int oy = 0; oy < 4; oy++) {
+        for (int ox = 0; ox < 4; ox++, j++) {
+          int first = NaivePool.argmax(x, p, q, oy, ox);
+          if (argmax[j] != first || pooled[j] != x[first]) {
+            throw new AssertionError("max pool differs at " + j + ": index " + argmax[j] + " vs " + first);
+          }
+        }
+      }
+    }
     System.out.println("checksum=" + TrainingChecksum.compute());
     System.out.println("provider=" + SimdSupport.active().name()
         + " vectorModule=" + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());

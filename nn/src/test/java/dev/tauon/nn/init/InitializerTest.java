@@ -4,6 +4,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.layers.Conv2D;
+import dev.tauon.nn.layers.Dense;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,6 +50,27 @@ class InitializerTest {
         assertEquals(std, n[2], 0.02 * std, "the truncated normal keeps variance 2 / fanIn");
         double bound = 2 * std / 0.87962566103423978;
         assertTrue(n[0] >= -bound && n[1] <= bound, "truncated at two standard deviations");
+    }
+
+    @Test
+    void layersUseTheInitialisersTheyAreGivenWithTheirRealFans() {
+        Conv2D conv = new Conv2D(64, 3, Activation.RELU);
+        conv.kernelInitializer(Initializer.heNormal()).biasInitializer((gen, fanIn, fanOut, shape) -> {
+            assertEquals(3 * 3 * 32, fanIn);
+            assertEquals(3 * 3 * 64, fanOut);
+            return Tensor.full(0.25f, shape);
+        });
+        conv.build(new Generator(5), 32, 15, 15);
+        assertEquals(Math.sqrt(2.0 / (3 * 3 * 32)), minMaxStd(conv.weight())[2], 0.05 * Math.sqrt(2.0 / (3 * 3 * 32)),
+                "He normal with fan_in = kh*kw*in");
+        float[] quarter = new float[64];
+        java.util.Arrays.fill(quarter, 0.25f);
+        assertArrayEquals(quarter, conv.bias().toArray());
+
+        Dense dense = new Dense(10);
+        dense.kernelInitializer(Initializer.zeros());
+        dense.build(new Generator(6), 20);
+        assertArrayEquals(new float[200], dense.weight().toArray());
     }
 
     @Test

@@ -61,6 +61,63 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingOnAccuracyWaitsForItToRiseAndRestoresTheBestWeights() {
+        Trainer t = trainer(0.1f);
+        float[] weight = t.model().parameters().get("1.weight").data();
+        EarlyStopping stop = new EarlyStopping(Metric.VAL_ACCURACY, 2).restoreBestWeights(true);
+        stop.onTrainStart(t, 1, 10);
+        double[] valAccuracy = {0.5, 0.6, 0.55, 0.55};
+        for (int epoch = 1; epoch <= valAccuracy.length; epoch++) {
+            Arrays.fill(weight, epoch); // stands for the weights this epoch ended with
+            stop.onEpochEnd(t, new EpochResult(epoch, 1.0, 0.5, 1.0, valAccuracy[epoch - 1], 1.0, 100.0));
+        }
+        assertEquals(2, stop.bestEpoch(), "higher accuracy is better");
+        assertEquals(4, stop.stoppedAfter());
+        float[] best = new float[weight.length];
+        Arrays.fill(best, 2f);
+        assertArrayEquals(best, weight, "the weights of epoch 2 are back");
+    }
+
+    @Test
+    void accuracyFromOneHotTargetsEqualsAccuracyFromLabels() {
+        Trainer t = trainer(0.1f);
+        List<Batch> oneHot = new ArrayList<>();
+        for (Batch b : data) {
+            float[] rows = new float[b.size() * 3];
+            for (int i = 0; i < b.size(); i++) {
+                rows[i * 3 + b.labels()[i]] = 1f;
+            }
+            oneHot.add(Batch.ofTargets(b.inputs(), Tensor.of(rows, b.size(), 3)));
+        }
+        Evaluation byLabels = t.evaluate(data);
+        Evaluation byTargets = t.evaluate(oneHot);
+        assertEquals(byLabels.accuracy(), byTargets.accuracy());
+        assertEquals(byLabels.loss(), byTargets.loss(), 1e-6);
+        assertTrue(byLabels.accuracy() > 0 && byLabels.accuracy() < 1, "a case that can tell the two apart");
+    }
+
+    @Test
+    void theProgressTotalOfAPlainIterableComesFromTheOptions() {
+        Iterable<Batch> plain = data::iterator; // neither a Collection nor an EpochSource
+        int[] totals = new int[2];
+        TrainingListener record = new TrainingListener() {
+            @Override
+            public void onEpochStart(Trainer t, int epoch, int epochs, int totalBatches) {
+                totals[epoch - 1] = totalBatches;
+            }
+        };
+        trainer(0.1f).fit(plain, 1, new FitOptions().progress(false).listener(record));
+        trainer(0.1f).fit(epoch -> plain, 1, new FitOptions().progress(false).batchesPerEpoch(3).listener(
+                new TrainingListener() {
+                    @Override
+                    public void onEpochStart(Trainer t, int epoch, int epochs, int totalBatches) {
+                        totals[1] = totalBatches;
+                    }
+                }));
+        assertArrayEquals(new int[] {-1, 3}, totals, "unknown without the option, the option's value with it");
+    }
+
+    @Test
     void earlyStoppingOnValidationNeedsValidation() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(0.1f).fit(data, 3,
                 new FitOptions().progress(false).listener(new EarlyStopping(Metric.VAL_ACCURACY, 1))));
@@ -143,6 +200,10 @@ class TrainerTest {
     void evaluateAndPredictUseEvalModeAndRestoreIt() {
         Trainer t = trainer(0.1f);
         Tensor x = data.get(0).inputs();
+        t.model().eval();
+        t.evaluate(data);
+        t.predict(x);
+        assertFalse(t.model().isTraining(), "a model in eval mode stays in it");
         t.model().train();
         float[] first = t.predict(x).toArray();
         assertArrayEquals(first, t.predict(x).toArray(), "no dropout in predict");
