@@ -68,6 +68,12 @@ class SummaryTest {
         assertArrayEquals(new int[] {3}, model.builtInputShape());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.build(4));
         assertTrue(e.getMessage().contains("already built for input [3]"), e.getMessage());
+        // built with the default seed, so the same weights as an explicit build from it
+        Sequential explicit = new Sequential(new Dense(4, Activation.RELU), new Dense(2))
+                .build(new Generator(Module.DEFAULT_SEED), 3);
+        for (String name : explicit.parameters().keySet()) {
+            assertArrayEquals(explicit.parameters().get(name).toArray(), model.parameters().get(name).toArray(), name);
+        }
     }
 
     @Test

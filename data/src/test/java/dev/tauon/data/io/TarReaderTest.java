@@ -59,6 +59,22 @@ class TarReaderTest {
         return out;
     }
 
+    /** A pax size record overrides the ustar size field (which tar writers set to 0 for huge entries). */
+    @Test
+    void paxSizeRecordsGiveTheEntrySize() throws IOException {
+        String paxRecord = " size=11\n";
+        paxRecord = (paxRecord.length() + 2) + paxRecord;
+        byte[] data = "hello, pax!".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entry(out, "PaxHeaders/big", 'x', paxRecord.getBytes(StandardCharsets.UTF_8), "");
+        out.writeBytes(header("big.bin", '0', 0, "")); // the ustar field says 0
+        out.writeBytes(data);
+        out.writeBytes(new byte[512 - data.length]);
+        entry(out, "after.txt", '0', "next".getBytes(StandardCharsets.UTF_8), "");
+        out.writeBytes(new byte[1024]);
+        assertEquals(List.of("big.bin=hello, pax!", "after.txt=next"), readAll(out.toByteArray()));
+    }
+
     @Test
     void readsPrefixGnuLongNamesAndPaxPathsAndSkipsTheRest() throws IOException {
         String longName = "a/" + "x".repeat(150) + "/file.bin";
