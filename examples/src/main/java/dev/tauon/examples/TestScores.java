@@ -1,0 +1,59 @@
+package dev.tauon.examples;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Sequential;
+import dev.tauon.nn.losses.Loss;
+
+/**
+ * The test loss, and the accuracy of each image's own logits (the reported accuracy, unless test
+ * views are averaged). Filled in one pass over the test set by {@link #evaluate}.
+ */
+record TestScores(double loss, double singleViewAccuracy) {
+
+    /**
+     * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
+     * returns the mean cross-entropy, so the test images go through the model once, not twice.
+     * With {@code views}, each image's logits are the mean over its views, and the image's own
+     * logits are scored too, so a run shows what the views add.
+     */
+    static TestScores evaluate(Sequential model, Loss loss, Iterable<Batch> batches, TestTimeAugmentation views,
+                               ConfusionMatrix confusion) {
+        double lossSum = 0;
+        long examples = 0;
+        long singleViewCorrect = 0;
+        model.eval();
+        try (NoGrad scope = NoGrad.enter()) {
+            for (Batch b : batches) {
+                Tensor own = model.forwardLogits(b.inputs());
+                Tensor logits = views == null ? own : views.logits(model, b.inputs());
+                lossSum += (double) loss.compute(logits, b).item() * b.size();
+                examples += b.size();
+                for (int i = 0; i < b.size(); i++) {
+                    int predicted = argmaxRow(logits, i);
+                    confusion.add(b.labels()[i], predicted);
+                    if ((views == null ? predicted : argmaxRow(own, i)) == b.labels()[i]) {
+                        singleViewCorrect++;
+                    }
+                }
+            }
+        } finally {
+            model.train();
+        }
+        return new TestScores(lossSum / examples, (double) singleViewCorrect / examples);
+    }
+
+    /** The column of the largest value in row {@code i} of a {@code [N, C]} tensor; the first on ties. */
+    private static int argmaxRow(Tensor logits, int i) {
+        int classes = logits.dim(1);
+        float[] z = logits.data();
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+            if (z[i * classes + k] > z[i * classes + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
