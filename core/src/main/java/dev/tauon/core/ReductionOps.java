@@ -27,7 +27,8 @@ final class ReductionOps {
         int n = a.shape[ax];
         int inner = Shapes.inner(a.shape, ax);
         float[] x = a.data;
-        float[] out = new float[outer * inner];
+        // Checked: with a zero-length axis the result can be larger than the tensor, and than an int.
+        float[] out = new float[Shapes.size(reducedShape(a.shape, ax, false))];
         for (int o = 0; o < outer; o++) {
             int base = o * n * inner;
             for (int k = 0; k < n; k++) {

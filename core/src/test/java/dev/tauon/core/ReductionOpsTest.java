@@ -55,6 +55,8 @@ class ReductionOpsTest {
     void reductionsOfAnEmptyTensorRefuseResultsTooLargeForAnArray() {
         Tensor empty = Tensor.zeros(0, 65537, 65537);
         assertRejects(() -> empty.sum(0, false), "[0, 65537, 65537]", "more than 2^31-1");
+        // the dimensions on each side fit an int, their product does not
+        assertRejects(() -> Tensor.zeros(65537, 0, 65537).sum(1, false), "[65537, 65537]", "more than 2^31-1");
         assertValues(Tensor.zeros(0, 3).sum(0, false), new int[] {3}, 0, 0, 0);
     }
 

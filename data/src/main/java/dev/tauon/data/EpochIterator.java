@@ -49,7 +49,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private int allocated;
     private int delivered;
     private volatile boolean closed;
-    private boolean superseded;
+    private volatile boolean superseded;
 
     EpochIterator(BatchAssembler assembler, RecordFormat format, boolean oneHot, int[] order, int batchSize,
                   int numBatches, Generator generator, int epoch, int prefetch, String threadName) {
@@ -84,7 +84,8 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
-        if (superseded && delivered < numBatches) {
+        // closed first: supersede() writes superseded before closed, so a reader that sees closed sees it too
+        if (closed && superseded && delivered < numBatches) {
             throw new IllegalStateException("epoch " + epoch + ": ended after " + delivered + " of " + numBatches
                     + " batches because the loader started another epoch (a second iterator() call)");
         }
@@ -119,8 +120,10 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
      * owner, a loop still reading it then fails instead of ending early as if the epoch were done.
      */
     void supersede() {
-        superseded = true;
-        close();
+        if (!closed) {
+            superseded = true;
+            close();
+        }
     }
 
     /** Stops the background thread, if any, and waits for it; further {@code next()} calls fail. */

@@ -239,6 +239,8 @@ class BatchLoaderTest {
             own.next();
             own.close();
             assertFalse(own.hasNext());
+            loader.iterator(); // a later epoch does not turn the owner's close into a failure
+            assertFalse(own.hasNext());
             // a finished epoch is not cut short by the next one
             EpochIterator done = loader.iterator();
             while (done.hasNext()) {

@@ -15,6 +15,7 @@ import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -91,6 +92,25 @@ public final class Cifar10Cnn {
     static RunSummary train(Cifar10Options o, PrintStream out) throws IOException {
         long start = System.nanoTime();
         Path dir = o.createOutputDir();
+        try {
+            return train(o, out, dir, start);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            if (o.output == null) {
+                deleteIfEmpty(dir); // the default folder was made for this run: leave no empty one behind
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.delete(dir);
+        } catch (IOException notEmptyOrGone) {
+            LOG.debug("kept {}: {}", dir, notEmptyOrGone.toString());
+        }
+    }
+
+    private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
         Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
         Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
         Cifar10 cifar = Cifar10.load(dataPath);

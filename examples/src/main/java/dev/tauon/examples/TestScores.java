@@ -14,9 +14,9 @@ record TestScores(double loss, double singleViewAccuracy) {
 
     /**
      * One pass over the test set: fills {@code confusion} (which also gives the accuracy) and
-     * returns the mean cross-entropy, so the test images go through the model once, not twice.
-     * With {@code views}, each image's logits are the mean over its views, and the image's own
-     * logits are scored too, so a run shows what the views add.
+     * returns the mean cross-entropy. With {@code views}, each image's logits are the mean over its
+     * views, and its own logits (the first view, computed once) are scored too, so a run shows what
+     * the views add.
      */
     static TestScores evaluate(Sequential model, Loss loss, Iterable<Batch> batches, TestTimeAugmentation views,
                                ConfusionMatrix confusion) {
@@ -27,7 +27,7 @@ record TestScores(double loss, double singleViewAccuracy) {
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
                 Tensor own = model.forwardLogits(b.inputs());
-                Tensor logits = views == null ? own : views.logits(model, b.inputs());
+                Tensor logits = views == null ? own : views.logits(model, b.inputs(), own);
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
                 for (int i = 0; i < b.size(); i++) {

@@ -26,11 +26,17 @@ final class TestTimeAugmentation {
 
     /** The mean of the model's logits over the views of {@code images}. */
     Tensor logits(Module model, Tensor images) {
+        return logits(model, images, model.forwardLogits(images));
+    }
+
+    /** The same, given the logits of the images as they are ({@code own}), which are the first view. */
+    Tensor logits(Module model, Tensor images, Tensor own) {
         Tensor sum = null;
         for (Tensor oriented : new Tensor[] {images, ImageViews.flip(images)}) {
             for (int[] d : SHIFTS) {
-                Tensor view = d[0] == 0 && d[1] == 0 ? oriented : ImageViews.shift(oriented, d[0], d[1], fill);
-                Tensor z = model.forwardLogits(view);
+                boolean unshifted = d[0] == 0 && d[1] == 0;
+                Tensor z = unshifted && oriented == images ? own
+                        : model.forwardLogits(unshifted ? oriented : ImageViews.shift(oriented, d[0], d[1], fill));
                 sum = sum == null ? z : sum.add(z);
             }
         }

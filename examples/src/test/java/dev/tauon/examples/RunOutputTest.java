@@ -44,6 +44,26 @@ class RunOutputTest {
     }
 
     @Test
+    void aFailedRunLeavesNoEmptyDefaultFolder(@TempDir Path dir) throws Exception {
+        Path runs = Path.of("runs");
+        long before = runFolders(runs);
+        int code = Cifar10Cnn.run(new String[] {"--data", dir.resolve("missing.tar.gz").toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertEquals(before, runFolders(runs), "the folder made for the failed run is gone");
+    }
+
+    private static long runFolders(Path runs) throws java.io.IOException {
+        if (!Files.isDirectory(runs)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(runs)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("cifar10-")).count();
+        }
+    }
+
+    @Test
     void summaryJsonWritesNonFiniteValuesAsNullAndEscapesStrings() {
         RunSummary s = new RunSummary(0.1, 0.1, Double.NaN, 1, 40000, 2.5, 2.0, 3200.0, Double.POSITIVE_INFINITY,
                 2, "17.0.15 \"custom\\build\"", true, 1, "reference", 64, 0.001f, 0.2, 0);

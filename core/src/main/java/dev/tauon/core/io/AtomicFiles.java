@@ -1,12 +1,15 @@
 package dev.tauon.core.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
@@ -48,11 +51,20 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes {@code content} to {@code target} through a temporary sibling. */
+    /**
+     * Writes {@code content} to {@code target} through a temporary sibling, forced to the disk
+     * before the rename so that a power cut cannot leave an empty file under the real name.
+     */
     public static void write(Path target, byte[] content) throws IOException {
         Path tmp = createSibling(target, ".tmp");
         try {
-            Files.write(tmp, content);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

@@ -56,10 +56,11 @@ public final class EarlyStopping implements TrainingListener {
     }
 
     /**
-     * Starts counting afresh, then replays the epochs the trainer's history already holds (a run
-     * resumed from a checkpoint), so that patience and the best value carry over and a resumed run
-     * stops where an uninterrupted one would. The weights of a best epoch before the resume were
-     * not kept: {@code restoreBestWeights} then has only the epochs run since.
+     * Starts counting afresh, as Keras does for every fit. When the fit resumed from a checkpoint,
+     * it then replays the restored epochs of the trainer's history, so that patience and the best
+     * value carry over and the resumed run stops where an uninterrupted one would (at once, if that
+     * one had stopped by then). The weights of a best epoch before the resume were not kept:
+     * {@code restoreBestWeights} then has only the epochs run since.
      */
     @Override
     public void onTrainStart(Trainer trainer, int firstEpoch, int epochs) {
@@ -68,11 +69,17 @@ public final class EarlyStopping implements TrainingListener {
         waited = 0;
         bestWeights = null;
         stoppedAfter = 0;
+        if (!trainer.resumedFromCheckpoint()) {
+            return;
+        }
+        boolean exhausted = false;
         for (EpochResult r : trainer.history().epochs()) {
             if (r.epoch() < firstEpoch && !record(r) && waited >= patience) {
-                stop(trainer, r.epoch());
-                return;
+                exhausted = true;
             }
+        }
+        if (exhausted) {
+            stop(trainer, firstEpoch - 1); // the weights are those of the last restored epoch
         }
     }
 

@@ -45,6 +45,7 @@ public class Trainer {
     private final Optimizer optimizer;
     private History history = new History();
     private boolean stopRequested;
+    private boolean resumedFromCheckpoint;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
         this.model = java.util.Objects.requireNonNull(model, "model");
@@ -62,6 +63,14 @@ public class Trainer {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * Whether the current (or last) fit restored a checkpoint and continued after it; listeners
+     * with state of their own, like {@link EarlyStopping}, rebuild it from the history then.
+     */
+    public boolean resumedFromCheckpoint() {
+        return resumedFromCheckpoint;
     }
 
     /** The history of the current or last fit (after a resume, including the restored epochs). */
@@ -87,12 +96,12 @@ public class Trainer {
     /**
      * Trains for {@code epochs} epochs, each a full pass over {@code train} (which must give the same
      * batches or a fresh shuffle each time it is iterated). When {@code train} is an
-     * {@link EpochSource} (a data loader) and the run resumes from a checkpoint, the source is first
-     * set to the epoch after the checkpoint's, so the resumed run sees the batches an uninterrupted
-     * one would have.
+     * {@link EpochSource} (a data loader) and the run resumes from a checkpoint or starts after
+     * {@code initialEpoch}, the source is first set to the epoch after that, so the run sees the
+     * batches an uninterrupted one would have.
      */
     public History fit(Iterable<Batch> train, int epochs, FitOptions options) {
-        if (!(train instanceof EpochSource source) || options.resumeFrom() == null) {
+        if (!(train instanceof EpochSource source) || (options.resumeFrom() == null && options.initialEpoch() == 0)) {
             return fit(epoch -> train, epochs, options);
         }
         boolean[] positioned = {false};
@@ -112,8 +121,10 @@ public class Trainer {
      */
     public History fit(IntFunction<? extends Iterable<Batch>> trainForEpoch, int epochs, FitOptions options) {
         int done = options.initialEpoch();
+        resumedFromCheckpoint = false;
         if (options.resumeFrom() != null) {
             done = resume(options);
+            resumedFromCheckpoint = done > 0;
         } else if (done == 0) {
             history = new History();
         }

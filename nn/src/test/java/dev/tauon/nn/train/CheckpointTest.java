@@ -97,6 +97,7 @@ class CheckpointTest {
     /** A data loader's contract without the data module: a fresh shuffle per epoch number, counted from 0. */
     private static final class ShuffledEpochs implements EpochSource {
         private final List<Batch> batches;
+        private final List<Integer> produced = new java.util.ArrayList<>();
         private int nextEpoch;
 
         ShuffledEpochs(List<Batch> batches) {
@@ -115,6 +116,7 @@ class CheckpointTest {
 
         @Override
         public Iterator<Batch> iterator() {
+            produced.add(nextEpoch);
             return TrainingExamples.shuffled(batches, 5, ++nextEpoch).iterator();
         }
     }
@@ -160,6 +162,21 @@ class CheckpointTest {
         assertEquals(3, rest.size(), "the resumed run stops where the straight one did, not at epoch " + EPOCHS);
         assertEquals(3, resumedStop.stoppedAfter());
         assertEquals(1, resumedStop.bestEpoch());
+    }
+
+    @Test
+    void continuingWithInitialEpochStartsEarlyStoppingAfreshAndPositionsTheSource() {
+        Trainer t = trainer(1);
+        EarlyStopping first = new EarlyStopping(Metric.LOSS, 1).minDelta(10);
+        t.fit(new ShuffledEpochs(data), EPOCHS, new FitOptions().progress(false).listener(first));
+        assertEquals(2, first.stoppedAfter());
+
+        // Training on from epoch 2 with a new listener is a new fit, as in Keras: nothing is replayed.
+        ShuffledEpochs fresh = new ShuffledEpochs(data);
+        History more = t.fit(fresh, EPOCHS, new FitOptions().progress(false).initialEpoch(2)
+                .listener(new EarlyStopping(Metric.LOSS, 1).minDelta(10)));
+        assertEquals(4, more.size(), "epochs 3 and 4 ran (after the two kept from the first fit)");
+        assertEquals(List.of(2, 3), fresh.produced, "a new source starts at the epoch after initialEpoch");
     }
 
     @Test
