@@ -165,6 +165,19 @@ class CheckpointTest {
     }
 
     @Test
+    void resumingARunThatHadStoppedEarlyStopsAtOnce() {
+        Path file = dir.resolve("stopped.ckpt.safetensors");
+        EarlyStopping first = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
+        assertEquals(3, fit(trainer(1), new FitOptions().listener(first).listener(new ModelCheckpoint(file))).size());
+        assertEquals(3, first.stoppedAfter());
+
+        EarlyStopping again = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
+        History resumed = fit(trainer(77), new FitOptions().resumeFrom(file).listener(again));
+        assertEquals(3, resumed.size(), "no epoch after the restored three");
+        assertEquals(3, again.stoppedAfter());
+    }
+
+    @Test
     void continuingWithInitialEpochStartsEarlyStoppingAfreshAndPositionsTheSource() {
         Trainer t = trainer(1);
         EarlyStopping first = new EarlyStopping(Metric.LOSS, 1).minDelta(10);
