@@ -5,6 +5,7 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.train.Accuracy;
 
 /**
  * The test loss, and the accuracy of each image's own logits (the reported accuracy, unless test
@@ -30,30 +31,15 @@ record TestScores(double loss, double singleViewAccuracy) {
                 Tensor logits = views == null ? own : views.logits(model, b.inputs(), own);
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
+                singleViewCorrect += Accuracy.correct(own, b);
+                int classes = logits.dim(1);
                 for (int i = 0; i < b.size(); i++) {
-                    int predicted = argmaxRow(logits, i);
-                    confusion.add(b.labels()[i], predicted);
-                    if ((views == null ? predicted : argmaxRow(own, i)) == b.labels()[i]) {
-                        singleViewCorrect++;
-                    }
+                    confusion.add(b.labels()[i], Accuracy.argmax(logits.data(), i * classes, classes));
                 }
             }
         } finally {
             model.train();
         }
         return new TestScores(lossSum / examples, (double) singleViewCorrect / examples);
-    }
-
-    /** The column of the largest value in row {@code i} of a {@code [N, C]} tensor; the first on ties. */
-    private static int argmaxRow(Tensor logits, int i) {
-        int classes = logits.dim(1);
-        float[] z = logits.data();
-        int best = 0;
-        for (int k = 1; k < classes; k++) {
-            if (z[i * classes + k] > z[i * classes + best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

@@ -43,7 +43,8 @@ public final class Accuracy {
         return correct;
     }
 
-    private static int argmax(float[] a, int from, int n) {
+    /** The position of the largest of {@code a[from : from+n]}, counted from {@code from}; the first on ties. */
+    public static int argmax(float[] a, int from, int n) {
         int best = 0;
         for (int k = 1; k < n; k++) {
             if (a[from + k] > a[from + best]) {
