@@ -1,5 +1,6 @@
 package dev.tauon.examples;
 
+import dev.tauon.core.io.JsonStrings;
 import java.util.Locale;
 
 /** What summary.json says about a run. */
@@ -34,7 +35,7 @@ public record RunSummary(double testAccuracy, double testAccuracySingleView, dou
                 }
                 """, number(testAccuracy), number(testAccuracySingleView), number(testLoss), epochs, trainImages,
                 fixed(wallSeconds, 3), fixed(trainSeconds, 3), fixed(imagesPerSecond, 1),
-                fixed(trainPhaseImagesPerSecond, 1), threads, string(javaVersion), vectorApi, seed, string(recipe),
+                fixed(trainPhaseImagesPerSecond, 1), threads, JsonStrings.quote(javaVersion), vectorApi, seed, JsonStrings.quote(recipe),
                 batchSize, number(learningRate), number(valSplit), limitBatches);
     }
 
@@ -48,19 +49,5 @@ public record RunSummary(double testAccuracy, double testAccuracySingleView, dou
 
     private static String fixed(double v, int decimals) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "null";
-    }
-
-    private static String string(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -213,20 +213,4 @@ final class HeaderJson {
     private WeightFileException error(String problem) {
         return new WeightFileException(file, "malformed safetensors header at byte " + (fileOffset + pos) + ": " + problem);
     }
-
-    /** {@code s} as a JSON string literal. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

@@ -2,6 +2,7 @@ package dev.tauon.nn.io;
 
 import dev.tauon.core.Tensor;
 import dev.tauon.core.io.AtomicFiles;
+import dev.tauon.core.io.JsonStrings;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ public final class SafeTensors {
             json.append("\"__metadata__\":{");
             String sep = "";
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
-                json.append(sep).append(HeaderJson.quote(e.getKey())).append(':').append(HeaderJson.quote(e.getValue()));
+                json.append(sep).append(JsonStrings.quote(e.getKey())).append(':').append(JsonStrings.quote(e.getValue()));
                 sep = ",";
             }
             json.append('}');
@@ -59,7 +60,7 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("safetensors: '__metadata__' cannot name a tensor");
             }
             long bytes = 4L * e.getValue().size();
-            json.append(json.length() > 1 ? "," : "").append(HeaderJson.quote(e.getKey()))
+            json.append(json.length() > 1 ? "," : "").append(JsonStrings.quote(e.getKey()))
                     .append(":{\"dtype\":\"F32\",\"shape\":").append(shapeJson(e.getValue().shape()))
                     .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
