@@ -14,6 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FmaPeak {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /** See ExactVectorClass: the accumulators are cast so this peak does not depend on a type profile. */
+  private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
 
   private FmaPeak() {}
 
@@ -39,20 +41,20 @@ public final class FmaPeak {
     FloatVector a10 = a0.add(10f);
     FloatVector a11 = a0.add(11f);
     for (long i = 0; i < iterations; i++) {
-      a0 = a0.fma(m, d);
-      a1 = a1.fma(m, d);
-      a2 = a2.fma(m, d);
-      a3 = a3.fma(m, d);
-      a4 = a4.fma(m, d);
-      a5 = a5.fma(m, d);
-      a6 = a6.fma(m, d);
-      a7 = a7.fma(m, d);
-      a8 = a8.fma(m, d);
-      a9 = a9.fma(m, d);
-      a10 = a10.fma(m, d);
-      a11 = a11.fma(m, d);
+      a0 = EXACT.cast(a0).fma(m, d);
+      a1 = EXACT.cast(a1).fma(m, d);
+      a2 = EXACT.cast(a2).fma(m, d);
+      a3 = EXACT.cast(a3).fma(m, d);
+      a4 = EXACT.cast(a4).fma(m, d);
+      a5 = EXACT.cast(a5).fma(m, d);
+      a6 = EXACT.cast(a6).fma(m, d);
+      a7 = EXACT.cast(a7).fma(m, d);
+      a8 = EXACT.cast(a8).fma(m, d);
+      a9 = EXACT.cast(a9).fma(m, d);
+      a10 = EXACT.cast(a10).fma(m, d);
+      a11 = EXACT.cast(a11).fma(m, d);
     }
-    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+    return EXACT.cast(a0).add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
         .reduceLanes(VectorOperators.ADD);
   }
 }

@@ -54,8 +54,9 @@ public final class VectorApiOps implements FloatOps {
     FloatVector acc = FloatVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += S.length()) {
-      acc = acc.add(FloatVector.fromArray(S, a, off + i));
+      acc = ExactVectorClass.CLASS.cast(acc).add(FloatVector.fromArray(S, a, off + i)); // see ExactVectorClass
     }
+    acc = ExactVectorClass.CLASS.cast(acc);
     float tail = 0f;
     for (; i < length; i++) {
       tail += a[off + i];

@@ -16,12 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemmBlockKernel extends GemmBlockKernel {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
   static final int LANES = S.length();
   private static final int MR = 8;
   private static final int NR = 2 * LANES;
 
   private float[] bPack = new float[0];
-  /** Edge tiles are computed in full here, then only their valid part is copied or added to C. */
+  /**
+   * Edge tiles, and every tile that adds to C, are computed here in full, then their valid part is
+   * copied or added to C.
+   */
   private final float[] tile = new float[MR * NR];
 
   VectorGemmBlockKernel() {
@@ -75,17 +79,20 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
         int ao = i0 * kc;
         int rows = Math.min(MR, mc - i0);
         int co = cOff + i0 * ldc + j0;
-        if (rows == MR && cols == NR) {
-          kernel(kc, aPack, ao, bPack, bo, c, co, ldc, overwrite);
+        if (overwrite && rows == MR && cols == NR) {
+          kernel(kc, aPack, ao, bPack, bo, c, co, ldc);
         } else {
-          kernel(kc, aPack, ao, bPack, bo, tile, 0, NR, true);
-          for (int r = 0; r < rows; r++) {
-            int at = co + r * ldc;
-            if (overwrite) {
-              System.arraycopy(tile, r * NR, c, at, cols);
-            } else {
+          kernel(kc, aPack, ao, bPack, bo, tile, 0, NR);
+          if (overwrite) {
+            for (int r = 0; r < rows; r++) {
+              System.arraycopy(tile, r * NR, c, co + r * ldc, cols);
+            }
+          } else if (cols == NR) {
+            addFullRows(rows, c, co, ldc);
+          } else {
+            for (int r = 0; r < rows; r++) {
               for (int j = 0; j < cols; j++) {
-                c[at + j] += tile[r * NR + j];
+                c[co + r * ldc + j] += tile[r * NR + j];
               }
             }
           }
@@ -94,12 +101,22 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     }
   }
 
+  /** {@code C += tile} for {@code rows} full rows of NR; tile first, as {@code c[i] += t} adds. */
+  private void addFullRows(int rows, float[] c, int co, int ldc) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < NR; j += LANES) {
+        int at = co + r * ldc + j;
+        FloatVector.fromArray(S, tile, r * NR + j).add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+      }
+    }
+  }
+
   /**
-   * Adds the 8 x NR product of one packed A panel and one packed B panel to C at {@code co}, or
-   * stores it there when {@code overwrite}.
+   * Stores the 8 x NR product of one packed A panel and one packed B panel at {@code co} in
+   * {@code c}. It only ever stores: adding to C happens outside (through the tile), which keeps
+   * this method small enough for C1 and free of a branch that merges vectors.
    */
-  private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc,
-                             boolean overwrite) {
+  private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -144,40 +161,25 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
       c70 = b0.fma(av, c70);
       c71 = b1.fma(av, c71);
     }
-    // Written out rather than through a helper: a call that takes vectors makes C2 box them.
-    if (!overwrite) {
-      c00 = c00.add(FloatVector.fromArray(S, c, co));
-      c01 = c01.add(FloatVector.fromArray(S, c, co + LANES));
-      c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + LANES));
-      c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + LANES));
-      c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + LANES));
-      c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + LANES));
-      c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + LANES));
-      c60 = c60.add(FloatVector.fromArray(S, c, co + 6 * ldc));
-      c61 = c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + LANES));
-      c70 = c70.add(FloatVector.fromArray(S, c, co + 7 * ldc));
-      c71 = c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + LANES));
-    }
-    c00.intoArray(c, co);
-    c01.intoArray(c, co + LANES);
-    c10.intoArray(c, co + ldc);
-    c11.intoArray(c, co + ldc + LANES);
-    c20.intoArray(c, co + 2 * ldc);
-    c21.intoArray(c, co + 2 * ldc + LANES);
-    c30.intoArray(c, co + 3 * ldc);
-    c31.intoArray(c, co + 3 * ldc + LANES);
-    c40.intoArray(c, co + 4 * ldc);
-    c41.intoArray(c, co + 4 * ldc + LANES);
-    c50.intoArray(c, co + 5 * ldc);
-    c51.intoArray(c, co + 5 * ldc + LANES);
-    c60.intoArray(c, co + 6 * ldc);
-    c61.intoArray(c, co + 6 * ldc + LANES);
-    c70.intoArray(c, co + 7 * ldc);
-    c71.intoArray(c, co + 7 * ldc + LANES);
+    // Each accumulator is cast to its exact class before it is stored, so the store binds
+    // without a type profile (see ExactVectorClass: without the casts a thin profile left some
+    // JVMs running this kernel ~15x slower for their whole life). Written out rather than through
+    // a helper, since a call that takes vectors may box them.
+    EXACT.cast(c00).intoArray(c, co);
+    EXACT.cast(c01).intoArray(c, co + LANES);
+    EXACT.cast(c10).intoArray(c, co + ldc);
+    EXACT.cast(c11).intoArray(c, co + ldc + LANES);
+    EXACT.cast(c20).intoArray(c, co + 2 * ldc);
+    EXACT.cast(c21).intoArray(c, co + 2 * ldc + LANES);
+    EXACT.cast(c30).intoArray(c, co + 3 * ldc);
+    EXACT.cast(c31).intoArray(c, co + 3 * ldc + LANES);
+    EXACT.cast(c40).intoArray(c, co + 4 * ldc);
+    EXACT.cast(c41).intoArray(c, co + 4 * ldc + LANES);
+    EXACT.cast(c50).intoArray(c, co + 5 * ldc);
+    EXACT.cast(c51).intoArray(c, co + 5 * ldc + LANES);
+    EXACT.cast(c60).intoArray(c, co + 6 * ldc);
+    EXACT.cast(c61).intoArray(c, co + 6 * ldc + LANES);
+    EXACT.cast(c70).intoArray(c, co + 7 * ldc);
+    EXACT.cast(c71).intoArray(c, co + 7 * ldc + LANES);
   }
 }
