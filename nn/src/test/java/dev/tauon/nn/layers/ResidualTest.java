@@ -102,6 +102,16 @@ class ResidualTest {
         assertFalse(((Residual) model.layer(3)).shortcut().isTraining(), "modes reach the branches");
     }
 
+    /** On its own, a residual block's summary lists its two branches and its output, as for any custom module. */
+    @Test
+    void summaryOnItsOwn() {
+        Summary s = downsampling().summary(2, 5, 5);
+        assertEquals(List.of("block Sequential", "shortcut Conv2D(4, 1x1, stride 2)", "(output)"),
+                s.rows().stream().map(Summary.Row::layer).toList());
+        assertArrayEquals(new int[] {4, 3, 3}, s.rows().get(2).outputShape());
+        assertEquals(s.rows().get(0).parameters() + s.rows().get(1).parameters(), s.totalParameters());
+    }
+
     @Test
     void mismatchedBranchesNameBothShapes() {
         assertMessage("Residual(Conv2D(4, 3x3)): for input [N, 4, 6, 6] the block gives [N, 4, 4, 4] but the identity"
