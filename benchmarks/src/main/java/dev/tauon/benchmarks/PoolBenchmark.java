@@ -1,5 +1,6 @@
 package dev.tauon.benchmarks;
 
+import dev.tauon.core.kernel.AvgPool2dKernels;
 import dev.tauon.core.kernel.MaxPool2dKernels;
 import dev.tauon.core.kernel.Parallel;
 import dev.tauon.core.kernel.PoolShape;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code pool2} on 64x64x13x13. Score: calls per second (one call = the whole batch; images/s =
  * 64 x score); secondary {@code gbytes}: GB/s of input plus output touched (forward reads x and writes
  * out and argmax; backward reads gradOut and argmax and writes gradX), a memory-bound kernel's yardstick.
+ * {@code -p op=avg} measures average pooling of the same shapes instead, whose byte count has no argmax.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +40,10 @@ public class PoolBenchmark {
   @Param({"2"})
   public int threads;
 
+  /** {@code max} or {@code avg}. */
+  @Param({"max"})
+  public String op;
+
   private PoolShape s;
   private float[] x;
   private float[] out;
@@ -52,27 +58,42 @@ public class PoolBenchmark {
       case "pool2" -> new PoolShape(64, 64, 13, 13, 2, 2, 2, 2);
       default -> throw new IllegalArgumentException("unknown layer " + layer);
     };
+    if (!op.equals("max") && !op.equals("avg")) {
+      throw new IllegalArgumentException("unknown op " + op);
+    }
     Parallel.setThreads(threads);
     x = Data.uniform(new SplittableRandom(3), s.n() * s.c() * s.h() * s.w());
     int outs = s.n() * s.c() * s.outH() * s.outW();
     out = new float[outs];
     argmax = new int[outs];
     gradX = new float[x.length];
-    MaxPool2dKernels.forward(x, out, argmax, s);
-    bytesPerCall = 4.0 * (x.length + 2.0 * outs);
+    pool();
+    bytesPerCall = 4.0 * (x.length + (op.equals("avg") ? 1.0 : 2.0) * outs);
   }
 
   @Benchmark
   public float[] forward(ByteCounter bytes) {
-    MaxPool2dKernels.forward(x, out, argmax, s);
+    pool();
     bytes.add(bytesPerCall);
     return out;
+  }
+
+  private void pool() {
+    if (op.equals("avg")) {
+      AvgPool2dKernels.forward(x, out, s);
+    } else {
+      MaxPool2dKernels.forward(x, out, argmax, s);
+    }
   }
 
   /** Uses {@code out} as the incoming gradient. */
   @Benchmark
   public float[] backward(ByteCounter bytes) {
-    MaxPool2dKernels.backward(out, argmax, gradX, s);
+    if (op.equals("avg")) {
+      AvgPool2dKernels.backward(out, gradX, s);
+    } else {
+      MaxPool2dKernels.backward(out, argmax, gradX, s);
+    }
     bytes.add(bytesPerCall);
     return gradX;
   }

@@ -2,10 +2,8 @@ package dev.tauon.core;
 
 import dev.tauon.core.kernel.Conv2dKernels;
 import dev.tauon.core.kernel.ConvShape;
-import dev.tauon.core.kernel.MaxPool2dKernels;
-import dev.tauon.core.kernel.PoolShape;
 
-/** Convolution and pooling over NCHW images, with their backward rules; the arithmetic is in the kernels. */
+/** Convolution over NCHW images, with its backward rules; the arithmetic is in the kernels. Pooling is in {@link PoolOps}. */
 final class ConvOps {
     private ConvOps() {
     }
@@ -69,32 +67,5 @@ final class ConvOps {
                 }
             }
         }, x, w, bias);
-    }
-
-    static Tensor maxPool2d(Tensor x, int kh, int kw, int strideH, int strideW) {
-        if (x.shape.length != 4) {
-            throw new IllegalArgumentException("maxPool2d: input must be [N, C, H, W], got " + Shapes.str(x.shape));
-        }
-        if (kh < 1 || kw < 1 || strideH < 1 || strideW < 1) {
-            throw new IllegalArgumentException("maxPool2d: " + Shapes.str(x.shape) + ": kernel " + kh + "x" + kw
-                    + " and stride " + strideH + "x" + strideW + " must be positive");
-        }
-        if (kh > x.shape[2] || kw > x.shape[3]) {
-            throw new IllegalArgumentException("maxPool2d: " + Shapes.str(x.shape) + ": kernel " + kh + "x" + kw
-                    + " is larger than the input " + x.shape[2] + "x" + x.shape[3]);
-        }
-        PoolShape s = new PoolShape(x.shape[0], x.shape[1], x.shape[2], x.shape[3], kh, kw, strideH, strideW);
-        int[] shape = {s.n(), s.c(), s.outH(), s.outW()};
-        float[] out = new float[Shapes.size(shape)];
-        int[] argmax = new int[out.length];
-        if (out.length == 0) { // an empty batch or no channels
-            return Tensor.result(out, shape, "maxPool2d", g -> x.accumulateOwnedGrad(new float[x.data.length]), x);
-        }
-        MaxPool2dKernels.forward(x.data, out, argmax, s);
-        return Tensor.result(out, shape, "maxPool2d", g -> {
-            float[] gx = new float[x.data.length];
-            MaxPool2dKernels.backward(g, argmax, gx, s);
-            x.accumulateOwnedGrad(gx);
-        }, x);
     }
 }

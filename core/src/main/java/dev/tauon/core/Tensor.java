@@ -490,12 +490,58 @@ public final class Tensor {
         return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW);
     }
 
+    // ---------------------------------------------------------------- pooling (rules in PoolOps)
+
     /** 2-D max pooling of NCHW input, no padding. */
     public Tensor maxPool2d(int kernel, int stride) {
-        return ConvOps.maxPool2d(this, kernel, kernel, stride, stride);
+        return PoolOps.maxPool2d(this, kernel, kernel, stride, stride, 0, 0);
     }
 
     public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW) {
-        return ConvOps.maxPool2d(this, kernelH, kernelW, strideH, strideW);
+        return PoolOps.maxPool2d(this, kernelH, kernelW, strideH, strideW, 0, 0);
+    }
+
+    /**
+     * 2-D max pooling of NCHW input with {@code padding} on every side, as PyTorch's
+     * {@code max_pool2d}: the padding acts as minus infinity, so it is never a maximum; at most half
+     * the kernel; output size {@code floor((H + 2 * padding - kernel) / stride) + 1}.
+     */
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return PoolOps.maxPool2d(this, kernel, kernel, stride, stride, padding, padding);
+    }
+
+    public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+        return PoolOps.maxPool2d(this, kernelH, kernelW, strideH, strideW, padH, padW);
+    }
+
+    /** 2-D average pooling of NCHW input, no padding. */
+    public Tensor avgPool2d(int kernel, int stride) {
+        return PoolOps.avgPool2d(this, kernel, kernel, stride, stride, 0, 0);
+    }
+
+    /**
+     * 2-D average pooling of NCHW input with zero {@code padding} on every side, counted in the
+     * average as PyTorch's default {@code count_include_pad=True} does: every window divides by
+     * {@code kernel * kernel}. Padding is at most half the kernel; output size as {@link #maxPool2d(int, int, int)}.
+     */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return PoolOps.avgPool2d(this, kernel, kernel, stride, stride, padding, padding);
+    }
+
+    public Tensor avgPool2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+        return PoolOps.avgPool2d(this, kernelH, kernelW, strideH, strideW, padH, padW);
+    }
+
+    /** The mean of each channel's plane: {@code [N, C, H, W] -> [N, C]}. */
+    public Tensor globalAvgPool2d() {
+        return PoolOps.globalAvgPool2d(this);
+    }
+
+    /**
+     * The maximum of each channel's plane: {@code [N, C, H, W] -> [N, C]}. The gradient goes to the
+     * first maximum in row-major order, and a NaN is the maximum, as in {@link #maxPool2d(int, int)}.
+     */
+    public Tensor globalMaxPool2d() {
+        return PoolOps.globalMaxPool2d(this);
     }
 }

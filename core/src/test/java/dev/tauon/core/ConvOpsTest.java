@@ -2,7 +2,6 @@ package dev.tauon.core;
 
 import static dev.tauon.core.Checks.assertRejects;
 import static dev.tauon.core.Checks.assertValues;
-import static dev.tauon.core.Checks.distinct;
 import static dev.tauon.core.Checks.gradCheck;
 import static dev.tauon.core.Checks.param;
 
@@ -27,27 +26,11 @@ class ConvOpsTest {
     }
 
     @Test
-    void maxPoolingByHand() {
-        Tensor x = Tensor.arange(16).reshape(1, 1, 4, 4);
-        assertValues(x.maxPool2d(2, 2), new int[] {1, 1, 2, 2}, 5, 7, 13, 15);
-        assertValues(x.maxPool2d(3, 1), new int[] {1, 1, 2, 2}, 10, 11, 14, 15);
-        assertValues(x.maxPool2d(1, 2, 1, 2), new int[] {1, 1, 4, 2}, 1, 3, 5, 7, 9, 11, 13, 15);
-    }
-
-    @Test
     void convolutionGradients() {
         gradCheck(t -> t[0].conv2d(t[1], t[2], 1, 0), param(1, 2, 3, 5, 5), param(2, 4, 3, 3, 3), param(3, 4));
         gradCheck(t -> t[0].conv2d(t[1], t[2], 2, 1), param(4, 1, 2, 6, 5), param(5, 3, 2, 3, 3), param(6, 3));
         gradCheck(t -> t[0].conv2d(t[1], null, 1, 2, 0, 1), param(7, 2, 1, 4, 4), param(8, 2, 1, 2, 3));
         gradCheck(t -> t[0].conv2d(t[1], t[2], 1, 0), param(9, 1, 1, 1, 1), param(10, 1, 1, 1, 1), param(11, 1));
-    }
-
-    @Test
-    void poolingGradients() {
-        gradCheck(t -> t[0].maxPool2d(2, 2), distinct(1, 2, 3, 4, 4));
-        gradCheck(t -> t[0].maxPool2d(2, 1), distinct(2, 1, 2, 5, 3));
-        gradCheck(t -> t[0].maxPool2d(3, 2), distinct(3, 1, 1, 7, 7));
-        gradCheck(t -> t[0].maxPool2d(2, 2), distinct(4, 1, 1, 5, 5));
     }
 
     @Test
@@ -59,9 +42,6 @@ class ConvOpsTest {
         assertRejects(() -> Tensor.zeros(3, 8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null, 1, 0), "conv2d", "[3, 8, 8]");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 9, 9), null, 1, 0), "conv2d", "larger");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), null, 0, 0), "conv2d", "stride");
-        assertRejects(() -> x.maxPool2d(9, 1), "maxPool2d", "[1, 3, 8, 8]", "larger");
-        assertRejects(() -> Tensor.zeros(8, 8).maxPool2d(2, 2), "maxPool2d", "[8, 8]");
-        assertRejects(() -> x.maxPool2d(2, 0), "maxPool2d", "positive");
         assertRejects(() -> Tensor.zeros(1, 0, 8, 8).conv2d(Tensor.zeros(4, 0, 3, 3), null, 1, 0), "conv2d",
                 "[1, 0, 8, 8]", "must be >= 1");
         // A 200 x 200 kernel over a 1-pixel image padded by 2000: 40,000 rows by 3802 x 3802 output

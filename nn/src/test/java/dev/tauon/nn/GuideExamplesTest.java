@@ -7,7 +7,11 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.GlobalAvgPool2D;
 import dev.tauon.nn.layers.MaxPool2D;
+import dev.tauon.nn.layers.Padding;
+import dev.tauon.nn.layers.ReLU;
+import dev.tauon.nn.layers.Residual;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.EarlyStopping;
@@ -92,11 +96,11 @@ class GuideExamplesTest {
     }
 
     // guide:begin
-    class Residual extends Module {
+    class ResidualDense extends Module {
         private final Dense inner = registerModule("inner", new Dense(16, Activation.RELU));
         private final Dense outer = registerModule("outer", new Dense(16));
 
-        Residual(Generator init) {
+        ResidualDense(Generator init) {
             inner.build(init, 16);
             outer.build(init, 16);
         }
@@ -110,12 +114,43 @@ class GuideExamplesTest {
 
     @Test
     void customModule() {
-        Residual r = new Residual(new Generator(1));
+        ResidualDense r = new ResidualDense(new Generator(1));
         assertEquals(List.of("inner.weight", "inner.bias", "outer.weight", "outer.bias"),
                 List.copyOf(r.parameters().keySet()));
         Sequential stacked = new Sequential(r, new Dense(2)).build(16);
         assertArrayEquals(new int[] {5, 2}, stacked.forward(Tensor.ones(5, 16)).shape());
         assertEquals(r.parameterCount() + 34, stacked.summary(16).totalParameters());
+    }
+
+    // guide:begin
+    static Sequential smallResNet() {
+        return new Sequential(
+                new Conv2D(16, 3, Activation.RELU).padding(Padding.SAME),
+                new Residual(new Sequential(
+                        new Conv2D(16, 3, Activation.RELU).padding(Padding.SAME),
+                        new Conv2D(16, 3).padding(Padding.SAME))),
+                new ReLU(),
+                new MaxPool2D(3, 2, 1),
+                new Residual(
+                        new Sequential(
+                                new Conv2D(32, 3, Activation.RELU).padding(Padding.SAME),
+                                new Conv2D(32, 3).padding(Padding.SAME)),
+                        new Conv2D(32, 1)),
+                new ReLU(),
+                new GlobalAvgPool2D(),
+                new Dense(10, Activation.SOFTMAX));
+    }
+    // guide:end
+
+    @Test
+    void poolingAndResidualBlocks() throws IOException {
+        Sequential model = smallResNet().build(new Generator(1), 3, 32, 32);
+        String summary = model.summary(3, 32, 32).toString();
+        assertTrue(read(GUIDE).contains("```\n" + summary + "```\n"), "docs/guide.md shows this summary:\n" + summary);
+        assertTrue(model.parameters().containsKey("4.shortcut.weight"));
+        Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model));
+        History history = trainer.fit(trainBatches, 1, new FitOptions().progress(false));
+        assertTrue(Double.isFinite(history.last().loss()), "one epoch trains: " + history.last());
     }
 
     @Test
@@ -205,7 +240,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(7, inTest.size(), "snippets in this test");
+        assertEquals(8, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

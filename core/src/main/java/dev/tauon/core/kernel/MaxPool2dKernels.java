@@ -5,6 +5,9 @@ import java.util.Arrays;
 /**
  * 2-D max pooling with the argmax stored for the backward pass. Work is split by (image, channel)
  * plane: every window, and every argmax, lies inside one plane, so planes are independent.
+ *
+ * <p>Padding (PyTorch's implicit minus infinity) is never an argmax: a window is clipped to the
+ * plane before its maximum is taken, so the result is the first maximum among its real inputs.
  */
 public final class MaxPool2dKernels {
 
@@ -27,7 +30,7 @@ public final class MaxPool2dKernels {
     Checks.length(kernel, "out", out, (long) planes * outPlane, s);
     Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
     long work = (long) planes * outPlane * s.kh() * s.kw();
-    boolean twoByTwo = s.kh() == 2 && s.kw() == 2;
+    boolean twoByTwo = s.kh() == 2 && s.kw() == 2 && s.padH() == 0 && s.padW() == 0;
     Parallel.forRange(planes, 1, work, (q0, q1) -> {
       if (twoByTwo) {
         forwardTwoByTwo(ops, x, out, argmax, s, q0, q1);
@@ -37,13 +40,17 @@ public final class MaxPool2dKernels {
         int in = q * inPlane;
         int o = q * outPlane;
         for (int oy = 0; oy < outH; oy++) {
+          // The window clipped to the plane: padding is minus infinity, which never beats a real input.
+          int yLo = s.firstRow(oy);
+          int yHi = s.endRow(oy);
           for (int ox = 0; ox < outW; ox++, o++) {
-            int top = in + oy * s.strideH() * s.w() + ox * s.strideW();
-            int best = top;
-            float max = x[top];
-            for (int ky = 0; ky < s.kh(); ky++) {
-              int row = top + ky * s.w();
-              for (int i = row; i < row + s.kw(); i++) {
+            int xLo = s.firstColumn(ox);
+            int xHi = s.endColumn(ox);
+            int best = in + yLo * s.w() + xLo;
+            float max = x[best];
+            for (int y = yLo; y < yHi; y++) {
+              int row = in + y * s.w();
+              for (int i = row + xLo; i < row + xHi; i++) {
                 float v = x[i];
                 // Strictly greater keeps the first maximum; a NaN wins once so that it propagates.
                 // Written without branches on data: on random inputs a branch here mispredicts about

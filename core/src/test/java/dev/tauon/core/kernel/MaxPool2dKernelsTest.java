@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MaxPool2dKernelsTest {
 
@@ -23,6 +24,11 @@ class MaxPool2dKernelsTest {
       new PoolShape(2, 3, 13, 70, 2, 2, 2, 2),   // 35 outputs a row: two full vectors and a masked tail
       new PoolShape(2, 3, 9, 9, 2, 2, 1, 1),     // 2x2 with stride 1: the overlapping 2x2 path
       new PoolShape(1, 2, 6, 11, 2, 2, 3, 3),    // 2x2 with stride 3
+      new PoolShape(2, 3, 8, 8, 3, 3, 2, 2, 1, 1),     // ResNet's stem pooling: 3x3, stride 2, padding 1
+      new PoolShape(1, 2, 5, 7, 2, 2, 2, 2, 1, 1),     // 2x2 with padding: the general path, not the 2x2 one
+      new PoolShape(2, 1, 6, 5, 5, 3, 1, 2, 2, 0),     // padding on one axis only, overlapping windows
+      new PoolShape(1, 1, 1, 1, 2, 2, 1, 1, 1, 1),     // a 1-pixel image padded on every side
+      new PoolShape(64, 8, 30, 30, 3, 3, 2, 2, 1, 1),  // padded and large enough to be split between threads
   };
 
   static Stream<Arguments> cases() {
@@ -113,9 +119,25 @@ class MaxPool2dKernelsTest {
     }
   }
 
-  @Test
-  void oneAndTwoThreadsAreBitwiseIdentical() {
-    PoolShape s = new PoolShape(64, 8, 30, 30, 3, 3, 1, 1);
+  /** Padding stands for minus infinity but is never the answer: a window of real -inf and NaN picks among them. */
+  @ParameterizedTest
+  @MethodSource("dev.tauon.core.kernel.Providers#names")
+  void paddingIsNeverTheMaximum(String provider) {
+    FloatOps ops = Providers.get(provider);
+    float inf = Float.NEGATIVE_INFINITY;
+    // 2x3 plane, 2x2 windows, stride 2, padding 1: windows over rows {-1, 0} and {1, 2}, columns {-1, 0} and {1, 2}.
+    float[] x = {inf, inf, inf, Float.NaN, 2f, 3f};
+    float[] out = new float[4];
+    int[] argmax = new int[4];
+    MaxPool2dKernels.forward(ops, x, out, argmax, new PoolShape(1, 1, 2, 3, 2, 2, 2, 2, 1, 1));
+    assertArrayEquals(new int[] {0, 1, 3, 5}, argmax);
+    assertArrayEquals(new float[] {inf, inf, Float.NaN, 3f}, out);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void oneAndTwoThreadsAreBitwiseIdentical(boolean padded) {
+    PoolShape s = padded ? new PoolShape(64, 8, 30, 30, 3, 3, 2, 2, 1, 1) : new PoolShape(64, 8, 30, 30, 3, 3, 1, 1);
     float[] x = TestData.uniform(14, s.n() * s.c() * s.h() * s.w());
     int outs = s.n() * s.c() * s.outH() * s.outW();
     float[] g = TestData.uniform(15, outs);
@@ -149,5 +171,11 @@ class MaxPool2dKernelsTest {
         () -> MaxPool2dKernels.backward(new float[4], new int[] {0, 1, 2, 16}, new float[16], s));
     assertThrows(IllegalArgumentException.class,
         () -> MaxPool2dKernels.forward(new float[16], new float[4], new int[4], new PoolShape(1, 1, 4, 4, 5, 2, 2, 2)));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MaxPool2dKernels.forward(new float[16], new float[9], new int[9], new PoolShape(1, 1, 4, 4, 3, 3, 2, 2, 2, 1)));
+    assertTrue(e.getMessage().contains("padding 2x1 must be >= 0 and at most half the window 3x3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MaxPool2dKernels.forward(new float[1], new float[1], new int[1], new PoolShape(1, 1, 1, 1, 4, 4, 1, 1, 1, 1)));
+    assertTrue(e.getMessage().contains("window 4x4 larger than the padded input 3x3"), e.getMessage());
   }
 }

@@ -91,16 +91,21 @@ class ProvidersAgreeTest {
         assertArrayEquals(p[i], v[i], names[i] + " of " + s);
       }
     }
-    PoolShape pool = new PoolShape(4, 32, 30, 30, 2, 2, 2, 2);
-    float[] x = TestData.uniform(43, 4 * 32 * 30 * 30);
-    float[] p = new float[4 * 32 * 15 * 15];
-    float[] v = new float[p.length];
-    int[] pa = new int[p.length];
-    int[] va = new int[p.length];
-    MaxPool2dKernels.forward(plain, x, p, pa, pool);
-    MaxPool2dKernels.forward(vector, x, v, va, pool);
-    assertArrayEquals(p, v);
-    assertArrayEquals(pa, va);
+    PoolShape[] pools = {
+        new PoolShape(4, 32, 30, 30, 2, 2, 2, 2),
+        new PoolShape(4, 32, 30, 30, 3, 3, 2, 2, 1, 1),  // padded: the general path
+    };
+    for (PoolShape pool : pools) {
+      float[] x = TestData.uniform(43, pool.n() * pool.c() * pool.h() * pool.w());
+      float[] p = new float[pool.n() * pool.c() * pool.outH() * pool.outW()];
+      float[] v = new float[p.length];
+      int[] pa = new int[p.length];
+      int[] va = new int[p.length];
+      MaxPool2dKernels.forward(plain, x, p, pa, pool);
+      MaxPool2dKernels.forward(vector, x, v, va, pool);
+      assertArrayEquals(p, v, "max pooling " + pool);
+      assertArrayEquals(pa, va, "max pooling's argmax " + pool);
+    }
   }
 
   private static float[][] conv(FloatOps ops, ConvShape s, float[] x, float[] w, float[] bias, float[] g) {

@@ -67,6 +67,13 @@ class LayerGradientTest {
     void poolingFlattenAndActivations() {
         check(new MaxPool2D(2), 2, 4, 4);
         check(new MaxPool2D(3, 2), 1, 5, 5);
+        check(new MaxPool2D(3, 2, 1), 2, 5, 6);
+        check(new AvgPool2D(2), 2, 4, 4);
+        check(new AvgPool2D(3, 1, 1), 2, 4, 5);
+        check(new GlobalAvgPool2D(), 3, 3, 4);
+        check(new GlobalAvgPool2D(true), 2, 2, 3);
+        check(new GlobalMaxPool2D(), 3, 3, 4);
+        check(new GlobalMaxPool2D(true), 2, 2, 3);
         check(new Flatten(), 2, 3, 3);
         check(new ReLU(), 6);
         check(new Sigmoid(), 6);
@@ -78,6 +85,16 @@ class LayerGradientTest {
     void wholeSequentialCnn() {
         check(new dev.tauon.nn.Sequential(new Conv2D(2, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
                 new Dense(3, Activation.SOFTMAX)), 1, 6, 6);
+    }
+
+    @Test
+    void residualBlocks() {
+        check(new Residual(new dev.tauon.nn.Sequential(
+                new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME),
+                new Conv2D(2, 3).padding(Padding.SAME))), 2, 4, 4);
+        check(new Residual(new Conv2D(3, 3, Activation.TANH).stride(2).padding(Padding.SAME),
+                new Conv2D(3, 1).stride(2)), 2, 5, 5);
+        check(new Residual(new Dense(4, Activation.TANH)), 4);
     }
 
     @Test
