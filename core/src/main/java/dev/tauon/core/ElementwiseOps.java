@@ -95,114 +95,102 @@ final class ElementwiseOps {
         }, a);
     }
 
-    static Tensor exp(Tensor a) {
+    /** An element-wise op's forward rule: the output at one element. */
+    @FunctionalInterface
+    interface Value {
+        float at(float x);
+    }
+
+    /** An element-wise op's backward rule: the input's gradient at one element, from the input x, output y and output gradient g. */
+    @FunctionalInterface
+    interface Gradient {
+        float at(float x, float y, float g);
+    }
+
+    /** An element-wise op's forward over a whole array: {@code y[i]} from {@code x[i]}. */
+    @FunctionalInterface
+    interface ArrayValue {
+        void apply(float[] x, float[] y);
+    }
+
+    /** An element-wise op's backward over a whole array: {@code gx[i]} from {@code x[i]}, {@code y[i]} and {@code g[i]}. */
+    @FunctionalInterface
+    interface ArrayGradient {
+        void apply(float[] x, float[] y, float[] g, float[] gx);
+    }
+
+    /**
+     * The one way an element-wise function of one tensor is made: a forward rule and its gradient,
+     * each applied element by element, so a new function is two lines. The rules are called once per
+     * element; an op hot enough for that call to matter uses {@link #unaryArrays} instead.
+     */
+    static Tensor unary(String op, Tensor a, Value forward, Gradient gradient) {
+        return unaryArrays(op, a, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = forward.at(x[i]);
+            }
+        }, (x, y, g, gx) -> {
+            for (int i = 0; i < g.length; i++) {
+                gx[i] = gradient.at(x[i], y[i], g[i]);
+            }
+        });
+    }
+
+    /** {@link #unary} with whole-array rules, which can be loops the JIT vectorises or SIMD provider kernels. */
+    static Tensor unaryArrays(String op, Tensor a, ArrayValue forward, ArrayGradient gradient) {
         float[] x = a.data;
         float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.exp(x[i]);
-        }
-        return Tensor.result(out, a.shape, "exp", g -> {
+        forward.apply(x, out);
+        return Tensor.result(out, a.shape, op, g -> {
             float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * out[i];
-            }
+            gradient.apply(x, out, g, ga);
             a.accumulateOwnedGrad(ga);
         }, a);
+    }
+
+    static Tensor exp(Tensor a) {
+        return unary("exp", a, x -> (float) Math.exp(x), (x, y, g) -> g * y);
     }
 
     static Tensor log(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.log(x[i]);
-        }
-        return Tensor.result(out, a.shape, "log", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] / x[i];
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("log", a, x -> (float) Math.log(x), (x, y, g) -> g / x);
     }
 
     static Tensor sqrt(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.sqrt(x[i]);
-        }
-        return Tensor.result(out, a.shape, "sqrt", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * 0.5f / out[i];
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("sqrt", a, x -> (float) Math.sqrt(x), (x, y, g) -> g * 0.5f / y);
     }
 
     static Tensor pow(Tensor a, float p) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.pow(x[i], p);
-        }
-        return Tensor.result(out, a.shape, "pow", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
-                ga[i] = p == 0f ? 0f : g[i] * p * (float) Math.pow(x[i], p - 1);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
+        return unary("pow", a, x -> (float) Math.pow(x, p), (x, y, g) -> p == 0f ? 0f : g * p * (float) Math.pow(x, p - 1));
     }
 
+    /**
+     * ReLU is the activation a CNN spends its time in, so its rules are whole-array: a max loop the
+     * JIT vectorises, and the SIMD provider's gradient kernel. The gradient at 0 is 0, as in PyTorch.
+     */
     static Tensor relu(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.max(x[i], 0f);
-        }
-        return Tensor.result(out, a.shape, "relu", g -> {
-            float[] ga = new float[g.length];
-            SimdSupport.active().reluBackward(out, g, ga, g.length);
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unaryArrays("relu", a, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = Math.max(x[i], 0f);
+            }
+        }, (x, y, g, gx) -> SimdSupport.active().reluBackward(y, g, gx, g.length));
     }
 
     static Tensor sigmoid(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            // written so that exp never overflows: for x < 0 use e^x / (1 + e^x)
-            float v = x[i];
-            if (v >= 0) {
-                out[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
-            } else {
-                double e = Math.exp(v);
-                out[i] = (float) (e / (1.0 + e));
-            }
-        }
-        return Tensor.result(out, a.shape, "sigmoid", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * out[i] * (1f - out[i]);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("sigmoid", a, x -> (float) sigmoid(x), (x, y, g) -> g * y * (1f - y));
     }
 
     static Tensor tanh(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.tanh(x[i]);
+        return unary("tanh", a, x -> (float) Math.tanh(x), (x, y, g) -> g * (1f - y * y));
+    }
+
+    /** The logistic function, written so that exp never overflows: for v < 0 it is e^v / (1 + e^v). */
+    private static double sigmoid(double v) {
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
         }
-        return Tensor.result(out, a.shape, "tanh", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * (1f - out[i] * out[i]);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        double e = Math.exp(v);
+        return e / (1.0 + e);
     }
 }
