@@ -5,6 +5,12 @@ import dev.tauon.core.kernel.SimdSupport;
 
 /** Element-wise ops: each forward, with its backward rule beside it. */
 final class ElementwiseOps {
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double GELU_CUBIC = 0.044715;
+
     private ElementwiseOps() {
     }
 
@@ -65,6 +71,42 @@ final class ElementwiseOps {
             if (b.requiresGrad) {
                 for (int i = 0; i < t.length; i++) {
                     t[i] = -t[i] * out[i];
+                }
+                b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+            }
+        }, a, b);
+    }
+
+    /**
+     * {@code mask != 0 ? a : b} element by element, all three broadcast to one shape; NaN in the mask
+     * counts as true, as in PyTorch's bool conversion. The mask gets no gradient.
+     */
+    static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        int[] shape;
+        try {
+            shape = Shapes.broadcast("where", mask.shape, Shapes.broadcast("where", a.shape, b.shape));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("where: mask " + Shapes.str(mask.shape) + ", a " + Shapes.str(a.shape)
+                    + " and b " + Shapes.str(b.shape) + " cannot be broadcast to one shape", e);
+        }
+        float[] m = Broadcast.expand(mask.data, mask.shape, shape);
+        float[] av = Broadcast.expand(a.data, a.shape, shape);
+        float[] bv = Broadcast.expand(b.data, b.shape, shape);
+        float[] out = new float[m.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m[i] != 0 ? av[i] : bv[i];
+        }
+        return Tensor.result(out, shape, "where", g -> {
+            float[] t = new float[g.length];
+            if (a.requiresGrad) {
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = m[i] != 0 ? g[i] : 0f;
+                }
+                a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+            }
+            if (b.requiresGrad) {
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = m[i] != 0 ? 0f : g[i];
                 }
                 b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
             }
@@ -183,6 +225,70 @@ final class ElementwiseOps {
 
     static Tensor tanh(Tensor a) {
         return unary("tanh", a, x -> (float) Math.tanh(x), (x, y, g) -> g * (1f - y * y));
+    }
+
+    /** The gradient at 0 is 0: {@code g * signum(x)}, as PyTorch's {@code g * sgn(x)}. */
+    static Tensor abs(Tensor a) {
+        return unary("abs", a, Math::abs, (x, y, g) -> g * Math.signum(x));
+    }
+
+    /** The gradient passes where {@code min <= x <= max}, bounds included, as in PyTorch; NaN stays NaN. */
+    static Tensor clamp(Tensor a, float min, float max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max + " (tensor "
+                    + Shapes.str(a.shape) + "); use -Infinity or Infinity for an open side");
+        }
+        return unary("clamp", a, x -> Math.min(Math.max(x, min), max), (x, y, g) -> x >= min && x <= max ? g : 0f);
+    }
+
+    /** The slope applies for {@code x <= 0}, so the gradient at 0 is the slope, as in PyTorch. */
+    static Tensor leakyRelu(Tensor a, float slope) {
+        if (!Float.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: slope " + slope + " must be finite (tensor " + Shapes.str(a.shape) + ")");
+        }
+        return unary("leakyRelu", a, x -> x > 0 ? x : x * slope, (x, y, g) -> x > 0 ? g : g * slope);
+    }
+
+    static Tensor erf(Tensor a) {
+        return unary("erf", a, x -> (float) Erf.erf(x), (x, y, g) -> (float) (g * TWO_OVER_SQRT_PI * Math.exp(-(double) x * x)));
+    }
+
+    /** GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's {@code approximate='none'}). */
+    static Tensor gelu(Tensor a) {
+        return unary("gelu", a, x -> (float) (x * normalCdf(x)), (x, y, g) -> (float) (g * (normalCdf(x) + x * normalPdf(x))));
+    }
+
+    /** GELU's tanh approximation, PyTorch's {@code approximate='tanh'}: {@code x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+    static Tensor geluTanh(Tensor a) {
+        return unary("geluTanh", a, x -> (float) (0.5 * x * (1 + geluTanhInner(x))), (x, y, g) -> (float) (g * geluTanhSlope(x)));
+    }
+
+    /** SiLU (swish), {@code x * sigmoid(x)}. */
+    static Tensor silu(Tensor a) {
+        return unary("silu", a, x -> (float) (x * sigmoid(x)), (x, y, g) -> (float) (g * siluSlope(x)));
+    }
+
+    /** Phi(x) = erfc(-x/sqrt 2)/2: the complement keeps its precision far into the left tail. */
+    private static double normalCdf(double x) {
+        return 0.5 * Erf.erfc(-x * SQRT_HALF);
+    }
+
+    private static double normalPdf(double x) {
+        return INV_SQRT_TWO_PI * Math.exp(-0.5 * x * x);
+    }
+
+    private static double geluTanhInner(double x) {
+        return Math.tanh(SQRT_TWO_OVER_PI * (x + GELU_CUBIC * x * x * x));
+    }
+
+    private static double geluTanhSlope(double x) {
+        double t = geluTanhInner(x);
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_TWO_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+    }
+
+    private static double siluSlope(double x) {
+        double s = sigmoid(x);
+        return s * (1 + x * (1 - s));
     }
 
     /** The logistic function, written so that exp never overflows: for v < 0 it is e^v / (1 + e^v). */

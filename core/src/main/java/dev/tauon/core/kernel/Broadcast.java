@@ -136,6 +136,38 @@ public final class Broadcast {
         return out;
     }
 
+    /**
+     * {@code x} (shaped {@code shape}) repeated along the dimensions over which it is broadcast to
+     * {@code outShape}, into a new array shaped {@code outShape}: the inverse direction of {@link #sumTo}.
+     */
+    public static float[] expand(float[] x, int[] shape, int[] outShape) {
+        int n = 1;
+        for (int d : outShape) {
+            n *= d;
+        }
+        float[] out = new float[n];
+        if (x.length == n) {
+            System.arraycopy(x, 0, out, 0, n);
+            return out;
+        }
+        int rank = outShape.length;
+        int[] s = broadcastStrides(shape, outShape);
+        int[] idx = new int[rank];
+        int off = 0;
+        for (int o = 0; o < n; o++) {
+            out[o] = x[off];
+            for (int d = rank - 1; d >= 0; d--) {
+                off += s[d];
+                if (++idx[d] < outShape[d]) {
+                    break;
+                }
+                off -= s[d] * outShape[d];
+                idx[d] = 0;
+            }
+        }
+        return out;
+    }
+
     /** Strides of {@code shape} aligned right against {@code outShape}, 0 where it is broadcast. */
     static int[] broadcastStrides(int[] shape, int[] outShape) {
         int rank = outShape.length;
