@@ -5,6 +5,12 @@ import dev.tauon.core.kernel.SimdSupport;
 
 /** Element-wise ops: each forward, with its backward rule beside it. */
 final class ElementwiseOps {
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double GELU_CUBIC = 0.044715;
+
     private ElementwiseOps() {
     }
 
@@ -71,6 +77,42 @@ final class ElementwiseOps {
         }, a, b);
     }
 
+    /**
+     * {@code mask != 0 ? a : b} element by element, all three broadcast to one shape; NaN in the mask
+     * counts as true, as in PyTorch's bool conversion. The mask gets no gradient.
+     */
+    static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        int[] shape;
+        try {
+            shape = Shapes.broadcast("where", mask.shape, Shapes.broadcast("where", a.shape, b.shape));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("where: mask " + Shapes.str(mask.shape) + ", a " + Shapes.str(a.shape)
+                    + " and b " + Shapes.str(b.shape) + " cannot be broadcast to one shape", e);
+        }
+        float[] m = Broadcast.expand(mask.data, mask.shape, shape);
+        float[] av = Broadcast.expand(a.data, a.shape, shape);
+        float[] bv = Broadcast.expand(b.data, b.shape, shape);
+        float[] out = new float[m.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m[i] != 0 ? av[i] : bv[i];
+        }
+        return Tensor.result(out, shape, "where", g -> {
+            float[] t = new float[g.length];
+            if (a.requiresGrad) {
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = m[i] != 0 ? g[i] : 0f;
+                }
+                a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+            }
+            if (b.requiresGrad) {
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = m[i] != 0 ? 0f : g[i];
+                }
+                b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+            }
+        }, a, b);
+    }
+
     static Tensor addScalar(Tensor a, float c) {
         float[] x = a.data;
         float[] out = new float[x.length];
@@ -95,114 +137,166 @@ final class ElementwiseOps {
         }, a);
     }
 
-    static Tensor exp(Tensor a) {
+    /** An element-wise op's forward rule: the output at one element. */
+    @FunctionalInterface
+    interface Value {
+        float at(float x);
+    }
+
+    /** An element-wise op's backward rule: the input's gradient at one element, from the input x, output y and output gradient g. */
+    @FunctionalInterface
+    interface Gradient {
+        float at(float x, float y, float g);
+    }
+
+    /** An element-wise op's forward over a whole array: {@code y[i]} from {@code x[i]}. */
+    @FunctionalInterface
+    interface ArrayValue {
+        void apply(float[] x, float[] y);
+    }
+
+    /** An element-wise op's backward over a whole array: {@code gx[i]} from {@code x[i]}, {@code y[i]} and {@code g[i]}. */
+    @FunctionalInterface
+    interface ArrayGradient {
+        void apply(float[] x, float[] y, float[] g, float[] gx);
+    }
+
+    /**
+     * The one way an element-wise function of one tensor is made: a forward rule and its gradient,
+     * each applied element by element, so a new function is two lines. The rules are called once per
+     * element; an op hot enough for that call to matter uses {@link #unaryArrays} instead.
+     */
+    static Tensor unary(String op, Tensor a, Value forward, Gradient gradient) {
+        return unaryArrays(op, a, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = forward.at(x[i]);
+            }
+        }, (x, y, g, gx) -> {
+            for (int i = 0; i < g.length; i++) {
+                gx[i] = gradient.at(x[i], y[i], g[i]);
+            }
+        });
+    }
+
+    /** {@link #unary} with whole-array rules, which can be loops the JIT vectorises or SIMD provider kernels. */
+    static Tensor unaryArrays(String op, Tensor a, ArrayValue forward, ArrayGradient gradient) {
         float[] x = a.data;
         float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.exp(x[i]);
-        }
-        return Tensor.result(out, a.shape, "exp", g -> {
+        forward.apply(x, out);
+        return Tensor.result(out, a.shape, op, g -> {
             float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * out[i];
-            }
+            gradient.apply(x, out, g, ga);
             a.accumulateOwnedGrad(ga);
         }, a);
+    }
+
+    static Tensor exp(Tensor a) {
+        return unary("exp", a, x -> (float) Math.exp(x), (x, y, g) -> g * y);
     }
 
     static Tensor log(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.log(x[i]);
-        }
-        return Tensor.result(out, a.shape, "log", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] / x[i];
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("log", a, x -> (float) Math.log(x), (x, y, g) -> g / x);
     }
 
     static Tensor sqrt(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.sqrt(x[i]);
-        }
-        return Tensor.result(out, a.shape, "sqrt", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * 0.5f / out[i];
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("sqrt", a, x -> (float) Math.sqrt(x), (x, y, g) -> g * 0.5f / y);
     }
 
     static Tensor pow(Tensor a, float p) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.pow(x[i], p);
-        }
-        return Tensor.result(out, a.shape, "pow", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
-                ga[i] = p == 0f ? 0f : g[i] * p * (float) Math.pow(x[i], p - 1);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
+        return unary("pow", a, x -> (float) Math.pow(x, p), (x, y, g) -> p == 0f ? 0f : g * p * (float) Math.pow(x, p - 1));
     }
 
+    /**
+     * ReLU is the activation a CNN spends its time in, so its rules are whole-array: a max loop the
+     * JIT vectorises, and the SIMD provider's gradient kernel. The gradient at 0 is 0, as in PyTorch.
+     */
     static Tensor relu(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.max(x[i], 0f);
-        }
-        return Tensor.result(out, a.shape, "relu", g -> {
-            float[] ga = new float[g.length];
-            SimdSupport.active().reluBackward(out, g, ga, g.length);
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unaryArrays("relu", a, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = Math.max(x[i], 0f);
+            }
+        }, (x, y, g, gx) -> SimdSupport.active().reluBackward(y, g, gx, g.length));
     }
 
     static Tensor sigmoid(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            // written so that exp never overflows: for x < 0 use e^x / (1 + e^x)
-            float v = x[i];
-            if (v >= 0) {
-                out[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
-            } else {
-                double e = Math.exp(v);
-                out[i] = (float) (e / (1.0 + e));
-            }
-        }
-        return Tensor.result(out, a.shape, "sigmoid", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * out[i] * (1f - out[i]);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("sigmoid", a, x -> (float) sigmoid(x), (x, y, g) -> g * y * (1f - y));
     }
 
     static Tensor tanh(Tensor a) {
-        float[] x = a.data;
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) Math.tanh(x[i]);
+        return unary("tanh", a, x -> (float) Math.tanh(x), (x, y, g) -> g * (1f - y * y));
+    }
+
+    /** The gradient at 0 is 0: {@code g * signum(x)}, as PyTorch's {@code g * sgn(x)}. */
+    static Tensor abs(Tensor a) {
+        return unary("abs", a, Math::abs, (x, y, g) -> g * Math.signum(x));
+    }
+
+    /** The gradient passes where {@code min <= x <= max}, bounds included, as in PyTorch; NaN stays NaN. */
+    static Tensor clamp(Tensor a, float min, float max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max + " (tensor "
+                    + Shapes.str(a.shape) + "); use -Infinity or Infinity for an open side");
         }
-        return Tensor.result(out, a.shape, "tanh", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * (1f - out[i] * out[i]);
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return unary("clamp", a, x -> Math.min(Math.max(x, min), max), (x, y, g) -> x >= min && x <= max ? g : 0f);
+    }
+
+    /** The slope applies for {@code x <= 0}, so the gradient at 0 is the slope, as in PyTorch. */
+    static Tensor leakyRelu(Tensor a, float slope) {
+        if (!Float.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: slope " + slope + " must be finite (tensor " + Shapes.str(a.shape) + ")");
+        }
+        return unary("leakyRelu", a, x -> x > 0 ? x : x * slope, (x, y, g) -> x > 0 ? g : g * slope);
+    }
+
+    static Tensor erf(Tensor a) {
+        return unary("erf", a, x -> (float) Erf.erf(x), (x, y, g) -> (float) (g * TWO_OVER_SQRT_PI * Math.exp(-(double) x * x)));
+    }
+
+    /** GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's {@code approximate='none'}). */
+    static Tensor gelu(Tensor a) {
+        return unary("gelu", a, x -> (float) (x * normalCdf(x)), (x, y, g) -> (float) (g * (normalCdf(x) + x * normalPdf(x))));
+    }
+
+    /** GELU's tanh approximation, PyTorch's {@code approximate='tanh'}: {@code x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+    static Tensor geluTanh(Tensor a) {
+        return unary("geluTanh", a, x -> (float) (0.5 * x * (1 + geluTanhInner(x))), (x, y, g) -> (float) (g * geluTanhSlope(x)));
+    }
+
+    /** SiLU (swish), {@code x * sigmoid(x)}. */
+    static Tensor silu(Tensor a) {
+        return unary("silu", a, x -> (float) (x * sigmoid(x)), (x, y, g) -> (float) (g * siluSlope(x)));
+    }
+
+    /** Phi(x) = erfc(-x/sqrt 2)/2: the complement keeps its precision far into the left tail. */
+    private static double normalCdf(double x) {
+        return 0.5 * Erf.erfc(-x * SQRT_HALF);
+    }
+
+    private static double normalPdf(double x) {
+        return INV_SQRT_TWO_PI * Math.exp(-0.5 * x * x);
+    }
+
+    private static double geluTanhInner(double x) {
+        return Math.tanh(SQRT_TWO_OVER_PI * (x + GELU_CUBIC * x * x * x));
+    }
+
+    private static double geluTanhSlope(double x) {
+        double t = geluTanhInner(x);
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_TWO_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+    }
+
+    private static double siluSlope(double x) {
+        double s = sigmoid(x);
+        return s * (1 + x * (1 - s));
+    }
+
+    /** The logistic function, written so that exp never overflows: for v < 0 it is e^v / (1 + e^v). */
+    private static double sigmoid(double v) {
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
+        }
+        double e = Math.exp(v);
+        return e / (1.0 + e);
     }
 }

@@ -51,14 +51,46 @@ final class ReductionOps {
 
     static Tensor max(Tensor a, int axis, boolean keepDims) {
         int ax = Shapes.axis("max", axis, a.shape);
+        float[] x = a.data;
+        int[] arg = firstMaxima("max", a, ax);
+        float[] out = new float[arg.length];
+        for (int j = 0; j < arg.length; j++) {
+            out[j] = x[arg[j]];
+        }
+        return Tensor.result(out, reducedShape(a.shape, ax, keepDims), "max", g -> {
+            float[] ga = new float[x.length];
+            for (int j = 0; j < arg.length; j++) {
+                ga[arg[j]] += g[j];
+            }
+            a.accumulateOwnedGrad(ga);
+        }, a);
+    }
+
+    /**
+     * The position of the maximum along {@code axis}, as a float (exact up to 2^24); ties and NaN
+     * as in {@link #max}. Outside the graph: an index has no gradient.
+     */
+    static Tensor argmax(Tensor a, int axis) {
+        int ax = Shapes.axis("argmax", axis, a.shape);
+        int n = a.shape[ax];
+        int inner = Shapes.inner(a.shape, ax);
+        int[] arg = firstMaxima("argmax", a, ax);
+        float[] out = new float[arg.length];
+        for (int j = 0; j < arg.length; j++) {
+            out[j] = arg[j] / inner % n;
+        }
+        return new Tensor(out, reducedShape(a.shape, ax, false));
+    }
+
+    /** For each position outside axis {@code ax}, the flat index of the first maximum along it. */
+    private static int[] firstMaxima(String op, Tensor a, int ax) {
         int outer = Shapes.outer(a.shape, ax);
         int n = a.shape[ax];
         int inner = Shapes.inner(a.shape, ax);
         if (n == 0) {
-            throw new IllegalArgumentException("max: axis " + axis + " of shape " + Shapes.str(a.shape) + " is empty");
+            throw new IllegalArgumentException(op + ": axis " + ax + " of shape " + Shapes.str(a.shape) + " is empty");
         }
         float[] x = a.data;
-        float[] out = new float[outer * inner];
         int[] arg = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
@@ -70,17 +102,79 @@ final class ReductionOps {
                         best = idx;
                     }
                 }
-                out[o * inner + i] = x[best];
                 arg[o * inner + i] = best;
             }
         }
-        return Tensor.result(out, reducedShape(a.shape, ax, keepDims), "max", g -> {
-            float[] ga = new float[x.length];
-            for (int j = 0; j < arg.length; j++) {
-                ga[arg[j]] += g[j];
+        return arg;
+    }
+
+    /** The mean over several axes: a sum per axis and a scale, so autograd needs no rule of its own. */
+    static Tensor mean(Tensor a, int[] axes, boolean keepDims) {
+        boolean[] reduced = reducedAxes("mean", a.shape, axes);
+        Tensor sum = sumOver(a, reduced);
+        return dropReduced(sum.mul(1f / count(a.shape, reduced)), a.shape, reduced, keepDims);
+    }
+
+    /**
+     * The variance over several axes with {@code correction} subtracted from the count, as in
+     * PyTorch: 0 for the population variance (what batch normalisation divides by), 1 for
+     * Bessel's unbiased estimate. Two passes, {@code mean((x - mean x)^2)}, built from other ops.
+     */
+    static Tensor variance(Tensor a, int[] axes, boolean keepDims, int correction) {
+        boolean[] reduced = reducedAxes("variance", a.shape, axes);
+        long n = count(a.shape, reduced);
+        if (correction < 0 || n - correction <= 0) {
+            throw new IllegalArgumentException("variance: correction " + correction + " must be >= 0 and below the "
+                    + n + " elements per group that axes " + java.util.Arrays.toString(axes) + " of " + Shapes.str(a.shape)
+                    + " hold");
+        }
+        Tensor centred = a.sub(mean(a, axes, true));
+        Tensor sum = sumOver(centred.mul(centred), reduced);
+        return dropReduced(sum.mul(1f / (n - correction)), a.shape, reduced, keepDims);
+    }
+
+    /** Which axes {@code axes} names (negative ones count from the end); each at most once, at least one. */
+    private static boolean[] reducedAxes(String op, int[] shape, int[] axes) {
+        if (axes.length == 0) {
+            throw new IllegalArgumentException(op + ": no axes given for shape " + Shapes.str(shape)
+                    + "; list the axes to reduce over");
+        }
+        boolean[] reduced = new boolean[shape.length];
+        for (int axis : axes) {
+            int ax = Shapes.axis(op, axis, shape);
+            if (reduced[ax]) {
+                throw new IllegalArgumentException(op + ": axes " + java.util.Arrays.toString(axes) + " name axis " + ax
+                        + " of shape " + Shapes.str(shape) + " twice");
             }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+            reduced[ax] = true;
+        }
+        return reduced;
+    }
+
+    private static Tensor sumOver(Tensor a, boolean[] reduced) {
+        for (int d = 0; d < reduced.length; d++) {
+            if (reduced[d]) {
+                a = a.sum(d, true);
+            }
+        }
+        return a;
+    }
+
+    private static long count(int[] shape, boolean[] reduced) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) {
+            n *= reduced[d] ? shape[d] : 1;
+        }
+        return n;
+    }
+
+    /** {@code kept} (reduced axes of size 1) as is, or without the reduced axes. */
+    private static Tensor dropReduced(Tensor kept, int[] shape, boolean[] reduced, boolean keepDims) {
+        if (keepDims) {
+            return kept;
+        }
+        return kept.reshape(java.util.stream.IntStream.range(0, shape.length).filter(d -> !reduced[d])
+                .map(d -> shape[d]).toArray());
     }
 
     static int[] reducedShape(int[] shape, int axis, boolean keepDims) {

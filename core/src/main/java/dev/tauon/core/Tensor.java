@@ -403,6 +403,101 @@ public final class Tensor {
         return ElementwiseOps.tanh(this);
     }
 
+    // ---------------------------------------------------------------- more element-wise functions, selection,
+    // ---------------------------------------------------------------- joining, slicing, padding and statistics
+
+    /** {@code |x|}; the gradient at 0 is 0, as in PyTorch. */
+    public Tensor abs() {
+        return ElementwiseOps.abs(this);
+    }
+
+    /**
+     * Each element limited to {@code [min, max]} (use an infinity for an open side); NaN stays NaN.
+     * The gradient passes where {@code min <= x <= max}, bounds included, as in PyTorch.
+     */
+    public Tensor clamp(float min, float max) {
+        return ElementwiseOps.clamp(this, min, max);
+    }
+
+    /** The error function. */
+    public Tensor erf() {
+        return ElementwiseOps.erf(this);
+    }
+
+    /** GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's default, exact form). */
+    public Tensor gelu() {
+        return ElementwiseOps.gelu(this);
+    }
+
+    /** GELU's tanh approximation, as PyTorch's {@code gelu(x, approximate='tanh')}. */
+    public Tensor geluTanh() {
+        return ElementwiseOps.geluTanh(this);
+    }
+
+    /** {@code x > 0 ? x : slope * x}; the gradient at 0 is the slope, as in PyTorch. */
+    public Tensor leakyRelu(float slope) {
+        return ElementwiseOps.leakyRelu(this, slope);
+    }
+
+    /** SiLU (swish): {@code x * sigmoid(x)}. */
+    public Tensor silu() {
+        return ElementwiseOps.silu(this);
+    }
+
+    /**
+     * {@code mask != 0 ? a : b} element by element, the three broadcast to one shape; NaN in the mask
+     * counts as true. Gradients flow to {@code a} and {@code b}, none to the mask.
+     */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        return ElementwiseOps.where(mask, a, b);
+    }
+
+    /**
+     * The index of the maximum along {@code axis}, which is removed, as float values (exact up to
+     * 2^24); the first of ties wins, and the first NaN over numbers, as in PyTorch. Not part of the
+     * graph: an index has no gradient.
+     */
+    public Tensor argmax(int axis) {
+        return ReductionOps.argmax(this, axis);
+    }
+
+    /** Mean over several axes; {@code keepDims} leaves them as size 1. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return ReductionOps.mean(this, axes, keepDims);
+    }
+
+    /**
+     * Variance over several axes, dividing by the number of elements minus {@code correction}: 0
+     * for the population variance, 1 for the unbiased estimate (PyTorch's default).
+     */
+    public Tensor variance(int[] axes, boolean keepDims, int correction) {
+        return ReductionOps.variance(this, axes, keepDims, correction);
+    }
+
+    /** Elements {@code start} to {@code end - 1} along {@code axis}, like {@code x[:, start:end]} in PyTorch for axis 1; a copy. */
+    public Tensor slice(int axis, int start, int end) {
+        return SliceOps.slice(this, axis, start, end);
+    }
+
+    /** Tensors joined along an existing axis; they must agree in every other dimension. */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return ConcatOps.concat(axis, tensors);
+    }
+
+    /** Tensors of one shape joined along a new axis inserted at {@code axis} (negative counts from the end). */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return ConcatOps.stack(axis, tensors);
+    }
+
+    /**
+     * Pads the trailing axes, {@code padding} in PyTorch's {@code F.pad} order: (left, right) of the
+     * last axis, then (top, bottom) of the one before, and so on. For NCHW images
+     * {@code pad(PadMode.ZERO, 1, 1, 1, 1)} adds a one-pixel border.
+     */
+    public Tensor pad(PadMode mode, int... padding) {
+        return SliceOps.pad(this, mode, padding);
+    }
+
     /** Sum of all elements, as a 0-dimensional tensor. */
     public Tensor sum() {
         return ReductionOps.sumAll(this);

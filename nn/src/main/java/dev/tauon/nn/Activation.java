@@ -13,7 +13,21 @@ public enum Activation {
     RELU,
     SIGMOID,
     TANH,
-    SOFTMAX;
+    SOFTMAX,
+    /** GELU, {@code x * Phi(x)}, exact: PyTorch's {@code GELU()}, Keras' {@code gelu} (approximate=False). */
+    GELU,
+    /** GELU's tanh approximation: PyTorch's {@code GELU(approximate='tanh')}, Keras' {@code gelu} with approximate=True. */
+    GELU_TANH,
+    /** SiLU, also called swish: {@code x * sigmoid(x)}. */
+    SILU,
+    /**
+     * Leaky ReLU with PyTorch's slope {@link #LEAKY_RELU_SLOPE} (Keras' LeakyReLU layer defaults to
+     * 0.3, its {@code leaky_relu} function to 0.2); the {@code LeakyReLU} layer takes any slope.
+     */
+    LEAKY_RELU;
+
+    /** The slope of {@link #LEAKY_RELU} below zero: PyTorch's default, 0.01. */
+    public static final float LEAKY_RELU_SLOPE = 0.01f;
 
     /** Applies the activation. */
     public Tensor apply(Tensor x) {
@@ -26,6 +40,14 @@ public enum Activation {
                 return x.tanh();
             case SOFTMAX:
                 return x.softmax(1);
+            case GELU:
+                return x.gelu();
+            case GELU_TANH:
+                return x.geluTanh();
+            case SILU:
+                return x.silu();
+            case LEAKY_RELU:
+                return x.leakyRelu(LEAKY_RELU_SLOPE);
             default:
                 return x;
         }

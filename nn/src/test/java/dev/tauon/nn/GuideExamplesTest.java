@@ -3,15 +3,20 @@ package dev.tauon.nn;
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
+import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import dev.tauon.nn.layers.Concatenate;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.GlobalAvgPool2D;
+import dev.tauon.nn.layers.Identity;
+import dev.tauon.nn.layers.LeakyReLU;
 import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.layers.Padding;
 import dev.tauon.nn.layers.ReLU;
 import dev.tauon.nn.layers.Residual;
+import dev.tauon.nn.layers.ZeroPadding2D;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.EarlyStopping;
@@ -229,6 +234,43 @@ class GuideExamplesTest {
     }
 
     @Test
+    void modernCnnLayersAndOps() {
+        // guide:begin
+        Sequential inceptionStyle = new Sequential(
+                new ZeroPadding2D(1),
+                new Conv2D(16, 3, Activation.GELU),
+                new Concatenate(
+                        new Conv2D(8, 1, Activation.RELU),
+                        new Sequential(new ZeroPadding2D(1), new Conv2D(8, 3, Activation.SILU)),
+                        new Identity()),
+                new LeakyReLU(),
+                new MaxPool2D(2),
+                new Flatten(),
+                new Dense(10));
+        inceptionStyle.build(new Generator(7), 3, 32, 32);
+        // guide:end
+        assertArrayEquals(new int[] {32, 32, 32}, inceptionStyle.layer(2).outputShape(new int[] {16, 32, 32}));
+        assertEquals(448 + 136 + 1160 + 81_930, inceptionStyle.summary(3, 32, 32).totalParameters());
+
+        // guide:begin
+        Tensor images = testBatches.get(0).inputs();
+        Tensor mean = images.mean(new int[] {0, 2, 3}, true);
+        Tensor std = images.variance(new int[] {0, 2, 3}, true, 0).add(1e-5f).sqrt();
+        Tensor normalised = images.sub(mean).div(std);
+        Tensor shifted = normalised.pad(PadMode.REFLECT, 4, 4, 4, 4).slice(2, 1, 33).slice(3, 6, 38);
+        Tensor predicted = inceptionStyle.forward(shifted).argmax(1);
+        // guide:end
+        assertArrayEquals(new int[] {1, 3, 1, 1}, mean.shape());
+        assertArrayEquals(new int[] {2, 3, 32, 32}, shifted.shape());
+        assertEquals(normalised.get(0, 0, 0, 2), shifted.get(0, 0, 3, 0), "pixel (0, 2) moved by (+3, -2)");
+        assertEquals(normalised.get(1, 2, 1, 2), shifted.get(1, 2, 2, 0), "reflected: crop row 2 is input row -1, that is 1");
+        assertArrayEquals(new int[] {2}, predicted.shape());
+        for (float c : predicted.data()) {
+            assertTrue(c >= 0 && c < 10 && c == Math.rint(c), "class index " + c);
+        }
+    }
+
+    @Test
     void guideShowsExactlyTheseSnippets() throws IOException {
         List<String> inGuide = new ArrayList<>();
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(read(GUIDE));
@@ -240,7 +282,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(8, inTest.size(), "snippets in this test");
+        assertEquals(10, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

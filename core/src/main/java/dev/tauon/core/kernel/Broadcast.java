@@ -97,43 +97,70 @@ public final class Broadcast {
      * broadcast, into a new array shaped {@code targetShape}.
      */
     public static float[] sumTo(float[] g, int[] gShape, int[] targetShape) {
-        int targetSize = 1;
-        for (int d : targetShape) {
-            targetSize *= d;
+        return reshaped(g, gShape, targetShape, true);
+    }
+
+    /**
+     * {@code x} (shaped {@code shape}) repeated along the dimensions over which it is broadcast to
+     * {@code outShape}, into a new array shaped {@code outShape}: the adjoint of {@link #sumTo}.
+     */
+    public static float[] expand(float[] x, int[] shape, int[] outShape) {
+        return reshaped(x, shape, outShape, false);
+    }
+
+    /** {@code x} summed down to ({@code sum}) or expanded up to {@code toShape}, in a new array; a copy when no dimension is broadcast. */
+    private static float[] reshaped(float[] x, int[] shape, int[] toShape, boolean sum) {
+        int n = 1;
+        for (int d : toShape) {
+            n *= d;
         }
-        float[] out = new float[targetSize];
-        if (targetSize == g.length) {
-            System.arraycopy(g, 0, out, 0, g.length);
-            return out;
+        float[] out = new float[n];
+        if (n == x.length) {
+            System.arraycopy(x, 0, out, 0, n);
+        } else if (sum) {
+            walkRows(x, shape, out, toShape, true);
+        } else {
+            walkRows(out, toShape, x, shape, false);
         }
-        int rank = gShape.length;
-        int[] st = broadcastStrides(targetShape, gShape);
-        int inner = rank == 0 ? 1 : gShape[rank - 1];
+        return out;
+    }
+
+    /**
+     * Walks {@code big} row by row (a row runs along its last dimension) beside {@code small}, which
+     * broadcasts to it: adds each row into {@code small} ({@code sum}), or fills it from {@code small}.
+     */
+    private static void walkRows(float[] big, int[] bigShape, float[] small, int[] smallShape, boolean sum) {
+        int rank = bigShape.length;
+        int[] st = broadcastStrides(smallShape, bigShape);
+        int inner = rank == 0 ? 1 : bigShape[rank - 1];
         int it = rank == 0 ? 0 : st[rank - 1];
         int[] idx = new int[rank];
         int off = 0;
-        for (int o = 0; o < g.length; o += inner) {
-            if (it == 0) {
+        for (int o = 0; o < big.length; o += inner) {
+            if (!sum) {
+                for (int j = 0; j < inner; j++) {
+                    big[o + j] = small[off + j * it];
+                }
+            } else if (it == 0) {
                 float s = 0;
                 for (int j = 0; j < inner; j++) {
-                    s += g[o + j];
+                    s += big[o + j];
                 }
-                out[off] += s;
+                small[off] += s;
             } else {
                 for (int j = 0; j < inner; j++) {
-                    out[off + j] += g[o + j];
+                    small[off + j] += big[o + j];
                 }
             }
             for (int d = rank - 2; d >= 0; d--) {
                 off += st[d];
-                if (++idx[d] < gShape[d]) {
+                if (++idx[d] < bigShape[d]) {
                     break;
                 }
-                off -= st[d] * gShape[d];
+                off -= st[d] * bigShape[d];
                 idx[d] = 0;
             }
         }
-        return out;
     }
 
     /** Strides of {@code shape} aligned right against {@code outShape}, 0 where it is broadcast. */

@@ -3,7 +3,7 @@ package dev.tauon.core.kernel;
 /**
  * Run by {@link NoVectorFlagTest} in a JVM started without {@code --add-modules jdk.incubator.vector}:
  * loads the library, runs each kernel once against the naive references and prints a
- * {@link TrainingChecksum} and the active provider. Exits non-zero on any mismatch.
+ * {@link TrainingChecksum}, an {@link OpsChecksum} and the active provider. Exits non-zero on any mismatch.
  */
 public final class NoFlagMain {
 
@@ -45,6 +45,7 @@ public final class NoFlagMain {
       }
     }
     System.out.println("checksum=" + TrainingChecksum.compute());
+    System.out.println("opsChecksum=" + OpsChecksum.compute());
     System.out.println("provider=" + SimdSupport.active().name()
         + " vectorModule=" + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
   }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LayerGradientTest {
 
     /** Checks d(out)/d(input) and d(out)/d(each parameter) of {@code layer} built for {@code shape}. */
-    private static void check(Module layer, int... shape) {
+    static void check(Module layer, int... shape) {
         layer.build(new Generator(11), shape);
         int[] batched = new int[shape.length + 1];
         batched[0] = 2;

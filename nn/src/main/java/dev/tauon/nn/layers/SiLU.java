@@ -1,0 +1,10 @@
+package dev.tauon.nn.layers;
+
+import dev.tauon.nn.Activation;
+
+/** The {@link Activation#SILU} activation (swish, {@code x * sigmoid(x)}) as a layer. */
+public class SiLU extends ActivationLayer {
+    public SiLU() {
+        super(Activation.SILU);
+    }
+}
