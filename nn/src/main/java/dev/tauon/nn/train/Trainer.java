@@ -6,7 +6,9 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.GradientClipping;
 import dev.tauon.nn.optim.Optimizer;
+import dev.tauon.nn.optim.StepSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,7 +190,7 @@ public class Trainer {
             while ((options.limitBatches() == 0 || batchNo < options.limitBatches()) && it.hasNext()) {
                 Batch b = it.next();
                 batchNo++;
-                float batchLoss = trainStep(b, epoch, batchNo, totals);
+                float batchLoss = trainStep(b, epoch, batchNo, totals, options);
                 BatchResult br = new BatchResult(epoch, epochs, batchNo, total, batchLoss, totals.meanLoss(),
                         totals.accuracy(), totals.examples, (System.nanoTime() - start) / 1e9);
                 for (TrainingListener l : listeners) {
@@ -212,10 +214,11 @@ public class Trainer {
     }
 
     /**
-     * One optimisation step on {@code batch}: forward, loss, backward, optimiser step. Throws
+     * One optimisation step on {@code batch}: forward, loss, backward, gradient clipping and the
+     * step schedule's rate if the options ask for them, optimiser step. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
-    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals) {
+    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals, FitOptions options) {
         optimizer.zeroGrad();
         Tensor out = lossInput(batch.inputs());
         Tensor l = loss.compute(out, batch);
@@ -224,6 +227,13 @@ public class Trainer {
             throw new NonFiniteLossException(epoch, batchNo, value);
         }
         l.backward();
+        if (options.clipGradientNorm() > 0) {
+            GradientClipping.clipGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
+        }
+        StepSchedule perStep = options.stepSchedule();
+        if (perStep != null) {
+            optimizer.setLearningRate(perStep.rate(optimizer.iterations()));
+        }
         optimizer.step();
         totals.add(batch, value, Accuracy.correct(out, batch));
         return value;
