@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A model with its loss and optimiser, and Keras' {@code fit} / {@code evaluate} / {@code predict}
@@ -240,12 +241,17 @@ public class Trainer {
     }
 
     /** The model's output as the loss wants it: the logits of a softmax-ending model for a logits loss. */
-    private Tensor lossInput(Tensor inputs) {
+    Tensor lossInput(Tensor inputs) {
         return loss.expectsLogits() && model.endsInSoftmax() ? model.forwardLogits(inputs) : model.forward(inputs);
     }
 
     /** Mean loss and accuracy over every batch of {@code source}, in evaluation mode without a graph. */
     public Evaluation evaluate(Iterable<Batch> source) {
+        return evaluate(source, this::lossInput);
+    }
+
+    /** The same, scoring {@code output(inputs)} (test-time augmentation passes its averaged views). */
+    Evaluation evaluate(Iterable<Batch> source, UnaryOperator<Tensor> output) {
         boolean wasTraining = model.isTraining();
         model.eval();
         RunningTotals totals = new RunningTotals();
@@ -253,7 +259,7 @@ public class Trainer {
         try (NoGrad ignored = NoGrad.enter()) {
             while (it.hasNext()) {
                 Batch b = it.next();
-                Tensor out = lossInput(b.inputs());
+                Tensor out = output.apply(b.inputs());
                 totals.add(b, loss.compute(out, b).item(), Accuracy.correct(out, b));
             }
         } finally {
