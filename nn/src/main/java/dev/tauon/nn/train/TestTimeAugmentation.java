@@ -4,6 +4,7 @@ import dev.tauon.core.Batch;
 import dev.tauon.core.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -83,7 +84,7 @@ public final class TestTimeAugmentation {
         float[] perChannel = fill;
         if (fill.length == 1 && channels != 1) {
             perChannel = new float[channels];
-            java.util.Arrays.fill(perChannel, fill[0]);
+            Arrays.fill(perChannel, fill[0]);
         }
         return ImageViews.shift(images, dy, dx, perChannel);
     }
