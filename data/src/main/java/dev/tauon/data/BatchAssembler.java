@@ -10,20 +10,24 @@ final class BatchAssembler {
     private final RecordFormat format;
     private final ImageConverter converter;
     private final Augmentation augmentation;
+    /** Per record, whether the alternating flip flips it in epoch 0; null without that flip. */
+    private final boolean[] firstEpochFlips;
 
-    BatchAssembler(RecordSet records, Normalization normalization, Augmentation augmentation) {
+    BatchAssembler(RecordSet records, Normalization normalization, Augmentation augmentation, long seed) {
         this.records = records;
         this.format = records.format();
         this.converter = new ImageConverter(format, normalization);
         this.augmentation = augmentation;
         augmentation.checkFits(format);
+        this.firstEpochFlips = augmentation.alternatingFlip() ? Augmentation.firstEpochFlips(seed, records.size()) : null;
     }
 
     /**
      * Fills {@code buffer} (whose capacity is the batch size) with records {@code order[start ..
-     * start+buffer.capacity)}; {@code g} supplies the augmentation draws, in batch order.
+     * start+buffer.capacity)} of epoch {@code epoch}; {@code g} supplies the augmentation draws, in
+     * batch order.
      */
-    void fill(BatchBuffer buffer, int[] order, int start, Generator g) {
+    void fill(BatchBuffer buffer, int[] order, int start, Generator g, int epoch) {
         int imageSize = format.imageBytes();
         int classes = format.numClasses();
         if (buffer.targets != null) {
@@ -37,7 +41,9 @@ final class BatchAssembler {
             if (augmentation.isNone()) {
                 converter.convert(block, off, buffer.images, i * imageSize);
             } else {
-                augmentation.apply(converter, g, block, off, buffer.images, i * imageSize);
+                // the alternating flip: each record's epoch-0 flip, inverted in odd epochs
+                boolean alternated = firstEpochFlips != null && firstEpochFlips[order[start + i]] != (epoch % 2 == 1);
+                augmentation.apply(converter, g, alternated, block, off, buffer.images, i * imageSize);
             }
             int label = block[off] & 0xFF;
             if (label >= classes) {

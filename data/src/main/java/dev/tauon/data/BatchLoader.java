@@ -58,7 +58,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         this.dropLast = b.dropLast;
         this.oneHot = b.oneHot;
         this.prefetch = b.prefetch;
-        this.assembler = new BatchAssembler(records, b.normalization, b.augmentation);
+        this.assembler = new BatchAssembler(records, b.normalization, b.augmentation, seed);
         this.threadName = THREAD_NAME_PREFIX + LOADERS.incrementAndGet();
     }
 

@@ -175,7 +175,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         } else {
             buffer = takeFree();
         }
-        assembler.fill(buffer, order, start, generator);
+        assembler.fill(buffer, order, start, generator, epoch);
         return buffer;
     }
 

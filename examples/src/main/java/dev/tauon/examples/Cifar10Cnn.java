@@ -12,6 +12,7 @@ import dev.tauon.nn.Sequential;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
+import dev.tauon.nn.train.TestTimeAugmentation;
 import dev.tauon.nn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -151,7 +152,7 @@ public final class Cifar10Cnn {
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
             ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
-            TestTimeAugmentation views = o.recipe.augmentedTest() ? new TestTimeAugmentation(blackPixel(norm)) : null;
+            TestTimeAugmentation views = o.recipe.augmentedTest() ? Recipe.testViews(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
@@ -168,7 +169,7 @@ public final class Cifar10Cnn {
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
                     scores.loss(), confusion.total(), views == null ? ""
-                            : String.format(Locale.ROOT, ", %d views each; one view: %.4f", TestTimeAugmentation.views(),
+                            : String.format(Locale.ROOT, ", %d views each; one view: %.4f", views.views(),
                                     scores.singleViewAccuracy()));
             out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
                     + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),

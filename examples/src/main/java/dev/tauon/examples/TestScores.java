@@ -6,6 +6,7 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.train.Accuracy;
+import dev.tauon.nn.train.TestTimeAugmentation;
 
 /**
  * The test loss, and the accuracy of each image's own logits (the reported accuracy, unless test
@@ -28,7 +29,7 @@ record TestScores(double loss, double singleViewAccuracy) {
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
                 Tensor own = model.forwardLogits(b.inputs());
-                Tensor logits = views == null ? own : views.logits(model, b.inputs(), own);
+                Tensor logits = views == null ? own : views.logits(model::forwardLogits, b.inputs(), own);
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
                 singleViewCorrect += Accuracy.correct(own, b);

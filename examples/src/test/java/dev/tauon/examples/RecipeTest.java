@@ -1,15 +1,15 @@
 package dev.tauon.examples;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.CrossEntropy;
+import dev.tauon.nn.train.ImageViews;
+import dev.tauon.nn.train.TestTimeAugmentation;
 import dev.tauon.data.Augmentation;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -42,43 +42,6 @@ class RecipeTest {
     }
 
     @Test
-    void horizontalFlipReversesEveryRowOfEveryChannel() {
-        // two images, two channels, 2x3 pixels: value = 100*image + 10*channel + column, + 3 on row 1
-        float[] data = new float[2 * 2 * 2 * 3];
-        float[] mirrored = new float[data.length];
-        for (int n = 0; n < 2; n++) {
-            for (int c = 0; c < 2; c++) {
-                for (int y = 0; y < 2; y++) {
-                    for (int x = 0; x < 3; x++) {
-                        int i = ((n * 2 + c) * 2 + y) * 3 + x;
-                        data[i] = 100 * n + 10 * c + 3 * y + x;
-                        mirrored[i] = 100 * n + 10 * c + 3 * y + (2 - x);
-                    }
-                }
-            }
-        }
-        Tensor flipped = ImageViews.flip(Tensor.of(data, 2, 2, 2, 3));
-        assertArrayEquals(new int[] {2, 2, 2, 3}, flipped.shape());
-        assertArrayEquals(mirrored, flipped.data());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageViews.flip(Tensor.of(data, 4, 6)));
-        assertTrue(e.getMessage().contains("[4, 6]"), e.getMessage());
-    }
-
-    @Test
-    void shiftMovesThePictureAndFillsTheUncoveredEdgeWithEachChannelsValue() {
-        // one image, two channels of 2x3: channel c holds 10*c + 3*y + x
-        float[] data = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15};
-        float[] fill = {-1, -2};
-        Tensor downRight = ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 1, 1, fill);
-        assertArrayEquals(new float[] {4, 5, -1, -1, -1, -1, 14, 15, -2, -2, -2, -2}, downRight.data());
-        Tensor upLeft = ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), -1, -1, fill);
-        assertArrayEquals(new float[] {-1, -1, -1, -1, 0, 1, -2, -2, -2, -2, 10, 11}, upLeft.data());
-        assertArrayEquals(data, ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 0, 0, fill).data());
-        assertThrows(IllegalArgumentException.class, () -> ImageViews.shift(Tensor.of(data, 1, 2, 2, 3), 1, 1, new float[3]));
-    }
-
-    @Test
     void testTimeAugmentationAveragesTheLogitsOfSixViews() {
         Sequential model = Cifar10Model.create(5);
         Tensor images = Tensor.uniform(new Generator(8), -1f, 1f, 2, 3, 32, 32);
@@ -91,8 +54,9 @@ class RecipeTest {
             }
         }
         float[] want = expected.mul(1f / 6).data();
-        float[] got = new TestTimeAugmentation(fill).logits(model, images).data();
-        assertEquals(6, TestTimeAugmentation.views());
+        TestTimeAugmentation views = Recipe.testViews(fill);
+        float[] got = views.logits(model::forwardLogits, images).data();
+        assertEquals(6, views.views());
         assertEquals(20, got.length);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-5f * (1 + Math.abs(want[i])), "logit " + i);

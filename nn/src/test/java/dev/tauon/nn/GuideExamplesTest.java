@@ -19,12 +19,15 @@ import dev.tauon.nn.layers.Residual;
 import dev.tauon.nn.layers.ZeroPadding2D;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.optim.SGD;
+import dev.tauon.nn.optim.StepSchedule;
 import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.Metric;
 import dev.tauon.nn.train.ModelCheckpoint;
+import dev.tauon.nn.train.TestTimeAugmentation;
 import dev.tauon.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +274,27 @@ class GuideExamplesTest {
     }
 
     @Test
+    void trainingRecipe() {
+        Sequential model = cifarModel();
+        // guide:begin
+        long steps = 10L * trainBatches.size();
+        Trainer fast = new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.2f).momentum(0.9f).nesterov(true));
+        fast.fit(trainBatches, 10, new FitOptions()
+                .stepSchedule(StepSchedule.oneCycle(0.04f, 0.2f, 0.014f, (long) (0.23 * steps), steps))
+                .clipGradientNorm(5f));
+
+        TestTimeAugmentation tta = TestTimeAugmentation.builder().translate(1).reflectPadding().build();
+        Evaluation withViews = tta.evaluate(fast, testBatches);
+        // guide:end
+        assertEquals(20, fast.optimizer().iterations());
+        // step 19 of 20, peak at step 4: 15/16 of the way down from 0.2 to 0.014
+        assertEquals(0.2 - 0.186 * 15 / 16, fast.optimizer().learningRate(), 1e-6, "the last step's rate");
+        assertEquals(6, tta.views());
+        assertEquals(4, withViews.examples());
+        assertTrue(Double.isFinite(withViews.loss()));
+    }
+
+    @Test
     void guideShowsExactlyTheseSnippets() throws IOException {
         List<String> inGuide = new ArrayList<>();
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(read(GUIDE));
@@ -282,7 +306,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(10, inTest.size(), "snippets in this test");
+        assertEquals(11, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

@@ -3,7 +3,7 @@ package dev.tauon.nn.optim;
 /**
  * The learning rate for each epoch. The trainer sets {@code optimizer.setLearningRate(rate(epoch))}
  * at the start of every epoch, with the epoch numbered from 1; in a hand-written loop, do the same.
- * Schedules are per epoch (a per-step schedule can be a batch listener calling setLearningRate).
+ * For rates that change within an epoch (warm-up, one-cycle), see {@link StepSchedule}.
  * A schedule is a pure function of the epoch, so a resumed run gets the same rates.
  */
 @FunctionalInterface

@@ -2,6 +2,7 @@ package dev.tauon.nn.train;
 
 import dev.tauon.core.Batch;
 import dev.tauon.nn.optim.LearningRateSchedule;
+import dev.tauon.nn.optim.StepSchedule;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.List;
  * new FitOptions().validation(valBatches).limitBatches(20).listener(new EarlyStopping(Metric.VAL_LOSS, 3))
  * }</pre>
  * Defaults: no validation, every batch, a progress bar on {@code System.out}, no listeners, no
- * schedule, starting from epoch 1.
+ * schedule, no gradient clipping, starting from epoch 1.
  */
 public final class FitOptions {
     private Iterable<Batch> validation;
@@ -24,6 +25,8 @@ public final class FitOptions {
     private PrintStream progressOut = System.out;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private LearningRateSchedule schedule;
+    private StepSchedule stepSchedule;
+    private float clipGradientNorm;
     private int initialEpoch;
     private Path resumeFrom;
 
@@ -70,9 +73,46 @@ public final class FitOptions {
         return this;
     }
 
-    /** Sets the optimiser's learning rate at the start of every epoch from {@code s}. */
+    /**
+     * Sets the optimiser's learning rate at the start of every epoch from {@code s}. Cannot be
+     * combined with a {@link #stepSchedule step schedule}.
+     */
     public FitOptions schedule(LearningRateSchedule s) {
+        refuseTwoSchedules(s, stepSchedule);
         schedule = s;
+        return this;
+    }
+
+    /**
+     * Sets the optimiser's learning rate before every step from {@code s}, at the optimiser's step
+     * count ({@code optimizer.iterations()}, 0 before the first step), which a checkpoint keeps, so
+     * a resumed run continues the schedule exactly. Cannot be combined with an
+     * {@link #schedule epoch schedule}.
+     */
+    public FitOptions stepSchedule(StepSchedule s) {
+        refuseTwoSchedules(schedule, s);
+        stepSchedule = s;
+        return this;
+    }
+
+    private static void refuseTwoSchedules(LearningRateSchedule perEpoch, StepSchedule perStep) {
+        if (perEpoch != null && perStep != null) {
+            throw new IllegalArgumentException("FitOptions: set either an epoch schedule (schedule) or a step schedule"
+                    + " (stepSchedule), not both: each would overwrite the other's learning rate");
+        }
+    }
+
+    /**
+     * Clips the gradients to a joint L2 norm of at most {@code maxNorm} after every backward pass,
+     * before the optimiser's step ({@link dev.tauon.nn.optim.GradientClipping#clipGlobalNorm}).
+     * 0, the default, turns clipping off.
+     */
+    public FitOptions clipGradientNorm(float maxNorm) {
+        if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("FitOptions: clipGradientNorm must be finite and >= 0 (0 for off), got "
+                    + maxNorm);
+        }
+        clipGradientNorm = maxNorm;
         return this;
     }
 
@@ -124,6 +164,14 @@ public final class FitOptions {
 
     LearningRateSchedule schedule() {
         return schedule;
+    }
+
+    StepSchedule stepSchedule() {
+        return stepSchedule;
+    }
+
+    float clipGradientNorm() {
+        return clipGradientNorm;
     }
 
     int initialEpoch() {

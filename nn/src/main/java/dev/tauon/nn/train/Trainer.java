@@ -6,7 +6,9 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.GradientClipping;
 import dev.tauon.nn.optim.Optimizer;
+import dev.tauon.nn.optim.StepSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A model with its loss and optimiser, and Keras' {@code fit} / {@code evaluate} / {@code predict}
@@ -188,7 +191,7 @@ public class Trainer {
             while ((options.limitBatches() == 0 || batchNo < options.limitBatches()) && it.hasNext()) {
                 Batch b = it.next();
                 batchNo++;
-                float batchLoss = trainStep(b, epoch, batchNo, totals);
+                float batchLoss = trainStep(b, epoch, batchNo, totals, options);
                 BatchResult br = new BatchResult(epoch, epochs, batchNo, total, batchLoss, totals.meanLoss(),
                         totals.accuracy(), totals.examples, (System.nanoTime() - start) / 1e9);
                 for (TrainingListener l : listeners) {
@@ -212,10 +215,11 @@ public class Trainer {
     }
 
     /**
-     * One optimisation step on {@code batch}: forward, loss, backward, optimiser step. Throws
+     * One optimisation step on {@code batch}: forward, loss, backward, gradient clipping and the
+     * step schedule's rate if the options ask for them, optimiser step. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
-    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals) {
+    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals, FitOptions options) {
         optimizer.zeroGrad();
         Tensor out = lossInput(batch.inputs());
         Tensor l = loss.compute(out, batch);
@@ -224,18 +228,30 @@ public class Trainer {
             throw new NonFiniteLossException(epoch, batchNo, value);
         }
         l.backward();
+        if (options.clipGradientNorm() > 0) {
+            GradientClipping.clipGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
+        }
+        StepSchedule perStep = options.stepSchedule();
+        if (perStep != null) {
+            optimizer.setLearningRate(perStep.rate(optimizer.iterations()));
+        }
         optimizer.step();
         totals.add(batch, value, Accuracy.correct(out, batch));
         return value;
     }
 
     /** The model's output as the loss wants it: the logits of a softmax-ending model for a logits loss. */
-    private Tensor lossInput(Tensor inputs) {
+    Tensor lossInput(Tensor inputs) {
         return loss.expectsLogits() && model.endsInSoftmax() ? model.forwardLogits(inputs) : model.forward(inputs);
     }
 
     /** Mean loss and accuracy over every batch of {@code source}, in evaluation mode without a graph. */
     public Evaluation evaluate(Iterable<Batch> source) {
+        return evaluate(source, this::lossInput);
+    }
+
+    /** The same, scoring {@code output(inputs)} (test-time augmentation passes its averaged views). */
+    Evaluation evaluate(Iterable<Batch> source, UnaryOperator<Tensor> output) {
         boolean wasTraining = model.isTraining();
         model.eval();
         RunningTotals totals = new RunningTotals();
@@ -243,7 +259,7 @@ public class Trainer {
         try (NoGrad ignored = NoGrad.enter()) {
             while (it.hasNext()) {
                 Batch b = it.next();
-                Tensor out = lossInput(b.inputs());
+                Tensor out = output.apply(b.inputs());
                 totals.add(b, loss.compute(out, b).item(), Accuracy.correct(out, b));
             }
         } finally {
