@@ -36,8 +36,10 @@ import java.util.TreeMap;
  * {@code __metadata__}: key {@code "tauon.crc32c.<tensor name>"} ({@link #CHECKSUM_PREFIX}), value
  * the CRC32C of the tensor's little-endian bytes as eight lowercase hex digits, for example
  * {@code "tauon.crc32c.0.weight":"8d1f00c2"}. {@link #read} verifies every checksum present and
- * reports a mismatch with the tensor's name and byte range; a checksum for a tensor the file does
- * not have is an error too. Files from other tools, which have none, load unchecked. The checksum
+ * reports a mismatch with the tensor's name and byte range. A checksum for a tensor the file does
+ * not have is an error too, and so is a tensor without one in a file that has them (its key was
+ * damaged: Tauon writes one for every tensor). Files from other tools, which have none, load
+ * unchecked. The checksum
  * entries are not part of {@link Contents#metadata()}. The header itself is not covered: damage to
  * its structure fails the parse, but a changed character inside a metadata value goes unnoticed.
  *

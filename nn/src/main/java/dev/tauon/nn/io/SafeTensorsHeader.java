@@ -65,7 +65,7 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                         if (tensors.containsKey(key)) {
                             throw json.malformed(keyAt, "duplicate key " + Excerpt.of(key));
                         }
-                        tensors.put(key, entry(key));
+                        tensors.put(key, entry(key, keyAt));
                     }
                 } while (json.consume(','));
                 json.expect('}', "after the last tensor");
@@ -75,6 +75,16 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                 if (!tensors.containsKey(c.getKey())) {
                     throw json.malformed(c.getValue().keyOffset(), "checksum " + Excerpt.of(TensorChecksums.key(c.getKey()))
                             + " is for a tensor the file does not have");
+                }
+            }
+            // Tauon writes a checksum for every tensor or (other tools) none: one missing means its key is damaged
+            if (!checksums.isEmpty() && checksums.size() < tensors.size()) {
+                for (TensorEntry e : tensors.values()) {
+                    if (!checksums.containsKey(e.name())) {
+                        throw json.malformed(e.keyOffset(), "tensor " + Excerpt.of(e.name()) + " has no checksum though"
+                                + " the file has them for other tensors (its key " + Excerpt.of(TensorChecksums.key(e.name()))
+                                + " is missing or damaged)");
+                    }
                 }
             }
             return new SafeTensorsHeader(List.copyOf(tensors.values()), metadata, checksums);
@@ -126,7 +136,7 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
             json.expect('}', "after the last metadata entry");
         }
 
-        private TensorEntry entry(String name) throws IOException {
+        private TensorEntry entry(String name, long keyAt) throws IOException {
             long at = json.position();
             if (!json.consume('{')) {
                 throw json.malformed(at, "tensor " + Excerpt.of(name) + ": expected an object, found "
@@ -180,7 +190,7 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                 throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
                         + " is not supported (Tauon reads F32 only)");
             }
-            return TensorEntry.of(json, name, shape, shapeAt, offsets, offsetsAt);
+            return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt);
         }
 
         /**

@@ -3,11 +3,17 @@ package dev.tauon.nn.io;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.io.Excerpt;
 
-/** One F32 tensor's entry in a safetensors header, checked: a shape that fits a Java array, offsets that match it. */
-record TensorEntry(String name, int[] shape, long begin, long end) {
+/**
+ * One F32 tensor's entry in a safetensors header, checked: a shape that fits a Java array, offsets
+ * that match it.
+ *
+ * @param keyOffset where the entry's name is in the file, for errors found after parsing
+ */
+record TensorEntry(String name, long keyOffset, int[] shape, long begin, long end) {
 
     /** Checks an entry's shape and data offsets ([begin, end]); the parser has checked their syntax. */
-    static TensorEntry of(HeaderJson json, String name, long[] shape, long shapeAt, long[] offsets, long offsetsAt)
+    static TensorEntry of(HeaderJson json, String name, long keyOffset, long[] shape, long shapeAt, long[] offsets,
+                          long offsetsAt)
             throws WeightFileException {
         if (offsets[1] < offsets[0]) {
             throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": data_offsets must be [begin, end]"
@@ -28,7 +34,7 @@ record TensorEntry(String name, int[] shape, long begin, long end) {
                     + 4 * count + " bytes but data_offsets [" + offsets[0] + ", " + offsets[1] + "] hold "
                     + (offsets[1] - offsets[0]));
         }
-        return new TensorEntry(name, s, offsets[0], offsets[1]);
+        return new TensorEntry(name, keyOffset, s, offsets[0], offsets[1]);
     }
 
     /** The number of float elements. */

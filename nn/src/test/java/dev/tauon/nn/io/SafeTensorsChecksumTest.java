@@ -95,6 +95,18 @@ class SafeTensorsChecksumTest {
     }
 
     @Test
+    void aDamagedChecksumKeyDoesNotTurnTheCheckOff() throws IOException {
+        Path file = twoTensors();
+        byte[] bytes = Files.readAllBytes(file);
+        String header = header(bytes);
+        bytes[8 + header.indexOf("crc32c.b")] = 'x'; // "tauon.xrc32c.b" would be an ordinary metadata key
+        Files.write(file, bytes);
+        assertEquals(file + ": malformed safetensors header at byte " + (8 + header.indexOf("\"b\":{")) + ": tensor \"b\""
+                + " has no checksum though the file has them for other tensors (its key \"tauon.crc32c.b\" is missing"
+                + " or damaged)", error(file));
+    }
+
+    @Test
     void filesWithoutChecksumsStillLoad() throws IOException {
         // as another tool writes them: no __metadata__ at all
         String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
