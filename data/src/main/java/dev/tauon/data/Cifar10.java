@@ -1,5 +1,6 @@
 package dev.tauon.data;
 
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.io.ArchiveInput;
 import dev.tauon.data.io.TarEntry;
 import dev.tauon.data.io.TarReader;
@@ -48,6 +49,8 @@ public final class Cifar10 {
      */
     static final long MAX_BATCH_FILE_BYTES = 64L << 20;
     private static final int MAX_META_BYTES = 64 << 10;
+    /** The most values from the dataset one message lists. */
+    private static final int QUOTED_MAX = 12;
 
     private final RecordSet train;
     private final RecordSet test;
@@ -183,14 +186,14 @@ public final class Cifar10 {
             for (TarEntry entry = tar.next(); entry != null; entry = tar.next()) {
                 String base = entry.baseName();
                 seen.add(entry.name());
-                String source = archive + "!" + entry.name();
+                String source = entry.source(archive.toString());
                 boolean wanted = TRAIN_FILES.contains(base) || base.equals(TEST_FILE) || base.equals(META_FILE);
                 if (!wanted) {
                     continue;
                 }
                 if (blocks.containsKey(base) || (base.equals(META_FILE) && metaText != null)) {
                     throw new DatasetFormatException(tar.source(), entry.dataOffset(), "two entries named "
-                            + base + " (second: " + entry.name() + ")");
+                            + base + " (second: " + Excerpt.of(entry.name()) + ")");
                 }
                 if (base.equals(META_FILE)) {
                     metaText = readMeta(tar.entryStream(), entry.size(), source);
@@ -215,7 +218,7 @@ public final class Cifar10 {
             throws DatasetFormatException {
         if (value == null) {
             throw new DatasetFormatException(archive.toString(), -1, "no entry " + FOLDER + "/" + name
-                    + " in the archive (it has " + (seen.isEmpty() ? "no files" : String.join(", ", seen)) + ")");
+                    + " in the archive (it has " + (seen.isEmpty() ? "no files" : quoted(seen)) + ")");
         }
         return value;
     }
@@ -242,9 +245,24 @@ public final class Cifar10 {
         }
         if (names.size() != FORMAT.numClasses()) {
             throw new DatasetFormatException(metaSource, -1, "expected " + FORMAT.numClasses()
-                    + " class names, one a line, found " + names.size() + ": " + names);
+                    + " class names, one a line, found " + names.size() + ": " + quoted(names));
         }
         return new Cifar10(RecordSet.ofValidated(FORMAT, trainBlocks),
                 RecordSet.ofValidated(FORMAT, List.of(testBlock)), List.copyOf(names));
+    }
+
+    /**
+     * Values read from the dataset, for a message: the first {@value #QUOTED_MAX} quoted through
+     * {@link Excerpt}, then how many more; a damaged archive may hold thousands of entries or names.
+     */
+    private static String quoted(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(values.size(), QUOTED_MAX); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Excerpt.of(values.get(i)));
+        }
+        if (values.size() > QUOTED_MAX) {
+            sb.append(" and ").append(values.size() - QUOTED_MAX).append(" more");
+        }
+        return sb.toString();
     }
 }

@@ -106,6 +106,36 @@ class Cifar10Test {
     }
 
     @Test
+    void namesFromADamagedArchiveAreQuotedShortInMessages() throws IOException {
+        Map<String, byte[]> files = TestData.cifarFiles(PER_FILE);
+        files.get("data_batch_5.bin")[7 * 3073] = 10;
+        String longName = "x".repeat(600_000) + "\u001b/" + Cifar10.FOLDER + "/data_batch_5.bin";
+        TestData.Tar tar = new TestData.Tar();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (f.getKey().equals("data_batch_5.bin")) {
+                byte[] name = (longName + "\0").getBytes(StandardCharsets.UTF_8);
+                tar.entry("././@LongLink", 'L', name, name.length).file("cut-name", f.getValue());
+            } else {
+                tar.file(Cifar10.FOLDER + "/" + f.getKey(), f.getValue());
+            }
+        }
+        Path gz = Files.write(tmp.resolve("long.tar.gz"), TestData.gzip(tar.finish()));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
+        assertEquals(gz + "!\"" + "x".repeat(80) + "...\" (600039 chars)", e.source());
+        assertTrue(e.getMessage().length() < gz.toString().length() + 300, e.getMessage());
+
+        TestData.Tar many = new TestData.Tar();
+        for (int i = 0; i < 20; i++) {
+            many.file("junk" + i + (i == 3 ? "\u001b" : ""), new byte[0]);
+        }
+        Path junk = Files.write(tmp.resolve("junk.tar.gz"), TestData.gzip(many.finish()));
+        e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(junk));
+        assertTrue(e.getMessage().endsWith("(it has \"junk0\", \"junk1\", \"junk2\", \"junk3\\u001b\", \"junk4\","
+                + " \"junk5\", \"junk6\", \"junk7\", \"junk8\", \"junk9\", \"junk10\", \"junk11\" and 8 more)"),
+                e.getMessage());
+    }
+
+    @Test
     void sizeNotAMultipleOfTheRecord() throws IOException {
         Map<String, byte[]> files = TestData.cifarFiles(PER_FILE);
         files.put("data_batch_2.bin", Arrays.copyOf(files.get("data_batch_2.bin"), 3073 * 3 + 100));

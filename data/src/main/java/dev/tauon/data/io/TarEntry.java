@@ -1,5 +1,7 @@
 package dev.tauon.data.io;
 
+import dev.tauon.core.io.Excerpt;
+
 /**
  * A regular file in a tar archive.
  *
@@ -8,6 +10,16 @@ package dev.tauon.data.io;
  * @param dataOffset offset of the data within the uncompressed tar stream
  */
 public record TarEntry(String name, long size, long dataOffset) {
+
+    /**
+     * {@code archive!name}, naming this entry in errors: the name as it is when {@link Excerpt} would
+     * show it whole (short, no control characters), else as Excerpt quotes it, so that a damaged
+     * 600 KB long name cannot make a 600 KB message.
+     */
+    public String source(String archive) {
+        String quoted = Excerpt.of(name);
+        return archive + "!" + (quoted.equals("\"" + name + "\"") ? name : quoted);
+    }
 
     /** The last path component: {@code test_batch.bin} for {@code cifar-10-batches-bin/test_batch.bin}. */
     public String baseName() {

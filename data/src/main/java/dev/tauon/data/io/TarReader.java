@@ -1,5 +1,6 @@
 package dev.tauon.data.io;
 
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
 
 import java.io.Closeable;
@@ -137,7 +138,7 @@ public final class TarReader implements Closeable {
     }
 
     private DatasetFormatException truncated(TarEntry entry) {
-        return new DatasetFormatException(source, position, "truncated tar archive: entry " + entry.name()
+        return new DatasetFormatException(source, position, "truncated tar archive: entry " + Excerpt.of(entry.name())
                 + " should have " + entry.size() + " bytes from offset " + entry.dataOffset()
                 + " but the archive ends after " + (entry.size() - remaining));
     }
@@ -283,7 +284,7 @@ public final class TarReader implements Closeable {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new DatasetFormatException(source, headerOffset, "corrupt pax header: size '" + s + "'");
+        throw new DatasetFormatException(source, headerOffset, "corrupt pax header: size " + Excerpt.of(s));
     }
 
     /** The value of {@code key} in pax records ({@code "<len> key=value\n"}), or null. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TarReaderTest {
 
     /** A header as GNU tar writes it; enough fields for the reader (the checksum is computed). */
-    private static byte[] header(String name, char type, long size, String prefix) {
+    static byte[] header(String name, char type, long size, String prefix) {
         byte[] h = new byte[512];
         put(h, 0, name);
         put(h, 100, "0000644");
@@ -135,8 +135,25 @@ class TarReaderTest {
         byte[] tar = Arrays.copyOf(out.toByteArray(), 512 + 1000);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
         assertEquals(1512, e.offset());
-        assertTrue(e.getMessage().contains("entry a should have 2000 bytes from offset 512 but the archive ends after 1000"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("entry \"a\" should have 2000 bytes from offset 512 but the archive ends"
+                + " after 1000"), e.getMessage());
+    }
+
+    @Test
+    void longNamesAreQuotedShortInMessages() {
+        String longName = "y".repeat(600_000) + "\u0007";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entry(out, "././@LongLink", 'L', (longName + "\0").getBytes(StandardCharsets.UTF_8), "");
+        entry(out, "cut", '0', new byte[2000], "");
+        byte[] tar = Arrays.copyOf(out.toByteArray(), out.size() - 1500);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
+        assertTrue(e.getMessage().contains(": truncated tar archive: entry \"" + "y".repeat(80) + "...\" (600001 chars)"
+                + " should have 2000 bytes"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+
+        assertEquals("a.tar!\"" + "y".repeat(80) + "...\" (600001 chars)", new TarEntry(longName, 0, 0).source("a.tar"));
+        assertEquals("a.tar!\"b\\u0007\"", new TarEntry("b\u0007", 0, 0).source("a.tar"));
+        assertEquals("a.tar!dir/b.bin", new TarEntry("dir/b.bin", 0, 0).source("a.tar"));
     }
 
     @Test

@@ -1,216 +1,289 @@
 package dev.tauon.nn.io;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * The part of JSON a safetensors header uses: objects, arrays, strings and non-negative integers.
- * Parsing works on the raw bytes so that every error can name its byte offset in the file;
- * anything else (floats, true/false/null, duplicate keys, trailing data) is rejected.
+ * The tokens of the JSON a safetensors header uses: punctuation, strings and non-negative
+ * integers, each with its byte offset in the file for the error messages. The structure (what may
+ * stand where, how many) is {@link SafeTensorsHeader}'s.
+ *
+ * <p>A string is scanned to its end, and measured against its limit and against
+ * {@link SafeTensors#MAX_STRING_BYTES} for the whole header, before anything is allocated for it:
+ * a 100-million-byte string costs a scan and an error, not 200 MB of heap.
  */
 final class HeaderJson {
-    private final byte[] bytes;
-    private final int end;
+    private final HeaderBytes in;
     private final Path file;
-    private final long fileOffset;
-    private int pos;
-    private int depth;
+    private long pos;
+    private long stringBytesLeft = SafeTensors.MAX_STRING_BYTES;
+
+    /** Tokens of {@code in}, whose first byte is at {@code start} in {@code file}. */
+    HeaderJson(HeaderBytes in, long start, Path file) {
+        this.in = in;
+        this.pos = start;
+        this.file = file;
+    }
+
+    /** The offset of the next token, after skipping white space. */
+    long position() throws IOException {
+        skipSpace();
+        return pos;
+    }
+
+    /** The next token's first byte (0..255), or -1 at the end of the header. */
+    int peek() throws IOException {
+        skipSpace();
+        return in.at(pos);
+    }
+
+    /** Consumes {@code c}, which must be the next token; {@code where} says where it belongs, for the error. */
+    void expect(char c, String where) throws IOException {
+        if (!consume(c)) {
+            throw expected(c, where);
+        }
+    }
+
+    /** The error for a missing {@code c}, for callers whose {@code where} costs a string to build. */
+    WeightFileException expected(char c, String where) throws IOException {
+        return malformed(position(), "expected '" + c + "' " + where + ", found " + describe(in.at(pos)));
+    }
+
+    /** Consumes {@code c} if it is the next token. */
+    boolean consume(char c) throws IOException {
+        if (peek() == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Fails unless only white space is left. */
+    void expectEnd() throws IOException {
+        if (peek() >= 0) {
+            throw malformed(pos, "unexpected data after the header object");
+        }
+    }
 
     /**
-     * Deepest nesting of objects and arrays accepted. A real header nests three deep (the header,
-     * a tensor entry, its shape); the limit keeps a corrupt file's brackets from overflowing the
-     * stack of this recursive parser before an error can name the offset.
+     * The next string, of at most {@code maxBytes} bytes as written (UTF-8, escapes counted as
+     * written); {@code what} names it in the error for a longer one.
      */
-    static final int MAX_DEPTH = 64;
-
-    private HeaderJson(byte[] bytes, int end, Path file, long fileOffset) {
-        this.bytes = bytes;
-        this.end = end;
-        this.file = file;
-        this.fileOffset = fileOffset;
+    String string(long maxBytes, String what) throws IOException {
+        return string(maxBytes, what, NONE);
     }
 
-    /** Parses {@code bytes[0, length)}, which start at {@code fileOffset} in {@code file}, as one JSON object. */
-    static Map<String, Object> parseObject(byte[] bytes, int length, Path file, long fileOffset) throws WeightFileException {
-        HeaderJson p = new HeaderJson(bytes, length, file, fileOffset);
-        p.skipSpace();
-        Map<String, Object> result = p.object();
-        p.skipSpace();
-        if (p.pos != p.end) {
-            throw p.error("unexpected data after the header object");
-        }
-        return result;
-    }
+    private static final String[] NONE = {};
 
-    private Object value() throws WeightFileException {
-        skipSpace();
-        if (pos >= end) {
-            throw error("header ends where a value was expected");
+    /**
+     * {@link #string(long, String)}, returning the very instance of any of the ASCII strings
+     * {@code known} that it equals: field names and dtypes, which every tensor repeats, then cost
+     * no allocation.
+     */
+    String string(long maxBytes, String what, String[] known) throws IOException {
+        long start = position();
+        if (in.at(start) != '"') {
+            throw malformed(start, "expected " + what + " (a string), found " + describe(in.at(start)));
         }
-        byte b = bytes[pos];
-        if (b == '{' || b == '[') {
-            if (++depth > MAX_DEPTH) {
-                throw error("objects and arrays nested more than " + MAX_DEPTH + " deep");
-            }
-            Object nested = b == '{' ? object() : array();
-            depth--;
-            return nested;
-        } else if (b == '"') {
-            return string();
-        } else if (b >= '0' && b <= '9') {
-            return integer();
-        }
-        throw error("unexpected character '" + (char) b + "' (only objects, arrays, strings and integers belong here)");
-    }
-
-    private Map<String, Object> object() throws WeightFileException {
-        expect('{');
-        Map<String, Object> map = new LinkedHashMap<>();
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
+        long contentStart = start + 1;
+        long limit = Math.min(maxBytes, stringBytesLeft);
+        long p = contentStart;
+        boolean escaped = false;
         while (true) {
-            skipSpace();
-            int keyAt = pos;
-            String key = string();
-            skipSpace();
-            expect(':');
-            Object v = value();
-            if (map.put(key, v) != null) {
-                pos = keyAt;
-                throw error("duplicate key \"" + key + "\"");
+            if (p - contentStart > limit) { // checked before the closing quote: an escape may have stepped over
+                throw maxBytes <= stringBytesLeft
+                        ? beyondLimit(start, what + " longer than " + maxBytes + " bytes")
+                        : beyondLimit(start, "the header's strings take more than " + SafeTensors.MAX_STRING_BYTES
+                        + " bytes in all (SafeTensors.MAX_STRING_BYTES)");
             }
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return map;
+            int b = in.at(p);
+            if (b == '"') {
+                break;
+            }
+            if (b < 0) {
+                throw malformed(p, "string not closed before the end of the header");
+            } else if (b < 0x20) {
+                throw malformed(p, "control character " + describe(b) + " in a string (JSON needs it escaped)");
+            } else if (b == '\\') {
+                escaped = true;
+                p++; // the escaped character cannot end the string; decode() checks it
+            }
+            p++;
+        }
+        int length = (int) (p - contentStart);
+        stringBytesLeft -= length;
+        pos = p + 1;
+        if (escaped) {
+            return decode(contentStart, length);
+        }
+        for (String k : known) {
+            if (rawEquals(contentStart, length, k)) {
+                return k;
             }
         }
+        return utf8(contentStart, length);
     }
 
-    private List<Object> array() throws WeightFileException {
-        expect('[');
-        List<Object> list = new ArrayList<>();
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return list;
+    private boolean rawEquals(long from, int length, String ascii) throws IOException {
+        if (ascii.length() != length) {
+            return false;
         }
-        while (true) {
-            list.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect(']');
-                return list;
+        for (int i = 0; i < length; i++) {
+            if (in.at(from + i) != ascii.charAt(i)) {
+                return false;
             }
         }
+        return true;
     }
 
-    private Long integer() throws WeightFileException {
-        int start = pos;
+    /** Whether the next token is a string whose bytes as written start with {@code ascii}. */
+    boolean stringStartsWith(String ascii) throws IOException {
+        return peek() == '"' && rawEquals(pos + 1, ascii.length(), ascii);
+    }
+
+    /** A non-negative integer without sign, fraction or exponent. */
+    long integer() throws IOException {
+        long start = position();
+        int first = in.at(start);
+        if (first < '0' || first > '9') {
+            throw malformed(start, "expected a non-negative integer, found " + describe(first));
+        }
         long v = 0;
-        while (pos < end && bytes[pos] >= '0' && bytes[pos] <= '9') {
+        int b;
+        while ((b = in.at(pos)) >= '0' && b <= '9') {
             if (v > (Long.MAX_VALUE - 9) / 10) {
-                pos = start;
-                throw error("integer too large");
+                throw malformed(start, "integer too large");
             }
-            v = v * 10 + (bytes[pos++] - '0');
+            v = v * 10 + (b - '0');
+            pos++;
         }
-        if (pos < end && (bytes[pos] == '.' || bytes[pos] == 'e' || bytes[pos] == 'E')) {
-            throw error("expected an integer, found a fraction or exponent");
+        if (b == '.' || b == 'e' || b == 'E') {
+            throw malformed(pos, "expected an integer, found a fraction or exponent");
         }
-        if (pos - start > 1 && bytes[start] == '0') {
-            pos = start;
-            throw error("integer with a leading zero");
+        if (pos - start > 1 && first == '0') {
+            throw malformed(start, "integer with a leading zero");
         }
         return v;
     }
 
-    private String string() throws WeightFileException {
-        expect('"');
-        StringBuilder sb = new StringBuilder();
-        int runStart = pos;
-        while (true) {
-            if (pos >= end) {
-                throw error("string not closed before the end of the header");
+    private String utf8(long from, int length) throws IOException {
+        byte[] raw = new byte[length];
+        in.copy(from, raw, 0, length);
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes a string already scanned to be well delimited: its bytes with each escape replaced by
+     * the UTF-8 of its character, which is never longer than the escape, so one array of the
+     * string's length holds them all.
+     */
+    private String decode(long from, int length) throws IOException {
+        byte[] out = new byte[length];
+        int n = 0;
+        long end = from + length;
+        for (long p = from; p < end; ) {
+            int b = in.at(p);
+            if (b != '\\') {
+                out[n++] = (byte) b;
+                p++;
+                continue;
             }
-            byte b = bytes[pos];
-            if (b == '"' || b == '\\') {
-                sb.append(new String(bytes, runStart, pos - runStart, StandardCharsets.UTF_8));
-                pos++;
-                if (b == '"') {
-                    return sb.toString();
-                }
-                sb.append(escape());
-                runStart = pos;
-            } else if ((b & 0xFF) < 0x20) {
-                throw error("control character in a string");
-            } else {
-                pos++;
+            int e = in.at(p + 1);
+            int c;
+            switch (e) {
+                case '"', '\\', '/' -> c = e;
+                case 'b' -> c = '\b';
+                case 'f' -> c = '\f';
+                case 'n' -> c = '\n';
+                case 'r' -> c = '\r';
+                case 't' -> c = '\t';
+                case 'u' -> c = hex4(p, end);
+                default -> throw malformed(p, "unknown escape: a backslash, then " + describe(e));
             }
-        }
-    }
-
-    private char escape() throws WeightFileException {
-        if (pos >= end) {
-            throw error("header ends inside an escape");
-        }
-        byte b = bytes[pos++];
-        switch (b) {
-            case '"': return '"';
-            case '\\': return '\\';
-            case '/': return '/';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 't': return '\t';
-            case 'u':
-                if (pos + 4 > end) {
-                    throw error("header ends inside a \\u escape");
+            int escapeLength = e == 'u' ? 6 : 2;
+            if (Character.isHighSurrogate((char) c)) {
+                int low = in.at(p + 6) == '\\' && in.at(p + 7) == 'u' ? hex4(p + 6, end) : -1;
+                if (low < 0 || !Character.isLowSurrogate((char) low)) {
+                    throw malformed(p, "\\u escape of a high surrogate without a low one after it");
                 }
-                try {
-                    char c = (char) Integer.parseInt(new String(bytes, pos, 4, StandardCharsets.US_ASCII), 16);
-                    pos += 4;
-                    return c;
-                } catch (NumberFormatException e) {
-                    throw error("bad \\u escape");
-                }
-            default:
-                pos--;
-                throw error("unknown escape \\" + (char) b);
+                c = Character.toCodePoint((char) c, (char) low);
+                escapeLength = 12;
+            } else if (Character.isLowSurrogate((char) c)) {
+                throw malformed(p, "\\u escape of a low surrogate without a high one before it");
+            }
+            n = utf8(c, out, n);
+            p += escapeLength;
         }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
-    private void expect(char c) throws WeightFileException {
-        if (peek() != c) {
-            throw error(pos >= end ? "header ends where '" + c + "' was expected" : "expected '" + c + "', found '"
-                    + (char) bytes[pos] + "'");
+    /** Writes code point {@code c} as UTF-8 at {@code out[n]}, returning the index after it. */
+    private static int utf8(int c, byte[] out, int n) {
+        if (c < 0x80) {
+            out[n++] = (byte) c;
+        } else if (c < 0x800) {
+            out[n++] = (byte) (0xC0 | c >> 6);
+            out[n++] = (byte) (0x80 | c & 0x3F);
+        } else if (c < 0x10000) {
+            out[n++] = (byte) (0xE0 | c >> 12);
+            out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | c & 0x3F);
+        } else {
+            out[n++] = (byte) (0xF0 | c >> 18);
+            out[n++] = (byte) (0x80 | c >> 12 & 0x3F);
+            out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | c & 0x3F);
         }
-        pos++;
+        return n;
     }
 
-    private int peek() {
-        return pos < end ? bytes[pos] : -1;
+    /** The value of the four hex digits of the \\u escape at {@code escapeAt}. */
+    private int hex4(long escapeAt, long end) throws IOException {
+        int v = 0;
+        for (long p = escapeAt + 2; p < escapeAt + 6; p++) {
+            int d = p < end ? hexDigit(in.at(p)) : -1;
+            if (d < 0) {
+                throw malformed(escapeAt, "bad \\u escape (four hex digits must follow)");
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
-    private void skipSpace() {
-        while (pos < end && (bytes[pos] == ' ' || bytes[pos] == '\n' || bytes[pos] == '\r' || bytes[pos] == '\t')) {
+    /** The value of ASCII hex digit {@code c} (either case), or -1. */
+    static int hexDigit(int c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private void skipSpace() throws IOException {
+        int b;
+        while ((b = in.at(pos)) == ' ' || b == '\n' || b == '\r' || b == '\t') {
             pos++;
         }
     }
 
-    private WeightFileException error(String problem) {
-        return new WeightFileException(file, "malformed safetensors header at byte " + (fileOffset + pos) + ": " + problem);
+    /** A byte for a message: printable ASCII quoted, anything else (NUL, UTF-8 parts) in hex. */
+    static String describe(int b) {
+        if (b < 0) {
+            return "the end of the header";
+        }
+        return b > 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format(Locale.ROOT, "byte 0x%02x", b);
+    }
+
+    /** The JSON is broken, or does not have the shape of a safetensors header. */
+    WeightFileException malformed(long at, String problem) {
+        return new WeightFileException(file, "malformed safetensors header at byte " + at + ": " + problem);
+    }
+
+    /** The header is well formed but asks for more than Tauon reads (see {@link SafeTensors}'s limits). */
+    WeightFileException beyondLimit(long at, String problem) {
+        return new WeightFileException(file, "safetensors header at byte " + at + " is beyond Tauon's limits: " + problem);
+    }
+
+    /** The header is well formed but describes a tensor Tauon cannot take. */
+    WeightFileException unusable(long at, String problem) {
+        return new WeightFileException(file, "safetensors header at byte " + at + ": " + problem);
     }
 }

@@ -2,6 +2,7 @@ package dev.tauon.nn.io;
 
 import dev.tauon.core.Tensor;
 import dev.tauon.core.io.AtomicFiles;
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.core.io.JsonStrings;
 
 import java.io.IOException;
@@ -13,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -26,29 +29,118 @@ import java.util.Map;
  *
  * <p>Files are written to a temporary file beside the target and renamed into place, so a crash
  * never leaves a half-written file under the real name. Reading checks the whole layout and names
- * the byte offset of the first problem.
+ * the byte offset of the first problem; values from the file are quoted in messages through
+ * {@link Excerpt}, so a huge or binary name cannot make a huge or binary message.
+ *
+ * <p><b>Checksums.</b> The format has none, so {@link #write} puts one per tensor into
+ * {@code __metadata__}: key {@code "tauon.crc32c.<tensor name>"} ({@link #CHECKSUM_PREFIX}), value
+ * the CRC32C of the tensor's little-endian bytes as eight lowercase hex digits, for example
+ * {@code "tauon.crc32c.0.weight":"8d1f00c2"}. {@link #read} verifies every checksum present and
+ * reports a mismatch with the tensor's name and byte range. A checksum for a tensor the file does
+ * not have is an error too, and so is a tensor without one in a file that has them (its key was
+ * damaged: Tauon writes one for every tensor). Files from other tools, which have none, load
+ * unchecked. The checksum
+ * entries are not part of {@link Contents#metadata()}. The header itself is not covered: damage to
+ * its structure fails the parse, but a changed character inside a metadata value goes unnoticed.
+ *
+ * <p><b>Limits.</b> A header may be up to {@link #MAX_HEADER_BYTES} long, and within that a damaged
+ * one could declare tens of millions of array elements or tensors. Reading therefore refuses, at
+ * the byte offset where the parser meets it and before allocating anything for it, a header with
+ * more than {@link #MAX_TENSORS} tensors, a shape of more than {@link #MAX_RANK} dimensions,
+ * data_offsets of other than 2 entries, more than {@link #MAX_METADATA_ENTRIES} metadata entries,
+ * a name, key or dtype longer than {@link #MAX_NAME_BYTES} bytes (checksum keys: the prefix and a
+ * name), or strings of more than {@link #MAX_STRING_BYTES} bytes in all (metadata values included).
+ * Within these limits, reading any header takes at most {@value #HEADER_HEAP_BOUND_MIB} MiB of heap,
+ * counted as all it allocates, so less is live at once (SafeTensorsLimitsTest measures the worst
+ * cases: 116 MiB on JDK 17). The tensors then take their own size, 4 bytes an element, plus a 64 KiB
+ * buffer; the header is read through a 64 KiB window, never whole. {@link #write} refuses, with an
+ * {@link IllegalArgumentException} and before creating any file, what reading would refuse.
  */
 public final class SafeTensors {
     /** The header limit of the reference implementation; larger headers are refused as corrupt. */
-    static final long MAX_HEADER_BYTES = 100L << 20;
+    public static final long MAX_HEADER_BYTES = 100L << 20;
+    /** The most tensors a file may hold; real models, even with optimiser state, hold a few thousand. */
+    public static final int MAX_TENSORS = 65_536;
+    /** The most dimensions a tensor may have; Tauon's layers use at most 4. */
+    public static final int MAX_RANK = 8;
+    /** The most {@code __metadata__} entries, checksum entries not counted. */
+    public static final int MAX_METADATA_ENTRIES = 4_096;
+    /** The longest tensor name, metadata key or dtype, in bytes as written (UTF-8, escapes as written). */
+    public static final int MAX_NAME_BYTES = 1_024;
+    /**
+     * The most bytes all strings of a header may take together, as written: names, keys, dtypes and
+     * metadata values. A checkpoint's longest value, its training history, is about 100 KB for 1,000
+     * epochs.
+     */
+    public static final int MAX_STRING_BYTES = 16 << 20;
+    /** The start of the metadata key of a tensor's checksum, which the tensor's name completes. */
+    public static final String CHECKSUM_PREFIX = "tauon.crc32c.";
+    /** The most heap reading a header within the limits takes, in MiB (see the class comment). */
+    public static final int HEADER_HEAP_BOUND_MIB = 128;
 
     private SafeTensors() {
     }
 
-    /** The tensors of a file, in file order, and its {@code __metadata__} strings. */
+    /** The tensors of a file, in file order, and its {@code __metadata__} strings (checksum entries left out). */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
     /**
      * Writes {@code tensors} (in map order) and {@code metadata} (in key order, whatever the map's
-     * order, so the same weights always give the same bytes) to {@code file}, atomically.
+     * order, so the same weights always give the same bytes) to {@code file}, atomically, with a
+     * checksum of each tensor in the metadata.
+     *
+     * @throws IllegalArgumentException if a metadata key starts with {@link #CHECKSUM_PREFIX}, a tensor
+     *                                  is named {@code __metadata__}, or the file would be beyond the limits
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        TensorBytes data = new TensorBytes();
+        Map<String, String> meta = new TreeMap<>();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().startsWith(CHECKSUM_PREFIX)) {
+                throw new IllegalArgumentException("safetensors: metadata key " + Excerpt.of(e.getKey())
+                        + " is reserved (keys starting " + CHECKSUM_PREFIX + " hold the checksums write computes)");
+            }
+            meta.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException("safetensors: '__metadata__' cannot name a tensor");
+            }
+            meta.put(TensorChecksums.key(e.getKey()), TensorChecksums.hex(data.crc32c(e.getValue().data())));
+        }
+        byte[] head = header(tensors, meta);
+        try {
+            SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file));
+        } catch (WeightFileException e) {
+            throw new IllegalArgumentException("safetensors: not writing a file that read would refuse: "
+                    + e.getMessage(), e);
+        }
+
+        Path tmp = AtomicFiles.createSibling(file, ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, head.length);
+                writeFully(ch, length);
+                writeFully(ch, ByteBuffer.wrap(head));
+                for (Tensor t : tensors.values()) {
+                    data.write(ch, t.data());
+                }
+                ch.force(true);
+            }
+            AtomicFiles.moveIntoPlace(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The header JSON, padded with spaces as the reference does so that the data start 8-aligned. */
+    private static byte[] header(Map<String, Tensor> tensors, Map<String, String> sortedMetadata) {
         StringBuilder json = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
+        if (!sortedMetadata.isEmpty()) {
             json.append("\"__metadata__\":{");
             String sep = "";
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
+            for (Map.Entry<String, String> e : sortedMetadata.entrySet()) {
                 json.append(sep).append(JsonStrings.quote(e.getKey())).append(':').append(JsonStrings.quote(e.getValue()));
                 sep = ",";
             }
@@ -56,9 +148,6 @@ public final class SafeTensors {
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                throw new IllegalArgumentException("safetensors: '__metadata__' cannot name a tensor");
-            }
             long bytes = 4L * e.getValue().size();
             json.append(json.length() > 1 ? "," : "").append(JsonStrings.quote(e.getKey()))
                     .append(":{\"dtype\":\"F32\",\"shape\":").append(shapeJson(e.getValue().shape()))
@@ -67,27 +156,9 @@ public final class SafeTensors {
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
-        int padded = (header.length + 7) / 8 * 8; // the reference pads with spaces to align the data
-        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        head.putLong(padded).put(header);
-        while (head.hasRemaining()) {
-            head.put((byte) ' ');
-        }
-        head.flip();
-
-        Path tmp = AtomicFiles.createSibling(file, ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, head);
-                for (Tensor t : tensors.values()) {
-                    writeFloats(ch, t.data());
-                }
-                ch.force(true);
-            }
-            AtomicFiles.moveIntoPlace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] padded = Arrays.copyOf(header, (header.length + 7) / 8 * 8);
+        Arrays.fill(padded, header.length, padded.length, (byte) ' ');
+        return padded;
     }
 
     private static String shapeJson(int[] shape) {
@@ -98,25 +169,13 @@ public final class SafeTensors {
         return sb.append(']').toString();
     }
 
-    private static void writeFloats(FileChannel ch, float[] data) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < data.length; ) {
-            int n = Math.min(data.length - i, buf.capacity() / 4);
-            buf.clear();
-            buf.asFloatBuffer().put(data, i, n);
-            buf.limit(4 * n);
-            writeFully(ch, buf);
-            i += n;
-        }
-    }
-
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
     }
 
-    /** Reads every tensor and the metadata of {@code file}, checking the layout first. */
+    /** Reads every tensor and the metadata of {@code file}, checking the layout and any checksums first. */
     public static Contents read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -125,7 +184,7 @@ public final class SafeTensors {
                         + ": a safetensors file starts with an 8-byte header length");
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
+            TensorBytes.readFully(ch, lenBuf, 0);
             long headerLength = lenBuf.getLong(0);
             if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
                 throw new WeightFileException(file, "bad header length " + headerLength + " at byte 0 (must be 2 to "
@@ -135,55 +194,24 @@ public final class SafeTensors {
                 throw new WeightFileException(file, "file truncated at byte " + size + ": the header alone needs "
                         + (8 + headerLength) + " bytes");
             }
-            ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, headerBuf, 8);
-            Map<String, Object> header = HeaderJson.parseObject(headerBuf.array(), (int) headerLength, file, 8);
+            SafeTensorsHeader header = SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file));
             long dataStart = 8 + headerLength;
-            Map<String, String> metadata = metadata(file, header.remove("__metadata__"));
-            List<TensorEntry> entries = new ArrayList<>();
-            for (Map.Entry<String, Object> e : header.entrySet()) {
-                entries.add(TensorEntry.parse(file, e.getKey(), e.getValue()));
-            }
-            checkLayout(file, entries, size - dataStart, dataStart);
+            checkLayout(file, header.tensors(), size - dataStart, dataStart);
+            TensorBytes data = new TensorBytes();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (TensorEntry e : entries) {
-                ByteBuffer data = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, data, dataStart + e.begin());
-                float[] values = new float[data.capacity() / 4];
-                data.asFloatBuffer().get(values);
+            for (TensorEntry e : header.tensors()) {
+                float[] values = data.read(ch, dataStart + e.begin(), e.size());
+                SafeTensorsHeader.Checksum expected = header.checksums().get(e.name());
+                if (expected != null && expected.crc32c() != data.lastCrc32c()) {
+                    throw new WeightFileException(file, "tensor " + Excerpt.of(e.name()) + " is damaged: its data, bytes "
+                            + (dataStart + e.begin()) + " to " + (dataStart + e.end()) + ", have CRC32C "
+                            + TensorChecksums.hex(data.lastCrc32c()) + " but the header's checksum at byte "
+                            + expected.keyOffset() + " says " + TensorChecksums.hex(expected.crc32c()));
+                }
                 tensors.put(e.name(), Tensor.wrap(values, e.shape()));
             }
-            return new Contents(tensors, metadata);
+            return new Contents(tensors, header.metadata());
         }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-        long at = position;
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, at);
-            if (n < 0) {
-                throw new IOException("unexpected end of file at byte " + at);
-            }
-            at += n;
-        }
-        buf.flip();
-    }
-
-    private static Map<String, String> metadata(Path file, Object value) throws WeightFileException {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        if (value == null) {
-            return metadata;
-        }
-        if (!(value instanceof Map)) {
-            throw new WeightFileException(file, "__metadata__ must be an object of strings");
-        }
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-            if (!(e.getValue() instanceof String)) {
-                throw new WeightFileException(file, "__metadata__ value of \"" + e.getKey() + "\" is not a string");
-            }
-            metadata.put((String) e.getKey(), (String) e.getValue());
-        }
-        return metadata;
     }
 
     /** The data must be covered exactly, in order, without holes or overlaps, and lie inside the file. */
@@ -193,12 +221,12 @@ public final class SafeTensors {
         long expected = 0;
         for (TensorEntry e : byOffset) {
             if (e.begin() != expected) {
-                throw new WeightFileException(file, "tensor '" + e.name() + "' data starts at offset " + e.begin()
+                throw new WeightFileException(file, "tensor " + Excerpt.of(e.name()) + " data starts at offset " + e.begin()
                         + " but the previous tensor ends at " + expected + " (holes and overlaps are not allowed)");
             }
             if (dataStart + e.end() > dataStart + dataBytes) {
-                throw new WeightFileException(file, "file truncated at byte " + (dataStart + dataBytes) + ": tensor '"
-                        + e.name() + "' needs bytes up to " + (dataStart + e.end()));
+                throw new WeightFileException(file, "file truncated at byte " + (dataStart + dataBytes) + ": tensor "
+                        + Excerpt.of(e.name()) + " needs bytes up to " + (dataStart + e.end()));
             }
             expected = e.end();
         }
