@@ -87,10 +87,15 @@ public final class Generator {
 
     /** Restores a state previously taken with {@link #state()}. */
     public void setState(long[] state) {
+        checkState(state);
+        System.arraycopy(state, 0, s, 0, 4);
+    }
+
+    /** Fails unless {@code state} can be a generator's state: 4 longs, not all zero (xoshiro's one fixed point). */
+    public static void checkState(long[] state) {
         if (state.length != 4 || Arrays.equals(state, new long[4])) {
             throw new IllegalArgumentException("generator: state must be 4 longs, not all zero; got "
-                    + Arrays.toString(state));
+                    + (state.length > 4 ? state.length + " longs" : Arrays.toString(state)));
         }
-        System.arraycopy(state, 0, s, 0, 4);
     }
 }

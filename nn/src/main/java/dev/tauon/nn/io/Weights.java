@@ -2,6 +2,7 @@ package dev.tauon.nn.io;
 
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
 
 import java.io.IOException;
@@ -16,6 +17,9 @@ import java.util.Map;
  * so that other tools (Python's {@code safetensors}, say) can read them.
  */
 public final class Weights {
+    /** How many differences an error message lists before it says how many more there are. */
+    static final int MAX_PROBLEMS_LISTED = 12;
+
     private Weights() {
     }
 
@@ -38,6 +42,17 @@ public final class Weights {
     /** Copies {@code source} into {@code target} by name after checking that they match exactly. */
     public static void assign(Map<String, Tensor> target, Map<String, Tensor> source, Path file, String what)
             throws WeightFileException {
+        check(target, source, file, what);
+        copy(target, source);
+    }
+
+    /**
+     * Fails, changing nothing, unless {@code source} has exactly {@code target}'s names with the same
+     * shapes; the message lists the first {@link #MAX_PROBLEMS_LISTED} differences (missing names,
+     * unexpected names, shape differences), names from the file quoted with {@link Excerpt}.
+     */
+    public static void check(Map<String, Tensor> target, Map<String, Tensor> source, Path file, String what)
+            throws WeightFileException {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : target.entrySet()) {
             Tensor found = source.get(e.getKey());
@@ -50,12 +65,20 @@ public final class Weights {
         }
         for (String name : source.keySet()) {
             if (!target.containsKey(name)) {
-                problems.add("unexpected " + name + " " + Shapes.str(source.get(name).shape()));
+                problems.add("unexpected " + Excerpt.of(name) + " " + Shapes.str(source.get(name).shape()));
             }
         }
         if (!problems.isEmpty()) {
-            throw new WeightFileException(file, what + " do not match the model: " + String.join("; ", problems));
+            String listed = String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED)));
+            if (problems.size() > MAX_PROBLEMS_LISTED) {
+                listed += "; and " + (problems.size() - MAX_PROBLEMS_LISTED) + " more";
+            }
+            throw new WeightFileException(file, what + " do not match the model: " + listed);
         }
+    }
+
+    /** Copies every tensor of {@code source} into the same-named one of {@code target}; call {@link #check} first. */
+    public static void copy(Map<String, Tensor> target, Map<String, Tensor> source) {
         target.forEach((name, t) -> System.arraycopy(source.get(name).data(), 0, t.data(), 0, t.size()));
     }
 

@@ -3,6 +3,7 @@ package dev.tauon.nn.optim;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
 
 import java.util.Arrays;
@@ -126,8 +127,31 @@ public abstract class Optimizer {
         return new OptimizerState(iterations, learningRate, copies);
     }
 
-    /** Restores a state taken with {@link #state()} (from this optimiser type over the same parameters). */
+    /**
+     * Restores a state taken with {@link #state()} (from this optimiser type over the same
+     * parameters). Checks it whole first ({@link #checkState}); on a bad state nothing changes.
+     */
     public final void loadState(OptimizerState state) {
+        Map<String, float[]> restored = checkState(state);
+        buffers.clear();
+        buffers.putAll(restored);
+        iterations = state.iterations();
+        learningRate = state.learningRate();
+    }
+
+    /**
+     * Checks, changing nothing, that {@code state} fits this optimiser: a step count of at least 0,
+     * a learning rate it accepts, and every buffer named {@code kind.parameterName} for one of its
+     * parameters with that parameter's size. Returns copies of the buffers, ready to use.
+     *
+     * @throws IllegalArgumentException naming the first problem
+     */
+    public final Map<String, float[]> checkState(OptimizerState state) {
+        if (state.iterations() < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": step count must be >= 0, got "
+                    + state.iterations());
+        }
+        nonNegative("learning rate", state.learningRate());
         Map<String, Tensor> params = parameters();
         Map<String, float[]> restored = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : state.buffers().entrySet()) {
@@ -135,15 +159,11 @@ public abstract class Optimizer {
             int dot = key.indexOf('.');
             Tensor p = dot < 0 ? null : params.get(key.substring(dot + 1));
             if (p == null || e.getValue().size() != p.size()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": state buffer '" + key + "' "
-                        + Shapes.str(e.getValue().shape()) + " matches no parameter of that size"
-                        + " (parameters: " + params.keySet() + ")");
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": state buffer " + Excerpt.of(key) + " "
+                        + Shapes.str(e.getValue().shape()) + " matches no parameter of that size");
             }
             restored.put(key, Arrays.copyOf(e.getValue().data(), p.size()));
         }
-        buffers.clear();
-        buffers.putAll(restored);
-        iterations = state.iterations();
-        setLearningRate(state.learningRate());
+        return restored;
     }
 }

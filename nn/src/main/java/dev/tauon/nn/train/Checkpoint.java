@@ -2,6 +2,7 @@ package dev.tauon.nn.train;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.io.SafeTensors;
 import dev.tauon.nn.io.WeightFileException;
 import dev.tauon.nn.io.Weights;
@@ -9,15 +10,20 @@ import dev.tauon.nn.optim.OptimizerState;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A training checkpoint as one safetensors file, so that a run can stop and resume with the same
  * bits as if it had never stopped. Tensors: the parameters as {@code model.<name>} and the
  * optimiser's buffers as {@code optimizer.<buffer>}. Metadata (strings): {@code epoch} (epochs
  * completed), {@code optimizer} (its class), {@code optimizer.iterations},
- * {@code optimizer.learning_rate}, {@code generator.<name>} (each model generator's four state
+ * {@code optimizer.learning_rate}, {@code optimizer.buffers} (the buffer names, one per line, so
+ * that a missing buffer is noticed), {@code generator.<name>} (each model generator's four state
  * words) and {@code history} (the history CSV).
  *
  * <p>The data source's order is not in the checkpoint: it must depend only on its seed and the
@@ -27,6 +33,8 @@ public final class Checkpoint {
     private static final String MODEL = "model.";
     private static final String OPTIMIZER = "optimizer.";
     private static final String GENERATOR = "generator.";
+    /** Metadata: the optimiser's buffer names, one per line, so a missing buffer is noticed. */
+    private static final String BUFFER_LIST = "optimizer.buffers";
 
     private Checkpoint() {
     }
@@ -43,6 +51,7 @@ public final class Checkpoint {
         meta.put("optimizer", trainer.optimizer().getClass().getName());
         meta.put("optimizer.iterations", Long.toString(state.iterations()));
         meta.put("optimizer.learning_rate", Float.toString(state.learningRate()));
+        meta.put(BUFFER_LIST, String.join("\n", state.buffers().keySet()));
         trainer.model().generators().forEach((n, g) -> meta.put(GENERATOR + n, words(g.state())));
         meta.put("history", trainer.history().toCsv());
         SafeTensors.write(file, tensors, meta);
@@ -50,8 +59,12 @@ public final class Checkpoint {
 
     /**
      * Restores a checkpoint written by {@link #save} into the trainer (same model architecture and
-     * optimiser type) and returns the number of completed epochs. Checks everything before
-     * changing anything.
+     * optimiser type) and returns the number of completed epochs. All or nothing: the whole file
+     * is checked (tensor names and shapes, the optimiser's buffers against its parameters and
+     * against the buffer list saved with them, the epoch, step count, learning rate, generator
+     * states and history) before anything changes, and on any problem the model, the optimiser and
+     * the generators are exactly as before and a {@link WeightFileException} names the file and
+     * the entry.
      */
     public static int restore(Path file, Trainer trainer) throws IOException {
         if (trainer.model().parameters().isEmpty()) {
@@ -61,23 +74,37 @@ public final class Checkpoint {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         if (!"tauon-checkpoint".equals(meta.get("format"))) {
-            throw new WeightFileException(file, "not a Tauon checkpoint (metadata format is " + meta.get("format")
-                    + "); for plain weights use Module.loadWeights");
+            throw new WeightFileException(file, "not a Tauon checkpoint (metadata format is "
+                    + Excerpt.of(meta.get("format")) + "); for plain weights use Module.loadWeights");
         }
         String optimizer = trainer.optimizer().getClass().getName();
         if (!optimizer.equals(meta.get("optimizer"))) {
-            throw new WeightFileException(file, "checkpoint optimizer " + meta.get("optimizer")
+            throw new WeightFileException(file, "checkpoint optimizer " + Excerpt.of(meta.get("optimizer"))
                     + " does not match the trainer's " + optimizer);
         }
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> buffers = new LinkedHashMap<>();
-        c.tensors().forEach((n, t) -> {
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            String n = e.getKey();
             if (n.startsWith(MODEL)) {
-                model.put(n.substring(MODEL.length()), t);
+                model.put(n.substring(MODEL.length()), e.getValue());
             } else if (n.startsWith(OPTIMIZER)) {
-                buffers.put(n.substring(OPTIMIZER.length()), t);
+                buffers.put(n.substring(OPTIMIZER.length()), e.getValue());
+            } else {
+                throw new WeightFileException(file, "tensor " + Excerpt.of(n) + " is neither '" + MODEL + "*' nor '"
+                        + OPTIMIZER + "*'");
             }
-        });
+        }
+        Weights.check(trainer.model().parameters(), model, file, "checkpoint weights");
+        checkBufferList(file, meta.get(BUFFER_LIST), buffers.keySet());
+        int epoch = (int) number(file, meta, "epoch", Integer.MAX_VALUE);
+        OptimizerState state = new OptimizerState(number(file, meta, "optimizer.iterations", Long.MAX_VALUE),
+                learningRate(file, meta.get("optimizer.learning_rate")), buffers);
+        try {
+            trainer.optimizer().checkState(state);
+        } catch (IllegalArgumentException e) {
+            throw new WeightFileException(file, "optimizer state: " + e.getMessage());
+        }
         Map<String, Generator> generators = trainer.model().generators();
         Map<String, long[]> states = new LinkedHashMap<>();
         for (String name : generators.keySet()) {
@@ -87,22 +114,75 @@ public final class Checkpoint {
             }
             states.put(name, parseWords(file, name, words));
         }
-        int epoch;
-        OptimizerState state;
         History history;
         try {
-            epoch = Integer.parseInt(meta.get("epoch"));
-            state = new OptimizerState(Long.parseLong(meta.get("optimizer.iterations")),
-                    Float.parseFloat(meta.get("optimizer.learning_rate")), buffers);
             history = History.fromCsv(meta.getOrDefault("history", History.CSV_HEADER));
         } catch (RuntimeException e) {
-            throw new WeightFileException(file, "bad checkpoint metadata: " + e.getMessage());
+            throw new WeightFileException(file, "bad history in the checkpoint metadata: " + Excerpt.of(e.getMessage()));
         }
-        Weights.assign(trainer.model().parameters(), model, file, "checkpoint weights");
+        // Everything is checked; nothing below can fail.
+        Weights.copy(trainer.model().parameters(), model);
         trainer.optimizer().loadState(state);
         states.forEach((name, s) -> generators.get(name).setState(s));
         trainer.setHistory(history);
         return epoch;
+    }
+
+    /**
+     * The saved buffer list must name exactly the optimiser tensors present: a removed or renamed
+     * buffer would otherwise restart from zeros and the resumed run would no longer be exact.
+     * Checkpoints written before the list existed have none and are taken as they are.
+     */
+    private static void checkBufferList(Path file, String list, Set<String> present) throws WeightFileException {
+        if (list == null) {
+            return;
+        }
+        Set<String> expected = new TreeSet<>(list.isEmpty() ? List.of() : Arrays.asList(list.split("\n")));
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            throw new WeightFileException(file, "incomplete optimizer state: missing buffer "
+                    + Excerpt.of(OPTIMIZER + missing.iterator().next())
+                    + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : ""));
+        }
+        Set<String> extra = new TreeSet<>(present);
+        extra.removeAll(expected);
+        if (!extra.isEmpty()) {
+            throw new WeightFileException(file, "optimizer tensor " + Excerpt.of(OPTIMIZER + extra.iterator().next())
+                    + " is not in the checkpoint's buffer list");
+        }
+    }
+
+    /** A whole number in [0, max] from the metadata, or an error naming the key and (a prefix of) the value. */
+    private static long number(Path file, Map<String, String> meta, String key, long max) throws WeightFileException {
+        String value = meta.get(key);
+        try {
+            long n = Long.parseLong(value == null || value.length() > 20 ? "x" : value);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new WeightFileException(file, "metadata " + key + " must be a whole number from 0 to " + max + ", got "
+                + Excerpt.of(value));
+    }
+
+    /** A finite learning rate of at least 0, or an error naming (a prefix of) the value. */
+    private static float learningRate(Path file, String value) throws WeightFileException {
+        float rate = Float.NaN;
+        if (value != null && value.length() <= 64) { // a float's shortest form is far shorter; refuse before parsing
+            try {
+                rate = Float.parseFloat(value);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (!(rate >= 0) || Float.isInfinite(rate)) {
+            throw new WeightFileException(file, "metadata optimizer.learning_rate must be a finite number >= 0, got "
+                    + Excerpt.of(value));
+        }
+        return rate;
     }
 
     private static String words(long[] state) {
@@ -114,17 +194,20 @@ public final class Checkpoint {
     }
 
     private static long[] parseWords(Path file, String name, String words) throws WeightFileException {
-        String[] parts = words.split(",");
-        long[] s = new long[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                s[i] = Long.parseLong(parts[i]);
-            }
-        } catch (NumberFormatException e) {
-            throw new WeightFileException(file, "generator '" + name + "' state is not a list of longs: " + words);
+        String[] parts = words.split(",", 6);
+        if (parts.length != 4) {
+            throw new WeightFileException(file, "generator '" + name + "' state is not 4 comma-separated longs: "
+                    + Excerpt.of(words));
         }
-        if (s.length != 4) {
-            throw new WeightFileException(file, "generator '" + name + "' state has " + s.length + " words, not 4");
+        long[] s = new long[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                s[i] = Long.parseLong(parts[i].length() > 20 ? "x" : parts[i]);
+            }
+            Generator.checkState(s);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new WeightFileException(file, "generator '" + name + "' state " + Excerpt.of(words)
+                    + " is not a generator state (4 longs, not all zero)");
         }
         return s;
     }

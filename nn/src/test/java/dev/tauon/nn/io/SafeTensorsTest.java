@@ -186,7 +186,7 @@ class SafeTensorsTest {
 
         Sequential smaller = new Sequential(new Flatten(), new Dense(3, Activation.RELU)).build(new Generator(1), 1, 2, 2);
         msg = assertThrows(WeightFileException.class, () -> smaller.loadWeights(file)).getMessage();
-        assertEquals(file + ": weights do not match the model: unexpected 2.weight [3, 2]; unexpected 2.bias [2]", msg);
+        assertEquals(file + ": weights do not match the model: unexpected \"2.weight\" [3, 2]; unexpected \"2.bias\" [2]", msg);
     }
 
     @Test

@@ -111,7 +111,7 @@ class OptimizerTest {
         Adam adam = new Adam(Map.of("a", a), 0.01f);
         OptimizerState wrong = new OptimizerState(1, 0.01f, Map.of("m.b", Tensor.zeros(3)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(wrong));
-        assertTrue(e.getMessage().contains("'m.b' [3] matches no parameter"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"m.b\" [3] matches no parameter"), e.getMessage());
     }
 
     @Test

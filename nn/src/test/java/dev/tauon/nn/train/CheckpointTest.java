@@ -207,7 +207,7 @@ class CheckpointTest {
         Checkpoint.save(file, t, EPOCHS);
         Trainer sgd = new Trainer(t.model(), Loss.crossEntropy(), new SGD(t.model(), 0.1f));
         WeightFileException e = assertThrows(WeightFileException.class, () -> Checkpoint.restore(file, sgd));
-        assertTrue(e.getMessage().endsWith("checkpoint optimizer dev.tauon.nn.optim.Adam does not match the trainer's"
+        assertTrue(e.getMessage().endsWith("checkpoint optimizer \"dev.tauon.nn.optim.Adam\" does not match the trainer's"
                 + " dev.tauon.nn.optim.SGD"), e.getMessage());
     }
 }
