@@ -134,8 +134,9 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     FloatVector c70 = c00;
     FloatVector c71 = c00;
     for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bo);
-      FloatVector b1 = FloatVector.fromArray(S, b, bo + LANES);
+      // Cast for the same reason as the stores below: b0.fma(...) is a call on b0.
+      FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bo));
+      FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bo + LANES));
       FloatVector av = FloatVector.broadcast(S, a[ao]);
       c00 = b0.fma(av, c00);
       c01 = b1.fma(av, c01);

@@ -3,12 +3,7 @@ package dev.tauon.core.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,21 +58,6 @@ class NoVectorFlagTest {
   }
 
   private static String run(List<String> jvmArgs) throws Exception {
-    String classPath = String.join(File.pathSeparator,
-        location(Gemm.class), location(NoFlagMain.class), location(org.slf4j.LoggerFactory.class),
-        location(org.junit.jupiter.api.Assertions.class), location(org.opentest4j.AssertionFailedError.class));
-    List<String> command = new java.util.ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", classPath, NoFlagMain.class.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
-    assertEquals(0, process.exitValue(), output);
-    return output;
-  }
-
-  private static String location(Class<?> type) throws URISyntaxException {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    return ChildJvm.run(NoFlagMain.class, jvmArgs);
   }
 }
