@@ -7,13 +7,15 @@ import dev.tauon.nn.Module;
 import dev.tauon.nn.init.Initializer;
 
 /**
- * What Dense and Conv2D share: a {@code weight} (Keras' "kernel") and a {@code bias}, created at
- * build time from the input shape, an affine map, and an optional activation after it.
+ * What Dense and Conv2D share: a {@code weight} (Keras' "kernel") and a {@code bias} (unless
+ * {@link #useBias(boolean) turned off}, as before a BatchNorm, whose shift makes a bias redundant),
+ * created at build time from the input shape, an affine map, and an optional activation after it.
  */
 public abstract class KernelLayer extends Module {
     private final Activation activation;
     private Initializer kernelInitializer = Initializer.glorotUniform();
     private Initializer biasInitializer = Initializer.zeros();
+    private boolean useBias = true;
     private Tensor weight;
     private Tensor bias;
 
@@ -38,22 +40,32 @@ public abstract class KernelLayer extends Module {
         return this;
     }
 
+    /** Whether the layer has a bias (default true, as Keras' {@code use_bias}); before build. Returns this. */
+    public KernelLayer useBias(boolean on) {
+        requireUnbuilt();
+        useBias = on;
+        return this;
+    }
+
     private void requireUnbuilt() {
         if (isBuilt()) {
-            throw new IllegalStateException(name() + ": initialisers must be set before the layer is built");
+            throw new IllegalStateException(name() + ": initialisers and the bias must be set before the layer is built");
         }
     }
 
-    /** Creates and registers {@code weight} then {@code bias}, the weight drawn first from {@code init}. */
+    /** Creates and registers {@code weight} then {@code bias} (if used), the weight drawn first from {@code init}. */
     protected final void createParameters(Generator init, int[] weightShape, int fanIn, int fanOut, int biasSize) {
         weight = registerParameter("weight", kernelInitializer.create(init, fanIn, fanOut, weightShape));
-        bias = registerParameter("bias", biasInitializer.create(init, fanIn, fanOut, biasSize));
+        if (useBias) {
+            bias = registerParameter("bias", biasInitializer.create(init, fanIn, fanOut, biasSize));
+        }
     }
 
     public Tensor weight() {
         return weight;
     }
 
+    /** The bias, or {@code null} for a layer built with {@code useBias(false)}. */
     public Tensor bias() {
         return bias;
     }
