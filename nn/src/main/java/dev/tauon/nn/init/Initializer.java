@@ -51,6 +51,44 @@ public interface Initializer {
         };
     }
 
+    /**
+     * PyTorch's default for Linear and Conv weights and biases: U(-l, l) with l = 1 / sqrt(fanIn)
+     * (its {@code kaiming_uniform_(a=sqrt(5))}), with fanIn as PyTorch counts it, the inputs of one
+     * output: for a convolution, {@code kh*kw*inChannels}, as Tauon's layers pass it.
+     */
+    static Initializer uniformFanIn() {
+        return (gen, fanIn, fanOut, shape) -> {
+            float limit = (float) (1 / Math.sqrt(fanIn));
+            return Tensor.uniform(gen, -limit, limit, shape);
+        };
+    }
+
+    /**
+     * A convolution weight {@code [O, C, kh, kw]} drawn from {@code rest}, whose first {@code min(O, C)}
+     * filters are then made identities (PyTorch's {@code dirac_} on {@code w[:C]}): filter {@code i}
+     * passes input channel {@code i} through its kernel centre unchanged. A deep stack of such
+     * convolutions starts close to the identity map, which the airbench recipe uses.
+     */
+    static Initializer partialDirac(Initializer rest) {
+        return (gen, fanIn, fanOut, shape) -> {
+            if (shape.length != 4) {
+                throw new IllegalArgumentException("partialDirac: needs a convolution weight [O, C, kh, kw], got "
+                        + dev.tauon.core.Shapes.str(shape));
+            }
+            Tensor t = rest.create(gen, fanIn, fanOut, shape);
+            int o = shape[0];
+            int c = shape[1];
+            int kh = shape[2];
+            int kw = shape[3];
+            float[] w = t.data();
+            for (int i = 0; i < Math.min(o, c); i++) {
+                java.util.Arrays.fill(w, i * c * kh * kw, (i + 1) * c * kh * kw, 0f);
+                w[((i * c + i) * kh + kh / 2) * kw + kw / 2] = 1f;
+            }
+            return t;
+        };
+    }
+
     /** All zeros; the default for biases. Draws nothing from the generator. */
     static Initializer zeros() {
         return (gen, fanIn, fanOut, shape) -> Tensor.zeros(shape);
