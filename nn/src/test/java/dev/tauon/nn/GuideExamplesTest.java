@@ -5,6 +5,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.Concatenate;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
@@ -227,11 +228,11 @@ class GuideExamplesTest {
         Sequential model = cifarModel();
         // guide:begin
         Path weights = runDir.resolve("model.safetensors");
-        model.saveWeights(weights);
+        Weights.save(model, weights);
 
         Sequential restored = cifar10Cnn();
         restored.build(3, 32, 32);
-        restored.loadWeights(weights);
+        Weights.load(restored, weights);
         // guide:end
         assertArrayEquals(model.parameters().get("6.weight").toArray(), restored.parameters().get("6.weight").toArray());
     }
