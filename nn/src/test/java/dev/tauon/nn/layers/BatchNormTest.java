@@ -1,14 +1,20 @@
 package dev.tauon.nn.layers;
 
+import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.GradCheck;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.SGD;
+import dev.tauon.nn.train.FitOptions;
+import dev.tauon.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -277,5 +283,23 @@ class BatchNormTest {
             assertEquals(0, r.mean(), 1e-5);
             assertEquals(1, r.biasedVariance(), 1e-3);
         }
+    }
+
+    @Test
+    void trainerEvaluationAndPredictionLeaveTheStatisticsAlone() {
+        Sequential model = new Sequential(new Flatten(), new Dense(4), new BatchNorm1D(), new Dense(3));
+        model.build(new Generator(2), 2, 2);
+        Trainer trainer = new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.1f));
+        List<Batch> batches = List.of(Batch.ofLabels(Tensor.uniform(new Generator(6), -1f, 1f, 3, 2, 2), new int[] {0, 1, 2}));
+        trainer.fit(batches, 1, new FitOptions().progress(false));
+        Map<String, Tensor> buffers = model.buffers();
+        float[] mean = buffers.get("2.running_mean").toArray();
+        float[] var = buffers.get("2.running_var").toArray();
+        assertFalse(java.util.Arrays.equals(new float[4], mean), "fit trained in training mode");
+        trainer.evaluate(batches);
+        trainer.predict(Tensor.ones(1, 2, 2)); // a batch of one is fine outside training
+        assertArrayEquals(mean, buffers.get("2.running_mean").data());
+        assertArrayEquals(var, buffers.get("2.running_var").data());
+        assertTrue(model.isTraining(), "the mode it was in");
     }
 }
