@@ -124,10 +124,12 @@ public abstract class BatchNorm extends Module {
         }
     }
 
+    /** The weight of the new batch in the running statistics (PyTorch's convention). */
     public float momentum() {
         return momentum;
     }
 
+    /** What is added to the variance before its square root. */
     public float epsilon() {
         return epsilon;
     }
