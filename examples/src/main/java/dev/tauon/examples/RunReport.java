@@ -2,6 +2,7 @@ package dev.tauon.examples;
 
 import dev.tauon.core.io.AtomicFiles;
 import dev.tauon.nn.Module;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.train.History;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class RunReport {
         AtomicFiles.writeString(dir.resolve("history.csv"), history.toCsv());
         AtomicFiles.writeString(dir.resolve("summary.json"), summary.toJson());
         AtomicFiles.writeString(dir.resolve("confusion.csv"), confusion.toCsv());
-        model.saveWeights(dir.resolve("model.safetensors"));
+        Weights.save(model, dir.resolve("model.safetensors"));
         Charts.writeCurves(dir.resolve("curves.png"), history);
         Charts.writeConfusion(dir.resolve("confusion.png"), confusion);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.Evaluation;
@@ -79,7 +80,7 @@ class Cifar10CnnIntegrationTest {
         // The saved weights are the trained ones: reloaded into a differently seeded model, they score
         // on the test set exactly what the run reported.
         Sequential reloaded = Cifar10Model.create(99);
-        reloaded.loadWeights(out.resolve("model.safetensors"));
+        Weights.load(reloaded, out.resolve("model.safetensors"));
         try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
             Evaluation e = new Trainer(reloaded, Loss.crossEntropy(), new Adam(reloaded)).evaluate(test);
             assertEquals(testAccuracy, e.accuracy(), 1e-12);

@@ -4,20 +4,18 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
-import dev.tauon.nn.io.Weights;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A piece of a network: a {@link #forward} function, the parameters it owns, the child modules it
- * is made of, and a training/evaluation mode.
+ * A piece of a network: a {@link #forward} function, the parameters and buffers it owns, the child
+ * modules it is made of, and a training/evaluation mode.
  *
  * <p>Shapes given to {@link #build} and {@link #outputShape} are per example, without the batch
  * dimension, in Tauon's NCHW order: a CIFAR-10 image is {@code (3, 32, 32)}.
@@ -27,6 +25,15 @@ import java.util.Set;
  * custom module that calls {@code registerModule("conv1", ...)} gets {@code "conv1.weight"}. The
  * order is registration order, stable across runs, and is the order of weight files.
  *
+ * <p>Buffers ({@link #registerBuffer}) are state that is not trained, such as BatchNorm's running
+ * mean and variance: they are named like parameters, saved and loaded with them through
+ * {@link #stateDict()} and {@link #loadStateDict}, and never handed to an optimiser. A parameter
+ * can be frozen with {@code requiresGrad(false)}: it stays a parameter (saved, loaded, listed),
+ * gets no gradient, and counts as non-trainable in the {@link #summary}.
+ *
+ * <p>Weight files and checkpoints ({@code dev.tauon.nn.io.Weights}, {@code dev.tauon.nn.train.Checkpoint})
+ * read and write a module through its state dict; this class knows nothing of files.
+ *
  * <p>Layers whose parameter sizes depend on their input ({@code Dense(64)} after a Flatten) create
  * them in {@link #build}, drawing from the generator passed there, so a seed fixes every weight.
  */
@@ -35,6 +42,7 @@ public abstract class Module {
     public static final long DEFAULT_SEED = 0L;
 
     private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
     private int[] builtFor;
@@ -120,6 +128,23 @@ public abstract class Module {
         return value;
     }
 
+    /**
+     * Adds a buffer under {@code name}: a tensor of this module's state that is not trained (a
+     * running mean, a mask), saved and loaded with the parameters. Update it in place (write into
+     * its {@code data()}), so that the state dict, which holds the tensor itself, sees the change.
+     * Returns it.
+     */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        if (value.requiresGrad()) {
+            throw new IllegalArgumentException(name() + ": buffer '" + name + "' " + Shapes.str(value.shape())
+                    + " requires grad, but buffers are not trained; register it as a parameter, or pass a tensor"
+                    + " that does not require grad");
+        }
+        buffers.put(name, value);
+        return value;
+    }
+
     /** Adds a child module under {@code name}; its parameters appear as {@code name.<its names>}. Returns it. */
     protected final <M extends Module> M registerModule(String name, M child) {
         checkName(name);
@@ -129,7 +154,8 @@ public abstract class Module {
     }
 
     private void checkName(String name) {
-        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
+        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || buffers.containsKey(name)
+                || children.containsKey(name)) {
             throw new IllegalArgumentException(name() + ": bad or repeated name '" + name
                     + "' (names are unique and contain no '.')");
         }
@@ -144,30 +170,72 @@ public abstract class Module {
      * Every parameter of this module and its children, by dotted name, in a stable order. A tensor
      * reached twice (a layer used twice) is listed once, under its first name, as PyTorch does:
      * else optimisers would update it twice per step and weight files would store it twice.
+     * Frozen parameters ({@code requiresGrad(false)}) are listed too.
      */
     public final LinkedHashMap<String, Tensor> parameters() {
+        return collect(true, false);
+    }
+
+    /** Every buffer of this module and its children, by dotted name, listed once like {@link #parameters()}. */
+    public final LinkedHashMap<String, Tensor> buffers() {
+        return collect(false, true);
+    }
+
+    /**
+     * The whole state of the model, what weight files and checkpoints store: every parameter and
+     * every buffer by dotted name, each tensor once. The order is PyTorch's {@code state_dict}
+     * order: a module's own parameters, then its own buffers, then each child's state in turn, so
+     * BatchNorm's entries read {@code weight, bias, running_mean, running_var}. Without buffers it
+     * is {@link #parameters()} in the same order. The tensors are the module's own, not copies.
+     */
+    public final LinkedHashMap<String, Tensor> stateDict() {
+        return collect(true, true);
+    }
+
+    /**
+     * Copies {@code state} into this module's parameters and buffers. All or nothing: unless
+     * {@code state} has exactly the names of {@link #stateDict()} with the same shapes, nothing is
+     * changed and the {@link IllegalArgumentException} lists the differences.
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        LinkedHashMap<String, Tensor> own = stateDict();
+        List<String> problems = StateDicts.differences(own, state, "state dict");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name() + ": state dict does not match the model: "
+                    + StateDicts.describe(problems));
+        }
+        StateDicts.copy(own, state);
+    }
+
+    private LinkedHashMap<String, Tensor> collect(boolean withParameters, boolean withBuffers) {
         LinkedHashMap<String, Tensor> all = new LinkedHashMap<>();
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectParameters("", all, seen);
+        collect("", withParameters, withBuffers, all, Collections.newSetFromMap(new IdentityHashMap<>()));
         return all;
     }
 
-    private void collectParameters(String prefix, Map<String, Tensor> all, Set<Tensor> seen) {
-        parameters.forEach((n, t) -> {
+    private void collect(String prefix, boolean withParameters, boolean withBuffers, Map<String, Tensor> all,
+                         Set<Tensor> seen) {
+        if (withParameters) {
+            addUnseen(prefix, parameters, all, seen);
+        }
+        if (withBuffers) {
+            addUnseen(prefix, buffers, all, seen);
+        }
+        children.forEach((childName, child) -> child.collect(prefix + childName + ".", withParameters, withBuffers,
+                all, seen));
+    }
+
+    private static void addUnseen(String prefix, Map<String, Tensor> own, Map<String, Tensor> all, Set<Tensor> seen) {
+        own.forEach((n, t) -> {
             if (seen.add(t)) {
                 all.put(prefix + n, t);
             }
         });
-        children.forEach((childName, child) -> child.collectParameters(prefix + childName + ".", all, seen));
     }
 
-    /** The number of scalar parameters. */
+    /** The number of scalar parameters, frozen ones included (buffers are not parameters). */
     public final long parameterCount() {
-        long n = 0;
-        for (Tensor t : parameters().values()) {
-            n += t.size();
-        }
-        return n;
+        return StateDicts.size(parameters().values());
     }
 
     /**
@@ -228,16 +296,6 @@ public abstract class Module {
     public Summary summary(int... inputShape) {
         build(inputShape);
         return Summary.of(this, inputShape);
-    }
-
-    /** Saves the parameters as a safetensors file (see {@link Weights#save}). */
-    public void saveWeights(Path file) throws IOException {
-        Weights.save(this, file);
-    }
-
-    /** Loads parameters saved by {@link #saveWeights}, checking names, shapes and dtypes. */
-    public void loadWeights(Path file) throws IOException {
-        Weights.load(this, file);
     }
 
     /** A short description for summaries and error messages, like {@code Dense(64, relu)}. */

@@ -1,5 +1,7 @@
 package dev.tauon.nn;
 
+import dev.tauon.core.Tensor;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,12 +15,19 @@ import java.util.Locale;
  * so they compare directly with a Keras model, and in Tauon's own NCHW order ({@code [N, 32, 30, 30]}),
  * which is what the tensors really are.
  *
- * @param title           the model's name
- * @param inputShape      per-example input shape (NCHW, no batch)
- * @param rows            one row per layer (top-level child)
- * @param totalParameters the number of scalar parameters
+ * <p>The counts follow Keras: "Trainable params" are the parameters that receive gradients;
+ * "Non-trainable params" are the frozen parameters ({@code requiresGrad(false)}) and the buffers
+ * (BatchNorm's running mean and variance); "Total params", and each row's "Param #", count both,
+ * so a BatchNorm over 32 channels shows 128, as in Keras.
+ *
+ * @param title                  the model's name
+ * @param inputShape             per-example input shape (NCHW, no batch)
+ * @param rows                   one row per layer (top-level child)
+ * @param trainableParameters    scalars in parameters that require grad
+ * @param nonTrainableParameters scalars in frozen parameters and in buffers
  */
-public record Summary(String title, int[] inputShape, List<Row> rows, long totalParameters) {
+public record Summary(String title, int[] inputShape, List<Row> rows, long trainableParameters,
+                      long nonTrainableParameters) {
 
     /**
      * One layer.
@@ -26,7 +35,7 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long total
      * @param layer       the child's name and description, like {@code 0 Conv2D(32, 3x3, relu)}
      * @param outputShape per-example output shape (NCHW), or {@code null} when the container does
      *                    not pass shapes from one child to the next and so cannot say
-     * @param parameters  the child's number of scalar parameters
+     * @param parameters  the child's number of scalars in parameters and buffers, trainable or not
      */
     public record Row(String layer, int[] outputShape, long parameters) {
     }
@@ -36,6 +45,11 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long total
         inputShape = inputShape.clone();
     }
 
+    /** Trainable plus non-trainable: every scalar of the model's state dict. */
+    public long totalParameters() {
+        return trainableParameters + nonTrainableParameters;
+    }
+
     /** The summary of a built {@code module} for inputs of {@code inputShape}. */
     static Summary of(Module module, int[] inputShape) {
         List<Row> rows = new ArrayList<>();
@@ -43,17 +57,25 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long total
             int[] shape = inputShape;
             for (var e : module.children().entrySet()) {
                 shape = e.getValue().outputShape(shape);
-                rows.add(new Row(e.getKey() + " " + e.getValue().name(), shape, e.getValue().parameterCount()));
+                rows.add(new Row(e.getKey() + " " + e.getValue().name(), shape, stateSize(e.getValue())));
             }
         } else if (module.children().isEmpty()) {
-            rows.add(new Row(module.name(), module.outputShape(inputShape), module.parameterCount()));
+            rows.add(new Row(module.name(), module.outputShape(inputShape), stateSize(module)));
         } else {
             for (var e : module.children().entrySet()) {
-                rows.add(new Row(e.getKey() + " " + e.getValue().name(), null, e.getValue().parameterCount()));
+                rows.add(new Row(e.getKey() + " " + e.getValue().name(), null, stateSize(e.getValue())));
             }
             rows.add(new Row("(output)", module.outputShape(inputShape), 0));
         }
-        return new Summary(module.name(), inputShape, rows, module.parameterCount());
+        long trainable = 0;
+        for (Tensor p : module.parameters().values()) {
+            trainable += p.requiresGrad() ? p.size() : 0;
+        }
+        return new Summary(module.name(), inputShape, rows, trainable, stateSize(module) - trainable);
+    }
+
+    private static long stateSize(Module m) {
+        return StateDicts.size(m.stateDict().values());
     }
 
     /** The shape as Keras prints it: batch as None, a C x H x W example as H, W, C. */
@@ -103,9 +125,9 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long total
             line(sb, row, width);
         }
         sb.append("=".repeat(total)).append('\n');
-        sb.append(String.format(Locale.ROOT, "Total params: %,d\n", totalParameters));
-        sb.append(String.format(Locale.ROOT, "Trainable params: %,d\n", totalParameters));
-        sb.append("Non-trainable params: 0\n");
+        sb.append(String.format(Locale.ROOT, "Total params: %,d\n", totalParameters()));
+        sb.append(String.format(Locale.ROOT, "Trainable params: %,d\n", trainableParameters));
+        sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d\n", nonTrainableParameters));
         return sb.toString();
     }
 

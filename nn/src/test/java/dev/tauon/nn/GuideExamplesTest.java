@@ -5,6 +5,9 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import dev.tauon.nn.io.Weights;
+import dev.tauon.nn.layers.BatchNorm1D;
+import dev.tauon.nn.layers.BatchNorm2D;
 import dev.tauon.nn.layers.Concatenate;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
@@ -38,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -227,11 +231,11 @@ class GuideExamplesTest {
         Sequential model = cifarModel();
         // guide:begin
         Path weights = runDir.resolve("model.safetensors");
-        model.saveWeights(weights);
+        Weights.save(model, weights);
 
         Sequential restored = cifar10Cnn();
         restored.build(3, 32, 32);
-        restored.loadWeights(weights);
+        Weights.load(restored, weights);
         // guide:end
         assertArrayEquals(model.parameters().get("6.weight").toArray(), restored.parameters().get("6.weight").toArray());
     }
@@ -274,6 +278,40 @@ class GuideExamplesTest {
     }
 
     @Test
+    void batchNormalisation() throws IOException {
+        // guide:begin
+        Sequential bnNet = new Sequential(
+                new Conv2D(16, 3).padding(Padding.SAME),
+                new BatchNorm2D(),
+                new ReLU(),
+                new MaxPool2D(2),
+                new Flatten(),
+                new Dense(32),
+                new BatchNorm1D().momentum(0.01f).epsilon(1e-3f),
+                new ReLU(),
+                new Dense(10));
+        bnNet.build(new Generator(5), 3, 32, 32);
+        System.out.print(bnNet.summary(3, 32, 32));
+
+        Trainer bnTrainer = new Trainer(bnNet, Loss.crossEntropy(), new Adam(bnNet));
+        bnTrainer.fit(trainBatches, 2, new FitOptions().validation(validationBatches));
+        Map<String, Tensor> state = bnNet.stateDict();
+        Weights.save(bnNet, runDir.resolve("bn.safetensors"));
+        // guide:end
+        Summary summary = bnNet.summary(3, 32, 32);
+        assertTrue(read(GUIDE).contains(summary.toString()), "the guide shows this summary:\n" + summary);
+        assertEquals(448 + 32 + 131_104 + 64 + 330, summary.trainableParameters());
+        assertEquals(32 + 64, summary.nonTrainableParameters(), "the running means and variances");
+        assertTrue(state.containsKey("1.running_mean") && state.containsKey("6.running_var"), state.keySet().toString());
+        assertTrue(state.get("1.running_var").data()[0] != 1f, "training moved the statistics");
+        Sequential reloaded = new Sequential(new Conv2D(16, 3).padding(Padding.SAME), new BatchNorm2D(), new ReLU(),
+                new MaxPool2D(2), new Flatten(), new Dense(32), new BatchNorm1D(), new ReLU(), new Dense(10));
+        reloaded.build(3, 32, 32);
+        Weights.load(reloaded, runDir.resolve("bn.safetensors"));
+        assertArrayEquals(state.get("6.running_mean").data(), reloaded.stateDict().get("6.running_mean").data());
+    }
+
+    @Test
     void trainingRecipe() {
         Sequential model = cifarModel();
         // guide:begin
@@ -306,7 +344,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(11, inTest.size(), "snippets in this test");
+        assertEquals(12, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

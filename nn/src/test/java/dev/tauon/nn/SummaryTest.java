@@ -2,7 +2,11 @@ package dev.tauon.nn;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import dev.tauon.nn.layers.BatchNorm2D;
+import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
+import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.ReLU;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -108,5 +112,35 @@ class SummaryTest {
         public Tensor forward(Tensor x) {
             return a.forward(x).add(b.forward(x));
         }
+    }
+
+    @Test
+    void buffersAndFrozenParametersAreNonTrainableAsInKeras() {
+        Sequential model = new Sequential(new Conv2D(8, 3), new BatchNorm2D(), new ReLU(), new Flatten(), new Dense(10));
+        model.build(new Generator(1), 3, 8, 8);
+        ((Dense) model.layer(4)).bias().requiresGrad(false);
+        String expected = String.join("\n",
+                "Model: Sequential, input [N, 3, 8, 8] = (None, 8, 8, 3) in Keras' order",
+                "______________________________________________________________",
+                " Layer             Output shape (Keras)  Tensor shape  Param #",
+                "==============================================================",
+                " 0 Conv2D(8, 3x3)  (None, 6, 6, 8)       [N, 8, 6, 6]      224",
+                " 1 BatchNorm2D(8)  (None, 6, 6, 8)       [N, 8, 6, 6]       32",
+                " 2 ReLU            (None, 6, 6, 8)       [N, 8, 6, 6]        0",
+                " 3 Flatten         (None, 288)           [N, 288]            0",
+                " 4 Dense(10)       (None, 10)            [N, 10]         2,890",
+                "==============================================================",
+                "Total params: 3,146",
+                "Trainable params: 3,120",
+                "Non-trainable params: 26",
+                "");
+        Summary s = model.summary(3, 8, 8);
+        assertEquals(expected, s.toString());
+        // Keras: Conv2D 224 trainable; BatchNormalization 16 trainable (gamma, beta) and 16 not (moving mean,
+        // variance); Dense 2,880 trainable and its frozen bias 10 not.
+        assertEquals(224 + 16 + 2_880, s.trainableParameters());
+        assertEquals(16 + 10, s.nonTrainableParameters());
+        assertEquals(3_146, s.totalParameters());
+        assertEquals(224 + 16 + 2_890, model.parameterCount(), "parameters, frozen ones included, but not buffers");
     }
 }

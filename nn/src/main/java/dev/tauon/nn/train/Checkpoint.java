@@ -19,8 +19,9 @@ import java.util.TreeSet;
 
 /**
  * A training checkpoint as one safetensors file, so that a run can stop and resume with the same
- * bits as if it had never stopped. Tensors: the parameters as {@code model.<name>} and the
- * optimiser's buffers as {@code optimizer.<buffer>}. Metadata (strings): {@code epoch} (epochs
+ * bits as if it had never stopped. Tensors: the model's state dict (parameters and buffers, such as
+ * BatchNorm's running statistics) as {@code model.<name>} and the optimiser's buffers as
+ * {@code optimizer.<buffer>}. Metadata (strings): {@code epoch} (epochs
  * completed), {@code optimizer} (its class), {@code optimizer.iterations},
  * {@code optimizer.learning_rate}, {@code optimizer.buffers} (the buffer names, one per line, so
  * that a missing buffer is noticed), {@code generator.<name>} (each model generator's four state
@@ -42,7 +43,7 @@ public final class Checkpoint {
     /** Writes the trainer's model, optimiser, generators and history after {@code epoch} completed epochs. */
     public static void save(Path file, Trainer trainer, int epoch) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        trainer.model().parameters().forEach((n, t) -> tensors.put(MODEL + n, t));
+        trainer.model().stateDict().forEach((n, t) -> tensors.put(MODEL + n, t));
         OptimizerState state = trainer.optimizer().state();
         state.buffers().forEach((n, t) -> tensors.put(OPTIMIZER + n, t));
         Map<String, String> meta = new LinkedHashMap<>();
@@ -60,14 +61,15 @@ public final class Checkpoint {
     /**
      * Restores a checkpoint written by {@link #save} into the trainer (same model architecture and
      * optimiser type) and returns the number of completed epochs. All or nothing: the whole file
-     * is checked (tensor names and shapes, the optimiser's buffers against its parameters and
+     * is checked (tensor names and shapes against the model's state dict, buffers included, the optimiser's buffers against its parameters and
      * against the buffer list saved with them, the epoch, step count, learning rate, generator
      * states and history) before anything changes, and on any problem the model, the optimiser and
      * the generators are exactly as before and a {@link WeightFileException} names the file and
      * the entry.
      */
     public static int restore(Path file, Trainer trainer) throws IOException {
-        if (trainer.model().parameters().isEmpty()) {
+        Map<String, Tensor> modelState = trainer.model().stateDict();
+        if (modelState.isEmpty()) {
             throw new IllegalStateException(trainer.model().name() + " has no parameters to restore into;"
                     + " build it first (model.build(inputShape))");
         }
@@ -75,7 +77,7 @@ public final class Checkpoint {
         Map<String, String> meta = c.metadata();
         if (!"tauon-checkpoint".equals(meta.get("format"))) {
             throw new WeightFileException(file, "not a Tauon checkpoint (metadata format is "
-                    + Excerpt.of(meta.get("format")) + "); for plain weights use Module.loadWeights");
+                    + Excerpt.of(meta.get("format")) + "); for plain weights use Weights.load");
         }
         String optimizer = trainer.optimizer().getClass().getName();
         if (!optimizer.equals(meta.get("optimizer"))) {
@@ -95,7 +97,7 @@ public final class Checkpoint {
                         + OPTIMIZER + "*'");
             }
         }
-        Weights.check(trainer.model().parameters(), model, file, "checkpoint weights");
+        Weights.check(modelState, model, file, "checkpoint weights");
         checkBufferList(file, meta.get(BUFFER_LIST), buffers.keySet());
         int epoch = (int) number(file, meta, "epoch", Integer.MAX_VALUE);
         OptimizerState state = new OptimizerState(number(file, meta, "optimizer.iterations", Long.MAX_VALUE),
@@ -121,7 +123,7 @@ public final class Checkpoint {
             throw new WeightFileException(file, "bad history in the checkpoint metadata: " + Excerpt.of(e.getMessage()));
         }
         // Everything is checked; nothing below can fail.
-        Weights.copy(trainer.model().parameters(), model);
+        Weights.copy(modelState, model);
         trainer.optimizer().loadState(state);
         states.forEach((name, s) -> generators.get(name).setState(s));
         trainer.setHistory(history);

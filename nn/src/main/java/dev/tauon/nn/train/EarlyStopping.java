@@ -39,7 +39,11 @@ public final class EarlyStopping implements TrainingListener {
         return this;
     }
 
-    /** Restores the best epoch's weights when stopping early (default off, as in Keras). Returns this. */
+    /**
+     * Restores the best epoch's weights when stopping early (default off, as in Keras): the whole
+     * state dict, so buffers such as BatchNorm's running statistics go back with the parameters.
+     * Returns this.
+     */
     public EarlyStopping restoreBestWeights(boolean on) {
         restoreBestWeights = on;
         return this;
@@ -87,7 +91,7 @@ public final class EarlyStopping implements TrainingListener {
     public void onEpochEnd(Trainer trainer, EpochResult r) {
         if (record(r)) {
             if (restoreBestWeights) {
-                bestWeights = snapshot(trainer.model().parameters());
+                bestWeights = snapshot(trainer.model().stateDict());
             }
         } else if (waited >= patience) {
             stop(trainer, r.epoch());
@@ -119,7 +123,7 @@ public final class EarlyStopping implements TrainingListener {
         LOG.info("Early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} epochs", epoch,
                 monitor.kerasName(), best, bestEpoch, waited);
         if (bestWeights != null) {
-            trainer.model().parameters().forEach((n, t) ->
+            trainer.model().stateDict().forEach((n, t) ->
                     System.arraycopy(bestWeights.get(n), 0, t.data(), 0, t.size()));
         } else if (restoreBestWeights) {
             LOG.warn("Early stopping: the best epoch ({}) came before this run resumed, and its weights were not kept;"

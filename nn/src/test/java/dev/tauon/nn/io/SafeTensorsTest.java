@@ -61,9 +61,9 @@ class SafeTensorsTest {
         special[1] = Float.intBitsToFloat(0x7fc01234); // a NaN with a payload
         special[2] = Float.MIN_VALUE;
         Path file = dir.resolve("model.safetensors");
-        saved.saveWeights(file);
+        Weights.save(saved, file);
         Sequential loaded = model(2, 3);
-        loaded.loadWeights(file);
+        Weights.load(loaded, file);
         for (String name : saved.parameters().keySet()) {
             float[] a = saved.parameters().get(name).data();
             float[] b = loaded.parameters().get(name).data();
@@ -163,10 +163,10 @@ class SafeTensorsTest {
     @Test
     void truncatedWeightFileIsCaught() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        model(1, 3).saveWeights(file);
+        Weights.save(model(1, 3), file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length - 5));
-        String msg = assertThrows(WeightFileException.class, () -> model(1, 3).loadWeights(file)).getMessage();
+        String msg = assertThrows(WeightFileException.class, () -> Weights.load(model(1, 3), file)).getMessage();
         assertEquals(file + ": file truncated at byte " + (whole.length - 5) + ": tensor \"2.bias\" needs bytes up to "
                 + whole.length, msg);
     }
@@ -174,25 +174,25 @@ class SafeTensorsTest {
     @Test
     void mismatchedModelListsEveryDifference() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        model(1, 3).saveWeights(file);
+        Weights.save(model(1, 3), file);
         Sequential other = new Sequential(new Flatten(), new Dense(5, Activation.RELU), new Dense(2), new Dense(1))
                 .build(new Generator(1), 1, 2, 2);
         float[] before = other.parameters().get("3.weight").toArray();
-        String msg = assertThrows(WeightFileException.class, () -> other.loadWeights(file)).getMessage();
+        String msg = assertThrows(WeightFileException.class, () -> Weights.load(other, file)).getMessage();
         assertEquals(file + ": weights do not match the model: 1.weight: file has [4, 3], model has [4, 5];"
                 + " 1.bias: file has [3], model has [5]; 2.weight: file has [3, 2], model has [5, 2];"
                 + " missing 3.weight [2, 1]; missing 3.bias [1]", msg);
         assertArrayEquals(before, other.parameters().get("3.weight").toArray(), "nothing loaded on a mismatch");
 
         Sequential smaller = new Sequential(new Flatten(), new Dense(3, Activation.RELU)).build(new Generator(1), 1, 2, 2);
-        msg = assertThrows(WeightFileException.class, () -> smaller.loadWeights(file)).getMessage();
+        msg = assertThrows(WeightFileException.class, () -> Weights.load(smaller, file)).getMessage();
         assertEquals(file + ": weights do not match the model: unexpected \"2.weight\" [3, 2]; unexpected \"2.bias\" [2]", msg);
     }
 
     @Test
     void unbuiltModelCannotLoad() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Sequential(new Dense(2)).loadWeights(dir.resolve("x.safetensors")));
+                () -> Weights.load(new Sequential(new Dense(2)), dir.resolve("x.safetensors")));
         assertEquals("Sequential has no parameters to load; build it first (model.build(inputShape))", e.getMessage());
     }
 }
