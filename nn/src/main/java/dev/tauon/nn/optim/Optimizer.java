@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +93,7 @@ public abstract class Optimizer {
      * (subclasses narrow the type, so calls chain).
      */
     public Optimizer group(ParameterGroup group) {
-        groups.add(java.util.Objects.requireNonNull(group, "group"));
+        groups.add(Objects.requireNonNull(group, "group"));
         assignment = null;
         return this;
     }
