@@ -21,7 +21,10 @@ import dev.tauon.nn.layers.ReLU;
 import dev.tauon.nn.layers.Residual;
 import dev.tauon.nn.layers.ZeroPadding2D;
 import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.io.SafeTensors;
 import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.optim.ExponentialMovingAverage;
+import dev.tauon.nn.optim.ParameterGroup;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.optim.StepSchedule;
 import dev.tauon.nn.train.EarlyStopping;
@@ -47,6 +50,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -333,6 +337,32 @@ class GuideExamplesTest {
     }
 
     @Test
+    void optimiserGroupsFrozenParametersAndWeightAveraging() throws IOException {
+        Sequential model = cifarModel();
+        float[] frozenBefore = model.parameters().get("0.weight").data().clone();
+        // guide:begin
+        model.parameters().get("0.weight").requiresGrad(false);
+        SGD sgd = new SGD(model, 0.2f).momentum(0.9f).nesterov(true).decoupledWeightDecay(5e-4f)
+                .group(ParameterGroup.oneDimensional().learningRateScale(4f).weightDecay(0f));
+        ExponentialMovingAverage ema = sgd.averageWeights(0.99f);
+        Trainer averaging = new Trainer(model, Loss.crossEntropy(0.2f), sgd);
+        averaging.fit(trainBatches, 2, new FitOptions()
+                .listener(new ModelCheckpoint(runDir.resolve("averaged.safetensors"))));
+
+        try (var averaged = ema.swapIn()) {
+            Evaluation withAverages = averaging.evaluate(testBatches);
+        }
+        // guide:end
+        assertArrayEquals(frozenBefore, model.parameters().get("0.weight").data(), "frozen");
+        assertEquals(0.8f, sgd.learningRateOf("7.bias"), 1e-7f);
+        assertEquals(0f, sgd.weightDecayOf("7.bias"));
+        assertEquals(5e-4f, sgd.weightDecayOf("7.weight"));
+        java.util.Set<String> saved = SafeTensors.read(runDir.resolve("averaged.safetensors")).tensors().keySet();
+        assertTrue(saved.contains("optimizer.ema.7.weight") && !saved.contains("optimizer.ema.0.weight"), saved.toString());
+        assertFalse(ema.isSwappedIn());
+    }
+
+    @Test
     void guideShowsExactlyTheseSnippets() throws IOException {
         List<String> inGuide = new ArrayList<>();
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(read(GUIDE));
@@ -344,7 +374,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(12, inTest.size(), "snippets in this test");
+        assertEquals(13, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

@@ -17,13 +17,14 @@ import java.util.Map;
  *   p -= alpha * m / (sqrt(v) + epsilon)
  * </pre>
  * PyTorch instead divides by {@code sqrt(v / (1 - beta2^t)) + epsilon}; the two differ only
- * through epsilon.
+ * through epsilon. The weight decay is PyTorch's AdamW decay ({@code p *= 1 - lr * weightDecay}).
+ * {@code lr} and {@code weightDecay} are each parameter's, from its {@link ParameterGroup} if one
+ * selects it.
  */
 public final class Adam extends Optimizer {
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-7f;
-    private float weightDecay;
 
     /** Adam with learning rate 1e-3. */
     public Adam(Module model) {
@@ -57,13 +58,18 @@ public final class Adam extends Optimizer {
 
     /** Decoupled weight decay (AdamW), applied as {@code p -= p * wd * lr} before each update (default 0). Returns this. */
     public Adam weightDecay(float wd) {
-        weightDecay = nonNegative("weight decay", wd);
+        setWeightDecay(wd);
         return this;
     }
 
     @Override
-    protected void update(String name, float[] p, float[] g, long step) {
-        float lr = learningRate();
+    public Adam group(ParameterGroup group) {
+        super.group(group);
+        return this;
+    }
+
+    @Override
+    protected void update(String name, float[] p, float[] g, long step, float lr, float weightDecay) {
         float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
         float decay = weightDecay * lr;
         float c1 = 1 - beta1;

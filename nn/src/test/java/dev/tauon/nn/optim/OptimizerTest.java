@@ -64,6 +64,33 @@ class OptimizerTest {
     }
 
     @Test
+    void sgdDecoupledWeightDecayShrinksTheWeightsOutsideTheMomentum() {
+        // p *= 1 - 0.1 * 0.1 first, then Nesterov on the plain gradient:
+        // step 1: p = 0.99, buf 0.5, g' = 0.95, p = 0.895
+        // step 2: p = 0.88605, buf 0.95, g' = 1.355, p = 0.75055
+        // step 3: p = 0.7430445, buf 1.355, g' = 1.7195, p = 0.5710945
+        assertClose(new double[] {0.895, 0.75055, 0.5710945},
+                run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true).decoupledWeightDecay(0.1f), 0.5f, 3));
+        // L2 decay of the same size goes through the momentum: step 1 has g = 0.6, buf 0.6, g' = 1.14
+        assertClose(new double[] {0.886}, run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true).weightDecay(0.1f),
+                0.5f, 1));
+    }
+
+    @Test
+    void theLastWeightDecaySetterChoosesTheForm() {
+        SGD sgd = new SGD(Map.of("p", Tensor.ones(1).requiresGrad(true)), 0.1f).decoupledWeightDecay(0.1f);
+        assertTrue(sgd.decoupled());
+        assertEquals(0.1f, sgd.weightDecay());
+        sgd.weightDecay(0.2f);
+        assertEquals(false, sgd.decoupled());
+        // Without momentum the two forms give the same iterates; with it, L2 (the last setter) gives
+        // step 1: g = 0.7, buf 0.7, p = 0.93; step 2: g = 0.686, buf 1.316, p = 0.7984
+        // (decoupled would give 0.93, then 0.8164).
+        assertClose(new double[] {0.93, 0.7984},
+                run(p -> new SGD(p, 0.1f).momentum(0.9f).decoupledWeightDecay(0.2f).weightDecay(0.2f), 0.5f, 2));
+    }
+
+    @Test
     void adamWithKerasBiasCorrection() {
         // With bias correction the first steps move p by about lr whatever the gradient's size.
         assertClose(new double[] {0.9000006324515321, 0.8000010797749726, 0.7000014451046599},
