@@ -9,7 +9,11 @@ import dev.tauon.data.Normalization;
 import dev.tauon.data.RecordSet;
 import dev.tauon.data.ValidationSplit;
 import dev.tauon.nn.Sequential;
-import dev.tauon.nn.optim.Adam;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.optim.Optimizer;
+import dev.tauon.nn.train.EpochResult;
+import dev.tauon.nn.train.ModelCheckpoint;
+import dev.tauon.nn.train.TrainingListener;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.TestTimeAugmentation;
@@ -118,23 +122,40 @@ public final class Cifar10Cnn {
         // Like Keras, the validation records are the last fraction of the training set, before shuffling.
         RecordSet trainRecords = cifar.train();
         RecordSet valRecords = null;
-        if (o.valSplit > 0) {
-            ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit);
+        if (o.valSplit() > 0) {
+            ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit());
             trainRecords = split.train();
             valRecords = split.validation();
         }
         Normalization norm = o.recipe.normalization(trainRecords);
         int batchSize = o.batchSize();
 
-        Sequential model = Cifar10Model.create(o.seed);
+        RecordSet whiteningSource = trainRecords;
+        Sequential model = o.recipe.model(o.seed, () -> firstImages(whiteningSource, norm,
+                AirbenchRecipe.WHITENING_IMAGES));
         out.println(model.summary(3, 32, 32));
-        Adam adam = new Adam(model, o.learningRate);
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
-        o.recipe.configure(adam, fit, o.learningRate, o.epochs);
+        long batchesPerEpoch = (trainRecords.size() + batchSize - 1) / batchSize;
         if (o.limitBatches > 0) {
             fit.limitBatches(o.limitBatches);
+            batchesPerEpoch = Math.min(batchesPerEpoch, o.limitBatches);
         }
-        Trainer trainer = new Trainer(model, o.recipe.loss(), adam);
+        float learningRate = o.learningRate();
+        Optimizer optimizer = o.recipe.optimizer(model, fit, learningRate, o.epochs, batchesPerEpoch);
+        if (o.checkpoint != null) {
+            fit.resumeFrom(o.checkpoint).listener(new ModelCheckpoint(o.checkpoint));
+        }
+        if (o.stopAfter > 0) {
+            fit.listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(Trainer t, EpochResult result) {
+                    if (result.epoch() >= o.stopAfter) {
+                        t.requestStop();
+                    }
+                }
+            });
+        }
+        Trainer trainer = new Trainer(model, o.recipe.loss(), optimizer);
 
         try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(batchSize).shuffle(true)
                 .seed(o.seed).normalization(norm)
@@ -152,7 +173,7 @@ public final class Cifar10Cnn {
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
             ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
-            TestTimeAugmentation views = o.recipe.augmentedTest() ? Recipe.testViews(blackPixel(norm)) : null;
+            TestTimeAugmentation views = o.recipe.augmentedTest() ? o.recipe.views(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
@@ -165,7 +186,7 @@ public final class Cifar10Cnn {
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
                     "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.optionName(), batchSize,
-                    o.learningRate, o.valSplit, o.limitBatches);
+                    learningRate, o.valSplit(), o.limitBatches);
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
                     scores.loss(), confusion.total(), views == null ? ""
@@ -185,6 +206,14 @@ public final class Cifar10Cnn {
             fill[c] = norm.apply(c, 0);
         }
         return fill;
+    }
+
+    /** The first {@code count} images of {@code records} (or all, if fewer), normalised, as one NCHW tensor. */
+    private static Tensor firstImages(RecordSet records, Normalization norm, int count) {
+        try (BatchLoader loader = BatchLoader.builder(records).batchSize(Math.min(count, records.size()))
+                .shuffle(false).normalization(norm).build()) {
+            return loader.iterator().next().inputs();
+        }
     }
 
     private static BatchLoader evaluationLoader(RecordSet records, Normalization norm) {

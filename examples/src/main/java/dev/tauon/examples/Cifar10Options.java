@@ -23,8 +23,9 @@ public final class Cifar10Options {
     @Option(names = "--batch-size", description = "Batch size (default: 64; 32 with --recipe improved).")
     Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Option(names = "--lr", description = "Learning rate (default: 0.001 for Adam in the reference and improved "
+            + "recipes; for airbench's SGD, its rate converted to the batch size, 0.375 at batch 256).")
+    Float learningRate;
 
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed for weights, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
@@ -34,10 +35,11 @@ public final class Cifar10Options {
             description = "Compute threads; 0 means one per processor (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--val-split", defaultValue = "0.2",
+    @Option(names = "--val-split",
             description = "Fraction of the training set held out for validation, taken from its end "
-                    + "like Keras' validation_split (default: ${DEFAULT-VALUE}).")
-    double valSplit;
+                    + "like Keras' validation_split (default: 0.2; 0 with --recipe airbench, which trains on all "
+                    + "50,000 images as the record does).")
+    Double valSplit;
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "Folder for history.csv, summary.json, model.safetensors and the charts "
@@ -49,14 +51,27 @@ public final class Cifar10Options {
     int limitBatches;
 
     @Option(names = "--recipe", defaultValue = "reference",
-            description = "reference (the article's run) or improved (normalisation, flip/crop augmentation, "
+            description = "reference (the article's run), improved (normalisation, flip/crop augmentation, "
                     + "cosine schedule, weight decay, label smoothing, batch 32, test predictions averaged over 6 views) "
+                    + "or airbench (the airbench94 network and training: whitening layer, BatchNorm, GELU, Nesterov SGD, "
+                    + "one-cycle per step, alternating flip, reflect-padded translation, batch 256) "
                     + "(default: ${DEFAULT-VALUE}).",
             converter = RecipeConverter.class)
     Recipe recipe;
 
     @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
     boolean noProgress;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Save a checkpoint to FILE after every epoch, and resume from it if it exists "
+                    + "(a resumed run ends with the same bits as an uninterrupted one).")
+    Path checkpoint;
+
+    @Option(names = "--stop-after", paramLabel = "EPOCH", defaultValue = "0",
+            description = "Stop once epoch EPOCH is done, though schedules still span --epochs: with --checkpoint, "
+                    + "the same command later continues the run where it stopped; 0 runs to the end "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int stopAfter;
 
     /** More kernel threads than this is a typo, not a machine. */
     static final int MAX_THREADS = 1024;
@@ -69,14 +84,17 @@ public final class Cifar10Options {
         if (batchSize != null && batchSize < 1) {
             return "--batch-size must be at least 1, got " + batchSize;
         }
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+        if (learningRate != null && (!(learningRate > 0) || Float.isInfinite(learningRate))) {
             return "--lr must be positive and finite, got " + learningRate;
         }
         if (threads < 0 || threads > MAX_THREADS) {
             return "--threads must be 0 (one per processor) to " + MAX_THREADS + ", got " + threads;
         }
-        if (!(valSplit >= 0 && valSplit < 1)) {
+        if (valSplit != null && !(valSplit >= 0 && valSplit < 1)) {
             return "--val-split must be in [0, 1), got " + valSplit;
+        }
+        if (stopAfter < 0) {
+            return "--stop-after must be 0 (run to the end) or more, got " + stopAfter;
         }
         if (limitBatches < 0) {
             return "--limit-batches must be 0 (no limit) or more, got " + limitBatches;
@@ -87,6 +105,16 @@ public final class Cifar10Options {
     /** The batch size given, else the recipe's. */
     int batchSize() {
         return batchSize != null ? batchSize : recipe.defaultBatchSize();
+    }
+
+    /** The learning rate given, else the recipe's for the batch size. */
+    float learningRate() {
+        return learningRate != null ? learningRate : recipe.defaultLearningRate(batchSize());
+    }
+
+    /** The validation fraction given, else the recipe's. */
+    double valSplit() {
+        return valSplit != null ? valSplit : recipe.defaultValSplit();
     }
 
     /** The run's output folder, made now (see {@link RunFolder}). */
@@ -102,7 +130,7 @@ public final class Cifar10Options {
                 return Recipe.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "unknown recipe '" + value + "': use reference or improved");
+                        "unknown recipe '" + value + "': use reference, improved or airbench");
             }
         }
     }

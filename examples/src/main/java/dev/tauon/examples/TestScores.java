@@ -7,6 +7,7 @@ import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.train.Accuracy;
 import dev.tauon.nn.train.TestTimeAugmentation;
+import java.util.function.UnaryOperator;
 
 /**
  * The test loss, and the accuracy of each image's own logits (the reported accuracy, unless test
@@ -25,11 +26,13 @@ record TestScores(double loss, double singleViewAccuracy) {
         double lossSum = 0;
         long examples = 0;
         long singleViewCorrect = 0;
+        // The reference network ends in a softmax and has separate logits; airbench's outputs logits.
+        UnaryOperator<Tensor> logitsOf = model.endsInSoftmax() ? model::forwardLogits : model::forward;
         model.eval();
         try (NoGrad scope = NoGrad.enter()) {
             for (Batch b : batches) {
-                Tensor own = model.forwardLogits(b.inputs());
-                Tensor logits = views == null ? own : views.logits(model::forwardLogits, b.inputs(), own);
+                Tensor own = logitsOf.apply(b.inputs());
+                Tensor logits = views == null ? own : views.logits(logitsOf, b.inputs(), own);
                 lossSum += (double) loss.compute(logits, b).item() * b.size();
                 examples += b.size();
                 singleViewCorrect += Accuracy.correct(own, b);
