@@ -5,6 +5,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.kernel.KernelPool;
 import dev.tauon.nn.layers.Concatenate;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
@@ -21,6 +22,8 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.optim.StepSchedule;
+import dev.tauon.nn.predict.Predictor;
+import dev.tauon.nn.predict.TopK;
 import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.FitOptions;
@@ -237,6 +240,36 @@ class GuideExamplesTest {
     }
 
     @Test
+    void servingPredictions() throws IOException {
+        Sequential model = cifarModel();
+        Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model));
+        // guide:begin
+        Predictor predictor = Predictor.snapshot(model, () -> cifar10Cnn());
+        Tensor probabilities = predictor.predict(testBatches.get(0).inputs());
+
+        float[] image = new float[3 * 32 * 32]; // one request's pixels, channels first (NCHW)
+        TopK top = predictor.topK(image, 3);
+        System.out.println("class " + top.classes()[0] + " with probability " + top.probabilities()[0]);
+        // guide:end
+        assertArrayEquals(new int[] {2, 10}, probabilities.shape());
+        assertEquals(3, top.classes().length);
+        float[] before = predictor.predict(image);
+
+        // guide:begin
+        model.saveWeights(runDir.resolve("model.safetensors"));
+        Predictor served = Predictor.load(() -> cifar10Cnn(), runDir.resolve("model.safetensors"), 3, 32, 32)
+                .withKernelPool(KernelPool.callerOnly());
+
+        try (KernelPool trainingThreads = new KernelPool(2)) {
+            trainingThreads.run(() -> trainer.fit(trainBatches, 2, new FitOptions().progress(false)));
+        }
+        // guide:end
+        assertEquals(4, trainer.optimizer().iterations(), "trained in its pool");
+        assertArrayEquals(before, served.predict(image), "loaded from the file: the same weights");
+        assertArrayEquals(before, predictor.predict(image), "the snapshot is not changed by training");
+    }
+
+    @Test
     void modernCnnLayersAndOps() {
         // guide:begin
         Sequential inceptionStyle = new Sequential(
@@ -306,7 +339,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(11, inTest.size(), "snippets in this test");
+        assertEquals(13, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 
