@@ -23,12 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A server's view of the CIFAR-10 CNN: one {@link Predictor} shared by every benchmark thread,
- * each thread asking for one image at a time ({@code predict(float[])}, so the row copy and the
- * input checks are counted).
+ * each thread sending requests of {@code batch} images as {@code float[]} rows
+ * ({@code predict(float[][])}, so the row copies and the input checks are counted).
  *
  * <p>{@code latency}: one caller, in SampleTime mode, so JMH reports the percentiles (p50, p99)
- * of a batch-1 request. {@code throughput1}, {@code 2}, {@code 8}: requests per second (images/s)
- * with 1, 2 and 8 concurrent callers.
+ * of a request. {@code throughput1}, {@code 2}, {@code 8}: requests per second with 1, 2 and 8
+ * concurrent callers (images/s at batch 1).
  *
  * <p>{@code budget}: {@code global} leaves the kernels in the global pool of {@code threads}
  * threads (the first caller to reach a parallel kernel gets its workers, the others run inline);
@@ -47,6 +47,10 @@ public class PredictorBenchmark {
     @Param({"2"})
     public int threads;
 
+    /** Images per request. */
+    @Param({"1"})
+    public int batch;
+
     private Predictor predictor;
 
     @Setup(Level.Trial)
@@ -56,18 +60,20 @@ public class PredictorBenchmark {
         predictor = budget.equals("caller") ? shared.withKernelPool(KernelPool.callerOnly()) : shared;
     }
 
-    /** One caller's image: random pixels, different for every thread. */
+    /** One caller's request: random pixels, different for every thread. */
     @State(Scope.Thread)
     public static class Request {
         private static final AtomicLong SEEDS = new AtomicLong();
-        float[] image;
+        float[][] images;
 
         @Setup(Level.Trial)
-        public void setUp() {
+        public void setUp(PredictorBenchmark benchmark) {
             Generator g = new Generator(SEEDS.incrementAndGet());
-            image = new float[3 * 32 * 32];
-            for (int i = 0; i < image.length; i++) {
-                image[i] = g.nextFloat();
+            images = new float[benchmark.batch][3 * 32 * 32];
+            for (float[] image : images) {
+                for (int i = 0; i < image.length; i++) {
+                    image[i] = g.nextFloat();
+                }
             }
         }
     }
@@ -76,31 +82,31 @@ public class PredictorBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Threads(1)
-    public float[] latency(Request r) {
-        return predictor.predict(r.image);
+    public float[][] latency(Request r) {
+        return predictor.predict(r.images);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(1)
-    public float[] throughput1(Request r) {
-        return predictor.predict(r.image);
+    public float[][] throughput1(Request r) {
+        return predictor.predict(r.images);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(2)
-    public float[] throughput2(Request r) {
-        return predictor.predict(r.image);
+    public float[][] throughput2(Request r) {
+        return predictor.predict(r.images);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(8)
-    public float[] throughput8(Request r) {
-        return predictor.predict(r.image);
+    public float[][] throughput8(Request r) {
+        return predictor.predict(r.images);
     }
 }
