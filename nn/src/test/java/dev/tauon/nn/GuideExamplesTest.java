@@ -5,6 +5,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.kernel.KernelPool;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.BatchNorm1D;
 import dev.tauon.nn.layers.BatchNorm2D;
@@ -27,6 +28,8 @@ import dev.tauon.nn.optim.ExponentialMovingAverage;
 import dev.tauon.nn.optim.ParameterGroup;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.optim.StepSchedule;
+import dev.tauon.nn.predict.Predictor;
+import dev.tauon.nn.predict.TopK;
 import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.FitOptions;
@@ -245,6 +248,36 @@ class GuideExamplesTest {
     }
 
     @Test
+    void servingPredictions() throws IOException {
+        Sequential model = cifarModel();
+        Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model));
+        // guide:begin
+        Predictor predictor = Predictor.snapshot(model, () -> cifar10Cnn());
+        Tensor probabilities = predictor.predict(testBatches.get(0).inputs());
+
+        float[] image = new float[3 * 32 * 32]; // one request's pixels, channels first (NCHW)
+        TopK top = predictor.topK(image, 3);
+        System.out.println("class " + top.classes()[0] + " with probability " + top.probabilities()[0]);
+        // guide:end
+        assertArrayEquals(new int[] {2, 10}, probabilities.shape());
+        assertEquals(3, top.classes().length);
+        float[] before = predictor.predict(image);
+
+        // guide:begin
+        Weights.save(model, runDir.resolve("model.safetensors"));
+        Predictor served = Predictor.load(() -> cifar10Cnn(), runDir.resolve("model.safetensors"), 3, 32, 32)
+                .withKernelPool(KernelPool.callerOnly());
+
+        try (KernelPool trainingThreads = new KernelPool(2)) {
+            trainingThreads.run(() -> trainer.fit(trainBatches, 2, new FitOptions().progress(false)));
+        }
+        // guide:end
+        assertEquals(4, trainer.optimizer().iterations(), "trained in its pool");
+        assertArrayEquals(before, served.predict(image), "loaded from the file: the same weights");
+        assertArrayEquals(before, predictor.predict(image), "the snapshot is not changed by training");
+    }
+
+    @Test
     void modernCnnLayersAndOps() {
         // guide:begin
         Sequential inceptionStyle = new Sequential(
@@ -374,7 +407,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(13, inTest.size(), "snippets in this test");
+        assertEquals(15, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

@@ -2,27 +2,36 @@ package dev.tauon.core.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kernels' own pool of daemon threads.
+ * Runs kernels' tasks on a pool of daemon threads: the global pool, or a {@link KernelPool} that
+ * the calling thread is bound to for the length of {@link KernelPool#call}.
  *
  * <p>Determinism contract: callers split work into tasks that each own a disjoint set of output
  * elements and compute them in a fixed order, so which thread runs which task never changes a
- * result. That is what makes 1-thread and N-thread results bitwise identical.
+ * result. That is what makes 1-thread and N-thread results bitwise identical, and results the same
+ * in every pool.
  *
- * <p>The size defaults to the number of available processors, can be set with the system property
- * {@code tauon.threads}, and changed at run time with {@link #setThreads(int)}.
+ * <p>The global pool's size defaults to the number of available processors, can be set with the
+ * system property {@code tauon.threads}, and changed at run time with {@link #setThreads(int)}.
  */
 public final class Parallel {
 
-  /** Set for pool workers and for a caller while it runs tasks: nested parallel calls run inline. */
-  private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+  /** What a thread needs to know on every kernel call; one lookup per call. */
+  private static final class CallerState {
+    /** Set for pool workers, and for a caller while it runs tasks: nested parallel calls run inline. */
+    boolean inside;
+    /** The pool this thread is bound to by {@link KernelPool#call}, or null for the global one. */
+    KernelPool pool;
+  }
+
+  private static final ThreadLocal<CallerState> CALLER = ThreadLocal.withInitial(CallerState::new);
 
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
-  private static volatile int threads;
-  private static volatile WorkerGang workers;
+  private static volatile KernelPool global;
 
   static {
     int processors = Runtime.getRuntime().availableProcessors();
@@ -46,26 +55,51 @@ public final class Parallel {
 
   private Parallel() {}
 
-  /** The number of threads kernels use, counting the calling thread. */
+  /**
+   * The number of threads kernels called from this thread use, counting the calling thread: the
+   * size of the {@link KernelPool} it is bound to, else of the global pool.
+   */
   public static int threads() {
-    return threads;
+    return pool(CALLER.get()).threads();
   }
 
   /**
-   * Sets the number of threads kernels use (counting the calling thread); 1 runs everything on the
-   * caller. Takes effect for kernel calls that start after it returns.
+   * Sets the number of threads of the global pool (counting the calling thread); 1 runs everything
+   * on the caller. Takes effect for kernel calls that start after it returns. Threads bound to a
+   * {@link KernelPool} keep using it.
    */
   public static synchronized void setThreads(int count) {
     if (count < 1) {
       throw new IllegalArgumentException("Parallel.setThreads: thread count must be >= 1, was " + count);
     }
-    WorkerGang old = workers;
+    KernelPool old = global;
     // count - 1 workers: the caller always runs tasks too, so it never just sits waiting.
-    workers = count > 1 ? new WorkerGang(count - 1, () -> INSIDE.get()[0] = true, "tauon-kernel-", THREAD_IDS) : null;
-    threads = count;
+    global = new KernelPool(count, "tauon-kernel-", THREAD_IDS);
     if (old != null) {
       old.close();
     }
+  }
+
+  private static KernelPool pool(CallerState caller) {
+    KernelPool bound = caller.pool;
+    return bound != null ? bound : global;
+  }
+
+  /** Runs {@code body} with this thread bound to {@code pool}, then restores the previous binding. */
+  static <T> T callIn(KernelPool pool, Supplier<T> body) {
+    CallerState caller = CALLER.get();
+    KernelPool previous = caller.pool;
+    caller.pool = pool;
+    try {
+      return body.get();
+    } finally {
+      caller.pool = previous;
+    }
+  }
+
+  /** Run first by every pool worker: its own nested parallel calls run inline. */
+  static void markWorker() {
+    CALLER.get().inside = true;
   }
 
   /**
@@ -74,16 +108,21 @@ public final class Parallel {
    * rethrown here after all have finished.
    */
   public static void forEachTask(int tasks, IntConsumer body) {
-    WorkerGang gang = workers;
-    boolean[] inside = INSIDE.get();
-    if (tasks > 1 && gang != null && !inside[0]) {
-      inside[0] = true;
-      try {
-        if (gang.run(tasks, body)) {
-          return;
+    forEachTask(CALLER.get(), tasks, body);
+  }
+
+  private static void forEachTask(CallerState caller, int tasks, IntConsumer body) {
+    if (tasks > 1 && !caller.inside) {
+      WorkerGang gang = pool(caller).gang();
+      if (gang != null) {
+        caller.inside = true;
+        try {
+          if (gang.run(tasks, body)) {
+            return;
+          }
+        } finally {
+          caller.inside = false;
         }
-      } finally {
-        inside[0] = false;
       }
     }
     // One thread, a nested call, or the gang is busy with another caller: same results, inline.
@@ -115,14 +154,15 @@ public final class Parallel {
       throw new IllegalArgumentException("Parallel.forRange: align must be >= 1, was " + align);
     }
     int units = (n + align - 1) / align;
-    int chunks = work < MIN_PARALLEL_WORK ? 1 : Math.max(1, Math.min(threads, units));
+    CallerState caller = work < MIN_PARALLEL_WORK || units < 2 ? null : CALLER.get();
+    int chunks = caller == null ? 1 : Math.min(pool(caller).threads(), units);
     if (chunks == 1) {
       if (n > 0) {
         body.run(0, n);
       }
       return;
     }
-    forEachTask(chunks, c -> {
+    forEachTask(caller, chunks, c -> {
       int from = (int) ((long) units * c / chunks) * align;
       int to = Math.min(n, (int) ((long) units * (c + 1) / chunks) * align);
       if (from < to) {
