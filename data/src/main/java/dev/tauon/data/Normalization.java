@@ -1,5 +1,7 @@
 package dev.tauon.data;
 
+import dev.tauon.data.io.JsonFields;
+
 import java.util.Arrays;
 
 /**
@@ -115,6 +117,40 @@ public final class Normalization {
             }
         }
         return tables;
+    }
+
+    /**
+     * As a JSON object, {@code {"mean":[...],"std":[...]}} (both empty for {@link #none()}), each
+     * float written so that it reads back as the same float.
+     */
+    public String toJson() {
+        return "{\"mean\":" + floats(mean()) + ",\"std\":" + floats(std()) + "}";
+    }
+
+    /**
+     * The normalisation {@link #toJson} wrote.
+     *
+     * @throws DatasetFormatException naming the file and the key if a field is missing or wrong
+     */
+    public static Normalization fromJson(JsonFields json) throws DatasetFormatException {
+        float[] m = json.floats("mean");
+        float[] s = json.floats("std");
+        if (m.length == 0 && s.length == 0) {
+            return NONE;
+        }
+        try {
+            return of(m, s);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(json.source(), -1, e.getMessage());
+        }
+    }
+
+    private static String floats(float[] values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return sb.append(']').toString();
     }
 
     @Override
