@@ -10,10 +10,32 @@ import java.util.Arrays;
  * stratified one that keeps each class's share, as scikit-learn's {@code train_test_split(...,
  * stratify=y)}. Within each part the examples keep their stored order; shuffle with the loader.
  *
- * @param train the examples to fit on (the model, and the normalisation)
- * @param test  the held-out examples
+ * @param train        the examples to fit on (the model, and the normalisation)
+ * @param test         the held-out examples
+ * @param trainIndices the index in the split dataset of each training example, e.g. to pick the
+ *                     same rows of the table it was encoded from ({@code Table.select})
+ * @param testIndices  the same for the held-out examples
  */
-public record DatasetSplit(Dataset train, Dataset test) {
+public record DatasetSplit(Dataset train, Dataset test, int[] trainIndices, int[] testIndices) {
+
+    public DatasetSplit {
+        trainIndices = trainIndices.clone();
+        testIndices = testIndices.clone();
+    }
+
+    @Override
+    public int[] trainIndices() {
+        return trainIndices.clone();
+    }
+
+    @Override
+    public int[] testIndices() {
+        return testIndices.clone();
+    }
+
+    private static DatasetSplit of(Dataset data, int[] train, int[] test) {
+        return new DatasetSplit(data.select(train), data.select(test), train, test);
+    }
 
     /**
      * The last {@code fraction} of {@code data} in stored order is held out; the training part has
@@ -25,7 +47,9 @@ public record DatasetSplit(Dataset train, Dataset test) {
         int n = data.size();
         int splitAt = (int) Math.floor(n * (1.0 - checkFraction(fraction)));
         checkSizes(n, n - splitAt, fraction);
-        return new DatasetSplit(data.subset(0, splitAt), data.subset(splitAt, n));
+        // subset rather than select: a record set's subset is a record set, read in place by the loader
+        return new DatasetSplit(data.subset(0, splitAt), data.subset(splitAt, n), identity(splitAt, 0),
+                identity(n - splitAt, splitAt));
     }
 
     /**
@@ -38,7 +62,7 @@ public record DatasetSplit(Dataset train, Dataset test) {
         int n = data.size();
         int held = (int) Math.round(n * checkFraction(fraction));
         checkSizes(n, held, fraction);
-        int[] order = identity(n);
+        int[] order = identity(n, 0);
         new Generator(seed).shuffle(order);
         boolean[] out = new boolean[n];
         for (int i = 0; i < held; i++) {
@@ -103,7 +127,7 @@ public record DatasetSplit(Dataset train, Dataset test) {
                 train[a++] = i;
             }
         }
-        return new DatasetSplit(data.select(train), data.select(test));
+        return of(data, train, test);
     }
 
     private static double checkFraction(double fraction) {
@@ -120,9 +144,10 @@ public record DatasetSplit(Dataset train, Dataset test) {
         }
     }
 
-    private static int[] identity(int n) {
+    /** {@code from, from+1, ..., from+n-1}. */
+    private static int[] identity(int n, int from) {
         int[] a = new int[n];
-        Arrays.setAll(a, i -> i);
+        Arrays.setAll(a, i -> from + i);
         return a;
     }
 }

@@ -50,6 +50,8 @@ class DatasetSplitTest {
         DatasetSplit s = DatasetSplit.last(data(10), 0.25);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6}, ids(s.train()));
         assertArrayEquals(new int[] {7, 8, 9}, ids(s.test()));
+        assertArrayEquals(new int[] {7, 8, 9}, s.testIndices());
+        assertArrayEquals(ids(s.train()), s.trainIndices());
     }
 
     @Test
@@ -64,6 +66,8 @@ class DatasetSplitTest {
         assertNotEquals(java.util.Arrays.toString(ids(s.test())),
                 java.util.Arrays.toString(ids(DatasetSplit.stratified(d, 0.2, 8).test())));
         int[] test = ids(s.test());
+        assertArrayEquals(test, s.testIndices(), "the indices of the examples in each part");
+        assertArrayEquals(ids(s.train()), s.trainIndices());
         for (int i = 1; i < test.length; i++) {
             assertTrue(test[i] > test[i - 1], "stored order within a part");
         }

@@ -374,6 +374,7 @@ public final class TableEncoding {
         private final List<String> ignoredSpecs = new ArrayList<>();
         private boolean impute;
         private boolean regression;
+        private List<String> classes;
 
         private Builder(String labelSpec) {
             this.labelSpec = java.util.Objects.requireNonNull(labelSpec, "labelColumn");
@@ -394,6 +395,15 @@ public final class TableEncoding {
         /** Fill in missing cells with the column's mean or most frequent category, instead of refusing them. */
         public Builder impute(boolean impute) {
             this.impute = impute;
+            return this;
+        }
+
+        /**
+         * The label's classes, in class-index order, instead of those of the table fitted on: for
+         * fitting on some rows (the training ones) while keeping the classes of all of them.
+         */
+        public Builder classes(List<String> classes) {
+            this.classes = classes == null ? null : List.copyOf(classes);
             return this;
         }
 
@@ -437,11 +447,29 @@ public final class TableEncoding {
                 columns.add(ignored.contains(c) ? new ColumnEncoding(name, ColumnKind.IGNORED, List.of(), Float.NaN, null)
                         : fitColumn(table, c, categorical.contains(c), impute));
             }
-            List<String> classes = regression ? List.of() : fitClasses(table, labelAt);
+            List<String> found = regression ? List.of() : fitClasses(table, labelAt);
+            if (classes != null && !regression) {
+                checkClasses(table, labelAt, found);
+            }
+            List<String> classes = regression ? List.of() : this.classes != null ? this.classes : found;
             if (regression) {
                 checkTargets(table, labelAt);
             }
             return new TableEncoding(table.columnNames().get(labelAt), regression, classes, columns);
+        }
+
+        private void checkClasses(Table table, int labelAt, List<String> found) throws DatasetFormatException {
+            if (new HashSet<>(classes).size() != classes.size() || classes.isEmpty()) {
+                throw new IllegalArgumentException("table encoding: the classes given must be distinct and at least "
+                        + "one, got " + quoted(classes));
+            }
+            for (int r = 0; r < table.rowCount(); r++) {
+                if (!classes.contains(table.cell(r, labelAt))) {
+                    throw DatasetFormatException.atLine(table.source(), table.line(r), "label column "
+                            + Excerpt.of(table.columnNames().get(labelAt)) + ": " + Excerpt.of(table.cell(r, labelAt))
+                            + " is not one of the " + classes.size() + " classes given (" + quoted(classes) + ")");
+                }
+            }
         }
 
         private static Set<Integer> resolve(Table table, List<String> specs) {

@@ -71,6 +71,22 @@ class TableEncodingTest {
     }
 
     @Test
+    void classesGivenKeepTheirOrderWhenFittedOnSomeRows() throws IOException {
+        Table t = table(PETS);
+        TableEncoding enc = TableEncoding.builder("kind").ignore("id").classes(List.of("dog", "cat", "bird"))
+                .fit(t.select(new int[] {0, 3}));
+        assertEquals(List.of("dog", "cat", "bird"), enc.classNames());
+        ArrayDataset d = enc.encode(t);
+        assertEquals(3, d.numClasses());
+        assertEquals(0, d.label(1));
+        assertEquals(2, d.label(2));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TableEncoding.builder("kind")
+                .ignore("id").classes(List.of("dog", "cat")).fit(t));
+        assertEquals("t.csv line 4: label column \"kind\": \"bird\" is not one of the 2 classes given (\"dog\", "
+                + "\"cat\")", e.getMessage());
+    }
+
+    @Test
     void aStrayWordInANumericColumnIsRefusedWithItsLine() throws IOException {
         Table t = table("a,b,label\n1,2,x\n3,4,y\n5,five,x\n7,8,y\n");
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
