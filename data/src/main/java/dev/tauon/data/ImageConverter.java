@@ -1,5 +1,7 @@
 package dev.tauon.data;
 
+import dev.tauon.data.image.Resampling;
+
 import java.util.Arrays;
 
 /**

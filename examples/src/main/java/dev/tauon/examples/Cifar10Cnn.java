@@ -4,10 +4,8 @@ import dev.tauon.core.kernel.Parallel;
 import dev.tauon.core.kernel.SimdSupport;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
-import dev.tauon.data.DatasetDownloader;
+import dev.tauon.data.Dataset;
 import dev.tauon.data.Normalization;
-import dev.tauon.data.RecordSet;
-import dev.tauon.data.ValidationSplit;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
@@ -113,20 +111,13 @@ public final class Cifar10Cnn {
 
     private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
         Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
-        Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
-        Cifar10 cifar = Cifar10.load(dataPath);
-        // Like Keras, the validation records are the last fraction of the training set, before shuffling.
-        RecordSet trainRecords = cifar.train();
-        RecordSet valRecords = null;
-        if (o.valSplit > 0) {
-            ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit);
-            trainRecords = split.train();
-            valRecords = split.validation();
-        }
+        Cifar10Data data = Cifar10Data.load(o.data, o.valSplit, o.testSplit, o.seed);
+        Dataset trainRecords = data.train();
+        Dataset valRecords = data.validation();
         Normalization norm = o.recipe.normalization(trainRecords);
         int batchSize = o.batchSize();
 
-        Sequential model = Cifar10Model.create(o.seed);
+        Sequential model = Cifar10Model.create(o.seed, data.classNames().size());
         out.println(model.summary(3, 32, 32));
         Adam adam = new Adam(model, o.learningRate);
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
@@ -140,18 +131,19 @@ public final class Cifar10Cnn {
                 .seed(o.seed).normalization(norm)
                 .augmentation(o.recipe.augmentation()).build();
              BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
-             BatchLoader test = evaluationLoader(cifar.test(), norm)) {
+             BatchLoader test = evaluationLoader(data.test(), norm)) {
             if (validation != null) {
                 fit.validation(validation);
             }
             LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
-                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), dataPath, o.recipe.optionName(),
+                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), data.description(),
+                    o.recipe.optionName(),
                     Parallel.threads(), SimdSupport.active().name());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
-            ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
+            ConfusionMatrix confusion = new ConfusionMatrix(data.classNames().toArray(new String[0]));
             TestTimeAugmentation views = o.recipe.augmentedTest() ? Recipe.testViews(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
@@ -187,7 +179,7 @@ public final class Cifar10Cnn {
         return fill;
     }
 
-    private static BatchLoader evaluationLoader(RecordSet records, Normalization norm) {
+    private static BatchLoader evaluationLoader(Dataset records, Normalization norm) {
         return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
     }
 }

@@ -2,7 +2,7 @@ package dev.tauon.examples;
 
 import dev.tauon.data.Augmentation;
 import dev.tauon.data.Normalization;
-import dev.tauon.data.RecordSet;
+import dev.tauon.data.Dataset;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.LearningRateSchedule;
@@ -68,7 +68,7 @@ public enum Recipe {
     }
 
     /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */
-    public Normalization normalization(RecordSet train) {
+    public Normalization normalization(Dataset train) {
         return this == REFERENCE ? Normalization.none() : Normalization.compute(train);
     }
 
