@@ -111,7 +111,8 @@ public final class Cifar10Cnn {
 
     private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
         Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
-        Cifar10Data data = Cifar10Data.load(o.data, o.valSplit, o.testSplit, o.seed);
+        Cifar10Data data = Cifar10Data.load(o.data, o.valSplit, o.testSplit, o.seed,
+                o.lazyCacheMb < 0 ? -1 : o.lazyCacheMb << 20);
         Dataset trainRecords = data.train();
         Dataset valRecords = data.validation();
         Normalization norm = o.recipe.normalization(trainRecords);

@@ -32,6 +32,12 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
      * last images would all be of the last class).
      */
     static Cifar10Data load(Path path, double valSplit, double testSplit, long seed) throws IOException {
+        return load(path, valSplit, testSplit, seed, -1);
+    }
+
+    /** As {@link #load(Path, double, double, long)}; a folder's images decoded lazily with a cache of {@code lazyCacheBytes}, unless negative. */
+    static Cifar10Data load(Path path, double valSplit, double testSplit, long seed, long lazyCacheBytes)
+            throws IOException {
         Path data = path != null ? path : Cifar10.locateOrDownload(new DatasetDownloader());
         if (!Files.isDirectory(data) || isBinaryFolder(data)) {
             Cifar10 cifar = Cifar10.load(data);
@@ -50,12 +56,12 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
                 throw new IOException(data + ": the class folders of train/ " + trainFolder.classNames()
                         + " and test/ " + testFolder.classNames() + " differ");
             }
-            train = trainFolder.load();
-            test = testFolder.load();
+            train = images(trainFolder, lazyCacheBytes);
+            test = images(testFolder, lazyCacheBytes);
             classes = trainFolder.classNames();
         } else {
             ImageFolder folder = ImageFolder.scan(data, options);
-            DatasetSplit split = DatasetSplit.stratified(folder.load(), testSplit, seed);
+            DatasetSplit split = DatasetSplit.stratified(images(folder, lazyCacheBytes), testSplit, seed);
             train = split.train();
             test = split.test();
             classes = folder.classNames();
@@ -63,6 +69,10 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
         DatasetSplit validation = valSplit > 0 ? DatasetSplit.stratified(train, valSplit, seed) : null;
         return new Cifar10Data(validation == null ? train : validation.train(),
                 validation == null ? null : validation.test(), test, classes, data + " (image folder)");
+    }
+
+    private static Dataset images(ImageFolder folder, long lazyCacheBytes) throws IOException {
+        return lazyCacheBytes < 0 ? folder.load() : folder.lazy(lazyCacheBytes);
     }
 
     /** Whether {@code dir} holds the binary batch files, directly or in {@value Cifar10#FOLDER}. */

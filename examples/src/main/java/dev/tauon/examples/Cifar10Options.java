@@ -23,6 +23,11 @@ public final class Cifar10Options {
                     + "held out for the test (default: ${DEFAULT-VALUE}).")
     double testSplit;
 
+    @Option(names = "--lazy-cache-mb", paramLabel = "MB", defaultValue = "-1",
+            description = "With --data a folder of images: decode each image when a batch needs it, keeping at most MB"
+                    + " megabytes of decoded images, for folders larger than the heap (default: load them all first).")
+    long lazyCacheMb;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -83,6 +88,9 @@ public final class Cifar10Options {
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
             return "--val-split must be in [0, 1), got " + valSplit;
+        }
+        if (lazyCacheMb < -1) {
+            return "--lazy-cache-mb must be 0 or more, got " + lazyCacheMb;
         }
         if (!(testSplit > 0 && testSplit < 1)) {
             return "--test-split must be in (0, 1), got " + testSplit;

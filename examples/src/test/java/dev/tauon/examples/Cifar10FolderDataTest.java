@@ -85,6 +85,15 @@ class Cifar10FolderDataTest {
         assertEquals(640, loaded.train().size());
         assertEquals(160, loaded.validation().size());
         assertEquals(200, loaded.test().size());
+        Cifar10Data lazy = Cifar10Data.load(sample, 0.2, 0.2, 1, 1 << 20);
+        assertEquals(640, lazy.train().size());
+        float[] a = new float[3072];
+        float[] b = new float[3072];
+        for (int i = 0; i < 640; i += 97) {
+            loaded.train().readFeatures(i, a, 0);
+            lazy.train().readFeatures(i, b, 0);
+            assertArrayEquals(a, b, "image " + i + " decoded lazily as loaded whole");
+        }
         int[] twenty = new int[10];
         java.util.Arrays.fill(twenty, 20);
         assertArrayEquals(twenty, loaded.test().classCounts());

@@ -108,7 +108,18 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The error for a file the decoder failed on; but ImageIO wraps what goes wrong inside it, an
+     * {@link OutOfMemoryError} included, in an {@code IIOException}, and running out of memory is not
+     * a damaged file (with {@link OnBadFile#SKIP} it would be skipped as one), so an {@link Error}
+     * among the causes is thrown as it is.
+     */
     private static DatasetFormatException damaged(Path file, Exception e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof Error error) {
+                throw error;
+            }
+        }
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new DatasetFormatException(file.toString(), -1, "cannot be decoded (" + what + ")", e);
     }

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * sorted (class {@code i} is the {@code i}-th), and each class's images are the files with an
  * image extension ({@link #EXTENSIONS}, any case) anywhere below its folder, in sorted path order.
  * Files directly in the root and hidden files (names starting with {@code .}) are not examples.
- * Then {@link #load} decodes all of them into memory ({@link PixelArrayDataset}).
+ * Then {@link #load} decodes all of them into memory ({@link PixelArrayDataset}), or {@link #lazy}
+ * returns a dataset that decodes them when a batch needs them, keeping a bounded cache.
  */
 public final class ImageFolder {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
@@ -181,6 +182,34 @@ public final class ImageFolder {
         int[] keptLabels = kept.stream().mapToInt(Integer::intValue).toArray();
         return PixelArrayDataset.of(options.color().channels(), options.height(), options.width(), images, keptLabels,
                 classNames.size());
+    }
+
+    /**
+     * The images as a dataset that decodes each when a batch needs it ({@link LazyImageDataset}),
+     * keeping at most {@code cacheBytes} of decoded images. With {@link OnBadFile#SKIP} every file's
+     * header is read now and the files that fail are left out and counted in a warning; damage past
+     * the header, and any bad file under {@link OnBadFile#FAIL}, fails the batch that reads it,
+     * naming the file.
+     */
+    public LazyImageDataset lazy(long cacheBytes) throws IOException {
+        List<Path> kept = new ArrayList<>(files.size());
+        List<Integer> keptLabels = new ArrayList<>(files.size());
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (options.onBadFile() == OnBadFile.SKIP) {
+                try {
+                    ImageDecoder.checkHeader(files.get(i));
+                } catch (DatasetFormatException e) {
+                    bad.add(e.getMessage());
+                    continue;
+                }
+            }
+            kept.add(files.get(i));
+            keptLabels.add(labels[i]);
+        }
+        reportSkipped(bad);
+        return new LazyImageDataset(kept, keptLabels.stream().mapToInt(Integer::intValue).toArray(),
+                classNames.size(), options, cacheBytes);
     }
 
     /** Warns about skipped files, naming the first few; fails if nothing is left. */
