@@ -212,14 +212,10 @@ public final class IdxFile {
 
     /** Value {@code i} in row-major order, as a float (the nearest one for int and double). */
     public float floatValue(int i) {
-        int at = offsetInData(i);
         return switch (type) {
-            case UBYTE -> data[at] & 0xFF;
-            case BYTE -> data[at];
-            case SHORT -> values.getShort(at);
-            case INT -> values.getInt(at);
-            case FLOAT -> values.getFloat(at);
-            case DOUBLE -> (float) values.getDouble(at);
+            case FLOAT -> values.getFloat(offsetInData(i));
+            case DOUBLE -> (float) values.getDouble(offsetInData(i));
+            default -> longValue(i);
         };
     }
 

@@ -30,7 +30,6 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Trains an MLP classifier on a CSV table: a stratified train/test split, the table encoding
@@ -57,26 +56,9 @@ public final class TabularMlp {
     /** Parses {@code args}, trains, and returns the exit code (0 on success, 2 for bad options, 1 on failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TabularOptions options = new TabularOptions();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println(e.getMessage());
-            cli.usage(err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(out);
-            return 0;
-        }
-        String problem = options.validate();
-        if (problem != null) {
-            err.println(problem);
-            return 2;
+        int code = CommandLines.parse(new CommandLine(options), args, options::validate, out, err);
+        if (code != CommandLines.RUN) {
+            return code;
         }
         try {
             train(options, out);

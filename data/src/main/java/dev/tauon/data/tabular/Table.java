@@ -1,6 +1,7 @@
 package dev.tauon.data.tabular;
 
 import dev.tauon.core.io.Excerpt;
+import dev.tauon.data.io.QuotedList;
 
 import java.util.List;
 import java.util.Objects;
@@ -71,15 +72,8 @@ public final class Table {
         } catch (NumberFormatException notANumber) {
             // fall through to the error
         }
-        StringBuilder listed = new StringBuilder();
-        for (int i = 0; i < Math.min(names.size(), 20); i++) {
-            listed.append(i == 0 ? "" : ", ").append(Excerpt.of(names.get(i)));
-        }
-        if (names.size() > 20) {
-            listed.append(" and ").append(names.size() - 20).append(" more");
-        }
         throw new IllegalArgumentException(source + ": no column " + Excerpt.of(spec) + "; the " + names.size()
-                + " columns are " + listed + " (or give a number from 0 to " + (names.size() - 1)
+                + " columns are " + QuotedList.of(names, 20) + " (or give a number from 0 to " + (names.size() - 1)
                 + ", -1 for the last)");
     }
 

@@ -5,6 +5,7 @@ import dev.tauon.core.io.JsonStrings;
 import dev.tauon.data.ArrayDataset;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.io.JsonFields;
+import dev.tauon.data.io.QuotedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,14 +254,7 @@ public final class TableEncoding {
     }
 
     private static String quoted(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(values.size(), QUOTED_MAX); i++) {
-            sb.append(i == 0 ? "" : ", ").append(Excerpt.of(values.get(i)));
-        }
-        if (values.size() > QUOTED_MAX) {
-            sb.append(" and ").append(values.size() - QUOTED_MAX).append(" more");
-        }
-        return sb.toString();
+        return QuotedList.of(values, QUOTED_MAX);
     }
 
     /** Distinct values sorted by number if all are numbers, else by text. */
