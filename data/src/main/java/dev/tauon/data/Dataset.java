@@ -88,6 +88,7 @@ public interface Dataset {
      * How many examples carry each label.
      *
      * @throws UnsupportedOperationException if the examples carry float targets
+     * @throws IllegalStateException         if a label is out of range
      */
     default int[] classCounts() {
         if (numClasses() == 0) {
@@ -95,7 +96,12 @@ public interface Dataset {
         }
         int[] counts = new int[numClasses()];
         for (int i = 0; i < size(); i++) {
-            counts[label(i)]++;
+            int label = label(i);
+            if (label < 0 || label >= counts.length) {
+                throw new IllegalStateException(this + ": example " + i + " has label " + label + ", expected 0.."
+                        + (counts.length - 1));
+            }
+            counts[label]++;
         }
         return counts;
     }

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/data.md's "A new dataset in one class", as written there, batched by the loader. */
 class OneClassDatasetTest {
@@ -50,5 +52,15 @@ class OneClassDatasetTest {
             assertEquals(1000, examples);
             assertEquals(1000, seen.size(), "every example once");
         }
+        Dataset mislabelled = new DatasetView(new Spirals(3), new int[] {0, 1}) {
+            @Override
+            public int label(int index) {
+                return index == 1 ? 2 : 0;
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                mislabelled::classCounts);
+        assertTrue(e.getMessage().endsWith("example 1 has label 2, expected 0..1"),
+                e.getMessage());
     }
 }
