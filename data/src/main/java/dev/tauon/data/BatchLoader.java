@@ -9,19 +9,20 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Batches from a {@link RecordSet}: images as an NCHW float tensor (scaled to [0, 1], optionally
- * normalised and augmented), labels as class indices and, on request, one-hot targets.
+ * Batches from a {@link Dataset}: features as a float tensor with the batch first (images NCHW,
+ * pixel bytes scaled to [0, 1]), optionally normalised and (images) augmented, and labels as class
+ * indices with, on request, one-hot targets, or float targets.
  *
- * <p>Each {@link #iterator()} call is one epoch: with {@link Builder#shuffle shuffle} the records
- * come in a new order each epoch, every record exactly once; the orders and augmentations of
+ * <p>Each {@link #iterator()} call is one epoch: with {@link Builder#shuffle shuffle} the examples
+ * come in a new order each epoch, every example exactly once; the orders and augmentations of
  * epoch {@code e} depend only on the seed and {@code e}, so a run repeats exactly, and a resumed
  * run can continue with {@link #setNextEpoch}. Batches are prepared on a background thread
  * {@code prefetch} batches ahead into reused buffers; see {@link EpochIterator} for how long a
  * batch stays valid.
  *
  * <pre>{@code
- * try (BatchLoader train = BatchLoader.builder(records).batchSize(128).shuffle(true).seed(42)
- *         .normalization(Normalization.compute(records)).augmentation(Augmentation.flipAndCrop(4)).build()) {
+ * try (BatchLoader train = BatchLoader.builder(dataset).batchSize(128).shuffle(true).seed(42)
+ *         .normalization(Normalization.compute(dataset)).augmentation(Augmentation.flipAndCrop(4)).build()) {
  *     for (int epoch = 0; epoch < 10; epoch++) {
  *         for (Batch batch : train) { ... }
  *     }
@@ -37,12 +38,11 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
     public static final String THREAD_NAME_PREFIX = "tauon-data-loader-";
     private static final AtomicInteger LOADERS = new AtomicInteger();
 
-    private final RecordSet records;
+    private final Dataset dataset;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
-    private final boolean oneHot;
     private final int prefetch;
     private final BatchAssembler assembler;
     private final String threadName;
@@ -51,20 +51,19 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
     private boolean closed;
 
     private BatchLoader(Builder b) {
-        this.records = b.records;
+        this.dataset = b.dataset;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
-        this.oneHot = b.oneHot;
         this.prefetch = b.prefetch;
-        this.assembler = new BatchAssembler(records, b.normalization, b.augmentation, seed);
+        this.assembler = new BatchAssembler(dataset, b.normalization, b.augmentation, b.oneHot, seed);
         this.threadName = THREAD_NAME_PREFIX + LOADERS.incrementAndGet();
     }
 
-    /** A builder over {@code records}; defaults: batch 32, no shuffle, seed 0, keep last, no normalisation/augmentation, prefetch 2. */
-    public static Builder builder(RecordSet records) {
-        return new Builder(records);
+    /** A builder over {@code dataset}; defaults: batch 32, no shuffle, seed 0, keep last, no normalisation/augmentation, prefetch 2. */
+    public static Builder builder(Dataset dataset) {
+        return new Builder(dataset);
     }
 
     /**
@@ -81,24 +80,24 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         }
         int epoch = nextEpoch++;
         Generator g = new Generator(epochSeed(seed, epoch));
-        int[] all = new int[records.size()];
+        int[] all = new int[dataset.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
         if (shuffle) {
             g.shuffle(all);
         }
-        // Drop-last leaves out the tail of this epoch's order, so which records sit out changes each epoch.
+        // Drop-last leaves out the tail of this epoch's order, so which examples sit out changes each epoch.
         int[] order = Arrays.copyOf(all, (int) Math.min(all.length, (long) batchesPerEpoch() * batchSize));
-        active = new EpochIterator(assembler, records.format(), oneHot, order, batchSize, batchesPerEpoch(), g,
-                epoch, prefetch, threadName + "-epoch-" + epoch);
+        active = new EpochIterator(assembler, order, batchSize, batchesPerEpoch(), g, epoch, prefetch,
+                threadName + "-epoch-" + epoch);
         return active;
     }
 
     /** Batches per epoch: {@code ceil(n / batchSize)}, or {@code floor} with drop-last. */
     @Override
     public int batchesPerEpoch() {
-        int n = records.size();
+        int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
@@ -106,8 +105,9 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         return batchSize;
     }
 
-    public RecordSet records() {
-        return records;
+    /** The dataset the batches come from. */
+    public Dataset dataset() {
+        return dataset;
     }
 
     /** The number the next {@link #iterator()} call's epoch gets (0 at first). */
@@ -147,7 +147,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
 
     /** Options of a {@link BatchLoader}. */
     public static final class Builder {
-        private final RecordSet records;
+        private final Dataset dataset;
         private int batchSize = 32;
         private boolean shuffle;
         private long seed;
@@ -157,8 +157,8 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         private Normalization normalization = Normalization.none();
         private Augmentation augmentation = Augmentation.NONE;
 
-        private Builder(RecordSet records) {
-            this.records = Objects.requireNonNull(records, "records");
+        private Builder(Dataset dataset) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
         }
 
         public Builder batchSize(int batchSize) {
@@ -169,7 +169,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             return this;
         }
 
-        /** Reorder the records randomly each epoch. */
+        /** Reorder the examples randomly each epoch. */
         public Builder shuffle(boolean shuffle) {
             this.shuffle = shuffle;
             return this;
@@ -187,7 +187,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             return this;
         }
 
-        /** Also fill {@code Batch.targets()} with one-hot rows {@code [N, numClasses]}. */
+        /** Also fill {@code Batch.targets()} with one-hot rows {@code [N, numClasses]} (class labels only). */
         public Builder oneHot(boolean oneHot) {
             this.oneHot = oneHot;
             return this;
@@ -198,7 +198,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             return this;
         }
 
-        /** Training-time augmentation; leave it off for validation and test loaders. */
+        /** Training-time augmentation of images; leave it off for validation and test loaders. */
         public Builder augmentation(Augmentation augmentation) {
             this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
             return this;
@@ -213,6 +213,10 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException if the normalisation's channels, the augmentation or
+         *                                  one-hot rows do not fit the dataset
+         */
         public BatchLoader build() {
             return new BatchLoader(this);
         }

@@ -2,6 +2,7 @@ package dev.tauon.data;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.io.ArchiveInput;
+import dev.tauon.data.io.QuotedList;
 import dev.tauon.data.io.TarEntry;
 import dev.tauon.data.io.TarReader;
 import org.slf4j.Logger;
@@ -251,18 +252,8 @@ public final class Cifar10 {
                 RecordSet.ofValidated(FORMAT, List.of(testBlock)), List.copyOf(names));
     }
 
-    /**
-     * Values read from the dataset, for a message: the first {@value #QUOTED_MAX} quoted through
-     * {@link Excerpt}, then how many more; a damaged archive may hold thousands of entries or names.
-     */
+    /** Values read from the dataset, for a message: the first {@value #QUOTED_MAX}, then how many more. */
     private static String quoted(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(values.size(), QUOTED_MAX); i++) {
-            sb.append(i == 0 ? "" : ", ").append(Excerpt.of(values.get(i)));
-        }
-        if (values.size() > QUOTED_MAX) {
-            sb.append(" and ").append(values.size() - QUOTED_MAX).append(" more");
-        }
-        return sb.toString();
+        return QuotedList.of(values, QUOTED_MAX);
     }
 }

@@ -33,8 +33,6 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private static final int HELD = 2;
 
     private final BatchAssembler assembler;
-    private final RecordFormat format;
-    private final boolean oneHot;
     private final int[] order;
     private final int batchSize;
     private final int numBatches;
@@ -51,11 +49,9 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean superseded;
 
-    EpochIterator(BatchAssembler assembler, RecordFormat format, boolean oneHot, int[] order, int batchSize,
-                  int numBatches, Generator generator, int epoch, int prefetch, String threadName) {
+    EpochIterator(BatchAssembler assembler, int[] order, int batchSize, int numBatches, Generator generator, int epoch,
+                  int prefetch, String threadName) {
         this.assembler = assembler;
-        this.format = format;
-        this.oneHot = oneHot;
         this.order = order;
         this.batchSize = batchSize;
         this.numBatches = numBatches;
@@ -168,10 +164,10 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         int count = Math.min(batchSize, order.length - start);
         BatchBuffer buffer;
         if (count < batchSize) {
-            buffer = new BatchBuffer(count, format, oneHot);
+            buffer = assembler.newBuffer(count);
         } else if (allocated < ringSize) {
             allocated++;
-            buffer = new BatchBuffer(batchSize, format, oneHot);
+            buffer = assembler.newBuffer(batchSize);
         } else {
             buffer = takeFree();
         }

@@ -1,10 +1,19 @@
 package dev.tauon.data;
 
+import dev.tauon.data.io.JsonFields;
+
 import java.util.Arrays;
 
 /**
- * How raw pixel bytes become floats: {@code v / 255f}, then optionally per channel
- * {@code (v / 255f - mean[c]) / std[c]}, computed in float exactly as written.
+ * How features are normalised per channel: {@code (x - mean[c]) / std[c]}, computed in float
+ * exactly as written, or left as they are ({@link #none()}). A channel is the first dimension of
+ * an example's features: an image's colour channel ({@code [channels, height, width]}), a table's
+ * column ({@code [columns]}). Pixel bytes are features {@code v / 255f}, so a byte becomes
+ * {@code (v / 255f - mean[c]) / std[c]}.
+ *
+ * <p>Fit it on the training part only ({@link #compute} for the mean and standard deviation,
+ * {@link #minMax} for min-max scaling, which is the same transform with the minimum as mean and
+ * the range as deviation) and use it for validation, test and prediction too.
  */
 public final class Normalization {
     private static final Normalization NONE = new Normalization(null, null);
@@ -38,49 +47,32 @@ public final class Normalization {
     }
 
     /**
-     * The per-channel mean and (population) standard deviation of {@code records} on the [0, 1]
-     * scale. Compute it on the training records only, and use it for validation and test too.
+     * The per-channel mean and (population) standard deviation of {@code data}'s features (for pixel
+     * datasets on the [0, 1] scale). Compute it on the training examples only, and use it for
+     * validation and test too. A constant channel gets deviation 1, so it is only centred.
+     *
+     * @throws IllegalArgumentException if {@code data} is empty
      */
-    public static Normalization compute(RecordSet records) {
-        RecordFormat f = records.format();
-        if (records.size() == 0) {
-            throw new IllegalArgumentException("normalization: cannot compute mean/std of an empty record set");
+    public static Normalization compute(Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("normalization: cannot compute mean/std of an empty dataset");
         }
-        // A histogram per channel makes the sums exact and the pass a simple count.
-        long[][] histogram = new long[f.channels()][256];
-        int plane = f.planeSize();
-        for (int i = 0; i < records.size(); i++) {
-            int g = records.global(i);
-            int b = records.blockOf(g);
-            byte[] block = records.block(b);
-            int s = records.offsetIn(b, g) + 1;
-            for (int c = 0; c < f.channels(); c++) {
-                long[] h = histogram[c];
-                for (int end = s + plane; s < end; s++) {
-                    h[block[s] & 0xFF]++;
-                }
-            }
+        return data instanceof PixelDataset pixels ? ChannelStatistics.ofPixels(pixels).standardization()
+                : ChannelStatistics.of(data).standardization();
+    }
+
+    /**
+     * Min-max scaling fitted on {@code data}: per channel {@code (x - min) / (max - min)}, which maps
+     * the training features into [0, 1] (a constant channel is only shifted to 0).
+     *
+     * @throws IllegalArgumentException if {@code data} is empty
+     */
+    public static Normalization minMax(Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("normalization: cannot compute the range of an empty dataset");
         }
-        float[] mean = new float[f.channels()];
-        float[] std = new float[f.channels()];
-        double n = (double) records.size() * plane;
-        for (int c = 0; c < f.channels(); c++) {
-            double sum = 0;
-            for (int v = 0; v < 256; v++) {
-                sum += histogram[c][v] * (v / 255.0);
-            }
-            double m = sum / n;
-            double sq = 0;
-            for (int v = 0; v < 256; v++) {
-                double d = v / 255.0 - m;
-                sq += histogram[c][v] * d * d;
-            }
-            mean[c] = (float) m;
-            // A constant channel would divide by zero; 1 leaves it merely centred.
-            double s = Math.sqrt(sq / n);
-            std[c] = s > 0 ? (float) s : 1f;
-        }
-        return of(mean, std);
+        return data instanceof PixelDataset pixels ? ChannelStatistics.ofPixels(pixels).minMax()
+                : ChannelStatistics.of(data).minMax();
     }
 
     public boolean isNone() {
@@ -97,18 +89,27 @@ public final class Normalization {
         return std == null ? new float[0] : std.clone();
     }
 
-    /** The float a byte value {@code v} of channel {@code c} becomes. */
+    /** The float a byte value {@code v} of channel {@code c} becomes: {@code normalize(c, v / 255f)}. */
     public float apply(int c, int v) {
-        float x = v / 255f;
+        return normalize(c, v / 255f);
+    }
+
+    /** The float a feature {@code x} of channel {@code c} becomes: {@code (x - mean[c]) / std[c]}, or {@code x}. */
+    public float normalize(int c, float x) {
         return mean == null ? x : (x - mean[c]) / std[c];
+    }
+
+    /** Checks that this normalisation has {@code channels} channels (any number for {@link #none()}). */
+    void checkChannels(int channels, String what) {
+        if (mean != null && mean.length != channels) {
+            throw new IllegalArgumentException("normalization: has " + mean.length + " channels, " + what + " "
+                    + channels);
+        }
     }
 
     /** For each channel, the float each of the 256 byte values becomes. */
     float[][] lookupTables(int channels) {
-        if (mean != null && mean.length != channels) {
-            throw new IllegalArgumentException("normalization: has " + mean.length + " channels, the images have "
-                    + channels);
-        }
+        checkChannels(channels, "the images have");
         float[][] tables = new float[channels][256];
         for (int c = 0; c < channels; c++) {
             for (int v = 0; v < 256; v++) {
@@ -116,6 +117,40 @@ public final class Normalization {
             }
         }
         return tables;
+    }
+
+    /**
+     * As a JSON object, {@code {"mean":[...],"std":[...]}} (both empty for {@link #none()}), each
+     * float written so that it reads back as the same float.
+     */
+    public String toJson() {
+        return "{\"mean\":" + floats(mean()) + ",\"std\":" + floats(std()) + "}";
+    }
+
+    /**
+     * The normalisation {@link #toJson} wrote.
+     *
+     * @throws DatasetFormatException naming the file and the key if a field is missing or wrong
+     */
+    public static Normalization fromJson(JsonFields json) throws DatasetFormatException {
+        float[] m = json.floats("mean");
+        float[] s = json.floats("std");
+        if (m.length == 0 && s.length == 0) {
+            return NONE;
+        }
+        try {
+            return of(m, s);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(json.source(), -1, e.getMessage());
+        }
+    }
+
+    private static String floats(float[] values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return sb.append(']').toString();
     }
 
     @Override

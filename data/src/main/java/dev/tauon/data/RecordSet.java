@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * <p>The records live in one or more blocks (typically one per file read), so that loading
  * several files never needs a second, concatenated copy. A record set is immutable and safe to
- * share between threads; {@link #subset} returns a view sharing the blocks.
+ * share between threads; {@link #subset} returns a view sharing the blocks. As a
+ * {@link PixelDataset} its features are {@code [channels, height, width]}.
  */
-public final class RecordSet {
+public final class RecordSet implements PixelDataset {
     private final RecordFormat format;
     private final byte[][] blocks;
     /** Global index of each block's first record, plus the total at the end. */
@@ -74,11 +75,30 @@ public final class RecordSet {
     }
 
     /** Number of records. */
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
+    public int[] featureShape() {
+        return new int[] {format.channels(), format.height(), format.width()};
+    }
+
+    @Override
+    public int numClasses() {
+        return format.numClasses();
+    }
+
+    @Override
+    public void readPixels(int index, byte[] dst, int offset) {
+        int g = global(index);
+        int b = blockOf(g);
+        System.arraycopy(blocks[b], offsetIn(b, g) + 1, dst, offset, format.imageBytes());
+    }
+
     /** The label of record {@code i}. */
+    @Override
     public int label(int i) {
         int g = global(i);
         int b = blockOf(g);
@@ -97,6 +117,7 @@ public final class RecordSet {
     }
 
     /** Records {@code from} (inclusive) to {@code to} (exclusive), sharing this set's memory. */
+    @Override
     public RecordSet subset(int from, int to) {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("subset [" + from + ", " + to + ") of " + size + " records");
@@ -105,6 +126,7 @@ public final class RecordSet {
     }
 
     /** How many records carry each label. */
+    @Override
     public int[] classCounts() {
         int[] counts = new int[format.numClasses()];
         for (int i = 0; i < size; i++) {

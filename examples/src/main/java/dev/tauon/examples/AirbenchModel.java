@@ -44,11 +44,11 @@ public final class AirbenchModel {
     }
 
     /**
-     * The network for 3x32x32 images, weights drawn from {@code seed}, whitening filters from
+     * The network for 3x32x32 images and {@code classes} classes, weights drawn from {@code seed}, whitening filters from
      * {@code whiteningImages} (NCHW, normalised as the network will see them; a few thousand
      * training images are plenty).
      */
-    public static Sequential create(long seed, Tensor whiteningImages) {
+    public static Sequential create(long seed, int classes, Tensor whiteningImages) {
         Conv2D whiten = (Conv2D) new Conv2D(2 * 3 * 2 * 2, 2).kernelInitializer(Initializer.uniformFanIn())
                 .biasInitializer(Initializer.uniformFanIn());
         Sequential model = new Sequential(
@@ -59,7 +59,7 @@ public final class AirbenchModel {
                 group(WIDTHS[2]),
                 new MaxPool2D(3),
                 new Flatten(),
-                new Dense(10).useBias(false).kernelInitializer(Initializer.uniformFanIn()),
+                new Dense(classes).useBias(false).kernelInitializer(Initializer.uniformFanIn()),
                 new Rescaling(LOGIT_SCALE))
                 .build(new Generator(seed), 3, 32, 32);
         Tensor filters = PatchWhitening.filtersAndNegatives(whiteningImages, 2, 2, WHITENING_EPSILON);

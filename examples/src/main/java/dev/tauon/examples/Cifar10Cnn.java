@@ -4,10 +4,8 @@ import dev.tauon.core.kernel.Parallel;
 import dev.tauon.core.kernel.SimdSupport;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
-import dev.tauon.data.DatasetDownloader;
+import dev.tauon.data.Dataset;
 import dev.tauon.data.Normalization;
-import dev.tauon.data.RecordSet;
-import dev.tauon.data.ValidationSplit;
 import dev.tauon.nn.Sequential;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.optim.Optimizer;
@@ -26,7 +24,6 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Trains the reference article's CNN on CIFAR-10 and writes what happened into an output folder:
@@ -46,26 +43,9 @@ public final class Cifar10Cnn {
     /** Parses {@code args}, trains, and returns the exit code (0 on success, 2 for bad options, 1 on failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Cifar10Options options = new Cifar10Options();
-        CommandLine cli = new CommandLine(options);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println(e.getMessage());
-            cli.usage(err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(out);
-            return 0;
-        }
-        String problem = options.validate();
-        if (problem != null) {
-            err.println(problem);
-            return 2;
+        int code = CommandLines.parse(new CommandLine(options), args, options::validate, out, err);
+        if (code != CommandLines.RUN) {
+            return code;
         }
         try {
             train(options, out);
@@ -117,22 +97,15 @@ public final class Cifar10Cnn {
 
     private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
         Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
-        Path dataPath = o.data != null ? o.data : Cifar10.locateOrDownload(new DatasetDownloader());
-        Cifar10 cifar = Cifar10.load(dataPath);
-        // Like Keras, the validation records are the last fraction of the training set, before shuffling.
-        RecordSet trainRecords = cifar.train();
-        RecordSet valRecords = null;
-        if (o.valSplit() > 0) {
-            ValidationSplit split = ValidationSplit.of(cifar.train(), o.valSplit());
-            trainRecords = split.train();
-            valRecords = split.validation();
-        }
+        Cifar10Data data = Cifar10Data.load(o.data, o.valSplit(), o.testSplit, o.seed,
+                o.lazyCacheMb < 0 ? -1 : o.lazyCacheMb << 20);
+        Dataset trainRecords = data.train();
+        Dataset valRecords = data.validation();
         Normalization norm = o.recipe.normalization(trainRecords);
         int batchSize = o.batchSize();
 
-        RecordSet whiteningSource = trainRecords;
-        Sequential model = o.recipe.model(o.seed, () -> firstImages(whiteningSource, norm,
-                AirbenchRecipe.WHITENING_IMAGES));
+        Sequential model = o.recipe.model(o.seed, data.classNames().size(),
+                () -> firstImages(trainRecords, norm, AirbenchRecipe.WHITENING_IMAGES));
         out.println(model.summary(3, 32, 32));
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
         long batchesPerEpoch = (trainRecords.size() + batchSize - 1) / batchSize;
@@ -161,18 +134,19 @@ public final class Cifar10Cnn {
                 .seed(o.seed).normalization(norm)
                 .augmentation(o.recipe.augmentation()).build();
              BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
-             BatchLoader test = evaluationLoader(cifar.test(), norm)) {
+             BatchLoader test = evaluationLoader(data.test(), norm)) {
             if (validation != null) {
                 fit.validation(validation);
             }
             LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
-                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), dataPath, o.recipe.optionName(),
+                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), data.description(),
+                    o.recipe.optionName(),
                     Parallel.threads(), SimdSupport.active().name());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
-            ConfusionMatrix confusion = new ConfusionMatrix(cifar.classNames().toArray(new String[0]));
+            ConfusionMatrix confusion = new ConfusionMatrix(data.classNames().toArray(new String[0]));
             TestTimeAugmentation views = o.recipe.augmentedTest() ? o.recipe.views(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
             long imagesPerEpoch = o.limitBatches > 0
@@ -209,14 +183,14 @@ public final class Cifar10Cnn {
     }
 
     /** The first {@code count} images of {@code records} (or all, if fewer), normalised, as one NCHW tensor. */
-    private static Tensor firstImages(RecordSet records, Normalization norm, int count) {
+    private static Tensor firstImages(Dataset records, Normalization norm, int count) {
         try (BatchLoader loader = BatchLoader.builder(records).batchSize(Math.min(count, records.size()))
                 .shuffle(false).normalization(norm).build()) {
             return loader.iterator().next().inputs();
         }
     }
 
-    private static BatchLoader evaluationLoader(RecordSet records, Normalization norm) {
+    private static BatchLoader evaluationLoader(Dataset records, Normalization norm) {
         return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
     }
 }

@@ -15,6 +15,11 @@ public final class Cifar10Model {
 
     /** Conv32-Pool-Conv64-Pool-Conv64-Flatten-Dense64-Dense10(softmax), built for 3x32x32 images. */
     public static Sequential create(long seed) {
+        return create(seed, 10);
+    }
+
+    /** The same network with {@code classes} outputs, for a folder of images of another number of classes. */
+    public static Sequential create(long seed, int classes) {
         return new Sequential(
                 new Conv2D(32, 3, Activation.RELU),
                 new MaxPool2D(2),
@@ -23,7 +28,7 @@ public final class Cifar10Model {
                 new Conv2D(64, 3, Activation.RELU),
                 new Flatten(),
                 new Dense(64, Activation.RELU),
-                new Dense(10, Activation.SOFTMAX))
+                new Dense(classes, Activation.SOFTMAX))
                 .build(new Generator(seed), 3, 32, 32);
     }
 }

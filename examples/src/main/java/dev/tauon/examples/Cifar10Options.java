@@ -13,9 +13,20 @@ import picocli.CommandLine.Option;
 public final class Cifar10Options {
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "cifar-10-binary.tar.gz or the extracted cifar-10-batches-bin folder "
-                    + "(default: the download cache, downloading the archive if missing).")
+            description = "cifar-10-binary.tar.gz, the extracted cifar-10-batches-bin folder, or a folder of images "
+                    + "(PNG, JPEG) in one sub-folder per class, or with train/ and test/ folders of those; images are "
+                    + "resized to 32x32 RGB (default: the download cache, downloading the archive if missing).")
     Path data;
+
+    @Option(names = "--test-split", defaultValue = "0.2",
+            description = "With --data a folder of class folders (no train/ and test/): the fraction of each class "
+                    + "held out for the test (default: ${DEFAULT-VALUE}).")
+    double testSplit;
+
+    @Option(names = "--lazy-cache-mb", paramLabel = "MB", defaultValue = "-1",
+            description = "With --data a folder of images: decode each image when a batch needs it, keeping at most MB"
+                    + " megabytes of decoded images, for folders larger than the heap (default: load them all first).")
+    long lazyCacheMb;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -95,6 +106,12 @@ public final class Cifar10Options {
         }
         if (stopAfter < 0) {
             return "--stop-after must be 0 (run to the end) or more, got " + stopAfter;
+        }
+        if (lazyCacheMb < -1) {
+            return "--lazy-cache-mb must be 0 or more, got " + lazyCacheMb;
+        }
+        if (!(testSplit > 0 && testSplit < 1)) {
+            return "--test-split must be in (0, 1), got " + testSplit;
         }
         if (limitBatches < 0) {
             return "--limit-batches must be 0 (no limit) or more, got " + limitBatches;

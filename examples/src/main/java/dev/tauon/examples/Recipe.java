@@ -2,8 +2,8 @@ package dev.tauon.examples;
 
 import dev.tauon.data.Augmentation;
 import dev.tauon.data.Normalization;
-import dev.tauon.data.RecordSet;
 import dev.tauon.core.Tensor;
+import dev.tauon.data.Dataset;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
@@ -98,7 +98,7 @@ public enum Recipe {
     }
 
     /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */
-    public Normalization normalization(RecordSet train) {
+    public Normalization normalization(Dataset train) {
         return this == REFERENCE ? Normalization.none() : Normalization.compute(train);
     }
 
@@ -112,11 +112,12 @@ public enum Recipe {
     }
 
     /**
-     * The network for this recipe from {@code seed}; airbench's first layer is computed from
+     * The network for this recipe from {@code seed}, with {@code classes} outputs; airbench's first layer is computed from
      * {@code whiteningImages} (normalised training images), which the other recipes ignore.
      */
-    public Sequential model(long seed, Supplier<Tensor> whiteningImages) {
-        return this == AIRBENCH ? AirbenchModel.create(seed, whiteningImages.get()) : Cifar10Model.create(seed);
+    public Sequential model(long seed, int classes, Supplier<Tensor> whiteningImages) {
+        return this == AIRBENCH ? AirbenchModel.create(seed, classes, whiteningImages.get())
+                : Cifar10Model.create(seed, classes);
     }
 
     /**

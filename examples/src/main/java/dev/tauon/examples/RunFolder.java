@@ -23,6 +23,11 @@ final class RunFolder {
      * under {@code runsRoot}, with {@code -2}, {@code -3}, ... appended if that name is taken.
      */
     static Path create(Path requested, Path runsRoot, LocalDateTime start) throws IOException {
+        return create(requested, runsRoot, "cifar10", start);
+    }
+
+    /** As {@link #create(Path, Path, LocalDateTime)}, the default folder named {@code <prefix>-<start time>}. */
+    static Path create(Path requested, Path runsRoot, String prefix, LocalDateTime start) throws IOException {
         if (requested != null) {
             try {
                 Files.createDirectories(requested);
@@ -35,7 +40,7 @@ final class RunFolder {
             return requested;
         }
         Files.createDirectories(runsRoot);
-        String name = "cifar10-" + start.format(STAMP);
+        String name = prefix + "-" + start.format(STAMP);
         for (int n = 1; ; n++) {
             Path candidate = runsRoot.resolve(n == 1 ? name : name + "-" + n);
             try {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AirbenchModelTest {
 
     private static Sequential model() {
-        return AirbenchModel.create(1, Tensor.randn(new Generator(9), 8, 3, 32, 32));
+        return AirbenchModel.create(1, 10, Tensor.randn(new Generator(9), 8, 3, 32, 32));
     }
 
     /**

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens a tar archive, gzip-compressed or not (told apart by the gzip magic bytes, not by the file
- * name), as a {@link TarReader}. Damage to the gzip layer is reported by {@link GzipInput} with
+ * Opens a file, gzip-compressed or not (told apart by the gzip magic bytes, not by the file name),
+ * as its content or, for a tar archive, as a {@link TarReader}. Damage to the gzip layer is reported by {@link GzipInput} with
  * the compressed byte where decoding failed; damage to the tar inside it by the {@link TarReader},
  * whose source then says "(decompressed)" since its offsets count uncompressed bytes.
  */
@@ -25,6 +25,21 @@ public final class ArchiveInput {
         try {
             InputStream tar = decompressIfGzip(raw, source);
             return new TarReader(tar, tar instanceof GzipInput ? source + " (decompressed)" : source);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens {@code file} for reading its content, decompressed if it is gzip-compressed (told by
+     * its magic bytes); the caller closes the stream. Gzip damage is reported as by
+     * {@link #openTar}.
+     */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        try {
+            return decompressIfGzip(raw, file.toString());
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
