@@ -196,6 +196,7 @@ public final class IdxFile {
         return chw;
     }
 
+    /** The type of the values. */
     public Type type() {
         return type;
     }

@@ -16,6 +16,7 @@ public enum ColorMode {
         this.channels = channels;
     }
 
+    /** Channels per pixel: 1 or 3. */
     public int channels() {
         return channels;
     }

@@ -26,10 +26,12 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     private final ImageOptions options;
 
+    /** A decoder into examples of {@code options}. */
     public ImageDecoder(ImageOptions options) {
         this.options = options;
     }
 
+    /** How images are decoded. */
     public ImageOptions options() {
         return options;
     }

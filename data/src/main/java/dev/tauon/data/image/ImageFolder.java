@@ -128,10 +128,12 @@ public final class ImageFolder {
         return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /** The folder holding the class folders. */
     public Path root() {
         return root;
     }
 
+    /** How its images are decoded. */
     public ImageOptions options() {
         return options;
     }

@@ -31,14 +31,17 @@ public record ImageOptions(int height, int width, ColorMode color, Interpolation
         return new ImageOptions(height, width, ColorMode.RGB, Interpolation.BILINEAR, OnBadFile.FAIL);
     }
 
+    /** The same, decoded into {@code color}. */
     public ImageOptions withColor(ColorMode color) {
         return new ImageOptions(height, width, color, interpolation, onBadFile);
     }
 
+    /** The same, resized by {@code interpolation}. */
     public ImageOptions withInterpolation(Interpolation interpolation) {
         return new ImageOptions(height, width, color, interpolation, onBadFile);
     }
 
+    /** The same, doing {@code onBadFile} with a file that cannot be decoded. */
     public ImageOptions withOnBadFile(OnBadFile onBadFile) {
         return new ImageOptions(height, width, color, interpolation, onBadFile);
     }

@@ -50,6 +50,7 @@ public final class JsonFields {
         return of(require(key), source, where(key));
     }
 
+    /** Field {@code key}, which must be a string. */
     public String string(String key) throws DatasetFormatException {
         Object v = require(key);
         if (!(v instanceof String s)) {
@@ -63,6 +64,7 @@ public final class JsonFields {
         return require(key) == null ? null : string(key);
     }
 
+    /** Field {@code key}, which must be {@code true} or {@code false}. */
     public boolean bool(String key) throws DatasetFormatException {
         Object v = require(key);
         if (!(v instanceof Boolean b)) {
@@ -76,6 +78,7 @@ public final class JsonFields {
         return object.containsKey(key) && object.get(key) == null;
     }
 
+    /** Field {@code key}, which must be a number. */
     public double number(String key) throws DatasetFormatException {
         Object v = require(key);
         if (!(v instanceof Double d)) {
@@ -104,6 +107,7 @@ public final class JsonFields {
         return out;
     }
 
+    /** Field {@code key}, which must be an array of strings. */
     public List<String> strings(String key) throws DatasetFormatException {
         List<?> list = list(key);
         List<String> out = new ArrayList<>();

@@ -34,10 +34,12 @@ public final class Table {
         return names;
     }
 
+    /** Number of columns. */
     public int columnCount() {
         return names.size();
     }
 
+    /** Number of rows (the header not counted). */
     public int rowCount() {
         return rows.length;
     }
