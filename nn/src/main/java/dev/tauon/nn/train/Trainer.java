@@ -269,7 +269,12 @@ public class Trainer {
         return new Evaluation(totals.meanLoss(), totals.accuracy(), totals.examples);
     }
 
-    /** The model's output for {@code inputs} (probabilities for a softmax model), in evaluation mode without a graph. */
+    /**
+     * The model's output for {@code inputs} (probabilities for a softmax model), in evaluation mode
+     * without a graph. It switches the trainer's own model to evaluation mode for the call and back,
+     * with its current weights: for scripts. Not to be called while {@code fit} runs or from several
+     * threads at once; a server uses a {@link dev.tauon.nn.predict.Predictor}, which owns a copy.
+     */
     public Tensor predict(Tensor inputs) {
         boolean wasTraining = model.isTraining();
         model.eval();
