@@ -101,7 +101,7 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     }
   }
 
-  /** {@code C += tile} for {@code rows} full rows of NR; tile first, as {@code c[i] += t} adds. */
+  /** {@code C += tile} for {@code rows} full rows of NR, added as {@code tile + c}: the order the kernel used to add in. */
   private void addFullRows(int rows, float[] c, int co, int ldc) {
     for (int r = 0; r < rows; r++) {
       for (int j = 0; j < NR; j += LANES) {
