@@ -2,7 +2,7 @@ package dev.tauon.benchmarks;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.Kernels;
 import dev.tauon.examples.Cifar10Model;
 import dev.tauon.nn.Sequential;
 
@@ -13,7 +13,7 @@ final class CnnFixture {
     final int[] labels;
 
     CnnFixture(int batch, int threads) {
-        Parallel.setThreads(threads);
+        Kernels.setThreads(threads);
         model = Cifar10Model.create(1);
         Generator g = new Generator(2);
         images = Tensor.rand(g, batch, 3, 32, 32);

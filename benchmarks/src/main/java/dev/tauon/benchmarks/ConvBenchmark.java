@@ -1,8 +1,8 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.kernel.Conv2dKernels;
-import dev.tauon.core.kernel.ConvShape;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.internal.kernel.Conv2dKernels;
+import dev.tauon.core.internal.kernel.ConvShape;
+import dev.tauon.core.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,7 +57,7 @@ public class ConvBenchmark {
       case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
       default -> throw new IllegalArgumentException("unknown layer " + layer);
     };
-    Parallel.setThreads(threads);
+    Kernels.setThreads(threads);
     SplittableRandom random = new SplittableRandom(7);
     x = Data.uniform(random, s.n() * s.c() * s.h() * s.w());
     w = Data.uniform(random, s.o() * s.c() * s.kh() * s.kw());

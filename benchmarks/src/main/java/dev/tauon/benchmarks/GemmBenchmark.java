@@ -1,8 +1,7 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.kernel.Gemm;
-import dev.tauon.core.kernel.Parallel;
-import dev.tauon.core.kernel.SimdSupport;
+import dev.tauon.core.internal.kernel.Gemm;
+import dev.tauon.core.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,12 +59,12 @@ public class GemmBenchmark {
         dims(s, s, s);
       }
     }
-    Parallel.setThreads(threads);
+    Kernels.setThreads(threads);
     SplittableRandom random = new SplittableRandom(42);
     a = Data.uniform(random, m * k);
     b = Data.uniform(random, k * n);
     c = new float[m * n];
-    System.out.println("# simd=" + SimdSupport.active().name() + " threads=" + Parallel.threads());
+    System.out.println("# simd=" + Kernels.simdProvider() + " threads=" + Kernels.threads());
   }
 
   private void dims(int mm, int nn, int kk) {

@@ -1,6 +1,6 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.internal.kernel.Parallel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

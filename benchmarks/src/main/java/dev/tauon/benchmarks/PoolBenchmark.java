@@ -1,9 +1,9 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.kernel.AvgPool2dKernels;
-import dev.tauon.core.kernel.MaxPool2dKernels;
-import dev.tauon.core.kernel.Parallel;
-import dev.tauon.core.kernel.PoolShape;
+import dev.tauon.core.internal.kernel.AvgPool2dKernels;
+import dev.tauon.core.internal.kernel.MaxPool2dKernels;
+import dev.tauon.core.Kernels;
+import dev.tauon.core.internal.kernel.PoolShape;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +61,7 @@ public class PoolBenchmark {
     if (!op.equals("max") && !op.equals("avg")) {
       throw new IllegalArgumentException("unknown op " + op);
     }
-    Parallel.setThreads(threads);
+    Kernels.setThreads(threads);
     x = Data.uniform(new SplittableRandom(3), s.n() * s.c() * s.h() * s.w());
     int outs = s.n() * s.c() * s.outH() * s.outW();
     out = new float[outs];

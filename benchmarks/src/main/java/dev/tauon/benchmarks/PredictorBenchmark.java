@@ -1,8 +1,8 @@
 package dev.tauon.benchmarks;
 
 import dev.tauon.core.Generator;
-import dev.tauon.core.kernel.KernelPool;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.KernelPool;
+import dev.tauon.core.Kernels;
 import dev.tauon.examples.Cifar10Model;
 import dev.tauon.nn.predict.Predictor;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +55,7 @@ public class PredictorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Parallel.setThreads(threads);
+        Kernels.setThreads(threads);
         Predictor shared = Predictor.snapshot(Cifar10Model.create(1), () -> Cifar10Model.create(1));
         predictor = budget.equals("caller") ? shared.withKernelPool(KernelPool.callerOnly()) : shared;
     }

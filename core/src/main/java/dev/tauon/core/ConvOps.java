@@ -1,7 +1,7 @@
 package dev.tauon.core;
 
-import dev.tauon.core.kernel.Conv2dKernels;
-import dev.tauon.core.kernel.ConvShape;
+import dev.tauon.core.internal.kernel.Conv2dKernels;
+import dev.tauon.core.internal.kernel.ConvShape;
 
 /** Convolution over NCHW images, with its backward rules; the arithmetic is in the kernels. Pooling is in {@link PoolOps}. */
 final class ConvOps {

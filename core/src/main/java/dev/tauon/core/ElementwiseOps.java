@@ -1,7 +1,7 @@
 package dev.tauon.core;
 
-import dev.tauon.core.kernel.Broadcast;
-import dev.tauon.core.kernel.SimdSupport;
+import dev.tauon.core.internal.kernel.Broadcast;
+import dev.tauon.core.internal.kernel.SimdSupport;
 
 /** Element-wise ops: each forward, with its backward rule beside it. */
 final class ElementwiseOps {

@@ -1,6 +1,6 @@
 package dev.tauon.core;
 
-import dev.tauon.core.kernel.Gemm;
+import dev.tauon.core.internal.kernel.Gemm;
 
 /** Matrix products, 2-D and batched 3-D, on top of {@link Gemm}. */
 final class MatmulOps {

@@ -1,8 +1,8 @@
 package dev.tauon.core;
 
-import dev.tauon.core.kernel.AvgPool2dKernels;
-import dev.tauon.core.kernel.MaxPool2dKernels;
-import dev.tauon.core.kernel.PoolShape;
+import dev.tauon.core.internal.kernel.AvgPool2dKernels;
+import dev.tauon.core.internal.kernel.MaxPool2dKernels;
+import dev.tauon.core.internal.kernel.PoolShape;
 
 /**
  * Pooling over NCHW images, with the backward rules; the arithmetic is in the kernels. Global

@@ -1,6 +1,6 @@
 package dev.tauon.core;
 
-import dev.tauon.core.kernel.Softmax;
+import dev.tauon.core.internal.kernel.Softmax;
 
 /** Softmax, log-softmax and the fused softmax cross-entropy losses. */
 final class SoftmaxOps {

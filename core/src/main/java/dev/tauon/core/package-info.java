@@ -6,6 +6,8 @@
  * multiply, convolution and pooling. An op records how to send gradients back to its inputs, and
  * {@code backward()} walks that graph; {@link dev.tauon.core.NoGrad} turns recording off. The ops are
  * grouped by kind ({@code ElementwiseOps}, {@code ShapeOps}, ...), each forward beside its backward,
- * and call the array kernels of {@link dev.tauon.core.kernel}.
+ * and call the array kernels of the internal package {@code dev.tauon.core.internal.kernel}. What
+ * a user sets of those kernels is here: the thread count and SIMD provider ({@link
+ * dev.tauon.core.Kernels}) and thread budgets of one's own ({@link dev.tauon.core.KernelPool}).
  */
 package dev.tauon.core;

@@ -2,7 +2,7 @@ package dev.tauon.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.tauon.core.kernel.Broadcast;
+import dev.tauon.core.internal.kernel.Broadcast;
 import org.junit.jupiter.api.Test;
 
 class BroadcastKernelTest {

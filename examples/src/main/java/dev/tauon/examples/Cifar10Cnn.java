@@ -1,7 +1,6 @@
 package dev.tauon.examples;
 
-import dev.tauon.core.kernel.Parallel;
-import dev.tauon.core.kernel.SimdSupport;
+import dev.tauon.core.Kernels;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.Dataset;
@@ -96,7 +95,7 @@ public final class Cifar10Cnn {
     }
 
     private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
-        Parallel.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
+        Kernels.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
         Cifar10Data data = Cifar10Data.load(o.data, o.valSplit(), o.testSplit, o.seed,
                 o.lazyCacheMb < 0 ? -1 : o.lazyCacheMb << 20);
         Dataset trainRecords = data.train();
@@ -141,7 +140,7 @@ public final class Cifar10Cnn {
             LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
                     trainRecords.size(), valRecords == null ? 0 : valRecords.size(), data.description(),
                     o.recipe.optionName(),
-                    Parallel.threads(), SimdSupport.active().name());
+                    Kernels.threads(), Kernels.simdProvider());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -158,8 +157,8 @@ public final class Cifar10Cnn {
             RunSummary summary = new RunSummary(confusion.accuracy(), scores.singleViewAccuracy(), scores.loss(),
                     history.size(),
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
-                    trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Parallel.threads(), System.getProperty("java.version"),
-                    "vector".equals(SimdSupport.active().name()), o.seed, o.recipe.optionName(), batchSize,
+                    trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Kernels.threads(), System.getProperty("java.version"),
+                    "vector".equals(Kernels.simdProvider()), o.seed, o.recipe.optionName(), batchSize,
                     learningRate, o.valSplit(), o.limitBatches);
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),

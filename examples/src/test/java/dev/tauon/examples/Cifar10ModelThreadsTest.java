@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.Kernels;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
@@ -33,8 +33,8 @@ class Cifar10ModelThreadsTest {
     }
 
     private static Map<String, Tensor> trainWith(int threads) {
-        int before = Parallel.threads();
-        Parallel.setThreads(threads);
+        int before = Kernels.threads();
+        Kernels.setThreads(threads);
         try {
             Generator gen = new Generator(3);
             Tensor x = Tensor.uniform(gen, 0f, 1f, 64, 3, 32, 32);
@@ -48,7 +48,7 @@ class Cifar10ModelThreadsTest {
             assertTrue(Float.isFinite((float) trainer.history().last().loss()));
             return model.parameters();
         } finally {
-            Parallel.setThreads(before);
+            Kernels.setThreads(before);
         }
     }
 }

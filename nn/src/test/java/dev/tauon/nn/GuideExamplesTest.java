@@ -5,7 +5,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.KernelPool;
+import dev.tauon.core.KernelPool;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.BatchNorm1D;
 import dev.tauon.nn.layers.BatchNorm2D;

@@ -3,7 +3,7 @@ package dev.tauon.nn.predict;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.KernelPool;
+import dev.tauon.core.KernelPool;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.io.Weights;
 

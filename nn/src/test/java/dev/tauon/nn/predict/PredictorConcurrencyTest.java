@@ -3,8 +3,8 @@ package dev.tauon.nn.predict;
 import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.KernelPool;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.KernelPool;
+import dev.tauon.core.Kernels;
 import dev.tauon.nn.Functional;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.optim.SGD;
@@ -37,8 +37,8 @@ class PredictorConcurrencyTest {
     @ParameterizedTest
     @ValueSource(strings = {"global pool", "caller only", "shared pool of 2"})
     void concurrentCallersGetTheSingleThreadedBitsWhileTheModelTrains(String budget) throws InterruptedException {
-        int globalThreads = Parallel.threads();
-        Parallel.setThreads(2);
+        int globalThreads = Kernels.threads();
+        Kernels.setThreads(2);
         try (KernelPool shared = new KernelPool(2)) {
             Sequential model = SmallModels.trainedCnn(1);
             Predictor base = Predictor.snapshot(model, SmallModels::cnn);
@@ -95,7 +95,7 @@ class PredictorConcurrencyTest {
                     "training changed the original's weights");
             assertArrayEquals(expected.get(0), predictor.predict(inputs.get(0)).data(), "but not the predictor's");
         } finally {
-            Parallel.setThreads(globalThreads);
+            Kernels.setThreads(globalThreads);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.tauon.nn.predict;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.kernel.KernelPool;
-import dev.tauon.core.kernel.Parallel;
+import dev.tauon.core.KernelPool;
+import dev.tauon.core.Kernels;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.io.Weights;
@@ -146,7 +146,7 @@ class PredictorTest {
 
         @Override
         public Tensor forward(Tensor x) {
-            seen.add(Parallel.threads());
+            seen.add(Kernels.threads());
             return x;
         }
     }

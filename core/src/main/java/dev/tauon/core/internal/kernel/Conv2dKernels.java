@@ -1,0 +1,189 @@
+package dev.tauon.core.internal.kernel;
+
+import java.util.Arrays;
+
+/**
+ * 2-D convolution (NCHW input, OIHW weight) lowered to GEMM with im2col.
+ *
+ * <p>Forward and input gradient give each task one image, or a group of small images (see
+ * {@link #TARGET_COLUMNS}): the group's im2col matrix (a few hundred KiB for CIFAR-sized layers)
+ * stays in the thread's L2 while its GEMM reads it. The weight
+ * gradient is a sum over the batch, so to keep results independent of the thread count it is one
+ * GEMM whose k dimension runs over (image, pixel) in a fixed order; GEMM then splits the output
+ * between threads, never the sum.
+ */
+public final class Conv2dKernels {
+
+  /**
+   * Forward and input gradient lower several small images into one GEMM until it has about this
+   * many columns: a 4x4 output alone would fill half of one 32-column panel and pay for packing the
+   * weights on every image, and 169 columns (13x13) waste most of their last panel. 512 measured
+   * faster than 256 for the CIFAR-10 layers (conv2 forward 129 vs 116 GFLOP/s on one thread).
+   * Results do not depend on it: each output element is one dot product.
+   */
+  static final int TARGET_COLUMNS = 512;
+
+  /**
+   * Floats of im2col matrix lowered at once for the weight gradient (4 MiB: stays in L3 while
+   * the GEMM reads it). Measured for conv2 of the CIFAR-10 CNN: 16 MiB groups gave 83, 4 MiB 104
+   * GFLOP/s on one thread.
+   */
+  static final int GROUP_FLOATS = 1 << 20;
+
+  private Conv2dKernels() {}
+
+  /** out (overwritten) = conv(x, w) + bias; bias may be null. */
+  public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+    forward(SimdSupport.active(), x, w, bias, out, s);
+  }
+
+  static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+    checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
+    long work = (long) s.n() * o * p * k;
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+        for (int i = 0; i < count; i++) {
+          Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+        }
+        if (count == 1) {
+          Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+        } else {
+          float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
+          Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
+          for (int i = 0; i < count; i++) {
+            scatter(product, i * p, cols, out, g0 + i, o, p);
+          }
+        }
+        if (bias != null) {
+          for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
+            addConstant(out, at, p, bias[(at / p) % o]);
+          }
+        }
+      }
+    });
+  }
+
+  /** gradX (overwritten) = gradient of the loss w.r.t. x given gradOut. */
+  public static void backwardInput(float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+    backwardInput(SimdSupport.active(), gradOut, w, gradX, s);
+  }
+
+  static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+    checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    int group = imagesPerGemm(s);
+    long work = (long) s.n() * o * p * k;
+    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+      for (int g0 = b0; g0 < b1; g0 += group) {
+        int count = Math.min(group, b1 - g0);
+        int cols = count * p;
+        float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
+        if (count == 1) {
+          Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
+        } else {
+          float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
+          for (int i = 0; i < count; i++) {
+            gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
+          }
+          Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+        }
+        Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+        for (int i = 0; i < count; i++) {
+          Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+        }
+      }
+    });
+  }
+
+  /** gradW (overwritten), gradBias (overwritten, may be null). */
+  public static void backwardWeight(float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+    backwardWeight(SimdSupport.active(), x, gradOut, gradW, gradBias, s);
+  }
+
+  static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+    checkArrays("Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int image = s.c() * s.h() * s.w();
+    // The group size depends on the shape only, never on the thread count: it fixes the summation order.
+    int group = (int) Math.max(1, Math.min(s.n(), GROUP_FLOATS / ((long) k * p)));
+    int width = group * p;
+    float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
+    float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
+    for (int g0 = 0; g0 < s.n(); g0 += group) {
+      int count = Math.min(group, s.n() - g0);
+      int first = g0;
+      int cols = count * p;
+      Parallel.forRange(count, 1, (long) count * (k + o) * p, (i0, i1) -> {
+        for (int i = i0; i < i1; i++) {
+          Im2col.lower(x, (first + i) * image, s, col, i * p, cols);
+          gather(gradOut, first + i, o, p, grad, i * p, cols);
+        }
+      });
+      Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
+    }
+    if (gradBias != null) {
+      Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
+        for (int oc = o0; oc < o1; oc++) {
+          double sum = 0; // in double: it runs over the whole batch, in one fixed order
+          for (int b = 0; b < s.n(); b++) {
+            sum += ops.sum(gradOut, (b * o + oc) * p, p);
+          }
+          gradBias[oc] = (float) sum;
+        }
+      });
+    }
+  }
+
+  /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
+  static int imagesPerGemm(ConvShape s) {
+    return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+  }
+
+  /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
+  private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
+    for (int oc = 0; oc < o; oc++) {
+      System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
+    }
+  }
+
+  /** The inverse of {@link #gather}: columns {@code colOff ...} of a [o, ld] matrix into image {@code b}'s [o, p] block. */
+  private static void scatter(float[] src, int colOff, int ld, float[] dst, int b, int o, int p) {
+    for (int oc = 0; oc < o; oc++) {
+      System.arraycopy(src, oc * ld + colOff, dst, (b * o + oc) * p, p);
+    }
+  }
+
+  private static void addConstant(float[] a, int off, int length, float value) {
+    for (int i = off; i < off + length; i++) {
+      a[i] += value;
+    }
+  }
+
+  /**
+   * Checks the shape and, under the names the caller gives them, the lengths of the input-sized,
+   * weight-sized and output-sized arrays and of the optional per-filter one.
+   */
+  private static void checkArrays(String kernel, ConvShape s, String inName, float[] in, String wName, float[] w,
+                                  String outName, float[] out, String perFilterName, float[] perFilter) {
+    s.check(kernel);
+    Checks.length(kernel, inName, in, (long) s.n() * s.c() * s.h() * s.w(), s);
+    Checks.length(kernel, wName, w, (long) s.o() * s.patch(), s);
+    Checks.length(kernel, outName, out, (long) s.n() * s.o() * s.pixels(), s);
+    if (perFilter != null) {
+      Checks.length(kernel, perFilterName, perFilter, s.o(), s);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * Per-thread scratch arrays, grown on demand and kept, so kernels allocate nothing per call once
+ * warm. Each kernel uses its own slot numbers; a slot is only valid until the same thread asks for
+ * it again.
+ */
+final class Scratch {
+
+  static final int COLUMNS = 0;
+  static final int COL_GRAD = 1;
+  static final int GATHERED = 2;
+  static final int GROUP_COL = 3;
+  static final int GROUP_GRAD = 4;
+  private static final int SLOTS = 5;
+
+  private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+
+  private Scratch() {}
+
+  /** A float array of at least {@code size} elements with unspecified contents. */
+  static float[] floats(int slot, int size) {
+    float[][] buffers = BUFFERS.get();
+    if (buffers[slot].length < size) {
+      buffers[slot] = new float[size];
+    }
+    return buffers[slot];
+  }
+}

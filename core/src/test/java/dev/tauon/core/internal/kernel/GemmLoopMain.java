@@ -1,0 +1,25 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread GEMMs for two seconds,
+ * long enough for C2 to compile the GEMM micro-kernel.
+ */
+public final class GemmLoopMain {
+
+  private GemmLoopMain() {}
+
+  public static void main(String[] args) {
+    int n = 256;
+    Parallel.setThreads(2);
+    float[] a = TestData.uniform(1, n * n);
+    float[] b = TestData.uniform(2, n * n);
+    float[] c = new float[n * n];
+    long end = System.nanoTime() + 2_000_000_000L;
+    int calls = 0;
+    while (System.nanoTime() < end) {
+      Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
+      calls++;
+    }
+    System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);
+  }
+}

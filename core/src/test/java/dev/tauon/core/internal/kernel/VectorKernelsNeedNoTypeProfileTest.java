@@ -1,0 +1,41 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20: some two-thread JVMs ran GEMM ~15x slower for their whole life, because C2 had compiled
+ * the Vector API micro-kernel with a thin type profile and its store intrinsics failed. The kernel
+ * now casts its vectors to their exact class, so it must compile fully even with no type profile at
+ * all: {@code -XX:-UseTypeProfile} makes the bad case certain (before the fix, all 16 stores of every
+ * compile failed under it). Read from C2's {@code PrintInlining} log of the kernel.
+ */
+class VectorKernelsNeedNoTypeProfileTest {
+
+  private static final String KERNEL = "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernel";
+
+  @Test
+  void gemmKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+    Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        "needs a JVM started with --add-modules jdk.incubator.vector");
+    String log = ChildJvm.run(GemmLoopMain.class, List.of("--add-modules", "jdk.incubator.vector",
+        "-XX:-UseTypeProfile", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
+        "-XX:CompileCommand=option," + KERNEL + ",PrintInlining"));
+    assertTrue(log.contains("provider=vector"), log);
+    // JDK 17 prints "(38 bytes)   (intrinsic)", JDK 25 adds "   late inline succeeded"; a failure reads
+    // "(38 bytes)   failed to inline (intrinsic)" on both.
+    assertTrue(Pattern.compile("VectorSupport::store \\(\\d+ bytes\\)\\s+\\(intrinsic\\)").matcher(log).find(),
+        "C2 compiled the kernel within the run, with its stores as intrinsics:\n" + tail(log));
+    assertFalse(log.contains("failed to inline (intrinsic)"), "a Vector API intrinsic failed:\n" + tail(log));
+    assertFalse(log.contains("virtual call"), "a call in the kernel stayed virtual:\n" + tail(log));
+  }
+
+  private static String tail(String log) {
+    return log.length() < 4000 ? log : log.substring(log.length() - 4000);
+  }
+}
