@@ -1,6 +1,5 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.internal.simd.FmaPeak;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

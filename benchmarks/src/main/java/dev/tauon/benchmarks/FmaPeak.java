@@ -1,4 +1,4 @@
-package dev.tauon.core.internal.simd;
+package dev.tauon.benchmarks;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -7,15 +7,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A loop bound only by FMA throughput, to measure this machine's real float32 peak (what the GEMM
  * figures are quoted against). Twelve independent accumulators cover the FMA latency on two pipes
- * with room to spare; there are no loads or stores in the loop. Used by the benchmarks, not by the
- * kernels; public so that the benchmark module, compiled without the incubator module, can call it
- * (its signature has no incubator types).
+ * with room to spare; there are no loads or stores in the loop. Benchmark code, not a kernel: it
+ * lives here, not in the library jar, and this module is compiled with the incubator module.
  */
 public final class FmaPeak {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  /** See ExactVectorClass: the accumulators are cast so this peak does not depend on a type profile. */
-  private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
+  /**
+   * The accumulators are cast to the exact vector class so this peak does not depend on a type
+   * profile (why: core's {@code dev.tauon.core.internal.simd.ExactVectorClass}).
+   */
+  private static final Class<? extends FloatVector> EXACT = FloatVector.zero(S).getClass();
 
   private FmaPeak() {}
 
