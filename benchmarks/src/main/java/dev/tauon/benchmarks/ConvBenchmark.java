@@ -20,10 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The three 3x3 convolutions of the CIFAR-10 CNN at batch 64 (stride 1, no padding):
- * {@code conv1} 3->32 on 32x32, {@code conv2} 32->64 on 15x15, {@code conv3} 64->64 on 6x6.
+ * {@code conv1} 3->32 on 32x32, {@code conv2} 32->64 on 15x15, {@code conv3} 64->64 on 6x6; and
+ * the 3x3 same-padded (stride 1, padding 1) convolutions of the ResNet-style recipe at batch 64:
+ * {@code res64x32} 64->64 on 32x32, {@code res64x16} 64->64 on 16x16, {@code res64to256x16}
+ * 64->256 on 16x16, {@code res256x8} 256->256 on 8x8, {@code res256x4} 256->256 on 4x4.
  * Primary score: calls per second (one call = the whole batch; images/s = 64 x score); secondary
  * {@code gflops}: GFLOP/s counting 2 x batch x out-channels x out-pixels x in-channels x 9 per call
- * (the padding-free multiply-adds; bias and bias-gradient work is not counted).
+ * (every tap, including those that fall on padding; bias and bias-gradient work is not counted).
+ * {@code docs/crosscheck/conv_layers_pytorch.py} times the same shapes and passes in PyTorch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ConvBenchmark {
 
-  @Param({"conv1", "conv2", "conv3"})
+  @Param({"conv1", "conv2", "conv3", "res64x32", "res64x16", "res64to256x16", "res256x8", "res256x4"})
   public String layer;
 
   @Param({"2"})
@@ -55,6 +59,11 @@ public class ConvBenchmark {
       case "conv1" -> new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
       case "conv2" -> new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
       case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
+      case "res64x32" -> new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1);
+      case "res64x16" -> new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1);
+      case "res64to256x16" -> new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1);
+      case "res256x8" -> new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
+      case "res256x4" -> new ConvShape(64, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1);
       default -> throw new IllegalArgumentException("unknown layer " + layer);
     };
     Kernels.setThreads(threads);

@@ -1,6 +1,7 @@
 package dev.tauon.benchmarks;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.Tensor;
 import dev.tauon.nn.losses.CrossEntropy;
 import dev.tauon.nn.optim.Adam;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full training step of the CIFAR-10 CNN (forward, cross-entropy, backward, Adam update) at
- * batch 64 on random images. Primary score: steps per second; secondary {@code images}: images/s
- * (= batch x steps/s).
+ * One full training step (forward, cross-entropy, backward, Adam update) at batch 64 on random
+ * images, of the CIFAR-10 CNN ({@code -p model=cnn}, the default) or of the airbench94 network of
+ * the ResNet-style recipe ({@code -p model=airbench}; Adam here, not the recipe's SGD, so both
+ * models pay the same optimiser). Primary score: steps per second; secondary {@code images}:
+ * images/s (= batch x steps/s).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class TrainStepBenchmark {
+
+    @Param({"cnn"})
+    public String model;
 
     @Param({"64"})
     public int batch;
@@ -43,7 +49,7 @@ public class TrainStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        f = new CnnFixture(batch, threads);
+        f = new CnnFixture(model, batch, threads);
         adam = new Adam(f.model);
         loss = new CrossEntropy();
         data = Batch.ofLabels(f.images, f.labels);
@@ -51,7 +57,9 @@ public class TrainStepBenchmark {
 
     @Benchmark
     public float step(ImageCounter images) {
-        var l = loss.compute(f.model.forwardLogits(f.images), data);
+        // The CNN ends in a softmax whose logits the loss takes; the airbench net ends in its logits.
+        Tensor logits = f.model.endsInSoftmax() ? f.model.forwardLogits(f.images) : f.model.forward(f.images);
+        var l = loss.compute(logits, data);
         adam.zeroGrad();
         l.backward();
         adam.step();

@@ -8,9 +8,10 @@ import java.util.Arrays;
  * <p>Forward and input gradient give each task one image, or a group of small images (see
  * {@link #TARGET_COLUMNS}): the group's im2col matrix (a few hundred KiB for CIFAR-sized layers)
  * stays in the thread's L2 while its GEMM reads it. The weight
- * gradient is a sum over the batch, so to keep results independent of the thread count it is one
- * GEMM whose k dimension runs over (image, pixel) in a fixed order; GEMM then splits the output
- * between threads, never the sum.
+ * gradient is a sum over the batch: it is split into chunks of images whose boundaries depend on the
+ * shape only (see {@link #weightGradChunks}), each chunk's partial gradient is one GEMM whose k
+ * dimension runs over (image, pixel) in a fixed order, and the partials are added in chunk order;
+ * so results never depend on the thread count.
  */
 public final class Conv2dKernels {
 
@@ -29,6 +30,24 @@ public final class Conv2dKernels {
    * GFLOP/s on one thread.
    */
   static final int GROUP_FLOATS = 1 << 20;
+
+  /**
+   * Upper bound on the chunks the weight gradient's batch sum is split into (see
+   * {@link #weightGradChunks}); enough for 16 threads.
+   */
+  static final int MAX_CHUNKS = 16;
+
+  /**
+   * Floats of partial weight gradients at most (8 MiB). Large weights (256 x 2304 for a 256->256
+   * 3x3 layer) then get one or two chunks: their GEMM has output tiles enough for every thread.
+   */
+  static final int PARTIAL_FLOATS = 1 << 21;
+
+  /**
+   * Floats of im2col matrix one thread lowers at once inside a chunk (1 MiB, so it stays in L2 while
+   * the GEMM reads it). It depends on the shape only: it decides where the GEMM's sum restarts.
+   */
+  static final int CHUNK_GROUP_FLOATS = 1 << 18;
 
   private Conv2dKernels() {}
 
@@ -113,12 +132,52 @@ public final class Conv2dKernels {
 
   static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
     checkArrays("Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
+    int chunks = weightGradChunks(s);
+    if (chunks == 1) {
+      backwardWeightOneSum(ops, x, gradOut, gradW, s);
+    } else {
+      backwardWeightChunked(ops, x, gradOut, gradW, s, chunks);
+    }
+    if (gradBias != null) {
+      int o = s.o();
+      int p = s.pixels();
+      Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
+        for (int oc = o0; oc < o1; oc++) {
+          double sum = 0; // in double: it runs over the whole batch, in one fixed order
+          for (int b = 0; b < s.n(); b++) {
+            sum += ops.sum(gradOut, (b * o + oc) * p, p);
+          }
+          gradBias[oc] = (float) sum;
+        }
+      });
+    }
+  }
+
+  /**
+   * Chunks of whole images the weight gradient's sum over the batch is split into: a power of two,
+   * at most {@link #MAX_CHUNKS} and the batch, with at least one GEMM k block ({@link PackedGemm#KC}
+   * columns) per chunk on average, and partial gradients (chunks x the weight's size) of at most
+   * {@link #PARTIAL_FLOATS}. It depends on the shape only, never on the thread count or the
+   * machine: it fixes the summation order.
+   */
+  static int weightGradChunks(ConvShape s) {
+    long size = (long) s.o() * s.patch();
+    long bound = Math.min(Math.min(s.n(), MAX_CHUNKS),
+        Math.min((long) s.n() * s.pixels() / PackedGemm.KC, PARTIAL_FLOATS / size));
+    return Integer.highestOneBit((int) Math.max(1, bound));
+  }
+
+  /**
+   * One GEMM whose k dimension runs over (image, pixel), lowered in groups; GEMM splits the output
+   * between threads. For shapes whose weight is large next to the batch, where output tiles alone
+   * keep every thread busy.
+   */
+  private static void backwardWeightOneSum(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
     int k = s.patch();
     int p = s.pixels();
     int o = s.o();
     int image = s.c() * s.h() * s.w();
-    // The group size depends on the shape only, never on the thread count: it fixes the summation order.
-    int group = (int) Math.max(1, Math.min(s.n(), GROUP_FLOATS / ((long) k * p)));
+    int group = imagesPerGroup(s, GROUP_FLOATS, s.n());
     int width = group * p;
     float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
     float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
@@ -134,17 +193,52 @@ public final class Conv2dKernels {
       });
       Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
     }
-    if (gradBias != null) {
-      Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
-        for (int oc = o0; oc < o1; oc++) {
-          double sum = 0; // in double: it runs over the whole batch, in one fixed order
-          for (int b = 0; b < s.n(); b++) {
-            sum += ops.sum(gradOut, (b * o + oc) * p, p);
+  }
+
+  /**
+   * Each chunk of images gets its own partial gradient, computed by one thread (lowering and GEMM
+   * back to back, so the lowered group is still in that thread's cache); the partials are then
+   * added in chunk order. A thin weight gradient (conv1's is 32 x 27) thus runs on every thread.
+   */
+  private static void backwardWeightChunked(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s,
+                                            int chunks) {
+    int k = s.patch();
+    int p = s.pixels();
+    int o = s.o();
+    int size = o * k;
+    int image = s.c() * s.h() * s.w();
+    int perChunk = (s.n() + chunks - 1) / chunks;
+    int count = (s.n() + perChunk - 1) / perChunk;
+    int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
+    float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
+    Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
+      float[] col = Scratch.floats(Scratch.GROUP_COL, k * group * p);
+      float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
+      for (int c = c0; c < c1; c++) {
+        int end = Math.min(s.n(), (c + 1) * perChunk);
+        for (int g0 = c * perChunk; g0 < end; g0 += group) {
+          int images = Math.min(group, end - g0);
+          int cols = images * p;
+          for (int i = 0; i < images; i++) {
+            Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+            gather(gradOut, g0 + i, o, p, grad, i * p, cols);
           }
-          gradBias[oc] = (float) sum;
+          Gemm.gemmOnCaller(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols,
+              g0 == c * perChunk ? 0f : 1f, partials, c * size, k);
         }
-      });
-    }
+      }
+    });
+    Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
+      System.arraycopy(partials, e0, gradW, e0, e1 - e0);
+      for (int c = 1; c < count; c++) {
+        ops.add(partials, c * size + e0, gradW, e0, e1 - e0);
+      }
+    });
+  }
+
+  /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */
+  private static int imagesPerGroup(ConvShape s, int floats, int max) {
+    return (int) Math.max(1, Math.min(max, floats / ((long) s.patch() * s.pixels())));
   }
 
   /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */

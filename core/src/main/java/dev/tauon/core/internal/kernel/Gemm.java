@@ -34,6 +34,24 @@ public final class Gemm {
                    float alpha, float[] a, int aOff, int lda,
                    float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
+    gemm(ops, false, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /**
+   * {@link #gemm} on the calling thread alone, for callers that already run one task per thread:
+   * a nested call would otherwise still split C into rectangles, each packing its own copy of B.
+   */
+  static void gemmOnCaller(FloatOps ops, boolean transA, boolean transB, int m, int n, int k,
+                           float alpha, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb,
+                           float beta, float[] c, int cOff, int ldc) {
+    gemm(ops, true, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  private static void gemm(FloatOps ops, boolean serial, boolean transA, boolean transB, int m, int n, int k,
+                           float alpha, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb,
+                           float beta, float[] c, int cOff, int ldc) {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("Gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
     }
@@ -45,7 +63,7 @@ public final class Gemm {
     }
     boolean product = k > 0 && alpha != 0f;
     int threads = Parallel.threads();
-    if (threads == 1 || (long) m * n * k < PARALLEL_MIN_MACS) {
+    if (serial || threads == 1 || (long) m * n * k < PARALLEL_MIN_MACS) {
       rectangle(ops, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, product);
       return;
     }

@@ -12,7 +12,8 @@ final class Scratch {
   static final int GATHERED = 2;
   static final int GROUP_COL = 3;
   static final int GROUP_GRAD = 4;
-  private static final int SLOTS = 5;
+  static final int PARTIALS = 5;
+  private static final int SLOTS = 6;
 
   private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -1,6 +1,7 @@
 package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,9 @@ class Conv2dKernelsTest {
       new ConvShape(2, 3, 6, 7, 3, 2, 3, 1, 2, 2, 0),      // rectangular kernel, mixed stride/padding
       new ConvShape(2, 1, 1, 1, 2, 1, 1, 1, 1, 0, 0),      // 1x1 everything
       new ConvShape(1, 2, 5, 5, 3, 5, 5, 3, 3, 2, 2),      // kernel as large as the input, stride 3
-      new ConvShape(40, 16, 32, 32, 4, 3, 3, 1, 1, 0, 0),  // weight gradient lowered in more than one group
+      new ConvShape(40, 16, 32, 32, 4, 3, 3, 1, 1, 0, 0),  // weight gradient: 14 chunks of 3 images, in groups of 2
+      new ConvShape(13, 2, 18, 18, 3, 3, 3, 1, 1, 0, 0),   // weight gradient: 7 chunks, the last one short
+      new ConvShape(31, 240, 6, 6, 4, 3, 3, 1, 1, 0, 0),   // weight gradient: one sum, lowered in two groups
   };
 
   static Stream<Arguments> cases() {
@@ -66,18 +69,36 @@ class Conv2dKernelsTest {
   }
 
   @Test
-  void weightGradientShapeReallyUsesSeveralGroups() {
-    ConvShape s = SHAPES[SHAPES.length - 1];
-    long perImage = (long) s.c() * s.kh() * s.kw() * s.outH() * s.outW();
-    assertTrue(Conv2dKernels.GROUP_FLOATS / perImage < s.n(), "test shape no longer spans two groups");
+  void weightGradientShapesReallyTakeTheirPaths() {
+    ConvShape chunkedInGroups = SHAPES[SHAPES.length - 3];
+    assertEquals(16, Conv2dKernels.weightGradChunks(chunkedInGroups));
+    long perImage = (long) chunkedInGroups.c() * 9 * chunkedInGroups.outH() * chunkedInGroups.outW();
+    assertTrue(Conv2dKernels.CHUNK_GROUP_FLOATS / perImage < 3, "chunk no longer lowered in two groups");
+    assertEquals(8, Conv2dKernels.weightGradChunks(SHAPES[SHAPES.length - 2]));
+    ConvShape oneSum = SHAPES[SHAPES.length - 1];
+    assertEquals(1, Conv2dKernels.weightGradChunks(oneSum));
+    perImage = (long) oneSum.c() * 9 * oneSum.outH() * oneSum.outW();
+    assertTrue(Conv2dKernels.GROUP_FLOATS / perImage < oneSum.n(), "test shape no longer spans two groups");
+  }
+
+  /** The chunk count follows the shape alone; these are the layers ConvBenchmark measures. */
+  @Test
+  void weightGradientChunksOfTheBenchmarkedLayers() {
+    assertEquals(16, Conv2dKernels.weightGradChunks(new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
+    assertEquals(16, Conv2dKernels.weightGradChunks(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+    assertEquals(4, Conv2dKernels.weightGradChunks(new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0)));
+    assertEquals(2, Conv2dKernels.weightGradChunks(new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1)));
+    assertEquals(1, Conv2dKernels.weightGradChunks(new ConvShape(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)));
   }
 
   static Stream<Arguments> threadCases() {
-    // Batch 8 splits images between threads; batch 40 of 4x4 outputs splits groups of 16 images
-    // lowered together; batch 1 splits inside GEMM.
+    // Batch 8 splits images between threads (and its weight gradient into 4 chunks); batch 40 of
+    // 4x4 outputs splits groups of 16 images lowered together; batch 13 has a short last chunk;
+    // batch 1 splits inside GEMM.
     return Providers.names().flatMap(p -> Stream.of(
         Arguments.of(p, new ConvShape(8, 16, 15, 15, 32, 3, 3, 1, 1, 0, 0)),
         Arguments.of(p, new ConvShape(40, 16, 6, 6, 32, 3, 3, 1, 1, 0, 0)),
+        Arguments.of(p, new ConvShape(13, 2, 18, 18, 3, 3, 3, 1, 1, 0, 0)),
         Arguments.of(p, new ConvShape(1, 32, 15, 15, 64, 3, 3, 1, 1, 1, 1))));
   }
 

@@ -2,7 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread GEMMs for two seconds,
- * long enough for C2 to compile the GEMM micro-kernel.
+ * and at least 400 calls, long enough for C2 to compile the GEMM micro-kernel.
  */
 public final class GemmLoopMain {
 
@@ -15,8 +15,11 @@ public final class GemmLoopMain {
     float[] b = TestData.uniform(2, n * n);
     float[] c = new float[n * n];
     long end = System.nanoTime() + 2_000_000_000L;
+    long limit = System.nanoTime() + 60_000_000_000L;
     int calls = 0;
-    while (System.nanoTime() < end) {
+    // At least 400 calls (100,000 kernel invocations) as well: on a busy machine two seconds of wall
+    // time were too few for C2 to get to the kernel at all.
+    while ((System.nanoTime() < end || calls < 400) && System.nanoTime() < limit) {
       Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
       calls++;
     }
