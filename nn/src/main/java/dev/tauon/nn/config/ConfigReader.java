@@ -35,6 +35,10 @@ public final class ConfigReader {
         return path;
     }
 
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
     /** Whether the object has {@code key}. */
     public boolean has(String key) {
         asked.add(key);
@@ -145,7 +149,7 @@ public final class ConfigReader {
 
     /** A child layer, required. */
     public Module layer(String key) throws ModelConfigException {
-        return context.layer(require(key), path + "." + key);
+        return context.layer(require(key), child(key));
     }
 
     /** A child layer, or {@code null} if the object lacks it. */
@@ -158,7 +162,7 @@ public final class ConfigReader {
         List<JsonValue> items = array(key, minCount, ModelConfig.MAX_LAYERS);
         List<Module> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            out.add(context.layer(items.get(i), path + "." + key + "[" + i + "]"));
+            out.add(context.layer(items.get(i), child(key) + "[" + i + "]"));
         }
         return out;
     }
@@ -169,7 +173,7 @@ public final class ConfigReader {
     }
 
     private ModelConfigException error(String key, JsonValue at, String problem) {
-        return context.error(path + "." + key, at == null ? offset : at.offset(), problem);
+        return context.error(child(key), at == null ? offset : at.offset(), problem);
     }
 
     private JsonValue require(String key) throws ModelConfigException {
@@ -213,7 +217,7 @@ public final class ConfigReader {
     void checkAllRead(String what) throws ModelConfigException {
         for (Map.Entry<String, JsonValue> e : members.entrySet()) {
             if (!asked.contains(e.getKey())) {
-                throw context.error(path + "." + e.getKey(), e.getValue().offset(), "unknown setting "
+                throw context.error(child(e.getKey()), e.getValue().offset(), "unknown setting "
                         + Excerpt.of(e.getKey()) + " for " + what + " (known: " + String.join(", ", asked) + ")");
             }
         }

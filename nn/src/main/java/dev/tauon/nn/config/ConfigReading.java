@@ -49,7 +49,7 @@ final class ConfigReading {
         try {
             layer = codec.read(in);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw error(path, v.offset(), type + ": " + e.getMessage()); // the layer's own check of a setting
+            throw error(path, v.offset(), e.getMessage()); // the layer's own check of a setting, naming the layer
         }
         if (in.has("frozen")) {
             frozen.add(new Frozen(layer, in.strings("frozen", 1, ModelConfig.MAX_FROZEN_PER_LAYER), path, v.offset()));
@@ -65,7 +65,7 @@ final class ConfigReading {
     }
 
     ModelConfigException error(String path, int offset, String problem) {
-        return new ModelConfigException(source + ": model config at " + path
+        return new ModelConfigException(source + ": model config at " + (path.isEmpty() ? "the top level" : path)
                 + (offset < 0 ? "" : " (char " + offset + ")") + ": " + problem);
     }
 }

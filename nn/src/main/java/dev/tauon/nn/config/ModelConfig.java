@@ -125,10 +125,10 @@ public final class ModelConfig {
         JsonValue root = JsonParser.parse(json, source);
         ConfigReading reading = new ConfigReading(source, codecs);
         if (!(root.value() instanceof Map<?, ?> map)) {
-            throw reading.error("(root)", root.offset(), "a model config must be a JSON object, found " + root.describe());
+            throw reading.error("", root.offset(), "a model config must be a JSON object, found " + root.describe());
         }
         @SuppressWarnings("unchecked")
-        ConfigReader top = new ConfigReader((Map<String, JsonValue>) map, root.offset(), "(root)", reading);
+        ConfigReader top = new ConfigReader((Map<String, JsonValue>) map, root.offset(), "", reading);
         String format = top.string("format");
         if (!format.equals(FORMAT)) {
             throw top.error("format", "format is " + Excerpt.of(format) + ", expected \"" + FORMAT + "\"");
