@@ -23,7 +23,7 @@ public final class Weights {
     /**
      * What {@link #save} writes as {@code "layout"} in the metadata: Tauon's tensor layouts, which
      * are not all PyTorch's (hence {@code "format": "tauon"}, not {@code "pt"}; to read a PyTorch
-     * {@code state_dict}, use {@code PyTorchStateDict}).
+     * {@code state_dict}, use {@link PyTorchStateDict}).
      */
     public static final String LAYOUT = "Dense weight [in, out] (PyTorch Linear: [out, in]);"
             + " Conv2D weight [out, in, kh, kw] (as PyTorch); BatchNorm weight, bias, running_mean, running_var";
