@@ -6,6 +6,8 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
 import dev.tauon.core.KernelPool;
+import dev.tauon.nn.io.Models;
+import dev.tauon.nn.io.PyTorchStateDict;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.BatchNorm1D;
 import dev.tauon.nn.layers.BatchNorm2D;
@@ -248,6 +250,32 @@ class GuideExamplesTest {
     }
 
     @Test
+    void savingWholeModels() throws Exception {
+        Sequential model = cifarModel();
+        // guide:begin
+        Path saved = runDir.resolve("cnn.safetensors");
+        Models.save(model, saved);
+
+        Sequential rebuilt = Models.load(saved, Sequential.class);
+        rebuilt.eval();
+        // guide:end
+        assertEquals(model.summary(3, 32, 32).toString(), rebuilt.summary(3, 32, 32).toString());
+        assertArrayEquals(model.parameters().get("6.weight").toArray(), rebuilt.parameters().get("6.weight").toArray());
+
+        Path stateDictFile = Path.of(GuideExamplesTest.class.getResource("/pytorch/cnn_state_dict.safetensors").toURI());
+        // guide:begin
+        Sequential twin = new Sequential(
+                new Conv2D(8, 3).padding(Padding.SAME), new BatchNorm2D(), new ReLU(), new MaxPool2D(2),
+                new Conv2D(16, 3), new ReLU(), new Flatten(),
+                new Dense(32), new ReLU(), new BatchNorm1D(), new Dense(10));
+        twin.build(3, 8, 8);
+        List<String> pairs = PyTorchStateDict.load(twin, stateDictFile);
+        // guide:end
+        assertEquals(6, pairs.size());
+        assertEquals("7 -> 7 Dense(32)", pairs.get(3));
+    }
+
+    @Test
     void servingPredictions() throws IOException {
         Sequential model = cifarModel();
         Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model));
@@ -407,7 +435,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(15, inTest.size(), "snippets in this test");
+        assertEquals(17, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

@@ -6,6 +6,7 @@ import dev.tauon.nn.StateDicts;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,37 @@ public final class Weights {
     private Weights() {
     }
 
-    /** Writes the state dict of {@code model} to {@code file} (atomically: temporary file, then rename). */
+    /**
+     * What {@link #save} writes as {@code "layout"} in the metadata: Tauon's tensor layouts, which
+     * are not all PyTorch's (hence {@code "format": "tauon"}, not {@code "pt"}; to read a PyTorch
+     * {@code state_dict}, use {@link PyTorchStateDict}).
+     */
+    public static final String LAYOUT = "Dense weight [in, out] (PyTorch Linear: [out, in]);"
+            + " Conv2D weight [out, in, kh, kw] (as PyTorch); BatchNorm weight, bias, running_mean, running_var";
+
+    /**
+     * Writes the state dict of {@code model} to {@code file} (atomically: temporary file, then
+     * rename), with {@code "format": "tauon"} and {@link #LAYOUT} in the metadata. If every layer of
+     * the model is a built-in one, the model's config goes in too ({@link Models#CONFIG_KEY}), so
+     * {@link Models#load} can rebuild it; {@link Models#save} insists on that.
+     */
     public static void save(Module model, Path file) throws IOException {
-        SafeTensors.write(file, requireState(model, "save"), Map.of("format", "pt", "producer", "tauon"));
+        Map<String, Tensor> state = requireState(model, "save");
+        Map<String, String> metadata = metadata();
+        String config = Models.configOrNull(model);
+        if (config != null) {
+            metadata.put(Models.CONFIG_KEY, config);
+        }
+        SafeTensors.write(file, state, metadata);
+    }
+
+    /** The metadata every weight file gets: format, layout and producer. */
+    static Map<String, String> metadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "tauon");
+        metadata.put("layout", LAYOUT);
+        metadata.put("producer", "tauon");
+        return metadata;
     }
 
     /**
@@ -59,7 +88,7 @@ public final class Weights {
         StateDicts.copy(target, source);
     }
 
-    private static Map<String, Tensor> requireState(Module model, String action) {
+    static Map<String, Tensor> requireState(Module model, String action) {
         Map<String, Tensor> state = model.stateDict();
         if (state.isEmpty()) {
             throw new IllegalStateException(model.name() + " has no parameters to " + action

@@ -134,6 +134,16 @@ public abstract class BatchNorm extends Module {
         return epsilon;
     }
 
+    /** Whether the layer has a learnable scale (set by {@link #scale(boolean)}). */
+    public boolean hasScale() {
+        return scale;
+    }
+
+    /** Whether the layer has a learnable shift (set by {@link #shift(boolean)}). */
+    public boolean hasShift() {
+        return shift;
+    }
+
     /** The scale (gamma), or {@code null} if turned off or not built. */
     public Tensor weight() {
         return weight;

@@ -34,6 +34,11 @@ public class Dropout extends Module {
         return rate;
     }
 
+    /** The fraction of values dropped in training. */
+    public float rate() {
+        return rate;
+    }
+
     @Override
     protected void buildParameters(int[] inputShape, Generator init) {
         if (generator == null) {

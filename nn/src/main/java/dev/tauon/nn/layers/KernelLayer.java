@@ -47,6 +47,11 @@ public abstract class KernelLayer extends Module {
         return this;
     }
 
+    /** Whether the layer has a bias (set by {@link #useBias(boolean)}). */
+    public boolean hasBias() {
+        return useBias;
+    }
+
     private void requireUnbuilt() {
         if (isBuilt()) {
             throw new IllegalStateException(name() + ": initialisers and the bias must be set before the layer is built");

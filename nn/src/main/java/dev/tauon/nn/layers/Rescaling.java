@@ -24,6 +24,16 @@ public class Rescaling extends Module {
         this.offset = offset;
     }
 
+    /** The factor inputs are multiplied by. */
+    public float scale() {
+        return scale;
+    }
+
+    /** What is added after scaling. */
+    public float offset() {
+        return offset;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();
