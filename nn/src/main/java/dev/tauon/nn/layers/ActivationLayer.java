@@ -12,6 +12,11 @@ public class ActivationLayer extends Module {
         this.activation = java.util.Objects.requireNonNull(activation, "activation");
     }
 
+    /** The activation this layer applies. */
+    public Activation activation() {
+        return activation;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();

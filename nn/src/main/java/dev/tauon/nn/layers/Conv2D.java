@@ -60,6 +60,31 @@ public class Conv2D extends KernelLayer {
         return this;
     }
 
+    /** The number of filters (output channels). */
+    public int filters() {
+        return filters;
+    }
+
+    /** The kernel's height. */
+    public int kernelHeight() {
+        return kh;
+    }
+
+    /** The kernel's width. */
+    public int kernelWidth() {
+        return kw;
+    }
+
+    /** The stride of both axes. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The padding mode. */
+    public Padding padding() {
+        return padding;
+    }
+
     @Override
     public int[] outputShape(int[] in) {
         if (in.length != 3) {

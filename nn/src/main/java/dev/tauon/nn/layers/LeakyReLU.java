@@ -23,6 +23,11 @@ public class LeakyReLU extends Module {
         this.slope = slope;
     }
 
+    /** The slope below zero. */
+    public float slope() {
+        return slope;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();

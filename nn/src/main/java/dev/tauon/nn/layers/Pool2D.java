@@ -29,6 +29,21 @@ public abstract class Pool2D extends Module {
         this.padding = padding;
     }
 
+    /** The window's side. */
+    public int poolSize() {
+        return pool;
+    }
+
+    /** The stride of both axes. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The rows and columns of padding on every side. */
+    public int padding() {
+        return padding;
+    }
+
     /** Pools a batch with this layer's window, stride and padding. */
     protected abstract Tensor pool(Tensor x, int pool, int stride, int padding);
 

@@ -24,6 +24,16 @@ public class Rescaling extends Module {
         this.offset = offset;
     }
 
+    /** The factor each input is multiplied by. */
+    public float scale() {
+        return scale;
+    }
+
+    /** What is added after the multiplication. */
+    public float offset() {
+        return offset;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();

@@ -34,6 +34,26 @@ public class ZeroPadding2D extends Module {
         this.right = right;
     }
 
+    /** Rows of zeros above. */
+    public int top() {
+        return top;
+    }
+
+    /** Rows of zeros below. */
+    public int bottom() {
+        return bottom;
+    }
+
+    /** Columns of zeros on the left. */
+    public int left() {
+        return left;
+    }
+
+    /** Columns of zeros on the right. */
+    public int right() {
+        return right;
+    }
+
     @Override
     public int[] outputShape(int[] in) {
         if (in.length != 3) {
