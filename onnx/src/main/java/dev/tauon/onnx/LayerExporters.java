@@ -70,7 +70,8 @@ final class LayerExporters {
             Map.entry(GELU.class, LayerExporters::activation),
             Map.entry(LeakyReLU.class, (m, x, s, p, g, c) -> ActivationExport.leakyRelu(((LeakyReLU) m).slope(), x, p, g)),
             Map.entry(Rescaling.class, LayerExporters::rescaling),
-            Map.entry(ZeroPadding2D.class, LayerExporters::zeroPadding));
+            Map.entry(ZeroPadding2D.class, LayerExporters::zeroPadding),
+            Map.entry(ImportedGraph.class, LayerExporters::importedGraph));
 
     private LayerExporters() {
     }
@@ -109,6 +110,47 @@ final class LayerExporters {
             outputs.add(children.export(branches.get(i), x, shape, child(path, Integer.toString(i))));
         }
         return g.node(path, "Concat", outputs, ofInt("axis", 1));
+    }
+
+    /** An imported model again: its layers as above, its graph operations as the ONNX operators they came from. */
+    private static String importedGraph(Module m, String x, int[] shape, String path, ExportGraph g,
+                                        LayerExporter.ModuleExporter children) {
+        ImportedGraph graph = (ImportedGraph) m;
+        Map<String, String> exported = new java.util.HashMap<>(Map.of(graph.inputName(), x));
+        List<ImportedGraph.Step> steps = graph.stepList();
+        for (int i = 0; i < steps.size(); i++) {
+            ImportedGraph.Step step = steps.get(i);
+            String stepPath = child(path, Integer.toString(i));
+            List<String> in = step.inputs().stream().map(exported::get).toList();
+            String out = step.module() instanceof GraphOp
+                    ? graphOp((GraphOp) step.module(), in, stepPath, g)
+                    : children.export(step.module(), in.get(0), step.inputShape(), stepPath);
+            exported.put(step.output(), out);
+        }
+        return exported.get(graph.outputName());
+    }
+
+    private static String graphOp(GraphOp op, List<String> values, String path, ExportGraph g) {
+        List<String> operands = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < op.arity(); i++) {
+            Tensor c = op.constant(i);
+            operands.add(c == null ? values.get(next++) : constant(g, child(path, "constant" + i), c));
+        }
+        switch (op.kind()) {
+            case ADD:
+                return g.node(path, "Add", operands);
+            case SUB:
+                return g.node(path, "Sub", operands);
+            case MUL:
+                return g.node(path, "Mul", operands);
+            case DIV:
+                return g.node(path, "Div", operands);
+            case ERF:
+                return g.node(path, "Erf", operands);
+            default:
+                return g.node(path, "Concat", operands, ofInt("axis", 1));
+        }
     }
 
     private static String dense(Module m, String x, int[] shape, String path, ExportGraph g,

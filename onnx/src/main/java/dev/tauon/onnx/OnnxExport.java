@@ -38,10 +38,31 @@ public final class OnnxExport {
      * The model must be built.
      */
     public static byte[] toBytes(Module model, int... inputShape) {
+        return toBytes(model, false, inputShape);
+    }
+
+    /**
+     * {@link #toBytes} with a {@code Softmax} over axis 1 appended unless the model already ends in
+     * one ({@link Module#endsInSoftmax()}): the file's output is class probabilities, whether the
+     * model gives logits or probabilities.
+     */
+    public static byte[] toBytesWithProbabilities(Module model, int... inputShape) {
+        return toBytes(model, true, inputShape);
+    }
+
+    /** Writes {@link #toBytesWithProbabilities} to {@code file}, through a temporary file renamed into place. */
+    public static void writeProbabilities(Module model, Path file, int... inputShape) throws IOException {
+        AtomicFiles.write(file, toBytesWithProbabilities(model, inputShape));
+    }
+
+    private static byte[] toBytes(Module model, boolean probabilities, int... inputShape) {
         Objects.requireNonNull(model, "model");
         int[] outputShape = model.outputShape(inputShape.clone());
         ExportGraph g = new ExportGraph();
         String last = export(model, INPUT, inputShape.clone(), "", g);
+        if (probabilities && !model.endsInSoftmax()) {
+            last = g.node("probabilities", "Softmax", java.util.List.of(last), OnnxAttribute.ofInt("axis", 1));
+        }
         String version = OnnxExport.class.getPackage().getImplementationVersion();
         return OnnxWriter.model(g.finish(INPUT, last, inputShape, outputShape), version == null ? "dev" : version);
     }
