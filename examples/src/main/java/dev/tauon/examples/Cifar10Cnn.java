@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /**
  * Trains the reference article's CNN on CIFAR-10 and writes what happened into an output folder:
- * {@code history.csv}, {@code summary.json}, {@code model.safetensors}, {@code curves.png},
+ * {@code history.csv}, {@code summary.json}, {@code model.safetensors}, {@code model.onnx}, {@code curves.png},
  * {@code confusion.csv} and {@code confusion.png}. Run with {@code --help} for the options.
  */
 public final class Cifar10Cnn {

@@ -53,7 +53,7 @@ public final class Cifar10Options {
     Double valSplit;
 
     @Option(names = "--output", paramLabel = "DIR",
-            description = "Folder for history.csv, summary.json, model.safetensors and the charts "
+            description = "Folder for history.csv, summary.json, model.safetensors, model.onnx and the charts "
                     + "(default: runs/cifar10-<start time>, with -2, -3... if taken).")
     Path output;
 

@@ -86,6 +86,10 @@ class Cifar10CnnIntegrationTest {
             assertEquals(testAccuracy, e.accuracy(), 1e-12);
             assertEquals(number(summary, "test_loss"), e.loss(), 1e-6);
         }
+        // model.onnx in ONNX Runtime, fed the test images as the example feeds them, scores the same.
+        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(500).build()) {
+            assertEquals(testAccuracy, OnnxOutputTest.onnxAccuracy(out.resolve("model.onnx"), test), 1e-12);
+        }
         assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("confusion.png").toFile()));
     }

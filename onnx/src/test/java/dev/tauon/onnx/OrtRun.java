@@ -1,0 +1,35 @@
+package dev.tauon.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.tauon.core.Tensor;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Runs an ONNX model in ONNX Runtime (one thread, as the machine is shared) on one float input. */
+final class OrtRun {
+    private OrtRun() {
+    }
+
+    static Tensor run(byte[] model, Tensor input) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = Arrays.stream(input.shape()).asLongStream().toArray();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            try (OrtSession session = env.createSession(model, options);
+                 ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(env,
+                         FloatBuffer.wrap(input.data().clone()), shape);
+                 OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, x))) {
+                ai.onnxruntime.OnnxTensor y = (ai.onnxruntime.OnnxTensor) result.get(0);
+                FloatBuffer buffer = y.getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                int[] outShape = Arrays.stream(y.getInfo().getShape()).mapToInt(d -> (int) d).toArray();
+                return Tensor.of(values, outShape);
+            }
+        }
+    }
+}
