@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -99,6 +100,17 @@ public final class ImageDecoder {
         if (pixels > ImageOptions.MAX_PIXELS || pixels <= 0) {
             throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
                     + reader.getHeight(0) + " pixels, more than the " + ImageOptions.MAX_PIXELS + " decoded at most");
+        }
+        // ImageIO allocates the whole raster before it reads a byte of the pixels, so a 74-byte file
+        // claiming 16384x16384 RGB would ask for 768 MB: beyond the heap that is an OutOfMemoryError
+        // from a size field, not a decoding. (The raw type is unknown for some JPEGs: 4 bytes then.)
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        long bytes = pixels * (raw == null ? 4 : (raw.getColorModel().getPixelSize() + 7) / 8);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
+                    + reader.getHeight(0) + " pixels, " + (bytes >> 20) + " MB decoded, more than the whole heap ("
+                    + (heap >> 20) + " MB, -Xmx)");
         }
     }
 

@@ -164,9 +164,18 @@ public abstract class BatchNorm extends Module {
         return runningVar;
     }
 
+    private void checkChannels(int[] inputShape) {
+        checkExampleShape(inputShape);
+        if (inputShape[0] == 0) {
+            // No channel to normalise; the batch statistics would divide by a count of zero values.
+            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(inputShape)
+                    + " has no channels; normalisation needs at least one");
+        }
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
-        checkExampleShape(inputShape);
+        checkChannels(inputShape);
         if (isBuilt() && inputShape[0] != channels) {
             throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(inputShape) + " must be "
                     + expectedLayout(channels, inputShape.length + 1));
@@ -176,7 +185,7 @@ public abstract class BatchNorm extends Module {
 
     @Override
     protected void buildParameters(int[] inputShape, Generator init) {
-        checkExampleShape(inputShape);
+        checkChannels(inputShape);
         channels = inputShape[0];
         if (scale) {
             weight = registerParameter("weight", Tensor.ones(channels));

@@ -37,6 +37,11 @@ public class Dense extends KernelLayer {
             throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(inputShape)
                     + " must be [N, features]; put a Flatten before it");
         }
+        if (inputShape[0] == 0) {
+            // The weight would be [0, units]; the GEMM under it refuses a zero inner size, naming itself, not the layer.
+            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(inputShape)
+                    + " has no features; a Dense layer needs at least one");
+        }
         return new int[] {units};
     }
 
