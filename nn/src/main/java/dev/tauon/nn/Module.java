@@ -5,6 +5,7 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A piece of a network: a {@link #forward} function, the parameters and buffers it owns, the child
@@ -34,6 +36,10 @@ import java.util.Set;
  * <p>Weight files and checkpoints ({@code dev.tauon.nn.io.Weights}, {@code dev.tauon.nn.train.Checkpoint})
  * read and write a module through its state dict; this class knows nothing of files.
  *
+ * <p>{@link #call} is {@link #forward} with this module's {@linkplain #addForwardHook forward hooks}
+ * around it; containers run their children through it, so a hook on any layer sees that layer's
+ * input and output without the model's code changing (pruning masks and attribution maps use it).
+ *
  * <p>Layers whose parameter sizes depend on their input ({@code Dense(64)} after a Flatten) create
  * them in {@link #build}, drawing from the generator passed there, so a seed fixes every weight.
  */
@@ -44,11 +50,51 @@ public abstract class Module {
     private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    private final List<ForwardHook> forwardHooks = new ArrayList<>();
     private boolean training = true;
     private int[] builtFor;
 
     /** Computes the output for a batch (the first dimension of {@code x} is the batch). */
     public abstract Tensor forward(Tensor x);
+
+    /**
+     * {@link #forward} with this module's forward hooks around it, as PyTorch's {@code module(x)}:
+     * containers and trainers call their modules through this.
+     */
+    public final Tensor call(Tensor x) {
+        return hooked(x, this::forward);
+    }
+
+    /** {@link #forwardLogits} with this module's forward hooks around it. */
+    public final Tensor callLogits(Tensor x) {
+        return hooked(x, this::forwardLogits);
+    }
+
+    private Tensor hooked(Tensor x, UnaryOperator<Tensor> body) {
+        if (forwardHooks.isEmpty()) {
+            return body.apply(x);
+        }
+        // A copy, so that a hook may remove itself while it runs.
+        List<ForwardHook> hooks = List.copyOf(forwardHooks);
+        for (ForwardHook h : hooks) {
+            h.beforeForward(this, x);
+        }
+        Tensor y = body.apply(x);
+        for (ForwardHook h : hooks) {
+            y = h.afterForward(this, x, y);
+        }
+        return y;
+    }
+
+    /**
+     * Adds a hook that runs around every {@link #call} of this module, after the hooks added
+     * before it. Close the returned registration to remove it.
+     */
+    public final ForwardHook.Registration addForwardHook(ForwardHook hook) {
+        ForwardHook h = java.util.Objects.requireNonNull(hook, "hook");
+        forwardHooks.add(h);
+        return () -> forwardHooks.removeIf(x -> x == h);
+    }
 
     /**
      * The output shape for one example of shape {@code inputShape}, without building anything.
@@ -132,9 +178,9 @@ public abstract class Module {
      * Adds a buffer under {@code name}: a tensor of this module's state that is not trained (a
      * running mean, a mask), saved and loaded with the parameters. Update it in place (write into
      * its {@code data()}), so that the state dict, which holds the tensor itself, sees the change.
-     * Returns it.
+     * Returns it. Code outside the module may add buffers too (pruning adds its masks so).
      */
-    protected final Tensor registerBuffer(String name, Tensor value) {
+    public final Tensor registerBuffer(String name, Tensor value) {
         checkName(name);
         if (value.requiresGrad()) {
             throw new IllegalArgumentException(name() + ": buffer '" + name + "' " + Shapes.str(value.shape())
@@ -143,6 +189,19 @@ public abstract class Module {
         }
         buffers.put(name, value);
         return value;
+    }
+
+    /**
+     * Removes this module's own buffer {@code name} (not a child's) and returns it, as pruning does
+     * when it makes its masks permanent. Fails naming the buffers there are if there is none so called.
+     */
+    public final Tensor removeBuffer(String name) {
+        Tensor removed = buffers.remove(name);
+        if (removed == null) {
+            throw new IllegalArgumentException(name() + ": no buffer '" + name + "'; its buffers are "
+                    + buffers.keySet());
+        }
+        return removed;
     }
 
     /** Adds a child module under {@code name}; its parameters appear as {@code name.<its names>}. Returns it. */

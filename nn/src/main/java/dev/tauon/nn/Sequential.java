@@ -78,7 +78,7 @@ public class Sequential extends Module {
     public Tensor forward(Tensor x) {
         buildFromBatchIfNeeded(x);
         for (Module m : layers) {
-            x = m.forward(x);
+            x = m.call(x);
         }
         return x;
     }
@@ -95,8 +95,8 @@ public class Sequential extends Module {
         }
         buildFromBatchIfNeeded(x);
         for (int i = 0; i < layers.size() - 1; i++) {
-            x = layers.get(i).forward(x);
+            x = layers.get(i).call(x);
         }
-        return layers.get(layers.size() - 1).forwardLogits(x);
+        return layers.get(layers.size() - 1).callLogits(x);
     }
 }

@@ -8,6 +8,12 @@ import dev.tauon.core.Tensor;
 import dev.tauon.core.KernelPool;
 import dev.tauon.nn.io.Models;
 import dev.tauon.nn.io.PyTorchStateDict;
+import dev.tauon.nn.distill.DistillationLoss;
+import dev.tauon.nn.explain.GradCam;
+import dev.tauon.nn.explain.IntegratedGradients;
+import dev.tauon.nn.explain.Occlusion;
+import dev.tauon.nn.explain.Saliency;
+import dev.tauon.nn.explain.SmoothGrad;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.BatchNorm1D;
 import dev.tauon.nn.layers.BatchNorm2D;
@@ -31,6 +37,10 @@ import dev.tauon.nn.optim.ParameterGroup;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.optim.StepSchedule;
 import dev.tauon.nn.predict.Predictor;
+import dev.tauon.nn.prune.Pruning;
+import dev.tauon.nn.prune.PruningSchedule;
+import dev.tauon.nn.prune.PruningScope;
+import dev.tauon.nn.prune.SparseWeights;
 import dev.tauon.nn.predict.TopK;
 import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
@@ -424,6 +434,56 @@ class GuideExamplesTest {
     }
 
     @Test
+    void pruningWhileFineTuning() throws IOException {
+        Sequential model = cifarModel();
+        // guide:begin
+        Pruning pruning = Pruning.attach(model);
+        long steps = 2L * trainBatches.size();
+        Trainer fineTuning = new Trainer(model, Loss.crossEntropy(), new Adam(model, 5e-4f));
+        fineTuning.fit(trainBatches, 2, new FitOptions()
+                .listener(new PruningSchedule(pruning, PruningScope.GLOBAL, 0.0, 0.8, 0, steps / 2, 1)));
+        SparseWeights.save(model, runDir.resolve("pruned.safetensors"));
+        // guide:end
+        assertEquals(0.8, pruning.sparsity(), 1e-4);
+        assertTrue(model.stateDict().containsKey("0.weight_mask"));
+        assertTrue(Files.size(runDir.resolve("pruned.safetensors")) < 4L * model.parameterCount() / 2);
+    }
+
+    @Test
+    void distillingIntoASmallerStudent() {
+        Sequential teacher = cifarModel();
+        // guide:begin
+        Sequential student = new Sequential(new Conv2D(8, 3, Activation.RELU), new MaxPool2D(2), new Flatten(),
+                new Dense(10));
+        student.build(new Generator(7), 3, 32, 32);
+        Trainer distilling = new Trainer(student, new DistillationLoss(teacher, 4f, 0.9f), new Adam(student, 1e-3f));
+        distilling.fit(trainBatches, 2, new FitOptions());
+        // guide:end
+        assertEquals(2, distilling.history().size());
+        assertTrue(teacher.parameters().values().stream().allMatch(p -> p.grad() == null), "the teacher is frozen");
+    }
+
+    @Test
+    void attributionMaps() {
+        Sequential model = cifarModel();
+        // guide:begin
+        Tensor images = testBatches.get(0).inputs();
+        int[] classes = testBatches.get(0).labels();
+        Tensor saliency = Saliency.of(model, images, classes);
+        Tensor smooth = SmoothGrad.of(model, images, classes, 16, 0.15f, new Generator(1));
+        Tensor integrated = IntegratedGradients.of(model, images, classes, 32);
+        Tensor cam = GradCam.of(model, model.children().get("4"), images, classes);
+        Tensor occlusion = Occlusion.of(model, images, classes, 8, 4, 0f);
+        // guide:end
+        int n = images.dim(0);
+        assertArrayEquals(images.shape(), saliency.shape());
+        assertArrayEquals(images.shape(), smooth.shape());
+        assertArrayEquals(images.shape(), integrated.shape());
+        assertArrayEquals(new int[] {n, 4, 4}, cam.shape());
+        assertArrayEquals(new int[] {n, 32, 32}, occlusion.shape());
+    }
+
+    @Test
     void guideShowsExactlyTheseSnippets() throws IOException {
         List<String> inGuide = new ArrayList<>();
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(read(GUIDE));
@@ -435,7 +495,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(17, inTest.size(), "snippets in this test");
+        assertEquals(20, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 

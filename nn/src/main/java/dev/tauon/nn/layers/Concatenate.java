@@ -81,7 +81,7 @@ public class Concatenate extends Module {
         buildFromBatchIfNeeded(x);
         Tensor[] outputs = new Tensor[branches.size()];
         for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = branches.get(i).forward(x);
+            outputs[i] = branches.get(i).call(x);
         }
         return Tensor.concat(1, outputs);
     }

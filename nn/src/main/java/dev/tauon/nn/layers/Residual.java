@@ -73,8 +73,8 @@ public class Residual extends Module {
     @Override
     public Tensor forward(Tensor x) {
         buildFromBatchIfNeeded(x);
-        Tensor main = block.forward(x);
-        Tensor skip = shortcut == null ? x : shortcut.forward(x);
+        Tensor main = block.call(x);
+        Tensor skip = shortcut == null ? x : shortcut.call(x);
         if (!Arrays.equals(main.shape(), skip.shape())) {
             throw new IllegalArgumentException(mismatch(Shapes.str(x.shape()), Shapes.str(main.shape()),
                     Shapes.str(skip.shape())));

@@ -177,7 +177,7 @@ public final class Predictor {
     private Tensor forward(Tensor batch) {
         Supplier<Tensor> body = () -> {
             try (NoGrad noGraph = NoGrad.enter()) {
-                return model.forward(batch);
+                return model.call(batch);
             }
         };
         return pool == null ? body.get() : pool.call(body);

@@ -191,7 +191,7 @@ public class Trainer {
             while ((options.limitBatches() == 0 || batchNo < options.limitBatches()) && it.hasNext()) {
                 Batch b = it.next();
                 batchNo++;
-                float batchLoss = trainStep(b, epoch, batchNo, totals, options);
+                float batchLoss = trainStep(b, epoch, batchNo, totals, options, listeners);
                 BatchResult br = new BatchResult(epoch, epochs, batchNo, total, batchLoss, totals.meanLoss(),
                         totals.accuracy(), totals.examples, (System.nanoTime() - start) / 1e9);
                 for (TrainingListener l : listeners) {
@@ -215,11 +215,13 @@ public class Trainer {
     }
 
     /**
-     * One optimisation step on {@code batch}: forward, loss, backward, gradient clipping and the
+     * One optimisation step on {@code batch}: forward, loss, backward, the listeners'
+     * {@link TrainingListener#onBackwardEnd}, gradient clipping and the
      * step schedule's rate if the options ask for them, optimiser step. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
-    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals, FitOptions options) {
+    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals, FitOptions options,
+                            List<TrainingListener> listeners) {
         optimizer.zeroGrad();
         Tensor out = lossInput(batch.inputs());
         Tensor l = loss.compute(out, batch);
@@ -228,6 +230,9 @@ public class Trainer {
             throw new NonFiniteLossException(epoch, batchNo, value);
         }
         l.backward();
+        for (TrainingListener listener : listeners) {
+            listener.onBackwardEnd(this);
+        }
         if (options.clipGradientNorm() > 0) {
             GradientClipping.clipGlobalNorm(optimizer.parameters().values(), options.clipGradientNorm());
         }
@@ -242,7 +247,7 @@ public class Trainer {
 
     /** The model's output as the loss wants it: the logits of a softmax-ending model for a logits loss. */
     Tensor lossInput(Tensor inputs) {
-        return loss.expectsLogits() && model.endsInSoftmax() ? model.forwardLogits(inputs) : model.forward(inputs);
+        return loss.expectsLogits() && model.endsInSoftmax() ? model.callLogits(inputs) : model.call(inputs);
     }
 
     /** Mean loss and accuracy over every batch of {@code source}, in evaluation mode without a graph. */
@@ -279,7 +284,7 @@ public class Trainer {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (NoGrad ignored = NoGrad.enter()) {
-            return model.forward(inputs);
+            return model.call(inputs);
         } finally {
             model.setTraining(wasTraining);
         }

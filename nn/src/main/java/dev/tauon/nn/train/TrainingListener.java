@@ -15,6 +15,13 @@ public interface TrainingListener {
     default void onEpochStart(Trainer trainer, int epoch, int epochs, int totalBatches) {
     }
 
+    /**
+     * After each training batch's backward pass, before gradient clipping and the optimiser step:
+     * a listener may change the gradients here (pruning zeroes those of pruned weights).
+     */
+    default void onBackwardEnd(Trainer trainer) {
+    }
+
     /** After each training batch's optimiser step. */
     default void onBatchEnd(Trainer trainer, BatchResult result) {
     }
