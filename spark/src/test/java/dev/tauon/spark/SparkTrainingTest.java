@@ -6,6 +6,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -91,6 +95,23 @@ class SparkTrainingTest {
             assertArrayEquals(TestSetups.state(local.model()), TestSetups.state(t.model()));
             assertEquals(local.optimizer().iterations(), t.optimizer().iterations());
             assertEquals(10, t.optimizer().iterations(), "10 steps per epoch, averaged after 3, 3, 3 and 1");
+        }
+    }
+
+    @Test
+    void cifarBinaryFilesAreReadOnTheExecutorsInFileOrder(@TempDir Path dir) throws Exception {
+        byte[] file = new byte[5 * Cifar10Records.RECORD_BYTES];
+        for (int r = 0; r < 5; r++) {
+            file[r * Cifar10Records.RECORD_BYTES] = (byte) (r * 2);
+            file[r * Cifar10Records.RECORD_BYTES + 1] = (byte) (r * 50);
+        }
+        Files.write(dir.resolve("data_batch_1.bin"), file);
+        List<LabeledExample> read = Cifar10Records.read(spark, dir.resolve("data_batch_1.bin").toUri().toString())
+                .collect();
+        assertEquals(5, read.size());
+        for (int r = 0; r < 5; r++) {
+            assertEquals(r * 2, read.get(r).label());
+            assertEquals(r * 50 / 255f, read.get(r).features()[0]);
         }
     }
 
