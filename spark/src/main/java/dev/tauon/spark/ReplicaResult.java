@@ -7,8 +7,9 @@ import java.io.Serializable;
  *
  * @param partition   the shard's partition index, by which the driver orders the results
  * @param gradient    the gradient of the mean loss of the shard's share (synchronous mode), or null
- * @param model       the state dict afterwards, flattened: new buffers (running statistics) in the
- *                    synchronous mode, new weights and buffers after the local steps
+ * @param model       the state dict afterwards, flattened: after the local steps, or after a
+ *                    synchronous step for its new buffers (running statistics); null after a
+ *                    synchronous step of a model without buffers
  * @param bufferNames the optimiser's buffer names after the local steps, or an empty array
  * @param buffers     the optimiser's buffers, in the order of {@code bufferNames}
  * @param lossSum     the sum of the steps' mean losses

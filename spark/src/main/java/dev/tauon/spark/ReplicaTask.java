@@ -6,7 +6,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Optimizer;
-import dev.tauon.nn.optim.OptimizerState;
 import dev.tauon.nn.train.Accuracy;
 
 import java.io.Serializable;
@@ -66,15 +65,15 @@ record ReplicaTask(ReplicaSpec spec, int[] exampleShape, long seed, int epoch, i
             lossSum += value;
             correct += Accuracy.correct(out, batch);
         }
-        float[] after = FlatState.flatten(model.stateDict().values());
         if (optimizer == null) {
+            // Only buffers change in a synchronous step: without any, the state need not travel back.
+            float[] after = model.buffers().isEmpty() ? null : FlatState.flatten(model.stateDict().values());
             return new ReplicaResult(shard.partition(), gradient, after, new String[0], new float[0][], lossSum,
                     correct, (long) steps * localBatch);
         }
-        OptimizerState o = optimizer.state();
-        ReplicaState sent = ReplicaState.of(model, o);
-        return new ReplicaResult(shard.partition(), null, after, sent.bufferNames(), sent.buffers(), lossSum, correct,
-                (long) steps * localBatch);
+        ReplicaState sent = ReplicaState.of(model, optimizer.state());
+        return new ReplicaResult(shard.partition(), null, sent.model(), sent.bufferNames(), sent.buffers(), lossSum,
+                correct, (long) steps * localBatch);
     }
 
     /**
