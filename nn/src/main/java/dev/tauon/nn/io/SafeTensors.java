@@ -24,8 +24,10 @@ import java.util.TreeMap;
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
  * {@code {"__metadata__":{...},"name":{"dtype":"F32","shape":[...],"data_offsets":[begin,end]},...}},
- * then the raw little-endian data, offsets counted from the end of the header. Only F32 tensors are
- * written and read, since Tauon's tensors are float32.
+ * then the raw little-endian data, offsets counted from the end of the header. Tauon's tensors are
+ * float32, written and read as F32; a quantised model's int8 weights ({@link Int8Tensor}) are
+ * written as I8 by {@link #write(Path, Map, Map, Map)} and read by {@link #readWithInt8}, while
+ * {@link #read} refuses them (a float model cannot load them).
  *
  * <p>Files are written to a temporary file beside the target and renamed into place, so a crash
  * never leaves a half-written file under the real name. Reading checks the whole layout and names
@@ -34,7 +36,7 @@ import java.util.TreeMap;
  *
  * <p><b>Checksums.</b> The format has none, so {@link #write} puts one per tensor into
  * {@code __metadata__}: key {@code "tauon.crc32c.<tensor name>"} ({@link #CHECKSUM_PREFIX}), value
- * the CRC32C of the tensor's little-endian bytes as eight lowercase hex digits, for example
+ * the CRC32C of the tensor's little-endian bytes (an I8 tensor's own bytes) as eight lowercase hex digits, for example
  * {@code "tauon.crc32c.0.weight":"8d1f00c2"}. {@link #read} verifies every checksum present and
  * reports a mismatch with the tensor's name and byte range. A checksum for a tensor the file does
  * not have is an error too, and so is a tensor without one in a file that has them (its key was
@@ -52,7 +54,7 @@ import java.util.TreeMap;
  * name), or strings of more than {@link #MAX_STRING_BYTES} bytes in all (metadata values included).
  * Within these limits, reading any header takes at most {@value #HEADER_HEAP_BOUND_MIB} MiB of heap,
  * counted as all it allocates, so less is live at once (SafeTensorsLimitsTest measures the worst
- * cases: 116 MiB on JDK 17). The tensors then take their own size, 4 bytes an element, plus a 64 KiB
+ * cases: 116 MiB on JDK 17). The tensors then take their own size, 4 bytes an element (1 for I8), plus a 64 KiB
  * buffer; the header is read through a 64 KiB window, never whole. {@link #write} refuses, with an
  * {@link IllegalArgumentException} and before creating any file, what reading would refuse.
  */
@@ -81,8 +83,12 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** The tensors of a file, in file order, and its {@code __metadata__} strings (checksum entries left out). */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * The tensors of a file, in file order, and its {@code __metadata__} strings (checksum entries
+     * left out); the I8 tensors apart, in file order (empty unless read by {@link #readWithInt8}).
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata,
+                           Map<String, Int8Tensor> int8Tensors) {
     }
 
     /**
@@ -94,6 +100,17 @@ public final class SafeTensors {
      *                                  is named {@code __metadata__}, or the file would be beyond the limits
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        write(file, tensors, Map.of(), metadata);
+    }
+
+    /**
+     * {@link #write(Path, Map, Map)} with int8 tensors too, written as I8 after the F32 ones, in map
+     * order, each with its checksum.
+     *
+     * @throws IllegalArgumentException as the other {@code write}, or if a name is in both maps
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors,
+                             Map<String, String> metadata) throws IOException {
         TensorBytes data = new TensorBytes();
         Map<String, String> meta = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -109,9 +126,16 @@ public final class SafeTensors {
             }
             meta.put(TensorChecksums.key(e.getKey()), TensorChecksums.hex(data.crc32c(e.getValue().data())));
         }
-        byte[] head = header(tensors, meta);
+        for (Map.Entry<String, Int8Tensor> e : int8Tensors.entrySet()) {
+            if (tensors.containsKey(e.getKey()) || e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException("safetensors: int8 tensor " + Excerpt.of(e.getKey())
+                        + " has the name of a float tensor or of the metadata");
+            }
+            meta.put(TensorChecksums.key(e.getKey()), TensorChecksums.hex(data.crc32c(e.getValue().data())));
+        }
+        byte[] head = header(tensors, int8Tensors, meta);
         try {
-            SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file));
+            SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file), true);
         } catch (WeightFileException e) {
             throw new IllegalArgumentException("safetensors: not writing a file that read would refuse: "
                     + e.getMessage(), e);
@@ -126,6 +150,9 @@ public final class SafeTensors {
                 for (Tensor t : tensors.values()) {
                     data.write(ch, t.data());
                 }
+                for (Int8Tensor t : int8Tensors.values()) {
+                    data.write(ch, t.data());
+                }
                 ch.force(true);
             }
             AtomicFiles.moveIntoPlace(tmp, file);
@@ -135,7 +162,8 @@ public final class SafeTensors {
     }
 
     /** The header JSON, padded with spaces as the reference does so that the data start 8-aligned. */
-    private static byte[] header(Map<String, Tensor> tensors, Map<String, String> sortedMetadata) {
+    private static byte[] header(Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors,
+                                 Map<String, String> sortedMetadata) {
         StringBuilder json = new StringBuilder("{");
         if (!sortedMetadata.isEmpty()) {
             json.append("\"__metadata__\":{");
@@ -148,17 +176,24 @@ public final class SafeTensors {
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            long bytes = 4L * e.getValue().size();
-            json.append(json.length() > 1 ? "," : "").append(JsonStrings.quote(e.getKey()))
-                    .append(":{\"dtype\":\"F32\",\"shape\":").append(shapeJson(e.getValue().shape()))
-                    .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-            offset += bytes;
+            offset = entry(json, e.getKey(), "F32", e.getValue().shape(), offset, 4L * e.getValue().size());
+        }
+        for (Map.Entry<String, Int8Tensor> e : int8Tensors.entrySet()) {
+            offset = entry(json, e.getKey(), "I8", e.getValue().shape(), offset, e.getValue().data().length);
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
         byte[] padded = Arrays.copyOf(header, (header.length + 7) / 8 * 8);
         Arrays.fill(padded, header.length, padded.length, (byte) ' ');
         return padded;
+    }
+
+    /** Appends one tensor's header entry; returns the offset after its data. */
+    private static long entry(StringBuilder json, String name, String dtype, int[] shape, long offset, long bytes) {
+        json.append(json.length() > 1 ? "," : "").append(JsonStrings.quote(name))
+                .append(":{\"dtype\":\"").append(dtype).append("\",\"shape\":").append(shapeJson(shape))
+                .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+        return offset + bytes;
     }
 
     private static String shapeJson(int[] shape) {
@@ -175,8 +210,20 @@ public final class SafeTensors {
         }
     }
 
-    /** Reads every tensor and the metadata of {@code file}, checking the layout and any checksums first. */
+    /**
+     * Reads every tensor and the metadata of {@code file}, checking the layout and any checksums
+     * first. I8 tensors are refused: they are a quantised model's ({@link #readWithInt8}).
+     */
     public static Contents read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /** {@link #read}, with the I8 tensors of a quantised model's file in {@link Contents#int8Tensors()}. */
+    public static Contents readWithInt8(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    private static Contents read(Path file, boolean int8) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -194,13 +241,21 @@ public final class SafeTensors {
                 throw new WeightFileException(file, "file truncated at byte " + size + ": the header alone needs "
                         + (8 + headerLength) + " bytes");
             }
-            SafeTensorsHeader header = SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file));
+            SafeTensorsHeader header = SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file),
+                    int8);
             long dataStart = 8 + headerLength;
             checkLayout(file, header.tensors(), size - dataStart, dataStart);
             TensorBytes data = new TensorBytes();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
+            Map<String, Int8Tensor> int8Tensors = new LinkedHashMap<>();
             for (TensorEntry e : header.tensors()) {
-                float[] values = data.read(ch, dataStart + e.begin(), e.size());
+                float[] values = null;
+                byte[] bytes = null;
+                if (e.elementBytes() == 1) {
+                    bytes = data.readBytes(ch, dataStart + e.begin(), e.size());
+                } else {
+                    values = data.read(ch, dataStart + e.begin(), e.size());
+                }
                 SafeTensorsHeader.Checksum expected = header.checksums().get(e.name());
                 if (expected != null && expected.crc32c() != data.lastCrc32c()) {
                     throw new WeightFileException(file, "tensor " + Excerpt.of(e.name()) + " is damaged: its data, bytes "
@@ -208,9 +263,13 @@ public final class SafeTensors {
                             + TensorChecksums.hex(data.lastCrc32c()) + " but the header's checksum at byte "
                             + expected.keyOffset() + " says " + TensorChecksums.hex(expected.crc32c()));
                 }
-                tensors.put(e.name(), Tensor.wrap(values, e.shape()));
+                if (bytes != null) {
+                    int8Tensors.put(e.name(), new Int8Tensor(bytes, e.shape()));
+                } else {
+                    tensors.put(e.name(), Tensor.wrap(values, e.shape()));
+                }
             }
-            return new Contents(tensors, header.metadata());
+            return new Contents(tensors, header.metadata(), int8Tensors);
         }
     }
 

@@ -23,24 +23,28 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
     }
 
     /** Parses the whole header from {@code json}. */
-    static SafeTensorsHeader parse(HeaderJson json) throws IOException {
-        return new Parser(json).header();
+    static SafeTensorsHeader parse(HeaderJson json, boolean int8) throws IOException {
+        return new Parser(json, int8).header();
     }
 
     private static final class Parser {
         private static final String METADATA = "__metadata__";
         private static final String F32 = "F32";
+        private static final String I8 = "I8";
         private static final String[] FIELDS = {"dtype", "shape", "data_offsets"};
-        private static final String[] DTYPES = {F32};
+        private static final String[] DTYPES = {F32, I8};
 
         private final HeaderJson json;
+        /** Whether I8 tensors are read (a quantised model's file) or refused (a float model's). */
+        private final boolean int8;
         private final Map<String, TensorEntry> tensors = new LinkedHashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final Map<String, Checksum> checksums = new LinkedHashMap<>();
         private final long[] scratch = new long[SafeTensors.MAX_RANK];
 
-        Parser(HeaderJson json) {
+        Parser(HeaderJson json, boolean int8) {
             this.json = json;
+            this.int8 = int8;
         }
 
         SafeTensorsHeader header() throws IOException {
@@ -186,11 +190,15 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
             if (offsets.length != 2) {
                 throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": data_offsets must be [begin, end]");
             }
-            if (!dtype.equals(F32)) {
-                throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
-                        + " is not supported (Tauon reads F32 only)");
+            if (dtype.equals(I8) && !int8) {
+                throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype \"I8\" is a quantised model's;"
+                        + " float weights are F32 (read an int8 file with QuantizedModel.load)");
             }
-            return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt);
+            if (!dtype.equals(F32) && !dtype.equals(I8)) {
+                throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
+                        + " is not supported (Tauon reads F32, and I8 for quantised models)");
+            }
+            return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt, dtype.equals(I8) ? 1 : 4);
         }
 
         /**

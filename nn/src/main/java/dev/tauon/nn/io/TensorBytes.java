@@ -8,7 +8,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Float data as the little-endian bytes of a safetensors file, moved through one 64 KiB buffer:
- * written, read, and checksummed (CRC32C) on the way, never copied whole.
+ * written, read, and checksummed (CRC32C) on the way, never copied whole. Int8 data are their own
+ * bytes, written and checksummed directly.
  */
 final class TensorBytes {
     private static final int CHUNK = 1 << 16;
@@ -55,7 +56,30 @@ final class TensorBytes {
         return values;
     }
 
-    /** The CRC32C of the bytes of the last {@link #read}. */
+    /** The CRC32C of {@code data}. */
+    int crc32c(byte[] data) {
+        crc.reset();
+        crc.update(data, 0, data.length);
+        return (int) crc.getValue();
+    }
+
+    /** Writes {@code data} at {@code ch}'s position. */
+    void write(FileChannel ch, byte[] data) throws IOException {
+        ByteBuffer all = ByteBuffer.wrap(data);
+        while (all.hasRemaining()) {
+            ch.write(all);
+        }
+    }
+
+    /** Reads {@code count} bytes from {@code position}; {@link #lastCrc32c()} then gives their CRC32C. */
+    byte[] readBytes(FileChannel ch, long position, int count) throws IOException {
+        byte[] values = new byte[count];
+        readFully(ch, ByteBuffer.wrap(values), position);
+        crc32c(values);
+        return values;
+    }
+
+    /** The CRC32C of the bytes of the last {@link #read} or {@link #readBytes}. */
     int lastCrc32c() {
         return (int) crc.getValue();
     }

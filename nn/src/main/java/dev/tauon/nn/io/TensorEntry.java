@@ -4,16 +4,17 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.io.Excerpt;
 
 /**
- * One F32 tensor's entry in a safetensors header, checked: a shape that fits a Java array, offsets
- * that match it.
+ * One F32 or I8 tensor's entry in a safetensors header, checked: a shape that fits a Java array,
+ * offsets that match it.
  *
- * @param keyOffset where the entry's name is in the file, for errors found after parsing
+ * @param keyOffset    where the entry's name is in the file, for errors found after parsing
+ * @param elementBytes 4 for F32, 1 for I8
  */
-record TensorEntry(String name, long keyOffset, int[] shape, long begin, long end) {
+record TensorEntry(String name, long keyOffset, int[] shape, long begin, long end, int elementBytes) {
 
     /** Checks an entry's shape and data offsets ([begin, end]); the parser has checked their syntax. */
     static TensorEntry of(HeaderJson json, String name, long keyOffset, long[] shape, long shapeAt, long[] offsets,
-                          long offsetsAt)
+                          long offsetsAt, int elementBytes)
             throws WeightFileException {
         if (offsets[1] < offsets[0]) {
             throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": data_offsets must be [begin, end]"
@@ -22,23 +23,23 @@ record TensorEntry(String name, long keyOffset, int[] shape, long begin, long en
         int[] s = new int[shape.length];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            // read into one float array, so the data must fit in 2^31-1 bytes
-            if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE / 4) {
+            // read into one float or byte array, so the data must fit in 2^31-1 bytes
+            if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE / elementBytes) {
                 throw json.unusable(shapeAt, "tensor " + Excerpt.of(name)
                         + ": shape is too large for one Java array (at most 2^31-1 bytes)");
             }
             s[i] = (int) shape[i];
         }
-        if (offsets[1] - offsets[0] != 4 * count) {
+        if (offsets[1] - offsets[0] != elementBytes * count) {
             throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": shape " + Shapes.str(s) + " needs "
-                    + 4 * count + " bytes but data_offsets [" + offsets[0] + ", " + offsets[1] + "] hold "
+                    + elementBytes * count + " bytes but data_offsets [" + offsets[0] + ", " + offsets[1] + "] hold "
                     + (offsets[1] - offsets[0]));
         }
-        return new TensorEntry(name, keyOffset, s, offsets[0], offsets[1]);
+        return new TensorEntry(name, keyOffset, s, offsets[0], offsets[1], elementBytes);
     }
 
-    /** The number of float elements. */
+    /** The number of elements. */
     int size() {
-        return (int) ((end - begin) / 4);
+        return (int) ((end - begin) / elementBytes);
     }
 }

@@ -85,6 +85,16 @@ public class Conv2D extends KernelLayer {
         return padding;
     }
 
+    /**
+     * The zero padding on each side, {@code {height, width}}, for an input of {@code height x width}
+     * (0 for {@link Padding#VALID}).
+     *
+     * @throws IllegalArgumentException where 'same' padding cannot be split evenly (see the class comment)
+     */
+    public int[] paddingFor(int height, int width) {
+        return new int[] {pad(height, kh, "height"), pad(width, kw, "width")};
+    }
+
     @Override
     public int[] outputShape(int[] in) {
         if (in.length != 3) {

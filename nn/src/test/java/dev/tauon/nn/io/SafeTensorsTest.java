@@ -133,7 +133,7 @@ class SafeTensorsTest {
 
         f = write("{\"a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4);
         assertEquals(f + ": safetensors header at byte 22: tensor \"a\": dtype \"F16\" is not supported"
-                + " (Tauon reads F32 only)", error(f));
+                + " (Tauon reads F32, and I8 for quantised models)", error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
         assertEquals(f + ": malformed safetensors header at byte 55: tensor \"a\": shape [3] needs 12 bytes but"

@@ -30,6 +30,12 @@ public final class VectorApiOps implements FloatOps {
     return new VectorGemmBlockKernel();
   }
 
+  @Override
+  public void int8Gemm(byte[] a, int aOff, int lda, int m, byte[] b, int bOff, int ldb, int n, int k,
+                       int[] c, int cOff, int ldcRow, int ldcCol) {
+    VectorInt8Gemm.gemm(a, aOff, lda, m, b, bOff, ldb, n, k, c, cOff, ldcRow, ldcCol);
+  }
+
   /** C2 does not vectorise this loop itself: with two different offsets it cannot rule out overlap. */
   @Override
   public void add(float[] src, int srcOff, float[] dst, int dstOff, int length) {

@@ -34,6 +34,29 @@ public interface FloatOps {
     }
   }
 
+  /**
+   * Int8 dot products accumulated in {@code int}, the inner part of {@link Int8Gemm}: for
+   * {@code i < m} and {@code j < n},
+   * {@code c[cOff + i*ldcRow + j*ldcCol] = sum over p < k of a[aOff + i*lda + p] * b[bOff + j*ldb + p]}.
+   * Rows of both operands run along {@code k}. Integer sums are exact in any order, so every
+   * provider gives the same values; callers keep the operands in [-127, 127] and {@code k} at most
+   * {@link Int8Gemm#MAX_K}, so no sum overflows. The default is the scalar loop.
+   */
+  default void int8Gemm(byte[] a, int aOff, int lda, int m, byte[] b, int bOff, int ldb, int n, int k,
+                        int[] c, int cOff, int ldcRow, int ldcCol) {
+    for (int j = 0; j < n; j++) {
+      int bj = bOff + j * ldb;
+      for (int i = 0; i < m; i++) {
+        int ai = aOff + i * lda;
+        int sum = 0;
+        for (int p = 0; p < k; p++) {
+          sum += a[ai + p] * b[bj + p];
+        }
+        c[cOff + i * ldcRow + j * ldcCol] = sum;
+      }
+    }
+  }
+
   /** Partial sums in {@link #sum}'s order: one per lane of a 512-bit vector of floats. */
   int SUM_LANES = 16;
 
