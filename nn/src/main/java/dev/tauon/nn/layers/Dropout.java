@@ -51,11 +51,6 @@ public class Dropout extends Module {
         return generator == null ? Map.of() : Map.of("generator", generator);
     }
 
-    /** The fraction of inputs zeroed in training. */
-    public float rate() {
-        return rate;
-    }
-
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();
