@@ -217,7 +217,8 @@ public final class ConfigReader {
     void checkAllRead(String what) throws ModelConfigException {
         for (Map.Entry<String, JsonValue> e : members.entrySet()) {
             if (!asked.contains(e.getKey())) {
-                throw context.error(child(e.getKey()), e.getValue().offset(), "unknown setting "
+                // the object's path, not the key's: a key from the file is quoted short, never part of a path
+                throw context.error(path, e.getValue().offset(), "unknown setting "
                         + Excerpt.of(e.getKey()) + " for " + what + " (known: " + String.join(", ", asked) + ")");
             }
         }

@@ -26,6 +26,12 @@ class ModelConfigBadInputTest {
     @TempDir
     Path dir;
 
+    /** A config of {@code model} (JSON text) for inputs of shape {@code shape} (comma-separated). */
+    private static String config(String shape, String model) {
+        return "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[" + shape + "],\"model\":"
+                + model + "}";
+    }
+
     private static String refused(String json) {
         return assertThrows(ModelConfigException.class, () -> ModelConfig.parse(json, "cfg")).getMessage();
     }
@@ -53,8 +59,7 @@ class ModelConfigBadInputTest {
     @Test
     void aHugeLayerThatFitsTheLimitsIsRefusedByTheFileBeforeBuilding() throws IOException {
         // Dense(2^24) on 64 features: 2^30 weights, 4 GiB if allocated; the file holds 10 values
-        String json = "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[64],\"model\":"
-                + "{\"type\":\"Dense\",\"units\":16777216}}";
+        String json = config("64", "{\"type\":\"Dense\",\"units\":16777216}");
         assertEquals((64L << 24) + (1 << 24), ModelConfig.parse(json, "cfg").stateSize());
         Path file = dir.resolve("huge.safetensors");
         SafeTensors.write(file, Map.of("weight", Tensor.zeros(10)), Map.of(Models.CONFIG_KEY, json));
@@ -62,25 +67,21 @@ class ModelConfigBadInputTest {
         assertEquals(file + ": the model config's layers need 1090519040 parameter and buffer values but the file"
                 + " holds 10; not building it", e.getMessage());
 
-        String tooBig = "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[16777216],\"model\":"
-                + "{\"type\":\"Dense\",\"units\":16777216}}";
+        String tooBig = config("16777216", "{\"type\":\"Dense\",\"units\":16777216}");
         assertTrue(refused(tooBig).endsWith("model (char 76): Dense(16777216) for input [N, 16777216] needs"
                 + " 281474993487872 parameter values, more than one Java array holds"), refused(tooBig));
     }
 
     @Test
     void shapesThatDoNotFlowAreRefusedWithTheLayersPath() {
-        String json = "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[3,8,8],\"model\":"
-                + "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Flatten\"},{\"type\":\"Conv2D\",\"filters\":4,"
-                + "\"kernel\":[3,3]}]}}";
+        String json = config("3,8,8", "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Flatten\"},"
+                + "{\"type\":\"Conv2D\",\"filters\":4,\"kernel\":[3,3]}]}");
         assertEquals("cfg: model config at model.layers[1] (char 123): Conv2D(4, 3x3): input [N, 192] must be"
                 + " [N, C, H, W]", refused(json));
-        String padding = "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[1,8,8],\"model\":"
-                + "{\"type\":\"ZeroPadding2D\",\"padding\":[16777216,16777216,0,0]}}";
+        String padding = config("1,8,8", "{\"type\":\"ZeroPadding2D\",\"padding\":[16777216,16777216,0,0]}");
         assertTrue(refused(padding).endsWith("model (char 73): ZeroPadding2D(16777216, 16777216, 0, 0) gives"
                 + " [N, 1, 33554440, 8], a dimension outside 1 to 16777216"), refused(padding));
-        String residual = "{\"format\":\"tauon-model-config\",\"version\":1,\"input_shape\":[4],\"model\":"
-                + "{\"type\":\"Residual\",\"block\":{\"type\":\"Dense\",\"units\":5}}}";
+        String residual = config("4", "{\"type\":\"Residual\",\"block\":{\"type\":\"Dense\",\"units\":5}}");
         assertTrue(refused(residual).endsWith("model (char 69): for input [N, 4] the block gives [N, 5] but the"
                 + " shortcut gives [N, 4]"), refused(residual));
     }
@@ -89,7 +90,7 @@ class ModelConfigBadInputTest {
     void unknownTypesSettingsAndFormatsAreRefused() {
         assertTrue(refused(HEAD + "{\"type\":\"Lambda\"}}").startsWith("cfg: model config at model.type (char 77):"
                 + " unknown layer type \"Lambda\"; built-in types: Sequential, Dense, Conv2D,"));
-        assertEquals("cfg: model config at model.layers[0].unit (char 133): unknown setting \"unit\" for Dense"
+        assertEquals("cfg: model config at model.layers[0] (char 133): unknown setting \"unit\" for Dense"
                 + " (known: type, units, activation, use_bias, frozen)", refused(dense("\"units\":3,\"unit\":4")));
         assertEquals("cfg: malformed model config at char 126: key \"units\" appears twice in one object",
                 refused(dense("\"units\":3,\"units\":4")));
