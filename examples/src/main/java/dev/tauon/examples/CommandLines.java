@@ -1,5 +1,6 @@
 package dev.tauon.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -40,5 +41,29 @@ final class CommandLines {
             return 2;
         }
         return RUN;
+    }
+
+    /** The work of an example after its options are parsed. */
+    interface Body {
+        void run(PrintStream out) throws IOException;
+    }
+
+    /**
+     * Parses {@code args} into {@code options} and runs {@code body}: the exit code is
+     * {@link #parse}'s if it stops, else 0, or 1 after printing {@code name} and the failure.
+     */
+    static int run(String name, Object options, Supplier<String> validate, String[] args, PrintStream out,
+                   PrintStream err, Body body) {
+        int code = parse(new CommandLine(options), args, validate, out, err);
+        if (code != RUN) {
+            return code;
+        }
+        try {
+            body.run(out);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println(name + ": " + e.getMessage());
+            return 1;
+        }
     }
 }
