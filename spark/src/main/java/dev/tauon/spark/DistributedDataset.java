@@ -42,9 +42,12 @@ public final class DistributedDataset extends ShardSet implements AutoCloseable 
             throw new IllegalArgumentException("DistributedDataset: partitions must be >= 1, got " + partitions);
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(examples.context());
-        var indexed = examples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
+        // Kept while the shards are built: counting and shuffling would otherwise read the source twice.
+        var indexed = examples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         long count = indexed.count();
         if (count < partitions) {
+            indexed.unpersist(false);
             throw new IllegalArgumentException("DistributedDataset: " + count + " examples cannot fill " + partitions
                     + " partitions");
         }
@@ -52,6 +55,7 @@ public final class DistributedDataset extends ShardSet implements AutoCloseable 
                 .mapPartitionsWithIndex(DistributedDataset::toShard, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         int[] sizes = shards.map(Shard::size).collect().stream().mapToInt(Integer::intValue).toArray();
+        indexed.unpersist(false);
         return new DistributedDataset(context, shards, sizes, exampleShape);
     }
 
