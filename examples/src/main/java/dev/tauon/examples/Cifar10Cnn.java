@@ -148,6 +148,8 @@ public final class Cifar10Cnn {
             ConfusionMatrix confusion = new ConfusionMatrix(data.classNames().toArray(new String[0]));
             TestTimeAugmentation views = o.recipe.augmentedTest() ? o.recipe.views(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
+            QuantizedRun.Scores int8 = o.quantize == null ? null
+                    : QuantizedRun.run(model, trainRecords, data.test(), norm, dir);
             long imagesPerEpoch = o.limitBatches > 0
                     ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
@@ -159,12 +161,15 @@ public final class Cifar10Cnn {
                     trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
                     trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Kernels.threads(), System.getProperty("java.version"),
                     "vector".equals(Kernels.simdProvider()), o.seed, o.recipe.optionName(), batchSize,
-                    learningRate, o.valSplit(), o.limitBatches);
+                    learningRate, o.valSplit(), o.limitBatches, int8);
             RunReport.write(dir, history, summary, confusion, model);
             out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
                     scores.loss(), confusion.total(), views == null ? ""
                             : String.format(Locale.ROOT, ", %d views each; one view: %.4f", views.views(),
                                     scores.singleViewAccuracy()));
+            if (int8 != null) {
+                out.println("Quantised to int8 (model-int8.safetensors): " + int8.describe());
+            }
             out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
                     + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),
                     summary.trainPhaseImagesPerSecond(), dir);

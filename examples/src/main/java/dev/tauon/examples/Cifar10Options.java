@@ -84,6 +84,12 @@ public final class Cifar10Options {
                     + "(default: ${DEFAULT-VALUE}).")
     int stopAfter;
 
+    @Option(names = "--quantize", paramLabel = "TYPE",
+            description = "After training, quantise the model (only int8): calibrate on the first "
+                    + QuantizedRun.CALIBRATION_IMAGES + " training images, write model-int8.safetensors, and add its"
+                    + " test accuracy and inference speed to summary.json.")
+    String quantize;
+
     /** More kernel threads than this is a typo, not a machine. */
     static final int MAX_THREADS = 1024;
 
@@ -112,6 +118,9 @@ public final class Cifar10Options {
         }
         if (!(testSplit > 0 && testSplit < 1)) {
             return "--test-split must be in (0, 1), got " + testSplit;
+        }
+        if (quantize != null && !quantize.equals("int8")) {
+            return "--quantize must be int8, got " + quantize;
         }
         if (limitBatches < 0) {
             return "--limit-batches must be 0 (no limit) or more, got " + limitBatches;

@@ -9,6 +9,8 @@ import dev.tauon.data.Cifar10;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
+import dev.tauon.nn.quantize.QuantizedModel;
+import dev.tauon.nn.train.Accuracy;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.Trainer;
 import dev.tauon.nn.Sequential;
@@ -36,7 +38,7 @@ class Cifar10CnnIntegrationTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "2",
-            "--limit-batches", "80", "--no-progress", "--output", out.toString(), "--seed", "3"},
+            "--limit-batches", "80", "--no-progress", "--output", out.toString(), "--seed", "3", "--quantize", "int8"},
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
@@ -92,6 +94,21 @@ class Cifar10CnnIntegrationTest {
         }
         assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("confusion.png").toFile()));
+
+        // --quantize int8: a file under 30% of the float one, whose model scores what the summary says
+        double int8Accuracy = number(summary, "test_accuracy_int8");
+        assertTrue(Math.abs(int8Accuracy - testAccuracy) < 0.02, testAccuracy + " vs int8 " + int8Accuracy);
+        assertTrue(number(summary, "int8_images_per_s") > 0 && number(summary, "float_images_per_s_batch1") > 0, summary);
+        Path int8File = out.resolve("model-int8.safetensors");
+        assertTrue(Files.size(int8File) < 0.3 * Files.size(out.resolve("model.safetensors")), Files.size(int8File) + " bytes");
+        QuantizedModel q = QuantizedModel.load(Cifar10Model.create(98), int8File);
+        long right = 0;
+        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
+            for (dev.tauon.core.Batch b : test) {
+                right += Accuracy.correct(q.predict(b.inputs()), b);
+            }
+        }
+        assertEquals(int8Accuracy, right / 10000.0, 1e-12);
     }
 
     @Test
@@ -130,7 +147,7 @@ class Cifar10CnnIntegrationTest {
                 errStream));
         String usage = help.toString(StandardCharsets.UTF_8);
         for (String option : List.of("--data", "--epochs", "--batch-size", "--lr", "--seed", "--threads",
-                "--val-split", "--output", "--limit-batches", "--recipe", "--no-progress", "--help")) {
+                "--val-split", "--output", "--limit-batches", "--recipe", "--no-progress", "--quantize", "--help")) {
             assertTrue(usage.contains(option), "help lists " + option);
         }
     }

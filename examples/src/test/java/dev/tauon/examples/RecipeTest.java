@@ -31,6 +31,12 @@ class RecipeTest {
     }
 
     @Test
+    void quantizeTakesInt8Only() {
+        assertEquals(null, parse("--quantize", "int8").validate());
+        assertEquals("--quantize must be int8, got int4", parse("--quantize", "int4").validate());
+    }
+
+    @Test
     void referenceIsTheArticlesRunAndImprovedAddsAugmentationAndFlippedTests() {
         assertEquals(Augmentation.NONE, Recipe.REFERENCE.augmentation());
         assertFalse(Recipe.REFERENCE.augmentedTest());

@@ -66,7 +66,7 @@ class RunOutputTest {
     @Test
     void summaryJsonWritesNonFiniteValuesAsNullAndEscapesStrings() {
         RunSummary s = new RunSummary(0.1, 0.1, Double.NaN, 1, 40000, 2.5, 2.0, 3200.0, Double.POSITIVE_INFINITY,
-                2, "17.0.15 \"custom\\build\"", true, 1, "reference", 64, 0.001f, 0.2, 0);
+                2, "17.0.15 \"custom\\build\"", true, 1, "reference", 64, 0.001f, 0.2, 0, null);
         String json = s.toJson();
         assertTrue(json.contains("\"test_loss\": null,"), json);
         assertTrue(json.contains("\"train_phase_images_per_s\": null,"), json);

@@ -41,6 +41,8 @@ import dev.tauon.nn.prune.Pruning;
 import dev.tauon.nn.prune.PruningSchedule;
 import dev.tauon.nn.prune.PruningScope;
 import dev.tauon.nn.prune.SparseWeights;
+import dev.tauon.nn.quantize.Calibrator;
+import dev.tauon.nn.quantize.QuantizedModel;
 import dev.tauon.nn.predict.TopK;
 import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
@@ -484,6 +486,26 @@ class GuideExamplesTest {
     }
 
     @Test
+    void quantisingATrainedModel() throws IOException {
+        Sequential model = cifarModel();
+        // guide:begin
+        List<Tensor> calibration = new ArrayList<>();
+        for (Batch b : trainBatches) {
+            calibration.add(b.inputs());
+        }
+        QuantizedModel int8 = QuantizedModel.quantize(model, calibration, Calibrator.percentile(99.99));
+        Tensor probabilities = int8.predict(testBatches.get(0).inputs());
+        int8.save(runDir.resolve("model-int8.safetensors"));
+
+        Sequential architecture = cifar10Cnn();
+        architecture.build(3, 32, 32);
+        QuantizedModel restored = QuantizedModel.load(architecture, runDir.resolve("model-int8.safetensors"));
+        // guide:end
+        assertEquals(List.of(0, 2, 4, 6, 7), int8.quantizedLayers());
+        assertArrayEquals(probabilities.data(), restored.predict(testBatches.get(0).inputs()).data());
+    }
+
+    @Test
     void guideShowsExactlyTheseSnippets() throws IOException {
         List<String> inGuide = new ArrayList<>();
         Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(read(GUIDE));
@@ -495,7 +517,7 @@ class GuideExamplesTest {
         while (m.find()) {
             inTest.add(dedent(m.group(1) + "\n"));
         }
-        assertEquals(20, inTest.size(), "snippets in this test");
+        assertEquals(21, inTest.size(), "snippets in this test");
         assertEquals(inTest, inGuide, "docs/guide.md's Java blocks must be this test's snippets, in order");
     }
 
