@@ -46,6 +46,13 @@ final class GraphImporter {
             "LeakyRelu", "Erf", "Flatten", "Dropout", "Identity", "Add", "Sub", "Mul", "Div", "Concat", "Pad",
             "Constant");
 
+    /**
+     * The most floats one example's values may take together (512 MB): far above what real models
+     * need (ResNet-50 on a 224x224 image holds about 2^24), low enough that a file whose shapes
+     * multiply up cannot exhaust the memory while it is checked.
+     */
+    static final long MAX_PROBE_VALUES = 1L << 27;
+
     private final String source;
     private final OnnxGraph graph;
     private final Map<String, Tensor> constants = new HashMap<>();
@@ -54,6 +61,8 @@ final class GraphImporter {
     /** Each runtime value computed on one zero example, for its shape. */
     private final Map<String, Tensor> probe = new HashMap<>();
     private final Map<String, Integer> consumers = new HashMap<>();
+    /** Floats held by {@link #probe}, kept under {@link #MAX_PROBE_VALUES}. */
+    private long probeValues;
     private ImportedGraph model;
     private OnnxNode node;
 
@@ -97,8 +106,10 @@ final class GraphImporter {
             node = nodes.get(i);
             try {
                 i += convertAt(nodes, i);
-            } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-                throw new OnnxFormatException(source, node.describe(), e.getMessage());
+            } catch (RuntimeException e) {
+                // a layer's or an op's own refusal (a bad shape, an option out of range), said for this node
+                throw new OnnxFormatException(source, node.describe(), e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException ? e.getMessage() : e.toString());
             }
         }
         if (graph.outputs().size() != 1) {
@@ -506,8 +517,16 @@ final class GraphImporter {
         List<String> resolved = inputs.stream().map(this::resolve).toList();
         module.eval();
         int[] first = probe.get(resolved.get(0)).shape();
-        ImportedGraph.Step step = new ImportedGraph.Step(module, resolved, output,
-                Arrays.copyOfRange(first, 1, first.length));
+        int[] exampleShape = Arrays.copyOfRange(first, 1, first.length);
+        ImportedGraph.Step step = new ImportedGraph.Step(module, resolved, output, exampleShape);
+        long size = module instanceof GraphOp ? ((GraphOp) module).outputSize(resolved.stream()
+                .map(v -> probe.get(v).shape()).toList()) : elements(module.outputShape(exampleShape));
+        if (size < 0 || size > MAX_PROBE_VALUES - probeValues) {
+            throw problem("its output would take " + (size < 0 ? "more than 2^63" : size) + " floats per example"
+                    + " where " + (MAX_PROBE_VALUES - probeValues) + " remain of the " + MAX_PROBE_VALUES
+                    + " all values may take; the shapes are far beyond any model Tauon can run");
+        }
+        probeValues += size;
         try (NoGrad ignored = NoGrad.enter()) {
             probe.put(output, ImportedGraph.run(step, probe));
         }
@@ -690,6 +709,18 @@ final class GraphImporter {
             throw problem("padding " + v + " must be between 0 and 2^20");
         }
         return (int) v;
+    }
+
+    /** The product of the dimensions, or -1 past 2^62. */
+    static long elements(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0 || n > (1L << 62) / Math.max(d, 1)) {
+                return -1;
+            }
+            n *= d;
+        }
+        return n;
     }
 
     private static int[] batched(int[] shape) {

@@ -37,6 +37,43 @@ final class GraphOp extends Module {
         return compute(kind, operands);
     }
 
+    /**
+     * The number of values the result holds, from the shapes of the graph values it reads (batch
+     * included) and of the constants, without computing it: ONNX's broadcasting, or the joined
+     * size; -1 if the shapes do not fit or the size is past 2^62.
+     */
+    long outputSize(List<int[]> valueShapes) {
+        List<int[]> shapes = new ArrayList<>();
+        int next = 0;
+        for (Tensor c : constants) {
+            shapes.add(c != null ? c.shape() : valueShapes.get(next++));
+        }
+        if (kind == Kind.CONCAT) {
+            long total = 0;
+            for (int[] s : shapes) {
+                long n = GraphImporter.elements(s);
+                if (n < 0 || total > (1L << 62) - n) {
+                    return -1;
+                }
+                total += n;
+            }
+            return total;
+        }
+        int rank = shapes.stream().mapToInt(s -> s.length).max().orElse(0);
+        int[] out = new int[rank];
+        for (int[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int d = s[s.length - 1 - i];
+                int o = out[rank - 1 - i];
+                if (o > 1 && d > 1 && o != d) {
+                    return -1;
+                }
+                out[rank - 1 - i] = Math.max(o, d);
+            }
+        }
+        return GraphImporter.elements(out);
+    }
+
     static Tensor compute(Kind kind, List<Tensor> x) {
         switch (kind) {
             case ADD:

@@ -108,6 +108,20 @@ class BadOnnxFileTest {
     }
 
     @Test
+    void shapesThatMultiplyUpAreRefusedBeforeAnythingIsAllocated() {
+        // a 1x1 convolution with 4096 filters on a 1 x 2048 x 2048 input: 2^34 floats per example
+        OnnxTensor w = OnnxTensor.ofFloats("w", new float[4096], 4096, 1, 1, 1);
+        OnnxGraph graph = new OnnxGraph("g", List.of(new OnnxNode("wide", "Conv", "", List.of("input", "w"),
+                List.of("output"), Map.of())), List.of(w),
+                List.of(new OnnxGraph.ValueInfo("input", new long[] {-1, 1, 2048, 2048})),
+                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 4096, 2048, 2048})), 17);
+        OnnxFormatException e = assertThrows(OnnxFormatException.class,
+                () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
+        assertTrue(e.getMessage().startsWith(SOURCE + ": node \"wide\" of type \"Conv\": its output would take"
+                + " 17179869184 floats per example"), e.getMessage());
+    }
+
+    @Test
     void aFileIsNamedInTheMessage(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.onnx");
         Files.write(file, new byte[] {0x08, (byte) 0x80});

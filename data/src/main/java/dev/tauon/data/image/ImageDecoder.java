@@ -42,13 +42,16 @@ public final class ImageDecoder {
      *
      * @throws NoSuchFileException    if there is no such file
      * @throws DatasetFormatException naming the file: not an image ImageIO can read, damaged, or
-     *                                larger than {@link ImageOptions#MAX_PIXELS}
+     *                                larger than {@link ImageOptions#MAX_PIXELS} or than the whole heap decoded
      */
     public void decode(Path file, byte[] dst, int off) throws IOException {
         convert(read(file), dst, off);
     }
 
-    /** The first image in {@code file}, checked against {@link ImageOptions#MAX_PIXELS} before it is decoded. */
+    /**
+     * The first image in {@code file}, checked before it is decoded against {@link ImageOptions#MAX_PIXELS}
+     * and against the heap: a raster larger than the whole heap ({@code -Xmx}) is refused from the header.
+     */
     public static BufferedImage read(Path file) throws IOException {
         ImageReader reader = openReader(file);
         try {
