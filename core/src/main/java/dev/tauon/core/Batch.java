@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record Batch(Tensor inputs, int[] labels, Tensor targets) {
 
+    /** Checks the batch: inputs, and labels or targets (not both), with one row per sample. */
     public Batch {
         Objects.requireNonNull(inputs, "inputs");
         if (labels == null && targets == null) {

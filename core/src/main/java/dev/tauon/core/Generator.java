@@ -12,6 +12,7 @@ import java.util.Arrays;
 public final class Generator {
     private final long[] s = new long[4];
 
+    /** A generator whose whole sequence is fixed by {@code seed}. */
     public Generator(long seed) {
         long x = seed;
         for (int i = 0; i < 4; i++) {

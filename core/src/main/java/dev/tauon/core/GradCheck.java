@@ -16,6 +16,7 @@ public final class GradCheck {
 
     /** The largest error found, and where. */
     public record Result(double maxError, String where) {
+        /** Whether every gradient was within tolerance (nothing was found to report). */
         public boolean passed() {
             return where == null;
         }

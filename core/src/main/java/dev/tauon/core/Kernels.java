@@ -32,6 +32,9 @@ public final class Kernels {
    * @throws IllegalArgumentException if {@code count < 1}
    */
   public static void setThreads(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("Kernels.setThreads: thread count must be >= 1, was " + count);
+    }
     Parallel.setThreads(count);
   }
 

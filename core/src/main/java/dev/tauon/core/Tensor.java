@@ -51,14 +51,17 @@ public final class Tensor {
         return new Tensor(new float[] {value}, new int[0]);
     }
 
+    /** A tensor of {@code shape} filled with zeros. */
     public static Tensor zeros(int... shape) {
         return new Tensor(new float[Shapes.size(shape)], shape.clone());
     }
 
+    /** A tensor of {@code shape} filled with ones. */
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }
 
+    /** A tensor of {@code shape} with every element {@code value}. */
     public static Tensor full(float value, int... shape) {
         float[] d = new float[Shapes.size(shape)];
         Arrays.fill(d, value);
@@ -133,6 +136,7 @@ public final class Tensor {
         return shape[Shapes.axis("dim", axis, shape)];
     }
 
+    /** The number of axes (0 for a scalar). */
     public int rank() {
         return shape.length;
     }
@@ -212,6 +216,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- autograd
 
+    /** Whether backward computes a gradient for this tensor (a parameter, or a result computed from one). */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -339,66 +344,82 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- ops (rules live in the *Ops classes)
 
+    /** Element-wise {@code this + other}, broadcasting as NumPy does. */
     public Tensor add(Tensor other) {
         return ElementwiseOps.add(this, other);
     }
 
+    /** Element-wise {@code this - other}, broadcasting as NumPy does. */
     public Tensor sub(Tensor other) {
         return ElementwiseOps.sub(this, other);
     }
 
+    /** Element-wise {@code this * other}, broadcasting as NumPy does. */
     public Tensor mul(Tensor other) {
         return ElementwiseOps.mul(this, other);
     }
 
+    /** Element-wise {@code this / other}, broadcasting as NumPy does. */
     public Tensor div(Tensor other) {
         return ElementwiseOps.div(this, other);
     }
 
+    /** Adds {@code value} to every element. */
     public Tensor add(float value) {
         return ElementwiseOps.addScalar(this, value);
     }
 
+    /** Subtracts {@code value} from every element. */
     public Tensor sub(float value) {
         return ElementwiseOps.addScalar(this, -value);
     }
 
+    /** Multiplies every element by {@code value}. */
     public Tensor mul(float value) {
         return ElementwiseOps.mulScalar(this, value);
     }
 
+    /** Divides every element by {@code value} (as a multiplication by its reciprocal). */
     public Tensor div(float value) {
         return ElementwiseOps.mulScalar(this, 1f / value);
     }
 
+    /** Every element negated. */
     public Tensor neg() {
         return ElementwiseOps.mulScalar(this, -1f);
     }
 
+    /** {@code e^x} of every element. */
     public Tensor exp() {
         return ElementwiseOps.exp(this);
     }
 
+    /** The natural logarithm of every element (NaN below 0, -infinity at 0). */
     public Tensor log() {
         return ElementwiseOps.log(this);
     }
 
+    /** The square root of every element (NaN below 0). */
     public Tensor sqrt() {
         return ElementwiseOps.sqrt(this);
     }
 
+    /** Every element raised to {@code exponent}. */
     public Tensor pow(float exponent) {
         return ElementwiseOps.pow(this, exponent);
     }
 
+    /** {@code max(x, 0)} of every element. */
     public Tensor relu() {
         return ElementwiseOps.relu(this);
     }
 
+    /** The logistic function {@code 1 / (1 + e^-x)} of every element. */
     public Tensor sigmoid() {
         return ElementwiseOps.sigmoid(this);
     }
 
+    /** The hyperbolic tangent of every element. */
     public Tensor tanh() {
         return ElementwiseOps.tanh(this);
     }
@@ -513,6 +534,7 @@ public final class Tensor {
         return ReductionOps.sumAll(this).mul(1f / data.length);
     }
 
+    /** The mean along {@code axis}, which is kept with size 1 when {@code keepDims}. */
     public Tensor mean(int axis, boolean keepDims) {
         int n = shape[Shapes.axis("mean", axis, shape)];
         return ReductionOps.sum(this, axis, keepDims).mul(1f / n);
@@ -581,6 +603,7 @@ public final class Tensor {
         return ConvOps.conv2d(this, weight, bias, stride, stride, padding, padding);
     }
 
+    /** {@link #conv2d(Tensor, Tensor, int, int)} with a stride and zero padding of their own for height and width. */
     public Tensor conv2d(Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW);
     }
@@ -592,6 +615,7 @@ public final class Tensor {
         return PoolOps.maxPool2d(this, kernel, kernel, stride, stride, 0, 0);
     }
 
+    /** {@link #maxPool2d(int, int)} with a window and stride of their own for height and width, without padding. */
     public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW) {
         return PoolOps.maxPool2d(this, kernelH, kernelW, strideH, strideW, 0, 0);
     }
@@ -605,6 +629,7 @@ public final class Tensor {
         return PoolOps.maxPool2d(this, kernel, kernel, stride, stride, padding, padding);
     }
 
+    /** {@link #maxPool2d(int, int, int)} with a window, stride and padding of their own for height and width. */
     public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
         return PoolOps.maxPool2d(this, kernelH, kernelW, strideH, strideW, padH, padW);
     }
@@ -623,6 +648,7 @@ public final class Tensor {
         return PoolOps.avgPool2d(this, kernel, kernel, stride, stride, padding, padding);
     }
 
+    /** {@link #avgPool2d(int, int, int)} with a window, stride and padding of their own for height and width. */
     public Tensor avgPool2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
         return PoolOps.avgPool2d(this, kernelH, kernelW, strideH, strideW, padH, padW);
     }

@@ -76,6 +76,9 @@ public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropB
         /** Tries before falling back to the centred box, as torchvision. */
         static final int TRIES = 10;
 
+        /**
+         * Checks the ranges: scales with {@code 0 < min <= max <= 1}, finite aspect ratios with {@code 0 < min <= max}.
+         */
         public ResizedCrop {
             if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1)) {
                 throw new IllegalArgumentException("augmentation: resized crop scales must satisfy 0 < min <= max <= 1,"
@@ -125,6 +128,7 @@ public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropB
     /** No augmentation. */
     public static final Augmentation NONE = new Augmentation(false, 0);
 
+    /** Checks the settings: crop padding and cutout at least 0, and at most one kind of flip. */
     public Augmentation {
         if (cropPadding < 0) {
             throw new IllegalArgumentException("augmentation: crop padding must be >= 0, got " + cropPadding);
@@ -182,6 +186,7 @@ public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropB
         return new Augmentation(horizontalFlip, cropPadding, cropBorder, alternatingFlip, cutout, crop);
     }
 
+    /** Whether this leaves every image as it is. */
     public boolean isNone() {
         return !horizontalFlip && !alternatingFlip && cropPadding == 0 && cutout == 0 && resizedCrop == null;
     }

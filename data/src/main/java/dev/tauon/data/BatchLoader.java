@@ -101,6 +101,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** The number of samples per batch (the last one may be smaller unless incomplete batches are dropped). */
     public int batchSize() {
         return batchSize;
     }
@@ -161,6 +162,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
         }
 
+        /** Sets the number of samples per batch; must be positive. */
         public Builder batchSize(int batchSize) {
             if (batchSize <= 0) {
                 throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
@@ -193,6 +195,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
             return this;
         }
 
+        /** Sets the per-channel normalisation applied to every batch (none by default). */
         public Builder normalization(Normalization normalization) {
             this.normalization = Objects.requireNonNull(normalization, "normalization");
             return this;

@@ -35,9 +35,12 @@ public final class Cifar10 {
     public static final RecordFormat FORMAT = new RecordFormat(3, 32, 32, 10);
     /** The folder inside the official archive. */
     public static final String FOLDER = "cifar-10-batches-bin";
+    /** The five training files of the official archive, 10,000 images each. */
     public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin",
             "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    /** The test file of the official archive, 10,000 images. */
     public static final String TEST_FILE = "test_batch.bin";
+    /** The file of class names, one per line, in label order. */
     public static final String META_FILE = "batches.meta.txt";
     /** Environment variable naming the archive or extracted folder, overriding the default location. */
     public static final String PATH_ENV = "TAUON_CIFAR10";

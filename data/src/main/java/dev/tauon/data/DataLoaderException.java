@@ -8,6 +8,7 @@ package dev.tauon.data;
 public class DataLoaderException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure while loading data, described by {@code message}, caused by {@code cause}. */
     public DataLoaderException(String message, Throwable cause) {
         super(message, cause);
     }

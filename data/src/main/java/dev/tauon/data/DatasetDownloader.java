@@ -36,9 +36,11 @@ import java.util.Objects;
 public final class DatasetDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetDownloader.class);
 
+    /** Environment variable naming the folder datasets are cached in, instead of {@code ~/.tauon/datasets}. */
     public static final String DATA_HOME_ENV = "TAUON_DATA_HOME";
     /** The CIFAR-10 binary archive as its authors serve it. */
     public static final URI CIFAR10_URL = URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
+    /** The name the CIFAR-10 archive is saved under in the cache folder. */
     public static final String CIFAR10_FILE = "cifar-10-binary.tar.gz";
     /**
      * SHA-256 of the official archive (170,052,171 bytes; its authors publish the MD5
@@ -55,6 +57,7 @@ public final class DatasetDownloader {
         this(defaultCacheDir());
     }
 
+    /** A downloader caching in {@code cacheDir}, waiting 30 s for a connection and 60 s for data. */
     public DatasetDownloader(Path cacheDir) {
         this(cacheDir, Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
@@ -82,6 +85,7 @@ public final class DatasetDownloader {
         return Path.of(userHome, ".tauon", "datasets");
     }
 
+    /** The folder downloads are cached in. */
     public Path cacheDir() {
         return cacheDir;
     }

@@ -13,8 +13,11 @@ import java.io.IOException;
 public class DatasetFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The malformed file or {@code archive!entry}. */
     private final String source;
+    /** The byte offset of the problem, or -1 when it is not about one place or is given by line. */
     private final long offset;
+    /** The line of the problem (1 for the first), or -1 when it is not given by line. */
     private final long line;
 
     /**
@@ -26,6 +29,7 @@ public class DatasetFormatException extends IOException {
         this(source, offset, problem, null);
     }
 
+    /** As {@link #DatasetFormatException(String, long, String)}, with the exception that revealed the problem. */
     public DatasetFormatException(String source, long offset, String problem, Throwable cause) {
         super(source + (offset >= 0 ? " at byte " + offset : "") + ": " + problem, cause);
         this.source = source;

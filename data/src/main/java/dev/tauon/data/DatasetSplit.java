@@ -18,16 +18,19 @@ import java.util.Arrays;
  */
 public record DatasetSplit(Dataset train, Dataset test, int[] trainIndices, int[] testIndices) {
 
+    /** Copies the index arrays, so the split cannot change under its user. */
     public DatasetSplit {
         trainIndices = trainIndices.clone();
         testIndices = testIndices.clone();
     }
 
+    /** The indices, in the dataset that was split, of the rows of {@link #train()} (a copy). */
     @Override
     public int[] trainIndices() {
         return trainIndices.clone();
     }
 
+    /** The indices, in the dataset that was split, of the rows of {@link #test()} (a copy). */
     @Override
     public int[] testIndices() {
         return testIndices.clone();

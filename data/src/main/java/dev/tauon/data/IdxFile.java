@@ -25,7 +25,18 @@ public final class IdxFile {
 
     /** The value types of IDX, with their type byte and size. */
     public enum Type {
-        UBYTE(0x08, 1), BYTE(0x09, 1), SHORT(0x0B, 2), INT(0x0C, 4), FLOAT(0x0D, 4), DOUBLE(0x0E, 8);
+        /** Unsigned bytes (type 0x08), as MNIST stores pixels and labels. */
+        UBYTE(0x08, 1),
+        /** Signed bytes (0x09). */
+        BYTE(0x09, 1),
+        /** Big-endian 16-bit integers (0x0B). */
+        SHORT(0x0B, 2),
+        /** Big-endian 32-bit integers (0x0C). */
+        INT(0x0C, 4),
+        /** Big-endian 32-bit floats (0x0D). */
+        FLOAT(0x0D, 4),
+        /** Big-endian 64-bit floats (0x0E). */
+        DOUBLE(0x0E, 8);
 
         private final int code;
         private final int bytes;

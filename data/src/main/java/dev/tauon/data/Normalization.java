@@ -75,6 +75,7 @@ public final class Normalization {
                 : ChannelStatistics.of(data).minMax();
     }
 
+    /** Whether this normalisation changes nothing (no statistics). */
     public boolean isNone() {
         return mean == null;
     }

@@ -12,6 +12,7 @@ package dev.tauon.data;
  */
 public record RecordFormat(int channels, int height, int width, int numClasses) {
 
+    /** Checks the format: positive sizes and 1 to 256 classes (a label is one byte). */
     public RecordFormat {
         if (channels <= 0 || height <= 0 || width <= 0 || numClasses <= 0 || numClasses > 256) {
             throw new IllegalArgumentException("record format: channels, height, width must be positive and "

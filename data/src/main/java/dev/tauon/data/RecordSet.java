@@ -70,6 +70,7 @@ public final class RecordSet implements PixelDataset {
         return new RecordSet(format, copy, start, 0, (int) total);
     }
 
+    /** The layout of every record: channels, height, width and number of classes. */
     public RecordFormat format() {
         return format;
     }

@@ -10,9 +10,13 @@ import dev.tauon.core.Tensor;
 public enum Activation {
     /** The identity: no activation. */
     LINEAR,
+    /** {@code max(x, 0)}. */
     RELU,
+    /** The logistic function {@code 1 / (1 + e^-x)}. */
     SIGMOID,
+    /** The hyperbolic tangent. */
     TANH,
+    /** Softmax over axis 1: each example's values become probabilities summing to 1. */
     SOFTMAX,
     /** GELU, {@code x * Phi(x)}, exact: PyTorch's {@code GELU()}, Keras' {@code gelu} (approximate=False). */
     GELU,

@@ -12,14 +12,17 @@ public final class Functional {
     private Functional() {
     }
 
+    /** {@code max(x, 0)} of every element of {@code x}. */
     public static Tensor relu(Tensor x) {
         return x.relu();
     }
 
+    /** The logistic function of every element of {@code x}. */
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
+    /** The hyperbolic tangent of every element of {@code x}. */
     public static Tensor tanh(Tensor x) {
         return x.tanh();
     }

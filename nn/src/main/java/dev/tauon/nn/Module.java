@@ -324,11 +324,13 @@ public abstract class Module {
         return this;
     }
 
+    /** Switches this module and all its children to training mode (dropout, batch statistics) or to inference mode. */
     public final void setTraining(boolean on) {
         training = on;
         children.values().forEach(c -> c.setTraining(on));
     }
 
+    /** Whether this module is in training mode (as set by {@link #setTraining}). */
     public final boolean isTraining() {
         return training;
     }

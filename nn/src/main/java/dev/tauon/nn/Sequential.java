@@ -19,6 +19,7 @@ import java.util.List;
 public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
+    /** A model that applies {@code layers} in order, named {@code "0"}, {@code "1"}, ... */
     public Sequential(Module... layers) {
         for (Module m : layers) {
             add(m);

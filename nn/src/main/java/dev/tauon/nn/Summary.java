@@ -40,6 +40,7 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long train
     public record Row(String layer, int[] outputShape, long parameters) {
     }
 
+    /** Copies the rows and the input shape, so the summary cannot change under its user. */
     public Summary {
         rows = List.copyOf(rows);
         inputShape = inputShape.clone();

@@ -16,6 +16,7 @@ public record ImageOptions(int height, int width, ColorMode color, Interpolation
     /** The largest image decoded, in pixels: a bigger one is a bad file (a decompression bomb, or the wrong file). */
     public static final long MAX_PIXELS = 1L << 28;
 
+    /** Checks the options: a positive target size of at most 2^26 pixels. */
     public ImageOptions {
         if (height <= 0 || width <= 0 || (long) height * width > 1 << 26) {
             throw new IllegalArgumentException("image options: the size must be positive and at most 2^26 pixels, got "

@@ -32,6 +32,7 @@ public record ImagePreprocessing(ImageOptions options, List<String> classNames, 
     /** The version written. */
     public static final int VERSION = 1;
 
+    /** Checks and copies the settings: a normalisation has one statistic per image channel. */
     public ImagePreprocessing {
         Objects.requireNonNull(options, "options");
         classNames = List.copyOf(classNames);

@@ -128,6 +128,7 @@ public final class TarReader implements Closeable {
         return position;
     }
 
+    /** What the archive is called in error messages, usually its path. */
     public String source() {
         return source;
     }

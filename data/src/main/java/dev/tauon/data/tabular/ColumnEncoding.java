@@ -16,6 +16,7 @@ import java.util.List;
 public record ColumnEncoding(String name, ColumnKind kind, List<String> categories, float numericImpute,
                              String categoryImpute) {
 
+    /** Copies the category list, so the encoding cannot change under its user. */
     public ColumnEncoding {
         categories = List.copyOf(categories);
     }

@@ -21,6 +21,7 @@ public record CsvFormat(char delimiter, boolean header, Set<String> missing) {
     /** Comma-separated with a header row, {@link #DEFAULT_MISSING} cells missing. */
     public static final CsvFormat DEFAULT = new CsvFormat(',', true, DEFAULT_MISSING);
 
+    /** Checks the format: the delimiter cannot be a quote or a line break. */
     public CsvFormat {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("csv format: the delimiter cannot be a quote or a line break, got "

@@ -24,6 +24,7 @@ public record TabularPreprocessing(TableEncoding encoding, Normalization normali
     /** The version written. */
     public static final int VERSION = 1;
 
+    /** Checks the settings: the normalisation has one statistic per encoded feature. */
     public TabularPreprocessing {
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(normalization, "normalization");

@@ -12,6 +12,9 @@ import dev.tauon.core.Tensor;
 @FunctionalInterface
 public interface Initializer {
 
+    /**
+     * A new tensor of {@code shape} with initial values drawn from {@code gen}; {@code fanIn} and {@code fanOut} are the layer's, for initialisers that scale by them.
+     */
     Tensor create(Generator gen, int fanIn, int fanOut, int... shape);
 
     /** Glorot (Xavier) uniform: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)); Keras' default for kernels. */

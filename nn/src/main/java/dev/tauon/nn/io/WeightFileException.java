@@ -7,6 +7,7 @@ import java.nio.file.Path;
 public class WeightFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** A problem with the weight file {@code file}, described by {@code problem}. */
     public WeightFileException(Path file, String problem) {
         super(file + ": " + problem);
     }

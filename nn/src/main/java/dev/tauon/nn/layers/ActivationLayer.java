@@ -8,6 +8,7 @@ import dev.tauon.nn.Module;
 public class ActivationLayer extends Module {
     private final Activation activation;
 
+    /** A layer that applies {@code activation} to its input. */
     public ActivationLayer(Activation activation) {
         this.activation = java.util.Objects.requireNonNull(activation, "activation");
     }

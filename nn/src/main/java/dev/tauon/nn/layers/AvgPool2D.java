@@ -10,10 +10,12 @@ import dev.tauon.core.Tensor;
  */
 public class AvgPool2D extends Pool2D {
 
+    /** Average pooling over {@code pool x pool} windows with a stride of {@code pool}. */
     public AvgPool2D(int pool) {
         this(pool, pool);
     }
 
+    /** Average pooling over {@code pool x pool} windows moving {@code stride} pixels at a time. */
     public AvgPool2D(int pool, int stride) {
         this(pool, stride, 0);
     }

@@ -16,6 +16,7 @@ import java.util.List;
 public class Concatenate extends Module {
     private final List<Module> branches;
 
+    /** A layer that runs every branch on the same input and concatenates their outputs along the channels. */
     public Concatenate(Module... branches) {
         if (branches.length == 0) {
             throw new IllegalArgumentException("Concatenate: needs at least one branch");

@@ -23,14 +23,17 @@ public class Conv2D extends KernelLayer {
     private int stride = 1;
     private Padding padding = Padding.VALID;
 
+    /** {@code filters} filters of {@code kernel x kernel}, no activation, stride 1, valid padding. */
     public Conv2D(int filters, int kernel) {
         this(filters, kernel, kernel, Activation.LINEAR);
     }
 
+    /** {@code filters} filters of {@code kernel x kernel} followed by {@code activation}. */
     public Conv2D(int filters, int kernel, Activation activation) {
         this(filters, kernel, kernel, activation);
     }
 
+    /** {@code filters} filters of {@code kernelH x kernelW} followed by {@code activation}. */
     public Conv2D(int filters, int kernelH, int kernelW, Activation activation) {
         super(activation);
         if (filters < 1 || kernelH < 1 || kernelW < 1) {

@@ -15,10 +15,12 @@ import dev.tauon.nn.Summary;
 public class Dense extends KernelLayer {
     private final int units;
 
+    /** A fully connected layer of {@code units} outputs, without activation. */
     public Dense(int units) {
         this(units, Activation.LINEAR);
     }
 
+    /** A fully connected layer of {@code units} outputs followed by {@code activation}. */
     public Dense(int units, Activation activation) {
         super(activation);
         if (units < 1) {
@@ -27,6 +29,7 @@ public class Dense extends KernelLayer {
         this.units = units;
     }
 
+    /** The number of outputs. */
     public int units() {
         return units;
     }

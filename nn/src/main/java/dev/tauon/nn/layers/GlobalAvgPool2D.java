@@ -5,6 +5,7 @@ import dev.tauon.core.Tensor;
 /** The mean of each channel over the whole image: {@code [N, C, H, W] -> [N, C]}, Keras' GlobalAveragePooling2D. */
 public class GlobalAvgPool2D extends GlobalPool2D {
 
+    /** Pools to {@code [N, C]}. */
     public GlobalAvgPool2D() {
         this(false);
     }

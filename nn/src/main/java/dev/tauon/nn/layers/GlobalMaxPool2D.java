@@ -9,6 +9,7 @@ import dev.tauon.core.Tensor;
  */
 public class GlobalMaxPool2D extends GlobalPool2D {
 
+    /** Pools to {@code [N, C]}. */
     public GlobalMaxPool2D() {
         this(false);
     }

@@ -12,6 +12,7 @@ import dev.tauon.nn.Summary;
 public abstract class GlobalPool2D extends Module {
     private final boolean keepDims;
 
+    /** A global pool that keeps the pooled axes (as {@code [N, C, 1, 1]}) when {@code keepDims}. */
     protected GlobalPool2D(boolean keepDims) {
         this.keepDims = keepDims;
     }
@@ -19,6 +20,7 @@ public abstract class GlobalPool2D extends Module {
     /** Pools each channel's plane: {@code [N, C, H, W] -> [N, C]}. */
     protected abstract Tensor pool(Tensor x);
 
+    /** Whether the output keeps the pooled axes, as {@code [N, C, 1, 1]}. */
     public boolean keepDims() {
         return keepDims;
     }

@@ -7,6 +7,7 @@ import dev.tauon.nn.Activation;
  * branch of a {@link Concatenate}, or a layer switched off without rewriting the model.
  */
 public class Identity extends ActivationLayer {
+    /** A layer that returns its input. */
     public Identity() {
         super(Activation.LINEAR);
     }

@@ -19,6 +19,7 @@ public abstract class KernelLayer extends Module {
     private Tensor weight;
     private Tensor bias;
 
+    /** A layer with a weight and a bias, followed by {@code activation}. */
     protected KernelLayer(Activation activation) {
         this.activation = java.util.Objects.requireNonNull(activation, "activation");
     }
@@ -66,6 +67,7 @@ public abstract class KernelLayer extends Module {
         }
     }
 
+    /** The weight, or null before the layer is built. */
     public Tensor weight() {
         return weight;
     }
@@ -75,6 +77,7 @@ public abstract class KernelLayer extends Module {
         return bias;
     }
 
+    /** The activation applied after the weight and bias. */
     public Activation activation() {
         return activation;
     }

@@ -12,10 +12,12 @@ import dev.tauon.nn.Module;
 public class LeakyReLU extends Module {
     private final float slope;
 
+    /** Leaky ReLU with Keras' default slope, {@link Activation#LEAKY_RELU_SLOPE}. */
     public LeakyReLU() {
         this(Activation.LEAKY_RELU_SLOPE);
     }
 
+    /** Leaky ReLU: {@code x} for {@code x > 0}, {@code slope * x} otherwise. */
     public LeakyReLU(float slope) {
         if (!Float.isFinite(slope)) {
             throw new IllegalArgumentException("LeakyReLU: slope " + slope + " must be finite");

@@ -10,10 +10,12 @@ import dev.tauon.core.Tensor;
  */
 public class MaxPool2D extends Pool2D {
 
+    /** Max pooling over {@code pool x pool} windows with a stride of {@code pool}. */
     public MaxPool2D(int pool) {
         this(pool, pool);
     }
 
+    /** Max pooling over {@code pool x pool} windows moving {@code stride} pixels at a time. */
     public MaxPool2D(int pool, int stride) {
         this(pool, stride, 0);
     }

@@ -12,10 +12,12 @@ public class Rescaling extends Module {
     private final float scale;
     private final float offset;
 
+    /** Multiplies the input by {@code scale}. */
     public Rescaling(float scale) {
         this(scale, 0f);
     }
 
+    /** Computes {@code x * scale + offset}, as Keras' Rescaling. */
     public Rescaling(float scale, float offset) {
         if (!Float.isFinite(scale) || !Float.isFinite(offset)) {
             throw new IllegalArgumentException("Rescaling: scale " + scale + " and offset " + offset + " must be finite");

@@ -40,6 +40,7 @@ public class Residual extends Module {
         this.shortcut = registerModule("shortcut", Objects.requireNonNull(shortcut, "shortcut"));
     }
 
+    /** The block whose output the shortcut is added to. */
     public Module block() {
         return block;
     }

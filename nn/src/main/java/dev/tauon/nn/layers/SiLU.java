@@ -4,6 +4,7 @@ import dev.tauon.nn.Activation;
 
 /** The {@link Activation#SILU} activation (swish, {@code x * sigmoid(x)}) as a layer. */
 public class SiLU extends ActivationLayer {
+    /** The SiLU layer. */
     public SiLU() {
         super(Activation.SILU);
     }

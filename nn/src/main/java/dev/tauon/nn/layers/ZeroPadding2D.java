@@ -23,6 +23,7 @@ public class ZeroPadding2D extends Module {
         this(height, height, width, width);
     }
 
+    /** Pads with zeros: {@code top} and {@code bottom} rows, {@code left} and {@code right} columns. */
     public ZeroPadding2D(int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("ZeroPadding2D: padding (top " + top + ", bottom " + bottom + ", left "

@@ -33,6 +33,7 @@ public final class CrossEntropy implements Loss {
         this.labelSmoothing = labelSmoothing;
     }
 
+    /** The label smoothing: the share of each target spread evenly over all classes (0 for none). */
     public float labelSmoothing() {
         return labelSmoothing;
     }

@@ -31,10 +31,12 @@ public final class Adam extends Optimizer {
         this(model, 1e-3f);
     }
 
+    /** Adam over every parameter of {@code model}, at {@code learningRate}. */
     public Adam(Module model, float learningRate) {
         super(model, learningRate);
     }
 
+    /** Adam over the named {@code parameters}, at {@code learningRate}. */
     public Adam(Map<String, Tensor> parameters, float learningRate) {
         super(parameters, learningRate);
     }

@@ -40,10 +40,12 @@ public abstract class Optimizer {
     private float weightDecay;
     private long iterations;
 
+    /** An optimiser of every parameter of {@code model} (looked up at each step, so layers built later count). */
     protected Optimizer(Module model, float learningRate) {
         this(model::parameters, learningRate);
     }
 
+    /** An optimiser of the named {@code parameters}. */
     protected Optimizer(Map<String, Tensor> parameters, float learningRate) {
         this(() -> parameters, learningRate);
         this.parameters = new LinkedHashMap<>(parameters);
@@ -238,6 +240,7 @@ public abstract class Optimizer {
         return value;
     }
 
+    /** The learning rate the next step uses. */
     public final float learningRate() {
         return learningRate;
     }

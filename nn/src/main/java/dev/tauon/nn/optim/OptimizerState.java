@@ -15,6 +15,7 @@ import java.util.Map;
  * @param buffers      copies of the buffers, by name
  */
 public record OptimizerState(long iterations, float learningRate, Map<String, Tensor> buffers) {
+    /** Copies the buffers into an unmodifiable map in their order. */
     public OptimizerState {
         buffers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
     }

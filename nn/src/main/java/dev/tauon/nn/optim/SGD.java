@@ -25,10 +25,12 @@ public final class SGD extends Optimizer {
     private boolean nesterov;
     private boolean decoupled;
 
+    /** Plain SGD over every parameter of {@code model}, at {@code learningRate}. */
     public SGD(Module model, float learningRate) {
         super(model, learningRate);
     }
 
+    /** Plain SGD over the named {@code parameters}, at {@code learningRate}. */
     public SGD(Map<String, Tensor> parameters, float learningRate) {
         super(parameters, learningRate);
     }

@@ -25,6 +25,7 @@ public final class EarlyStopping implements TrainingListener {
     private Map<String, float[]> bestWeights;
     private int stoppedAfter;
 
+    /** Stops training when {@code monitor} has not improved for {@code patience} epochs. */
     public EarlyStopping(Metric monitor, int patience) {
         if (patience < 0) {
             throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);

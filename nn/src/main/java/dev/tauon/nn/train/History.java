@@ -12,6 +12,7 @@ public final class History {
 
     private final List<EpochResult> epochs = new ArrayList<>();
 
+    /** Appends the result of the next epoch (the trainer calls this). */
     public void add(EpochResult r) {
         epochs.add(r);
     }
@@ -21,6 +22,7 @@ public final class History {
         return List.copyOf(epochs);
     }
 
+    /** The number of epochs recorded. */
     public int size() {
         return epochs.size();
     }
@@ -33,26 +35,32 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
+    /** The training loss of each epoch. */
     public double[] loss() {
         return column(EpochResult::loss);
     }
 
+    /** The training accuracy of each epoch. */
     public double[] accuracy() {
         return column(EpochResult::accuracy);
     }
 
+    /** The validation loss of each epoch (NaN without validation). */
     public double[] valLoss() {
         return column(EpochResult::valLoss);
     }
 
+    /** The validation accuracy of each epoch (NaN without validation). */
     public double[] valAccuracy() {
         return column(EpochResult::valAccuracy);
     }
 
+    /** The wall-clock seconds of each epoch. */
     public double[] seconds() {
         return column(EpochResult::seconds);
     }
 
+    /** The training images per second of each epoch. */
     public double[] imagesPerSecond() {
         return column(EpochResult::imagesPerSecond);
     }

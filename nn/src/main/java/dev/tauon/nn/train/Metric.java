@@ -2,9 +2,13 @@ package dev.tauon.nn.train;
 
 /** A quantity of an {@link EpochResult} that listeners watch, with the direction that counts as better. */
 public enum Metric {
+    /** The training loss; lower is better. */
     LOSS(false),
+    /** The training accuracy; higher is better. */
     ACCURACY(true),
+    /** The validation loss; lower is better. */
     VAL_LOSS(false),
+    /** The validation accuracy; higher is better. */
     VAL_ACCURACY(true);
 
     private final boolean higherIsBetter;
@@ -13,6 +17,7 @@ public enum Metric {
         this.higherIsBetter = higherIsBetter;
     }
 
+    /** Whether a larger value of this metric is an improvement. */
     public boolean higherIsBetter() {
         return higherIsBetter;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class ModelCheckpoint implements TrainingListener {
     private final Path file;
 
+    /** Writes a checkpoint of the run to {@code file} after every epoch. */
     public ModelCheckpoint(Path file) {
         this.file = java.util.Objects.requireNonNull(file);
     }

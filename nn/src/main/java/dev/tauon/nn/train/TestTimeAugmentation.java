@@ -138,6 +138,7 @@ public final class TestTimeAugmentation {
             return this;
         }
 
+        /** The test-time augmentation with the views set so far. */
         public TestTimeAugmentation build() {
             return new TestTimeAugmentation(this);
         }

@@ -50,20 +50,24 @@ public class Trainer {
     private boolean stopRequested;
     private boolean resumedFromCheckpoint;
 
+    /** A trainer of {@code model} that minimises {@code loss} with {@code optimizer}. */
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
     }
 
+    /** The model being trained. */
     public Module model() {
         return model;
     }
 
+    /** The loss being minimised. */
     public Loss loss() {
         return loss;
     }
 
+    /** The optimiser updating the model. */
     public Optimizer optimizer() {
         return optimizer;
     }

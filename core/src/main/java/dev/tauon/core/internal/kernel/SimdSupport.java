@@ -6,13 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the SIMD provider once, at class initialisation, the way Apache Lucene does: the Vector API
- * when module {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
- * {@code --add-modules jdk.incubator.vector}), plain auto-vectorised loops otherwise. The system
- * property {@code tauon.simd} ({@code vector} or {@code plain}) forces a choice.
+ * Picks the SIMD provider once, at class initialisation, the way Apache Lucene's
+ * VectorizationProvider does: the Vector API when module {@code jdk.incubator.vector} is in the
+ * library's own module layer (on the class path, the boot layer: the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}) and C2 compiles it ({@link CompilerCheck}), plain
+ * auto-vectorised loops otherwise, with a log line saying why. The system property
+ * {@code tauon.simd} ({@code vector} or {@code plain}) forces a choice.
  *
  * <p>The Vector API class is loaded by name so that nothing here links against incubator types: on a
- * JVM without the module this class, and the whole library, still load.
+ * JVM without the module this class, and the whole library, still load. Module {@code
+ * dev.tauon.core} does not require the incubator module (it must resolve without it), so when the
+ * library is a named module this adds the read edge before loading the class.
  */
 public final class SimdSupport {
 
@@ -36,9 +40,12 @@ public final class SimdSupport {
 
   /** The Vector API provider, or empty when module {@code jdk.incubator.vector} is not readable. */
   public static Optional<FloatOps> vectorApi() {
-    if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+    Optional<Module> vectorModule = vectorModule();
+    if (vectorModule.isEmpty()) {
       return Optional.empty();
     }
+    // A no-op in the unnamed module (the class path), which reads every module already.
+    SimdSupport.class.getModule().addReads(vectorModule.get());
     try {
       Class<?> impl = Class.forName(VECTOR_IMPL);
       return Optional.of((FloatOps) impl.getDeclaredConstructor().newInstance());
@@ -46,6 +53,12 @@ public final class SimdSupport {
       LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
       return Optional.empty();
     }
+  }
+
+  /** Module {@code jdk.incubator.vector} as the library's own layer sees it (the boot layer on the class path). */
+  private static Optional<Module> vectorModule() {
+    ModuleLayer layer = SimdSupport.class.getModule().getLayer();
+    return (layer != null ? layer : ModuleLayer.boot()).findModule(VECTOR_MODULE);
   }
 
   private static FloatOps choose() {
@@ -66,16 +79,25 @@ public final class SimdSupport {
           why = "Vector API requested but unavailable";
         } else {
           why = "forced by -Dtauon.simd=vector";
+          CompilerCheck.vectorApiRefusal().ifPresent(reason ->
+              LOG.warn("-Dtauon.simd=vector: using the Vector API although {}", reason));
         }
       }
       default -> {
         if (!forced.isEmpty()) {
           LOG.warn("Ignoring unknown -Dtauon.simd={} (expected vector or plain)", forced);
         }
-        Optional<FloatOps> vector = vectorApi();
+        Optional<String> refusal = vectorModule().isPresent() ? CompilerCheck.vectorApiRefusal() : Optional.empty();
+        Optional<FloatOps> vector = refusal.isPresent() ? Optional.empty() : vectorApi();
         chosen = vector.orElseGet(SimdSupport::plain);
-        why = vector.isPresent() ? "module " + VECTOR_MODULE + " is readable"
-            : "module " + VECTOR_MODULE + " is not readable; add --add-modules " + VECTOR_MODULE + " to use it";
+        if (refusal.isPresent()) {
+          why = "Vector API refused: " + refusal.get();
+          LOG.warn("Not using the Vector API although module {} is readable: {}; its operations would run "
+              + "many times slower than plain loops", VECTOR_MODULE, refusal.get());
+        } else {
+          why = vector.isPresent() ? "module " + VECTOR_MODULE + " is readable"
+              : "module " + VECTOR_MODULE + " is not readable; add --add-modules " + VECTOR_MODULE + " to use it";
+        }
       }
     }
     LOG.info("Tauon kernels use SIMD provider '{}' ({}), {} threads", chosen.name(), why, Parallel.threads());

@@ -20,6 +20,8 @@ final class ChildJvm {
   static String run(Class<?> main, List<String> jvmArgs) throws Exception {
     String classPath = String.join(File.pathSeparator,
         location(Gemm.class), location(main), location(org.slf4j.LoggerFactory.class),
+        // The logging backend, so the library's log lines (why this provider) show in the output.
+        location(org.slf4j.LoggerFactory.getILoggerFactory().getClass()),
         location(org.junit.jupiter.api.Assertions.class), location(org.opentest4j.AssertionFailedError.class));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
