@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiJavadocTest {
 
   /** The library modules whose exported packages must be documented. */
-  private static final List<String> LIBRARY_MODULES = List.of("core", "nn", "data");
+  private static final List<String> LIBRARY_MODULES = List.of("core", "nn", "data", "onnx");
 
   @Test
   void everyPublicMemberOfAnExportedPackageHasADocComment(@TempDir Path out) throws Exception {
@@ -45,7 +45,7 @@ class ApiJavadocTest {
           "-d", out.toString(), "--class-path", String.join(File.pathSeparator, location(org.slf4j.Logger.class),
               // The library's own jars: the documented sources use the internal classes in them.
               location(dev.tauon.core.Tensor.class), location(dev.tauon.nn.Module.class),
-              location(dev.tauon.data.Dataset.class)));
+              location(dev.tauon.data.Dataset.class), location(dev.tauon.onnx.OnnxExport.class)));
       javadoc.getTask(null, files, diagnostic -> {
         String message = diagnostic.getMessage(Locale.ROOT);
         if (diagnostic.getKind() == Diagnostic.Kind.ERROR || message.equals("no comment")) {

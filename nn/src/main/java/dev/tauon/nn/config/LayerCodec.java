@@ -42,12 +42,14 @@ public interface LayerCodec<M extends Module> {
     /** Writes the settings of a layer. */
     @FunctionalInterface
     interface Writer<M> {
+        /** Writes {@code layer}'s settings to {@code out}. */
         void write(M layer, ConfigWriter out);
     }
 
     /** Makes a layer from its settings. */
     @FunctionalInterface
     interface Reader<M> {
+        /** Builds a layer from the settings in {@code in}, or names the setting that is wrong. */
         M read(ConfigReader in) throws ModelConfigException;
     }
 

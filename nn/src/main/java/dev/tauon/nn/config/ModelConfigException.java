@@ -9,6 +9,7 @@ import java.io.IOException;
 public class ModelConfigException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with {@code message}, which names the source, the JSON path and the offset. */
     public ModelConfigException(String message) {
         super(message);
     }

@@ -46,14 +46,17 @@ public final class DistillationLoss implements Loss {
         this.alpha = alpha;
     }
 
+    /** The frozen model whose softened outputs the student learns from. */
     public Module teacher() {
         return teacher;
     }
 
+    /** The temperature T that both models' logits are divided by before the softmax. */
     public float temperature() {
         return temperature;
     }
 
+    /** The weight of the distillation term; the hard-label loss gets {@code 1 - alpha}. */
     public float alpha() {
         return alpha;
     }
