@@ -12,13 +12,12 @@ import java.util.List;
  * CIFAR-10 as {@link LabeledExample}s: read on the executors from the binary batch files on any
  * Hadoop path ({@link #read}), or converted from a {@link RecordSet} loaded on the driver
  * ({@link #examples}). Pixels are scaled to [0, 1] (divided by 255, as the Keras CIFAR-10 example
- * does) in CHW order, shape {@code (3, 32, 32)}.
+ * does) in CHW order, shape {@link #shape()}.
  */
 public final class Cifar10Records {
     /** Bytes of one record in the binary files: the label, then 3 x 32 x 32 pixels. */
     public static final int RECORD_BYTES = 1 + 3 * 32 * 32;
-    /** One example's shape. */
-    public static final int[] SHAPE = {3, 32, 32};
+    private static final int[] SHAPE = {3, 32, 32};
 
     private Cifar10Records() {
     }
@@ -29,6 +28,11 @@ public final class Cifar10Records {
      */
     public static JavaRDD<LabeledExample> read(JavaSparkContext spark, String path) {
         return spark.binaryRecords(path, RECORD_BYTES).map(Cifar10Records::decode);
+    }
+
+    /** One example's shape, {@code (3, 32, 32)} (a new array each call). */
+    public static int[] shape() {
+        return SHAPE.clone();
     }
 
     /** One binary record as an example. */

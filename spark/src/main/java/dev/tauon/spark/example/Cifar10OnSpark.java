@@ -61,7 +61,7 @@ public final class Cifar10OnSpark {
                 new Flatten(),
                 new Dense(64, Activation.RELU),
                 new Dense(10, Activation.SOFTMAX))
-                .build(new Generator(seed), Cifar10Records.SHAPE);
+                .build(new Generator(seed), Cifar10Records.shape());
     }
 
     public static void main(String[] args) throws IOException {
@@ -89,7 +89,7 @@ public final class Cifar10OnSpark {
         try {
             ShardSet shards;
             if (o.containsKey("in-process")) {
-                shards = LocalShards.of(train, partitions, Cifar10Records.SHAPE);
+                shards = LocalShards.of(train, partitions, Cifar10Records.shape());
             } else {
                 SparkConf conf = new SparkConf().setAppName("tauon-cifar10").set("spark.ui.enabled", "false");
                 if (!conf.contains("spark.master")) {
@@ -101,7 +101,7 @@ public final class Cifar10OnSpark {
                 if (o.containsKey("records") && trainSize < 50000) {
                     rdd = spark.parallelize(rdd.take(trainSize), partitions);
                 }
-                shards = DistributedDataset.of(rdd, partitions, Cifar10Records.SHAPE);
+                shards = DistributedDataset.of(rdd, partitions, Cifar10Records.shape());
             }
             double setup = (System.nanoTime() - start) / 1e9;
             DataParallelTrainer trainer = new DataParallelTrainer(shards, spec, options);
