@@ -25,6 +25,8 @@ import javax.imageio.stream.ImageInputStream;
  * state between calls, so threads may share one.
  */
 public final class ImageDecoder {
+    /** Deflate's largest compression ratio: at best a 258-byte match costs 2 bits (RFC 1951), 1032 bytes a byte. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
     private final ImageOptions options;
 
     /** A decoder into examples of {@code options}. */
@@ -114,6 +116,19 @@ public final class ImageDecoder {
             throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
                     + reader.getHeight(0) + " pixels, " + (bytes >> 20) + " MB decoded, more than the whole heap ("
                     + (heap >> 20) + " MB, -Xmx)");
+        }
+        // Deflate packs at most 1032 bytes into one, so a PNG whose rows (a filter byte each) need more
+        // than 1032 times its size is cut short; ImageIO would still walk every row of the raster,
+        // for seconds on a 52-byte file claiming 67,108,867 x 2 pixels.
+        if (raw != null && "png".equalsIgnoreCase(reader.getFormatName())) {
+            long rowBytes = ((long) reader.getWidth(0) * raw.getColorModel().getPixelSize() + 7) / 8 + 1;
+            long size = Files.size(file);
+            if (rowBytes * reader.getHeight(0) > MAX_DEFLATE_RATIO * size) {
+                throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
+                        + reader.getHeight(0) + " pixels, " + rowBytes * reader.getHeight(0) + " bytes of image data,"
+                        + " but the file has " + size + " bytes and deflate packs at most " + MAX_DEFLATE_RATIO
+                        + " into one: it is cut short or damaged");
+            }
         }
     }
 
