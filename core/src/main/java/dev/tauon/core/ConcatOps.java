@@ -1,5 +1,7 @@
 package dev.tauon.core;
 
+import java.util.Arrays;
+
 /**
  * Joining tensors: {@link #concat} along an existing axis, {@link #stack} along a new one. A
  * concatenation viewed as {@code [outer, n, inner]} is, for each outer index, the inputs' blocks of
@@ -69,7 +71,7 @@ final class ConcatOps {
         }
         Tensor[] views = new Tensor[parts.length];
         for (int p = 0; p < parts.length; p++) {
-            if (!java.util.Arrays.equals(parts[p].shape, first)) {
+            if (!Arrays.equals(parts[p].shape, first)) {
                 throw new IllegalArgumentException("stack: tensor " + p + " " + Shapes.str(parts[p].shape)
                         + " differs in shape from tensor 0 " + Shapes.str(first));
             }

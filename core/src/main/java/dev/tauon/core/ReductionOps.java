@@ -1,5 +1,8 @@
 package dev.tauon.core;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * Reductions. A reduction over one axis views the tensor as {@code [outer, n, inner]}, with
  * {@code n} the reduced axis, so one loop serves every rank.
@@ -16,7 +19,7 @@ final class ReductionOps {
         }
         return Tensor.result(new float[] {(float) s}, new int[0], "sum", g -> {
             float[] ga = new float[x.length];
-            java.util.Arrays.fill(ga, g[0]);
+            Arrays.fill(ga, g[0]);
             a.accumulateOwnedGrad(ga);
         }, a);
     }
@@ -125,7 +128,7 @@ final class ReductionOps {
         long n = count(a.shape, reduced);
         if (correction < 0 || n - correction <= 0) {
             throw new IllegalArgumentException("variance: correction " + correction + " must be >= 0 and below the "
-                    + n + " elements per group that axes " + java.util.Arrays.toString(axes) + " of " + Shapes.str(a.shape)
+                    + n + " elements per group that axes " + Arrays.toString(axes) + " of " + Shapes.str(a.shape)
                     + " hold");
         }
         Tensor centred = a.sub(mean(a, axes, true));
@@ -143,7 +146,7 @@ final class ReductionOps {
         for (int axis : axes) {
             int ax = Shapes.axis(op, axis, shape);
             if (reduced[ax]) {
-                throw new IllegalArgumentException(op + ": axes " + java.util.Arrays.toString(axes) + " name axis " + ax
+                throw new IllegalArgumentException(op + ": axes " + Arrays.toString(axes) + " name axis " + ax
                         + " of shape " + Shapes.str(shape) + " twice");
             }
             reduced[ax] = true;
@@ -173,7 +176,7 @@ final class ReductionOps {
         if (keepDims) {
             return kept;
         }
-        return kept.reshape(java.util.stream.IntStream.range(0, shape.length).filter(d -> !reduced[d])
+        return kept.reshape(IntStream.range(0, shape.length).filter(d -> !reduced[d])
                 .map(d -> shape[d]).toArray());
     }
 

@@ -1,5 +1,7 @@
 package dev.tauon.core;
 
+import java.util.Arrays;
+
 /** Ops that change only the shape or the order of the elements. */
 final class ShapeOps {
     private ShapeOps() {
@@ -64,13 +66,13 @@ final class ShapeOps {
     static Tensor permute(Tensor a, int... order) {
         int rank = a.shape.length;
         if (order.length != rank) {
-            throw new IllegalArgumentException("permute: order " + java.util.Arrays.toString(order)
+            throw new IllegalArgumentException("permute: order " + Arrays.toString(order)
                     + " has " + order.length + " entries for shape " + Shapes.str(a.shape));
         }
         boolean[] used = new boolean[rank];
         for (int d : order) {
             if (d < 0 || d >= rank || used[d]) {
-                throw new IllegalArgumentException("permute: order " + java.util.Arrays.toString(order)
+                throw new IllegalArgumentException("permute: order " + Arrays.toString(order)
                         + " is not a permutation of the " + rank + " dimensions of " + Shapes.str(a.shape));
             }
             used[d] = true;

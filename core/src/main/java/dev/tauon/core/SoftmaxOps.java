@@ -1,6 +1,7 @@
 package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Softmax;
+import java.util.Arrays;
 
 /** Softmax, log-softmax and the fused softmax cross-entropy losses. */
 final class SoftmaxOps {
@@ -95,7 +96,7 @@ final class SoftmaxOps {
 
     static Tensor crossEntropy(Tensor logits, Tensor targets) {
         int[] s = logits.shape;
-        if (s.length != 2 || !java.util.Arrays.equals(s, targets.shape)) {
+        if (s.length != 2 || !Arrays.equals(s, targets.shape)) {
             throw new IllegalArgumentException("crossEntropy: logits " + Shapes.str(s) + " and targets "
                     + Shapes.str(targets.shape) + " must both be [batch, classes]");
         }

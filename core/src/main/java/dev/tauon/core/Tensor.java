@@ -1,6 +1,7 @@
 package dev.tauon.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A dense float32 tensor: a contiguous row-major {@code float[]} and a shape, with reverse-mode
@@ -336,7 +337,7 @@ public final class Tensor {
         Tensor out = new Tensor(data, shape);
         if (recording(inputs)) {
             out.requiresGrad = true;
-            out.node = new Node(op, java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull)
+            out.node = new Node(op, java.util.Arrays.stream(inputs).filter(Objects::nonNull)
                     .toArray(Tensor[]::new), backward);
         }
         return out;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import java.util.function.Function;
 
 /** The element-wise functions made with ElementwiseOps.unary: values, gradients, kinks and bad arguments. */
 class ActivationFunctionsTest {
@@ -44,7 +45,7 @@ class ActivationFunctionsTest {
      * and rounded once, so the float noise in the differences is far below 1e-3, and a slip in a
      * small term of a derivative (GELU-tanh's cubic, say) is not lost in the tolerance.
      */
-    private static void tightGradCheck(java.util.function.Function<Tensor[], Tensor> f, Tensor x) {
+    private static void tightGradCheck(Function<Tensor[], Tensor> f, Tensor x) {
         GradCheck.Result r = GradCheck.compare(f, 1e-2, 1e-3, 1e-3, x);
         assertTrue(r.passed(), r.where());
     }

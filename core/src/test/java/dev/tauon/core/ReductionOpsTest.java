@@ -7,6 +7,7 @@ import static dev.tauon.core.Checks.gradCheck;
 import static dev.tauon.core.Checks.param;
 
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ReductionOpsTest {
         for (float[] row : new float[][] {{1, Float.NaN, 3}, {Float.NaN, 1, 3}, {1, 3, Float.NaN}}) {
             Tensor x = Tensor.of(row.clone(), 1, 3).requiresGrad(true);
             Tensor m = x.max(1, false);
-            assertTrue(Float.isNaN(m.item()), java.util.Arrays.toString(row) + " gave " + m.item());
+            assertTrue(Float.isNaN(m.item()), Arrays.toString(row) + " gave " + m.item());
             m.sum().backward();
             for (int i = 0; i < 3; i++) {
                 assertEquals(Float.isNaN(row[i]) ? 1f : 0f, x.grad().data()[i], "gradient goes to the NaN");

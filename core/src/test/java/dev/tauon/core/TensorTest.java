@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class TensorTest {
 
@@ -118,7 +119,7 @@ class TensorTest {
         }
         int[] perm = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         g.shuffle(perm);
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, java.util.Arrays.stream(perm).sorted().toArray());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Arrays.stream(perm).sorted().toArray());
     }
 
     @Test

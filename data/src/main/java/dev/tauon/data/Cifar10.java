@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.net.URI;
 
 /**
  * The CIFAR-10 dataset, binary version: 50,000 training and 10,000 test images of 32x32 RGB in 10
@@ -124,7 +125,7 @@ public final class Cifar10 {
                 Path.of("").toAbsolutePath());
     }
 
-    static Path locateOrDownload(DatasetDownloader downloader, java.net.URI url, Map<String, String> env,
+    static Path locateOrDownload(DatasetDownloader downloader, URI url, Map<String, String> env,
                                  Path workingDir) throws IOException {
         String explicit = env.get(PATH_ENV);
         if (explicit != null && !explicit.isBlank() && !Files.exists(Path.of(explicit))) {

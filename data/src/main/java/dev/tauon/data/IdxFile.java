@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.io.OutputStream;
 
 /**
  * An IDX file, the format of MNIST and Fashion-MNIST: a 4-byte magic ({@code 0, 0}, the type, the
@@ -135,7 +136,7 @@ public final class IdxFile {
                         + expected + " bytes of data, the file has " + data.length);
             }
             if (in.read() != -1) {
-                long extra = 1 + in.transferTo(java.io.OutputStream.nullOutputStream());
+                long extra = 1 + in.transferTo(OutputStream.nullOutputStream());
                 throw new DatasetFormatException(source, header + expected, extra + " bytes after the "
                         + expected + " bytes of data the header's sizes " + Arrays.toString(dims) + " call for");
             }

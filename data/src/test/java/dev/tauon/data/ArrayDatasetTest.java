@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,7 +151,7 @@ class ArrayDatasetTest {
         int[] labels = new int[n];
         for (int r = 0; r < n; r++) {
             System.arraycopy(block, r * f.recordBytes() + 1, pixels, r * f.imageBytes(), f.imageBytes());
-            images.add(java.util.Arrays.copyOfRange(pixels, r * f.imageBytes(), (r + 1) * f.imageBytes()));
+            images.add(Arrays.copyOfRange(pixels, r * f.imageBytes(), (r + 1) * f.imageBytes()));
             labels[r] = 300 + r;
         }
         PixelArrayDataset one = PixelArrayDataset.of(3, 6, 5, pixels, labels, 400);

@@ -3,6 +3,7 @@ package dev.tauon.data;
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +60,7 @@ class AugmentationTest {
         int flipped = 0;
         for (int r = 0; r < N; r++) {
             int off = r * F.imageBytes();
-            boolean same = java.util.Arrays.equals(got, off, off + F.imageBytes(), plain, off, off + F.imageBytes());
+            boolean same = Arrays.equals(got, off, off + F.imageBytes(), plain, off, off + F.imageBytes());
             flipped += same ? 0 : 1;
         }
         assertTrue(flipped > 8 && flipped < 32, flipped + " of " + N + " flipped");
@@ -77,13 +78,13 @@ class AugmentationTest {
     void sameSeedSameImagesOtherSeedOrEpochOthers() {
         Augmentation aug = Augmentation.flipAndCrop(2);
         assertArrayEquals(firstEpoch(aug, 9, Normalization.none()), firstEpoch(aug, 9, Normalization.none()));
-        assertFalse(java.util.Arrays.equals(firstEpoch(aug, 9, Normalization.none()),
+        assertFalse(Arrays.equals(firstEpoch(aug, 9, Normalization.none()),
                 firstEpoch(aug, 10, Normalization.none())));
         RecordSet set = RecordSet.of(F, TestData.records(F, 0, N));
         try (BatchLoader loader = BatchLoader.builder(set).batchSize(N).augmentation(aug).build()) {
             Batch e0 = loader.iterator().next();
             float[] first = e0.inputs().data().clone();
-            assertFalse(java.util.Arrays.equals(first, loader.iterator().next().inputs().data()));
+            assertFalse(Arrays.equals(first, loader.iterator().next().inputs().data()));
         }
     }
 

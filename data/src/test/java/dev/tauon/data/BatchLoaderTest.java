@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.HashSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,7 +141,7 @@ class BatchLoaderTest {
         try (BatchLoader loader = BatchLoader.builder(idRecords(103)).batchSize(10).shuffle(true).dropLast(true).build()) {
             assertEquals(10, loader.batchesPerEpoch());
             int batches = 0;
-            Set<Integer> seen = new java.util.HashSet<>();
+            Set<Integer> seen = new HashSet<>();
             for (Batch b : loader) {
                 assertEquals(10, b.size());
                 for (int id : ids(b)) {

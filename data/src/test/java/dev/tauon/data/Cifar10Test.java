@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,7 +62,7 @@ class Cifar10Test {
     void readsTarGzAndPlainTarWhateverTheEntryOrder() throws IOException {
         Map<String, byte[]> files = TestData.cifarFiles(PER_FILE);
         // The shared copy stores its entries out of order; so may others.
-        Map<String, byte[]> shuffled = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> shuffled = new LinkedHashMap<>();
         for (String name : List.of("batches.meta.txt", "data_batch_4.bin", "test_batch.bin", "data_batch_1.bin",
                 "data_batch_5.bin", "data_batch_2.bin", "data_batch_3.bin")) {
             shuffled.put(name, files.get(name));

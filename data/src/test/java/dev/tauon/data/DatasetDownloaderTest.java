@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.nio.file.NoSuchFileException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,7 +191,7 @@ class DatasetDownloaderTest {
         Path local = Files.write(tmp.resolve("mine.tar.gz"), new byte[1]);
         assertEquals(local, Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(Cifar10.PATH_ENV,
                 local.toString()), tmp));
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
+        assertThrows(NoSuchFileException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
                 Map.of(Cifar10.PATH_ENV, tmp.resolve("typo").toString()), tmp));
         assertEquals(0, requests.get());
         IOException e = assertThrows(IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,8 +64,8 @@ class DatasetSplitTest {
         assertArrayEquals(new int[] {24, 8, 8}, s.test().classCounts());
         assertArrayEquals(new int[] {96, 32, 32}, s.train().classCounts());
         assertArrayEquals(ids(s.test()), ids(DatasetSplit.stratified(d, 0.2, 7).test()));
-        assertNotEquals(java.util.Arrays.toString(ids(s.test())),
-                java.util.Arrays.toString(ids(DatasetSplit.stratified(d, 0.2, 8).test())));
+        assertNotEquals(Arrays.toString(ids(s.test())),
+                Arrays.toString(ids(DatasetSplit.stratified(d, 0.2, 8).test())));
         int[] test = ids(s.test());
         assertArrayEquals(test, s.testIndices(), "the indices of the examples in each part");
         assertArrayEquals(ids(s.train()), s.trainIndices());

@@ -2,6 +2,7 @@ package dev.tauon.data;
 
 import dev.tauon.core.Batch;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,12 +60,12 @@ class FloatImageAugmentationTest {
                 assertArrayEquals(bytes, epochs(records().select(identity()), aug, n), "through a pixel view");
             }
         }
-        assertFalse(java.util.Arrays.equals(epochs(records(), augs[0], norm), epochs(records(), augs[3], norm)));
+        assertFalse(Arrays.equals(epochs(records(), augs[0], norm), epochs(records(), augs[3], norm)));
     }
 
     private static int[] identity() {
         int[] a = new int[N];
-        java.util.Arrays.setAll(a, i -> i);
+        Arrays.setAll(a, i -> i);
         return a;
     }
 }

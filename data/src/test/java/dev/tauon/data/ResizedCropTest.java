@@ -2,6 +2,7 @@ package dev.tauon.data;
 
 import dev.tauon.core.Generator;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,7 +81,7 @@ class ResizedCropTest {
         Augmentation aug = new Augmentation(true, 0).withRandomResizedCrop(0.08, 1);
         float[] got = firstEpoch(aug, 3);
         assertArrayEquals(expected(aug, 3), got);
-        assertFalse(java.util.Arrays.equals(got, firstEpoch(Augmentation.NONE, 3)));
+        assertFalse(Arrays.equals(got, firstEpoch(Augmentation.NONE, 3)));
         Augmentation narrow = new Augmentation(false, 0).withRandomResizedCrop(
                 new Augmentation.ResizedCrop(0.2, 0.5, 0.5, 2.0));
         assertArrayEquals(expected(narrow, 8), firstEpoch(narrow, 8));

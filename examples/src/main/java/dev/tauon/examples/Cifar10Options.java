@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.util.Locale;
 
 /** The command line of {@link Cifar10Cnn}; every default is the reference run's. */
 @Command(name = "cifar10-cnn", mixinStandardHelpOptions = true, sortOptions = false,
@@ -144,7 +146,7 @@ public final class Cifar10Options {
     }
 
     /** The run's output folder, made now (see {@link RunFolder}). */
-    Path createOutputDir() throws java.io.IOException {
+    Path createOutputDir() throws IOException {
         return RunFolder.create(output, Path.of("runs"), LocalDateTime.now());
     }
 
@@ -153,7 +155,7 @@ public final class Cifar10Options {
         @Override
         public Recipe convert(String value) {
             try {
-                return Recipe.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+                return Recipe.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "unknown recipe '" + value + "': use reference, improved or airbench");

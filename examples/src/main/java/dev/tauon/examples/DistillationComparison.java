@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.nio.file.Path;
 
 /**
  * The small CNN trained alone against the same CNN trained with a teacher, same epochs, seed and
@@ -35,7 +36,7 @@ public final class DistillationComparison {
 
     @Option(names = "--teacher-weights", paramLabel = "FILE",
             description = "Load the teacher (a small CNN) from this file instead of training it by the improved recipe.")
-    java.nio.file.Path teacherWeights;
+    Path teacherWeights;
 
     @Option(names = "--temperature", defaultValue = "4", description = "Distillation temperature (default: ${DEFAULT-VALUE}).")
     float temperature;

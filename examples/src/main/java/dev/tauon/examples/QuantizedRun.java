@@ -18,6 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import dev.tauon.nn.io.Weights;
+import java.nio.file.Files;
+import dev.tauon.core.internal.kernel.Parallel;
+import dev.tauon.core.internal.kernel.SimdSupport;
 
 /**
  * What {@code --quantize int8} adds to a run: the trained model calibrated on the first
@@ -62,7 +66,7 @@ public final class QuantizedRun {
         }
         Path weights = Path.of(args[0]);
         Sequential model = Cifar10Model.create(1);
-        dev.tauon.nn.io.Weights.load(model, weights);
+        Weights.load(model, weights);
         Cifar10Data data = Cifar10Data.load(args.length > 1 ? Path.of(args[1]) : null, 0.2, 0.2, 1);
         Normalization norm = Recipe.REFERENCE.normalization(data.train());
         double floatAccuracy = accuracy(x -> {
@@ -75,10 +79,10 @@ public final class QuantizedRun {
         Scores int8 = run(model, data.train(), data.test(), norm, dir);
         System.out.printf(Locale.ROOT, "float test accuracy %.4f, %s%nfiles: %s %d bytes, model-int8.safetensors %d bytes"
                         + " (%.1f%%)%n%d threads, SIMD provider %s, Java %s%n", floatAccuracy, int8.describe(),
-                weights.getFileName(), java.nio.file.Files.size(weights),
-                java.nio.file.Files.size(dir.resolve("model-int8.safetensors")),
-                100.0 * java.nio.file.Files.size(dir.resolve("model-int8.safetensors")) / java.nio.file.Files.size(weights),
-                dev.tauon.core.internal.kernel.Parallel.threads(), dev.tauon.core.internal.kernel.SimdSupport.active().name(),
+                weights.getFileName(), Files.size(weights),
+                Files.size(dir.resolve("model-int8.safetensors")),
+                100.0 * Files.size(dir.resolve("model-int8.safetensors")) / Files.size(weights),
+                Parallel.threads(), SimdSupport.active().name(),
                 System.getProperty("java.version"));
     }
 

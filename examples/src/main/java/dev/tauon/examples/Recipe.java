@@ -13,6 +13,7 @@ import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.TestTimeAugmentation;
 import java.util.function.Supplier;
+import java.util.Locale;
 
 /**
  * The training recipes the CIFAR-10 example knows. The reference and improved recipes train the
@@ -138,6 +139,6 @@ public enum Recipe {
 
     /** The name as the command line spells it. */
     public String optionName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

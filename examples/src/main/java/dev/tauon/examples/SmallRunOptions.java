@@ -2,6 +2,7 @@ package dev.tauon.examples;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import java.util.Locale;
 
 /** The options the short CIFAR-10 studies share (pruning curve, distillation, attribution grid). */
 final class SmallRunOptions {
@@ -43,7 +44,7 @@ final class SmallRunOptions {
 
     /** A one-line account of the run's settings, for the results files. */
     String describe() {
-        return String.format(java.util.Locale.ROOT, "first %d training and %d test images, %s, seed %d",
+        return String.format(Locale.ROOT, "first %d training and %d test images, %s, seed %d",
                 trainImages, testImages, weights != null ? "CNN weights " + weights : epochs + " epochs", seed);
     }
 }

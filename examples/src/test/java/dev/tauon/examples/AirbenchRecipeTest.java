@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.stream.Stream;
+import java.util.Arrays;
 
 /** The airbench recipe end to end on a tiny CIFAR-10-format folder: trains, scores, writes its files, resumes. */
 class AirbenchRecipeTest {
@@ -42,7 +44,7 @@ class AirbenchRecipeTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = new String[] {"--data", data.toString(), "--recipe", "airbench", "--epochs", Integer.toString(epochs),
                 "--batch-size", "8", "--no-progress", "--output", out.toString(), "--seed", "4"};
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
+        String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(extra))
                 .toArray(String[]::new);
         int code = Cifar10Cnn.run(all, new PrintStream(text, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

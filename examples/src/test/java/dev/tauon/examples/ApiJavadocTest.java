@@ -18,6 +18,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Module;
+import dev.tauon.data.Dataset;
+import dev.tauon.onnx.OnnxExport;
 
 /**
  * The build check that every public type, constructor, method and field in an exported package of
@@ -44,8 +48,8 @@ class ApiJavadocTest {
       List<String> options = List.of("-Xdoclint:missing", "-quiet", "-Xmaxwarns", "100000", "-encoding", "UTF-8",
           "-d", out.toString(), "--class-path", String.join(File.pathSeparator, location(org.slf4j.Logger.class),
               // The library's own jars: the documented sources use the internal classes in them.
-              location(dev.tauon.core.Tensor.class), location(dev.tauon.nn.Module.class),
-              location(dev.tauon.data.Dataset.class), location(dev.tauon.onnx.OnnxExport.class)));
+              location(Tensor.class), location(Module.class),
+              location(Dataset.class), location(OnnxExport.class)));
       javadoc.getTask(null, files, diagnostic -> {
         String message = diagnostic.getMessage(Locale.ROOT);
         if (diagnostic.getKind() == Diagnostic.Kind.ERROR || message.equals("no comment")) {

@@ -27,6 +27,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tauon.core.Batch;
 
 /** Runs the CIFAR-10 example for a few batches on the real data, when it is there, and checks every output. */
 class Cifar10CnnIntegrationTest {
@@ -104,7 +105,7 @@ class Cifar10CnnIntegrationTest {
         QuantizedModel q = QuantizedModel.load(Cifar10Model.create(98), int8File);
         long right = 0;
         try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
-            for (dev.tauon.core.Batch b : test) {
+            for (Batch b : test) {
                 right += Accuracy.correct(q.predict(b.inputs()), b);
             }
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /** The CIFAR-10 example reading a folder of images instead of the binary archive. */
 class Cifar10FolderDataTest {
@@ -95,7 +96,7 @@ class Cifar10FolderDataTest {
             assertArrayEquals(a, b, "image " + i + " decoded lazily as loaded whole");
         }
         int[] twenty = new int[10];
-        java.util.Arrays.fill(twenty, 20);
+        Arrays.fill(twenty, 20);
         assertArrayEquals(twenty, loaded.test().classCounts());
     }
 }

@@ -9,6 +9,7 @@ import dev.tauon.nn.Functional;
 import dev.tauon.nn.Sequential;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * The gradient of the whole reference CNN at its real shapes (3x32x32 images), against central
@@ -65,7 +66,7 @@ class Cifar10ModelGradientTest {
     /** Indices of the {@link #SAMPLES} largest gradients among 300 random entries: small ones drown in rounding. */
     private static int[] largestOfSample(float[] g, Generator gen) {
         int[] best = new int[SAMPLES];
-        java.util.Arrays.fill(best, -1);
+        Arrays.fill(best, -1);
         for (int k = 0; k < 300; k++) {
             int j = gen.nextInt(g.length);
             for (int s = 0; s < SAMPLES; s++) {
@@ -79,6 +80,6 @@ class Cifar10ModelGradientTest {
                 }
             }
         }
-        return java.util.Arrays.stream(best).filter(i -> i >= 0).toArray();
+        return Arrays.stream(best).filter(i -> i >= 0).toArray();
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.util.stream.Stream;
 
 /** Where a run writes, and what it writes when something is off; none of this needs the data set. */
 class RunOutputTest {
@@ -54,11 +56,11 @@ class RunOutputTest {
         assertEquals(before, runFolders(runs), "the folder made for the failed run is gone");
     }
 
-    private static long runFolders(Path runs) throws java.io.IOException {
+    private static long runFolders(Path runs) throws IOException {
         if (!Files.isDirectory(runs)) {
             return 0;
         }
-        try (java.util.stream.Stream<Path> list = Files.list(runs)) {
+        try (Stream<Path> list = Files.list(runs)) {
             return list.filter(p -> p.getFileName().toString().startsWith("cifar10-")).count();
         }
     }

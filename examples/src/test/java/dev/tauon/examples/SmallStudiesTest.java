@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,7 +34,7 @@ class SmallStudiesTest {
         return all;
     }
 
-    private static int run(java.util.function.BiFunction<PrintStream, PrintStream, Integer> example, StringBuilder log) {
+    private static int run(BiFunction<PrintStream, PrintStream, Integer> example, StringBuilder log) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = example.apply(new PrintStream(out, true, StandardCharsets.UTF_8),

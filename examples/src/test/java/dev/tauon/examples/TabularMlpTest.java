@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 class TabularMlpTest {
 
@@ -37,8 +38,8 @@ class TabularMlpTest {
             double y = r.nextDouble() * 100;
             String colour = colours[r.nextInt(3)];
             String cls = colour.equals("blue") ? "c" : x + y / 10 > 10 ? "a" : "b";
-            csv.append("row").append(i).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", x)).append(',')
-                    .append(String.format(java.util.Locale.ROOT, "%.2f", y)).append(',').append(colour).append(',')
+            csv.append("row").append(i).append(',').append(String.format(Locale.ROOT, "%.3f", x)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", y)).append(',').append(colour).append(',')
                     .append(cls).append('\n');
         }
         return Files.writeString(dir.resolve("synthetic.csv"), csv);
@@ -64,7 +65,7 @@ class TabularMlpTest {
         assertTrue(result.testAccuracy() > 0.9, "test accuracy " + result.testAccuracy());
         assertEquals(List.of("a", "b", "c"), result.classes());
         assertEquals(60, result.testRows());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(String.format(java.util.Locale.ROOT,
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(String.format(Locale.ROOT,
                 "Test accuracy: %.4f", result.testAccuracy())));
         for (String f : new String[] {"model.safetensors", "preprocessing.json", "history.csv", "summary.json"}) {
             assertTrue(Files.isRegularFile(outDir.resolve(f)), f);

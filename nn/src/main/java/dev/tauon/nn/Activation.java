@@ -1,6 +1,7 @@
 package dev.tauon.nn;
 
 import dev.tauon.core.Tensor;
+import java.util.Locale;
 
 /**
  * The element-wise (or, for softmax, per-example) non-linearities a layer can apply to its output,
@@ -59,6 +60,6 @@ public enum Activation {
 
     /** The Keras spelling, used in layer descriptions: {@code relu}, {@code softmax}, ... */
     public String kerasName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

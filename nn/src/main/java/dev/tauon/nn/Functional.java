@@ -3,6 +3,7 @@ package dev.tauon.nn;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
+import java.util.Arrays;
 
 /**
  * The layers' computations as plain functions of tensors, like {@code torch.nn.functional}: for
@@ -89,7 +90,7 @@ public final class Functional {
 
     /** Mean squared error over every element. */
     public static Tensor mse(Tensor predictions, Tensor targets) {
-        if (!java.util.Arrays.equals(predictions.shape(), targets.shape())) {
+        if (!Arrays.equals(predictions.shape(), targets.shape())) {
             throw new IllegalArgumentException("mse: predictions " + Shapes.str(predictions.shape())
                     + " and targets " + Shapes.str(targets.shape()) + " differ in shape");
         }

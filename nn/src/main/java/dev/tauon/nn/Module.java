@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.Objects;
 
 /**
  * A piece of a network: a {@link #forward} function, the parameters and buffers it owns, the child
@@ -91,7 +92,7 @@ public abstract class Module {
      * before it. Close the returned registration to remove it.
      */
     public final ForwardHook.Registration addForwardHook(ForwardHook hook) {
-        ForwardHook h = java.util.Objects.requireNonNull(hook, "hook");
+        ForwardHook h = Objects.requireNonNull(hook, "hook");
         forwardHooks.add(h);
         return () -> forwardHooks.removeIf(x -> x == h);
     }

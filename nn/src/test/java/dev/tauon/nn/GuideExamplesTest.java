@@ -64,6 +64,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Collections;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +97,7 @@ class GuideExamplesTest {
             batches.add(Batch.ofLabels(Tensor.rand(g, 2, 3, 32, 32), new int[] {g.nextInt(10), g.nextInt(10)}));
         }
         if (epoch % 2 == 1) {
-            java.util.Collections.reverse(batches);
+            Collections.reverse(batches);
         }
         return batches;
     }
@@ -430,7 +432,7 @@ class GuideExamplesTest {
         assertEquals(0.8f, sgd.learningRateOf("7.bias"), 1e-7f);
         assertEquals(0f, sgd.weightDecayOf("7.bias"));
         assertEquals(5e-4f, sgd.weightDecayOf("7.weight"));
-        java.util.Set<String> saved = SafeTensors.read(runDir.resolve("averaged.safetensors")).tensors().keySet();
+        Set<String> saved = SafeTensors.read(runDir.resolve("averaged.safetensors")).tensors().keySet();
         assertTrue(saved.contains("optimizer.ema.7.weight") && !saved.contains("optimizer.ema.0.weight"), saved.toString());
         assertFalse(ema.isSwappedIn());
     }

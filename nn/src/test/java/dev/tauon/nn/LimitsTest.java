@@ -35,6 +35,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,7 +135,7 @@ class LimitsTest {
                 }
                 Tensor out = m.forward(input(0, row.example(), 0));
                 assertEquals(0, out.dim(0), row.name());
-                assertArrayEquals(expected, java.util.Arrays.copyOfRange(out.shape(), 1, out.rank()), row.name());
+                assertArrayEquals(expected, Arrays.copyOfRange(out.shape(), 1, out.rank()), row.name());
             }
         }
     }

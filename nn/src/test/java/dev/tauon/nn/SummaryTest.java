@@ -10,6 +10,7 @@ import dev.tauon.nn.layers.ReLU;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +62,7 @@ class SummaryTest {
         float[] b = GuideExamplesTest.cifar10Cnn().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
         float[] c = GuideExamplesTest.cifar10Cnn().build(new Generator(8), 3, 32, 32).parameters().get("6.weight").toArray();
         assertArrayEquals(a, b);
-        assertTrue(!java.util.Arrays.equals(a, c));
+        assertTrue(!Arrays.equals(a, c));
     }
 
     @Test

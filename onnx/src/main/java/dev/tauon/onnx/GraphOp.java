@@ -4,6 +4,7 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An ONNX operator with no layer of its own in Tauon, computed with tensor ops: element-wise
@@ -111,6 +112,6 @@ final class GraphOp extends Module {
 
     @Override
     public String name() {
-        return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT);
     }
 }

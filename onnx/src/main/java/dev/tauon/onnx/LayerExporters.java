@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 
 /**
  * The exporter of every built-in layer, by exact class: a subclass may compute something else, so
@@ -116,7 +117,7 @@ final class LayerExporters {
     private static String importedGraph(Module m, String x, int[] shape, String path, ExportGraph g,
                                         LayerExporter.ModuleExporter children) {
         ImportedGraph graph = (ImportedGraph) m;
-        Map<String, String> exported = new java.util.HashMap<>(Map.of(graph.inputName(), x));
+        Map<String, String> exported = new HashMap<>(Map.of(graph.inputName(), x));
         List<ImportedGraph.Step> steps = graph.stepList();
         for (int i = 0; i < steps.size(); i++) {
             ImportedGraph.Step step = steps.get(i);

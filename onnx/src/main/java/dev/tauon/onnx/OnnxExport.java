@@ -5,6 +5,7 @@ import dev.tauon.nn.Module;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.List;
 
 /**
  * Writes a model of built-in layers ({@code dev.tauon.nn.layers}, in {@link dev.tauon.nn.Sequential},
@@ -61,7 +62,7 @@ public final class OnnxExport {
         ExportGraph g = new ExportGraph();
         String last = export(model, INPUT, inputShape.clone(), "", g);
         if (probabilities && !model.endsInSoftmax()) {
-            last = g.node("probabilities", "Softmax", java.util.List.of(last), OnnxAttribute.ofInt("axis", 1));
+            last = g.node("probabilities", "Softmax", List.of(last), OnnxAttribute.ofInt("axis", 1));
         }
         String version = OnnxExport.class.getPackage().getImplementationVersion();
         return OnnxWriter.model(g.finish(INPUT, last, inputShape, outputShape), version == null ? "dev" : version);

@@ -2,6 +2,7 @@ package dev.tauon.onnx;
 
 import java.util.List;
 import java.util.Map;
+import dev.tauon.core.io.Excerpt;
 
 /** One operator of the graph: its name, type, input and output value names, and attributes by name. */
 record OnnxNode(String name, String opType, String domain, List<String> inputs, List<String> outputs,
@@ -9,6 +10,6 @@ record OnnxNode(String name, String opType, String domain, List<String> inputs, 
 
     /** How error messages name the node: {@code node "conv1" of type "Conv"}. */
     String describe() {
-        return "node " + dev.tauon.core.io.Excerpt.of(name) + " of type " + dev.tauon.core.io.Excerpt.of(opType);
+        return "node " + Excerpt.of(name) + " of type " + Excerpt.of(opType);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /**
  * The protobuf wire format, read from a byte array that may be hostile: every length is checked
@@ -128,7 +129,7 @@ final class ProtoReader {
         byte[] b = bytes(what);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
+                    .decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
             throw error(at, what + " is not valid UTF-8");
         }

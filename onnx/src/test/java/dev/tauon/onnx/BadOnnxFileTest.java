@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /**
  * Corrupt, truncated and hostile ONNX files give an {@link OnnxFormatException} naming the file and
@@ -31,7 +32,7 @@ class BadOnnxFileTest {
     void everyTruncationIsRefused() {
         byte[] model = smallModel();
         for (int length = 0; length < model.length; length++) {
-            byte[] cut = java.util.Arrays.copyOf(model, length);
+            byte[] cut = Arrays.copyOf(model, length);
             OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxImport.fromBytes(cut, SOURCE),
                     "cut at " + length);
             assertTrue(e.getMessage().startsWith(SOURCE + ": "), e.getMessage());

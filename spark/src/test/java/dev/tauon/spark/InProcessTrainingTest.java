@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,11 +28,11 @@ class InProcessTrainingTest {
         List<Shard> shards = Shard.split(data, 3);
         assertArrayEquals(new int[] {4, 3, 3}, shards.stream().mapToInt(Shard::size).toArray());
         Batch b = shards.get(1).batch(new int[] {0, 2}, 0, 2, new int[] {2});
-        assertArrayEquals(data.get(4).features(), java.util.Arrays.copyOfRange(b.inputs().data(), 0, 2));
-        assertArrayEquals(data.get(6).features(), java.util.Arrays.copyOfRange(b.inputs().data(), 2, 4));
+        assertArrayEquals(data.get(4).features(), Arrays.copyOfRange(b.inputs().data(), 0, 2));
+        assertArrayEquals(data.get(6).features(), Arrays.copyOfRange(b.inputs().data(), 2, 4));
         assertArrayEquals(ShardOrder.permutation(3, 2, 1, 50), ShardOrder.permutation(3, 2, 1, 50));
-        assertFalse(java.util.Arrays.equals(ShardOrder.permutation(3, 2, 1, 50), ShardOrder.permutation(3, 3, 1, 50)));
-        assertFalse(java.util.Arrays.equals(ShardOrder.permutation(3, 2, 1, 50), ShardOrder.permutation(3, 2, 0, 50)));
+        assertFalse(Arrays.equals(ShardOrder.permutation(3, 2, 1, 50), ShardOrder.permutation(3, 3, 1, 50)));
+        assertFalse(Arrays.equals(ShardOrder.permutation(3, 2, 1, 50), ShardOrder.permutation(3, 2, 0, 50)));
         assertEquals(2, ShardOrder.stepsPerEpoch(new int[] {9, 8, 10}, 4));
     }
 
@@ -105,7 +106,7 @@ class InProcessTrainingTest {
         }
         float[] a = TestSetups.state(sync.model());
         float[] b = TestSetups.state(averaged.model());
-        assertFalse(java.util.Arrays.equals(a, TestSetups.state(model)));
+        assertFalse(Arrays.equals(a, TestSetups.state(model)));
         for (int i = 0; i < a.length; i++) {
             assertEquals(a[i], b[i], 1e-5f, "weight " + i);
         }

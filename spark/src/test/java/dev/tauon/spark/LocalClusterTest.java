@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.LinkOption;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +70,7 @@ class LocalClusterTest {
                 dirs.add(p.toAbsolutePath().toString());
             } else if (entry.endsWith(".jar") && Files.exists(p)) {
                 Path link = jars.resolve(p.getFileName());
-                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createSymbolicLink(link, p.toAbsolutePath());
                 }
             }

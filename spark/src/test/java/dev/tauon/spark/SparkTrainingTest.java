@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +64,7 @@ class SparkTrainingTest {
             float[] distributed = train(shards, TestSetups.mlp(), options, 2);
             float[] local = train(LocalShards.of(data, 3, TestSetups.MLP_SHAPE), TestSetups.mlp(), options, 2);
             assertArrayEquals(local, distributed);
-            assertFalse(java.util.Arrays.equals(local, TestSetups.state(TestSetups.mlp().model().get())),
+            assertFalse(Arrays.equals(local, TestSetups.state(TestSetups.mlp().model().get())),
                     "training must have changed the weights");
         }
     }

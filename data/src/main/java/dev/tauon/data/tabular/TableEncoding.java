@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How the rows of a table become examples: every column but the label is a feature column,
@@ -275,7 +277,7 @@ public final class TableEncoding {
         for (int k = 0; k < columns.size(); k++) {
             ColumnEncoding c = columns.get(k);
             sb.append(k == 0 ? "" : ",").append("{\"name\":").append(JsonStrings.quote(c.name())).append(",\"kind\":")
-                    .append(JsonStrings.quote(c.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    .append(JsonStrings.quote(c.kind().name().toLowerCase(Locale.ROOT)));
             if (c.kind() == ColumnKind.NUMERIC) {
                 sb.append(",\"impute\":").append(Float.isNaN(c.numericImpute()) ? "null" : c.numericImpute());
             } else if (c.kind() == ColumnKind.CATEGORICAL) {
@@ -371,7 +373,7 @@ public final class TableEncoding {
         private List<String> classes;
 
         private Builder(String labelSpec) {
-            this.labelSpec = java.util.Objects.requireNonNull(labelSpec, "labelColumn");
+            this.labelSpec = Objects.requireNonNull(labelSpec, "labelColumn");
         }
 
         /** Treat these columns (names or numbers) as categorical, whatever their cells look like. */

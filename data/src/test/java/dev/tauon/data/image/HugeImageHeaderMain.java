@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Run by {@link HugeImageHeaderTest} in a JVM with a small heap: writes a tiny PNG whose header
@@ -30,7 +32,7 @@ public final class HugeImageHeaderMain {
         deflater.setInput(new byte[1000]);
         deflater.finish();
         byte[] idat = new byte[100];
-        chunk(out, "IDAT", java.util.Arrays.copyOf(idat, deflater.deflate(idat)));
+        chunk(out, "IDAT", Arrays.copyOf(idat, deflater.deflate(idat)));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
@@ -38,7 +40,7 @@ public final class HugeImageHeaderMain {
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
         d.writeInt(data.length);
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         d.write(t);
         d.write(data);
         CRC32 crc = new CRC32();

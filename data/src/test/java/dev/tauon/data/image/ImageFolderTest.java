@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -155,7 +157,7 @@ class ImageFolderTest {
         assertEquals(Math.round((rowMean0 + rowMean1 / 3) / (4 / 3f)), third[0] & 0xFF);
         // bilinear enlarging: 4 -> 8 samples at (o + 0.5) / 2 - 0.5 = -0.25 (clamped to 0), 0.25, 0.75, ...
         byte[] wide = pixels(ImageFolder.scan(root, ImageOptions.of(4, 8).withColor(ColorMode.GRAYSCALE)).load(), 0);
-        assertArrayEquals(new byte[] {0, 3, 8, 13, 18, 23, 28, 30}, java.util.Arrays.copyOf(wide, 8));
+        assertArrayEquals(new byte[] {0, 3, 8, 13, 18, 23, 28, 30}, Arrays.copyOf(wide, 8));
     }
 
     @Test
@@ -180,7 +182,7 @@ class ImageFolderTest {
     void aCorruptPngIsFatalByNameOrSkippedAndCounted() throws IOException {
         Path root = folder();
         byte[] good = Files.readAllBytes(root.resolve("cat/x.png"));
-        Path cut = Files.write(root.resolve("cat/cut.png"), java.util.Arrays.copyOf(good, good.length / 2));
+        Path cut = Files.write(root.resolve("cat/cut.png"), Arrays.copyOf(good, good.length / 2));
         Path text = Files.writeString(root.resolve("dog/fake.jpg"), "this is not a JPEG");
         DatasetFormatException fatal = assertThrows(DatasetFormatException.class,
                 () -> ImageFolder.scan(root, ImageOptions.of(4, 5)).load());
@@ -205,7 +207,7 @@ class ImageFolderTest {
         Path file = TestImages.png(dir.resolve("a/big.png"), 0, 2, 2);
         byte[] png = Files.readAllBytes(file);
         // IHDR width and height at bytes 16-23: claim 100000 x 100000
-        java.nio.ByteBuffer.wrap(png).putInt(16, 100_000).putInt(20, 100_000);
+        ByteBuffer.wrap(png).putInt(16, 100_000).putInt(20, 100_000);
         Files.write(file, png);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> ImageDecoder.read(file));
         assertTrue(e.getMessage().contains("its header claims 100000x100000 pixels"), e.getMessage());

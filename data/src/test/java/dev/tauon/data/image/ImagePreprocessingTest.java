@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +42,7 @@ class ImagePreprocessingTest {
         try (BatchLoader loader = BatchLoader.builder(data).batchSize(6).normalization(norm).build()) {
             Batch b = loader.iterator().next();
             for (int i = 0; i < 6; i++) {
-                float[] row = java.util.Arrays.copyOfRange(b.inputs().data(), i * 72, (i + 1) * 72);
+                float[] row = Arrays.copyOfRange(b.inputs().data(), i * 72, (i + 1) * 72);
                 assertArrayEquals(row, loaded.features(folder.files().get(i)), "image " + i);
             }
         }

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
+import java.io.UncheckedIOException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,7 +94,7 @@ class LazyImageDatasetTest {
     void aBadFileFailsTheBatchByNameOrIsSkippedByItsHeader() throws IOException {
         Path root = folder(4);
         byte[] good = Files.readAllBytes(root.resolve("a/1.png"));
-        Path cut = Files.write(root.resolve("a/1.png"), java.util.Arrays.copyOf(good, 60));
+        Path cut = Files.write(root.resolve("a/1.png"), Arrays.copyOf(good, 60));
         Files.writeString(root.resolve("b/junk.png"), "not a png");
         LazyImageDataset failing = ImageFolder.scan(root, ImageOptions.of(6, 7)).lazy(1 << 20);
         assertEquals(9, failing.size());
@@ -107,7 +109,7 @@ class LazyImageDatasetTest {
         assertEquals(8, skipping.size(), "the file that is not a PNG at all is left out; the cut one passes its header");
         byte[] px = new byte[skipping.featureSize()];
         skipping.readPixels(0, px, 0);
-        assertThrows(java.io.UncheckedIOException.class, () -> skipping.readPixels(1, px, 0));
+        assertThrows(UncheckedIOException.class, () -> skipping.readPixels(1, px, 0));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,7 @@ class SharedTablesTest {
     @Test
     void digitsFromGzip() throws IOException {
         ArrayDataset d = read("digits.csv.gz", 1797, 64, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
-        assertEquals(1797, java.util.Arrays.stream(d.classCounts()).sum());
+        assertEquals(1797, Arrays.stream(d.classCounts()).sum());
         float[] first = new float[64];
         d.readFeatures(0, first, 0);
         assertEquals(5f, first[2]);

@@ -32,6 +32,7 @@ import dev.tauon.nn.layers.Tanh;
 import dev.tauon.nn.layers.ZeroPadding2D;
 
 import java.util.function.Supplier;
+import java.util.Locale;
 
 /**
  * The codecs of the built-in layers. Settings are written under the names of Tauon's own API in
@@ -114,7 +115,7 @@ final class BuiltInCodecs {
     }
 
     private static String name(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT);
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static void writePool(Pool2D p, ConfigWriter out) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.tauon.core.io.Excerpt;
 
 /**
  * A strict JSON parser for model configs, bounded for hostile input: the text's length is checked
@@ -81,7 +82,7 @@ final class JsonParser {
             }
             String key = string();
             if (members.containsKey(key)) {
-                throw error(keyAt, "key " + dev.tauon.core.io.Excerpt.of(key) + " appears twice in one object");
+                throw error(keyAt, "key " + Excerpt.of(key) + " appears twice in one object");
             }
             skipSpace();
             if (!consume(':')) {

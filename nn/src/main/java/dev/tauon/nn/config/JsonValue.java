@@ -1,5 +1,7 @@
 package dev.tauon.nn.config;
 
+import dev.tauon.core.io.Excerpt;
+
 /**
  * One value of a parsed config and the character offset where it starts, for error messages.
  * {@code value} is a {@code Map<String, JsonValue>} (in file order), a {@code List<JsonValue>}, a
@@ -20,7 +22,7 @@ record JsonValue(Object value, int offset) {
         } else if (value instanceof java.util.List) {
             return "an array";
         } else if (value instanceof String s) {
-            return "the string " + dev.tauon.core.io.Excerpt.of(s);
+            return "the string " + Excerpt.of(s);
         } else if (value instanceof Number n) {
             return "the number " + n.text();
         }

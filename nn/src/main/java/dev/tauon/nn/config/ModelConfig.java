@@ -8,6 +8,8 @@ import dev.tauon.nn.Module;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
+import java.util.ArrayList;
 
 /**
  * A model's architecture, Keras' {@code get_config} / {@code from_config}: {@link #toJson} writes
@@ -59,11 +61,11 @@ public final class ModelConfig {
 
     private final Module model;
     private final int[] inputShape;
-    private final java.util.List<ConfigReading.Frozen> frozen;
+    private final List<ConfigReading.Frozen> frozen;
     private final long stateSize;
     private final String source;
 
-    private ModelConfig(Module model, int[] inputShape, java.util.List<ConfigReading.Frozen> frozen, long stateSize,
+    private ModelConfig(Module model, int[] inputShape, List<ConfigReading.Frozen> frozen, long stateSize,
                         String source) {
         this.model = model;
         this.inputShape = inputShape;
@@ -90,7 +92,7 @@ public final class ModelConfig {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         if (model.isBuilt()) {
-            java.util.List<Object> shape = new java.util.ArrayList<>();
+            List<Object> shape = new ArrayList<>();
             for (int d : model.builtInputShape()) {
                 shape.add(d);
             }

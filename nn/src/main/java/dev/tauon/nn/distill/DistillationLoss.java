@@ -9,6 +9,7 @@ import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The distillation loss of a student's logits {@code s} against a frozen teacher's logits {@code t}
@@ -35,7 +36,7 @@ public final class DistillationLoss implements Loss {
 
     /** With teacher {@code teacher} (built, trained), temperature {@code T > 0} and weight {@code alpha} in [0, 1]. */
     public DistillationLoss(Module teacher, float temperature, float alpha) {
-        this.teacher = java.util.Objects.requireNonNull(teacher, "teacher");
+        this.teacher = Objects.requireNonNull(teacher, "teacher");
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
             throw new IllegalArgumentException("DistillationLoss: temperature must be finite and > 0, got " + temperature);
         }

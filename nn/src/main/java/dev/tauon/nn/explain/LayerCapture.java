@@ -3,6 +3,7 @@ package dev.tauon.nn.explain;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.ForwardHook;
 import dev.tauon.nn.Module;
+import java.util.Objects;
 
 /**
  * Keeps a layer's output from the latest forward pass and, after a backward pass through it, the
@@ -33,7 +34,7 @@ public final class LayerCapture implements AutoCloseable {
 
     /** Starts capturing {@code layer}'s output at its next {@link Module#call}. */
     public static LayerCapture of(Module layer) {
-        return new LayerCapture(java.util.Objects.requireNonNull(layer, "layer"));
+        return new LayerCapture(Objects.requireNonNull(layer, "layer"));
     }
 
     /** The layer's output from the latest forward pass. */

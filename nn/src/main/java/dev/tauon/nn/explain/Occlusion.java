@@ -3,6 +3,7 @@ package dev.tauon.nn.explain;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
+import java.util.Arrays;
 
 /**
  * Occlusion (Zeiler and Fergus, 2014): a {@code window x window} patch of every channel is set to
@@ -37,7 +38,7 @@ public final class Occlusion {
                 float[] x = inputs.data().clone();
                 for (int e = 0; e < n * c; e++) {
                     for (int i = top; i < top + window; i++) {
-                        java.util.Arrays.fill(x, (e * h + i) * w + left, (e * h + i) * w + left + window, fill);
+                        Arrays.fill(x, (e * h + i) * w + left, (e * h + i) * w + left + window, fill);
                     }
                 }
                 float[] scores = Scores.of("Occlusion", model, Tensor.of(x, s), targets);

@@ -2,6 +2,8 @@ package dev.tauon.nn.init;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.Shapes;
+import java.util.Arrays;
 
 /**
  * Creates a parameter tensor's initial values. Layers pass the fans as Keras computes them:
@@ -76,7 +78,7 @@ public interface Initializer {
         return (gen, fanIn, fanOut, shape) -> {
             if (shape.length != 4) {
                 throw new IllegalArgumentException("partialDirac: needs a convolution weight [O, C, kh, kw], got "
-                        + dev.tauon.core.Shapes.str(shape));
+                        + Shapes.str(shape));
             }
             Tensor t = rest.create(gen, fanIn, fanOut, shape);
             int o = shape[0];
@@ -85,7 +87,7 @@ public interface Initializer {
             int kw = shape[3];
             float[] w = t.data();
             for (int i = 0; i < Math.min(o, c); i++) {
-                java.util.Arrays.fill(w, i * c * kh * kw, (i + 1) * c * kh * kw, 0f);
+                Arrays.fill(w, i * c * kh * kw, (i + 1) * c * kh * kw, 0f);
                 w[((i * c + i) * kh + kh / 2) * kw + kw / 2] = 1f;
             }
             return t;

@@ -1,5 +1,7 @@
 package dev.tauon.nn.init;
 
+import java.util.Arrays;
+
 /**
  * Eigenvalues and eigenvectors of a small real symmetric matrix by cyclic Jacobi rotations, in
  * double precision. Meant for the few-dozen-dimensional matrices of initialisers (a 2x2x3 patch
@@ -38,7 +40,7 @@ record SymmetricEigen(double[] values, double[][] vectors) {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(m[y][y], m[x][x]));
+        Arrays.sort(order, (x, y) -> Double.compare(m[y][y], m[x][x]));
         double[] values = new double[n];
         double[][] vectors = new double[n][n];
         for (int k = 0; k < n; k++) {

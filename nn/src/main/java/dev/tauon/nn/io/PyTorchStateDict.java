@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Loads a PyTorch {@code state_dict} saved as safetensors into the matching Tauon model. PyTorch's
@@ -208,7 +209,7 @@ public final class PyTorchStateDict {
             boolean transpose = layer instanceof Dense && e.getKey().equals("weight");
             int[] expected = e.getValue().shape();
             int[] inFile = transpose ? new int[] {expected[1], expected[0]} : expected;
-            if (!java.util.Arrays.equals(t.shape(), inFile)) {
+            if (!Arrays.equals(t.shape(), inFile)) {
                 throw pairError(file, torchName, tauonName, layer, e.getKey() + " is " + Shapes.str(t.shape())
                         + " in the file, expected " + Shapes.str(inFile)
                         + (transpose ? " (PyTorch's [out, in] of the layer's " + Shapes.str(expected) + ")" : ""));

@@ -3,6 +3,7 @@ package dev.tauon.nn.layers;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Module;
+import java.util.Objects;
 
 /** An activation as a layer of its own; {@link ReLU}, {@link Sigmoid}, {@link Tanh} and {@link Softmax} name the common ones. */
 public class ActivationLayer extends Module {
@@ -10,7 +11,7 @@ public class ActivationLayer extends Module {
 
     /** A layer that applies {@code activation} to its input. */
     public ActivationLayer(Activation activation) {
-        this.activation = java.util.Objects.requireNonNull(activation, "activation");
+        this.activation = Objects.requireNonNull(activation, "activation");
     }
 
     /** The activation this layer applies. */

@@ -5,6 +5,7 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Summary;
+import java.util.Objects;
 
 /**
  * A 2-D convolution over NCHW images: {@code activation(conv(x, weight) + bias)} with a weight of
@@ -59,7 +60,7 @@ public class Conv2D extends KernelLayer {
         if (isBuilt()) {
             throw new IllegalStateException(name() + ": padding must be set before build");
         }
-        padding = java.util.Objects.requireNonNull(p);
+        padding = Objects.requireNonNull(p);
         return this;
     }
 

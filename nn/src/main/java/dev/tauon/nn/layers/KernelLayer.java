@@ -5,6 +5,8 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.init.Initializer;
+import java.util.Objects;
+import dev.tauon.core.Shapes;
 
 /**
  * What Dense and Conv2D share: a {@code weight} (Keras' "kernel") and a {@code bias} (unless
@@ -21,7 +23,7 @@ public abstract class KernelLayer extends Module {
 
     /** A layer with a weight and a bias, followed by {@code activation}. */
     protected KernelLayer(Activation activation) {
-        this.activation = java.util.Objects.requireNonNull(activation, "activation");
+        this.activation = Objects.requireNonNull(activation, "activation");
     }
 
     /** The affine part, before the activation; {@code weight()} and {@code bias()} exist when it runs. */
@@ -30,14 +32,14 @@ public abstract class KernelLayer extends Module {
     /** Sets how the weight is initialised (default Glorot uniform); before build. Returns this. */
     public KernelLayer kernelInitializer(Initializer init) {
         requireUnbuilt();
-        kernelInitializer = java.util.Objects.requireNonNull(init);
+        kernelInitializer = Objects.requireNonNull(init);
         return this;
     }
 
     /** Sets how the bias is initialised (default zeros); before build. Returns this. */
     public KernelLayer biasInitializer(Initializer init) {
         requireUnbuilt();
-        biasInitializer = java.util.Objects.requireNonNull(init);
+        biasInitializer = Objects.requireNonNull(init);
         return this;
     }
 
@@ -100,7 +102,7 @@ public abstract class KernelLayer extends Module {
     private Tensor requireBuilt(Tensor x) {
         if (weight == null) {
             throw new IllegalStateException(name() + " is not built: call build(inputShape) on it or on its model"
-                    + " before forward (input " + dev.tauon.core.Shapes.str(x.shape()) + ")");
+                    + " before forward (input " + Shapes.str(x.shape()) + ")");
         }
         return x;
     }

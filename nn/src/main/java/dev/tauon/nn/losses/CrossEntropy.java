@@ -4,6 +4,7 @@ import dev.tauon.core.Batch;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Functional;
+import java.util.Arrays;
 
 /**
  * Mean softmax cross-entropy of logits {@code [N, C]}: against the batch's integer labels when it
@@ -63,7 +64,7 @@ public final class CrossEntropy implements Loss {
                 throw new IllegalArgumentException("CrossEntropy: " + labels.length + " labels for logits "
                         + Shapes.str(s));
             }
-            java.util.Arrays.fill(t, floor);
+            Arrays.fill(t, floor);
             for (int i = 0; i < n; i++) {
                 if (labels[i] < 0 || labels[i] >= classes) {
                     throw new IllegalArgumentException("CrossEntropy: label " + labels[i] + " at row " + i

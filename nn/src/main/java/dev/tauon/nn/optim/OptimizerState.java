@@ -4,6 +4,7 @@ import dev.tauon.core.Tensor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Collections;
 
 /**
  * Everything an optimiser carries from one step to the next, for checkpoints: how many steps it
@@ -17,6 +18,6 @@ import java.util.Map;
 public record OptimizerState(long iterations, float learningRate, Map<String, Tensor> buffers) {
     /** Copies the buffers into an unmodifiable map in their order. */
     public OptimizerState {
-        buffers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
+        buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
     }
 }

@@ -3,6 +3,7 @@ package dev.tauon.nn.prune;
 import dev.tauon.nn.train.BatchResult;
 import dev.tauon.nn.train.Trainer;
 import dev.tauon.nn.train.TrainingListener;
+import java.util.Objects;
 
 /**
  * Gradual magnitude pruning during fine-tuning (Zhu and Gupta, 2017), as a listener of
@@ -31,8 +32,8 @@ public final class PruningSchedule implements TrainingListener {
      */
     public PruningSchedule(Pruning pruning, PruningScope scope, double initialSparsity, double finalSparsity,
                            long beginStep, long endStep, long frequency) {
-        this.pruning = java.util.Objects.requireNonNull(pruning, "pruning");
-        this.scope = java.util.Objects.requireNonNull(scope, "scope");
+        this.pruning = Objects.requireNonNull(pruning, "pruning");
+        this.scope = Objects.requireNonNull(scope, "scope");
         if (!(initialSparsity >= 0 && initialSparsity <= finalSparsity && finalSparsity <= 1)) {
             throw new IllegalArgumentException("PruningSchedule: need 0 <= initial sparsity <= final sparsity <= 1, got "
                     + initialSparsity + " and " + finalSparsity);

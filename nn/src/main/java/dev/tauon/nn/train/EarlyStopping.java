@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Stops training when a metric has not improved by more than {@code minDelta} for
@@ -30,7 +31,7 @@ public final class EarlyStopping implements TrainingListener {
         if (patience < 0) {
             throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
         }
-        this.monitor = java.util.Objects.requireNonNull(monitor);
+        this.monitor = Objects.requireNonNull(monitor);
         this.patience = patience;
     }
 

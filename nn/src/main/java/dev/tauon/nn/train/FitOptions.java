@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The optional parts of a {@code fit}, set fluently:
@@ -69,7 +70,7 @@ public final class FitOptions {
 
     /** Adds a listener (early stopping, checkpoints, a per-batch hook, ...); they run in the order added. */
     public FitOptions listener(TrainingListener l) {
-        listeners.add(java.util.Objects.requireNonNull(l));
+        listeners.add(Objects.requireNonNull(l));
         return this;
     }
 

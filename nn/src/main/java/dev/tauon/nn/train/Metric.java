@@ -1,5 +1,7 @@
 package dev.tauon.nn.train;
 
+import java.util.Locale;
+
 /** A quantity of an {@link EpochResult} that listeners watch, with the direction that counts as better. */
 public enum Metric {
     /** The training loss; lower is better. */
@@ -38,6 +40,6 @@ public enum Metric {
 
     /** The Keras name: {@code val_loss}, ... */
     public String kerasName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package dev.tauon.nn.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Writes a {@link Checkpoint} after every epoch (replacing the previous one atomically), so that
@@ -13,7 +14,7 @@ public final class ModelCheckpoint implements TrainingListener {
 
     /** Writes a checkpoint of the run to {@code file} after every epoch. */
     public ModelCheckpoint(Path file) {
-        this.file = java.util.Objects.requireNonNull(file);
+        this.file = Objects.requireNonNull(file);
     }
 
     @Override

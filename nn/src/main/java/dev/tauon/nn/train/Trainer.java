@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import java.util.Objects;
 
 /**
  * A model with its loss and optimiser, and Keras' {@code fit} / {@code evaluate} / {@code predict}
@@ -52,9 +53,9 @@ public class Trainer {
 
     /** A trainer of {@code model} that minimises {@code loss} with {@code optimizer}. */
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
-        this.model = java.util.Objects.requireNonNull(model, "model");
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
 
     /** The model being trained. */

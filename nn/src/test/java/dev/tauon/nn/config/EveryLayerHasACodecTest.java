@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,9 +69,9 @@ class EveryLayerHasACodecTest {
 
     @Test
     void everyConcreteLayerIsInTheRoundTripModels() throws Exception {
-        Set<Class<?>> used = new java.util.HashSet<>();
+        Set<Class<?>> used = new HashSet<>();
         for (ConfigModels.Case c : ConfigModels.all()) {
-            collect(c.model(), used, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+            collect(c.model(), used, Collections.newSetFromMap(new IdentityHashMap<>()));
         }
         Set<String> missing = new TreeSet<>();
         for (Class<? extends Module> c : concreteLayers()) {

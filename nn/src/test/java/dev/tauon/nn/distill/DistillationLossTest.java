@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,7 +120,7 @@ class DistillationLossTest {
             assertTrue(p.grad() == null, "the teacher gets no gradient");
         }
         assertTrue(teacher.isTraining(), "the teacher's mode is restored");
-        assertTrue(!java.util.Arrays.equals(studentBefore, student.parameters().get("0.weight").data()),
+        assertTrue(!Arrays.equals(studentBefore, student.parameters().get("0.weight").data()),
                 "the student learnt");
     }
 

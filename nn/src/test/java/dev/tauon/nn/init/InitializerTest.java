@@ -6,6 +6,7 @@ import dev.tauon.nn.Activation;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +65,7 @@ class InitializerTest {
         assertEquals(Math.sqrt(2.0 / (3 * 3 * 32)), minMaxStd(conv.weight())[2], 0.05 * Math.sqrt(2.0 / (3 * 3 * 32)),
                 "He normal with fan_in = kh*kw*in");
         float[] quarter = new float[64];
-        java.util.Arrays.fill(quarter, 0.25f);
+        Arrays.fill(quarter, 0.25f);
         assertArrayEquals(quarter, conv.bias().toArray());
 
         Dense dense = new Dense(10);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,7 +136,7 @@ class PyTorchStateDictTest {
 
     @Test
     void naturalOrderComparesNumbersAsNumbers() {
-        List<String> names = new java.util.ArrayList<>(List.of("10", "features.10", "2", "features.9", "", "b.1", "a"));
+        List<String> names = new ArrayList<>(List.of("10", "features.10", "2", "features.9", "", "b.1", "a"));
         names.sort(PyTorchStateDict.NATURAL);
         assertEquals(List.of("", "2", "10", "a", "b.1", "features.9", "features.10"), names);
     }

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,7 @@ class SafeTensorsFuzzTest {
     private static void checkInvariants(byte[] bytes, Path file, SafeTensors.Contents contents) throws IOException {
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         SafeTensorsHeader header = SafeTensorsHeader.parse(
-                new HeaderJson(HeaderBytes.of(java.util.Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength), 8), 8, file), false);
+                new HeaderJson(HeaderBytes.of(Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength), 8), 8, file), false);
         assertEquals(header.tensors().size(), contents.tensors().size());
         long dataBytes = 0;
         ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class BatchNormTest {
      * that requires grad, with the scale and shift set to values other than 1 and 0 so they matter.
      */
     private static void checkGradients(BatchNorm bn, int... batchShape) {
-        int[] example = java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length);
+        int[] example = Arrays.copyOfRange(batchShape, 1, batchShape.length);
         bn.build(example);
         Generator g = new Generator(17);
         List<Tensor> inputs = new ArrayList<>();
@@ -43,7 +44,7 @@ class BatchNormTest {
         }
         assertTrue(bn.isTraining());
         GradCheck.Result r = GradCheck.compare(in -> bn.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
-        assertTrue(r.passed(), bn.name() + " on " + java.util.Arrays.toString(batchShape) + ": " + r.where());
+        assertTrue(r.passed(), bn.name() + " on " + Arrays.toString(batchShape) + ": " + r.where());
     }
 
     @Test
@@ -164,7 +165,7 @@ class BatchNormTest {
         bn.train();
         Tensor batch = Tensor.uniform(g, -1f, 1f, 2, 2, 1, 1);
         Tensor trained = bn.forward(batch);
-        assertFalse(java.util.Arrays.equals(mean, bn.runningMean().data()), "training mode updates again");
+        assertFalse(Arrays.equals(mean, bn.runningMean().data()), "training mode updates again");
         // two values per channel normalise to -1 and +1 (up to epsilon), then scale and shift
         for (int c = 0; c < 2; c++) {
             assertEquals(Math.abs(gamma[c]), Math.abs(trained.data()[c] - beta[c]), 1e-3);
@@ -295,7 +296,7 @@ class BatchNormTest {
         Map<String, Tensor> buffers = model.buffers();
         float[] mean = buffers.get("2.running_mean").toArray();
         float[] var = buffers.get("2.running_var").toArray();
-        assertFalse(java.util.Arrays.equals(new float[4], mean), "fit trained in training mode");
+        assertFalse(Arrays.equals(new float[4], mean), "fit trained in training mode");
         trainer.evaluate(batches);
         trainer.predict(Tensor.ones(1, 2, 2)); // a batch of one is fine outside training
         assertArrayEquals(mean, buffers.get("2.running_mean").data());

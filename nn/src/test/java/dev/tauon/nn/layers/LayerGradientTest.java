@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import dev.tauon.nn.Sequential;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,7 @@ class LayerGradientTest {
         GradCheck.Result r = GradCheck.compare(in -> layer.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
         assertTrue(r.passed(), layer.name() + ": " + r.where());
         int[] out = layer.forward(x).shape();
-        assertArrayEquals(layer.outputShape(shape), java.util.Arrays.copyOfRange(out, 1, out.length),
+        assertArrayEquals(layer.outputShape(shape), Arrays.copyOfRange(out, 1, out.length),
                 layer.name() + ": outputShape must agree with forward");
     }
 
@@ -83,13 +85,13 @@ class LayerGradientTest {
 
     @Test
     void wholeSequentialCnn() {
-        check(new dev.tauon.nn.Sequential(new Conv2D(2, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
+        check(new Sequential(new Conv2D(2, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
                 new Dense(3, Activation.SOFTMAX)), 1, 6, 6);
     }
 
     @Test
     void residualBlocks() {
-        check(new Residual(new dev.tauon.nn.Sequential(
+        check(new Residual(new Sequential(
                 new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME),
                 new Conv2D(2, 3).padding(Padding.SAME))), 2, 4, 4);
         check(new Residual(new Conv2D(3, 3, Activation.TANH).stride(2).padding(Padding.SAME),

@@ -16,6 +16,7 @@ import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /** GELU, SiLU, LeakyReLU, Identity, ZeroPadding2D and Concatenate: in a Sequential and in a custom Module. */
 class ModernCnnLayersTest {
@@ -125,7 +126,7 @@ class ModernCnnLayersTest {
                 List.copyOf(m.parameters().keySet()));
         assertArrayEquals(new int[] {3, 3, 5}, m.outputShape(new int[] {2, 3, 3}));
         Tensor x = Tensor.uniform(new Generator(5), -1f, 1f, 2, 2, 3, 3).requiresGrad(true);
-        List<Tensor> inputs = new java.util.ArrayList<>(List.of(x));
+        List<Tensor> inputs = new ArrayList<>(List.of(x));
         inputs.addAll(m.parameters().values());
         GradCheck.Result r = GradCheck.compare(in -> m.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
         assertTrue(r.passed(), r.where());

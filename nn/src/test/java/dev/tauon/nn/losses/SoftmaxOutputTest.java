@@ -13,6 +13,7 @@ import dev.tauon.nn.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import dev.tauon.nn.train.FitOptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class SoftmaxOutputTest {
         double doubleSoftmax = Functional.crossEntropy(model.forward(x), labels).item();
         assertTrue(Math.abs(doubleSoftmax - measured) > 1, "softmax applied twice would give " + doubleSoftmax);
 
-        trainer.fit(List.of(batch), 1, new dev.tauon.nn.train.FitOptions().progress(false));
+        trainer.fit(List.of(batch), 1, new FitOptions().progress(false));
         for (Tensor p : model.parameters().values()) {
             for (float v : p.data()) {
                 assertTrue(Float.isFinite(v));

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Arrays;
+import dev.tauon.core.Generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -178,11 +180,11 @@ class ExponentialMovingAverageTest {
         Sequential copy = FrozenParametersTest.smallModel();
         ema.copyTo(copy);
         ema.averages().forEach((name, avg) -> assertArrayEquals(avg.data(), copy.parameters().get(name).data(), name));
-        assertFalse(java.util.Arrays.equals(model.parameters().get("2.weight").data(),
+        assertFalse(Arrays.equals(model.parameters().get("2.weight").data(),
                 copy.parameters().get("2.weight").data()), "the average is not the last weights");
 
         Sequential other = new Sequential(new Flatten(), new Dense(6), new Dense(3))
-                .build(new dev.tauon.core.Generator(1), 1, 2, 2);
+                .build(new Generator(1), 1, 2, 2);
         float[] untouched = other.parameters().get("2.bias").data().clone();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ema.copyTo(other));
         assertEquals("ExponentialMovingAverage.copyTo: Sequential has parameter 1.weight [4, 6], the average is [4, 5]",

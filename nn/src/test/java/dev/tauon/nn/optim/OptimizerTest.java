@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,7 +119,7 @@ class OptimizerTest {
         first.step();
         OptimizerState saved = first.state();
         assertEquals(1, saved.iterations());
-        assertEquals(java.util.Set.of("m.a", "v.a"), saved.buffers().keySet());
+        assertEquals(Set.of("m.a", "v.a"), saved.buffers().keySet());
 
         Tensor b = a.copy().requiresGrad(true);
         Adam second = new Adam(Map.of("a", b), 0.5f);

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +92,7 @@ class PredictorConcurrencyTest {
 
             assertEquals(List.of(), List.copyOf(failures));
             assertTrue(steps.get() > 0, "the trainer ran");
-            assertFalse(java.util.Arrays.equals(weightBefore, model.parameters().get("0.weight").data()),
+            assertFalse(Arrays.equals(weightBefore, model.parameters().get("0.weight").data()),
                     "training changed the original's weights");
             assertArrayEquals(expected.get(0), predictor.predict(inputs.get(0)).data(), "but not the predictor's");
         } finally {
@@ -104,7 +105,7 @@ class PredictorConcurrencyTest {
                               Queue<String> failures, String where) {
         switch (kind) {
             case 0 -> {
-                if (!java.util.Arrays.equals(expected, predictor.predict(x).data())) {
+                if (!Arrays.equals(expected, predictor.predict(x).data())) {
                     failures.add(where + ": predict(Tensor) differs");
                 }
             }
@@ -114,7 +115,7 @@ class PredictorConcurrencyTest {
                 for (int r = 0; r < out.length; r++) {
                     System.arraycopy(out[r], 0, joined, r * out[r].length, out[r].length);
                 }
-                if (!java.util.Arrays.equals(expected, joined)) {
+                if (!Arrays.equals(expected, joined)) {
                     failures.add(where + ": predict(float[][]) differs");
                 }
             }

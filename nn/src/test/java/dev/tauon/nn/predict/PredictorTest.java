@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
+import java.util.function.Supplier;
 
 import static dev.tauon.nn.predict.SmallModels.INPUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -56,7 +58,7 @@ class PredictorTest {
         float[][] rowsOut = predictor.predict(SmallModels.rows(x));
         assertEquals(3, rowsOut.length);
         for (int i = 0; i < 3; i++) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(batchOut, i * 10, i * 10 + 10), rowsOut[i], "row " + i);
+            assertArrayEquals(Arrays.copyOfRange(batchOut, i * 10, i * 10 + 10), rowsOut[i], "row " + i);
         }
         Tensor first = SmallModels.images(3, 1);
         assertArrayEquals(predictor.predict(first).data(), predictor.predict(SmallModels.rows(first)[0]));
@@ -69,10 +71,10 @@ class PredictorTest {
         Predictor predictor = Predictor.snapshot(model, SmallModels::cnn);
         float[] before = predictor.predict(x).toArray();
         float[] weight = model.parameters().get("4.weight").data();
-        java.util.Arrays.fill(weight, 0.5f);
+        Arrays.fill(weight, 0.5f);
 
         assertArrayEquals(before, predictor.predict(x).data());
-        assertFalse(java.util.Arrays.equals(before, Predictor.snapshot(model, SmallModels::cnn).predict(x).data()),
+        assertFalse(Arrays.equals(before, Predictor.snapshot(model, SmallModels::cnn).predict(x).data()),
                 "a new snapshot sees the new weights");
     }
 
@@ -86,7 +88,7 @@ class PredictorTest {
         for (int i = 0; i < 2; i++) {
             int[] classes = top.get(i).classes();
             float[] probabilities = top.get(i).probabilities();
-            assertEquals(10, Set.of(java.util.Arrays.stream(classes).boxed().toArray()).size(), "every class once");
+            assertEquals(10, Set.of(Arrays.stream(classes).boxed().toArray()).size(), "every class once");
             for (int r = 0; r < 10; r++) {
                 assertEquals(p[i * 10 + classes[r]], probabilities[r], "example " + i + " rank " + r);
                 if (r > 0) {
@@ -95,8 +97,8 @@ class PredictorTest {
             }
             assertEquals(predictor.predict(x).argmax(1).get(i), classes[0]);
         }
-        assertEquals(new TopK(java.util.Arrays.copyOf(top.get(1).classes(), 3),
-                java.util.Arrays.copyOf(top.get(1).probabilities(), 3)), predictor.topK(SmallModels.rows(x), 3).get(1));
+        assertEquals(new TopK(Arrays.copyOf(top.get(1).classes(), 3),
+                Arrays.copyOf(top.get(1).probabilities(), 3)), predictor.topK(SmallModels.rows(x), 3).get(1));
         assertEquals(predictor.topK(x, 1).get(0), predictor.topK(SmallModels.rows(x)[0], 1));
     }
 
@@ -154,7 +156,7 @@ class PredictorTest {
     @Test
     void kernelsRunInThePredictorsPool() {
         Set<Integer> threadsSeen = ConcurrentHashMap.newKeySet();
-        java.util.function.Supplier<Sequential> architecture =
+        Supplier<Sequential> architecture =
                 () -> new Sequential(new ThreadsProbe(threadsSeen), new Flatten(), new Dense(3));
         Predictor predictor = Predictor.snapshot(architecture.get().build(2, 2), architecture);
         float[] row = {1, 2, 3, 4};

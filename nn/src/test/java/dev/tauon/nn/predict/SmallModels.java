@@ -9,6 +9,7 @@ import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Dropout;
 import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.MaxPool2D;
+import java.util.Arrays;
 
 /** The models and inputs the predictor tests share. */
 final class SmallModels {
@@ -47,7 +48,7 @@ final class SmallModels {
         int size = batch.size() / n;
         float[][] rows = new float[n][];
         for (int i = 0; i < n; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(batch.data(), i * size, (i + 1) * size);
+            rows[i] = Arrays.copyOfRange(batch.data(), i * size, (i + 1) * size);
         }
         return rows;
     }

@@ -9,6 +9,7 @@ import dev.tauon.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import dev.tauon.nn.layers.Dense;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,7 +95,7 @@ class QuantizedModelTest {
         Sequential cnn = SyntheticTasks.tinyCnn(11);
         assertEquals("QuantizedModel.quantize: no calibration inputs", assertThrows(IllegalArgumentException.class,
                 () -> QuantizedModel.quantize(cnn, List.of(), Calibrator.minMax())).getMessage());
-        Sequential unbuilt = new Sequential(new dev.tauon.nn.layers.Dense(3));
+        Sequential unbuilt = new Sequential(new Dense(3));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> QuantizedModel.quantize(unbuilt, List.of(), Calibrator.minMax())).getMessage()
                 .contains("not built"));

@@ -17,6 +17,7 @@ import dev.tauon.nn.train.Trainer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Small trained models on synthetic data, for the quantisation tests. */
 final class SyntheticTasks {
@@ -103,7 +104,7 @@ final class SyntheticTasks {
     }
 
     /** The share of examples whose largest output is at their label. */
-    static double accuracy(java.util.function.Function<Tensor, Tensor> predict, List<Batch> batches) {
+    static double accuracy(Function<Tensor, Tensor> predict, List<Batch> batches) {
         int right = 0;
         int total = 0;
         for (Batch b : batches) {

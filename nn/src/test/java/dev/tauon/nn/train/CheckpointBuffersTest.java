@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,7 +140,7 @@ class CheckpointBuffersTest {
         fit(t, new FitOptions().listener(recorder).listener(stop));
         assertEquals(2, stop.stoppedAfter());
         assertEquals(1, stop.bestEpoch());
-        assertFalse(java.util.Arrays.equals(states.get(1).get("1.running_mean"), states.get(2).get("1.running_mean")),
+        assertFalse(Arrays.equals(states.get(1).get("1.running_mean"), states.get(2).get("1.running_mean")),
                 "epoch 2 changed the statistics");
         assertSameBits(states.get(1), t.model().stateDict());
     }

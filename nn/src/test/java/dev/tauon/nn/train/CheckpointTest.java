@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,7 +98,7 @@ class CheckpointTest {
     /** A data loader's contract without the data module: a fresh shuffle per epoch number, counted from 0. */
     private static final class ShuffledEpochs implements EpochSource {
         private final List<Batch> batches;
-        private final List<Integer> produced = new java.util.ArrayList<>();
+        private final List<Integer> produced = new ArrayList<>();
         private int nextEpoch;
 
         ShuffledEpochs(List<Batch> batches) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,7 +159,7 @@ class CrashSafetyTest {
     /** The generation of the weights file (0: none yet), which must be one of {@code allowed}, found by comparing bits. */
     private static long weightsGeneration(Path file, long[] allowed) throws IOException {
         if (!Files.exists(file)) {
-            assertTrue(contains(allowed, 0), "weights file missing, expected generation " + java.util.Arrays.toString(allowed));
+            assertTrue(contains(allowed, 0), "weights file missing, expected generation " + Arrays.toString(allowed));
             return 0;
         }
         Sequential into = CrashSafetyChild.model(0);
@@ -168,19 +169,19 @@ class CrashSafetyTest {
                 return g;
             }
         }
-        return fail(file + " holds none of generations " + java.util.Arrays.toString(allowed));
+        return fail(file + " holds none of generations " + Arrays.toString(allowed));
     }
 
     /** The checkpoint's epoch (0: none yet), which must be one of {@code allowed}, with that generation's weights. */
     private static long checkpointGeneration(Path file, long[] allowed) throws IOException {
         if (!Files.exists(file)) {
-            assertTrue(contains(allowed, 0), "checkpoint missing, expected generation " + java.util.Arrays.toString(allowed));
+            assertTrue(contains(allowed, 0), "checkpoint missing, expected generation " + Arrays.toString(allowed));
             return 0;
         }
         Trainer into = CrashSafetyChild.trainerOf(CrashSafetyChild.model(0));
         int epoch = Checkpoint.restore(file, into); // verifies every tensor's CRC32C and the metadata
         assertTrue(contains(allowed, epoch), file + " at epoch " + epoch + ", expected one of "
-                + java.util.Arrays.toString(allowed));
+                + Arrays.toString(allowed));
         assertTrue(bitsEqual(CrashSafetyChild.model(epoch).stateDict(), into.model().stateDict()),
                 file + ": the weights are not generation " + epoch + "'s");
         return epoch;
@@ -207,7 +208,7 @@ class CrashSafetyTest {
     private static boolean bitsEqual(Map<String, Tensor> expected, Map<String, Tensor> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         for (String name : expected.keySet()) {
-            if (!java.util.Arrays.equals(expected.get(name).data(), actual.get(name).data())) {
+            if (!Arrays.equals(expected.get(name).data(), actual.get(name).data())) {
                 return false;
             }
         }

@@ -13,6 +13,7 @@ import dev.tauon.nn.optim.Adam;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class LearningTest {
         assertEquals(1.0, trainer.evaluate(data).accuracy());
         assertTrue(seconds < 1.0, "took " + seconds + " s");
         float[] p = trainer.predict(TrainingExamples.xor().inputs()).toArray();
-        assertTrue(p[0] < 0.2 && p[1] > 0.8 && p[2] > 0.8 && p[3] < 0.2, java.util.Arrays.toString(p));
+        assertTrue(p[0] < 0.2 && p[1] > 0.8 && p[2] > 0.8 && p[3] < 0.2, Arrays.toString(p));
     }
 
     @Test

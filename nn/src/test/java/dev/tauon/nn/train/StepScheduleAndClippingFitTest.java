@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,7 +98,7 @@ class StepScheduleAndClippingFitTest {
         for (String name : byHand.parameters().keySet()) {
             assertArrayEquals(byHand.parameters().get(name).data(), fitted.parameters().get(name).data(), name);
         }
-        assertFalse(java.util.Arrays.equals(fitted.parameters().get("1.weight").data(),
+        assertFalse(Arrays.equals(fitted.parameters().get("1.weight").data(),
                 unclipped.parameters().get("1.weight").data()), "without clipping the weights differ");
     }
 

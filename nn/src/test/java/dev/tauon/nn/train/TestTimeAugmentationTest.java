@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,7 @@ class TestTimeAugmentationTest {
         assertArrayEquals(want.data(), tta.logits(m::forwardLogits, images).data());
         Tensor own = m.forwardLogits(images);
         assertArrayEquals(want.data(), tta.logits(m::forwardLogits, images, own).data(), "given the first view");
-        assertFalse(java.util.Arrays.equals(own.data(), want.data()), "the views change the logits");
+        assertFalse(Arrays.equals(own.data(), want.data()), "the views change the logits");
     }
 
     @Test

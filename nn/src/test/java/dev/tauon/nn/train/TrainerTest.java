@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Iterator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,7 +217,7 @@ class TrainerTest {
 
     @Test
     void closesIteratorsWhenStoppingEarly() {
-        class ClosingIterator implements java.util.Iterator<Batch>, AutoCloseable {
+        class ClosingIterator implements Iterator<Batch>, AutoCloseable {
             int given;
             boolean closed;
 

@@ -3,6 +3,7 @@ package dev.tauon.core.internal.simd;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import java.util.Arrays;
 
 /**
  * Register-blocked GEMM micro-kernel on the Vector API: an 8 x (2 vectors) tile of C (8 x 32 floats
@@ -57,7 +58,7 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
           }
         }
         for (int p = 0, dp = d; cols < NR && p < kc; p++, dp += NR) {
-          java.util.Arrays.fill(dst, dp + cols, dp + NR, 0f);
+          Arrays.fill(dst, dp + cols, dp + NR, 0f);
         }
       } else {
         for (int p = 0; p < kc; p++, d += NR) {

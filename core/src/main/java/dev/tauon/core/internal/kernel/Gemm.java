@@ -2,6 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.Arrays;
 
 /** Single-precision general matrix multiply on row-major arrays, packed, cache-blocked and threaded. */
 public final class Gemm {
@@ -88,7 +89,7 @@ public final class Gemm {
       for (int i = i0; i < i1; i++) {
         int row = cOff + i * ldc;
         if (beta == 0f) {
-          java.util.Arrays.fill(c, row + j0, row + j1, 0f);
+          Arrays.fill(c, row + j0, row + j1, 0f);
         } else {
           for (int j = row + j0; j < row + j1; j++) {
             c[j] *= beta;

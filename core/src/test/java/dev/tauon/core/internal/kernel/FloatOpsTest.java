@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 class FloatOpsTest {
 
   private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 33, 65, 129, 1000};
 
-  static java.util.stream.Stream<String> providers() {
+  static Stream<String> providers() {
     return Providers.names();
   }
 

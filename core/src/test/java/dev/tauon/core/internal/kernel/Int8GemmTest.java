@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /** Int8Gemm against a naive long-accumulating reference, per provider, on odd shapes and strides. */
 class Int8GemmTest {
@@ -56,9 +57,9 @@ class Int8GemmTest {
     int k = Int8Gemm.MAX_K;
     byte[] a = new byte[2 * k];
     byte[] b = new byte[k];
-    java.util.Arrays.fill(a, 0, k, (byte) 127);
-    java.util.Arrays.fill(a, k, 2 * k, (byte) -127);
-    java.util.Arrays.fill(b, (byte) 127);
+    Arrays.fill(a, 0, k, (byte) 127);
+    Arrays.fill(a, k, 2 * k, (byte) -127);
+    Arrays.fill(b, (byte) 127);
     for (String provider : new String[] {"plain", "vector"}) {
       int[] c = new int[2];
       Int8Gemm.gemm(Providers.get(provider), a, 0, k, 2, b, 0, k, 1, k, c, 0, 1, 1);

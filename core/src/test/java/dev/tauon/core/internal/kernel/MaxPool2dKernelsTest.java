@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
 
 class MaxPool2dKernelsTest {
 
@@ -113,7 +114,7 @@ class MaxPool2dKernelsTest {
           best = at[e];
         }
       }
-      String window = "window " + j + " " + java.util.Arrays.toString(new float[] {x[at[0]], x[at[1]], x[at[2]], x[at[3]]});
+      String window = "window " + j + " " + Arrays.toString(new float[] {x[at[0]], x[at[1]], x[at[2]], x[at[3]]});
       assertEquals(best, argmax[j], window);
       assertEquals(Float.floatToRawIntBits(x[best]), Float.floatToRawIntBits(out[j]), window);
     }

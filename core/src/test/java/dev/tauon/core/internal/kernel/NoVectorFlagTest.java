@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The library must load and compute on a JVM started with no flag at all (the surefire JVM has the
@@ -43,7 +45,7 @@ class NoVectorFlagTest {
   }
 
   private static String checksum(String name, String output) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=(\\w+)").matcher(output);
+    Matcher m = Pattern.compile("\\b" + name + "=(\\w+)").matcher(output);
     assertTrue(m.find(), output);
     return m.group(1);
   }

@@ -3,6 +3,7 @@ package dev.tauon.core.internal.kernel;
 import dev.tauon.core.Generator;
 import dev.tauon.core.PadMode;
 import dev.tauon.core.Tensor;
+import java.util.Arrays;
 
 /**
  * Forward and backward through every op of the modern-CNN set (activations, padding, slicing,
@@ -27,7 +28,7 @@ final class OpsChecksum {
     out.mul(out).sum().backward();
     int hash = 1;
     for (Tensor t : new Tensor[] {out, out.argmax(1), x.grad(), w.grad()}) {
-      hash = 31 * hash + java.util.Arrays.hashCode(t.data());
+      hash = 31 * hash + Arrays.hashCode(t.data());
     }
     return Integer.toHexString(hash);
   }

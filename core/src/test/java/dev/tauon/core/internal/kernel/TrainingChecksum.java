@@ -2,6 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import java.util.Arrays;
 
 /**
  * A few plain gradient-descent steps of a small CNN (convolution, ReLU, max pooling, a dense layer,
@@ -38,7 +39,7 @@ final class TrainingChecksum {
       }
     }
     for (Tensor p : params) {
-      hash = 31 * hash + java.util.Arrays.hashCode(p.data());
+      hash = 31 * hash + Arrays.hashCode(p.data());
     }
     return Integer.toHexString(hash);
   }
