@@ -135,7 +135,7 @@ public final class QuantizedRun {
                 if (batches.size() == count) {
                     break;
                 }
-                batches.add(b.inputs());
+                batches.add(b.inputs().copy()); // the loader reuses a batch's buffer two batches later
             }
         }
         return batches;
