@@ -7,12 +7,13 @@
  * finds it in its own layer when the JVM has it and adds the read edge itself.
  */
 module dev.tauon.core {
-  requires org.slf4j;
-  // Optional: read for the C2 check before the Vector API is chosen; absent, java.vm.info decides.
-  requires static jdk.management;
+    requires org.slf4j;
+    // Optional: read for the C2 check before the Vector API is chosen; absent, java.vm.info decides.
+    requires static jdk.management;
 
-  exports dev.tauon.core;
-  exports dev.tauon.core.io;
-  // nn's int8 layers run the int8 kernels; no other module may use the internals.
-  exports dev.tauon.core.internal.kernel to dev.tauon.nn;
+    exports dev.tauon.core;
+    exports dev.tauon.core.io;
+    // nn's int8 layers run the int8 kernels; no other module may use the internals.
+    exports dev.tauon.core.internal.kernel to
+            dev.tauon.nn;
 }

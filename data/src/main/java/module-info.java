@@ -4,12 +4,12 @@
  * decoded with {@code javax.imageio}.
  */
 module dev.tauon.data {
-  requires transitive dev.tauon.core;
-  requires java.desktop;
-  requires org.slf4j;
+    requires transitive dev.tauon.core;
+    requires java.desktop;
+    requires org.slf4j;
 
-  exports dev.tauon.data;
-  exports dev.tauon.data.image;
-  exports dev.tauon.data.io;
-  exports dev.tauon.data.tabular;
+    exports dev.tauon.data;
+    exports dev.tauon.data.image;
+    exports dev.tauon.data.io;
+    exports dev.tauon.data.tabular;
 }

@@ -11,15 +11,15 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class ByteCounter {
 
-  /** GB moved in this iteration; reported as GB/s. */
-  public double gbytes;
+    /** GB moved in this iteration; reported as GB/s. */
+    public double gbytes;
 
-  @Setup(Level.Iteration)
-  public void reset() {
-    gbytes = 0;
-  }
+    @Setup(Level.Iteration)
+    public void reset() {
+        gbytes = 0;
+    }
 
-  void add(double bytes) {
-    gbytes += bytes * 1e-9;
-  }
+    void add(double bytes) {
+        gbytes += bytes * 1e-9;
+    }
 }

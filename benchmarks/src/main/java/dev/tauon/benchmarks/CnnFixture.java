@@ -1,8 +1,8 @@
 package dev.tauon.benchmarks;
 
 import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
 import dev.tauon.core.Kernels;
+import dev.tauon.core.Tensor;
 import dev.tauon.examples.AirbenchModel;
 import dev.tauon.examples.Cifar10Model;
 import dev.tauon.nn.Sequential;
@@ -32,7 +32,8 @@ final class CnnFixture {
         model = switch (modelName) {
             case "cnn" -> Cifar10Model.create(1);
             case "airbench" -> AirbenchModel.create(1, 10, images);
-            default -> throw new IllegalArgumentException("unknown model '" + modelName + "' (expected cnn or airbench)");
+            default ->
+                throw new IllegalArgumentException("unknown model '" + modelName + "' (expected cnn or airbench)");
         };
     }
 }

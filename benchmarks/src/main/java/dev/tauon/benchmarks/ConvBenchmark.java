@@ -1,8 +1,8 @@
 package dev.tauon.benchmarks;
 
+import dev.tauon.core.Kernels;
 import dev.tauon.core.internal.kernel.Conv2dKernels;
 import dev.tauon.core.internal.kernel.ConvShape;
-import dev.tauon.core.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,66 +37,66 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ConvBenchmark {
 
-  @Param({"conv1", "conv2", "conv3", "res64x32", "res64x16", "res64to256x16", "res256x8", "res256x4"})
-  public String layer;
+    @Param({"conv1", "conv2", "conv3", "res64x32", "res64x16", "res64to256x16", "res256x8", "res256x4"})
+    public String layer;
 
-  @Param({"2"})
-  public int threads;
+    @Param({"2"})
+    public int threads;
 
-  private ConvShape s;
-  private float[] x;
-  private float[] w;
-  private float[] bias;
-  private float[] out;
-  private float[] gradX;
-  private float[] gradW;
-  private float[] gradBias;
-  private double flopPerCall;
+    private ConvShape s;
+    private float[] x;
+    private float[] w;
+    private float[] bias;
+    private float[] out;
+    private float[] gradX;
+    private float[] gradW;
+    private float[] gradBias;
+    private double flopPerCall;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    s = switch (layer) {
-      case "conv1" -> new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
-      case "conv2" -> new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
-      case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
-      case "res64x32" -> new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1);
-      case "res64x16" -> new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1);
-      case "res64to256x16" -> new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1);
-      case "res256x8" -> new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
-      case "res256x4" -> new ConvShape(64, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1);
-      default -> throw new IllegalArgumentException("unknown layer " + layer);
-    };
-    Kernels.setThreads(threads);
-    SplittableRandom random = new SplittableRandom(7);
-    x = Data.uniform(random, s.n() * s.c() * s.h() * s.w());
-    w = Data.uniform(random, s.o() * s.c() * s.kh() * s.kw());
-    bias = Data.uniform(random, s.o());
-    out = Data.uniform(random, s.n() * s.o() * s.outH() * s.outW());
-    gradX = new float[x.length];
-    gradW = new float[w.length];
-    gradBias = new float[s.o()];
-    flopPerCall = 2.0 * s.n() * s.o() * s.outH() * s.outW() * s.c() * s.kh() * s.kw();
-  }
+    @Setup(Level.Trial)
+    public void setUp() {
+        s = switch (layer) {
+            case "conv1" -> new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
+            case "conv2" -> new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
+            case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
+            case "res64x32" -> new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1);
+            case "res64x16" -> new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1);
+            case "res64to256x16" -> new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1);
+            case "res256x8" -> new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
+            case "res256x4" -> new ConvShape(64, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1);
+            default -> throw new IllegalArgumentException("unknown layer " + layer);
+        };
+        Kernels.setThreads(threads);
+        SplittableRandom random = new SplittableRandom(7);
+        x = Data.uniform(random, s.n() * s.c() * s.h() * s.w());
+        w = Data.uniform(random, s.o() * s.c() * s.kh() * s.kw());
+        bias = Data.uniform(random, s.o());
+        out = Data.uniform(random, s.n() * s.o() * s.outH() * s.outW());
+        gradX = new float[x.length];
+        gradW = new float[w.length];
+        gradBias = new float[s.o()];
+        flopPerCall = 2.0 * s.n() * s.o() * s.outH() * s.outW() * s.c() * s.kh() * s.kw();
+    }
 
-  @Benchmark
-  public float[] forward(FlopCounter flops) {
-    Conv2dKernels.forward(x, w, bias, out, s);
-    flops.add(flopPerCall);
-    return out;
-  }
+    @Benchmark
+    public float[] forward(FlopCounter flops) {
+        Conv2dKernels.forward(x, w, bias, out, s);
+        flops.add(flopPerCall);
+        return out;
+    }
 
-  /** Uses {@code out} as the incoming gradient. */
-  @Benchmark
-  public float[] inputGrad(FlopCounter flops) {
-    Conv2dKernels.backwardInput(out, w, gradX, s);
-    flops.add(flopPerCall);
-    return gradX;
-  }
+    /** Uses {@code out} as the incoming gradient. */
+    @Benchmark
+    public float[] inputGrad(FlopCounter flops) {
+        Conv2dKernels.backwardInput(out, w, gradX, s);
+        flops.add(flopPerCall);
+        return gradX;
+    }
 
-  @Benchmark
-  public float[] weightGrad(FlopCounter flops) {
-    Conv2dKernels.backwardWeight(x, out, gradW, gradBias, s);
-    flops.add(flopPerCall);
-    return gradW;
-  }
+    @Benchmark
+    public float[] weightGrad(FlopCounter flops) {
+        Conv2dKernels.backwardWeight(x, out, gradW, gradBias, s);
+        flops.add(flopPerCall);
+        return gradW;
+    }
 }

@@ -6,6 +6,15 @@ import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.Normalization;
 import dev.tauon.data.RecordSet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,16 +29,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * CIFAR-10 data loading, in images per second (each operation is one image): reading the
@@ -46,7 +45,9 @@ import java.util.zip.GZIPOutputStream;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class DataLoaderBenchmark {
     static final int PER_FILE = 2_000;
     static final int TRAIN = 5 * PER_FILE;
@@ -64,8 +65,9 @@ public class DataLoaderBenchmark {
         archive = Files.createTempFile("tauon-bench-cifar", ".tar.gz");
         byte[] gz = syntheticArchive(new SplittableRandom(42));
         Files.write(archive, gz);
-        System.out.printf("synthetic archive: %d bytes, %.3f of its %d-byte content%n", gz.length,
-                gz.length / (TOTAL * 3073.0), TOTAL * 3073);
+        System.out.printf(
+                "synthetic archive: %d bytes, %.3f of its %d-byte content%n",
+                gz.length, gz.length / (TOTAL * 3073.0), TOTAL * 3073);
         train = Cifar10.load(archive).train();
         normalization = Normalization.compute(train);
     }
@@ -108,8 +110,14 @@ public class DataLoaderBenchmark {
     @OperationsPerInvocation(TRAIN)
     public void readThenEpochOneThread(Blackhole bh) throws IOException {
         RecordSet records = Cifar10.load(archive).train();
-        try (BatchLoader loader = BatchLoader.builder(records).batchSize(BATCH).shuffle(true).seed(1)
-                .normalization(normalization).augmentation(Augmentation.flipAndCrop(4)).prefetch(0).build()) {
+        try (BatchLoader loader = BatchLoader.builder(records)
+                .batchSize(BATCH)
+                .shuffle(true)
+                .seed(1)
+                .normalization(normalization)
+                .augmentation(Augmentation.flipAndCrop(4))
+                .prefetch(0)
+                .build()) {
             for (Batch b : loader) {
                 bh.consume(b.inputs().data()[0]);
             }
@@ -117,8 +125,14 @@ public class DataLoaderBenchmark {
     }
 
     private void epoch(Augmentation augmentation, int prefetch, Blackhole bh) {
-        try (BatchLoader loader = BatchLoader.builder(train).batchSize(BATCH).shuffle(true).seed(1)
-                .normalization(normalization).augmentation(augmentation).prefetch(prefetch).build()) {
+        try (BatchLoader loader = BatchLoader.builder(train)
+                .batchSize(BATCH)
+                .shuffle(true)
+                .seed(1)
+                .normalization(normalization)
+                .augmentation(augmentation)
+                .prefetch(prefetch)
+                .build()) {
             for (Batch b : loader) {
                 bh.consume(b.inputs().data()[b.size() - 1]);
                 bh.consume(b.labels());
@@ -130,8 +144,14 @@ public class DataLoaderBenchmark {
     static byte[] syntheticArchive(SplittableRandom random) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(bytes, 1 << 16)) {
-            for (String name : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-                    "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"}) {
+            for (String name : new String[] {
+                "data_batch_1.bin",
+                "data_batch_2.bin",
+                "data_batch_3.bin",
+                "data_batch_4.bin",
+                "data_batch_5.bin",
+                "test_batch.bin"
+            }) {
                 byte[] records = new byte[PER_FILE * 3073];
                 for (int i = 0; i < records.length; i++) {
                     int p = i % 3073;

@@ -14,15 +14,15 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class FlopCounter {
 
-  /** GFLOP done in this iteration; reported as GFLOP/s. */
-  public double gflops;
+    /** GFLOP done in this iteration; reported as GFLOP/s. */
+    public double gflops;
 
-  @Setup(Level.Iteration)
-  public void reset() {
-    gflops = 0;
-  }
+    @Setup(Level.Iteration)
+    public void reset() {
+        gflops = 0;
+    }
 
-  void add(double flop) {
-    gflops += flop * 1e-9;
-  }
+    void add(double flop) {
+        gflops += flop * 1e-9;
+    }
 }

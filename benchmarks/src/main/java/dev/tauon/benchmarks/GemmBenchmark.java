@@ -1,7 +1,7 @@
 package dev.tauon.benchmarks;
 
-import dev.tauon.core.internal.kernel.Gemm;
 import dev.tauon.core.Kernels;
+import dev.tauon.core.internal.kernel.Gemm;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,48 +35,48 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class GemmBenchmark {
 
-  @Param({"128", "256", "512", "1024", "conv1", "conv2", "conv3"})
-  public String size;
+    @Param({"128", "256", "512", "1024", "conv1", "conv2", "conv3"})
+    public String size;
 
-  @Param({"2"})
-  public int threads;
+    @Param({"2"})
+    public int threads;
 
-  private int m;
-  private int n;
-  private int k;
-  private float[] a;
-  private float[] b;
-  private float[] c;
+    private int m;
+    private int n;
+    private int k;
+    private float[] a;
+    private float[] b;
+    private float[] c;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    switch (size) {
-      case "conv1" -> dims(32, 57600, 27);
-      case "conv2" -> dims(64, 10816, 288);
-      case "conv3" -> dims(64, 1024, 576);
-      default -> {
-        int s = Integer.parseInt(size);
-        dims(s, s, s);
-      }
+    @Setup(Level.Trial)
+    public void setUp() {
+        switch (size) {
+            case "conv1" -> dims(32, 57600, 27);
+            case "conv2" -> dims(64, 10816, 288);
+            case "conv3" -> dims(64, 1024, 576);
+            default -> {
+                int s = Integer.parseInt(size);
+                dims(s, s, s);
+            }
+        }
+        Kernels.setThreads(threads);
+        SplittableRandom random = new SplittableRandom(42);
+        a = Data.uniform(random, m * k);
+        b = Data.uniform(random, k * n);
+        c = new float[m * n];
+        System.out.println("# simd=" + Kernels.simdProvider() + " threads=" + Kernels.threads());
     }
-    Kernels.setThreads(threads);
-    SplittableRandom random = new SplittableRandom(42);
-    a = Data.uniform(random, m * k);
-    b = Data.uniform(random, k * n);
-    c = new float[m * n];
-    System.out.println("# simd=" + Kernels.simdProvider() + " threads=" + Kernels.threads());
-  }
 
-  private void dims(int mm, int nn, int kk) {
-    m = mm;
-    n = nn;
-    k = kk;
-  }
+    private void dims(int mm, int nn, int kk) {
+        m = mm;
+        n = nn;
+        k = kk;
+    }
 
-  @Benchmark
-  public float[] gemm(FlopCounter flops) {
-    Gemm.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-    flops.add(2.0 * m * n * k);
-    return c;
-  }
+    @Benchmark
+    public float[] gemm(FlopCounter flops) {
+        Gemm.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        flops.add(2.0 * m * n * k);
+        return c;
+    }
 }

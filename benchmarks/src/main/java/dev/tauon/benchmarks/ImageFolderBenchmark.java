@@ -49,7 +49,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class ImageFolderBenchmark {
     static final int IMAGES = 2_000;
     static final int CLASSES = 10;
@@ -116,8 +118,14 @@ public class ImageFolderBenchmark {
 
     private void epoch(int prefetch, Blackhole bh) throws IOException {
         LazyImageDataset data = ImageFolder.scan(root, options).lazy(0);
-        try (BatchLoader loader = BatchLoader.builder(data).batchSize(BATCH).shuffle(true).seed(1)
-                .normalization(normalization).augmentation(Augmentation.flipAndCrop(4)).prefetch(prefetch).build()) {
+        try (BatchLoader loader = BatchLoader.builder(data)
+                .batchSize(BATCH)
+                .shuffle(true)
+                .seed(1)
+                .normalization(normalization)
+                .augmentation(Augmentation.flipAndCrop(4))
+                .prefetch(prefetch)
+                .build()) {
             for (Batch b : loader) {
                 bh.consume(b.inputs().data()[b.size() - 1]);
             }
@@ -139,7 +147,8 @@ public class ImageFolderBenchmark {
                 }
             }
             Path classDir = Files.createDirectories(dir.resolve("class" + i % CLASSES));
-            ImageIO.write(img, "png", classDir.resolve(String.format("%05d.png", i)).toFile());
+            ImageIO.write(
+                    img, "png", classDir.resolve(String.format("%05d.png", i)).toFile());
         }
         return dir;
     }

@@ -28,21 +28,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ParallelOverheadBenchmark {
 
-  @Param({"2"})
-  public int threads;
+    @Param({"2"})
+    public int threads;
 
-  /** One counter per task, 16 ints (a cache line) apart so the tasks do not share lines. */
-  private int[] sink;
+    /** One counter per task, 16 ints (a cache line) apart so the tasks do not share lines. */
+    private int[] sink;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    Parallel.setThreads(threads);
-    sink = new int[16 * threads];
-  }
+    @Setup(Level.Trial)
+    public void setUp() {
+        Parallel.setThreads(threads);
+        sink = new int[16 * threads];
+    }
 
-  @Benchmark
-  public int[] forkJoin() {
-    Parallel.forEachTask(threads, t -> sink[t * 16]++);
-    return sink;
-  }
+    @Benchmark
+    public int[] forkJoin() {
+        Parallel.forEachTask(threads, t -> sink[t * 16]++);
+        return sink;
+    }
 }

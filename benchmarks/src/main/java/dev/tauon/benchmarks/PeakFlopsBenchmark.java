@@ -24,14 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PeakFlopsBenchmark {
 
-  private static final long ITERATIONS = 1_000_000;
+    private static final long ITERATIONS = 1_000_000;
 
-  private float seed = 1f;
+    private float seed = 1f;
 
-  @Benchmark
-  public float fma(FlopCounter flops) {
-    float r = FmaPeak.run(ITERATIONS, seed);
-    flops.add((double) ITERATIONS * FmaPeak.flopsPerIteration());
-    return r;
-  }
+    @Benchmark
+    public float fma(FlopCounter flops) {
+        float r = FmaPeak.run(ITERATIONS, seed);
+        flops.add((double) ITERATIONS * FmaPeak.flopsPerIteration());
+        return r;
+    }
 }

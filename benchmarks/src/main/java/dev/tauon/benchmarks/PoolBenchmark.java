@@ -1,8 +1,8 @@
 package dev.tauon.benchmarks;
 
+import dev.tauon.core.Kernels;
 import dev.tauon.core.internal.kernel.AvgPool2dKernels;
 import dev.tauon.core.internal.kernel.MaxPool2dKernels;
-import dev.tauon.core.Kernels;
 import dev.tauon.core.internal.kernel.PoolShape;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,67 +34,67 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PoolBenchmark {
 
-  @Param({"pool1", "pool2"})
-  public String layer;
+    @Param({"pool1", "pool2"})
+    public String layer;
 
-  @Param({"2"})
-  public int threads;
+    @Param({"2"})
+    public int threads;
 
-  /** {@code max} or {@code avg}. */
-  @Param({"max"})
-  public String op;
+    /** {@code max} or {@code avg}. */
+    @Param({"max"})
+    public String op;
 
-  private PoolShape s;
-  private float[] x;
-  private float[] out;
-  private int[] argmax;
-  private float[] gradX;
-  private double bytesPerCall;
+    private PoolShape s;
+    private float[] x;
+    private float[] out;
+    private int[] argmax;
+    private float[] gradX;
+    private double bytesPerCall;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    s = switch (layer) {
-      case "pool1" -> new PoolShape(64, 32, 30, 30, 2, 2, 2, 2);
-      case "pool2" -> new PoolShape(64, 64, 13, 13, 2, 2, 2, 2);
-      default -> throw new IllegalArgumentException("unknown layer " + layer);
-    };
-    if (!op.equals("max") && !op.equals("avg")) {
-      throw new IllegalArgumentException("unknown op " + op);
+    @Setup(Level.Trial)
+    public void setUp() {
+        s = switch (layer) {
+            case "pool1" -> new PoolShape(64, 32, 30, 30, 2, 2, 2, 2);
+            case "pool2" -> new PoolShape(64, 64, 13, 13, 2, 2, 2, 2);
+            default -> throw new IllegalArgumentException("unknown layer " + layer);
+        };
+        if (!op.equals("max") && !op.equals("avg")) {
+            throw new IllegalArgumentException("unknown op " + op);
+        }
+        Kernels.setThreads(threads);
+        x = Data.uniform(new SplittableRandom(3), s.n() * s.c() * s.h() * s.w());
+        int outs = s.n() * s.c() * s.outH() * s.outW();
+        out = new float[outs];
+        argmax = new int[outs];
+        gradX = new float[x.length];
+        pool();
+        bytesPerCall = 4.0 * (x.length + (op.equals("avg") ? 1.0 : 2.0) * outs);
     }
-    Kernels.setThreads(threads);
-    x = Data.uniform(new SplittableRandom(3), s.n() * s.c() * s.h() * s.w());
-    int outs = s.n() * s.c() * s.outH() * s.outW();
-    out = new float[outs];
-    argmax = new int[outs];
-    gradX = new float[x.length];
-    pool();
-    bytesPerCall = 4.0 * (x.length + (op.equals("avg") ? 1.0 : 2.0) * outs);
-  }
 
-  @Benchmark
-  public float[] forward(ByteCounter bytes) {
-    pool();
-    bytes.add(bytesPerCall);
-    return out;
-  }
-
-  private void pool() {
-    if (op.equals("avg")) {
-      AvgPool2dKernels.forward(x, out, s);
-    } else {
-      MaxPool2dKernels.forward(x, out, argmax, s);
+    @Benchmark
+    public float[] forward(ByteCounter bytes) {
+        pool();
+        bytes.add(bytesPerCall);
+        return out;
     }
-  }
 
-  /** Uses {@code out} as the incoming gradient. */
-  @Benchmark
-  public float[] backward(ByteCounter bytes) {
-    if (op.equals("avg")) {
-      AvgPool2dKernels.backward(out, gradX, s);
-    } else {
-      MaxPool2dKernels.backward(out, argmax, gradX, s);
+    private void pool() {
+        if (op.equals("avg")) {
+            AvgPool2dKernels.forward(x, out, s);
+        } else {
+            MaxPool2dKernels.forward(x, out, argmax, s);
+        }
     }
-    bytes.add(bytesPerCall);
-    return gradX;
-  }
+
+    /** Uses {@code out} as the incoming gradient. */
+    @Benchmark
+    public float[] backward(ByteCounter bytes) {
+        if (op.equals("avg")) {
+            AvgPool2dKernels.backward(out, gradX, s);
+        } else {
+            MaxPool2dKernels.backward(out, argmax, gradX, s);
+        }
+        bytes.add(bytesPerCall);
+        return gradX;
+    }
 }

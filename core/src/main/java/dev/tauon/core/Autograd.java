@@ -12,8 +12,7 @@ import java.util.Set;
  * sort and the walk are iterative, so a chain of any length fits in the stack.
  */
 final class Autograd {
-    private Autograd() {
-    }
+    private Autograd() {}
 
     static void backward(Tensor root, float[] seed) {
         List<Tensor> order = topologicalOrder(root);

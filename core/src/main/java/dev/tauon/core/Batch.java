@@ -23,12 +23,12 @@ public record Batch(Tensor inputs, int[] labels, Tensor targets) {
         }
         int n = inputs.rank() == 0 ? 1 : inputs.dim(0);
         if (labels != null && labels.length != n) {
-            throw new IllegalArgumentException("batch: " + labels.length + " labels for "
-                    + Shapes.str(inputs.shape()) + " inputs (batch " + n + ")");
+            throw new IllegalArgumentException("batch: " + labels.length + " labels for " + Shapes.str(inputs.shape())
+                    + " inputs (batch " + n + ")");
         }
         if (targets != null && (targets.rank() == 0 || targets.dim(0) != n)) {
-            throw new IllegalArgumentException("batch: targets " + Shapes.str(targets.shape())
-                    + " do not match inputs " + Shapes.str(inputs.shape()) + " in the batch dimension");
+            throw new IllegalArgumentException("batch: targets " + Shapes.str(targets.shape()) + " do not match inputs "
+                    + Shapes.str(inputs.shape()) + " in the batch dimension");
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * {@code n_i * inner} values one after the other; the backward rule copies the blocks back.
  */
 final class ConcatOps {
-    private ConcatOps() {
-    }
+    private ConcatOps() {}
 
     static Tensor concat(int axis, Tensor... parts) {
         if (parts.length == 0) {
@@ -25,8 +24,8 @@ final class ConcatOps {
                 fits = d == ax || s[d] == first[d];
             }
             if (!fits) {
-                throw new IllegalArgumentException("concat: tensor " + p + " " + Shapes.str(s) + " does not match tensor 0 "
-                        + Shapes.str(first) + " in every axis but " + axis);
+                throw new IllegalArgumentException("concat: tensor " + p + " " + Shapes.str(s)
+                        + " does not match tensor 0 " + Shapes.str(first) + " in every axis but " + axis);
             }
             total = Math.addExact(total, s[ax]);
         }
@@ -42,15 +41,20 @@ final class ConcatOps {
             copyBlocks(parts[p].data, out, outer, parts[p].shape[ax] * inner, row, offset, false);
             offset += parts[p].shape[ax] * inner;
         }
-        return Tensor.result(out, shape, "concat", g -> {
-            for (int p = 0; p < parts.length; p++) {
-                if (parts[p].requiresGrad) {
-                    float[] gp = new float[parts[p].data.length];
-                    copyBlocks(gp, g, outer, parts[p].shape[ax] * inner, row, offsets[p], true);
-                    parts[p].accumulateOwnedGrad(gp);
-                }
-            }
-        }, parts);
+        return Tensor.result(
+                out,
+                shape,
+                "concat",
+                g -> {
+                    for (int p = 0; p < parts.length; p++) {
+                        if (parts[p].requiresGrad) {
+                            float[] gp = new float[parts[p].data.length];
+                            copyBlocks(gp, g, outer, parts[p].shape[ax] * inner, row, offsets[p], true);
+                            parts[p].accumulateOwnedGrad(gp);
+                        }
+                    }
+                },
+                parts);
     }
 
     /** Tensors of one shape joined along a new axis {@code axis} (0 to rank; negative counts from the end). */
@@ -81,7 +85,8 @@ final class ConcatOps {
     }
 
     /** For each of {@code outer} rows, the part's {@code block} values at {@code offset} of the row of {@code row} values. */
-    private static void copyBlocks(float[] part, float[] whole, int outer, int block, int row, int offset, boolean back) {
+    private static void copyBlocks(
+            float[] part, float[] whole, int outer, int block, int row, int offset, boolean back) {
         for (int o = 0; o < outer; o++) {
             if (back) {
                 System.arraycopy(whole, o * row + offset, part, o * block, block);

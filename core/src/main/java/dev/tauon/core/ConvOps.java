@@ -5,14 +5,14 @@ import dev.tauon.core.internal.kernel.ConvShape;
 
 /** Convolution over NCHW images, with its backward rules; the arithmetic is in the kernels. Pooling is in {@link PoolOps}. */
 final class ConvOps {
-    private ConvOps() {
-    }
+    private ConvOps() {}
 
     static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
         String shapes = Shapes.str(x.shape) + " * " + Shapes.str(w.shape)
                 + (bias == null ? "" : " + " + Shapes.str(bias.shape));
         if (x.shape.length != 4 || w.shape.length != 4) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": input must be [N, C, H, W] and weight [O, C, KH, KW]");
+            throw new IllegalArgumentException(
+                    "conv2d: " + shapes + ": input must be [N, C, H, W] and weight [O, C, KH, KW]");
         }
         if (x.shape[1] != w.shape[1]) {
             throw new IllegalArgumentException("conv2d: " + shapes + ": input has " + x.shape[1]
@@ -29,8 +29,18 @@ final class ConvOps {
             throw new IllegalArgumentException("conv2d: " + shapes + ": channels, height, width and kernel sizes"
                     + " must be >= 1 (only the batch and the number of filters may be 0)");
         }
-        ConvShape s = new ConvShape(x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0], w.shape[2], w.shape[3],
-                strideH, strideW, padH, padW);
+        ConvShape s = new ConvShape(
+                x.shape[0],
+                x.shape[1],
+                x.shape[2],
+                x.shape[3],
+                w.shape[0],
+                w.shape[2],
+                w.shape[3],
+                strideH,
+                strideW,
+                padH,
+                padW);
         if (s.h() + 2 * padH < s.kh() || s.w() + 2 * padW < s.kw()) {
             throw new IllegalArgumentException("conv2d: " + shapes + ": kernel " + s.kh() + "x" + s.kw()
                     + " is larger than the padded input " + (s.h() + 2 * padH) + "x" + (s.w() + 2 * padW));
@@ -42,30 +52,44 @@ final class ConvOps {
         int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
         float[] out = new float[Shapes.size(shape)];
         if (out.length == 0) { // an empty batch (or no filters): nothing to compute, and zero gradients
-            return Tensor.result(out, shape, "conv2d", g -> {
-                x.accumulateOwnedGrad(new float[x.data.length]);
-                w.accumulateOwnedGrad(new float[w.data.length]);
-                if (bias != null) {
-                    bias.accumulateOwnedGrad(new float[bias.data.length]);
-                }
-            }, x, w, bias);
+            return Tensor.result(
+                    out,
+                    shape,
+                    "conv2d",
+                    g -> {
+                        x.accumulateOwnedGrad(new float[x.data.length]);
+                        w.accumulateOwnedGrad(new float[w.data.length]);
+                        if (bias != null) {
+                            bias.accumulateOwnedGrad(new float[bias.data.length]);
+                        }
+                    },
+                    x,
+                    w,
+                    bias);
         }
         Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s);
-        return Tensor.result(out, shape, "conv2d", g -> {
-            if (x.requiresGrad) {
-                float[] gx = new float[x.data.length];
-                Conv2dKernels.backwardInput(g, w.data, gx, s);
-                x.accumulateOwnedGrad(gx);
-            }
-            if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
-                float[] gw = new float[w.data.length];
-                float[] gb = bias == null ? null : new float[bias.data.length];
-                Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
-                w.accumulateOwnedGrad(gw);
-                if (bias != null) {
-                    bias.accumulateOwnedGrad(gb);
-                }
-            }
-        }, x, w, bias);
+        return Tensor.result(
+                out,
+                shape,
+                "conv2d",
+                g -> {
+                    if (x.requiresGrad) {
+                        float[] gx = new float[x.data.length];
+                        Conv2dKernels.backwardInput(g, w.data, gx, s);
+                        x.accumulateOwnedGrad(gx);
+                    }
+                    if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
+                        float[] gw = new float[w.data.length];
+                        float[] gb = bias == null ? null : new float[bias.data.length];
+                        Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+                        w.accumulateOwnedGrad(gw);
+                        if (bias != null) {
+                            bias.accumulateOwnedGrad(gb);
+                        }
+                    }
+                },
+                x,
+                w,
+                bias);
     }
 }

@@ -11,70 +11,93 @@ final class ElementwiseOps {
     private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double GELU_CUBIC = 0.044715;
 
-    private ElementwiseOps() {
-    }
+    private ElementwiseOps() {}
 
     static Tensor add(Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("add", a.shape, b.shape);
         float[] out = new float[Shapes.size(shape)];
         Broadcast.apply(Broadcast.Op.ADD, a.data, a.shape, b.data, b.shape, out, shape);
-        return Tensor.result(out, shape, "add", g -> {
-            a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
-            b.accumulateOwnedGrad(Broadcast.sumTo(g, shape, b.shape));
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "add",
+                g -> {
+                    a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
+                    b.accumulateOwnedGrad(Broadcast.sumTo(g, shape, b.shape));
+                },
+                a,
+                b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("sub", a.shape, b.shape);
         float[] out = new float[Shapes.size(shape)];
         Broadcast.apply(Broadcast.Op.SUB, a.data, a.shape, b.data, b.shape, out, shape);
-        return Tensor.result(out, shape, "sub", g -> {
-            a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
-            if (b.requiresGrad) {
-                float[] gb = Broadcast.sumTo(g, shape, b.shape);
-                for (int i = 0; i < gb.length; i++) {
-                    gb[i] = -gb[i];
-                }
-                b.accumulateOwnedGrad(gb);
-            }
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "sub",
+                g -> {
+                    a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
+                    if (b.requiresGrad) {
+                        float[] gb = Broadcast.sumTo(g, shape, b.shape);
+                        for (int i = 0; i < gb.length; i++) {
+                            gb[i] = -gb[i];
+                        }
+                        b.accumulateOwnedGrad(gb);
+                    }
+                },
+                a,
+                b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("mul", a.shape, b.shape);
         float[] out = new float[Shapes.size(shape)];
         Broadcast.apply(Broadcast.Op.MUL, a.data, a.shape, b.data, b.shape, out, shape);
-        return Tensor.result(out, shape, "mul", g -> {
-            float[] t = new float[g.length];
-            if (a.requiresGrad) { // d(a*b)/da = b
-                Broadcast.apply(Broadcast.Op.MUL, g, shape, b.data, b.shape, t, shape);
-                a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
-            }
-            if (b.requiresGrad) {
-                Broadcast.apply(Broadcast.Op.MUL, g, shape, a.data, a.shape, t, shape);
-                b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
-            }
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "mul",
+                g -> {
+                    float[] t = new float[g.length];
+                    if (a.requiresGrad) { // d(a*b)/da = b
+                        Broadcast.apply(Broadcast.Op.MUL, g, shape, b.data, b.shape, t, shape);
+                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                    }
+                    if (b.requiresGrad) {
+                        Broadcast.apply(Broadcast.Op.MUL, g, shape, a.data, a.shape, t, shape);
+                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                    }
+                },
+                a,
+                b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("div", a.shape, b.shape);
         float[] out = new float[Shapes.size(shape)];
         Broadcast.apply(Broadcast.Op.DIV, a.data, a.shape, b.data, b.shape, out, shape);
-        return Tensor.result(out, shape, "div", g -> {
-            float[] t = new float[g.length];
-            // d(a/b)/da = 1/b; d(a/b)/db = -(a/b)/b = -out/b
-            Broadcast.apply(Broadcast.Op.DIV, g, shape, b.data, b.shape, t, shape);
-            if (a.requiresGrad) {
-                a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
-            }
-            if (b.requiresGrad) {
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = -t[i] * out[i];
-                }
-                b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
-            }
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "div",
+                g -> {
+                    float[] t = new float[g.length];
+                    // d(a/b)/da = 1/b; d(a/b)/db = -(a/b)/b = -out/b
+                    Broadcast.apply(Broadcast.Op.DIV, g, shape, b.data, b.shape, t, shape);
+                    if (a.requiresGrad) {
+                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                    }
+                    if (b.requiresGrad) {
+                        for (int i = 0; i < t.length; i++) {
+                            t[i] = -t[i] * out[i];
+                        }
+                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                    }
+                },
+                a,
+                b);
     }
 
     /**
@@ -86,8 +109,10 @@ final class ElementwiseOps {
         try {
             shape = Shapes.broadcast("where", mask.shape, Shapes.broadcast("where", a.shape, b.shape));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("where: mask " + Shapes.str(mask.shape) + ", a " + Shapes.str(a.shape)
-                    + " and b " + Shapes.str(b.shape) + " cannot be broadcast to one shape", e);
+            throw new IllegalArgumentException(
+                    "where: mask " + Shapes.str(mask.shape) + ", a " + Shapes.str(a.shape) + " and b "
+                            + Shapes.str(b.shape) + " cannot be broadcast to one shape",
+                    e);
         }
         float[] m = Broadcast.expand(mask.data, mask.shape, shape);
         float[] av = Broadcast.expand(a.data, a.shape, shape);
@@ -96,21 +121,27 @@ final class ElementwiseOps {
         for (int i = 0; i < out.length; i++) {
             out[i] = m[i] != 0 ? av[i] : bv[i];
         }
-        return Tensor.result(out, shape, "where", g -> {
-            float[] t = new float[g.length];
-            if (a.requiresGrad) {
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = m[i] != 0 ? g[i] : 0f;
-                }
-                a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
-            }
-            if (b.requiresGrad) {
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = m[i] != 0 ? 0f : g[i];
-                }
-                b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
-            }
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "where",
+                g -> {
+                    float[] t = new float[g.length];
+                    if (a.requiresGrad) {
+                        for (int i = 0; i < t.length; i++) {
+                            t[i] = m[i] != 0 ? g[i] : 0f;
+                        }
+                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                    }
+                    if (b.requiresGrad) {
+                        for (int i = 0; i < t.length; i++) {
+                            t[i] = m[i] != 0 ? 0f : g[i];
+                        }
+                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                    }
+                },
+                a,
+                b);
     }
 
     static Tensor addScalar(Tensor a, float c) {
@@ -128,13 +159,18 @@ final class ElementwiseOps {
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] * c;
         }
-        return Tensor.result(out, a.shape, "mul", g -> {
-            float[] ga = new float[g.length];
-            for (int i = 0; i < g.length; i++) {
-                ga[i] = g[i] * c;
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                a.shape,
+                "mul",
+                g -> {
+                    float[] ga = new float[g.length];
+                    for (int i = 0; i < g.length; i++) {
+                        ga[i] = g[i] * c;
+                    }
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     /** An element-wise op's forward rule: the output at one element. */
@@ -167,15 +203,19 @@ final class ElementwiseOps {
      * element; an op hot enough for that call to matter uses {@link #unaryArrays} instead.
      */
     static Tensor unary(String op, Tensor a, Value forward, Gradient gradient) {
-        return unaryArrays(op, a, (x, y) -> {
-            for (int i = 0; i < x.length; i++) {
-                y[i] = forward.at(x[i]);
-            }
-        }, (x, y, g, gx) -> {
-            for (int i = 0; i < g.length; i++) {
-                gx[i] = gradient.at(x[i], y[i], g[i]);
-            }
-        });
+        return unaryArrays(
+                op,
+                a,
+                (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                        y[i] = forward.at(x[i]);
+                    }
+                },
+                (x, y, g, gx) -> {
+                    for (int i = 0; i < g.length; i++) {
+                        gx[i] = gradient.at(x[i], y[i], g[i]);
+                    }
+                });
     }
 
     /** {@link #unary} with whole-array rules, which can be loops the JIT vectorises or SIMD provider kernels. */
@@ -183,11 +223,16 @@ final class ElementwiseOps {
         float[] x = a.data;
         float[] out = new float[x.length];
         forward.apply(x, out);
-        return Tensor.result(out, a.shape, op, g -> {
-            float[] ga = new float[g.length];
-            gradient.apply(x, out, g, ga);
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                a.shape,
+                op,
+                g -> {
+                    float[] ga = new float[g.length];
+                    gradient.apply(x, out, g, ga);
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     static Tensor exp(Tensor a) {
@@ -204,7 +249,8 @@ final class ElementwiseOps {
 
     static Tensor pow(Tensor a, float p) {
         // x^0 is constant: its derivative is 0 even at x = 0, where p * x^(p-1) would be 0 * inf = NaN.
-        return unary("pow", a, x -> (float) Math.pow(x, p), (x, y, g) -> p == 0f ? 0f : g * p * (float) Math.pow(x, p - 1));
+        return unary(
+                "pow", a, x -> (float) Math.pow(x, p), (x, y, g) -> p == 0f ? 0f : g * p * (float) Math.pow(x, p - 1));
     }
 
     /**
@@ -212,11 +258,15 @@ final class ElementwiseOps {
      * JIT vectorises, and the SIMD provider's gradient kernel. The gradient at 0 is 0, as in PyTorch.
      */
     static Tensor relu(Tensor a) {
-        return unaryArrays("relu", a, (x, y) -> {
-            for (int i = 0; i < x.length; i++) {
-                y[i] = Math.max(x[i], 0f);
-            }
-        }, (x, y, g, gx) -> SimdSupport.active().reluBackward(y, g, gx, g.length));
+        return unaryArrays(
+                "relu",
+                a,
+                (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                        y[i] = Math.max(x[i], 0f);
+                    }
+                },
+                (x, y, g, gx) -> SimdSupport.active().reluBackward(y, g, gx, g.length));
     }
 
     static Tensor sigmoid(Tensor a) {
@@ -244,23 +294,27 @@ final class ElementwiseOps {
     /** The slope applies for {@code x <= 0}, so the gradient at 0 is the slope, as in PyTorch. */
     static Tensor leakyRelu(Tensor a, float slope) {
         if (!Float.isFinite(slope)) {
-            throw new IllegalArgumentException("leakyRelu: slope " + slope + " must be finite (tensor " + Shapes.str(a.shape) + ")");
+            throw new IllegalArgumentException(
+                    "leakyRelu: slope " + slope + " must be finite (tensor " + Shapes.str(a.shape) + ")");
         }
         return unary("leakyRelu", a, x -> x > 0 ? x : x * slope, (x, y, g) -> x > 0 ? g : g * slope);
     }
 
     static Tensor erf(Tensor a) {
-        return unary("erf", a, x -> (float) Erf.erf(x), (x, y, g) -> (float) (g * TWO_OVER_SQRT_PI * Math.exp(-(double) x * x)));
+        return unary("erf", a, x -> (float) Erf.erf(x), (x, y, g) ->
+                (float) (g * TWO_OVER_SQRT_PI * Math.exp(-(double) x * x)));
     }
 
     /** GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's {@code approximate='none'}). */
     static Tensor gelu(Tensor a) {
-        return unary("gelu", a, x -> (float) (x * normalCdf(x)), (x, y, g) -> (float) (g * (normalCdf(x) + x * normalPdf(x))));
+        return unary("gelu", a, x -> (float) (x * normalCdf(x)), (x, y, g) ->
+                (float) (g * (normalCdf(x) + x * normalPdf(x))));
     }
 
     /** GELU's tanh approximation, PyTorch's {@code approximate='tanh'}: {@code x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
     static Tensor geluTanh(Tensor a) {
-        return unary("geluTanh", a, x -> (float) (0.5 * x * (1 + geluTanhInner(x))), (x, y, g) -> (float) (g * geluTanhSlope(x)));
+        return unary("geluTanh", a, x -> (float) (0.5 * x * (1 + geluTanhInner(x))), (x, y, g) ->
+                (float) (g * geluTanhSlope(x)));
     }
 
     /** SiLU (swish), {@code x * sigmoid(x)}. */

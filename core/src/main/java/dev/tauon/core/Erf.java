@@ -18,8 +18,7 @@ final class Erf {
     /** {@code 2/sqrt(pi) * (-1)^n / (n! (2n+1))}, the series' coefficients of {@code x^(2n+1)}. */
     private static final double[] SERIES = seriesCoefficients(26);
 
-    private Erf() {
-    }
+    private Erf() {}
 
     static double erf(double x) {
         double ax = Math.abs(x);

@@ -11,8 +11,7 @@ import java.util.function.Function;
  * with a tolerance to match; the arithmetic of the check itself is in double.
  */
 public final class GradCheck {
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /** The largest error found, and where. */
     public record Result(double maxError, String where) {
@@ -34,8 +33,8 @@ public final class GradCheck {
     }
 
     /** Like {@link #check} with explicit step and tolerances; returns instead of throwing. */
-    public static Result compare(Function<Tensor[], Tensor> f, double step, double absTol, double relTol,
-                                 Tensor... inputs) {
+    public static Result compare(
+            Function<Tensor[], Tensor> f, double step, double absTol, double relTol, Tensor... inputs) {
         Tensor probe;
         try (NoGrad ignored = NoGrad.enter()) {
             probe = f.apply(inputs);
@@ -66,8 +65,10 @@ public final class GradCheck {
                 double err = Math.abs(numeric - analytic[i]);
                 worst = Math.max(worst, err);
                 if (err > absTol + relTol * Math.abs(numeric)) {
-                    return new Result(err, "input " + which + " " + Shapes.str(t.shape) + " element " + i
-                            + ": analytic " + analytic[i] + ", numeric " + numeric);
+                    return new Result(
+                            err,
+                            "input " + which + " " + Shapes.str(t.shape) + " element " + i + ": analytic " + analytic[i]
+                                    + ", numeric " + numeric);
                 }
             }
         }

@@ -29,50 +29,50 @@ import java.util.function.Supplier;
  */
 public final class KernelPool implements AutoCloseable {
 
-  private static final AtomicInteger POOL_IDS = new AtomicInteger();
-  private static final KernelPool CALLER_ONLY = new KernelPool(1);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final KernelPool CALLER_ONLY = new KernelPool(1);
 
-  private final ThreadBudget budget;
+    private final ThreadBudget budget;
 
-  /** A pool of {@code threads} threads counting the caller, with workers named {@code tauon-pool-<id>-<n>}. */
-  public KernelPool(int threads) {
-    this.budget = new ThreadBudget(threads, "tauon-pool-" + POOL_IDS.incrementAndGet() + "-", new AtomicInteger());
-  }
+    /** A pool of {@code threads} threads counting the caller, with workers named {@code tauon-pool-<id>-<n>}. */
+    public KernelPool(int threads) {
+        this.budget = new ThreadBudget(threads, "tauon-pool-" + POOL_IDS.incrementAndGet() + "-", new AtomicInteger());
+    }
 
-  /**
-   * The shared pool of one thread: kernels run on their caller only. The best budget for many
-   * concurrent callers of small requests, each of which then keeps one core busy.
-   */
-  public static KernelPool callerOnly() {
-    return CALLER_ONLY;
-  }
+    /**
+     * The shared pool of one thread: kernels run on their caller only. The best budget for many
+     * concurrent callers of small requests, each of which then keeps one core busy.
+     */
+    public static KernelPool callerOnly() {
+        return CALLER_ONLY;
+    }
 
-  /** The number of threads kernels use in this pool, counting the caller. */
-  public int threads() {
-    return budget.threads();
-  }
+    /** The number of threads kernels use in this pool, counting the caller. */
+    public int threads() {
+        return budget.threads();
+    }
 
-  /** Runs {@code body} on this thread with kernels using this pool, and returns its result. */
-  public <T> T call(Supplier<T> body) {
-    return budget.call(body);
-  }
+    /** Runs {@code body} on this thread with kernels using this pool, and returns its result. */
+    public <T> T call(Supplier<T> body) {
+        return budget.call(body);
+    }
 
-  /** Runs {@code body} on this thread with kernels using this pool. */
-  public void run(Runnable body) {
-    budget.call(() -> {
-      body.run();
-      return null;
-    });
-  }
+    /** Runs {@code body} on this thread with kernels using this pool. */
+    public void run(Runnable body) {
+        budget.call(() -> {
+            body.run();
+            return null;
+        });
+    }
 
-  /** Lets the workers exit once any running job is done; later calls run on the caller alone. */
-  @Override
-  public void close() {
-    budget.close();
-  }
+    /** Lets the workers exit once any running job is done; later calls run on the caller alone. */
+    @Override
+    public void close() {
+        budget.close();
+    }
 
-  @Override
-  public String toString() {
-    return "KernelPool(" + budget.threads() + " threads)";
-  }
+    @Override
+    public String toString() {
+        return "KernelPool(" + budget.threads() + " threads)";
+    }
 }

@@ -15,31 +15,31 @@ import dev.tauon.core.internal.kernel.SimdSupport;
  */
 public final class Kernels {
 
-  private Kernels() {}
+    private Kernels() {}
 
-  /**
-   * The number of threads kernels called from this thread use, counting the calling thread: the
-   * size of the {@link KernelPool} it is inside, else of the global pool.
-   */
-  public static int threads() {
-    return Parallel.threads();
-  }
-
-  /**
-   * Sets the number of threads of the global pool (counting the calling thread); 1 runs every
-   * kernel on its caller. Threads inside a {@link KernelPool#call} keep using that pool.
-   *
-   * @throws IllegalArgumentException if {@code count < 1}
-   */
-  public static void setThreads(int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("Kernels.setThreads: thread count must be >= 1, was " + count);
+    /**
+     * The number of threads kernels called from this thread use, counting the calling thread: the
+     * size of the {@link KernelPool} it is inside, else of the global pool.
+     */
+    public static int threads() {
+        return Parallel.threads();
     }
-    Parallel.setThreads(count);
-  }
 
-  /** The name of the SIMD provider every kernel uses: {@code "vector"} (the Vector API) or {@code "plain"}. */
-  public static String simdProvider() {
-    return SimdSupport.active().name();
-  }
+    /**
+     * Sets the number of threads of the global pool (counting the calling thread); 1 runs every
+     * kernel on its caller. Threads inside a {@link KernelPool#call} keep using that pool.
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    public static void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("Kernels.setThreads: thread count must be >= 1, was " + count);
+        }
+        Parallel.setThreads(count);
+    }
+
+    /** The name of the SIMD provider every kernel uses: {@code "vector"} (the Vector API) or {@code "plain"}. */
+    public static String simdProvider() {
+        return SimdSupport.active().name();
+    }
 }

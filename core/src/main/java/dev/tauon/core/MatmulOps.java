@@ -4,8 +4,7 @@ import dev.tauon.core.internal.kernel.Gemm;
 
 /** Matrix products, 2-D and batched 3-D, on top of {@link Gemm}. */
 final class MatmulOps {
-    private MatmulOps() {
-    }
+    private MatmulOps() {}
 
     static Tensor matmul(Tensor a, Tensor b) {
         int ra = a.shape.length;
@@ -38,21 +37,27 @@ final class MatmulOps {
         for (int p = 0; p < batch; p++) {
             Gemm.gemm(false, false, m, n, k, 1f, x, p * m * k, k, y, p * k * n, n, 0f, out, p * m * n, n);
         }
-        return Tensor.result(out, shape, "matmul", g -> {
-            if (a.requiresGrad) { // dA = G @ B^T
-                float[] ga = new float[x.length];
-                for (int p = 0; p < batch; p++) {
-                    Gemm.gemm(false, true, m, k, n, 1f, g, p * m * n, n, y, p * k * n, n, 0f, ga, p * m * k, k);
-                }
-                a.accumulateOwnedGrad(ga);
-            }
-            if (b.requiresGrad) { // dB = A^T @ G
-                float[] gb = new float[y.length];
-                for (int p = 0; p < batch; p++) {
-                    Gemm.gemm(true, false, k, n, m, 1f, x, p * m * k, k, g, p * m * n, n, 0f, gb, p * k * n, n);
-                }
-                b.accumulateOwnedGrad(gb);
-            }
-        }, a, b);
+        return Tensor.result(
+                out,
+                shape,
+                "matmul",
+                g -> {
+                    if (a.requiresGrad) { // dA = G @ B^T
+                        float[] ga = new float[x.length];
+                        for (int p = 0; p < batch; p++) {
+                            Gemm.gemm(false, true, m, k, n, 1f, g, p * m * n, n, y, p * k * n, n, 0f, ga, p * m * k, k);
+                        }
+                        a.accumulateOwnedGrad(ga);
+                    }
+                    if (b.requiresGrad) { // dB = A^T @ G
+                        float[] gb = new float[y.length];
+                        for (int p = 0; p < batch; p++) {
+                            Gemm.gemm(true, false, k, n, m, 1f, x, p * m * k, k, g, p * m * n, n, 0f, gb, p * k * n, n);
+                        }
+                        b.accumulateOwnedGrad(gb);
+                    }
+                },
+                a,
+                b);
     }
 }

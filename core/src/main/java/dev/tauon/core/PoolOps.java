@@ -9,8 +9,7 @@ import dev.tauon.core.internal.kernel.PoolShape;
  * pooling is a window as large as the image, so it shares these rules and needs none of its own.
  */
 final class PoolOps {
-    private PoolOps() {
-    }
+    private PoolOps() {}
 
     static Tensor maxPool2d(Tensor x, int kh, int kw, int strideH, int strideW, int padH, int padW) {
         PoolShape s = shape("maxPool2d", x, kh, kw, strideH, strideW, padH, padW);
@@ -21,11 +20,16 @@ final class PoolOps {
             return Tensor.result(out, shape, "maxPool2d", g -> x.accumulateOwnedGrad(new float[x.data.length]), x);
         }
         MaxPool2dKernels.forward(x.data, out, argmax, s);
-        return Tensor.result(out, shape, "maxPool2d", g -> {
-            float[] gx = new float[x.data.length];
-            MaxPool2dKernels.backward(g, argmax, gx, s);
-            x.accumulateOwnedGrad(gx);
-        }, x);
+        return Tensor.result(
+                out,
+                shape,
+                "maxPool2d",
+                g -> {
+                    float[] gx = new float[x.data.length];
+                    MaxPool2dKernels.backward(g, argmax, gx, s);
+                    x.accumulateOwnedGrad(gx);
+                },
+                x);
     }
 
     static Tensor avgPool2d(Tensor x, int kh, int kw, int strideH, int strideW, int padH, int padW) {
@@ -36,11 +40,16 @@ final class PoolOps {
             return Tensor.result(out, shape, "avgPool2d", g -> x.accumulateOwnedGrad(new float[x.data.length]), x);
         }
         AvgPool2dKernels.forward(x.data, out, s);
-        return Tensor.result(out, shape, "avgPool2d", g -> {
-            float[] gx = new float[x.data.length];
-            AvgPool2dKernels.backward(g, gx, s);
-            x.accumulateOwnedGrad(gx);
-        }, x);
+        return Tensor.result(
+                out,
+                shape,
+                "avgPool2d",
+                g -> {
+                    float[] gx = new float[x.data.length];
+                    AvgPool2dKernels.backward(g, gx, s);
+                    x.accumulateOwnedGrad(gx);
+                },
+                x);
     }
 
     /** The mean of each [H, W] plane: [N, C, H, W] to [N, C]. */
@@ -57,8 +66,8 @@ final class PoolOps {
 
     private static void requireImage(String op, Tensor x) {
         if (x.shape.length != 4 || x.shape[2] < 1 || x.shape[3] < 1) {
-            throw new IllegalArgumentException(op + ": input must be [N, C, H, W] with H and W at least 1, got "
-                    + Shapes.str(x.shape));
+            throw new IllegalArgumentException(
+                    op + ": input must be [N, C, H, W] with H and W at least 1, got " + Shapes.str(x.shape));
         }
     }
 
@@ -69,12 +78,12 @@ final class PoolOps {
         }
         String at = op + ": " + Shapes.str(x.shape) + ": ";
         if (kh < 1 || kw < 1 || strideH < 1 || strideW < 1) {
-            throw new IllegalArgumentException(at + "kernel " + kh + "x" + kw + " and stride " + strideH + "x" + strideW
-                    + " must be positive");
+            throw new IllegalArgumentException(
+                    at + "kernel " + kh + "x" + kw + " and stride " + strideH + "x" + strideW + " must be positive");
         }
         if (padH < 0 || padW < 0 || padH > kh / 2 || padW > kw / 2) {
-            throw new IllegalArgumentException(at + "padding " + padH + "x" + padW
-                    + " must be >= 0 and at most half the kernel " + kh + "x" + kw);
+            throw new IllegalArgumentException(
+                    at + "padding " + padH + "x" + padW + " must be >= 0 and at most half the kernel " + kh + "x" + kw);
         }
         long paddedH = x.shape[2] + 2L * padH;
         long paddedW = x.shape[3] + 2L * padW;

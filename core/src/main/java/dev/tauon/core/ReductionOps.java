@@ -8,8 +8,7 @@ import java.util.stream.IntStream;
  * {@code n} the reduced axis, so one loop serves every rank.
  */
 final class ReductionOps {
-    private ReductionOps() {
-    }
+    private ReductionOps() {}
 
     static Tensor sumAll(Tensor a) {
         float[] x = a.data;
@@ -17,11 +16,16 @@ final class ReductionOps {
         for (float v : x) {
             s += v;
         }
-        return Tensor.result(new float[] {(float) s}, new int[0], "sum", g -> {
-            float[] ga = new float[x.length];
-            Arrays.fill(ga, g[0]);
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                new float[] {(float) s},
+                new int[0],
+                "sum",
+                g -> {
+                    float[] ga = new float[x.length];
+                    Arrays.fill(ga, g[0]);
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     static Tensor sum(Tensor a, int axis, boolean keepDims) {
@@ -41,15 +45,20 @@ final class ReductionOps {
                 }
             }
         }
-        return Tensor.result(out, reducedShape(a.shape, ax, keepDims), "sum", g -> {
-            float[] ga = new float[x.length];
-            for (int o = 0; o < outer; o++) {
-                for (int k = 0; k < n; k++) {
-                    System.arraycopy(g, o * inner, ga, (o * n + k) * inner, inner);
-                }
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                reducedShape(a.shape, ax, keepDims),
+                "sum",
+                g -> {
+                    float[] ga = new float[x.length];
+                    for (int o = 0; o < outer; o++) {
+                        for (int k = 0; k < n; k++) {
+                            System.arraycopy(g, o * inner, ga, (o * n + k) * inner, inner);
+                        }
+                    }
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     static Tensor max(Tensor a, int axis, boolean keepDims) {
@@ -60,13 +69,18 @@ final class ReductionOps {
         for (int j = 0; j < arg.length; j++) {
             out[j] = x[arg[j]];
         }
-        return Tensor.result(out, reducedShape(a.shape, ax, keepDims), "max", g -> {
-            float[] ga = new float[x.length];
-            for (int j = 0; j < arg.length; j++) {
-                ga[arg[j]] += g[j];
-            }
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                reducedShape(a.shape, ax, keepDims),
+                "max",
+                g -> {
+                    float[] ga = new float[x.length];
+                    for (int j = 0; j < arg.length; j++) {
+                        ga[arg[j]] += g[j];
+                    }
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     /**
@@ -139,8 +153,8 @@ final class ReductionOps {
     /** Which axes {@code axes} names (negative ones count from the end); each at most once, at least one. */
     private static boolean[] reducedAxes(String op, int[] shape, int[] axes) {
         if (axes.length == 0) {
-            throw new IllegalArgumentException(op + ": no axes given for shape " + Shapes.str(shape)
-                    + "; list the axes to reduce over");
+            throw new IllegalArgumentException(
+                    op + ": no axes given for shape " + Shapes.str(shape) + "; list the axes to reduce over");
         }
         boolean[] reduced = new boolean[shape.length];
         for (int axis : axes) {
@@ -176,8 +190,10 @@ final class ReductionOps {
         if (keepDims) {
             return kept;
         }
-        return kept.reshape(IntStream.range(0, shape.length).filter(d -> !reduced[d])
-                .map(d -> shape[d]).toArray());
+        return kept.reshape(IntStream.range(0, shape.length)
+                .filter(d -> !reduced[d])
+                .map(d -> shape[d])
+                .toArray());
     }
 
     static int[] reducedShape(int[] shape, int axis, boolean keepDims) {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Ops that change only the shape or the order of the elements. */
 final class ShapeOps {
-    private ShapeOps() {
-    }
+    private ShapeOps() {}
 
     /** A view: the data is contiguous, so any shape of the same size can share it. */
     static Tensor reshape(Tensor a, int... newShape) {
@@ -15,13 +14,13 @@ final class ShapeOps {
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
                 if (inferred >= 0) {
-                    throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> "
-                            + Shapes.str(newShape) + ": only one dimension can be -1");
+                    throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> " + Shapes.str(newShape)
+                            + ": only one dimension can be -1");
                 }
                 inferred = i;
             } else if (shape[i] < 0) {
-                throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> "
-                        + Shapes.str(newShape) + ": negative dimension " + shape[i]);
+                throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> " + Shapes.str(newShape)
+                        + ": negative dimension " + shape[i]);
             } else {
                 known *= shape[i];
             }
@@ -34,8 +33,8 @@ final class ShapeOps {
             shape[inferred] = a.data.length / known;
         }
         if (Shapes.size(shape) != a.data.length) {
-            throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> " + Shapes.str(newShape)
-                    + ": " + a.data.length + " elements do not fit " + Shapes.size(shape));
+            throw new IllegalArgumentException("reshape: " + Shapes.str(a.shape) + " -> " + Shapes.str(newShape) + ": "
+                    + a.data.length + " elements do not fit " + Shapes.size(shape));
         }
         return Tensor.result(a.data, shape, "reshape", a::accumulateGrad, a);
     }
@@ -66,8 +65,8 @@ final class ShapeOps {
     static Tensor permute(Tensor a, int... order) {
         int rank = a.shape.length;
         if (order.length != rank) {
-            throw new IllegalArgumentException("permute: order " + Arrays.toString(order)
-                    + " has " + order.length + " entries for shape " + Shapes.str(a.shape));
+            throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has " + order.length
+                    + " entries for shape " + Shapes.str(a.shape));
         }
         boolean[] used = new boolean[rank];
         for (int d : order) {

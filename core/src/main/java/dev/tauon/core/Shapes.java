@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Shape arithmetic shared by the ops: sizes, strides, broadcasting, and shapes in error messages. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** Number of elements of a shape; throws on negative dimensions or overflow. */
     public static int size(int[] shape) {

@@ -8,16 +8,15 @@ import java.util.Arrays;
  * each output's gradient back along the same maps, adding where reflection reads a value twice.
  */
 final class SliceOps {
-    private SliceOps() {
-    }
+    private SliceOps() {}
 
     /** Elements {@code start} to {@code end - 1} along {@code axis}, as {@code x[..., start:end, ...]}; a copy. */
     static Tensor slice(Tensor a, int axis, int start, int end) {
         int ax = Shapes.axis("slice", axis, a.shape);
         int n = a.shape[ax];
         if (start < 0 || start > end || end > n) {
-            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of axis " + axis + " of shape "
-                    + Shapes.str(a.shape) + " must satisfy 0 <= start <= end <= " + n);
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") of axis " + axis
+                    + " of shape " + Shapes.str(a.shape) + " must satisfy 0 <= start <= end <= " + n);
         }
         int[][] maps = identityMaps(a.shape);
         maps[ax] = new int[end - start];
@@ -34,8 +33,8 @@ final class SliceOps {
     static Tensor pad(Tensor a, PadMode mode, int... padding) {
         String where = "pad: padding " + Arrays.toString(padding) + " of shape " + Shapes.str(a.shape);
         if (padding.length % 2 != 0 || padding.length / 2 > a.shape.length) {
-            throw new IllegalArgumentException(where + ": need (before, after) pairs, at most one per axis ("
-                    + a.shape.length + ")");
+            throw new IllegalArgumentException(
+                    where + ": need (before, after) pairs, at most one per axis (" + a.shape.length + ")");
         }
         int[][] maps = identityMaps(a.shape);
         for (int p = 0; p < padding.length / 2; p++) {
@@ -47,8 +46,8 @@ final class SliceOps {
                 throw new IllegalArgumentException(where + ": padding must be >= 0 (to crop, use slice)");
             }
             if (mode == PadMode.REFLECT && (before >= n || after >= n)) {
-                throw new IllegalArgumentException(where + ": reflect padding of axis " + ax + " must be smaller than"
-                        + " its size " + n);
+                throw new IllegalArgumentException(
+                        where + ": reflect padding of axis " + ax + " must be smaller than" + " its size " + n);
             }
             maps[ax] = new int[before + n + after];
             for (int o = 0; o < maps[ax].length; o++) {
@@ -81,11 +80,16 @@ final class SliceOps {
         }
         float[] out = new float[Shapes.size(shape)];
         copy(a.data, a.shape, out, maps, false);
-        return Tensor.result(out, shape, op, g -> {
-            float[] ga = new float[a.data.length];
-            copy(ga, a.shape, g, maps, true);
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                shape,
+                op,
+                g -> {
+                    float[] ga = new float[a.data.length];
+                    copy(ga, a.shape, g, maps, true);
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     /**

@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** Softmax, log-softmax and the fused softmax cross-entropy losses. */
 final class SoftmaxOps {
-    private SoftmaxOps() {
-    }
+    private SoftmaxOps() {}
 
     static Tensor softmax(Tensor a, int axis) {
         int ax = Shapes.axis("softmax", axis, a.shape);
@@ -16,20 +15,25 @@ final class SoftmaxOps {
         float[] out = new float[a.data.length];
         Softmax.softmax(a.data, out, outer, n, inner);
         // dx_k = y_k * (g_k - sum_j g_j y_j)
-        return Tensor.result(out, a.shape, "softmax", g -> {
-            float[] ga = new float[g.length];
-            forEachRow(outer, n, inner, (base) -> {
-                double dot = 0;
-                for (int k = 0; k < n; k++) {
-                    dot += (double) g[base + k * inner] * out[base + k * inner];
-                }
-                for (int k = 0; k < n; k++) {
-                    int idx = base + k * inner;
-                    ga[idx] = out[idx] * (g[idx] - (float) dot);
-                }
-            });
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                a.shape,
+                "softmax",
+                g -> {
+                    float[] ga = new float[g.length];
+                    forEachRow(outer, n, inner, (base) -> {
+                        double dot = 0;
+                        for (int k = 0; k < n; k++) {
+                            dot += (double) g[base + k * inner] * out[base + k * inner];
+                        }
+                        for (int k = 0; k < n; k++) {
+                            int idx = base + k * inner;
+                            ga[idx] = out[idx] * (g[idx] - (float) dot);
+                        }
+                    });
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     static Tensor logSoftmax(Tensor a, int axis) {
@@ -40,20 +44,25 @@ final class SoftmaxOps {
         float[] out = new float[a.data.length];
         Softmax.logSoftmax(a.data, out, outer, n, inner);
         // dx_k = g_k - softmax_k * sum_j g_j
-        return Tensor.result(out, a.shape, "logSoftmax", g -> {
-            float[] ga = new float[g.length];
-            forEachRow(outer, n, inner, (base) -> {
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += g[base + k * inner];
-                }
-                for (int k = 0; k < n; k++) {
-                    int idx = base + k * inner;
-                    ga[idx] = g[idx] - (float) Math.exp(out[idx]) * (float) sum;
-                }
-            });
-            a.accumulateOwnedGrad(ga);
-        }, a);
+        return Tensor.result(
+                out,
+                a.shape,
+                "logSoftmax",
+                g -> {
+                    float[] ga = new float[g.length];
+                    forEachRow(outer, n, inner, (base) -> {
+                        double sum = 0;
+                        for (int k = 0; k < n; k++) {
+                            sum += g[base + k * inner];
+                        }
+                        for (int k = 0; k < n; k++) {
+                            int idx = base + k * inner;
+                            ga[idx] = g[idx] - (float) Math.exp(out[idx]) * (float) sum;
+                        }
+                    });
+                    a.accumulateOwnedGrad(ga);
+                },
+                a);
     }
 
     static Tensor crossEntropy(Tensor logits, int[] labels) {
@@ -64,8 +73,8 @@ final class SoftmaxOps {
         int n = s[0];
         int c = s[1];
         if (labels.length != n) {
-            throw new IllegalArgumentException("crossEntropy: logits " + Shapes.str(s) + " but " + labels.length
-                    + " labels");
+            throw new IllegalArgumentException(
+                    "crossEntropy: logits " + Shapes.str(s) + " but " + labels.length + " labels");
         }
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= c) {
@@ -80,18 +89,23 @@ final class SoftmaxOps {
             loss -= logp[i * c + labels[i]];
         }
         int[] saved = labels.clone();
-        return Tensor.result(new float[] {(float) (loss / n)}, new int[0], "crossEntropy", g -> {
-            // d/dz = (softmax(z) - onehot) / n
-            float scale = g[0] / n;
-            float[] gz = new float[logp.length];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    gz[i * c + k] = (float) Math.exp(logp[i * c + k]) * scale;
-                }
-                gz[i * c + saved[i]] -= scale;
-            }
-            logits.accumulateOwnedGrad(gz);
-        }, logits);
+        return Tensor.result(
+                new float[] {(float) (loss / n)},
+                new int[0],
+                "crossEntropy",
+                g -> {
+                    // d/dz = (softmax(z) - onehot) / n
+                    float scale = g[0] / n;
+                    float[] gz = new float[logp.length];
+                    for (int i = 0; i < n; i++) {
+                        for (int k = 0; k < c; k++) {
+                            gz[i * c + k] = (float) Math.exp(logp[i * c + k]) * scale;
+                        }
+                        gz[i * c + saved[i]] -= scale;
+                    }
+                    logits.accumulateOwnedGrad(gz);
+                },
+                logits);
     }
 
     static Tensor crossEntropy(Tensor logits, Tensor targets) {
@@ -111,29 +125,35 @@ final class SoftmaxOps {
                 loss -= (double) t[i] * logp[i];
             }
         }
-        return Tensor.result(new float[] {(float) (loss / n)}, new int[0], "crossEntropy", g -> {
-            float scale = g[0] / n;
-            // d/dz_k = (softmax_k * sum_j t_j - t_k) / n ; d/dt_k = -logp_k / n
-            float[] gz = new float[logp.length];
-            for (int i = 0; i < n; i++) {
-                double tsum = 0;
-                for (int k = 0; k < c; k++) {
-                    tsum += t[i * c + k];
-                }
-                for (int k = 0; k < c; k++) {
-                    int idx = i * c + k;
-                    gz[idx] = ((float) Math.exp(logp[idx]) * (float) tsum - t[idx]) * scale;
-                }
-            }
-            logits.accumulateOwnedGrad(gz);
-            if (targets.requiresGrad) {
-                float[] gt = new float[t.length];
-                for (int i = 0; i < t.length; i++) {
-                    gt[i] = -logp[i] * scale;
-                }
-                targets.accumulateOwnedGrad(gt);
-            }
-        }, logits, targets);
+        return Tensor.result(
+                new float[] {(float) (loss / n)},
+                new int[0],
+                "crossEntropy",
+                g -> {
+                    float scale = g[0] / n;
+                    // d/dz_k = (softmax_k * sum_j t_j - t_k) / n ; d/dt_k = -logp_k / n
+                    float[] gz = new float[logp.length];
+                    for (int i = 0; i < n; i++) {
+                        double tsum = 0;
+                        for (int k = 0; k < c; k++) {
+                            tsum += t[i * c + k];
+                        }
+                        for (int k = 0; k < c; k++) {
+                            int idx = i * c + k;
+                            gz[idx] = ((float) Math.exp(logp[idx]) * (float) tsum - t[idx]) * scale;
+                        }
+                    }
+                    logits.accumulateOwnedGrad(gz);
+                    if (targets.requiresGrad) {
+                        float[] gt = new float[t.length];
+                        for (int i = 0; i < t.length; i++) {
+                            gt[i] = -logp[i] * scale;
+                        }
+                        targets.accumulateOwnedGrad(gt);
+                    }
+                },
+                logits,
+                targets);
     }
 
     private interface RowBody {

@@ -36,8 +36,8 @@ public final class Tensor {
         int[] s = shape.clone();
         int n = Shapes.size(s);
         if (data.length != n) {
-            throw new IllegalArgumentException("wrap: " + data.length + " values do not fill shape "
-                    + Shapes.str(s) + " (" + n + " elements)");
+            throw new IllegalArgumentException(
+                    "wrap: " + data.length + " values do not fill shape " + Shapes.str(s) + " (" + n + " elements)");
         }
         return new Tensor(data, s);
     }
@@ -173,8 +173,8 @@ public final class Tensor {
     /** The single value of a one-element tensor (a scalar loss, say). */
     public float item() {
         if (data.length != 1) {
-            throw new IllegalArgumentException("item: tensor " + Shapes.str(shape) + " has " + data.length
-                    + " elements, not 1");
+            throw new IllegalArgumentException(
+                    "item: tensor " + Shapes.str(shape) + " has " + data.length + " elements, not 1");
         }
         return data[0];
     }
@@ -187,8 +187,8 @@ public final class Tensor {
         int flat = 0;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i]) {
-                throw new IllegalArgumentException("index " + Arrays.toString(index) + " is out of bounds for shape "
-                        + Shapes.str(shape));
+                throw new IllegalArgumentException(
+                        "index " + Arrays.toString(index) + " is out of bounds for shape " + Shapes.str(shape));
             }
             flat = flat * shape[i] + index[i];
         }
@@ -278,8 +278,8 @@ public final class Tensor {
     /** Backward seeding this tensor's gradient with {@code gradient} (same shape). */
     public void backward(Tensor gradient) {
         if (!Arrays.equals(gradient.shape, shape)) {
-            throw new IllegalArgumentException("backward: gradient " + Shapes.str(gradient.shape)
-                    + " does not match output " + Shapes.str(shape));
+            throw new IllegalArgumentException(
+                    "backward: gradient " + Shapes.str(gradient.shape) + " does not match output " + Shapes.str(shape));
         }
         backward(gradient.data);
     }
@@ -337,8 +337,8 @@ public final class Tensor {
         Tensor out = new Tensor(data, shape);
         if (recording(inputs)) {
             out.requiresGrad = true;
-            out.node = new Node(op, java.util.Arrays.stream(inputs).filter(Objects::nonNull)
-                    .toArray(Tensor[]::new), backward);
+            out.node = new Node(
+                    op, java.util.Arrays.stream(inputs).filter(Objects::nonNull).toArray(Tensor[]::new), backward);
         }
         return out;
     }

@@ -1,6 +1,6 @@
 /**
  * Dense float32 tensors with reverse-mode automatic differentiation.
- * 
+ *
  * <p>{@link dev.tauon.core.Tensor} is the one user-facing type: creation ({@code zeros}, {@code uniform},
  * seeded by a {@link dev.tauon.core.Generator}), element-wise and shape ops, reductions, matrix
  * multiply, convolution and pooling. An op records how to send gradients back to its inputs, and

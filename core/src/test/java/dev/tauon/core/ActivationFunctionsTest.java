@@ -6,8 +6,8 @@ import static dev.tauon.core.Checks.gradCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /** The element-wise functions made with ElementwiseOps.unary: values, gradients, kinks and bad arguments. */
 class ActivationFunctionsTest {
@@ -21,12 +21,36 @@ class ActivationFunctionsTest {
 
     @Test
     void valuesAgainstMpmath() {
-        assertValues(x.gelu(), new int[] {7}, -0.0040496940948902835f, -0.15865525393145705f, -0.15426876936299344f, 0,
-                0.34573123063700656f, 0.8413447460685429f, 2.99595030590511f);
-        assertValues(x.geluTanh(), new int[] {7}, -0.003637392081773019f, -0.1588080093917233f, -0.15428599017485609f, 0,
-                0.34571400982514394f, 0.8411919906082767f, 2.996362607918227f);
-        assertValues(x.silu(), new int[] {7}, -0.14227761953270035f, -0.2689414213699951f, -0.18877033439907273f, 0,
-                0.3112296656009273f, 0.7310585786300049f, 2.8577223804672998f);
+        assertValues(
+                x.gelu(),
+                new int[] {7},
+                -0.0040496940948902835f,
+                -0.15865525393145705f,
+                -0.15426876936299344f,
+                0,
+                0.34573123063700656f,
+                0.8413447460685429f,
+                2.99595030590511f);
+        assertValues(
+                x.geluTanh(),
+                new int[] {7},
+                -0.003637392081773019f,
+                -0.1588080093917233f,
+                -0.15428599017485609f,
+                0,
+                0.34571400982514394f,
+                0.8411919906082767f,
+                2.996362607918227f);
+        assertValues(
+                x.silu(),
+                new int[] {7},
+                -0.14227761953270035f,
+                -0.2689414213699951f,
+                -0.18877033439907273f,
+                0,
+                0.3112296656009273f,
+                0.7310585786300049f,
+                2.8577223804672998f);
         assertValues(x.abs(), new int[] {7}, 3, 1, 0.5f, 0, 0.5f, 1, 3);
         assertValues(x.clamp(-1, 0.5f), new int[] {7}, -1, -1, -0.5f, 0, 0.5f, 0.5f, 0.5f);
         assertValues(x.leakyRelu(0.1f), new int[] {7}, -0.3f, -0.1f, -0.05f, 0, 0.5f, 1, 3);
@@ -87,8 +111,9 @@ class ActivationFunctionsTest {
     @Test
     void nanStaysNaN() {
         Tensor nan = Tensor.of(new float[] {Float.NaN}, 1);
-        for (Tensor y : new Tensor[] {nan.abs(), nan.clamp(-1, 1), nan.erf(), nan.gelu(), nan.geluTanh(), nan.silu(),
-            nan.leakyRelu(0.01f)}) {
+        for (Tensor y : new Tensor[] {
+            nan.abs(), nan.clamp(-1, 1), nan.erf(), nan.gelu(), nan.geluTanh(), nan.silu(), nan.leakyRelu(0.01f)
+        }) {
             assertTrue(Float.isNaN(y.item()), y.toString());
         }
     }

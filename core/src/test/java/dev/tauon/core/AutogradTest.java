@@ -36,8 +36,8 @@ class AutogradTest {
     @Test
     void diamondGraphVisitsEachNodeOnce() {
         Tensor x = Tensor.of(new float[] {2}, 1).requiresGrad(true);
-        Tensor h = x.mul(x);          // 4, dh/dx = 2x
-        Tensor y = h.add(h).mul(h);   // 2h^2 -> dy/dh = 4h = 16
+        Tensor h = x.mul(x); // 4, dh/dx = 2x
+        Tensor y = h.add(h).mul(h); // 2h^2 -> dy/dh = 4h = 16
         y.backward(Tensor.ones(1));
         assertValues(x.grad(), new int[] {1}, 64);
     }
@@ -57,7 +57,8 @@ class AutogradTest {
         assertTrue(NoGrad.gradEnabled());
         assertFalse(y.requiresGrad());
         assertTrue(y.isLeaf());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> y.sum().backward());
         assertTrue(e.getMessage().contains("no graph"), e.getMessage());
     }
 

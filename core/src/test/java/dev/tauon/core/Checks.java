@@ -9,8 +9,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Assertions the op tests share. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static void assertValues(Tensor t, int[] shape, float... expected) {
         assertArrayEquals(shape, t.shape(), "shape");

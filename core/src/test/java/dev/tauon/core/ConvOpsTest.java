@@ -4,10 +4,9 @@ import static dev.tauon.core.Checks.assertRejects;
 import static dev.tauon.core.Checks.assertValues;
 import static dev.tauon.core.Checks.gradCheck;
 import static dev.tauon.core.Checks.param;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 class ConvOpsTest {
     private final Tensor image = Tensor.arange(9).reshape(1, 1, 3, 3);
@@ -36,19 +35,30 @@ class ConvOpsTest {
     @Test
     void badShapesAreNamed() {
         Tensor x = Tensor.zeros(1, 3, 8, 8);
-        assertRejects(() -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null, 1, 0), "conv2d", "[1, 3, 8, 8]", "[4, 2, 3, 3]",
+        assertRejects(
+                () -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null, 1, 0),
+                "conv2d",
+                "[1, 3, 8, 8]",
+                "[4, 2, 3, 3]",
                 "3 channels");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), 1, 0), "conv2d", "bias", "[4]");
         assertRejects(() -> Tensor.zeros(3, 8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null, 1, 0), "conv2d", "[3, 8, 8]");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 9, 9), null, 1, 0), "conv2d", "larger");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), null, 0, 0), "conv2d", "stride");
-        assertRejects(() -> Tensor.zeros(1, 0, 8, 8).conv2d(Tensor.zeros(4, 0, 3, 3), null, 1, 0), "conv2d",
-                "[1, 0, 8, 8]", "must be >= 1");
+        assertRejects(
+                () -> Tensor.zeros(1, 0, 8, 8).conv2d(Tensor.zeros(4, 0, 3, 3), null, 1, 0),
+                "conv2d",
+                "[1, 0, 8, 8]",
+                "must be >= 1");
         // A 200 x 200 kernel over a 1-pixel image padded by 2000: 40,000 rows by 3802 x 3802 output
         // pixels, an im2col matrix an int cannot index; refused before anything large is allocated.
         Tensor pixel = Tensor.zeros(1, 1, 1, 1);
-        assertRejects(() -> pixel.conv2d(Tensor.zeros(1, 1, 200, 200), null, 1, 2000), "conv2d", "[1, 1, 1, 1]",
-                "im2col", "more than 2^31-1");
+        assertRejects(
+                () -> pixel.conv2d(Tensor.zeros(1, 1, 200, 200), null, 1, 2000),
+                "conv2d",
+                "[1, 1, 1, 1]",
+                "im2col",
+                "more than 2^31-1");
     }
 
     @Test

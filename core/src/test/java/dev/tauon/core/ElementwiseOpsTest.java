@@ -47,7 +47,8 @@ class ElementwiseOpsTest {
         Tensor x = Tensor.of(new float[] {-2, 0, 1.5f}, 3);
         assertValues(x.relu(), new int[] {3}, 0, 0, 1.5f);
         assertValues(x.exp(), new int[] {3}, (float) Math.exp(-2), 1, (float) Math.exp(1.5));
-        assertValues(x.sigmoid(), new int[] {3}, (float) (1 / (1 + Math.exp(2))), .5f, (float) (1 / (1 + Math.exp(-1.5))));
+        assertValues(
+                x.sigmoid(), new int[] {3}, (float) (1 / (1 + Math.exp(2))), .5f, (float) (1 / (1 + Math.exp(-1.5))));
         assertValues(x.tanh(), new int[] {3}, (float) Math.tanh(-2), 0, (float) Math.tanh(1.5));
         Tensor p = Tensor.of(new float[] {1, 4, 9}, 3);
         assertValues(p.sqrt(), new int[] {3}, 1, 2, 3);
@@ -79,7 +80,9 @@ class ElementwiseOpsTest {
         gradCheck(t -> t[0].exp(), x);
         gradCheck(t -> t[0].sigmoid(), x);
         gradCheck(t -> t[0].tanh(), x);
-        gradCheck(t -> t[0].relu(), Tensor.of(new float[] {-0.7f, -0.2f, 0.3f, 0.9f}, 4).requiresGrad(true));
+        gradCheck(
+                t -> t[0].relu(),
+                Tensor.of(new float[] {-0.7f, -0.2f, 0.3f, 0.9f}, 4).requiresGrad(true));
         Tensor pos = Tensor.uniform(new Generator(7), 0.5f, 2f, 5).requiresGrad(true);
         gradCheck(t -> t[0].log(), pos);
         gradCheck(t -> t[0].sqrt(), pos);

@@ -8,13 +8,24 @@ import org.junit.jupiter.api.Test;
 /** The error function against values computed with mpmath at 30 digits. */
 class ErfTest {
     private static final double[] X = {-2.5, -1, -0.1, 0, 1e-6, 0.5, 1, 1.5, 2, 3, 4};
-    private static final double[] ERF = {-0.999593047982555, -0.8427007929497149, -0.1124629160182849, 0.0,
-        1.1283791670951364e-06, 0.5204998778130465, 0.8427007929497149, 0.9661051464753108, 0.9953222650189527,
-        0.9999779095030014, 0.9999999845827421};
+    private static final double[] ERF = {
+        -0.999593047982555,
+        -0.8427007929497149,
+        -0.1124629160182849,
+        0.0,
+        1.1283791670951364e-06,
+        0.5204998778130465,
+        0.8427007929497149,
+        0.9661051464753108,
+        0.9953222650189527,
+        0.9999779095030014,
+        0.9999999845827421
+    };
 
     private static void assertClose(double expected, double actual, double relative, String what) {
-        assertTrue(Math.abs(actual - expected) <= relative * Math.abs(expected), what + ": expected " + expected
-                + ", got " + actual);
+        assertTrue(
+                Math.abs(actual - expected) <= relative * Math.abs(expected),
+                what + ": expected " + expected + ", got " + actual);
     }
 
     @Test

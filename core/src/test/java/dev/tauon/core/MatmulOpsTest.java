@@ -14,8 +14,8 @@ class MatmulOpsTest {
         Tensor a = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Tensor b = Tensor.of(new float[] {7, 8, 9, 10, 11, 12}, 3, 2);
         assertValues(a.matmul(b), new int[] {2, 2}, 58, 64, 139, 154);
-        assertValues(Tensor.of(new float[] {2}, 1, 1).matmul(Tensor.of(new float[] {3, 4}, 1, 2)),
-                new int[] {1, 2}, 6, 8);
+        assertValues(
+                Tensor.of(new float[] {2}, 1, 1).matmul(Tensor.of(new float[] {3, 4}, 1, 2)), new int[] {1, 2}, 6, 8);
     }
 
     @Test
@@ -35,12 +35,14 @@ class MatmulOpsTest {
 
     @Test
     void badShapesAreNamed() {
-        assertRejects(() -> Tensor.zeros(64, 1024).matmul(Tensor.zeros(512, 64)),
+        assertRejects(
+                () -> Tensor.zeros(64, 1024).matmul(Tensor.zeros(512, 64)),
                 "matmul: [64, 1024] @ [512, 64]: inner dimensions 1024 and 512 differ");
         assertRejects(() -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)), "matmul", "batch sizes 2 and 3");
         assertRejects(() -> Tensor.zeros(3).matmul(Tensor.zeros(3, 1)), "matmul", "[3] @ [3, 1]");
         // 50000 x 50000 results overflow an int; refused before anything is allocated
-        assertRejects(() -> Tensor.zeros(50000, 1).matmul(Tensor.zeros(1, 50000)),
+        assertRejects(
+                () -> Tensor.zeros(50000, 1).matmul(Tensor.zeros(1, 50000)),
                 "matmul: [50000, 1] @ [1, 50000]: the result [50000, 50000] would hold more than 2^31-1 elements");
         assertRejects(() -> Tensor.zeros(3, 40000, 1).matmul(Tensor.zeros(3, 1, 40000)), "matmul", "[3, 40000, 40000]");
     }

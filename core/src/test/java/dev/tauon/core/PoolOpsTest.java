@@ -33,10 +33,19 @@ class PoolOpsTest {
     void averagePoolingByHand() {
         assertValues(image.avgPool2d(2, 2), new int[] {1, 1, 2, 2}, 2.5f, 4.5f, 10.5f, 12.5f);
         // count_include_pad: each corner window holds one pixel and three zeros, and divides by 4
-        assertValues(image.avgPool2d(2, 2, 1), new int[] {1, 1, 3, 3},
-                0f, 0.75f, 0.75f, 3f, 7.5f, 4.5f, 3f, 6.75f, 3.75f);
-        assertValues(image.avgPool2d(1, 2, 1, 2, 0, 0), new int[] {1, 1, 4, 2}, 0.5f, 2.5f, 4.5f, 6.5f, 8.5f, 10.5f,
-                12.5f, 14.5f);
+        assertValues(
+                image.avgPool2d(2, 2, 1), new int[] {1, 1, 3, 3}, 0f, 0.75f, 0.75f, 3f, 7.5f, 4.5f, 3f, 6.75f, 3.75f);
+        assertValues(
+                image.avgPool2d(1, 2, 1, 2, 0, 0),
+                new int[] {1, 1, 4, 2},
+                0.5f,
+                2.5f,
+                4.5f,
+                6.5f,
+                8.5f,
+                10.5f,
+                12.5f,
+                14.5f);
     }
 
     @Test
@@ -49,7 +58,8 @@ class PoolOpsTest {
     /** As in maxPool2d: the first maximum gets the gradient, and a NaN is the maximum. */
     @Test
     void globalMaxTiesAndNan() {
-        Tensor x = Tensor.of(new float[] {2, 2, 2, 2, 1, Float.NaN, 3, Float.NaN}, 1, 2, 2, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new float[] {2, 2, 2, 2, 1, Float.NaN, 3, Float.NaN}, 1, 2, 2, 2)
+                .requiresGrad(true);
         Tensor y = x.globalMaxPool2d();
         assertArrayEquals(new float[] {2, Float.NaN}, y.data());
         y.sum().backward();
@@ -75,18 +85,25 @@ class PoolOpsTest {
     void badShapesAreNamed() {
         Tensor x = Tensor.zeros(1, 3, 8, 8);
         assertRejects(() -> x.maxPool2d(9, 1), "maxPool2d", "[1, 3, 8, 8]", "kernel 9x9 is larger than the input 8x8");
-        assertRejects(() -> x.maxPool2d(11, 1, 1), "maxPool2d", "[1, 3, 8, 8]",
+        assertRejects(
+                () -> x.maxPool2d(11, 1, 1),
+                "maxPool2d",
+                "[1, 3, 8, 8]",
                 "kernel 11x11 is larger than the padded input 10x10");
         assertRejects(() -> x.avgPool2d(11, 1, 1), "avgPool2d", "[1, 3, 8, 8]", "larger than the padded input 10x10");
         assertRejects(() -> Tensor.zeros(8, 8).maxPool2d(2, 2), "maxPool2d", "must be [N, C, H, W], got [8, 8]");
         assertRejects(() -> Tensor.zeros(3, 8, 8).avgPool2d(2, 2), "avgPool2d", "must be [N, C, H, W], got [3, 8, 8]");
         assertRejects(() -> x.maxPool2d(2, 0), "maxPool2d", "positive");
         assertRejects(() -> x.avgPool2d(0, 1), "avgPool2d", "kernel 0x0 and stride 1x1 must be positive");
-        assertRejects(() -> x.maxPool2d(3, 1, 2), "maxPool2d", "padding 2x2 must be >= 0 and at most half the kernel 3x3");
+        assertRejects(
+                () -> x.maxPool2d(3, 1, 2), "maxPool2d", "padding 2x2 must be >= 0 and at most half the kernel 3x3");
         assertRejects(() -> x.avgPool2d(2, 2, 2, 2, 0, 2), "avgPool2d", "padding 0x2", "at most half the kernel 2x2");
         assertRejects(() -> x.avgPool2d(2, 2, -1), "avgPool2d", "padding -1x-1 must be >= 0");
         assertRejects(() -> Tensor.zeros(2, 3).globalAvgPool2d(), "globalAvgPool2d", "[N, C, H, W]", "[2, 3]");
-        assertRejects(() -> Tensor.zeros(2, 3, 0, 4).globalMaxPool2d(), "globalMaxPool2d", "H and W at least 1",
+        assertRejects(
+                () -> Tensor.zeros(2, 3, 0, 4).globalMaxPool2d(),
+                "globalMaxPool2d",
+                "H and W at least 1",
                 "[2, 3, 0, 4]");
     }
 

@@ -5,12 +5,11 @@ import static dev.tauon.core.Checks.assertValues;
 import static dev.tauon.core.Checks.distinct;
 import static dev.tauon.core.Checks.gradCheck;
 import static dev.tauon.core.Checks.param;
-
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class ReductionOpsTest {
     private final Tensor a = Tensor.of(new float[] {1, 5, 3, 4, 2, 6}, 2, 3);

@@ -53,12 +53,34 @@ class SliceConcatPadTest {
         Tensor row = Tensor.of(new float[] {1, 2, 3}, 3);
         assertValues(row.pad(PadMode.REFLECT, 2, 2), new int[] {7}, 3, 2, 1, 2, 3, 2, 1);
         // torch.nn.functional.pad(torch.arange(9.).view(1, 1, 3, 3), (1, 1, 1, 1), mode='reflect')
-        assertValues(Tensor.arange(9).reshape(1, 1, 3, 3).pad(PadMode.REFLECT, 1, 1, 1, 1), new int[] {1, 1, 5, 5},
-                4, 3, 4, 5, 4,
-                1, 0, 1, 2, 1,
-                4, 3, 4, 5, 4,
-                7, 6, 7, 8, 7,
-                4, 3, 4, 5, 4);
+        assertValues(
+                Tensor.arange(9).reshape(1, 1, 3, 3).pad(PadMode.REFLECT, 1, 1, 1, 1),
+                new int[] {1, 1, 5, 5},
+                4,
+                3,
+                4,
+                5,
+                4,
+                1,
+                0,
+                1,
+                2,
+                1,
+                4,
+                3,
+                4,
+                5,
+                4,
+                7,
+                6,
+                7,
+                8,
+                7,
+                4,
+                3,
+                4,
+                5,
+                4);
         // each input element receives the gradient of every output that reads it
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
         x.pad(PadMode.REFLECT, 2, 2).sum().backward();
@@ -86,12 +108,17 @@ class SliceConcatPadTest {
         assertRejects(() -> a.slice(1, -1, 1), "slice", "[-1, 1)");
         assertRejects(() -> a.slice(3, 0, 1), "slice", "axis 3", "[2, 3, 4]");
         assertRejects(() -> Tensor.concat(0), "concat", "no tensors");
-        assertRejects(() -> Tensor.concat(1, a, Tensor.zeros(2, 3, 5)), "concat", "tensor 1 [2, 3, 5]", "tensor 0 [2, 3, 4]",
+        assertRejects(
+                () -> Tensor.concat(1, a, Tensor.zeros(2, 3, 5)),
+                "concat",
+                "tensor 1 [2, 3, 5]",
+                "tensor 0 [2, 3, 4]",
                 "but 1");
         assertRejects(() -> Tensor.concat(0, a, Tensor.zeros(3, 4)), "concat", "tensor 1 [3, 4]");
         assertRejects(() -> Tensor.concat(0, Tensor.scalar(1)), "concat", "axis 0", "[]");
         assertRejects(() -> Tensor.stack(0), "stack", "no tensors");
-        assertRejects(() -> Tensor.stack(0, a, Tensor.zeros(2, 3, 5)), "stack", "tensor 1 [2, 3, 5]", "tensor 0 [2, 3, 4]");
+        assertRejects(
+                () -> Tensor.stack(0, a, Tensor.zeros(2, 3, 5)), "stack", "tensor 1 [2, 3, 5]", "tensor 0 [2, 3, 4]");
         assertRejects(() -> Tensor.stack(4, a), "stack", "axis 4", "[2, 3, 4]", "-4 to 3");
         assertRejects(() -> Tensor.stack(-5, a), "stack", "axis -5");
         assertRejects(() -> a.pad(PadMode.ZERO, 1, 1, 1), "pad", "[1, 1, 1]", "[2, 3, 4]", "pairs");

@@ -14,10 +14,24 @@ class SoftmaxOpsTest {
     void softmaxAndLogSoftmaxValues() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 0, 0, 0}, 2, 3);
         double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
-        assertValues(x.softmax(1), new int[] {2, 3}, (float) (Math.exp(1) / z), (float) (Math.exp(2) / z),
-                (float) (Math.exp(3) / z), 1 / 3f, 1 / 3f, 1 / 3f);
-        assertValues(x.logSoftmax(-1), new int[] {2, 3}, (float) (1 - Math.log(z)), (float) (2 - Math.log(z)),
-                (float) (3 - Math.log(z)), (float) -Math.log(3), (float) -Math.log(3), (float) -Math.log(3));
+        assertValues(
+                x.softmax(1),
+                new int[] {2, 3},
+                (float) (Math.exp(1) / z),
+                (float) (Math.exp(2) / z),
+                (float) (Math.exp(3) / z),
+                1 / 3f,
+                1 / 3f,
+                1 / 3f);
+        assertValues(
+                x.logSoftmax(-1),
+                new int[] {2, 3},
+                (float) (1 - Math.log(z)),
+                (float) (2 - Math.log(z)),
+                (float) (3 - Math.log(z)),
+                (float) -Math.log(3),
+                (float) -Math.log(3),
+                (float) -Math.log(3));
         // along the first axis: columns [1, 0], [2, 0], [3, 0]
         double e1 = Math.exp(1);
         assertValues(x.softmax(0).sum(0, false), new int[] {3}, 1, 1, 1);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class TensorTest {
 
@@ -37,8 +37,7 @@ class TensorTest {
 
     @Test
     void wrongSizeIsRejectedWithShape() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.of(new float[5], 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[5], 2, 3));
         assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, -1));
     }
@@ -119,7 +118,9 @@ class TensorTest {
         }
         int[] perm = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         g.shuffle(perm);
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Arrays.stream(perm).sorted().toArray());
+        assertArrayEquals(
+                new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+                Arrays.stream(perm).sorted().toArray());
     }
 
     @Test

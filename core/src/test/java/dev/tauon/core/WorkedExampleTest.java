@@ -35,7 +35,8 @@ class WorkedExampleTest {
 
         // the same network with tensors: row-vector convention, x [1,2] @ W1^T [2,3]
         Tensor tx = Tensor.of(new float[] {0.35f, 0.9f}, 1, 2);
-        Tensor tw1 = Tensor.of(new float[] {0.1f, 0.4f, 0.3f, 0.8f, 0.6f, 0.2f}, 2, 3).requiresGrad(true);
+        Tensor tw1 = Tensor.of(new float[] {0.1f, 0.4f, 0.3f, 0.8f, 0.6f, 0.2f}, 2, 3)
+                .requiresGrad(true);
         Tensor tb1 = Tensor.of(new float[] {0.05f, -0.1f, 0.2f}, 3).requiresGrad(true);
         Tensor tw2 = Tensor.of(new float[] {0.3f, 0.9f, -0.4f}, 3, 1).requiresGrad(true);
         Tensor tb2 = Tensor.of(new float[] {0.1f}, 1).requiresGrad(true);

@@ -19,8 +19,14 @@ public final class ArrayDataset implements Dataset {
     private final float[] targets;
     private final int targetSize;
 
-    private ArrayDataset(float[] features, int[] featureShape, int size, int[] labels, int numClasses,
-                         float[] targets, int targetSize) {
+    private ArrayDataset(
+            float[] features,
+            int[] featureShape,
+            int size,
+            int[] labels,
+            int numClasses,
+            float[] targets,
+            int targetSize) {
         this.features = features;
         this.featureShape = featureShape;
         this.featureSize = features.length / Math.max(1, size);
@@ -83,8 +89,8 @@ public final class ArrayDataset implements Dataset {
         long f = 1;
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("array dataset: feature shape " + Arrays.toString(shape)
-                        + " must have positive sizes");
+                throw new IllegalArgumentException(
+                        "array dataset: feature shape " + Arrays.toString(shape) + " must have positive sizes");
             }
             f *= d;
         }
@@ -94,8 +100,8 @@ public final class ArrayDataset implements Dataset {
         }
         for (int k = 0; k < features.length; k++) {
             if (!Float.isFinite(features[k])) {
-                throw new IllegalArgumentException("array dataset: example " + k / f + " has feature "
-                        + features[k] + " at position " + k % f + "; features must be finite");
+                throw new IllegalArgumentException("array dataset: example " + k / f + " has feature " + features[k]
+                        + " at position " + k % f + "; features must be finite");
             }
         }
         return shape;

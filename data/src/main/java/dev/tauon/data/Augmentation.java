@@ -1,7 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.core.Generator;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -44,8 +43,13 @@ import java.util.Objects;
  *                        part of the square is inside
  * @param resizedCrop     a random resized crop taken before everything else, or {@code null} for none
  */
-public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropBorder, boolean alternatingFlip,
-                           int cutout, ResizedCrop resizedCrop) {
+public record Augmentation(
+        boolean horizontalFlip,
+        int cropPadding,
+        Border cropBorder,
+        boolean alternatingFlip,
+        int cutout,
+        ResizedCrop resizedCrop) {
 
     /** What a random crop's padding holds. */
     public enum Border {
@@ -143,8 +147,8 @@ public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropB
     }
 
     /** Without a resized crop. */
-    public Augmentation(boolean horizontalFlip, int cropPadding, Border cropBorder, boolean alternatingFlip,
-                        int cutout) {
+    public Augmentation(
+            boolean horizontalFlip, int cropPadding, Border cropBorder, boolean alternatingFlip, int cutout) {
         this(horizontalFlip, cropPadding, cropBorder, alternatingFlip, cutout, null);
     }
 
@@ -209,8 +213,8 @@ public record Augmentation(boolean horizontalFlip, int cropPadding, Border cropB
                     + (cropBorder == Border.REFLECT ? " can reflect (at most " + limit + ")" : ""));
         }
         if (cutout > height || cutout > width) {
-            throw new IllegalArgumentException("augmentation: cutout " + cutout + " is larger than the "
-                    + height + "x" + width + " image");
+            throw new IllegalArgumentException(
+                    "augmentation: cutout " + cutout + " is larger than the " + height + "x" + width + " image");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.core.Generator;
-
 import java.util.Arrays;
 
 /**
@@ -26,12 +25,12 @@ final class BatchAssembler {
     private final Augmentation augmentation;
     /** Per example, whether the alternating flip flips it in epoch 0; null without that flip. */
     private final boolean[] firstEpochFlips;
+
     private final ImageTransform transform = new ImageTransform();
     private byte[] pixelScratch;
     private float[] featureScratch;
 
-    BatchAssembler(Dataset dataset, Normalization normalization, Augmentation augmentation, boolean oneHot,
-                   long seed) {
+    BatchAssembler(Dataset dataset, Normalization normalization, Augmentation augmentation, boolean oneHot, long seed) {
         this.dataset = dataset;
         this.pixels = dataset instanceof PixelDataset p ? p : null;
         this.records = dataset instanceof RecordSet r ? r : null;
@@ -44,26 +43,29 @@ final class BatchAssembler {
                     + classes + ") or float targets (targetSize " + targetSize + "), exactly one of them");
         }
         if (oneHot && classes == 0) {
-            throw new IllegalArgumentException("batch loader: one-hot rows need class labels; " + dataset
-                    + " has float targets");
+            throw new IllegalArgumentException(
+                    "batch loader: one-hot rows need class labels; " + dataset + " has float targets");
         }
         this.oneHot = oneHot;
         augmentation.checkFits(featureShape);
         this.augmentation = augmentation;
         int channels = featureShape.length == 0 ? 1 : featureShape[0];
-        normalization.checkChannels(channels, "the examples of " + dataset + " have " + Arrays.toString(featureShape)
-                + ", channels");
+        normalization.checkChannels(
+                channels, "the examples of " + dataset + " have " + Arrays.toString(featureShape) + ", channels");
         if (pixels != null && featureShape.length != 3) {
             throw new IllegalArgumentException("batch loader: pixel dataset " + dataset + " has features "
                     + Arrays.toString(featureShape) + ", not [channels, height, width]");
         }
         // Features that are not images are normalised as channels x 1 x (the rest).
         boolean image = featureShape.length == 3;
-        this.converter = new ImageConverter(channels, image ? featureShape[1] : 1,
-                image ? featureShape[2] : featureSize / Math.max(1, channels), normalization);
+        this.converter = new ImageConverter(
+                channels,
+                image ? featureShape[1] : 1,
+                image ? featureShape[2] : featureSize / Math.max(1, channels),
+                normalization);
         this.normalizing = !normalization.isNone();
-        this.firstEpochFlips = augmentation.alternatingFlip() ? Augmentation.firstEpochFlips(seed, dataset.size())
-                : null;
+        this.firstEpochFlips =
+                augmentation.alternatingFlip() ? Augmentation.firstEpochFlips(seed, dataset.size()) : null;
     }
 
     /** A buffer for {@code capacity} examples of this dataset. */

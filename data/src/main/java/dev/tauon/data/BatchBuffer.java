@@ -11,6 +11,7 @@ final class BatchBuffer {
     final int[] labels;
     /** One-hot rows or float targets, or null. */
     final float[] targets;
+
     final Batch batch;
 
     /**

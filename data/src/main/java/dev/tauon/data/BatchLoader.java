@@ -1,9 +1,7 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
 import dev.tauon.core.EpochSource;
 import dev.tauon.core.Generator;
-
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchLoader implements EpochSource, AutoCloseable {
     /** Prefix of the background threads' names. */
     public static final String THREAD_NAME_PREFIX = "tauon-data-loader-";
+
     private static final AtomicInteger LOADERS = new AtomicInteger();
 
     private final Dataset dataset;
@@ -89,8 +88,8 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
         }
         // Drop-last leaves out the tail of this epoch's order, so which examples sit out changes each epoch.
         int[] order = Arrays.copyOf(all, (int) Math.min(all.length, (long) batchesPerEpoch() * batchSize));
-        active = new EpochIterator(assembler, order, batchSize, batchesPerEpoch(), g, epoch, prefetch,
-                threadName + "-epoch-" + epoch);
+        active = new EpochIterator(
+                assembler, order, batchSize, batchesPerEpoch(), g, epoch, prefetch, threadName + "-epoch-" + epoch);
         return active;
     }
 

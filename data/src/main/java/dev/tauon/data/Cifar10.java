@@ -5,11 +5,9 @@ import dev.tauon.data.io.ArchiveInput;
 import dev.tauon.data.io.QuotedList;
 import dev.tauon.data.io.TarEntry;
 import dev.tauon.data.io.TarReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CIFAR-10 dataset, binary version: 50,000 training and 10,000 test images of 32x32 RGB in 10
@@ -37,8 +36,8 @@ public final class Cifar10 {
     /** The folder inside the official archive. */
     public static final String FOLDER = "cifar-10-batches-bin";
     /** The five training files of the official archive, 10,000 images each. */
-    public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin",
-            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final List<String> TRAIN_FILES =
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     /** The test file of the official archive, 10,000 images. */
     public static final String TEST_FILE = "test_batch.bin";
     /** The file of class names, one per line, in label order. */
@@ -53,6 +52,7 @@ public final class Cifar10 {
      * but refuse what a corrupt size field might claim.
      */
     static final long MAX_BATCH_FILE_BYTES = 64L << 20;
+
     private static final int MAX_META_BYTES = 64 << 10;
     /** The most values from the dataset one message lists. */
     private static final int QUOTED_MAX = 12;
@@ -81,12 +81,20 @@ public final class Cifar10 {
         } else if (Files.isRegularFile(path)) {
             data = loadArchive(path);
         } else {
-            throw new NoSuchFileException(path.toString(), null, "no CIFAR-10 archive or folder here; pass the "
-                    + "path of cifar-10-binary.tar.gz or of the extracted " + FOLDER + " folder, set " + PATH_ENV
-                    + ", or fetch it with DatasetDownloader");
+            throw new NoSuchFileException(
+                    path.toString(),
+                    null,
+                    "no CIFAR-10 archive or folder here; pass the "
+                            + "path of cifar-10-binary.tar.gz or of the extracted " + FOLDER + " folder, set "
+                            + PATH_ENV
+                            + ", or fetch it with DatasetDownloader");
         }
-        LOG.info("CIFAR-10 loaded from {} in {} ms: {} training, {} test records", path,
-                (System.nanoTime() - start) / 1_000_000, data.train.size(), data.test.size());
+        LOG.info(
+                "CIFAR-10 loaded from {} in {} ms: {} training, {} test records",
+                path,
+                (System.nanoTime() - start) / 1_000_000,
+                data.train.size(),
+                data.test.size());
         return data;
     }
 
@@ -121,12 +129,15 @@ public final class Cifar10 {
      * @throws NoSuchFileException if {@value #PATH_ENV} is set to a path that does not exist
      */
     public static Path locateOrDownload(DatasetDownloader downloader) throws IOException {
-        return locateOrDownload(downloader, DatasetDownloader.CIFAR10_URL, System.getenv(),
+        return locateOrDownload(
+                downloader,
+                DatasetDownloader.CIFAR10_URL,
+                System.getenv(),
                 Path.of("").toAbsolutePath());
     }
 
-    static Path locateOrDownload(DatasetDownloader downloader, URI url, Map<String, String> env,
-                                 Path workingDir) throws IOException {
+    static Path locateOrDownload(DatasetDownloader downloader, URI url, Map<String, String> env, Path workingDir)
+            throws IOException {
         String explicit = env.get(PATH_ENV);
         if (explicit != null && !explicit.isBlank() && !Files.exists(Path.of(explicit))) {
             // A set but wrong variable is a mistake to report, not a reason to download 170 MB.
@@ -155,8 +166,11 @@ public final class Cifar10 {
         if (Files.isDirectory(dir.resolve(FOLDER))) {
             return dir.resolve(FOLDER);
         }
-        throw new NoSuchFileException(dir.toString(), null, "not a CIFAR-10 folder: expected " + TEST_FILE
-                + " and data_batch_1..5.bin in it or in " + FOLDER + "/ below it");
+        throw new NoSuchFileException(
+                dir.toString(),
+                null,
+                "not a CIFAR-10 folder: expected " + TEST_FILE + " and data_batch_1..5.bin in it or in " + FOLDER
+                        + "/ below it");
     }
 
     private static Cifar10 loadFolder(Path dir) throws IOException {
@@ -176,8 +190,11 @@ public final class Cifar10 {
     private static Path requireFile(Path dir, String name) throws NoSuchFileException {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "CIFAR-10 file missing (a complete folder has "
-                    + "data_batch_1..5.bin, " + TEST_FILE + " and " + META_FILE + ")");
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
+                    "CIFAR-10 file missing (a complete folder has " + "data_batch_1..5.bin, " + TEST_FILE + " and "
+                            + META_FILE + ")");
         }
         return file;
     }
@@ -197,15 +214,18 @@ public final class Cifar10 {
                     continue;
                 }
                 if (blocks.containsKey(base) || (base.equals(META_FILE) && metaText != null)) {
-                    throw new DatasetFormatException(tar.source(), entry.dataOffset(), "two entries named "
-                            + base + " (second: " + Excerpt.of(entry.name()) + ")");
+                    throw new DatasetFormatException(
+                            tar.source(),
+                            entry.dataOffset(),
+                            "two entries named " + base + " (second: " + Excerpt.of(entry.name()) + ")");
                 }
                 if (base.equals(META_FILE)) {
                     metaText = readMeta(tar.entryStream(), entry.size(), source);
                     metaSource = source;
                 } else {
-                    blocks.put(base, RecordReader.read(tar.entryStream(), entry.size(), FORMAT,
-                            MAX_BATCH_FILE_BYTES, source));
+                    blocks.put(
+                            base,
+                            RecordReader.read(tar.entryStream(), entry.size(), FORMAT, MAX_BATCH_FILE_BYTES, source));
                 }
             }
             tar.readToEnd();
@@ -222,16 +242,22 @@ public final class Cifar10 {
     private static <T> T requireEntry(T value, String name, Path archive, List<String> seen)
             throws DatasetFormatException {
         if (value == null) {
-            throw new DatasetFormatException(archive.toString(), -1, "no entry " + FOLDER + "/" + name
-                    + " in the archive (it has " + (seen.isEmpty() ? "no files" : quoted(seen)) + ")");
+            throw new DatasetFormatException(
+                    archive.toString(),
+                    -1,
+                    "no entry " + FOLDER + "/" + name + " in the archive (it has "
+                            + (seen.isEmpty() ? "no files" : quoted(seen)) + ")");
         }
         return value;
     }
 
     private static String readMeta(InputStream in, long size, String source) throws IOException {
         if (size > MAX_META_BYTES) {
-            throw new DatasetFormatException(source, -1, "size " + size + " bytes, too large for a list of "
-                    + "class names (at most " + MAX_META_BYTES + ")");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "size " + size + " bytes, too large for a list of " + "class names (at most " + MAX_META_BYTES
+                            + ")");
         }
         byte[] bytes = in.readNBytes((int) size);
         if (bytes.length < size) {
@@ -249,11 +275,16 @@ public final class Cifar10 {
             }
         }
         if (names.size() != FORMAT.numClasses()) {
-            throw new DatasetFormatException(metaSource, -1, "expected " + FORMAT.numClasses()
-                    + " class names, one a line, found " + names.size() + ": " + quoted(names));
+            throw new DatasetFormatException(
+                    metaSource,
+                    -1,
+                    "expected " + FORMAT.numClasses() + " class names, one a line, found " + names.size() + ": "
+                            + quoted(names));
         }
-        return new Cifar10(RecordSet.ofValidated(FORMAT, trainBlocks),
-                RecordSet.ofValidated(FORMAT, List.of(testBlock)), List.copyOf(names));
+        return new Cifar10(
+                RecordSet.ofValidated(FORMAT, trainBlocks),
+                RecordSet.ofValidated(FORMAT, List.of(testBlock)),
+                List.copyOf(names));
     }
 
     /** Values read from the dataset, for a message: the first {@value #QUOTED_MAX}, then how many more. */

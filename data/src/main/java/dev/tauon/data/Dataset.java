@@ -98,8 +98,8 @@ public interface Dataset {
         for (int i = 0; i < size(); i++) {
             int label = label(i);
             if (label < 0 || label >= counts.length) {
-                throw new IllegalStateException(this + ": example " + i + " has label " + label + ", expected 0.."
-                        + (counts.length - 1));
+                throw new IllegalStateException(
+                        this + ": example " + i + " has label " + label + ", expected 0.." + (counts.length - 1));
             }
             counts[label]++;
         }

@@ -1,9 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.core.io.AtomicFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +20,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches dataset archives into a cache folder, once: a file already in the cache with the right
@@ -152,7 +151,8 @@ public final class DatasetDownloader {
                         + http.getResponseCode() + " " + http.getResponseMessage());
             }
             expectedLength = connection.getContentLengthLong();
-            try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = connection.getInputStream();
+                    OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
@@ -165,12 +165,16 @@ public final class DatasetDownloader {
         } catch (UnknownHostException | ConnectException | NoRouteToHostException e) {
             throw offline(url, target, e);
         } catch (SocketTimeoutException e) {
-            throw new IOException("download of " + url + " stalled: no data for " + readTimeout.toMillis()
-                    + " ms after " + received + " bytes (" + e.getMessage() + "); nothing was kept. "
-                    + howToPlaceByHand(target), e);
+            throw new IOException(
+                    "download of " + url + " stalled: no data for " + readTimeout.toMillis()
+                            + " ms after " + received + " bytes (" + e.getMessage() + "); nothing was kept. "
+                            + howToPlaceByHand(target),
+                    e);
         } catch (IOException e) {
-            throw new IOException("download of " + url + " broke off after " + received + " bytes: " + e
-                    + "; nothing was kept, try again", e);
+            throw new IOException(
+                    "download of " + url + " broke off after " + received + " bytes: " + e
+                            + "; nothing was kept, try again",
+                    e);
         }
         if (expectedLength >= 0 && received != expectedLength) {
             throw new IOException("download of " + url + " broke off: " + received + " of " + expectedLength
@@ -180,8 +184,10 @@ public final class DatasetDownloader {
     }
 
     private static IOException offline(URI url, Path target, IOException cause) {
-        return new IOException("cannot reach " + url.getHost() + " to download " + url + " (" + cause
-                + "): this machine seems to be offline. " + howToPlaceByHand(target), cause);
+        return new IOException(
+                "cannot reach " + url.getHost() + " to download " + url + " (" + cause
+                        + "): this machine seems to be offline. " + howToPlaceByHand(target),
+                cause);
     }
 
     private static String howToPlaceByHand(Path target) {

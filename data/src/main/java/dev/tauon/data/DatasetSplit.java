@@ -1,7 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.core.Generator;
-
 import java.util.Arrays;
 
 /**
@@ -51,8 +50,8 @@ public record DatasetSplit(Dataset train, Dataset test, int[] trainIndices, int[
         int splitAt = (int) Math.floor(n * (1.0 - checkFraction(fraction)));
         checkSizes(n, n - splitAt, fraction);
         // subset rather than select: a record set's subset is a record set, read in place by the loader
-        return new DatasetSplit(data.subset(0, splitAt), data.subset(splitAt, n), identity(splitAt, 0),
-                identity(n - splitAt, splitAt));
+        return new DatasetSplit(
+                data.subset(0, splitAt), data.subset(splitAt, n), identity(splitAt, 0), identity(n - splitAt, splitAt));
     }
 
     /**
@@ -85,8 +84,8 @@ public record DatasetSplit(Dataset train, Dataset test, int[] trainIndices, int[
     public static DatasetSplit stratified(Dataset data, double fraction, long seed) {
         checkFraction(fraction);
         if (data.numClasses() == 0) {
-            throw new IllegalArgumentException("stratified split: " + data + " has float targets, not classes; "
-                    + "use DatasetSplit.random");
+            throw new IllegalArgumentException(
+                    "stratified split: " + data + " has float targets, not classes; " + "use DatasetSplit.random");
         }
         int n = data.size();
         int[] labels = new int[n];

@@ -2,9 +2,6 @@ package dev.tauon.data;
 
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -12,6 +9,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One epoch of batches from a {@link BatchLoader}, prepared ahead on a background thread (or, with
@@ -49,8 +48,15 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean superseded;
 
-    EpochIterator(BatchAssembler assembler, int[] order, int batchSize, int numBatches, Generator generator, int epoch,
-                  int prefetch, String threadName) {
+    EpochIterator(
+            BatchAssembler assembler,
+            int[] order,
+            int batchSize,
+            int numBatches,
+            Generator generator,
+            int epoch,
+            int prefetch,
+            String threadName) {
         this.assembler = assembler;
         this.order = order;
         this.batchSize = batchSize;
@@ -140,8 +146,8 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         }
         if (item instanceof Throwable failure) {
             close();
-            throw new DataLoaderException("epoch " + epoch + ": preparing batch " + delivered + " failed: "
-                    + failure, failure);
+            throw new DataLoaderException(
+                    "epoch " + epoch + ": preparing batch " + delivered + " failed: " + failure, failure);
         }
         return (BatchBuffer) item;
     }

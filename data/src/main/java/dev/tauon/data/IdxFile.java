@@ -1,9 +1,9 @@
 package dev.tauon.data;
 
 import dev.tauon.data.io.ArchiveInput;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.io.OutputStream;
 
 /**
  * An IDX file, the format of MNIST and Fashion-MNIST: a 4-byte magic ({@code 0, 0}, the type, the
@@ -96,13 +95,22 @@ public final class IdxFile {
                 throw new DatasetFormatException(source, magic.length, "truncated: the 4-byte IDX magic is cut short");
             }
             if (magic[0] != 0 || magic[1] != 0) {
-                throw new DatasetFormatException(source, 0, String.format("not an IDX file: it starts with %02x %02x, "
-                        + "not 00 00", magic[0] & 0xFF, magic[1] & 0xFF));
+                throw new DatasetFormatException(
+                        source,
+                        0,
+                        String.format(
+                                "not an IDX file: it starts with %02x %02x, " + "not 00 00",
+                                magic[0] & 0xFF, magic[1] & 0xFF));
             }
             Type type = Type.of(magic[2] & 0xFF);
             if (type == null) {
-                throw new DatasetFormatException(source, 2, String.format("unknown IDX type 0x%02x (known: 08 ubyte, "
-                        + "09 byte, 0b short, 0c int, 0d float, 0e double)", magic[2] & 0xFF));
+                throw new DatasetFormatException(
+                        source,
+                        2,
+                        String.format(
+                                "unknown IDX type 0x%02x (known: 08 ubyte, "
+                                        + "09 byte, 0b short, 0c int, 0d float, 0e double)",
+                                magic[2] & 0xFF));
             }
             int rank = magic[3] & 0xFF;
             if (rank == 0) {
@@ -110,8 +118,8 @@ public final class IdxFile {
             }
             byte[] sizes = in.readNBytes(4 * rank);
             if (sizes.length < 4 * rank) {
-                throw new DatasetFormatException(source, 4 + sizes.length, "truncated: the header's " + rank
-                        + " dimension sizes are cut short");
+                throw new DatasetFormatException(
+                        source, 4 + sizes.length, "truncated: the header's " + rank + " dimension sizes are cut short");
             }
             int[] dims = new int[rank];
             long count = 1;
@@ -123,22 +131,31 @@ public final class IdxFile {
                 }
                 count *= dims[d];
                 if (count * type.bytes > MAX_DATA_BYTES) {
-                    throw new DatasetFormatException(source, 4, "the header's sizes " + Arrays.toString(Arrays.copyOf(
-                            dims, d + 1)) + "... claim more than " + MAX_DATA_BYTES + " bytes of data");
+                    throw new DatasetFormatException(
+                            source,
+                            4,
+                            "the header's sizes " + Arrays.toString(Arrays.copyOf(dims, d + 1)) + "... claim more than "
+                                    + MAX_DATA_BYTES + " bytes of data");
                 }
             }
             long header = 4 + 4L * rank;
             long expected = count * type.bytes;
             byte[] data = in.readNBytes((int) expected);
             if (data.length < expected) {
-                throw new DatasetFormatException(source, header + data.length, "truncated: the header's sizes "
-                        + Arrays.toString(dims) + " of " + type.name().toLowerCase(Locale.ROOT) + " call for "
-                        + expected + " bytes of data, the file has " + data.length);
+                throw new DatasetFormatException(
+                        source,
+                        header + data.length,
+                        "truncated: the header's sizes "
+                                + Arrays.toString(dims) + " of " + type.name().toLowerCase(Locale.ROOT) + " call for "
+                                + expected + " bytes of data, the file has " + data.length);
             }
             if (in.read() != -1) {
                 long extra = 1 + in.transferTo(OutputStream.nullOutputStream());
-                throw new DatasetFormatException(source, header + expected, extra + " bytes after the "
-                        + expected + " bytes of data the header's sizes " + Arrays.toString(dims) + " call for");
+                throw new DatasetFormatException(
+                        source,
+                        header + expected,
+                        extra + " bytes after the " + expected + " bytes of data the header's sizes "
+                                + Arrays.toString(dims) + " call for");
             }
             return new IdxFile(source, type, dims, data);
         }
@@ -159,12 +176,15 @@ public final class IdxFile {
         IdxFile x = read(images);
         IdxFile y = read(labels);
         if (y.dims.length != 1 || y.type == Type.FLOAT || y.type == Type.DOUBLE) {
-            throw new DatasetFormatException(y.source, -1, "labels must be integers of one dimension, the file holds "
-                    + y.type.name().toLowerCase(Locale.ROOT) + " of " + Arrays.toString(y.dims));
+            throw new DatasetFormatException(
+                    y.source,
+                    -1,
+                    "labels must be integers of one dimension, the file holds "
+                            + y.type.name().toLowerCase(Locale.ROOT) + " of " + Arrays.toString(y.dims));
         }
         if (x.dims[0] != y.dims[0]) {
-            throw new DatasetFormatException(y.source, -1, y.dims[0] + " labels for the " + x.dims[0] + " examples of "
-                    + x.source);
+            throw new DatasetFormatException(
+                    y.source, -1, y.dims[0] + " labels for the " + x.dims[0] + " examples of " + x.source);
         }
         int n = y.dims[0];
         int[] classes = new int[n];
@@ -172,8 +192,8 @@ public final class IdxFile {
         for (int i = 0; i < n; i++) {
             long v = y.longValue(i);
             if (v < 0 || v > 1 << 24) {
-                throw new DatasetFormatException(y.source, y.offsetOf(i), "label " + i + " is " + v
-                        + ", expected 0.." + (1 << 24));
+                throw new DatasetFormatException(
+                        y.source, y.offsetOf(i), "label " + i + " is " + v + ", expected 0.." + (1 << 24));
             }
             classes[i] = (int) v;
             max = Math.max(max, classes[i]);

@@ -1,7 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.data.image.Resampling;
-
 import java.util.Arrays;
 
 /**
@@ -24,6 +23,7 @@ final class ImageConverter {
     private final float[] black;
     /** The source column of each output column, -1 outside the image; refilled per image. */
     private final int[] sourceColumn;
+
     private float[] scratch;
     private float[] resampled;
 
@@ -97,8 +97,20 @@ final class ImageConverter {
             if (resampled == null) {
                 resampled = new float[channels * height * width];
             }
-            Resampling.bilinear(src, 0, height, width, t.boxTop, t.boxLeft, t.boxHeight, t.boxWidth, resampled, 0,
-                    height, width, channels);
+            Resampling.bilinear(
+                    src,
+                    0,
+                    height,
+                    width,
+                    t.boxTop,
+                    t.boxLeft,
+                    t.boxHeight,
+                    t.boxWidth,
+                    resampled,
+                    0,
+                    height,
+                    width,
+                    channels);
             from = resampled;
         }
         if (t.keepsPixelsInPlace()) {

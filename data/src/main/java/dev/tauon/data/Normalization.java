@@ -1,7 +1,6 @@
 package dev.tauon.data;
 
 import dev.tauon.data.io.JsonFields;
-
 import java.util.Arrays;
 
 /**
@@ -39,8 +38,8 @@ public final class Normalization {
         }
         for (int c = 0; c < std.length; c++) {
             if (!(std[c] > 0) || !Float.isFinite(std[c]) || !Float.isFinite(mean[c])) {
-                throw new IllegalArgumentException("normalization: channel " + c + " has mean " + mean[c]
-                        + " and std " + std[c] + "; std must be positive and both finite");
+                throw new IllegalArgumentException("normalization: channel " + c + " has mean " + mean[c] + " and std "
+                        + std[c] + "; std must be positive and both finite");
             }
         }
         return new Normalization(mean.clone(), std.clone());
@@ -57,7 +56,8 @@ public final class Normalization {
         if (data.size() == 0) {
             throw new IllegalArgumentException("normalization: cannot compute mean/std of an empty dataset");
         }
-        return data instanceof PixelDataset pixels ? ChannelStatistics.ofPixels(pixels).standardization()
+        return data instanceof PixelDataset pixels
+                ? ChannelStatistics.ofPixels(pixels).standardization()
                 : ChannelStatistics.of(data).standardization();
     }
 
@@ -71,7 +71,8 @@ public final class Normalization {
         if (data.size() == 0) {
             throw new IllegalArgumentException("normalization: cannot compute the range of an empty dataset");
         }
-        return data instanceof PixelDataset pixels ? ChannelStatistics.ofPixels(pixels).minMax()
+        return data instanceof PixelDataset pixels
+                ? ChannelStatistics.ofPixels(pixels).minMax()
                 : ChannelStatistics.of(data).minMax();
     }
 
@@ -103,8 +104,8 @@ public final class Normalization {
     /** Checks that this normalisation has {@code channels} channels (any number for {@link #none()}). */
     void checkChannels(int channels, String what) {
         if (mean != null && mean.length != channels) {
-            throw new IllegalArgumentException("normalization: has " + mean.length + " channels, " + what + " "
-                    + channels);
+            throw new IllegalArgumentException(
+                    "normalization: has " + mean.length + " channels, " + what + " " + channels);
         }
     }
 
@@ -156,7 +157,8 @@ public final class Normalization {
 
     @Override
     public String toString() {
-        return isNone() ? "Normalization[none]"
+        return isNone()
+                ? "Normalization[none]"
                 : "Normalization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
     }
 }

@@ -33,8 +33,8 @@ public final class PixelArrayDataset implements PixelDataset {
      *
      * @throws IllegalArgumentException if the sizes disagree or a label is outside {@code 0 .. numClasses-1}
      */
-    public static PixelArrayDataset of(int channels, int height, int width, byte[] pixels, int[] labels,
-                                       int numClasses) {
+    public static PixelArrayDataset of(
+            int channels, int height, int width, byte[] pixels, int[] labels, int numClasses) {
         int[] shape = checkShape(channels, height, width);
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
@@ -51,12 +51,12 @@ public final class PixelArrayDataset implements PixelDataset {
      * @throws IllegalArgumentException if an image has the wrong size, the counts disagree or a
      *                                  label is outside {@code 0 .. numClasses-1}
      */
-    public static PixelArrayDataset of(int channels, int height, int width, List<byte[]> images, int[] labels,
-                                       int numClasses) {
+    public static PixelArrayDataset of(
+            int channels, int height, int width, List<byte[]> images, int[] labels, int numClasses) {
         int[] shape = checkShape(channels, height, width);
         if (images.size() != labels.length) {
-            throw new IllegalArgumentException("pixel dataset: " + images.size() + " images and " + labels.length
-                    + " labels");
+            throw new IllegalArgumentException(
+                    "pixel dataset: " + images.size() + " images and " + labels.length + " labels");
         }
         byte[][] chunks = images.toArray(new byte[0][]);
         for (int i = 0; i < chunks.length; i++) {
@@ -83,8 +83,8 @@ public final class PixelArrayDataset implements PixelDataset {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("pixel dataset: image " + i + " has label " + labels[i]
-                        + ", expected 0.." + (numClasses - 1));
+                throw new IllegalArgumentException(
+                        "pixel dataset: image " + i + " has label " + labels[i] + ", expected 0.." + (numClasses - 1));
             }
         }
     }

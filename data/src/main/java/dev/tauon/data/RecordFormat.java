@@ -15,12 +15,13 @@ public record RecordFormat(int channels, int height, int width, int numClasses) 
     /** Checks the format: positive sizes and 1 to 256 classes (a label is one byte). */
     public RecordFormat {
         if (channels <= 0 || height <= 0 || width <= 0 || numClasses <= 0 || numClasses > 256) {
-            throw new IllegalArgumentException("record format: channels, height, width must be positive and "
-                    + "classes in 1..256, got " + channels + "x" + height + "x" + width + ", " + numClasses + " classes");
+            throw new IllegalArgumentException(
+                    "record format: channels, height, width must be positive and " + "classes in 1..256, got "
+                            + channels + "x" + height + "x" + width + ", " + numClasses + " classes");
         }
         if ((long) channels * height * width + 1 > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("record format: " + channels + "x" + height + "x" + width
-                    + " images are too large for one record");
+            throw new IllegalArgumentException(
+                    "record format: " + channels + "x" + height + "x" + width + " images are too large for one record");
         }
     }
 
@@ -49,15 +50,18 @@ public record RecordFormat(int channels, int height, int width, int numClasses) 
     public void validate(byte[] block, int length, String source) throws DatasetFormatException {
         int recordBytes = recordBytes();
         if (length % recordBytes != 0) {
-            throw new DatasetFormatException(source, -1, "size " + length + " bytes is not a multiple of the "
-                    + recordBytes + "-byte record (" + length / recordBytes + " whole records and "
-                    + length % recordBytes + " bytes left over)");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "size " + length + " bytes is not a multiple of the "
+                            + recordBytes + "-byte record (" + length / recordBytes + " whole records and "
+                            + length % recordBytes + " bytes left over)");
         }
         for (int r = 0, off = 0; off < length; r++, off += recordBytes) {
             int label = block[off] & 0xFF;
             if (label >= numClasses) {
-                throw new DatasetFormatException(source, off, "record " + r + " has label " + label
-                        + ", expected 0.." + (numClasses - 1));
+                throw new DatasetFormatException(
+                        source, off, "record " + r + " has label " + label + ", expected 0.." + (numClasses - 1));
             }
         }
     }

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class RecordReader {
 
-    private RecordReader() {
-    }
+    private RecordReader() {}
 
     /** Reads a whole record file. */
     public static byte[] read(Path file, RecordFormat format, long maxBytes) throws IOException {
@@ -40,19 +39,28 @@ public final class RecordReader {
             throws IOException {
         int recordBytes = format.recordBytes();
         if (size % recordBytes != 0) {
-            throw new DatasetFormatException(source, -1, "size " + size + " bytes is not a multiple of the "
-                    + recordBytes + "-byte record (" + size / recordBytes + " whole records and "
-                    + size % recordBytes + " bytes left over)");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "size " + size + " bytes is not a multiple of the "
+                            + recordBytes + "-byte record (" + size / recordBytes + " whole records and "
+                            + size % recordBytes + " bytes left over)");
         }
         if (size > maxBytes) {
-            throw new DatasetFormatException(source, -1, "size " + size + " bytes (" + size / recordBytes
-                    + " records) is more than the " + maxBytes + " bytes this dataset's files can have");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "size " + size + " bytes (" + size / recordBytes + " records) is more than the " + maxBytes
+                            + " bytes this dataset's files can have");
         }
         byte[] block = new byte[(int) size];
         int n = in.readNBytes(block, 0, block.length);
         if (n < block.length) {
-            throw new DatasetFormatException(source, n, "truncated: " + size + " bytes expected ("
-                    + size / recordBytes + " records), the data ends inside record " + n / recordBytes);
+            throw new DatasetFormatException(
+                    source,
+                    n,
+                    "truncated: " + size + " bytes expected (" + size / recordBytes
+                            + " records), the data ends inside record " + n / recordBytes);
         }
         format.validate(block, block.length, source);
         return block;

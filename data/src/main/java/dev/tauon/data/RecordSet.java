@@ -19,6 +19,7 @@ public final class RecordSet implements PixelDataset {
     private final byte[][] blocks;
     /** Global index of each block's first record, plus the total at the end. */
     private final int[] blockStart;
+
     private final int from;
     private final int size;
 
@@ -109,8 +110,8 @@ public final class RecordSet implements PixelDataset {
     /** Pixel value 0..255 of record {@code i} at channel {@code c}, row {@code y}, column {@code x}. */
     public int pixel(int i, int c, int y, int x) {
         if (c < 0 || c >= format.channels() || y < 0 || y >= format.height() || x < 0 || x >= format.width()) {
-            throw new IndexOutOfBoundsException("pixel (" + c + ", " + y + ", " + x + ") outside "
-                    + format.channels() + "x" + format.height() + "x" + format.width());
+            throw new IndexOutOfBoundsException("pixel (" + c + ", " + y + ", " + x + ") outside " + format.channels()
+                    + "x" + format.height() + "x" + format.width());
         }
         int g = global(i);
         int b = blockOf(g);
@@ -176,7 +177,7 @@ public final class RecordSet implements PixelDataset {
 
     @Override
     public String toString() {
-        return "RecordSet[" + size + " records of " + format.channels() + "x" + format.height() + "x"
-                + format.width() + ", " + format.numClasses() + " classes]";
+        return "RecordSet[" + size + " records of " + format.channels() + "x" + format.height() + "x" + format.width()
+                + ", " + format.numClasses() + " classes]";
     }
 }

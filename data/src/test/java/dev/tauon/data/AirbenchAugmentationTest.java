@@ -1,29 +1,33 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Generator;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Generator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** Reflect-padded crops, the alternating flip and cutout: the documented draws, per seed and epoch, and resumes. */
 class AirbenchAugmentationTest {
     private static final RecordFormat F = new RecordFormat(3, 6, 5, 10);
     private static final int N = 40;
     private static final RecordSet SET = RecordSet.of(F, TestData.records(F, 0, N));
-    private static final Normalization NORM = Normalization.of(new float[] {0.5f, 0.4f, 0.3f},
-            new float[] {0.2f, 0.3f, 0.4f});
+    private static final Normalization NORM =
+            Normalization.of(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.3f, 0.4f});
 
     private static BatchLoader loader(Augmentation aug, long seed, boolean shuffle) {
-        return BatchLoader.builder(SET).batchSize(N).shuffle(shuffle).seed(seed).normalization(NORM)
-                .augmentation(aug).build();
+        return BatchLoader.builder(SET)
+                .batchSize(N)
+                .shuffle(shuffle)
+                .seed(seed)
+                .normalization(NORM)
+                .augmentation(aug)
+                .build();
     }
 
     /** The images of {@code epochs} consecutive epochs of one loader, from its next epoch on. */
@@ -61,7 +65,8 @@ class AirbenchAugmentationTest {
         float[] out = new float[N * F.imageBytes()];
         for (int i = 0; i < N; i++) {
             int r = order[i];
-            boolean flip = aug.horizontalFlip() ? g.nextInt(2) == 1
+            boolean flip = aug.horizontalFlip()
+                    ? g.nextInt(2) == 1
                     : aug.alternatingFlip() && flippedFirst[r] ^ (epoch % 2 == 1);
             int dy = p > 0 ? g.nextInt(2 * p + 1) - p : 0;
             int dx = p > 0 ? g.nextInt(2 * p + 1) - p : 0;
@@ -78,7 +83,8 @@ class AirbenchAugmentationTest {
                         }
                         boolean inside = sy >= 0 && sy < 6 && sx >= 0 && sx < 5;
                         float v = NORM.apply(c, inside ? TestData.pixel(r, c, sy, sx) : 0);
-                        boolean cut = s > 0 && y >= cy - s / 2 && y < cy - s / 2 + s && x >= cx - s / 2 && x < cx - s / 2 + s;
+                        boolean cut =
+                                s > 0 && y >= cy - s / 2 && y < cy - s / 2 + s && x >= cx - s / 2 && x < cx - s / 2 + s;
                         out[((i * 3 + c) * 6 + y) * 5 + x] = cut ? 0f : v;
                     }
                 }
@@ -126,7 +132,9 @@ class AirbenchAugmentationTest {
                 boolean asIs0 = Arrays.equals(plain, from, to, got.get(0), from, to);
                 boolean asIs1 = Arrays.equals(plain, from, to, got.get(1), from, to);
                 assertNotEquals(asIs0, asIs1, "image " + r + " alternates");
-                assertTrue(Arrays.equals(got.get(0), from, to, got.get(2), from, to), "image " + r + " in epoch 2 as in 0");
+                assertTrue(
+                        Arrays.equals(got.get(0), from, to, got.get(2), from, to),
+                        "image " + r + " in epoch 2 as in 0");
                 flippedFirst += asIs0 ? 0 : 1;
             }
             assertTrue(flippedFirst > 8 && flippedFirst < 32, flippedFirst + " of " + N + " flipped in epoch 0");
@@ -135,7 +143,10 @@ class AirbenchAugmentationTest {
 
     @Test
     void cutoutZeroesASquareAroundTheDrawnCentrePartlyOutsideNearEdges() {
-        Augmentation aug = Augmentation.flipAndCrop(2).withReflectPadding().withAlternatingFlip().withCutout(3);
+        Augmentation aug = Augmentation.flipAndCrop(2)
+                .withReflectPadding()
+                .withAlternatingFlip()
+                .withCutout(3);
         try (BatchLoader l = loader(aug, 5, true)) {
             List<float[]> got = epochs(l, 2);
             assertArrayEquals(expected(aug, 5, 0, true), got.get(0));
@@ -156,13 +167,17 @@ class AirbenchAugmentationTest {
 
     @Test
     void sameSeedSameEpochsOtherSeedOthersAndAResumeContinuesExactly() {
-        Augmentation aug = Augmentation.flipAndCrop(2).withReflectPadding().withAlternatingFlip().withCutout(2);
+        Augmentation aug = Augmentation.flipAndCrop(2)
+                .withReflectPadding()
+                .withAlternatingFlip()
+                .withCutout(2);
         List<float[]> straight;
         try (BatchLoader l = loader(aug, 9, true)) {
             straight = epochs(l, 4);
         }
-        try (BatchLoader again = loader(aug, 9, true); BatchLoader other = loader(aug, 10, true);
-             BatchLoader resumed = loader(aug, 9, true)) {
+        try (BatchLoader again = loader(aug, 9, true);
+                BatchLoader other = loader(aug, 10, true);
+                BatchLoader resumed = loader(aug, 9, true)) {
             List<float[]> repeat = epochs(again, 4);
             List<float[]> otherSeed = epochs(other, 4);
             resumed.setNextEpoch(2);
@@ -179,17 +194,20 @@ class AirbenchAugmentationTest {
 
     @Test
     void optionsAreChecked() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Augmentation(true, 0, Augmentation.Border.BLACK, true, 0));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new Augmentation(true, 0, Augmentation.Border.BLACK, true, 0));
         assertTrue(e.getMessage().contains("not both"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Augmentation.NONE.withCutout(-1));
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> loader(Augmentation.flipAndCrop(5).withReflectPadding(), 0, false));
         assertTrue(e.getMessage().contains("crop padding 5") && e.getMessage().contains("at most 4"), e.getMessage());
         loader(Augmentation.flipAndCrop(5), 0, false).close(); // a black border may be as wide as the image
         e = assertThrows(IllegalArgumentException.class, () -> loader(Augmentation.NONE.withCutout(6), 0, false));
         assertTrue(e.getMessage().contains("cutout 6 is larger than the 6x5 image"), e.getMessage());
         assertTrue(Augmentation.flipAndCrop(4).withAlternatingFlip().alternatingFlip());
-        assertFalse(Augmentation.flipAndCrop(4).withAlternatingFlip().horizontalFlip(), "the alternating flip replaces the random one");
+        assertFalse(
+                Augmentation.flipAndCrop(4).withAlternatingFlip().horizontalFlip(),
+                "the alternating flip replaces the random one");
     }
 }

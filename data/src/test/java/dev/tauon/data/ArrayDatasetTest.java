@@ -1,18 +1,17 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** In-memory datasets from Java arrays, their views, and the loader over them. */
 class ArrayDatasetTest {
@@ -32,7 +31,8 @@ class ArrayDatasetTest {
 
     @Test
     void theLoaderBatchesFeaturesLabelsAndOneHotRowsInOrder() {
-        try (BatchLoader loader = BatchLoader.builder(table()).batchSize(3).oneHot(true).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(table()).batchSize(3).oneHot(true).build()) {
             List<Integer> sizes = new ArrayList<>();
             int i = 0;
             for (Batch b : loader) {
@@ -61,7 +61,8 @@ class ArrayDatasetTest {
         assertEquals(2f, norm.std()[0], 1e-6f);
         assertEquals(13f, norm.mean()[1], 1e-6f);
         assertEquals(-3f, norm.mean()[2], 1e-6f);
-        try (BatchLoader loader = BatchLoader.builder(data).batchSize(7).normalization(norm).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(data).batchSize(7).normalization(norm).build()) {
             Batch b = loader.iterator().next();
             for (int i = 0; i < 7; i++) {
                 assertEquals((i - norm.mean()[0]) / norm.std()[0], b.inputs().get(i, 0));
@@ -86,7 +87,8 @@ class ArrayDatasetTest {
             assertArrayEquals(targets, b.targets().data());
             assertArrayEquals(features, b.inputs().data());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BatchLoader.builder(data).oneHot(true).build());
         assertTrue(e.getMessage().contains("one-hot rows need class labels"), e.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> data.label(0));
@@ -95,28 +97,40 @@ class ArrayDatasetTest {
 
     @Test
     void badArraysAreRefusedWithTheExampleNamed() {
-        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException sizes = assertThrows(
+                IllegalArgumentException.class,
                 () -> ArrayDataset.withLabels(new float[10], new int[] {3}, new int[3], 2));
-        assertTrue(sizes.getMessage().contains("10 feature values for 3 examples of shape [3] (3 each, 9 in all)"),
+        assertTrue(
+                sizes.getMessage().contains("10 feature values for 3 examples of shape [3] (3 each, 9 in all)"),
                 sizes.getMessage());
-        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException label = assertThrows(
+                IllegalArgumentException.class,
                 () -> ArrayDataset.withLabels(new float[6], new int[] {2}, new int[] {0, 2, 1}, 2));
         assertTrue(label.getMessage().contains("example 1 has label 2, expected 0..1"), label.getMessage());
         float[] nan = new float[6];
         nan[4] = Float.NaN;
-        IllegalArgumentException feature = assertThrows(IllegalArgumentException.class,
-                () -> ArrayDataset.withLabels(nan, new int[] {2}, new int[3], 2));
+        IllegalArgumentException feature = assertThrows(
+                IllegalArgumentException.class, () -> ArrayDataset.withLabels(nan, new int[] {2}, new int[3], 2));
         assertTrue(feature.getMessage().contains("example 2 has feature NaN at position 0"), feature.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ArrayDataset.withTargets(new float[4], new int[] {2}, new float[3], 2));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ArrayDataset.withLabels(new float[0], new int[] {0}, new int[0], 2));
-        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class, () -> BatchLoader
-                .builder(table()).normalization(Normalization.of(new float[] {0, 0}, new float[] {1, 1})).build());
+        IllegalArgumentException channels = assertThrows(
+                IllegalArgumentException.class,
+                () -> BatchLoader.builder(table())
+                        .normalization(Normalization.of(new float[] {0, 0}, new float[] {1, 1}))
+                        .build());
         assertTrue(channels.getMessage().contains("has 2 channels"), channels.getMessage());
-        IllegalArgumentException aug = assertThrows(IllegalArgumentException.class,
-                () -> BatchLoader.builder(table()).augmentation(Augmentation.flipAndCrop(1)).build());
-        assertTrue(aug.getMessage().contains("needs images [channels, height, width], the examples are [3]"),
+        IllegalArgumentException aug = assertThrows(
+                IllegalArgumentException.class,
+                () -> BatchLoader.builder(table())
+                        .augmentation(Augmentation.flipAndCrop(1))
+                        .build());
+        assertTrue(
+                aug.getMessage().contains("needs images [channels, height, width], the examples are [3]"),
                 aug.getMessage());
     }
 
@@ -166,12 +180,27 @@ class ArrayDatasetTest {
         Augmentation aug = Augmentation.flipAndCrop(2).withCutout(2);
         Normalization norm = Normalization.compute(one);
         assertArrayEquals(Normalization.compute(RecordSet.of(f, block)).mean(), norm.mean());
-        try (BatchLoader a = BatchLoader.builder(one).batchSize(5).shuffle(true).seed(4).augmentation(aug)
-                .normalization(norm).build();
-             BatchLoader b = BatchLoader.builder(each).batchSize(5).shuffle(true).seed(4).augmentation(aug)
-                     .normalization(norm).build();
-             BatchLoader c = BatchLoader.builder(RecordSet.of(f, block)).batchSize(5).shuffle(true).seed(4)
-                     .augmentation(aug).normalization(norm).build()) {
+        try (BatchLoader a = BatchLoader.builder(one)
+                        .batchSize(5)
+                        .shuffle(true)
+                        .seed(4)
+                        .augmentation(aug)
+                        .normalization(norm)
+                        .build();
+                BatchLoader b = BatchLoader.builder(each)
+                        .batchSize(5)
+                        .shuffle(true)
+                        .seed(4)
+                        .augmentation(aug)
+                        .normalization(norm)
+                        .build();
+                BatchLoader c = BatchLoader.builder(RecordSet.of(f, block))
+                        .batchSize(5)
+                        .shuffle(true)
+                        .seed(4)
+                        .augmentation(aug)
+                        .normalization(norm)
+                        .build()) {
             var ia = a.iterator();
             var ib = b.iterator();
             var ic = c.iterator();
@@ -187,8 +216,8 @@ class ArrayDatasetTest {
                 }
             }
         }
-        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
-                () -> PixelArrayDataset.of(3, 6, 5, pixels, labels, 311));
+        IllegalArgumentException label =
+                assertThrows(IllegalArgumentException.class, () -> PixelArrayDataset.of(3, 6, 5, pixels, labels, 311));
         assertTrue(label.getMessage().contains("image 11 has label 311, expected 0..310"), label.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PixelArrayDataset.of(3, 6, 4, pixels, labels, 400));
     }

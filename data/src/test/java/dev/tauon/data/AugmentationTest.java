@@ -1,15 +1,15 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import dev.tauon.core.Generator;
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.Generator;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class AugmentationTest {
     private static final RecordFormat F = new RecordFormat(3, 6, 5, 10);
@@ -17,8 +17,12 @@ class AugmentationTest {
 
     private static float[] firstEpoch(Augmentation aug, long seed, Normalization norm) {
         RecordSet set = RecordSet.of(F, TestData.records(F, 0, N));
-        try (BatchLoader loader = BatchLoader.builder(set).batchSize(N).seed(seed).normalization(norm)
-                .augmentation(aug).build()) {
+        try (BatchLoader loader = BatchLoader.builder(set)
+                .batchSize(N)
+                .seed(seed)
+                .normalization(norm)
+                .augmentation(aug)
+                .build()) {
             return loader.iterator().next().inputs().data().clone();
         }
     }
@@ -78,10 +82,10 @@ class AugmentationTest {
     void sameSeedSameImagesOtherSeedOrEpochOthers() {
         Augmentation aug = Augmentation.flipAndCrop(2);
         assertArrayEquals(firstEpoch(aug, 9, Normalization.none()), firstEpoch(aug, 9, Normalization.none()));
-        assertFalse(Arrays.equals(firstEpoch(aug, 9, Normalization.none()),
-                firstEpoch(aug, 10, Normalization.none())));
+        assertFalse(Arrays.equals(firstEpoch(aug, 9, Normalization.none()), firstEpoch(aug, 10, Normalization.none())));
         RecordSet set = RecordSet.of(F, TestData.records(F, 0, N));
-        try (BatchLoader loader = BatchLoader.builder(set).batchSize(N).augmentation(aug).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(set).batchSize(N).augmentation(aug).build()) {
             Batch e0 = loader.iterator().next();
             float[] first = e0.inputs().data().clone();
             assertFalse(Arrays.equals(first, loader.iterator().next().inputs().data()));
@@ -92,8 +96,11 @@ class AugmentationTest {
     void paddingMustFitTheImage() {
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(false, -1));
         RecordSet set = RecordSet.of(F, TestData.records(F, 0, 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BatchLoader.builder(set).augmentation(Augmentation.flipAndCrop(6)).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> BatchLoader.builder(set)
+                        .augmentation(Augmentation.flipAndCrop(6))
+                        .build());
         assertTrue(e.getMessage().contains("crop padding 6"), e.getMessage());
         assertEquals(true, Augmentation.NONE.isNone());
     }

@@ -1,17 +1,5 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.HashSet;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {
     /** Tiny images whose first two pixels spell the record's number, so any batch can be traced back. */
@@ -66,7 +65,8 @@ class BatchLoaderTest {
     @Test
     void exactValuesInChwLayoutWithLabelsAndOneHot() {
         RecordSet set = RecordSet.of(Cifar10.FORMAT, TestData.records(Cifar10.FORMAT, 0, 10));
-        try (BatchLoader loader = BatchLoader.builder(set).batchSize(4).oneHot(true).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(set).batchSize(4).oneHot(true).build()) {
             int r = 0;
             List<Integer> sizes = new ArrayList<>();
             for (Batch b : loader) {
@@ -102,10 +102,27 @@ class BatchLoaderTest {
         for (int i = 0; i < 103; i++) {
             all.add(i);
         }
-        try (BatchLoader a = BatchLoader.builder(set).batchSize(10).shuffle(true).seed(7).build();
-             BatchLoader b = BatchLoader.builder(set).batchSize(10).shuffle(true).seed(7).prefetch(0).build();
-             BatchLoader other = BatchLoader.builder(set).batchSize(10).shuffle(true).seed(8).build();
-             BatchLoader resumed = BatchLoader.builder(set).batchSize(10).shuffle(true).seed(7).build()) {
+        try (BatchLoader a = BatchLoader.builder(set)
+                        .batchSize(10)
+                        .shuffle(true)
+                        .seed(7)
+                        .build();
+                BatchLoader b = BatchLoader.builder(set)
+                        .batchSize(10)
+                        .shuffle(true)
+                        .seed(7)
+                        .prefetch(0)
+                        .build();
+                BatchLoader other = BatchLoader.builder(set)
+                        .batchSize(10)
+                        .shuffle(true)
+                        .seed(8)
+                        .build();
+                BatchLoader resumed = BatchLoader.builder(set)
+                        .batchSize(10)
+                        .shuffle(true)
+                        .seed(7)
+                        .build()) {
             List<List<Integer>> epochs = new ArrayList<>();
             for (int e = 0; e < 3; e++) {
                 List<Integer> ids = epochIds(a);
@@ -130,7 +147,8 @@ class BatchLoaderTest {
         for (int i = 0; i < 25; i++) {
             expected.add(i);
         }
-        try (BatchLoader loader = BatchLoader.builder(idRecords(25)).batchSize(4).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(idRecords(25)).batchSize(4).build()) {
             assertEquals(expected, epochIds(loader));
             assertEquals(expected, epochIds(loader));
         }
@@ -138,7 +156,11 @@ class BatchLoaderTest {
 
     @Test
     void dropLastGivesOnlyWholeBatches() {
-        try (BatchLoader loader = BatchLoader.builder(idRecords(103)).batchSize(10).shuffle(true).dropLast(true).build()) {
+        try (BatchLoader loader = BatchLoader.builder(idRecords(103))
+                .batchSize(10)
+                .shuffle(true)
+                .dropLast(true)
+                .build()) {
             assertEquals(10, loader.batchesPerEpoch());
             int batches = 0;
             Set<Integer> seen = new HashSet<>();
@@ -152,7 +174,8 @@ class BatchLoaderTest {
             assertEquals(10, batches);
             assertEquals(100, seen.size());
         }
-        try (BatchLoader tiny = BatchLoader.builder(idRecords(3)).batchSize(10).dropLast(true).build()) {
+        try (BatchLoader tiny =
+                BatchLoader.builder(idRecords(3)).batchSize(10).dropLast(true).build()) {
             assertFalse(tiny.iterator().hasNext());
         }
     }
@@ -161,9 +184,15 @@ class BatchLoaderTest {
     void backgroundAndCallerThreadGiveTheSameBatches() {
         RecordSet set = RecordSet.of(Cifar10.FORMAT, TestData.records(Cifar10.FORMAT, 0, 37));
         Normalization norm = Normalization.of(new float[] {0.4f, 0.5f, 0.6f}, new float[] {0.2f, 0.25f, 0.3f});
-        BatchLoader.Builder builder = BatchLoader.builder(set).batchSize(8).shuffle(true).seed(3).oneHot(true)
-                .normalization(norm).augmentation(Augmentation.flipAndCrop(4));
-        try (BatchLoader async = builder.prefetch(3).build(); BatchLoader sync = builder.prefetch(0).build()) {
+        BatchLoader.Builder builder = BatchLoader.builder(set)
+                .batchSize(8)
+                .shuffle(true)
+                .seed(3)
+                .oneHot(true)
+                .normalization(norm)
+                .augmentation(Augmentation.flipAndCrop(4));
+        try (BatchLoader async = builder.prefetch(3).build();
+                BatchLoader sync = builder.prefetch(0).build()) {
             for (int e = 0; e < 2; e++) {
                 var ia = async.iterator();
                 var is = sync.iterator();
@@ -183,8 +212,13 @@ class BatchLoaderTest {
     void aBatchStaysIntactUntilTheBatchAfterNextIsRequestedAndBuffersAreReused() throws InterruptedException {
         RecordSet set = idRecords(400);
         for (int prefetch : new int[] {0, 1, 4}) {
-            try (BatchLoader loader = BatchLoader.builder(set).batchSize(8).shuffle(true).seed(1).oneHot(true)
-                    .prefetch(prefetch).build()) {
+            try (BatchLoader loader = BatchLoader.builder(set)
+                    .batchSize(8)
+                    .shuffle(true)
+                    .seed(1)
+                    .oneHot(true)
+                    .prefetch(prefetch)
+                    .build()) {
                 Set<float[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
                 Batch previous = null;
                 float[] previousCopy = null;
@@ -218,7 +252,8 @@ class BatchLoaderTest {
         EpochIterator second = loader.iterator();
         second.next();
         long alive = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(BatchLoader.THREAD_NAME_PREFIX)).count();
+                .filter(t -> t.getName().startsWith(BatchLoader.THREAD_NAME_PREFIX))
+                .count();
         assertTrue(alive <= 1, alive + " loader threads");
         loader.close();
         assertNoLoaderThreads();
@@ -228,7 +263,8 @@ class BatchLoaderTest {
 
     @Test
     void anEpochCutShortByTheNextOneFailsInsteadOfEndingQuietly() {
-        try (BatchLoader loader = BatchLoader.builder(idRecords(100)).batchSize(10).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(idRecords(100)).batchSize(10).build()) {
             EpochIterator first = loader.iterator();
             first.next();
             first.next();
@@ -254,7 +290,8 @@ class BatchLoaderTest {
 
     @Test
     void closingAnEpochIteratorStopsItsThread() {
-        try (BatchLoader loader = BatchLoader.builder(idRecords(1000)).batchSize(10).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(idRecords(1000)).batchSize(10).build()) {
             EpochIterator it = loader.iterator();
             it.next();
             it.close();
@@ -265,7 +302,8 @@ class BatchLoaderTest {
 
     @Test
     void aFinishedEpochLeavesNoThread() {
-        try (BatchLoader loader = BatchLoader.builder(idRecords(50)).batchSize(10).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(idRecords(50)).batchSize(10).build()) {
             EpochIterator it = loader.iterator();
             while (it.hasNext()) {
                 it.next();
@@ -287,15 +325,18 @@ class BatchLoaderTest {
             it.next();
             DataLoaderException e = assertThrows(DataLoaderException.class, it::next);
             assertInstanceOf(IllegalStateException.class, e.getCause());
-            assertTrue(e.getMessage().contains("batch 3") && e.getCause().getMessage()
-                    .contains("record 17 has label 12"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("batch 3")
+                            && e.getCause().getMessage().contains("record 17 has label 12"),
+                    e.getMessage());
             assertNoLoaderThreads();
         }
     }
 
     @Test
     void anInterruptedConsumerGetsAnExceptionAndKeepsItsInterrupt() {
-        try (BatchLoader loader = BatchLoader.builder(idRecords(100)).batchSize(10).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(idRecords(100)).batchSize(10).build()) {
             EpochIterator it = loader.iterator();
             Thread.currentThread().interrupt();
             assertThrows(DataLoaderException.class, it::next);
@@ -307,12 +348,20 @@ class BatchLoaderTest {
     @Test
     void optionsAreChecked() {
         RecordSet set = idRecords(10);
-        assertThrows(IllegalArgumentException.class, () -> BatchLoader.builder(set).batchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> BatchLoader.builder(set).prefetch(-1));
-        assertThrows(IllegalArgumentException.class,
-                () -> BatchLoader.builder(set).augmentation(Augmentation.flipAndCrop(3)).build());
-        assertThrows(IllegalArgumentException.class, () -> BatchLoader.builder(set)
-                .normalization(Normalization.of(new float[] {0.5f, 0.5f}, new float[] {1, 1})).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> BatchLoader.builder(set).batchSize(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> BatchLoader.builder(set).prefetch(-1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BatchLoader.builder(set)
+                        .augmentation(Augmentation.flipAndCrop(3))
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BatchLoader.builder(set)
+                        .normalization(Normalization.of(new float[] {0.5f, 0.5f}, new float[] {1, 1}))
+                        .build());
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tauon.core.Batch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The real dataset: the shared archive (or {@code TAUON_CIFAR10}), skipped where it is absent. */
 class Cifar10IntegrationTest {
@@ -22,9 +21,12 @@ class Cifar10IntegrationTest {
     @BeforeEach
     void load() throws IOException {
         Optional<Path> path = Cifar10.locate();
-        assumeTrue(path.isPresent(), "CIFAR-10 not found: set " + Cifar10.PATH_ENV + " to the archive or extracted "
-                + "folder, or put cifar-10-binary.tar.gz at " + Cifar10.SHARED_LOCATION + " from the project root;"
-                + " skipping the integration test");
+        assumeTrue(
+                path.isPresent(),
+                "CIFAR-10 not found: set " + Cifar10.PATH_ENV + " to the archive or extracted "
+                        + "folder, or put cifar-10-binary.tar.gz at " + Cifar10.SHARED_LOCATION
+                        + " from the project root;"
+                        + " skipping the integration test");
         if (data == null) {
             data = Cifar10.load(path.get());
         }
@@ -34,7 +36,8 @@ class Cifar10IntegrationTest {
     void sizesClassesAndBalance() {
         assertEquals(50_000, data.train().size());
         assertEquals(10_000, data.test().size());
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+        assertEquals(
+                List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
                 data.classNames());
         int[] thousand = new int[10];
         Arrays.fill(thousand, 1_000);
@@ -60,8 +63,12 @@ class Cifar10IntegrationTest {
     @Test
     void aShuffledAugmentedEpochCoversTheTrainingSet() {
         ValidationSplit split = ValidationSplit.of(data.train(), 0.1);
-        try (BatchLoader loader = BatchLoader.builder(split.train()).batchSize(128).shuffle(true).seed(1)
-                .normalization(Normalization.compute(split.train())).augmentation(Augmentation.flipAndCrop(4))
+        try (BatchLoader loader = BatchLoader.builder(split.train())
+                .batchSize(128)
+                .shuffle(true)
+                .seed(1)
+                .normalization(Normalization.compute(split.train()))
+                .augmentation(Augmentation.flipAndCrop(4))
                 .build()) {
             int[] counts = new int[10];
             int images = 0;

@@ -1,7 +1,8 @@
 package dev.tauon.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Cifar10Test {
     private static final int PER_FILE = 20;
@@ -27,8 +26,9 @@ class Cifar10Test {
     private static void assertSynthetic(Cifar10 data) {
         assertEquals(5 * PER_FILE, data.train().size());
         assertEquals(PER_FILE, data.test().size());
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-                "truck"), data.classNames());
+        assertEquals(
+                List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+                data.classNames());
         for (int r = 0; r < data.train().size(); r++) {
             assertRecord(data.train(), r, r);
         }
@@ -63,11 +63,20 @@ class Cifar10Test {
         Map<String, byte[]> files = TestData.cifarFiles(PER_FILE);
         // The shared copy stores its entries out of order; so may others.
         Map<String, byte[]> shuffled = new LinkedHashMap<>();
-        for (String name : List.of("batches.meta.txt", "data_batch_4.bin", "test_batch.bin", "data_batch_1.bin",
-                "data_batch_5.bin", "data_batch_2.bin", "data_batch_3.bin")) {
+        for (String name : List.of(
+                "batches.meta.txt",
+                "data_batch_4.bin",
+                "test_batch.bin",
+                "data_batch_1.bin",
+                "data_batch_5.bin",
+                "data_batch_2.bin",
+                "data_batch_3.bin")) {
             shuffled.put(name, files.get(name));
         }
-        byte[] tar = new TestData.Tar().file("readme.html", new byte[700]).raw(TestData.cifarTar(shuffled)).unfinished();
+        byte[] tar = new TestData.Tar()
+                .file("readme.html", new byte[700])
+                .raw(TestData.cifarTar(shuffled))
+                .unfinished();
         Path gz = Files.write(tmp.resolve("cifar.tar.gz"), TestData.gzip(tar));
         Path plain = Files.write(tmp.resolve("cifar.tar"), tar);
         assertSynthetic(Cifar10.load(gz));
@@ -102,8 +111,10 @@ class Cifar10Test {
         files.remove("test_batch.bin");
         Path gz = Files.write(tmp.resolve("c.tar.gz"), TestData.gzip(TestData.cifarTar(files)));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
-        assertTrue(e.getMessage().contains("c.tar.gz") && e.getMessage().contains("no entry cifar-10-batches-bin/"
-                + "test_batch.bin"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("c.tar.gz")
+                        && e.getMessage().contains("no entry cifar-10-batches-bin/" + "test_batch.bin"),
+                e.getMessage());
     }
 
     @Test
@@ -131,8 +142,11 @@ class Cifar10Test {
         }
         Path junk = Files.write(tmp.resolve("junk.tar.gz"), TestData.gzip(many.finish()));
         e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(junk));
-        assertTrue(e.getMessage().endsWith("(it has \"junk0\", \"junk1\", \"junk2\", \"junk3\\u001b\", \"junk4\","
-                + " \"junk5\", \"junk6\", \"junk7\", \"junk8\", \"junk9\", \"junk10\", \"junk11\" and 8 more)"),
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "(it has \"junk0\", \"junk1\", \"junk2\", \"junk3\\u001b\", \"junk4\","
+                                        + " \"junk5\", \"junk6\", \"junk7\", \"junk8\", \"junk9\", \"junk10\", \"junk11\" and 8 more)"),
                 e.getMessage());
     }
 
@@ -143,7 +157,8 @@ class Cifar10Test {
         Path folder = TestData.writeFolder(tmp.resolve(Cifar10.FOLDER), files);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(folder));
         assertEquals(folder.resolve("data_batch_2.bin").toString(), e.source());
-        assertTrue(e.getMessage().contains("size 9319 bytes is not a multiple of the 3073-byte record"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("size 9319 bytes is not a multiple of the 3073-byte record"), e.getMessage());
     }
 
     @Test
@@ -195,28 +210,35 @@ class Cifar10Test {
 
     @Test
     void hugeClaimedEntrySizeIsRefusedBeforeAllocating() throws IOException {
-        byte[] tar = new TestData.Tar().entry(Cifar10.FOLDER + "/data_batch_1.bin", '0', new byte[3073],
-                3073L * 2_000_000).finish();
+        byte[] tar = new TestData.Tar()
+                .entry(Cifar10.FOLDER + "/data_batch_1.bin", '0', new byte[3073], 3073L * 2_000_000)
+                .finish();
         Path gz = Files.write(tmp.resolve("big.tar.gz"), TestData.gzip(tar));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
-        assertTrue(e.getMessage().contains("data_batch_1.bin") && e.getMessage().contains("2000000 records"),
+        assertTrue(
+                e.getMessage().contains("data_batch_1.bin") && e.getMessage().contains("2000000 records"),
                 e.getMessage());
     }
 
     @Test
     void notAnArchive() throws IOException {
-        Path junk = Files.write(tmp.resolve("junk.tar.gz"), "hello, this is not a tar".repeat(40)
-                .getBytes(StandardCharsets.US_ASCII));
+        Path junk = Files.write(
+                tmp.resolve("junk.tar.gz"),
+                "hello, this is not a tar".repeat(40).getBytes(StandardCharsets.US_ASCII));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(junk));
-        assertTrue(e.getMessage().contains("junk.tar.gz at byte ") && e.getMessage().contains("not a tar archive"),
+        assertTrue(
+                e.getMessage().contains("junk.tar.gz at byte ")
+                        && e.getMessage().contains("not a tar archive"),
                 e.getMessage());
     }
 
     @Test
     void duplicateEntry() throws IOException {
         Map<String, byte[]> files = TestData.cifarFiles(PER_FILE);
-        byte[] tar = new TestData.Tar().file("other/test_batch.bin", files.get("test_batch.bin"))
-                .raw(TestData.cifarTar(files)).unfinished();
+        byte[] tar = new TestData.Tar()
+                .file("other/test_batch.bin", files.get("test_batch.bin"))
+                .raw(TestData.cifarTar(files))
+                .unfinished();
         Path gz = Files.write(tmp.resolve("dup.tar.gz"), TestData.gzip(tar));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Cifar10.load(gz));
         assertTrue(e.getMessage().contains("two entries named test_batch.bin"), e.getMessage());
@@ -248,12 +270,15 @@ class Cifar10Test {
 
     @Test
     void locatePrefersTheEnvironmentVariableThenTheProjectRoot() throws IOException {
-        Path archive = Files.createDirectories(tmp.resolve("shared/datasets/cifar-10")).resolve("cifar-10-binary.tar.gz");
+        Path archive =
+                Files.createDirectories(tmp.resolve("shared/datasets/cifar-10")).resolve("cifar-10-binary.tar.gz");
         Files.write(archive, new byte[1]);
         Path root = Files.createDirectories(tmp.resolve("project"));
         assertEquals(Optional.of(archive), Cifar10.locate(Map.of("TAUON_PROJECT_ROOT", root.toString()), tmp));
         assertEquals(Optional.of(archive), Cifar10.locate(Map.of(), root));
-        assertEquals(Optional.empty(), Cifar10.locate(Map.of(Cifar10.PATH_ENV, tmp.resolve("none").toString()), root));
+        assertEquals(
+                Optional.empty(),
+                Cifar10.locate(Map.of(Cifar10.PATH_ENV, tmp.resolve("none").toString()), root));
         assertEquals(Optional.of(tmp), Cifar10.locate(Map.of(Cifar10.PATH_ENV, tmp.toString()), root));
     }
 }

@@ -1,12 +1,13 @@
 package dev.tauon.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -25,13 +27,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.nio.file.NoSuchFileException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetDownloaderTest {
     private static final byte[] PAYLOAD = new byte[300_000];
@@ -48,6 +47,7 @@ class DatasetDownloaderTest {
 
     @TempDir
     Path tmp;
+
     private Path cache;
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
@@ -152,7 +152,8 @@ class DatasetDownloaderTest {
 
     @Test
     void aConnectionCutMidwayKeepsNothing() throws IOException {
-        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        IOException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> assertThrows(IOException.class, () -> downloader().fetch(url("/cut"), "data.bin", SHA)));
         assertTrue(e.getMessage().contains(url("/cut") + " broke off"), e.getMessage());
         assertEquals(List.of(), cacheContents());
@@ -160,7 +161,8 @@ class DatasetDownloaderTest {
 
     @Test
     void aStalledServerTimesOutAndKeepsNothing() throws IOException {
-        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        IOException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> assertThrows(IOException.class, () -> downloader().fetch(url("/stall"), "data.bin", SHA)));
         assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("after 1000 bytes"), e.getMessage());
         assertEquals(List.of(), cacheContents());
@@ -181,21 +183,30 @@ class DatasetDownloaderTest {
         }
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
         IOException e = assertThrows(IOException.class, () -> downloader().fetch(nowhere, "c.tar.gz", SHA));
-        assertTrue(e.getMessage().contains("offline") && e.getMessage().contains(cache.resolve("c.tar.gz").toString())
-                && e.getMessage().contains(DatasetDownloader.DATA_HOME_ENV), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("offline")
+                        && e.getMessage().contains(cache.resolve("c.tar.gz").toString())
+                        && e.getMessage().contains(DatasetDownloader.DATA_HOME_ENV),
+                e.getMessage());
         assertEquals(List.of(), cacheContents());
     }
 
     @Test
     void cifar10IsTakenFromItsLocationOrElseDownloadedAndChecked() throws IOException {
         Path local = Files.write(tmp.resolve("mine.tar.gz"), new byte[1]);
-        assertEquals(local, Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(Cifar10.PATH_ENV,
-                local.toString()), tmp));
-        assertThrows(NoSuchFileException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
-                Map.of(Cifar10.PATH_ENV, tmp.resolve("typo").toString()), tmp));
+        assertEquals(
+                local,
+                Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(Cifar10.PATH_ENV, local.toString()), tmp));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> Cifar10.locateOrDownload(
+                        downloader(),
+                        url("/ok"),
+                        Map.of(Cifar10.PATH_ENV, tmp.resolve("typo").toString()),
+                        tmp));
         assertEquals(0, requests.get());
-        IOException e = assertThrows(IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"),
-                Map.of(), tmp));
+        IOException e = assertThrows(
+                IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(), tmp));
         assertTrue(e.getMessage().contains("expected " + DatasetDownloader.CIFAR10_SHA256), e.getMessage());
         assertEquals(1, requests.get());
         assertEquals(List.of(), cacheContents());
@@ -209,7 +220,8 @@ class DatasetDownloaderTest {
 
     @Test
     void cacheFolderComesFromTheEnvironmentOrTheHomeFolder() {
-        assertEquals(Path.of("/data/sets"),
+        assertEquals(
+                Path.of("/data/sets"),
                 DatasetDownloader.defaultCacheDir(Map.of(DatasetDownloader.DATA_HOME_ENV, "/data/sets"), "/home/u"));
         assertEquals(Path.of("/home/u/.tauon/datasets"), DatasetDownloader.defaultCacheDir(Map.of(), "/home/u"));
     }

@@ -1,16 +1,15 @@
 package dev.tauon.data;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.Set;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class DatasetSplitTest {
 
@@ -64,7 +63,8 @@ class DatasetSplitTest {
         assertArrayEquals(new int[] {24, 8, 8}, s.test().classCounts());
         assertArrayEquals(new int[] {96, 32, 32}, s.train().classCounts());
         assertArrayEquals(ids(s.test()), ids(DatasetSplit.stratified(d, 0.2, 7).test()));
-        assertNotEquals(Arrays.toString(ids(s.test())),
+        assertNotEquals(
+                Arrays.toString(ids(s.test())),
                 Arrays.toString(ids(DatasetSplit.stratified(d, 0.2, 8).test())));
         int[] test = ids(s.test());
         assertArrayEquals(test, s.testIndices(), "the indices of the examples in each part");
@@ -82,8 +82,8 @@ class DatasetSplitTest {
         float[] targets = new float[8];
         ArrayDataset regression = ArrayDataset.withTargets(new float[8], new int[] {1}, targets, 1);
         assertEquals(2, DatasetSplit.random(regression, 0.25, 1).test().size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DatasetSplit.stratified(regression, 0.25, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DatasetSplit.stratified(regression, 0.25, 1));
         assertTrue(e.getMessage().contains("float targets"), e.getMessage());
     }
 
@@ -91,8 +91,8 @@ class DatasetSplitTest {
     void fractionsOutOfRangeOrEmptyPartsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> DatasetSplit.last(data(10), 0));
         assertThrows(IllegalArgumentException.class, () -> DatasetSplit.last(data(10), 1));
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> DatasetSplit.random(data(3), 0.1, 1));
+        IllegalArgumentException empty =
+                assertThrows(IllegalArgumentException.class, () -> DatasetSplit.random(data(3), 0.1, 1));
         assertTrue(empty.getMessage().contains("3 examples cannot be split"), empty.getMessage());
     }
 }

@@ -1,11 +1,11 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.tauon.core.Batch;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /**
  * Images given as float features go through the same transforms as pixel bytes: features
@@ -33,8 +33,13 @@ class FloatImageAugmentationTest {
 
     private static float[] epochs(Dataset data, Augmentation aug, Normalization norm) {
         float[] all = new float[3 * N * F.imageBytes()];
-        try (BatchLoader loader = BatchLoader.builder(data).batchSize(N).shuffle(true).seed(12).normalization(norm)
-                .augmentation(aug).build()) {
+        try (BatchLoader loader = BatchLoader.builder(data)
+                .batchSize(N)
+                .shuffle(true)
+                .seed(12)
+                .normalization(norm)
+                .augmentation(aug)
+                .build()) {
             for (int e = 0; e < 3; e++) {
                 Batch b = loader.iterator().next();
                 System.arraycopy(b.inputs().data(), 0, all, e * N * F.imageBytes(), N * F.imageBytes());
@@ -47,11 +52,14 @@ class FloatImageAugmentationTest {
     void floatImagesGetTheBitsPixelBytesGet() {
         Normalization norm = Normalization.of(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.3f, 0.4f});
         Augmentation[] augs = {
-                Augmentation.NONE,
-                Augmentation.flipAndCrop(2),
-                Augmentation.flipAndCrop(3).withReflectPadding().withAlternatingFlip().withCutout(3),
-                new Augmentation(true, 0).withRandomResizedCrop(0.3, 1),
-                Augmentation.flipAndCrop(1).withRandomResizedCrop(0.5, 0.9).withCutout(2),
+            Augmentation.NONE,
+            Augmentation.flipAndCrop(2),
+            Augmentation.flipAndCrop(3)
+                    .withReflectPadding()
+                    .withAlternatingFlip()
+                    .withCutout(3),
+            new Augmentation(true, 0).withRandomResizedCrop(0.3, 1),
+            Augmentation.flipAndCrop(1).withRandomResizedCrop(0.5, 0.9).withCutout(2),
         };
         for (Augmentation aug : augs) {
             for (Normalization n : new Normalization[] {Normalization.none(), norm}) {

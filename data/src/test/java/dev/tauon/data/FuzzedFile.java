@@ -1,13 +1,13 @@
 package dev.tauon.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every fuzz target of a dataset reader checks around one input: the bytes go into a
@@ -25,8 +25,7 @@ public final class FuzzedFile {
         void read(Path file) throws IOException;
     }
 
-    private FuzzedFile() {
-    }
+    private FuzzedFile() {}
 
     private static Path createDirectory() {
         try {
@@ -50,7 +49,9 @@ public final class FuzzedFile {
             assertTrue(e.source().startsWith(file.toString()), "source " + e.source());
             assertTrue(message.startsWith(file.toString()), message);
             assertTrue(message.length() < file.toString().length() + 1200, "message of " + message.length() + " chars");
-            assertTrue(message.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n'), "control character in: " + message);
+            assertTrue(
+                    message.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n'),
+                    "control character in: " + message);
         } finally {
             assertEquals(open, openDescriptors(file), "descriptors open on the file before and after reading");
         }
@@ -64,12 +65,13 @@ public final class FuzzedFile {
     public static long openDescriptors(Path file) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException e) {
-                    return false; // closed since the listing, or the listing's own descriptor
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).equals(file);
+                        } catch (IOException e) {
+                            return false; // closed since the listing, or the listing's own descriptor
+                        }
+                    })
+                    .count();
         }
     }
 }

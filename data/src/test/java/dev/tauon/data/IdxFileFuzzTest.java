@@ -1,11 +1,10 @@
 package dev.tauon.data;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link IdxFile#read} (plain and gzip) under the contract of
@@ -25,7 +24,9 @@ class IdxFileFuzzTest {
             assertEquals(count, idx.size());
             boolean gzip = bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
             if (!gzip) {
-                assertEquals(bytes.length, 4 + 4L * idx.dims().length + count * idx.type().bytes());
+                assertEquals(
+                        bytes.length,
+                        4 + 4L * idx.dims().length + count * idx.type().bytes());
             }
             for (int i = 0; i < idx.size(); i++) {
                 idx.floatValue(i);

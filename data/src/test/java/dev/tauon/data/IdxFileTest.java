@@ -1,20 +1,19 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdxFileTest {
     @TempDir
@@ -43,8 +42,10 @@ class IdxFileTest {
         byte[] x = idx(0x08, new int[] {n, 3, 4}, pixels);
         byte[] y = idx(0x08, new int[] {n}, labels);
         String suffix = gzip ? ".gz" : "";
-        return new Path[] {Files.write(dir.resolve("images-idx3-ubyte" + suffix), gzip ? TestData.gzip(x) : x),
-                Files.write(dir.resolve("labels-idx1-ubyte" + suffix), gzip ? TestData.gzip(y) : y)};
+        return new Path[] {
+            Files.write(dir.resolve("images-idx3-ubyte" + suffix), gzip ? TestData.gzip(x) : x),
+            Files.write(dir.resolve("labels-idx1-ubyte" + suffix), gzip ? TestData.gzip(y) : y)
+        };
     }
 
     @Test
@@ -78,8 +79,12 @@ class IdxFileTest {
             hwc[i] = (byte) i;
         }
         Path x = Files.write(dir.resolve("x"), idx(0x08, new int[] {2, 2, 2, 3}, hwc));
-        Path y = Files.write(dir.resolve("y"), idx(0x0C, new int[] {2}, ByteBuffer.allocate(8).putInt(4).putInt(0)
-                .array()));
+        Path y = Files.write(
+                dir.resolve("y"),
+                idx(
+                        0x0C,
+                        new int[] {2},
+                        ByteBuffer.allocate(8).putInt(4).putInt(0).array()));
         PixelDataset colour = (PixelDataset) IdxFile.dataset(x, y);
         assertArrayEquals(new int[] {3, 2, 2}, colour.featureShape());
         assertEquals(5, colour.numClasses(), "classes 0 .. the largest label");
@@ -96,8 +101,9 @@ class IdxFileTest {
         float[] row = new float[3];
         d.readFeatures(1, row, 0);
         assertArrayEquals(new float[] {0.5f, 1, 1.5f}, row);
-        Path doubles = Files.write(dir.resolve("d"), idx(0x0E, new int[] {1}, ByteBuffer.allocate(8).putDouble(0.1)
-                .array()));
+        Path doubles = Files.write(
+                dir.resolve("d"),
+                idx(0x0E, new int[] {1}, ByteBuffer.allocate(8).putDouble(0.1).array()));
         assertEquals(0.1f, IdxFile.read(doubles).floatValue(0));
     }
 
@@ -105,38 +111,51 @@ class IdxFileTest {
     void aHeaderWhoseSizesDisagreeWithTheFileIsRefused() throws IOException {
         Path shortFile = Files.write(dir.resolve("short"), idx(0x08, new int[] {10, 28, 28}, new byte[7000]));
         DatasetFormatException cut = assertThrows(DatasetFormatException.class, () -> IdxFile.read(shortFile));
-        assertEquals(shortFile + " at byte 7016: truncated: the header's sizes [10, 28, 28] of ubyte call for 7840 "
-                + "bytes of data, the file has 7000", cut.getMessage());
+        assertEquals(
+                shortFile + " at byte 7016: truncated: the header's sizes [10, 28, 28] of ubyte call for 7840 "
+                        + "bytes of data, the file has 7000",
+                cut.getMessage());
         Path longFile = Files.write(dir.resolve("long"), idx(0x08, new int[] {2, 2}, new byte[7]));
         DatasetFormatException extra = assertThrows(DatasetFormatException.class, () -> IdxFile.read(longFile));
-        assertEquals(longFile + " at byte 16: 3 bytes after the 4 bytes of data the header's sizes [2, 2] call for",
+        assertEquals(
+                longFile + " at byte 16: 3 bytes after the 4 bytes of data the header's sizes [2, 2] call for",
                 extra.getMessage());
         Path gzCut = Files.write(dir.resolve("cut.gz"), TestData.gzip(idx(0x0D, new int[] {3}, new byte[8])));
-        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(gzCut)).getMessage()
+        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(gzCut))
+                .getMessage()
                 .contains("call for 12 bytes of data, the file has 8"));
         Path huge = Files.write(dir.resolve("huge"), idx(0x0E, new int[] {60000, 60000}, new byte[0]));
-        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(huge)).getMessage()
+        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(huge))
+                .getMessage()
                 .contains("claim more than"));
     }
 
     @Test
     void wrongMagicTypesAndLabelsAreRefusedByName() throws IOException {
         Path text = Files.writeString(dir.resolve("text"), "hello, world");
-        assertEquals(text + " at byte 0: not an IDX file: it starts with 68 65, not 00 00",
-                assertThrows(DatasetFormatException.class, () -> IdxFile.read(text)).getMessage());
+        assertEquals(
+                text + " at byte 0: not an IDX file: it starts with 68 65, not 00 00",
+                assertThrows(DatasetFormatException.class, () -> IdxFile.read(text))
+                        .getMessage());
         Path type = Files.write(dir.resolve("type"), idx(0x0A, new int[] {1}, new byte[1]));
-        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(type)).getMessage()
+        assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.read(type))
+                .getMessage()
                 .contains("at byte 2: unknown IDX type 0x0a"));
         Path[] files = mnist(4, false);
         Path fewer = Files.write(dir.resolve("fewer"), idx(0x08, new int[] {3}, new byte[3]));
-        assertEquals(fewer + ": 3 labels for the 4 examples of " + files[0],
-                assertThrows(DatasetFormatException.class, () -> IdxFile.dataset(files[0], fewer)).getMessage());
+        assertEquals(
+                fewer + ": 3 labels for the 4 examples of " + files[0],
+                assertThrows(DatasetFormatException.class, () -> IdxFile.dataset(files[0], fewer))
+                        .getMessage());
         Path negative = Files.write(dir.resolve("neg"), idx(0x09, new int[] {4}, new byte[] {0, 1, -1, 2}));
-        assertEquals(negative + " at byte 10: label 2 is -1, expected 0..16777216",
-                assertThrows(DatasetFormatException.class, () -> IdxFile.dataset(files[0], negative)).getMessage());
+        assertEquals(
+                negative + " at byte 10: label 2 is -1, expected 0..16777216",
+                assertThrows(DatasetFormatException.class, () -> IdxFile.dataset(files[0], negative))
+                        .getMessage());
         Path floatLabels = Files.write(dir.resolve("fl"), idx(0x0D, new int[] {4}, new byte[16]));
         assertTrue(assertThrows(DatasetFormatException.class, () -> IdxFile.dataset(files[0], floatLabels))
-                .getMessage().contains("labels must be integers of one dimension, the file holds float of [4]"));
+                .getMessage()
+                .contains("labels must be integers of one dimension, the file holds float of [4]"));
         assertThrows(NoSuchFileException.class, () -> IdxFile.read(dir.resolve("absent")));
     }
 }

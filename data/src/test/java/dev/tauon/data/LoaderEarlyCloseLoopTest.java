@@ -1,11 +1,10 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * A data loader left in the middle of an epoch, hundreds of times over and in each way a caller
@@ -22,8 +21,12 @@ class LoaderEarlyCloseLoopTest {
         Random random = new Random(7);
         int threadsBefore = Thread.activeCount();
         for (int round = 0; round < ROUNDS; round++) {
-            BatchLoader loader = BatchLoader.builder(set).batchSize(10).prefetch(1 + round % 3)
-                    .augmentation(Augmentation.flipAndCrop(2)).seed(round).build();
+            BatchLoader loader = BatchLoader.builder(set)
+                    .batchSize(10)
+                    .prefetch(1 + round % 3)
+                    .augmentation(Augmentation.flipAndCrop(2))
+                    .seed(round)
+                    .build();
             EpochIterator epoch = loader.iterator();
             int taken = random.nextInt(epoch.size());
             for (int b = 0; b < taken; b++) {
@@ -45,7 +48,8 @@ class LoaderEarlyCloseLoopTest {
         }
         // Threads of other tests and the JVM may come and go; loader threads would add up to hundreds.
         int threadsAfter = Thread.activeCount();
-        assertTrue(threadsAfter <= threadsBefore + 4, threadsBefore + " threads before, " + threadsAfter + " after "
-                + ROUNDS + " loaders closed mid-epoch");
+        assertTrue(
+                threadsAfter <= threadsBefore + 4,
+                threadsBefore + " threads before, " + threadsAfter + " after " + ROUNDS + " loaders closed mid-epoch");
     }
 }

@@ -1,11 +1,11 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tauon.core.Batch;
+import org.junit.jupiter.api.Test;
 
 class NormalizationTest {
 
@@ -25,8 +25,10 @@ class NormalizationTest {
         RecordSet set = RecordSet.of(Cifar10.FORMAT, TestData.records(Cifar10.FORMAT, 0, 6));
         float[] mean = {0.49f, 0.48f, 0.45f};
         float[] std = {0.25f, 0.24f, 0.26f};
-        try (BatchLoader loader = BatchLoader.builder(set).batchSize(6)
-                .normalization(Normalization.of(mean, std)).build()) {
+        try (BatchLoader loader = BatchLoader.builder(set)
+                .batchSize(6)
+                .normalization(Normalization.of(mean, std))
+                .build()) {
             Batch b = loader.iterator().next();
             for (int r = 0; r < 6; r++) {
                 for (int c = 0; c < 3; c++) {
@@ -54,7 +56,7 @@ class NormalizationTest {
         assertThrows(IllegalArgumentException.class, () -> Normalization.of(new float[] {0.5f}, new float[] {0f}));
         assertThrows(IllegalArgumentException.class, () -> Normalization.of(new float[] {0.5f}, new float[] {1, 1}));
         assertThrows(IllegalArgumentException.class, () -> Normalization.of(new float[] {Float.NaN}, new float[] {1}));
-        assertThrows(IllegalArgumentException.class,
-                () -> Normalization.compute(RecordSet.of(Cifar10.FORMAT, new byte[0])));
+        assertThrows(
+                IllegalArgumentException.class, () -> Normalization.compute(RecordSet.of(Cifar10.FORMAT, new byte[0])));
     }
 }

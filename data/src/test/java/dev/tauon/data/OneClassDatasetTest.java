@@ -1,15 +1,14 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Batch;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** docs/data.md's "A new dataset in one class", as written there, batched by the loader. */
 class OneClassDatasetTest {
@@ -18,14 +17,32 @@ class OneClassDatasetTest {
     static final class Spirals implements Dataset {
         private final int n;
 
-        Spirals(int n) { this.n = n; }
+        Spirals(int n) {
+            this.n = n;
+        }
 
-        @Override public int size() { return 2 * n; }
-        @Override public int[] featureShape() { return new int[] {2}; }
-        @Override public int numClasses() { return 2; }
-        @Override public int label(int i) { return i % 2; }
+        @Override
+        public int size() {
+            return 2 * n;
+        }
 
-        @Override public void readFeatures(int i, float[] dst, int off) {
+        @Override
+        public int[] featureShape() {
+            return new int[] {2};
+        }
+
+        @Override
+        public int numClasses() {
+            return 2;
+        }
+
+        @Override
+        public int label(int i) {
+            return i % 2;
+        }
+
+        @Override
+        public void readFeatures(int i, float[] dst, int off) {
             double t = 4 * Math.PI * (i / 2) / n;
             double sign = i % 2 == 0 ? 1 : -1;
             dst[off] = (float) (sign * t * Math.cos(t));
@@ -38,8 +55,12 @@ class OneClassDatasetTest {
         Spirals spirals = new Spirals(500);
         assertArrayEquals(new int[] {500, 500}, spirals.classCounts());
         Normalization norm = Normalization.compute(spirals);
-        try (BatchLoader loader = BatchLoader.builder(spirals).batchSize(64).shuffle(true).seed(1)
-                .normalization(norm).build()) {
+        try (BatchLoader loader = BatchLoader.builder(spirals)
+                .batchSize(64)
+                .shuffle(true)
+                .seed(1)
+                .normalization(norm)
+                .build()) {
             Set<String> seen = new HashSet<>();
             int examples = 0;
             for (Batch b : loader) {
@@ -58,9 +79,7 @@ class OneClassDatasetTest {
                 return index == 1 ? 2 : 0;
             }
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                mislabelled::classCounts);
-        assertTrue(e.getMessage().endsWith("example 1 has label 2, expected 0..1"),
-                e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, mislabelled::classCounts);
+        assertTrue(e.getMessage().endsWith("example 1 has label 2, expected 0..1"), e.getMessage());
     }
 }

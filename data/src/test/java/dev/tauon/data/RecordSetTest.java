@@ -1,19 +1,19 @@
 package dev.tauon.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class RecordSetTest {
     private static final RecordFormat F = new RecordFormat(2, 3, 4, 5);
 
     @Test
     void recordsAcrossBlocksIncludingEmptyOnes() {
-        RecordSet set = RecordSet.of(F, TestData.records(F, 0, 3), new byte[0], TestData.records(F, 3, 1),
-                TestData.records(F, 4, 2));
+        RecordSet set = RecordSet.of(
+                F, TestData.records(F, 0, 3), new byte[0], TestData.records(F, 3, 1), TestData.records(F, 4, 2));
         assertEquals(6, set.size());
         for (int r = 0; r < 6; r++) {
             assertEquals(TestData.label(r, 5), set.label(r));
@@ -49,15 +49,17 @@ class RecordSetTest {
 
     @Test
     void rejectsPartialRecordsAndBadLabels() {
-        IllegalArgumentException partial = assertThrows(IllegalArgumentException.class,
-                () -> RecordSet.of(F, new byte[F.recordBytes() + 1]));
-        assertTrue(partial.getMessage().contains("block 0: size 26 bytes is not a multiple of the 25-byte record"),
+        IllegalArgumentException partial =
+                assertThrows(IllegalArgumentException.class, () -> RecordSet.of(F, new byte[F.recordBytes() + 1]));
+        assertTrue(
+                partial.getMessage().contains("block 0: size 26 bytes is not a multiple of the 25-byte record"),
                 partial.getMessage());
         byte[] block = TestData.records(F, 0, 3);
         block[2 * F.recordBytes()] = 5;
-        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
-                () -> RecordSet.of(F, TestData.records(F, 0, 1), block));
-        assertTrue(label.getMessage().contains("block 1 at byte 50: record 2 has label 5, expected 0..4"),
+        IllegalArgumentException label =
+                assertThrows(IllegalArgumentException.class, () -> RecordSet.of(F, TestData.records(F, 0, 1), block));
+        assertTrue(
+                label.getMessage().contains("block 1 at byte 50: record 2 has label 5, expected 0..4"),
                 label.getMessage());
     }
 }

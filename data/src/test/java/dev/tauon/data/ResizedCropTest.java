@@ -1,13 +1,13 @@
 package dev.tauon.data;
 
-import dev.tauon.core.Generator;
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Generator;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** The random resized crop: the documented draws, bilinear resampling, the fallback box, the checks. */
 class ResizedCropTest {
@@ -16,7 +16,11 @@ class ResizedCropTest {
     private static final RecordSet SET = RecordSet.of(F, TestData.records(F, 0, N));
 
     private static float[] firstEpoch(Augmentation aug, long seed) {
-        try (BatchLoader loader = BatchLoader.builder(SET).batchSize(N).seed(seed).augmentation(aug).build()) {
+        try (BatchLoader loader = BatchLoader.builder(SET)
+                .batchSize(N)
+                .seed(seed)
+                .augmentation(aug)
+                .build()) {
             return loader.iterator().next().inputs().data().clone();
         }
     }
@@ -25,7 +29,8 @@ class ResizedCropTest {
     private static int[] box(Augmentation.ResizedCrop rc, Generator g, int h, int w) {
         for (int i = 0; i < 10; i++) {
             double area = h * w * (rc.minScale() + (rc.maxScale() - rc.minScale()) * g.nextDouble());
-            double logRatio = Math.log(rc.minRatio()) + (Math.log(rc.maxRatio()) - Math.log(rc.minRatio())) * g.nextDouble();
+            double logRatio =
+                    Math.log(rc.minRatio()) + (Math.log(rc.maxRatio()) - Math.log(rc.minRatio())) * g.nextDouble();
             int bw = (int) Math.round(Math.sqrt(area * Math.exp(logRatio)));
             int bh = (int) Math.round(Math.sqrt(area / Math.exp(logRatio)));
             if (bw >= 1 && bw <= w && bh >= 1 && bh <= h) {
@@ -82,8 +87,8 @@ class ResizedCropTest {
         float[] got = firstEpoch(aug, 3);
         assertArrayEquals(expected(aug, 3), got);
         assertFalse(Arrays.equals(got, firstEpoch(Augmentation.NONE, 3)));
-        Augmentation narrow = new Augmentation(false, 0).withRandomResizedCrop(
-                new Augmentation.ResizedCrop(0.2, 0.5, 0.5, 2.0));
+        Augmentation narrow =
+                new Augmentation(false, 0).withRandomResizedCrop(new Augmentation.ResizedCrop(0.2, 0.5, 0.5, 2.0));
         assertArrayEquals(expected(narrow, 8), firstEpoch(narrow, 8));
     }
 
@@ -101,8 +106,8 @@ class ResizedCropTest {
 
     @Test
     void theWholeImageAtItsOwnRatioIsTheIdentity() {
-        Augmentation whole = new Augmentation(false, 0).withRandomResizedCrop(
-                new Augmentation.ResizedCrop(1, 1, 1.5, 1.5));
+        Augmentation whole =
+                new Augmentation(false, 0).withRandomResizedCrop(new Augmentation.ResizedCrop(1, 1, 1.5, 1.5));
         assertArrayEquals(firstEpoch(Augmentation.NONE, 1), firstEpoch(whole, 1));
     }
 
@@ -111,8 +116,8 @@ class ResizedCropTest {
         assertThrows(IllegalArgumentException.class, () -> new Augmentation.ResizedCrop(0, 1, 0.75, 1.33));
         assertThrows(IllegalArgumentException.class, () -> new Augmentation.ResizedCrop(0.5, 0.4, 0.75, 1.33));
         assertThrows(IllegalArgumentException.class, () -> new Augmentation.ResizedCrop(0.5, 1.1, 0.75, 1.33));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Augmentation.ResizedCrop(0.5, 1, 2, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Augmentation.ResizedCrop(0.5, 1, 2, 1));
         assertTrue(e.getMessage().contains("resized crop ratios"), e.getMessage());
         assertFalse(new Augmentation(false, 0).withRandomResizedCrop(0.5, 1).isNone());
     }

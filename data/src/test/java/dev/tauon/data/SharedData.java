@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** The project's shared data sets ({@code ../shared/datasets/} from the project root), for integration tests. */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /**
      * {@code ../shared/datasets/<name>} from the project root ({@code TAUON_PROJECT_ROOT}, which the
@@ -15,7 +14,8 @@ public final class SharedData {
      */
     public static Optional<Path> dataset(String name) {
         String root = System.getenv("TAUON_PROJECT_ROOT");
-        Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath();
+        Path base =
+                root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath();
         Path p = base.resolve("../shared/datasets").resolve(name).normalize();
         return Files.exists(p) ? Optional.of(p) : Optional.empty();
     }

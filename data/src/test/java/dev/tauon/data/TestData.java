@@ -14,8 +14,7 @@ import java.util.zip.GZIPOutputStream;
 final class TestData {
     static final String META = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** The pixel every synthetic record {@code r} has at (c, y, x): distinct per position and record. */
     static int pixel(int r, int c, int y, int x) {

@@ -1,10 +1,10 @@
 package dev.tauon.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class ValidationSplitTest {
 
@@ -38,10 +38,13 @@ class ValidationSplitTest {
         assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, 1));
         assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, Double.NaN));
         for (double fraction : new double[] {1e-17, 0.95}) { // no validation records; no training records
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ValidationSplit.of(ten, fraction));
-            assertTrue(e.getMessage().contains("10 records cannot be split into non-empty training and validation"
-                    + " parts with fraction " + fraction), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ValidationSplit.of(ten, fraction));
+            assertTrue(
+                    e.getMessage()
+                            .contains("10 records cannot be split into non-empty training and validation"
+                                    + " parts with fraction " + fraction),
+                    e.getMessage());
         }
     }
 

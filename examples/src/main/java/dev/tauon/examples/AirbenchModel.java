@@ -33,6 +33,7 @@ import dev.tauon.nn.layers.Rescaling;
 public final class AirbenchModel {
     /** Output channels of the three groups. */
     static final int[] WIDTHS = {64, 256, 256};
+
     static final float BATCHNORM_MOMENTUM = 0.4f;
     static final float BATCHNORM_EPSILON = 1e-12f;
     static final float LOGIT_SCALE = 1f / 9;
@@ -40,8 +41,7 @@ public final class AirbenchModel {
     /** Child index of the whitening convolution in the model. */
     static final int WHITENING_LAYER = 0;
 
-    private AirbenchModel() {
-    }
+    private AirbenchModel() {}
 
     /**
      * The network for 3x32x32 images and {@code classes} classes, weights drawn from {@code seed}, whitening filters from
@@ -49,18 +49,19 @@ public final class AirbenchModel {
      * training images are plenty).
      */
     public static Sequential create(long seed, int classes, Tensor whiteningImages) {
-        Conv2D whiten = (Conv2D) new Conv2D(2 * 3 * 2 * 2, 2).kernelInitializer(Initializer.uniformFanIn())
+        Conv2D whiten = (Conv2D) new Conv2D(2 * 3 * 2 * 2, 2)
+                .kernelInitializer(Initializer.uniformFanIn())
                 .biasInitializer(Initializer.uniformFanIn());
         Sequential model = new Sequential(
-                whiten,
-                new GELU(),
-                group(WIDTHS[0]),
-                group(WIDTHS[1]),
-                group(WIDTHS[2]),
-                new MaxPool2D(3),
-                new Flatten(),
-                new Dense(classes).useBias(false).kernelInitializer(Initializer.uniformFanIn()),
-                new Rescaling(LOGIT_SCALE))
+                        whiten,
+                        new GELU(),
+                        group(WIDTHS[0]),
+                        group(WIDTHS[1]),
+                        group(WIDTHS[2]),
+                        new MaxPool2D(3),
+                        new Flatten(),
+                        new Dense(classes).useBias(false).kernelInitializer(Initializer.uniformFanIn()),
+                        new Rescaling(LOGIT_SCALE))
                 .build(new Generator(seed), 3, 32, 32);
         Tensor filters = PatchWhitening.filtersAndNegatives(whiteningImages, 2, 2, WHITENING_EPSILON);
         System.arraycopy(filters.data(), 0, whiten.weight().data(), 0, filters.size());
@@ -69,16 +70,21 @@ public final class AirbenchModel {
     }
 
     private static Sequential group(int width) {
-        return new Sequential(conv(width), new MaxPool2D(2), batchNorm(), new GELU(),
-                conv(width), batchNorm(), new GELU());
+        return new Sequential(
+                conv(width), new MaxPool2D(2), batchNorm(), new GELU(), conv(width), batchNorm(), new GELU());
     }
 
     private static Conv2D conv(int width) {
-        return (Conv2D) new Conv2D(width, 3).padding(Padding.SAME).useBias(false)
+        return (Conv2D) new Conv2D(width, 3)
+                .padding(Padding.SAME)
+                .useBias(false)
                 .kernelInitializer(Initializer.partialDirac(Initializer.uniformFanIn()));
     }
 
     private static BatchNorm batchNorm() {
-        return new BatchNorm2D().momentum(BATCHNORM_MOMENTUM).epsilon(BATCHNORM_EPSILON).freezeScale();
+        return new BatchNorm2D()
+                .momentum(BATCHNORM_MOMENTUM)
+                .epsilon(BATCHNORM_EPSILON)
+                .freezeScale();
     }
 }

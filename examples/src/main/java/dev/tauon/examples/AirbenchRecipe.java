@@ -35,6 +35,7 @@ final class AirbenchRecipe {
     static final float MOMENTUM = 0.85f;
     /** airbench's learning rate per 1024 examples of summed loss. */
     static final float RATE_PER_KILO_EXAMPLES = 11.5f;
+
     static final float WEIGHT_DECAY_PER_KILO_EXAMPLES = 0.0153f;
     static final float BATCHNORM_SHIFT_RATE_SCALE = 64f;
     static final float LABEL_SMOOTHING = 0.2f;
@@ -42,8 +43,7 @@ final class AirbenchRecipe {
     /** Training images the whitening filters are computed from. */
     static final int WHITENING_IMAGES = 5000;
 
-    private AirbenchRecipe() {
-    }
+    private AirbenchRecipe() {}
 
     /** The peak learning rate for a mean loss over batches of {@code batchSize}. */
     static float learningRate(int batchSize) {
@@ -64,7 +64,10 @@ final class AirbenchRecipe {
     static SGD optimizer(Module model, FitOptions fit, float rate, long totalSteps) {
         Set<Tensor> shifts = Collections.newSetFromMap(new IdentityHashMap<>());
         collectBatchNormShifts(model, shifts);
-        SGD sgd = new SGD(model, rate).momentum(MOMENTUM).nesterov(true).weightDecay(weightDecay())
+        SGD sgd = new SGD(model, rate)
+                .momentum(MOMENTUM)
+                .nesterov(true)
+                .weightDecay(weightDecay())
                 .group(ParameterGroup.where((name, p) -> shifts.contains(p))
                         .learningRateScale(BATCHNORM_SHIFT_RATE_SCALE)
                         .weightDecay(weightDecay() / BATCHNORM_SHIFT_RATE_SCALE));

@@ -14,11 +14,6 @@ import dev.tauon.nn.explain.IntegratedGradients;
 import dev.tauon.nn.explain.Occlusion;
 import dev.tauon.nn.explain.Saliency;
 import dev.tauon.nn.explain.SmoothGrad;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -28,51 +23,76 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * For a few test images of each CIFAR-10 class, the small CNN's attribution maps for the true class
  * side by side: saliency, SmoothGrad, Integrated Gradients, Grad-CAM of a chosen layer, occlusion.
  * Trains the CNN (or loads its weights) and writes {@code attribution.png}.
  */
-@Command(name = "attribution-grid", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "attribution-grid",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "A PNG grid of CIFAR-10 test images and the small CNN's attribution maps.")
 public final class AttributionGrid {
     private static final int SCALE = 3;
-    private static final String[] COLUMNS = {"image", "saliency", "SmoothGrad", "Int. Gradients", "Grad-CAM",
-            "occlusion"};
+    private static final String[] COLUMNS = {
+        "image", "saliency", "SmoothGrad", "Int. Gradients", "Grad-CAM", "occlusion"
+    };
 
     @Mixin
     SmallRunOptions run = new SmallRunOptions();
 
-    @Option(names = "--per-class", defaultValue = "2", description = "Test images per class (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--per-class",
+            defaultValue = "2",
+            description = "Test images per class (default: ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--layer", defaultValue = "4",
+    @Option(
+            names = "--layer",
+            defaultValue = "4",
             description = "The Grad-CAM layer, by its index in the CNN (default: ${DEFAULT-VALUE}, the last Conv2D).")
     String layer;
 
-    @Option(names = "--ig-steps", defaultValue = "32", description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ig-steps",
+            defaultValue = "32",
+            description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
     int igSteps;
 
-    @Option(names = "--smooth-samples", defaultValue = "16", description = "SmoothGrad samples (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--smooth-samples",
+            defaultValue = "16",
+            description = "SmoothGrad samples (default: ${DEFAULT-VALUE}).")
     int smoothSamples;
 
-    @Option(names = "--smooth-noise", defaultValue = "0.15",
+    @Option(
+            names = "--smooth-noise",
+            defaultValue = "0.15",
             description = "SmoothGrad noise, as a fraction of each image's range (default: ${DEFAULT-VALUE}).")
     float smoothNoise;
 
-    @Option(names = "--occlusion-window", defaultValue = "8", description = "Occlusion patch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--occlusion-window",
+            defaultValue = "8",
+            description = "Occlusion patch size (default: ${DEFAULT-VALUE}).")
     int occlusionWindow;
 
-    @Option(names = "--occlusion-stride", defaultValue = "4", description = "Occlusion stride (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--occlusion-stride",
+            defaultValue = "4",
+            description = "Occlusion stride (default: ${DEFAULT-VALUE}).")
     int occlusionStride;
 
-    private AttributionGrid() {
-    }
+    private AttributionGrid() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -90,7 +110,8 @@ public final class AttributionGrid {
         Sequential model = data.cnn(run);
         Module target = model.children().get(layer);
         if (target == null) {
-            throw new IllegalArgumentException("--layer " + layer + ": the CNN's layers are " + model.children().keySet());
+            throw new IllegalArgumentException("--layer " + layer + ": the CNN's layers are "
+                    + model.children().keySet());
         }
         Batch picked = pick(data, data.classNames().size());
         Tensor x = picked.inputs();
@@ -112,8 +133,13 @@ public final class AttributionGrid {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(grid, "png", png);
         AtomicFiles.write(run.output.resolve("attribution.png"), png.toByteArray());
-        out.printf(Locale.ROOT, "Wrote %s (Grad-CAM of layer %s, %s; %s)%n", run.output.resolve("attribution.png"),
-                layer, target.name(), run.describe());
+        out.printf(
+                Locale.ROOT,
+                "Wrote %s (Grad-CAM of layer %s, %s; %s)%n",
+                run.output.resolve("attribution.png"),
+                layer,
+                target.name(),
+                run.describe());
     }
 
     /** The first {@code perClass} test images of each class, in class order. */
@@ -150,7 +176,8 @@ public final class AttributionGrid {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, all, i * per, per);
         }
-        return Batch.ofLabels(Tensor.of(all, images.size(), shape[1], shape[2], shape[3]),
+        return Batch.ofLabels(
+                Tensor.of(all, images.size(), shape[1], shape[2], shape[3]),
                 labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -175,8 +202,8 @@ public final class AttributionGrid {
         int cellH = h * SCALE + 8;
         int left = 150;
         int top = 40;
-        BufferedImage img = new BufferedImage(left + COLUMNS.length * cellW, top + labels.length * cellH,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(
+                left + COLUMNS.length * cellW, top + labels.length * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);

@@ -1,6 +1,8 @@
 package dev.tauon.examples;
 
 import dev.tauon.core.io.AtomicFiles;
+import dev.tauon.nn.train.EpochResult;
+import dev.tauon.nn.train.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,8 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.tauon.nn.train.EpochResult;
-import dev.tauon.nn.train.History;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -28,8 +28,7 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Loss (top) and accuracy (bottom) per epoch, training and validation. */
     public static void writeCurves(Path file, History history) throws IOException {

@@ -1,20 +1,20 @@
 package dev.tauon.examples;
 
 import dev.tauon.core.Kernels;
+import dev.tauon.core.Tensor;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.Dataset;
 import dev.tauon.data.Normalization;
 import dev.tauon.nn.Sequential;
-import dev.tauon.core.Tensor;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.EpochResult;
-import dev.tauon.nn.train.ModelCheckpoint;
-import dev.tauon.nn.train.TrainingListener;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
+import dev.tauon.nn.train.ModelCheckpoint;
 import dev.tauon.nn.train.TestTimeAugmentation;
 import dev.tauon.nn.train.Trainer;
+import dev.tauon.nn.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,8 +32,7 @@ import picocli.CommandLine;
 public final class Cifar10Cnn {
     private static final Logger LOG = LoggerFactory.getLogger(Cifar10Cnn.class);
 
-    private Cifar10Cnn() {
-    }
+    private Cifar10Cnn() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -52,9 +51,10 @@ public final class Cifar10Cnn {
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             if (causedByOutOfMemory(e)) {
                 // The README's command caps the heap at 512 MB; a much larger batch can need more.
-                err.printf("cifar10-cnn: out of memory with a maximum heap of %d MB at batch size %d: lower"
-                        + " --batch-size or raise the JVM's -Xmx%n", Runtime.getRuntime().maxMemory() >> 20,
-                        options.batchSize());
+                err.printf(
+                        "cifar10-cnn: out of memory with a maximum heap of %d MB at batch size %d: lower"
+                                + " --batch-size or raise the JVM's -Xmx%n",
+                        Runtime.getRuntime().maxMemory() >> 20, options.batchSize());
             } else {
                 err.println("cifar10-cnn: " + e.getMessage());
                 LOG.debug("failure", e);
@@ -96,14 +96,16 @@ public final class Cifar10Cnn {
 
     private static RunSummary train(Cifar10Options o, PrintStream out, Path dir, long start) throws IOException {
         Kernels.setThreads(o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors());
-        Cifar10Data data = Cifar10Data.load(o.data, o.valSplit(), o.testSplit, o.seed,
-                o.lazyCacheMb < 0 ? -1 : o.lazyCacheMb << 20);
+        Cifar10Data data = Cifar10Data.load(
+                o.data, o.valSplit(), o.testSplit, o.seed, o.lazyCacheMb < 0 ? -1 : o.lazyCacheMb << 20);
         Dataset trainRecords = data.train();
         Dataset valRecords = data.validation();
         Normalization norm = o.recipe.normalization(trainRecords);
         int batchSize = o.batchSize();
 
-        Sequential model = o.recipe.model(o.seed, data.classNames().size(),
+        Sequential model = o.recipe.model(
+                o.seed,
+                data.classNames().size(),
                 () -> firstImages(trainRecords, norm, AirbenchRecipe.WHITENING_IMAGES));
         out.println(model.summary(3, 32, 32));
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
@@ -129,18 +131,26 @@ public final class Cifar10Cnn {
         }
         Trainer trainer = new Trainer(model, o.recipe.loss(), optimizer);
 
-        try (BatchLoader train = BatchLoader.builder(trainRecords).batchSize(batchSize).shuffle(true)
-                .seed(o.seed).normalization(norm)
-                .augmentation(o.recipe.augmentation()).build();
-             BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
-             BatchLoader test = evaluationLoader(data.test(), norm)) {
+        try (BatchLoader train = BatchLoader.builder(trainRecords)
+                        .batchSize(batchSize)
+                        .shuffle(true)
+                        .seed(o.seed)
+                        .normalization(norm)
+                        .augmentation(o.recipe.augmentation())
+                        .build();
+                BatchLoader validation = valRecords == null ? null : evaluationLoader(valRecords, norm);
+                BatchLoader test = evaluationLoader(data.test(), norm)) {
             if (validation != null) {
                 fit.validation(validation);
             }
-            LOG.info("Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
-                    trainRecords.size(), valRecords == null ? 0 : valRecords.size(), data.description(),
+            LOG.info(
+                    "Training on {} images ({} for validation) from {}, recipe {}, {} threads, SIMD: {}",
+                    trainRecords.size(),
+                    valRecords == null ? 0 : valRecords.size(),
+                    data.description(),
                     o.recipe.optionName(),
-                    Kernels.threads(), Kernels.simdProvider());
+                    Kernels.threads(),
+                    Kernels.simdProvider());
             long trainStart = System.nanoTime();
             History history = trainer.fit(train, o.epochs, fit);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -148,31 +158,56 @@ public final class Cifar10Cnn {
             ConfusionMatrix confusion = new ConfusionMatrix(data.classNames().toArray(new String[0]));
             TestTimeAugmentation views = o.recipe.augmentedTest() ? o.recipe.views(blackPixel(norm)) : null;
             TestScores scores = TestScores.evaluate(model, trainer.loss(), test, views, confusion);
-            QuantizedRun.Scores int8 = o.quantize == null ? null
-                    : QuantizedRun.run(model, trainRecords, data.test(), norm, dir);
+            QuantizedRun.Scores int8 =
+                    o.quantize == null ? null : QuantizedRun.run(model, trainRecords, data.test(), norm, dir);
             long imagesPerEpoch = o.limitBatches > 0
-                    ? Math.min((long) o.limitBatches * batchSize, trainRecords.size()) : trainRecords.size();
+                    ? Math.min((long) o.limitBatches * batchSize, trainRecords.size())
+                    : trainRecords.size();
             long trainedImages = imagesPerEpoch * history.size();
             // the training phase alone, without the validation passes that fit's wall time includes
             double trainPhaseSeconds = history.epochs().stream()
-                    .mapToDouble(e -> imagesPerEpoch / e.imagesPerSecond()).sum();
-            RunSummary summary = new RunSummary(confusion.accuracy(), scores.singleViewAccuracy(), scores.loss(),
+                    .mapToDouble(e -> imagesPerEpoch / e.imagesPerSecond())
+                    .sum();
+            RunSummary summary = new RunSummary(
+                    confusion.accuracy(),
+                    scores.singleViewAccuracy(),
+                    scores.loss(),
                     history.size(),
-                    trainRecords.size(), (System.nanoTime() - start) / 1e9, trainSeconds,
-                    trainedImages / trainSeconds, trainedImages / trainPhaseSeconds, Kernels.threads(), System.getProperty("java.version"),
-                    "vector".equals(Kernels.simdProvider()), o.seed, o.recipe.optionName(), batchSize,
-                    learningRate, o.valSplit(), o.limitBatches, int8);
+                    trainRecords.size(),
+                    (System.nanoTime() - start) / 1e9,
+                    trainSeconds,
+                    trainedImages / trainSeconds,
+                    trainedImages / trainPhaseSeconds,
+                    Kernels.threads(),
+                    System.getProperty("java.version"),
+                    "vector".equals(Kernels.simdProvider()),
+                    o.seed,
+                    o.recipe.optionName(),
+                    batchSize,
+                    learningRate,
+                    o.valSplit(),
+                    o.limitBatches,
+                    int8);
             RunReport.write(dir, history, summary, confusion, model);
-            out.printf("Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n", confusion.accuracy(),
-                    scores.loss(), confusion.total(), views == null ? ""
-                            : String.format(Locale.ROOT, ", %d views each; one view: %.4f", views.views(),
+            out.printf(
+                    "Test accuracy: %.4f  test loss: %.4f  (%d test images%s)%n",
+                    confusion.accuracy(),
+                    scores.loss(),
+                    confusion.total(),
+                    views == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", %d views each; one view: %.4f",
+                                    views.views(),
                                     scores.singleViewAccuracy()));
             if (int8 != null) {
                 out.println("Quantised to int8 (model-int8.safetensors): " + int8.describe());
             }
-            out.printf("Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
-                    + " phase alone). Wrote %s%n", trainedImages, trainSeconds, summary.imagesPerSecond(),
-                    summary.trainPhaseImagesPerSecond(), dir);
+            out.printf(
+                    "Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"
+                            + " phase alone). Wrote %s%n",
+                    trainedImages, trainSeconds, summary.imagesPerSecond(), summary.trainPhaseImagesPerSecond(), dir);
             return summary;
         }
     }
@@ -188,13 +223,20 @@ public final class Cifar10Cnn {
 
     /** The first {@code count} images of {@code records} (or all, if fewer), normalised, as one NCHW tensor. */
     private static Tensor firstImages(Dataset records, Normalization norm, int count) {
-        try (BatchLoader loader = BatchLoader.builder(records).batchSize(Math.min(count, records.size()))
-                .shuffle(false).normalization(norm).build()) {
+        try (BatchLoader loader = BatchLoader.builder(records)
+                .batchSize(Math.min(count, records.size()))
+                .shuffle(false)
+                .normalization(norm)
+                .build()) {
             return loader.iterator().next().inputs();
         }
     }
 
     private static BatchLoader evaluationLoader(Dataset records, Normalization norm) {
-        return BatchLoader.builder(records).batchSize(256).shuffle(false).normalization(norm).build();
+        return BatchLoader.builder(records)
+                .batchSize(256)
+                .shuffle(false)
+                .normalization(norm)
+                .build();
     }
 }

@@ -42,8 +42,12 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
         if (!Files.isDirectory(data) || isBinaryFolder(data)) {
             Cifar10 cifar = Cifar10.load(data);
             DatasetSplit split = valSplit > 0 ? DatasetSplit.last(cifar.train(), valSplit) : null;
-            return new Cifar10Data(split == null ? cifar.train() : split.train(), split == null ? null : split.test(),
-                    cifar.test(), cifar.classNames(), data.toString());
+            return new Cifar10Data(
+                    split == null ? cifar.train() : split.train(),
+                    split == null ? null : split.test(),
+                    cifar.test(),
+                    cifar.classNames(),
+                    data.toString());
         }
         ImageOptions options = ImageOptions.of(32, 32);
         Dataset train;
@@ -53,8 +57,8 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
             ImageFolder trainFolder = ImageFolder.scan(data.resolve("train"), options);
             ImageFolder testFolder = ImageFolder.scan(data.resolve("test"), options);
             if (!trainFolder.classNames().equals(testFolder.classNames())) {
-                throw new IOException(data + ": the class folders of train/ " + trainFolder.classNames()
-                        + " and test/ " + testFolder.classNames() + " differ");
+                throw new IOException(data + ": the class folders of train/ " + trainFolder.classNames() + " and test/ "
+                        + testFolder.classNames() + " differ");
             }
             train = images(trainFolder, lazyCacheBytes);
             test = images(testFolder, lazyCacheBytes);
@@ -67,8 +71,12 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
             classes = folder.classNames();
         }
         DatasetSplit validation = valSplit > 0 ? DatasetSplit.stratified(train, valSplit, seed) : null;
-        return new Cifar10Data(validation == null ? train : validation.train(),
-                validation == null ? null : validation.test(), test, classes, data + " (image folder)");
+        return new Cifar10Data(
+                validation == null ? train : validation.train(),
+                validation == null ? null : validation.test(),
+                test,
+                classes,
+                data + " (image folder)");
     }
 
     private static Dataset images(ImageFolder folder, long lazyCacheBytes) throws IOException {
@@ -77,7 +85,8 @@ record Cifar10Data(Dataset train, Dataset validation, Dataset test, List<String>
 
     /** Whether {@code dir} holds the binary batch files, directly or in {@value Cifar10#FOLDER}. */
     private static boolean isBinaryFolder(Path dir) {
-        return Files.exists(dir.resolve(Cifar10.TEST_FILE)) || Files.exists(dir.resolve(Cifar10.TRAIN_FILES.get(0)))
+        return Files.exists(dir.resolve(Cifar10.TEST_FILE))
+                || Files.exists(dir.resolve(Cifar10.TRAIN_FILES.get(0)))
                 || Files.isDirectory(dir.resolve(Cifar10.FOLDER));
     }
 }

@@ -11,8 +11,7 @@ final class CommandLines {
     /** {@link #parse}'s answer when the example should go on and run. */
     static final int RUN = -1;
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * Parses {@code args} into {@code cli}'s options object. Returns {@link #RUN} to go on, or the
@@ -52,8 +51,14 @@ final class CommandLines {
      * Parses {@code args} into {@code options} and runs {@code body}: the exit code is
      * {@link #parse}'s if it stops, else 0, or 1 after printing {@code name} and the failure.
      */
-    static int run(String name, Object options, Supplier<String> validate, String[] args, PrintStream out,
-                   PrintStream err, Body body) {
+    static int run(
+            String name,
+            Object options,
+            Supplier<String> validate,
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            Body body) {
         int code = parse(new CommandLine(options), args, validate, out, err);
         if (code != RUN) {
             return code;

@@ -3,25 +3,24 @@ package dev.tauon.examples;
 import dev.tauon.core.Batch;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
+import dev.tauon.core.internal.kernel.Parallel;
+import dev.tauon.core.internal.kernel.SimdSupport;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Dataset;
 import dev.tauon.data.Normalization;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.quantize.Calibrator;
 import dev.tauon.nn.quantize.QuantizedModel;
 import dev.tauon.nn.train.Accuracy;
-
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import dev.tauon.nn.io.Weights;
-import java.nio.file.Files;
-import dev.tauon.core.internal.kernel.Parallel;
-import dev.tauon.core.internal.kernel.SimdSupport;
 
 /**
  * What {@code --quantize int8} adds to a run: the trained model calibrated on the first
@@ -41,17 +40,27 @@ public final class QuantizedRun {
     private static final int SINGLE_IMAGES_TIMED = 256;
 
     /** The int8 model's test accuracy and the images/s of both models measured in the same run. */
-    record Scores(double testAccuracy, double int8ImagesPerSecond, double floatImagesPerSecond,
-                  double int8ImagesPerSecondBatch1, double floatImagesPerSecondBatch1) {
+    record Scores(
+            double testAccuracy,
+            double int8ImagesPerSecond,
+            double floatImagesPerSecond,
+            double int8ImagesPerSecondBatch1,
+            double floatImagesPerSecondBatch1) {
         String describe() {
-            return String.format(Locale.ROOT, "int8 test accuracy %.4f; images/s at batch %d: int8 %.0f, float %.0f;"
-                    + " at batch 1: int8 %.0f, float %.0f", testAccuracy, LARGE_BATCH, int8ImagesPerSecond,
-                    floatImagesPerSecond, int8ImagesPerSecondBatch1, floatImagesPerSecondBatch1);
+            return String.format(
+                    Locale.ROOT,
+                    "int8 test accuracy %.4f; images/s at batch %d: int8 %.0f, float %.0f;"
+                            + " at batch 1: int8 %.0f, float %.0f",
+                    testAccuracy,
+                    LARGE_BATCH,
+                    int8ImagesPerSecond,
+                    floatImagesPerSecond,
+                    int8ImagesPerSecondBatch1,
+                    floatImagesPerSecondBatch1);
         }
     }
 
-    private QuantizedRun() {
-    }
+    private QuantizedRun() {}
 
     /**
      * {@code QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE]}: loads a reference run's weights into
@@ -69,20 +78,29 @@ public final class QuantizedRun {
         Weights.load(model, weights);
         Cifar10Data data = Cifar10Data.load(args.length > 1 ? Path.of(args[1]) : null, 0.2, 0.2, 1);
         Normalization norm = Recipe.REFERENCE.normalization(data.train());
-        double floatAccuracy = accuracy(x -> {
-            try (NoGrad ignored = NoGrad.enter()) {
-                return model.eval().forward(x);
-            }
-        }, data.test(), norm);
+        double floatAccuracy = accuracy(
+                x -> {
+                    try (NoGrad ignored = NoGrad.enter()) {
+                        return model.eval().forward(x);
+                    }
+                },
+                data.test(),
+                norm);
         model.train();
         Path dir = weights.toAbsolutePath().getParent();
         Scores int8 = run(model, data.train(), data.test(), norm, dir);
-        System.out.printf(Locale.ROOT, "float test accuracy %.4f, %s%nfiles: %s %d bytes, model-int8.safetensors %d bytes"
-                        + " (%.1f%%)%n%d threads, SIMD provider %s, Java %s%n", floatAccuracy, int8.describe(),
-                weights.getFileName(), Files.size(weights),
+        System.out.printf(
+                Locale.ROOT,
+                "float test accuracy %.4f, %s%nfiles: %s %d bytes, model-int8.safetensors %d bytes"
+                        + " (%.1f%%)%n%d threads, SIMD provider %s, Java %s%n",
+                floatAccuracy,
+                int8.describe(),
+                weights.getFileName(),
+                Files.size(weights),
                 Files.size(dir.resolve("model-int8.safetensors")),
                 100.0 * Files.size(dir.resolve("model-int8.safetensors")) / Files.size(weights),
-                Parallel.threads(), SimdSupport.active().name(),
+                Parallel.threads(),
+                SimdSupport.active().name(),
                 System.getProperty("java.version"));
     }
 
@@ -142,7 +160,11 @@ public final class QuantizedRun {
     }
 
     private static BatchLoader loader(Dataset records, Normalization norm, int batchSize) {
-        return BatchLoader.builder(records).batchSize(batchSize).shuffle(false).normalization(norm).build();
+        return BatchLoader.builder(records)
+                .batchSize(batchSize)
+                .shuffle(false)
+                .normalization(norm)
+                .build();
     }
 
     private static double imagesPerSecond(UnaryOperator<Tensor> predict, List<Tensor> batches) {

@@ -1,9 +1,9 @@
 package dev.tauon.examples;
 
-import dev.tauon.data.Augmentation;
-import dev.tauon.data.Normalization;
 import dev.tauon.core.Tensor;
+import dev.tauon.data.Augmentation;
 import dev.tauon.data.Dataset;
+import dev.tauon.data.Normalization;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
@@ -12,8 +12,8 @@ import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.TestTimeAugmentation;
-import java.util.function.Supplier;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The training recipes the CIFAR-10 example knows. The reference and improved recipes train the
@@ -43,6 +43,7 @@ public enum Recipe {
 
     /** Learning-rate floor of the improved recipe's cosine schedule, as a fraction of the initial rate. */
     private static final float MIN_LR_FRACTION = 0.05f;
+
     private static final float WEIGHT_DECAY = 5e-4f;
     private static final float LABEL_SMOOTHING = 0.1f;
 
@@ -89,12 +90,21 @@ public enum Recipe {
      * also produces, so the model has learnt them.
      */
     public static TestTimeAugmentation testViews(float[] blackPixel) {
-        return TestTimeAugmentation.builder().shift(1, 1).shift(-1, -1).fill(blackPixel).build();
+        return TestTimeAugmentation.builder()
+                .shift(1, 1)
+                .shift(-1, -1)
+                .fill(blackPixel)
+                .build();
     }
 
     /** This recipe's test views: {@link #testViews}, with reflect padding for airbench as its training crops have. */
     public TestTimeAugmentation views(float[] blackPixel) {
-        return this == AIRBENCH ? TestTimeAugmentation.builder().shift(1, 1).shift(-1, -1).reflectPadding().build()
+        return this == AIRBENCH
+                ? TestTimeAugmentation.builder()
+                        .shift(1, 1)
+                        .shift(-1, -1)
+                        .reflectPadding()
+                        .build()
                 : testViews(blackPixel);
     }
 
@@ -117,7 +127,8 @@ public enum Recipe {
      * {@code whiteningImages} (normalised training images), which the other recipes ignore.
      */
     public Sequential model(long seed, int classes, Supplier<Tensor> whiteningImages) {
-        return this == AIRBENCH ? AirbenchModel.create(seed, classes, whiteningImages.get())
+        return this == AIRBENCH
+                ? AirbenchModel.create(seed, classes, whiteningImages.get())
                 : Cifar10Model.create(seed, classes);
     }
 

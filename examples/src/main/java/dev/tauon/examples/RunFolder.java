@@ -15,8 +15,7 @@ import java.time.format.DateTimeFormatter;
 final class RunFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private RunFolder() {
-    }
+    private RunFolder() {}
 
     /**
      * {@code requested} (created if missing), or else a new folder {@code runs/cifar10-<start time>}

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** Writes a finished run's files into its output folder, each through a temporary file. */
 final class RunReport {
-    private RunReport() {
-    }
+    private RunReport() {}
 
     static void write(Path dir, History history, RunSummary summary, ConfusionMatrix confusion, Module model)
             throws IOException {

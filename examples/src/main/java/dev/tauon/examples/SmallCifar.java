@@ -12,7 +12,6 @@ import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
 import dev.tauon.nn.train.TrainingListener;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -41,8 +40,13 @@ record SmallCifar(Dataset train, Dataset test, List<String> classNames) {
     }
 
     BatchLoader trainBatches(long seed, Augmentation augmentation) {
-        return BatchLoader.builder(train).batchSize(BATCH).shuffle(true).seed(seed).normalization(Normalization.none())
-                .augmentation(augmentation).build();
+        return BatchLoader.builder(train)
+                .batchSize(BATCH)
+                .shuffle(true)
+                .seed(seed)
+                .normalization(Normalization.none())
+                .augmentation(augmentation)
+                .build();
     }
 
     /** Batches of one epoch. */
@@ -51,7 +55,11 @@ record SmallCifar(Dataset train, Dataset test, List<String> classNames) {
     }
 
     BatchLoader testBatches() {
-        return BatchLoader.builder(test).batchSize(256).shuffle(false).normalization(Normalization.none()).build();
+        return BatchLoader.builder(test)
+                .batchSize(256)
+                .shuffle(false)
+                .normalization(Normalization.none())
+                .build();
     }
 
     /** Trains {@code model} with Adam at {@code lr} on the training images; returns the test accuracy. */

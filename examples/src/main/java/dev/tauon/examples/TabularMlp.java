@@ -12,9 +12,9 @@ import dev.tauon.data.tabular.CsvReader;
 import dev.tauon.data.tabular.Table;
 import dev.tauon.data.tabular.TableEncoding;
 import dev.tauon.data.tabular.TabularPreprocessing;
-import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
@@ -43,12 +43,11 @@ import picocli.CommandLine;
 public final class TabularMlp {
     private static final Logger LOG = LoggerFactory.getLogger(TabularMlp.class);
 
-    private TabularMlp() {
-    }
+    private TabularMlp() {}
 
     /** What a run gives: the test accuracy and where its files are. */
-    record Result(double testAccuracy, double testLoss, int trainRows, int testRows, List<String> classes, Path output) {
-    }
+    record Result(
+            double testAccuracy, double testLoss, int trainRows, int testRows, List<String> classes, Path output) {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -72,9 +71,11 @@ public final class TabularMlp {
     }
 
     static Result train(TabularOptions o, PrintStream out) throws IOException {
-        Table table = CsvReader.read(o.csv, CsvFormat.DEFAULT.withDelimiter(o.delimiter).withHeader(!o.noHeader));
+        Table table = CsvReader.read(
+                o.csv, CsvFormat.DEFAULT.withDelimiter(o.delimiter).withHeader(!o.noHeader));
         TableEncoding.Builder encoding = TableEncoding.builder(o.label)
-                .categorical(o.categorical.toArray(new String[0])).ignore(o.ignore.toArray(new String[0]))
+                .categorical(o.categorical.toArray(new String[0]))
+                .ignore(o.ignore.toArray(new String[0]))
                 .impute(o.impute);
         // The split needs every row's class; the encoding proper is then fitted on the training rows alone,
         // keeping the classes of the whole table.
@@ -93,22 +94,43 @@ public final class TabularMlp {
         model.build(new Generator(o.seed), fitted.featureCount());
         out.println(model.summary(fitted.featureCount()));
         Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model, o.learningRate));
-        LOG.info("{}: {} training and {} test rows, {} features, {} classes", o.csv, train.size(), test.size(),
-                fitted.featureCount(), classes);
-        try (BatchLoader trainLoader = BatchLoader.builder(train).batchSize(o.batchSize).shuffle(true).seed(o.seed)
-                .normalization(norm).prefetch(0).build();
-             BatchLoader testLoader = BatchLoader.builder(test).batchSize(256).normalization(norm).prefetch(0)
-                     .build()) {
-            History history = trainer.fit(trainLoader, o.epochs, new FitOptions().progress(o.progress)
-                    .progressOutput(out));
+        LOG.info(
+                "{}: {} training and {} test rows, {} features, {} classes",
+                o.csv,
+                train.size(),
+                test.size(),
+                fitted.featureCount(),
+                classes);
+        try (BatchLoader trainLoader = BatchLoader.builder(train)
+                        .batchSize(o.batchSize)
+                        .shuffle(true)
+                        .seed(o.seed)
+                        .normalization(norm)
+                        .prefetch(0)
+                        .build();
+                BatchLoader testLoader = BatchLoader.builder(test)
+                        .batchSize(256)
+                        .normalization(norm)
+                        .prefetch(0)
+                        .build()) {
+            History history = trainer.fit(
+                    trainLoader, o.epochs, new FitOptions().progress(o.progress).progressOutput(out));
             Evaluation score = trainer.evaluate(testLoader);
             Weights.save(model, dir.resolve("model.safetensors"));
             new TabularPreprocessing(fitted, norm).save(dir.resolve("preprocessing.json"));
             AtomicFiles.writeString(dir.resolve("history.csv"), history.toCsv());
-            AtomicFiles.writeString(dir.resolve("summary.json"), summary(o, score, train.size(), test.size(),
-                    fitted.classNames()));
-            out.printf(Locale.ROOT, "Test accuracy: %.4f  test loss: %.4f  (%d test rows, %d training rows, %d classes)."
-                    + " Wrote %s%n", score.accuracy(), score.loss(), test.size(), train.size(), classes, dir);
+            AtomicFiles.writeString(
+                    dir.resolve("summary.json"), summary(o, score, train.size(), test.size(), fitted.classNames()));
+            out.printf(
+                    Locale.ROOT,
+                    "Test accuracy: %.4f  test loss: %.4f  (%d test rows, %d training rows, %d classes)."
+                            + " Wrote %s%n",
+                    score.accuracy(),
+                    score.loss(),
+                    test.size(),
+                    train.size(),
+                    classes,
+                    dir);
             return new Result(score.accuracy(), score.loss(), train.size(), test.size(), fitted.classNames(), dir);
         }
     }
@@ -122,13 +144,15 @@ public final class TabularMlp {
         return model.add(new Dense(classes, Activation.SOFTMAX));
     }
 
-    private static String summary(TabularOptions o, Evaluation score, int trainRows, int testRows,
-                                  List<String> classes) {
+    private static String summary(
+            TabularOptions o, Evaluation score, int trainRows, int testRows, List<String> classes) {
         StringBuilder names = new StringBuilder();
         for (String c : classes) {
             names.append(names.length() == 0 ? "" : ", ").append(JsonStrings.quote(c));
         }
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 {
                   "csv": %s,
                   "label": %s,
@@ -144,9 +168,20 @@ public final class TabularMlp {
                   "learning_rate": %s,
                   "hidden": %s
                 }
-                """, JsonStrings.quote(o.csv.toString()), JsonStrings.quote(o.label), finite(score.accuracy()),
-                finite(score.loss()), trainRows, testRows, names, o.testSplit, o.seed, o.epochs, o.batchSize,
-                o.learningRate, o.hidden);
+                """,
+                JsonStrings.quote(o.csv.toString()),
+                JsonStrings.quote(o.label),
+                finite(score.accuracy()),
+                finite(score.loss()),
+                trainRows,
+                testRows,
+                names,
+                o.testSplit,
+                o.seed,
+                o.epochs,
+                o.batchSize,
+                o.learningRate,
+                o.hidden);
     }
 
     private static String finite(double v) {

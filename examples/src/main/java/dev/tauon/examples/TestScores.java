@@ -21,8 +21,12 @@ record TestScores(double loss, double singleViewAccuracy) {
      * views, and its own logits (the first view, computed once) are scored too, so a run shows what
      * the views add.
      */
-    static TestScores evaluate(Sequential model, Loss loss, Iterable<Batch> batches, TestTimeAugmentation views,
-                               ConfusionMatrix confusion) {
+    static TestScores evaluate(
+            Sequential model,
+            Loss loss,
+            Iterable<Batch> batches,
+            TestTimeAugmentation views,
+            ConfusionMatrix confusion) {
         double lossSum = 0;
         long examples = 0;
         long singleViewCorrect = 0;

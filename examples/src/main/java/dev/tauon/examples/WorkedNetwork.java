@@ -8,11 +8,11 @@ import dev.tauon.core.Tensor;
  * and the prediction after a few gradient-descent steps, so each number can be followed by hand.
  */
 public final class WorkedNetwork {
-    private WorkedNetwork() {
-    }
+    private WorkedNetwork() {}
 
     /** Weights and input of the example; W1 is [input, hidden] for the row-vector convention x @ W1. */
     static final float[] X = {0.35f, 0.9f};
+
     static final float[] W1 = {0.1f, 0.4f, 0.3f, 0.8f, 0.6f, 0.2f};
     static final float[] B1 = {0.05f, -0.1f, 0.2f};
     static final float[] W2 = {0.3f, 0.9f, -0.4f};
@@ -21,8 +21,8 @@ public final class WorkedNetwork {
 
     public static void main(String[] args) {
         float[] losses = train(20, 1.0f, true);
-        System.out.printf("loss after %d steps: %.6f (from %.6f)%n", losses.length - 1, losses[losses.length - 1],
-                losses[0]);
+        System.out.printf(
+                "loss after %d steps: %.6f (from %.6f)%n", losses.length - 1, losses[losses.length - 1], losses[0]);
     }
 
     /** Runs {@code steps} steps of plain gradient descent; returns the loss before each step and after the last. */

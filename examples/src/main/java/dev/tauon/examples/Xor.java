@@ -16,14 +16,14 @@ public final class Xor {
     static final float[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
     static final float[] TARGETS = {0, 1, 1, 0};
 
-    private Xor() {
-    }
+    private Xor() {}
 
     public static void main(String[] args) {
         Tensor predictions = train(1, 2000);
         for (int i = 0; i < 4; i++) {
-            System.out.printf("%d XOR %d -> %.4f (target %d)%n", (int) INPUTS[2 * i], (int) INPUTS[2 * i + 1],
-                    predictions.get(i, 0), (int) TARGETS[i]);
+            System.out.printf(
+                    "%d XOR %d -> %.4f (target %d)%n",
+                    (int) INPUTS[2 * i], (int) INPUTS[2 * i + 1], predictions.get(i, 0), (int) TARGETS[i]);
         }
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Batch;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
+import dev.tauon.nn.Sequential;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
@@ -13,7 +15,6 @@ import dev.tauon.nn.quantize.QuantizedModel;
 import dev.tauon.nn.train.Accuracy;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.Trainer;
-import dev.tauon.nn.Sequential;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.tauon.core.Batch;
 
 /** Runs the CIFAR-10 example for a few batches on the real data, when it is there, and checks every output. */
 class Cifar10CnnIntegrationTest {
@@ -38,9 +38,24 @@ class Cifar10CnnIntegrationTest {
         Path out = dir.resolve("run");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "2",
-            "--limit-batches", "80", "--no-progress", "--output", out.toString(), "--seed", "3", "--quantize", "int8"},
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code = Cifar10Cnn.run(
+                new String[] {
+                    "--data",
+                    data.toString(),
+                    "--epochs",
+                    "2",
+                    "--limit-batches",
+                    "80",
+                    "--no-progress",
+                    "--output",
+                    out.toString(),
+                    "--seed",
+                    "3",
+                    "--quantize",
+                    "int8"
+                },
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
         assertTrue(printed.contains("Total params: 122,570"), printed);
@@ -57,7 +72,8 @@ class Cifar10CnnIntegrationTest {
         String summary = Files.readString(out.resolve("summary.json"));
         double testAccuracy = number(summary, "test_accuracy");
         assertTrue(testAccuracy > 0.25, "test accuracy well above chance (0.1): " + testAccuracy);
-        assertEquals(testAccuracy, number(summary, "test_accuracy_single_view"), "one view is all the reference scores");
+        assertEquals(
+                testAccuracy, number(summary, "test_accuracy_single_view"), "one view is all the reference scores");
         assertTrue(number(summary, "test_loss") < 2.2, summary);
         assertEquals(2, (int) number(summary, "epochs"));
         assertEquals(40000, (int) number(summary, "train_images"));
@@ -84,13 +100,15 @@ class Cifar10CnnIntegrationTest {
         // on the test set exactly what the run reported.
         Sequential reloaded = Cifar10Model.create(99);
         Weights.load(reloaded, out.resolve("model.safetensors"));
-        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
+        try (BatchLoader test =
+                BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
             Evaluation e = new Trainer(reloaded, Loss.crossEntropy(), new Adam(reloaded)).evaluate(test);
             assertEquals(testAccuracy, e.accuracy(), 1e-12);
             assertEquals(number(summary, "test_loss"), e.loss(), 1e-6);
         }
         // model.onnx in ONNX Runtime, fed the test images as the example feeds them, scores the same.
-        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(500).build()) {
+        try (BatchLoader test =
+                BatchLoader.builder(Cifar10.load(data).test()).batchSize(500).build()) {
             assertEquals(testAccuracy, OnnxOutputTest.onnxAccuracy(out.resolve("model.onnx"), test), 1e-12);
         }
         assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
@@ -99,12 +117,16 @@ class Cifar10CnnIntegrationTest {
         // --quantize int8: a file under 30% of the float one, whose model scores what the summary says
         double int8Accuracy = number(summary, "test_accuracy_int8");
         assertTrue(Math.abs(int8Accuracy - testAccuracy) < 0.02, testAccuracy + " vs int8 " + int8Accuracy);
-        assertTrue(number(summary, "int8_images_per_s") > 0 && number(summary, "float_images_per_s_batch1") > 0, summary);
+        assertTrue(
+                number(summary, "int8_images_per_s") > 0 && number(summary, "float_images_per_s_batch1") > 0, summary);
         Path int8File = out.resolve("model-int8.safetensors");
-        assertTrue(Files.size(int8File) < 0.3 * Files.size(out.resolve("model.safetensors")), Files.size(int8File) + " bytes");
+        assertTrue(
+                Files.size(int8File) < 0.3 * Files.size(out.resolve("model.safetensors")),
+                Files.size(int8File) + " bytes");
         QuantizedModel q = QuantizedModel.load(Cifar10Model.create(98), int8File);
         long right = 0;
-        try (BatchLoader test = BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
+        try (BatchLoader test =
+                BatchLoader.builder(Cifar10.load(data).test()).batchSize(256).build()) {
             for (Batch b : test) {
                 right += Accuracy.correct(q.predict(b.inputs()), b);
             }
@@ -118,8 +140,20 @@ class Cifar10CnnIntegrationTest {
         Path out = dir.resolve("improved");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "1",
-            "--limit-batches", "150", "--no-progress", "--output", out.toString(), "--recipe", "improved"},
+        int code = Cifar10Cnn.run(
+                new String[] {
+                    "--data",
+                    data.toString(),
+                    "--epochs",
+                    "1",
+                    "--limit-batches",
+                    "150",
+                    "--no-progress",
+                    "--output",
+                    out.toString(),
+                    "--recipe",
+                    "improved"
+                },
                 new PrintStream(printed, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertEquals(0, code, "exit code; stderr: " + stderr.toString(StandardCharsets.UTF_8));
@@ -128,9 +162,12 @@ class Cifar10CnnIntegrationTest {
         assertEquals(32, (int) number(summary, "batch_size"));
         assertTrue(number(summary, "test_accuracy") > 0.25, "test accuracy well above chance (0.1): " + summary);
         double oneView = number(summary, "test_accuracy_single_view");
-        assertTrue(oneView > 0.25 && oneView != number(summary, "test_accuracy"),
+        assertTrue(
+                oneView > 0.25 && oneView != number(summary, "test_accuracy"),
                 "the image's own logits are scored apart from the averaged views: " + summary);
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("6 views each; one view: "), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                printed.toString(StandardCharsets.UTF_8).contains("6 views each; one view: "),
+                printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -144,11 +181,25 @@ class Cifar10CnnIntegrationTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown recipe 'fancy'"));
         assertEquals(2, Cifar10Cnn.run(new String[] {"--val-split", "1.5"}, quiet, errStream));
         ByteArrayOutputStream help = new ByteArrayOutputStream();
-        assertEquals(0, Cifar10Cnn.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
-                errStream));
+        assertEquals(
+                0,
+                Cifar10Cnn.run(
+                        new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8), errStream));
         String usage = help.toString(StandardCharsets.UTF_8);
-        for (String option : List.of("--data", "--epochs", "--batch-size", "--lr", "--seed", "--threads",
-                "--val-split", "--output", "--limit-batches", "--recipe", "--no-progress", "--quantize", "--help")) {
+        for (String option : List.of(
+                "--data",
+                "--epochs",
+                "--batch-size",
+                "--lr",
+                "--seed",
+                "--threads",
+                "--val-split",
+                "--output",
+                "--limit-batches",
+                "--recipe",
+                "--no-progress",
+                "--quantize",
+                "--help")) {
             assertTrue(usage.contains(option), "help lists " + option);
         }
     }
@@ -156,7 +207,8 @@ class Cifar10CnnIntegrationTest {
     @Test
     void missingDataFileIsAClearFailure(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", dir.resolve("nope.tar.gz").toString(), "--no-progress"},
+        int code = Cifar10Cnn.run(
+                new String[] {"--data", dir.resolve("nope.tar.gz").toString(), "--no-progress"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
@@ -168,10 +220,23 @@ class Cifar10CnnIntegrationTest {
         Path data = sharedArchiveOrSkip();
         // A separate JVM whose 64 MB heap cannot even hold the decoded data set.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                Cifar10Cnn.class.getName(), "--data", data.toString(), "--epochs", "1", "--limit-batches", "1",
-                "--no-progress", "--output", dir.resolve("oom").toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Cifar10Cnn.class.getName(),
+                        "--data",
+                        data.toString(),
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "1",
+                        "--no-progress",
+                        "--output",
+                        dir.resolve("oom").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, p.waitFor(), stderr);
         assertTrue(stderr.contains("cifar10-cnn: out of memory with a maximum heap of"), stderr);
@@ -180,8 +245,10 @@ class Cifar10CnnIntegrationTest {
 
     private static Path sharedArchiveOrSkip() {
         Optional<Path> data = Cifar10.locate();
-        Assumptions.assumeTrue(data.isPresent(), "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV
-                + " or place it at " + Cifar10.SHARED_LOCATION + " beside the project); skipping");
+        Assumptions.assumeTrue(
+                data.isPresent(),
+                "CIFAR-10 archive not found (set " + Cifar10.PATH_ENV + " or place it at " + Cifar10.SHARED_LOCATION
+                        + " beside the project); skipping");
         return data.get();
     }
 

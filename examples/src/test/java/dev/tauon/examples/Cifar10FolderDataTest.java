@@ -13,11 +13,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 /** The CIFAR-10 example reading a folder of images instead of the binary archive. */
 class Cifar10FolderDataTest {
@@ -52,9 +52,20 @@ class Cifar10FolderDataTest {
         Path out = dir.resolve("run");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Cifar10Cnn.run(new String[] {"--data", data.toString(), "--epochs", "1", "--val-split", "0.25",
-                "--no-progress", "--output", out.toString()},
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code = Cifar10Cnn.run(
+                new String[] {
+                    "--data",
+                    data.toString(),
+                    "--epochs",
+                    "1",
+                    "--val-split",
+                    "0.25",
+                    "--no-progress",
+                    "--output",
+                    out.toString()
+                },
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("(6 test images)"));
         String confusion = Files.readString(out.resolve("confusion.csv"));
@@ -71,9 +82,10 @@ class Cifar10FolderDataTest {
         assertNull(loaded.validation());
         assertEquals(6, loaded.test().size());
         writeFolder(data.resolve("test"), List.of("c"), 1);
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> Cifar10Data.load(data, 0, 0.2, 1));
-        assertTrue(e.getMessage().contains("the class folders of train/ [a, b] and test/ [a, b, c] differ"),
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> Cifar10Data.load(data, 0, 0.2, 1));
+        assertTrue(
+                e.getMessage().contains("the class folders of train/ [a, b] and test/ [a, b, c] differ"),
                 e.getMessage());
     }
 
@@ -81,7 +93,8 @@ class Cifar10FolderDataTest {
     void theSharedPngSampleSplitsIntoTrainValidationAndTest() throws Exception {
         Path sample = SharedDatasets.orSkip("cifar-10-png-sample");
         Cifar10Data loaded = Cifar10Data.load(sample, 0.2, 0.2, 1);
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+        assertEquals(
+                List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
                 loaded.classNames());
         assertEquals(640, loaded.train().size());
         assertEquals(160, loaded.validation().size());

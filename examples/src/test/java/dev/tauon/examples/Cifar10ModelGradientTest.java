@@ -7,9 +7,9 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Functional;
 import dev.tauon.nn.Sequential;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 /**
  * The gradient of the whole reference CNN at its real shapes (3x32x32 images), against central
@@ -46,7 +46,8 @@ class Cifar10ModelGradientTest {
                     p[i] = saved + STEP;
                     up = Functional.crossEntropy(model.forwardLogits(x), labels).item();
                     p[i] = saved - STEP;
-                    down = Functional.crossEntropy(model.forwardLogits(x), labels).item();
+                    down = Functional.crossEntropy(model.forwardLogits(x), labels)
+                            .item();
                 } finally {
                     p[i] = saved;
                 }
@@ -58,8 +59,8 @@ class Cifar10ModelGradientTest {
             // ReLU kinks crossed by the step and float32 rounding leave a few percent; a wrong
             // index or a missing term leaves an error of the order of the gradient itself.
             assertTrue(norm2 > 0, e.getKey() + ": the sampled gradients are all zero:" + seen);
-            assertTrue(Math.sqrt(diff2 / norm2) < 0.1, e.getKey() + ": relative error "
-                    + Math.sqrt(diff2 / norm2) + seen);
+            assertTrue(
+                    Math.sqrt(diff2 / norm2) < 0.1, e.getKey() + ": relative error " + Math.sqrt(diff2 / norm2) + seen);
         }
     }
 

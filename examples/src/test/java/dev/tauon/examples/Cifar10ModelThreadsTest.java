@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
 import dev.tauon.core.Kernels;
+import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;

@@ -13,7 +13,8 @@ class MlpExamplesTest {
             Tensor p = Xor.train(seed, 2000);
             for (int i = 0; i < 4; i++) {
                 float target = Xor.TARGETS[i];
-                assertTrue(Math.abs(p.get(i, 0) - target) < 0.1f,
+                assertTrue(
+                        Math.abs(p.get(i, 0) - target) < 0.1f,
                         "seed " + seed + ": prediction " + p.get(i, 0) + " for target " + target);
             }
         }

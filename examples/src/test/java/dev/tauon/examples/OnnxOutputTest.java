@@ -44,7 +44,9 @@ class OnnxOutputTest {
         model.eval();
         Tensor expected;
         try (NoGrad ignored = NoGrad.enter()) {
-            expected = probabilitiesModel != null ? model.forward(images) : model.forward(images).softmax(1);
+            expected = probabilitiesModel != null
+                    ? model.forward(images)
+                    : model.forward(images).softmax(1);
         }
         float[] actual = runOnnx(dir.resolve("model.onnx"), images);
         assertEquals(expected.size(), actual.length);
@@ -67,8 +69,9 @@ class OnnxOutputTest {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(file.toString(), options);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.data().clone()), shape);
-                 OrtSession.Result result = session.run(Map.of("input", x))) {
+                    OnnxTensor x = OnnxTensor.createTensor(
+                            env, FloatBuffer.wrap(images.data().clone()), shape);
+                    OrtSession.Result result = session.run(Map.of("input", x))) {
                 FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] values = new float[out.remaining()];
                 out.get(values);
@@ -83,12 +86,13 @@ class OnnxOutputTest {
         long right = 0;
         long total = 0;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(file.toString(), options)) {
+                OrtSession session = env.createSession(file.toString(), options)) {
             for (Batch b : batches) {
                 Tensor images = b.inputs();
                 long[] shape = {images.dim(0), images.dim(1), images.dim(2), images.dim(3)};
-                try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(images.data().clone()), shape);
-                     OrtSession.Result result = session.run(Map.of("input", x))) {
+                try (OnnxTensor x = OnnxTensor.createTensor(
+                                env, FloatBuffer.wrap(images.data().clone()), shape);
+                        OrtSession.Result result = session.run(Map.of("input", x))) {
                     FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
                     float[] values = new float[out.remaining()];
                     out.get(values);

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
+import dev.tauon.data.Augmentation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.CrossEntropy;
 import dev.tauon.nn.train.ImageViews;
 import dev.tauon.nn.train.TestTimeAugmentation;
-import dev.tauon.data.Augmentation;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class RecipeTest {
 
@@ -27,13 +27,16 @@ class RecipeTest {
         assertEquals(64, parse().batchSize());
         assertEquals(32, parse("--recipe", "improved").batchSize());
         assertEquals(128, parse("--recipe", "improved", "--batch-size", "128").batchSize());
-        assertEquals("--batch-size must be at least 1, got 0", parse("--batch-size", "0").validate());
+        assertEquals(
+                "--batch-size must be at least 1, got 0",
+                parse("--batch-size", "0").validate());
     }
 
     @Test
     void quantizeTakesInt8Only() {
         assertEquals(null, parse("--quantize", "int8").validate());
-        assertEquals("--quantize must be int8, got int4", parse("--quantize", "int4").validate());
+        assertEquals(
+                "--quantize must be int8, got int4", parse("--quantize", "int4").validate());
     }
 
     @Test

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.data.DataLoaderException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.IOException;
-import java.util.stream.Stream;
 
 /** Where a run writes, and what it writes when something is off; none of this needs the data set. */
 class RunOutputTest {
@@ -37,7 +37,10 @@ class RunOutputTest {
         Path file = Files.writeString(dir.resolve("taken"), "a file, not a folder");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // The data path does not exist either; the output is checked first, before any data is read.
-        int code = Cifar10Cnn.run(new String[] {"--output", file.toString(), "--data", dir.resolve("none").toString()},
+        int code = Cifar10Cnn.run(
+                new String[] {
+                    "--output", file.toString(), "--data", dir.resolve("none").toString()
+                },
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
@@ -49,7 +52,8 @@ class RunOutputTest {
     void aFailedRunLeavesNoEmptyDefaultFolder(@TempDir Path dir) throws Exception {
         Path runs = Path.of("runs");
         long before = runFolders(runs);
-        int code = Cifar10Cnn.run(new String[] {"--data", dir.resolve("missing.tar.gz").toString()},
+        int code = Cifar10Cnn.run(
+                new String[] {"--data", dir.resolve("missing.tar.gz").toString()},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(1, code);
@@ -61,14 +65,33 @@ class RunOutputTest {
             return 0;
         }
         try (Stream<Path> list = Files.list(runs)) {
-            return list.filter(p -> p.getFileName().toString().startsWith("cifar10-")).count();
+            return list.filter(p -> p.getFileName().toString().startsWith("cifar10-"))
+                    .count();
         }
     }
 
     @Test
     void summaryJsonWritesNonFiniteValuesAsNullAndEscapesStrings() {
-        RunSummary s = new RunSummary(0.1, 0.1, Double.NaN, 1, 40000, 2.5, 2.0, 3200.0, Double.POSITIVE_INFINITY,
-                2, "17.0.15 \"custom\\build\"", true, 1, "reference", 64, 0.001f, 0.2, 0, null);
+        RunSummary s = new RunSummary(
+                0.1,
+                0.1,
+                Double.NaN,
+                1,
+                40000,
+                2.5,
+                2.0,
+                3200.0,
+                Double.POSITIVE_INFINITY,
+                2,
+                "17.0.15 \"custom\\build\"",
+                true,
+                1,
+                "reference",
+                64,
+                0.001f,
+                0.2,
+                0,
+                null);
         String json = s.toJson();
         assertTrue(json.contains("\"test_loss\": null,"), json);
         assertTrue(json.contains("\"train_phase_images_per_s\": null,"), json);
@@ -79,8 +102,8 @@ class RunOutputTest {
 
     @Test
     void outOfMemoryOnTheLoaderThreadGetsTheSameAdvice() {
-        assertTrue(Cifar10Cnn.causedByOutOfMemory(new DataLoaderException("epoch 3: loader failed",
-                new OutOfMemoryError("Java heap space"))));
+        assertTrue(Cifar10Cnn.causedByOutOfMemory(
+                new DataLoaderException("epoch 3: loader failed", new OutOfMemoryError("Java heap space"))));
         assertTrue(Cifar10Cnn.causedByOutOfMemory(new OutOfMemoryError()));
         assertNotEquals(true, Cifar10Cnn.causedByOutOfMemory(new IllegalStateException("other")));
     }
@@ -89,8 +112,13 @@ class RunOutputTest {
     void nonFiniteLearningRateAndAbsurdThreadCountsAreRefused() {
         for (String[] args : new String[][] {{"--lr", "Infinity"}, {"--lr", "1e39"}, {"--threads", "5000"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(2, Cifar10Cnn.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)), String.join(" ", args));
+            assertEquals(
+                    2,
+                    Cifar10Cnn.run(
+                            args,
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8)),
+                    String.join(" ", args));
             String message = err.toString(StandardCharsets.UTF_8);
             assertTrue(message.contains(args[0] + " must be"), message);
         }

@@ -1,9 +1,9 @@
 package dev.tauon.examples;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pruning, distillation and attribution examples, end to end on a few images of the PNG sample. */
 class SmallStudiesTest {
@@ -25,9 +24,18 @@ class SmallStudiesTest {
     }
 
     private static String[] args(Path sample, Path out, int testImages, String... more) {
-        String[] base = {"--data", sample.toString(), "--train-images", "64", "--test-images", "" + testImages,
-                "--epochs", "1",
-                "--output", out.toString()};
+        String[] base = {
+            "--data",
+            sample.toString(),
+            "--train-images",
+            "64",
+            "--test-images",
+            "" + testImages,
+            "--epochs",
+            "1",
+            "--output",
+            out.toString()
+        };
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -37,8 +45,8 @@ class SmallStudiesTest {
     private static int run(BiFunction<PrintStream, PrintStream, Integer> example, StringBuilder log) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = example.apply(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = example.apply(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         log.append(out.toString(StandardCharsets.UTF_8)).append(err.toString(StandardCharsets.UTF_8));
         return code;
     }
@@ -73,14 +81,17 @@ class SmallStudiesTest {
     void attributionGridHasARowPerImageAndAColumnPerMethod(@TempDir Path dir) throws Exception {
         Path sample = SharedDatasets.orSkip("cifar-10-png-sample");
         StringBuilder log = new StringBuilder();
-        int code = run((o, e) -> AttributionGrid.run(args(sample, dir, 200, "--per-class", "1", "--ig-steps", "4",
-                "--smooth-samples", "2"), o, e), log);
+        int code = run(
+                (o, e) -> AttributionGrid.run(
+                        args(sample, dir, 200, "--per-class", "1", "--ig-steps", "4", "--smooth-samples", "2"), o, e),
+                log);
         assertEquals(0, code, log.toString());
         BufferedImage grid = ImageIO.read(dir.resolve("attribution.png").toFile());
         assertEquals(150 + 6 * (32 * 3 + 8), grid.getWidth());
         assertEquals(40 + 10 * (32 * 3 + 8), grid.getHeight(), "one row per class");
         StringBuilder bad = new StringBuilder();
-        assertEquals(2, run((o, e) -> AttributionGrid.run(new String[] {"--epochs", "-1", "--output", "x"}, o, e), bad));
+        assertEquals(
+                2, run((o, e) -> AttributionGrid.run(new String[] {"--epochs", "-1", "--output", "x"}, o, e), bad));
     }
 
     @Test

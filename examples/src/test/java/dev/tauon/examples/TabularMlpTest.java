@@ -10,8 +10,8 @@ import dev.tauon.data.tabular.CsvReader;
 import dev.tauon.data.tabular.Table;
 import dev.tauon.data.tabular.TableEncoding;
 import dev.tauon.data.tabular.TabularPreprocessing;
-import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.train.Accuracy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,11 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Locale;
 
 class TabularMlpTest {
 
@@ -38,9 +38,17 @@ class TabularMlpTest {
             double y = r.nextDouble() * 100;
             String colour = colours[r.nextInt(3)];
             String cls = colour.equals("blue") ? "c" : x + y / 10 > 10 ? "a" : "b";
-            csv.append("row").append(i).append(',').append(String.format(Locale.ROOT, "%.3f", x)).append(',')
-                    .append(String.format(Locale.ROOT, "%.2f", y)).append(',').append(colour).append(',')
-                    .append(cls).append('\n');
+            csv.append("row")
+                    .append(i)
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", x))
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", y))
+                    .append(',')
+                    .append(colour)
+                    .append(',')
+                    .append(cls)
+                    .append('\n');
         }
         return Files.writeString(dir.resolve("synthetic.csv"), csv);
     }
@@ -58,15 +66,27 @@ class TabularMlpTest {
         Path csv = syntheticCsv(dir);
         Path outDir = dir.resolve("run");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TabularOptions o = new picocli.CommandLine(new TabularOptions()).parseArgs("--csv", csv.toString(), "--label",
-                "class", "--ignore", "id", "--epochs", "60", "--output", outDir.toString()).commandSpec()
-                .commandLine().getCommand();
+        TabularOptions o = new picocli.CommandLine(new TabularOptions())
+                .parseArgs(
+                        "--csv",
+                        csv.toString(),
+                        "--label",
+                        "class",
+                        "--ignore",
+                        "id",
+                        "--epochs",
+                        "60",
+                        "--output",
+                        outDir.toString())
+                .commandSpec()
+                .commandLine()
+                .getCommand();
         TabularMlp.Result result = TabularMlp.train(o, stream(out));
         assertTrue(result.testAccuracy() > 0.9, "test accuracy " + result.testAccuracy());
         assertEquals(List.of("a", "b", "c"), result.classes());
         assertEquals(60, result.testRows());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(String.format(Locale.ROOT,
-                "Test accuracy: %.4f", result.testAccuracy())));
+        assertTrue(out.toString(StandardCharsets.UTF_8)
+                .contains(String.format(Locale.ROOT, "Test accuracy: %.4f", result.testAccuracy())));
         for (String f : new String[] {"model.safetensors", "preprocessing.json", "history.csv", "summary.json"}) {
             assertTrue(Files.isRegularFile(outDir.resolve(f)), f);
         }
@@ -77,7 +97,8 @@ class TabularMlpTest {
         Weights.load(model, outDir.resolve("model.safetensors"));
         Table table = CsvReader.read(csv, CsvFormat.DEFAULT);
         TableEncoding whole = TableEncoding.builder("class").ignore("id").fit(table);
-        Table test = table.select(DatasetSplit.stratified(whole.encode(table), 0.2, 1).testIndices());
+        Table test = table.select(
+                DatasetSplit.stratified(whole.encode(table), 0.2, 1).testIndices());
         int correct = 0;
         for (int r = 0; r < test.rowCount(); r++) {
             Map<String, String> row = new HashMap<>();
@@ -98,20 +119,49 @@ class TabularMlpTest {
         assertEquals(2, run(stream(new ByteArrayOutputStream()), stream(err), "--label", "x"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--csv"), err.toString(StandardCharsets.UTF_8));
         err.reset();
-        assertEquals(2, run(stream(new ByteArrayOutputStream()), stream(err), "--csv", "a.csv", "--label", "x",
-                "--test-split", "1.5"));
+        assertEquals(
+                2,
+                run(
+                        stream(new ByteArrayOutputStream()),
+                        stream(err),
+                        "--csv",
+                        "a.csv",
+                        "--label",
+                        "x",
+                        "--test-split",
+                        "1.5"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--test-split must be in (0, 1), got 1.5"));
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,label\n1,2,x\n3,y\n");
         err.reset();
-        assertEquals(1, run(stream(new ByteArrayOutputStream()), stream(err), "--csv", ragged.toString(), "--label",
-                "label", "--output", dir.resolve("o1").toString()));
-        assertEquals("tabular-mlp: " + ragged + " line 3: 2 fields, expected 3 as in the header (line 1)\n",
+        assertEquals(
+                1,
+                run(
+                        stream(new ByteArrayOutputStream()),
+                        stream(err),
+                        "--csv",
+                        ragged.toString(),
+                        "--label",
+                        "label",
+                        "--output",
+                        dir.resolve("o1").toString()));
+        assertEquals(
+                "tabular-mlp: " + ragged + " line 3: 2 fields, expected 3 as in the header (line 1)\n",
                 err.toString(StandardCharsets.UTF_8));
         err.reset();
         Path ok = syntheticCsv(dir);
-        assertEquals(1, run(stream(new ByteArrayOutputStream()), stream(err), "--csv", ok.toString(), "--label",
-                "kind", "--output", dir.resolve("o2").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no column \"kind\"; the 5 columns are"),
+        assertEquals(
+                1,
+                run(
+                        stream(new ByteArrayOutputStream()),
+                        stream(err),
+                        "--csv",
+                        ok.toString(),
+                        "--label",
+                        "kind",
+                        "--output",
+                        dir.resolve("o2").toString()));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("no column \"kind\"; the 5 columns are"),
                 err.toString(StandardCharsets.UTF_8));
     }
 
@@ -120,9 +170,17 @@ class TabularMlpTest {
         Path tables = SharedDatasets.orSkip("tabular");
         for (String name : new String[] {"breast_cancer.csv", "wine.csv"}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TabularOptions o = new picocli.CommandLine(new TabularOptions()).parseArgs("--csv",
-                    tables.resolve(name).toString(), "--label", "label", "--output", dir.resolve(name).toString())
-                    .commandSpec().commandLine().getCommand();
+            TabularOptions o = new picocli.CommandLine(new TabularOptions())
+                    .parseArgs(
+                            "--csv",
+                            tables.resolve(name).toString(),
+                            "--label",
+                            "label",
+                            "--output",
+                            dir.resolve(name).toString())
+                    .commandSpec()
+                    .commandLine()
+                    .getCommand();
             double accuracy = TabularMlp.train(o, stream(out)).testAccuracy();
             assertTrue(accuracy > 0.93, name + ": test accuracy " + accuracy);
         }

@@ -10,8 +10,7 @@ import dev.tauon.core.Tensor;
 public interface ForwardHook {
 
     /** Before the forward pass, with its input. */
-    default void beforeForward(Module module, Tensor input) {
-    }
+    default void beforeForward(Module module, Tensor input) {}
 
     /**
      * After the forward pass, with its input and output; returns what the caller gets in place of

@@ -10,8 +10,7 @@ import java.util.Arrays;
  * custom modules and hand-written loops. Every function is differentiable (built from core ops).
  */
 public final class Functional {
-    private Functional() {
-    }
+    private Functional() {}
 
     /** {@code max(x, 0)} of every element of {@code x}. */
     public static Tensor relu(Tensor x) {
@@ -91,8 +90,8 @@ public final class Functional {
     /** Mean squared error over every element. */
     public static Tensor mse(Tensor predictions, Tensor targets) {
         if (!Arrays.equals(predictions.shape(), targets.shape())) {
-            throw new IllegalArgumentException("mse: predictions " + Shapes.str(predictions.shape())
-                    + " and targets " + Shapes.str(targets.shape()) + " differ in shape");
+            throw new IllegalArgumentException("mse: predictions " + Shapes.str(predictions.shape()) + " and targets "
+                    + Shapes.str(targets.shape()) + " differ in shape");
         }
         Tensor diff = predictions.sub(targets);
         return diff.mul(diff).mean();

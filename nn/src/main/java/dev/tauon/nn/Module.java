@@ -4,7 +4,6 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,9 +11,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.Objects;
 
 /**
  * A piece of a network: a {@link #forward} function, the parameters and buffers it owns, the child
@@ -154,8 +153,7 @@ public abstract class Module {
      * The default builds nothing of its own; override it in layers whose sizes come from the input
      * and in containers, which know how the shape flows through their children.
      */
-    protected void buildParameters(int[] inputShape, Generator init) {
-    }
+    protected void buildParameters(int[] inputShape, Generator init) {}
 
     /** Builds from the first batch if nobody built this module yet: Keras' build-on-first-call. */
     protected final void buildFromBatchIfNeeded(Tensor x) {
@@ -199,8 +197,8 @@ public abstract class Module {
     public final Tensor removeBuffer(String name) {
         Tensor removed = buffers.remove(name);
         if (removed == null) {
-            throw new IllegalArgumentException(name() + ": no buffer '" + name + "'; its buffers are "
-                    + buffers.keySet());
+            throw new IllegalArgumentException(
+                    name() + ": no buffer '" + name + "'; its buffers are " + buffers.keySet());
         }
         return removed;
     }
@@ -214,10 +212,13 @@ public abstract class Module {
     }
 
     private void checkName(String name) {
-        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || buffers.containsKey(name)
+        if (name.isEmpty()
+                || name.contains(".")
+                || parameters.containsKey(name)
+                || buffers.containsKey(name)
                 || children.containsKey(name)) {
-            throw new IllegalArgumentException(name() + ": bad or repeated name '" + name
-                    + "' (names are unique and contain no '.')");
+            throw new IllegalArgumentException(
+                    name() + ": bad or repeated name '" + name + "' (names are unique and contain no '.')");
         }
     }
 
@@ -261,8 +262,8 @@ public abstract class Module {
         LinkedHashMap<String, Tensor> own = stateDict();
         List<String> problems = StateDicts.differences(own, state, "state dict");
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(name() + ": state dict does not match the model: "
-                    + StateDicts.describe(problems));
+            throw new IllegalArgumentException(
+                    name() + ": state dict does not match the model: " + StateDicts.describe(problems));
         }
         StateDicts.copy(own, state);
     }
@@ -273,16 +274,16 @@ public abstract class Module {
         return all;
     }
 
-    private void collect(String prefix, boolean withParameters, boolean withBuffers, Map<String, Tensor> all,
-                         Set<Tensor> seen) {
+    private void collect(
+            String prefix, boolean withParameters, boolean withBuffers, Map<String, Tensor> all, Set<Tensor> seen) {
         if (withParameters) {
             addUnseen(prefix, parameters, all, seen);
         }
         if (withBuffers) {
             addUnseen(prefix, buffers, all, seen);
         }
-        children.forEach((childName, child) -> child.collect(prefix + childName + ".", withParameters, withBuffers,
-                all, seen));
+        children.forEach(
+                (childName, child) -> child.collect(prefix + childName + ".", withParameters, withBuffers, all, seen));
     }
 
     private static void addUnseen(String prefix, Map<String, Tensor> own, Map<String, Tensor> all, Set<Tensor> seen) {

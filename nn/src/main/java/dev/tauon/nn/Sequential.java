@@ -2,7 +2,6 @@ package dev.tauon.nn;
 
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,6 @@ package dev.tauon.nn;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.core.io.Excerpt;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,8 +18,7 @@ public final class StateDicts {
     /** How many differences a message lists before it says how many more there are. */
     public static final int MAX_PROBLEMS_LISTED = 12;
 
-    private StateDicts() {
-    }
+    private StateDicts() {}
 
     /**
      * Every way {@code given} differs from {@code expected}: names missing from it, names it has
@@ -33,7 +31,8 @@ public final class StateDicts {
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
             Tensor found = given.get(e.getKey());
             if (found == null) {
-                problems.add("missing " + e.getKey() + " " + Shapes.str(e.getValue().shape()));
+                problems.add(
+                        "missing " + e.getKey() + " " + Shapes.str(e.getValue().shape()));
             } else if (!Arrays.equals(found.shape(), e.getValue().shape())) {
                 problems.add(e.getKey() + ": " + source + " has " + Shapes.str(found.shape()) + ", model has "
                         + Shapes.str(e.getValue().shape()));
@@ -41,7 +40,8 @@ public final class StateDicts {
         }
         for (Map.Entry<String, Tensor> e : given.entrySet()) {
             if (!expected.containsKey(e.getKey())) {
-                problems.add("unexpected " + Excerpt.of(e.getKey()) + " " + Shapes.str(e.getValue().shape()));
+                problems.add("unexpected " + Excerpt.of(e.getKey()) + " "
+                        + Shapes.str(e.getValue().shape()));
             }
         }
         return problems;

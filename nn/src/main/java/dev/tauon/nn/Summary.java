@@ -1,7 +1,6 @@
 package dev.tauon.nn;
 
 import dev.tauon.core.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +25,8 @@ import java.util.Locale;
  * @param trainableParameters    scalars in parameters that require grad
  * @param nonTrainableParameters scalars in frozen parameters and in buffers
  */
-public record Summary(String title, int[] inputShape, List<Row> rows, long trainableParameters,
-                      long nonTrainableParameters) {
+public record Summary(
+        String title, int[] inputShape, List<Row> rows, long trainableParameters, long nonTrainableParameters) {
 
     /**
      * One layer.
@@ -37,8 +36,7 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long train
      *                    not pass shapes from one child to the next and so cannot say
      * @param parameters  the child's number of scalars in parameters and buffers, trainable or not
      */
-    public record Row(String layer, int[] outputShape, long parameters) {
-    }
+    public record Row(String layer, int[] outputShape, long parameters) {}
 
     /** Copies the rows and the input shape, so the summary cannot change under its user. */
     public Summary {
@@ -103,10 +101,12 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long train
         String[] head = {"Layer", "Output shape (Keras)", "Tensor shape", "Param #"};
         List<String[]> cells = new ArrayList<>();
         for (Row r : rows) {
-            cells.add(new String[] {r.layer(),
-                    r.outputShape() == null ? "?" : kerasShape(r.outputShape()),
-                    r.outputShape() == null ? "?" : tauonShape(r.outputShape()),
-                    String.format(Locale.ROOT, "%,d", r.parameters())});
+            cells.add(new String[] {
+                r.layer(),
+                r.outputShape() == null ? "?" : kerasShape(r.outputShape()),
+                r.outputShape() == null ? "?" : tauonShape(r.outputShape()),
+                String.format(Locale.ROOT, "%,d", r.parameters())
+            });
         }
         int[] width = new int[head.length];
         for (int c = 0; c < head.length; c++) {
@@ -117,8 +117,13 @@ public record Summary(String title, int[] inputShape, List<Row> rows, long train
         }
         int total = Arrays.stream(width).sum() + 2 * (head.length - 1) + 1;
         StringBuilder sb = new StringBuilder();
-        sb.append("Model: ").append(title).append(", input ").append(tauonShape(inputShape))
-                .append(" = ").append(kerasShape(inputShape)).append(" in Keras' order\n");
+        sb.append("Model: ")
+                .append(title)
+                .append(", input ")
+                .append(tauonShape(inputShape))
+                .append(" = ")
+                .append(kerasShape(inputShape))
+                .append(" in Keras' order\n");
         sb.append("_".repeat(total)).append('\n');
         line(sb, head, width);
         sb.append("=".repeat(total)).append('\n');

@@ -1,20 +1,19 @@
 package dev.tauon.nn;
 
-import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
-import dev.tauon.nn.layers.Concatenate;
-import dev.tauon.nn.layers.Dense;
-import dev.tauon.nn.layers.Residual;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.layers.Concatenate;
+import dev.tauon.nn.layers.Dense;
+import dev.tauon.nn.layers.Residual;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ForwardHookTest {
 
@@ -46,8 +45,8 @@ class ForwardHookTest {
         Dense inResidualShortcut = new Dense(2);
         Dense inConcatenate = new Dense(2);
         Dense last = new Dense(3, Activation.SOFTMAX);
-        Sequential model = new Sequential(inSequential, new Residual(inResidualBlock, inResidualShortcut),
-                new Concatenate(inConcatenate), last);
+        Sequential model = new Sequential(
+                inSequential, new Residual(inResidualBlock, inResidualShortcut), new Concatenate(inConcatenate), last);
         model.build(new Generator(1), 2);
         List<String> log = new ArrayList<>();
         Dense[] layers = {inSequential, inResidualBlock, inResidualShortcut, inConcatenate, last};
@@ -64,7 +63,9 @@ class ForwardHookTest {
         assertEquals(List.of("layer0", "layer1", "layer2", "layer3", "layer4"), log);
         log.clear();
         model.callLogits(Tensor.ones(1, 2));
-        assertEquals(List.of("layer0", "layer1", "layer2", "layer3", "layer4"), log,
+        assertEquals(
+                List.of("layer0", "layer1", "layer2", "layer3", "layer4"),
+                log,
                 "the logits path runs the last layer's hooks too");
     }
 
@@ -109,7 +110,8 @@ class ForwardHookTest {
         Tensor extra = d.registerBuffer("extra", Tensor.ones(2));
         assertSame(extra, d.stateDict().get("extra"));
         assertSame(extra, d.removeBuffer("extra"));
-        assertArrayEquals(new String[] {"weight", "bias"}, d.stateDict().keySet().toArray(new String[0]));
+        assertArrayEquals(
+                new String[] {"weight", "bias"}, d.stateDict().keySet().toArray(new String[0]));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.removeBuffer("extra"));
         assertTrue(e.getMessage().contains("no buffer 'extra'"), e.getMessage());
     }

@@ -1,5 +1,9 @@
 package dev.tauon.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -30,16 +34,11 @@ import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.NonFiniteLossException;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The limits table of docs/reliability.md, row by row: sizes beyond an int, dimensions of zero,
@@ -51,8 +50,7 @@ class LimitsTest {
      * A layer, the shape of one example, and what a NaN, a +Inf and a -Inf in one input element
      * become in its training-mode output: {nan, inf} counts for each, over 2 examples.
      */
-    private record Row(String name, Supplier<Module> layer, int[] example, int[] nonFinite) {
-    }
+    private record Row(String name, Supplier<Module> layer, int[] example, int[] nonFinite) {}
 
     private static final List<Row> LAYERS = List.of(
             new Row("Dense", () -> new Dense(4), new int[] {6}, new int[] {4, 0, 0, 4, 0, 4}),
@@ -103,7 +101,8 @@ class LimitsTest {
         for (Row row : LAYERS) {
             int[] counts = new int[6];
             for (int s = 0; s < 3; s++) {
-                float[] out = built(row).forward(input(2, row.example(), specials[s])).data();
+                float[] out =
+                        built(row).forward(input(2, row.example(), specials[s])).data();
                 for (float v : out) {
                     counts[2 * s] += Float.isNaN(v) ? 1 : 0;
                     counts[2 * s + 1] += Float.isInfinite(v) ? 1 : 0;
@@ -114,7 +113,10 @@ class LimitsTest {
         // Dropout in evaluation passes values through; in training a dropped infinity is inf * 0 = NaN (as in PyTorch).
         Module dropout = new Dropout(0.5f).build(new Generator(1), 6);
         dropout.eval();
-        assertEquals(Float.POSITIVE_INFINITY, dropout.forward(input(2, new int[] {6}, Float.POSITIVE_INFINITY)).data()[1]);
+        assertEquals(
+                Float.POSITIVE_INFINITY,
+                dropout.forward(input(2, new int[] {6}, Float.POSITIVE_INFINITY))
+                        .data()[1]);
     }
 
     @Test
@@ -130,7 +132,8 @@ class LimitsTest {
                 }
                 if (training && row.name().startsWith("BatchNorm")) {
                     Module bn = m;
-                    assertMessage(() -> bn.forward(input(0, row.example(), 0)), "expected more than 1 value per channel");
+                    assertMessage(
+                            () -> bn.forward(input(0, row.example(), 0)), "expected more than 1 value per channel");
                     continue;
                 }
                 Tensor out = m.forward(input(0, row.example(), 0));
@@ -145,11 +148,14 @@ class LimitsTest {
         assertMessage(() -> new Dense(4).build(new Generator(1), 0), "Dense(4): input [N, 0] has no features");
         assertMessage(() -> new BatchNorm1D().build(new Generator(1), 0), "input [N, 0] has no channels");
         assertMessage(() -> new BatchNorm2D().build(new Generator(1), 0, 4, 4), "input [N, 0, 4, 4] has no channels");
-        assertMessage(() -> new Conv2D(2, 3).build(new Generator(1), 2, 5, 0).forward(Tensor.zeros(2, 2, 5, 0)),
+        assertMessage(
+                () -> new Conv2D(2, 3).build(new Generator(1), 2, 5, 0).forward(Tensor.zeros(2, 2, 5, 0)),
                 "is smaller than the kernel 3x3");
-        assertMessage(() -> new MaxPool2D(2).build(new Generator(1), 2, 4, 0).forward(Tensor.zeros(2, 2, 4, 0)),
+        assertMessage(
+                () -> new MaxPool2D(2).build(new Generator(1), 2, 4, 0).forward(Tensor.zeros(2, 2, 4, 0)),
                 "kernel 2x2 is larger than the input 4x0");
-        assertMessage(() -> new GlobalAvgPool2D().build(new Generator(1), 2, 4, 0).forward(Tensor.zeros(2, 2, 4, 0)),
+        assertMessage(
+                () -> new GlobalAvgPool2D().build(new Generator(1), 2, 4, 0).forward(Tensor.zeros(2, 2, 4, 0)),
                 "H and W at least 1");
         // Elementwise layers and Flatten pass an empty example through.
         Tensor out = new ReLU().build(new Generator(1), 0).forward(Tensor.zeros(2, 0));
@@ -160,7 +166,8 @@ class LimitsTest {
     void sizesBeyondAnIntAreRefusedBeforeAllocating() {
         assertMessage(() -> Tensor.zeros(65_536, 65_536), "shape [65536, 65536]: more than 2^31-1 elements");
         assertMessage(() -> Tensor.zeros(4).reshape(65_536, 65_536), "more than 2^31-1 elements");
-        assertMessage(() -> Tensor.zeros(65_536, 1).matmul(Tensor.zeros(1, 65_536)),
+        assertMessage(
+                () -> Tensor.zeros(65_536, 1).matmul(Tensor.zeros(1, 65_536)),
                 "the result [65536, 65536] would hold more than 2^31-1 elements");
         assertMessage(() -> Tensor.zeros(2, -1), "negative dimension -1");
         assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 3).shape());
@@ -182,7 +189,9 @@ class LimitsTest {
         assertMessage(() -> new MaxPool2D(0), "MaxPool2D: pool 0 and stride 0 must be positive");
         assertMessage(() -> new LeakyReLU(Float.NaN), "LeakyReLU: slope NaN must be finite");
         assertMessage(() -> new Rescaling(Float.NaN), "Rescaling: scale NaN and offset 0.0 must be finite");
-        assertMessage(() -> new ZeroPadding2D(-1), "ZeroPadding2D: padding (top -1, bottom -1, left -1, right -1) must be >= 0");
+        assertMessage(
+                () -> new ZeroPadding2D(-1),
+                "ZeroPadding2D: padding (top -1, bottom -1, left -1, right -1) must be >= 0");
         assertMessage(() -> Loss.crossEntropy(1.5f), "CrossEntropy: label smoothing must be in [0, 1), got 1.5");
     }
 
@@ -191,10 +200,14 @@ class LimitsTest {
         Sequential model = new Sequential(new Dense(3, Activation.SOFTMAX)).build(new Generator(1), 4);
         Tensor x = input(2, new int[] {4}, Float.NaN);
         Batch batch = Batch.ofLabels(x, new int[] {0, 1});
-        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> new Trainer(model,
-                Loss.crossEntropy(), new SGD(model, 0.1f)).fit(List.of(batch), 1, new FitOptions().progress(false)));
-        assertEquals("loss is NaN at epoch 1, batch 1 (both from 1); training stopped. Lower the learning rate or"
-                + " check the inputs for NaN", e.getMessage());
+        NonFiniteLossException e = assertThrows(
+                NonFiniteLossException.class,
+                () -> new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.1f))
+                        .fit(List.of(batch), 1, new FitOptions().progress(false)));
+        assertEquals(
+                "loss is NaN at epoch 1, batch 1 (both from 1); training stopped. Lower the learning rate or"
+                        + " check the inputs for NaN",
+                e.getMessage());
     }
 
     private static void assertMessage(Executable call, String part) {

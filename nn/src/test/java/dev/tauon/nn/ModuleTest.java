@@ -1,15 +1,5 @@
 package dev.tauon.nn;
 
-import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
-import dev.tauon.nn.layers.Dense;
-import dev.tauon.nn.optim.SGD;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -18,13 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.layers.Dense;
+import dev.tauon.nn.optim.SGD;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class ModuleTest {
 
     @Test
     void aLayerUsedTwiceHasItsParametersListedAndUpdatedOnce() {
         Dense shared = new Dense(4);
         Sequential model = new Sequential(new Dense(4), shared, shared).build(new Generator(1), 4);
-        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(model.parameters().keySet()));
+        assertEquals(
+                List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                List.copyOf(model.parameters().keySet()));
         assertEquals(2 * (4 * 4 + 4), model.parameterCount());
 
         Tensor x = Tensor.uniform(new Generator(2), -1f, 1f, 3, 4);
@@ -63,9 +64,13 @@ class ModuleTest {
         Counting shared = new Counting();
         Sequential model = new Sequential(new Counting(), new Dense(2), shared, shared).build(new Generator(1), 2);
         assertEquals(List.of("0.count", "2.count"), List.copyOf(model.buffers().keySet()), "a shared buffer once");
-        assertEquals(List.of("0.scale", "1.weight", "1.bias", "2.scale"), List.copyOf(model.parameters().keySet()));
-        assertEquals(List.of("0.scale", "0.count", "1.weight", "1.bias", "2.scale", "2.count"),
-                List.copyOf(model.stateDict().keySet()), "PyTorch's order: each module's parameters, then its buffers");
+        assertEquals(
+                List.of("0.scale", "1.weight", "1.bias", "2.scale"),
+                List.copyOf(model.parameters().keySet()));
+        assertEquals(
+                List.of("0.scale", "0.count", "1.weight", "1.bias", "2.scale", "2.count"),
+                List.copyOf(model.stateDict().keySet()),
+                "PyTorch's order: each module's parameters, then its buffers");
         assertSame(shared.count, model.stateDict().get("2.count"), "the state dict holds the module's own tensors");
         assertEquals(2 + 2 * 2 + 2 + 2, model.parameterCount(), "buffers are not parameters");
 
@@ -95,7 +100,8 @@ class ModuleTest {
                 return x;
             }
         });
-        assertTrue(grad.getMessage().contains("buffer 'b' [3] requires grad, but buffers are not trained"),
+        assertTrue(
+                grad.getMessage().contains("buffer 'b' [3] requires grad, but buffers are not trained"),
                 grad.getMessage());
         IllegalArgumentException repeated = assertThrows(IllegalArgumentException.class, () -> new Module() {
             final Tensor p = registerParameter("x", Tensor.zeros(3));
@@ -122,12 +128,16 @@ class ModuleTest {
         bad.put("1.bias", Tensor.zeros(4));
         bad.put("extra", Tensor.zeros(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> target.loadStateDict(bad));
-        assertEquals("Sequential: state dict does not match the model: missing 0.count [1]; 1.bias: state dict has [4],"
-                + " model has [3]; unexpected \"extra\" [1]", e.getMessage());
+        assertEquals(
+                "Sequential: state dict does not match the model: missing 0.count [1]; 1.bias: state dict has [4],"
+                        + " model has [3]; unexpected \"extra\" [1]",
+                e.getMessage());
         target.stateDict().forEach((n, t) -> assertArrayEquals(before.get(n), t.data(), n + " unchanged"));
 
         target.loadStateDict(source.stateDict());
-        source.stateDict().forEach((n, t) -> assertArrayEquals(t.data(), target.stateDict().get(n).data(), n));
+        source.stateDict()
+                .forEach((n, t) ->
+                        assertArrayEquals(t.data(), target.stateDict().get(n).data(), n));
         assertEquals(1f, target.buffers().get("0.count").item());
         assertNotSame(source.stateDict().get("1.weight"), target.stateDict().get("1.weight"), "copied, not shared");
     }

@@ -1,5 +1,10 @@
 package dev.tauon.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.layers.BatchNorm2D;
@@ -7,21 +12,16 @@ import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.ReLU;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SummaryTest {
 
     @Test
     void cifar10CnnHasKerasShapesAndParameterCount() {
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "Model: Sequential, input [N, 3, 32, 32] = (None, 32, 32, 3) in Keras' order",
                 "________________________________________________________________________",
                 " Layer                    Output shape (Keras)  Tensor shape     Param #",
@@ -50,17 +50,41 @@ class SummaryTest {
         assertArrayEquals(new int[] {10}, model.outputShape(new int[] {3, 32, 32}));
         assertTrue(model.parameters().isEmpty(), "nothing is built by shape inference");
         model.build(new Generator(1), 3, 32, 32);
-        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "6.weight", "6.bias",
-                "7.weight", "7.bias"), List.copyOf(model.parameters().keySet()));
-        assertArrayEquals(new int[] {1024, 64}, model.parameters().get("6.weight").shape());
+        assertEquals(
+                List.of(
+                        "0.weight",
+                        "0.bias",
+                        "2.weight",
+                        "2.bias",
+                        "4.weight",
+                        "4.bias",
+                        "6.weight",
+                        "6.bias",
+                        "7.weight",
+                        "7.bias"),
+                List.copyOf(model.parameters().keySet()));
+        assertArrayEquals(
+                new int[] {1024, 64}, model.parameters().get("6.weight").shape());
         assertEquals(122_570, model.parameterCount());
     }
 
     @Test
     void buildingIsDeterministicInTheSeed() {
-        float[] a = GuideExamplesTest.cifar10Cnn().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
-        float[] b = GuideExamplesTest.cifar10Cnn().build(new Generator(7), 3, 32, 32).parameters().get("6.weight").toArray();
-        float[] c = GuideExamplesTest.cifar10Cnn().build(new Generator(8), 3, 32, 32).parameters().get("6.weight").toArray();
+        float[] a = GuideExamplesTest.cifar10Cnn()
+                .build(new Generator(7), 3, 32, 32)
+                .parameters()
+                .get("6.weight")
+                .toArray();
+        float[] b = GuideExamplesTest.cifar10Cnn()
+                .build(new Generator(7), 3, 32, 32)
+                .parameters()
+                .get("6.weight")
+                .toArray();
+        float[] c = GuideExamplesTest.cifar10Cnn()
+                .build(new Generator(8), 3, 32, 32)
+                .parameters()
+                .get("6.weight")
+                .toArray();
         assertArrayEquals(a, b);
         assertTrue(!Arrays.equals(a, c));
     }
@@ -77,7 +101,10 @@ class SummaryTest {
         Sequential explicit = new Sequential(new Dense(4, Activation.RELU), new Dense(2))
                 .build(new Generator(Module.DEFAULT_SEED), 3);
         for (String name : explicit.parameters().keySet()) {
-            assertArrayEquals(explicit.parameters().get(name).toArray(), model.parameters().get(name).toArray(), name);
+            assertArrayEquals(
+                    explicit.parameters().get(name).toArray(),
+                    model.parameters().get(name).toArray(),
+                    name);
         }
     }
 
@@ -117,10 +144,12 @@ class SummaryTest {
 
     @Test
     void buffersAndFrozenParametersAreNonTrainableAsInKeras() {
-        Sequential model = new Sequential(new Conv2D(8, 3), new BatchNorm2D(), new ReLU(), new Flatten(), new Dense(10));
+        Sequential model =
+                new Sequential(new Conv2D(8, 3), new BatchNorm2D(), new ReLU(), new Flatten(), new Dense(10));
         model.build(new Generator(1), 3, 8, 8);
         ((Dense) model.layer(4)).bias().requiresGrad(false);
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "Model: Sequential, input [N, 3, 8, 8] = (None, 8, 8, 3) in Keras' order",
                 "______________________________________________________________",
                 " Layer             Output shape (Keras)  Tensor shape  Param #",

@@ -19,8 +19,7 @@ final class ActivationExport {
     /** The cubic term's coefficient in the tanh approximation. */
     static final float GELU_CUBIC = 0.044715f;
 
-    private ActivationExport() {
-    }
+    private ActivationExport() {}
 
     static String apply(Activation activation, String x, String path, ExportGraph g) {
         switch (activation) {
@@ -63,10 +62,12 @@ final class ActivationExport {
     /** {@code x * (tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)) + 1) * 0.5}. */
     private static String geluTanh(String x, String path, ExportGraph g) {
         String cube = g.node(path, "Mul", List.of(g.node(path, "Mul", List.of(x, x)), x));
-        String inner = g.node(path, "Add", List.of(x, g.node(path, "Mul", List.of(cube,
-                g.scalar(path + ".cubic", GELU_CUBIC)))));
-        String t = g.node(path, "Tanh", List.of(g.node(path, "Mul", List.of(inner,
-                g.scalar(path + ".sqrt2OverPi", SQRT_2_OVER_PI)))));
+        String inner = g.node(
+                path, "Add", List.of(x, g.node(path, "Mul", List.of(cube, g.scalar(path + ".cubic", GELU_CUBIC)))));
+        String t = g.node(
+                path,
+                "Tanh",
+                List.of(g.node(path, "Mul", List.of(inner, g.scalar(path + ".sqrt2OverPi", SQRT_2_OVER_PI)))));
         String times = g.node(path, "Mul", List.of(x, g.node(path, "Add", List.of(t, g.scalar(path + ".one", 1f)))));
         return g.node(path, "Mul", List.of(times, g.scalar(path + ".half", 0.5f)));
     }

@@ -56,14 +56,26 @@ final class ExportGraph {
         List<OnnxNode> all = new ArrayList<>(nodes);
         OnnxNode tail = all.isEmpty() ? null : all.get(all.size() - 1);
         if (tail != null && tail.outputs().get(0).equals(last)) {
-            all.set(all.size() - 1, new OnnxNode(tail.name(), tail.opType(), tail.domain(), tail.inputs(),
-                    List.of(OnnxExport.OUTPUT), tail.attributes()));
+            all.set(
+                    all.size() - 1,
+                    new OnnxNode(
+                            tail.name(),
+                            tail.opType(),
+                            tail.domain(),
+                            tail.inputs(),
+                            List.of(OnnxExport.OUTPUT),
+                            tail.attributes()));
         } else {
-            all.add(new OnnxNode(unique("Identity"), "Identity", "", List.of(last), List.of(OnnxExport.OUTPUT), Map.of()));
+            all.add(new OnnxNode(
+                    unique("Identity"), "Identity", "", List.of(last), List.of(OnnxExport.OUTPUT), Map.of()));
         }
-        return new OnnxGraph("tauon", all, List.copyOf(initializers),
+        return new OnnxGraph(
+                "tauon",
+                all,
+                List.copyOf(initializers),
                 List.of(new OnnxGraph.ValueInfo(input, batched(inputShape))),
-                List.of(new OnnxGraph.ValueInfo(OnnxExport.OUTPUT, batched(outputShape))), OnnxFields.OPSET);
+                List.of(new OnnxGraph.ValueInfo(OnnxExport.OUTPUT, batched(outputShape))),
+                OnnxFields.OPSET);
     }
 
     /** {@code -1} (the dynamic batch) followed by the example's shape. */

@@ -41,9 +41,30 @@ import java.util.Set;
  */
 final class GraphImporter {
     /** The operators this importer understands, for error messages. */
-    static final Set<String> SUPPORTED = Set.of("Gemm", "MatMul", "Conv", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "Sigmoid", "Tanh", "Softmax",
-            "LeakyRelu", "Erf", "Flatten", "Dropout", "Identity", "Add", "Sub", "Mul", "Div", "Concat", "Pad",
+    static final Set<String> SUPPORTED = Set.of(
+            "Gemm",
+            "MatMul",
+            "Conv",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "GlobalMaxPool",
+            "BatchNormalization",
+            "Relu",
+            "Sigmoid",
+            "Tanh",
+            "Softmax",
+            "LeakyRelu",
+            "Erf",
+            "Flatten",
+            "Dropout",
+            "Identity",
+            "Add",
+            "Sub",
+            "Mul",
+            "Div",
+            "Concat",
+            "Pad",
             "Constant");
 
     /**
@@ -60,9 +81,11 @@ final class GraphImporter {
     private final Map<String, String> aliases = new HashMap<>();
     /** Each runtime value computed on one zero example, for its shape. */
     private final Map<String, Tensor> probe = new HashMap<>();
+
     private final Map<String, Integer> consumers = new HashMap<>();
     /** Floats held by {@link #probe}, kept under {@link #MAX_PROBE_VALUES}. */
     private long probeValues;
+
     private ImportedGraph model;
     private OnnxNode node;
 
@@ -77,8 +100,11 @@ final class GraphImporter {
 
     private ImportedGraph convert() throws OnnxFormatException {
         if (graph.opset() < 13 || graph.opset() > 22) {
-            throw new OnnxFormatException(source, "the model", "opset " + graph.opset()
-                    + " is not supported; export with an opset from 13 to 22 (Tauon writes 17)");
+            throw new OnnxFormatException(
+                    source,
+                    "the model",
+                    "opset " + graph.opset()
+                            + " is not supported; export with an opset from 13 to 22 (Tauon writes 17)");
         }
         for (OnnxTensor t : graph.initializers()) {
             constants.put(t.name(), tensor(t, "initializer " + Excerpt.of(t.name())));
@@ -108,13 +134,19 @@ final class GraphImporter {
                 i += convertAt(nodes, i);
             } catch (RuntimeException e) {
                 // a layer's or an op's own refusal (a bad shape, an option out of range), said for this node
-                throw new OnnxFormatException(source, node.describe(), e instanceof IllegalArgumentException
-                        || e instanceof IllegalStateException ? e.getMessage() : e.toString());
+                throw new OnnxFormatException(
+                        source,
+                        node.describe(),
+                        e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                                ? e.getMessage()
+                                : e.toString());
             }
         }
         if (graph.outputs().size() != 1) {
-            throw new OnnxFormatException(source, "the graph", "has " + graph.outputs().size()
-                    + " outputs; Tauon imports models with one output");
+            throw new OnnxFormatException(
+                    source,
+                    "the graph",
+                    "has " + graph.outputs().size() + " outputs; Tauon imports models with one output");
         }
         String out = resolve(graph.outputs().get(0).name());
         if (!probe.containsKey(out)) {
@@ -133,8 +165,10 @@ final class GraphImporter {
             }
         }
         if (real.size() != 1) {
-            throw new OnnxFormatException(source, "the graph", "has " + real.size()
-                    + " inputs that are not constants; Tauon imports models with one input");
+            throw new OnnxFormatException(
+                    source,
+                    "the graph",
+                    "has " + real.size() + " inputs that are not constants; Tauon imports models with one input");
         }
         return real.get(0);
     }
@@ -143,16 +177,22 @@ final class GraphImporter {
         long[] dims = input.dims();
         String where = "input " + Excerpt.of(input.name());
         if (dims == null || dims.length < 2) {
-            throw new OnnxFormatException(source, where, "needs a shape [batch, ...] with at least 2 dimensions, got "
-                    + (dims == null ? "none" : Arrays.toString(dims)));
+            throw new OnnxFormatException(
+                    source,
+                    where,
+                    "needs a shape [batch, ...] with at least 2 dimensions, got "
+                            + (dims == null ? "none" : Arrays.toString(dims)));
         }
         int[] shape = new int[dims.length - 1];
         long size = 1;
         for (int i = 1; i < dims.length; i++) {
             size *= Math.max(dims[i], 1);
             if (dims[i] < 1 || size > (1 << 24)) {
-                throw new OnnxFormatException(source, where, "shape " + Arrays.toString(dims)
-                        + " must give every dimension after the batch a size, at most 2^24 values per example");
+                throw new OnnxFormatException(
+                        source,
+                        where,
+                        "shape " + Arrays.toString(dims)
+                                + " must give every dimension after the batch a size, at most 2^24 values per example");
             }
             shape[i - 1] = (int) dims[i];
         }
@@ -254,14 +294,18 @@ final class GraphImporter {
     }
 
     private OnnxFormatException unsupported(String what) {
-        return new OnnxFormatException(source, node.describe(), "this " + what + " is not supported by Tauon's"
-                + " importer; it reads the default ONNX domain's " + String.join(", ", SUPPORTED.stream().sorted().toList()));
+        return new OnnxFormatException(
+                source,
+                node.describe(),
+                "this " + what + " is not supported by Tauon's" + " importer; it reads the default ONNX domain's "
+                        + String.join(", ", SUPPORTED.stream().sorted().toList()));
     }
 
     // ------------------------------------------------------------------ layers
 
     private void gemm() throws OnnxFormatException {
-        if (floatAttribute("alpha", 1f) != 1f || longAttribute("transA", 0) != 0
+        if (floatAttribute("alpha", 1f) != 1f
+                || longAttribute("transA", 0) != 0
                 || (node.inputs().size() > 2 && floatAttribute("beta", 1f) != 1f)) {
             throw problem("only alpha = 1, beta = 1 and transA = 0 are supported (a Dense layer)");
         }
@@ -289,7 +333,8 @@ final class GraphImporter {
         same.stride(stride).padding(Padding.SAME);
         boolean isSame = Arrays.equals(pads, samePads(in, w.dim(2), w.dim(3), stride));
         if (!isSame && !allEqual(pads, 0)) {
-            layer(new ZeroPadding2D(nonNegative(pads[0]), nonNegative(pads[2]), nonNegative(pads[1]), nonNegative(pads[3])));
+            layer(new ZeroPadding2D(
+                    nonNegative(pads[0]), nonNegative(pads[2]), nonNegative(pads[1]), nonNegative(pads[3])));
         }
         Conv2D conv = isSame ? same : new Conv2D(w.dim(0), w.dim(2), w.dim(3), Activation.LINEAR).stride(stride);
         kernelLayer(conv.useBias(b != null), w, b);
@@ -315,8 +360,15 @@ final class GraphImporter {
         long[] strides = intsAttribute("strides", 1, 1);
         long[] pads = intsAttribute("pads", 0, 0, 0, 0);
         requireNoAutoPad();
-        if (kernel == null || kernel.length != 2 || kernel[0] != kernel[1] || kernel[0] < 1 || strides.length != 2
-                || strides[0] != strides[1] || strides[0] < 1 || pads.length != 4 || !allEqual(pads, pads[0])
+        if (kernel == null
+                || kernel.length != 2
+                || kernel[0] != kernel[1]
+                || kernel[0] < 1
+                || strides.length != 2
+                || strides[0] != strides[1]
+                || strides[0] < 1
+                || pads.length != 4
+                || !allEqual(pads, pads[0])
                 || pads[0] > kernel[0] / 2) {
             throw problem("needs a square kernel, equal strides and the same padding on every side of at most half"
                     + " the kernel; got kernel " + Arrays.toString(kernel) + ", strides " + Arrays.toString(strides)
@@ -333,7 +385,10 @@ final class GraphImporter {
             throw problem("the indices output of MaxPool is not supported");
         }
         int k = (int) kernel[0];
-        layer(max ? new MaxPool2D(k, (int) strides[0], (int) pads[0]) : new AvgPool2D(k, (int) strides[0], (int) pads[0]));
+        layer(
+                max
+                        ? new MaxPool2D(k, (int) strides[0], (int) pads[0])
+                        : new AvgPool2D(k, (int) strides[0], (int) pads[0]));
     }
 
     private void batchNorm() throws OnnxFormatException {
@@ -355,7 +410,8 @@ final class GraphImporter {
         int rank = exampleShape(0).length + 1;
         long axis = longAttribute("axis", -1);
         if (axis != 1 && !(axis == -1 && rank == 2)) {
-            throw problem("only a softmax over axis 1 is supported, got axis " + axis + " of a rank-" + rank + " input");
+            throw problem(
+                    "only a softmax over axis 1 is supported, got axis " + axis + " of a rank-" + rank + " input");
         }
         layer(new Softmax());
     }
@@ -374,7 +430,9 @@ final class GraphImporter {
     }
 
     private void pad() throws OnnxFormatException {
-        String mode = node.attributes().containsKey("mode") ? node.attributes().get("mode").s() : "constant";
+        String mode = node.attributes().containsKey("mode")
+                ? node.attributes().get("mode").s()
+                : "constant";
         Tensor pads = constant(1);
         boolean zeroValue = node.inputs().size() < 3 || node.inputs().get(2).isEmpty() || allZero(constant(2));
         if (!"constant".equals(mode) || !zeroValue || node.inputs().size() > 3 || pads.size() != 8) {
@@ -417,8 +475,10 @@ final class GraphImporter {
         }
         String x = n.get(i).inputs().get(0);
         boolean matches = isScalar(n.get(i).inputs().get(1), ActivationExport.SQRT_2)
-                && feeds(n.get(i), n.get(i + 1)) && feedsWith(n.get(i + 1), n.get(i + 2), 1f)
-                && feedsWithValue(n.get(i + 2), n.get(i + 3), x) && feedsWith(n.get(i + 3), n.get(i + 4), 0.5f);
+                && feeds(n.get(i), n.get(i + 1))
+                && feedsWith(n.get(i + 1), n.get(i + 2), 1f)
+                && feedsWithValue(n.get(i + 2), n.get(i + 3), x)
+                && feedsWith(n.get(i + 3), n.get(i + 4), 0.5f);
         return matches ? fuse(new GELU(), x, n.get(i + 4), 5) : 0;
     }
 
@@ -428,12 +488,15 @@ final class GraphImporter {
             return 0;
         }
         String x = n.get(i).inputs().get(0);
-        boolean matches = n.get(i).inputs().equals(List.of(x, x)) && feedsWithValue(n.get(i), n.get(i + 1), x)
+        boolean matches = n.get(i).inputs().equals(List.of(x, x))
+                && feedsWithValue(n.get(i), n.get(i + 1), x)
                 && feedsWith(n.get(i + 1), n.get(i + 2), ActivationExport.GELU_CUBIC)
                 && feedsWithValue(n.get(i + 2), n.get(i + 3), x)
                 && feedsWith(n.get(i + 3), n.get(i + 4), ActivationExport.SQRT_2_OVER_PI)
-                && feeds(n.get(i + 4), n.get(i + 5)) && feedsWith(n.get(i + 5), n.get(i + 6), 1f)
-                && feedsWithValue(n.get(i + 6), n.get(i + 7), x) && feedsWith(n.get(i + 7), n.get(i + 8), 0.5f);
+                && feeds(n.get(i + 4), n.get(i + 5))
+                && feedsWith(n.get(i + 5), n.get(i + 6), 1f)
+                && feedsWithValue(n.get(i + 6), n.get(i + 7), x)
+                && feedsWith(n.get(i + 7), n.get(i + 8), 0.5f);
         return matches ? fuse(new GELU(true), x, n.get(i + 8), 9) : 0;
     }
 
@@ -460,9 +523,13 @@ final class GraphImporter {
         }
         for (int k = 0; k < types.length; k++) {
             OnnxNode m = n.get(i + k);
-            if (!m.opType().equals(types[k]) || !m.domain().isEmpty() || m.outputs().size() != 1
-                    || m.inputs().size() != (types[k].equals("Erf") || types[k].equals("Tanh")
-                    || types[k].equals("Sigmoid") ? 1 : 2)) {
+            if (!m.opType().equals(types[k])
+                    || !m.domain().isEmpty()
+                    || m.outputs().size() != 1
+                    || m.inputs().size()
+                            != (types[k].equals("Erf") || types[k].equals("Tanh") || types[k].equals("Sigmoid")
+                                    ? 1
+                                    : 2)) {
                 return false;
             }
         }
@@ -485,7 +552,8 @@ final class GraphImporter {
     private boolean feedsWithValue(OnnxNode from, OnnxNode to, String x) {
         String out = privateOutput(from);
         List<String> in = to.inputs();
-        return (in.get(0).equals(out) && in.get(1).equals(x)) || (in.get(1).equals(out) && in.get(0).equals(x));
+        return (in.get(0).equals(out) && in.get(1).equals(x))
+                || (in.get(1).equals(out) && in.get(0).equals(x));
     }
 
     /** The node's output if exactly one node reads it (so fusing loses nothing), else a name no input has. */
@@ -519,8 +587,11 @@ final class GraphImporter {
         int[] first = probe.get(resolved.get(0)).shape();
         int[] exampleShape = Arrays.copyOfRange(first, 1, first.length);
         ImportedGraph.Step step = new ImportedGraph.Step(module, resolved, output, exampleShape);
-        long size = module instanceof GraphOp ? ((GraphOp) module).outputSize(resolved.stream()
-                .map(v -> probe.get(v).shape()).toList()) : elements(module.outputShape(exampleShape));
+        long size = module instanceof GraphOp
+                ? ((GraphOp) module)
+                        .outputSize(
+                                resolved.stream().map(v -> probe.get(v).shape()).toList())
+                : elements(module.outputShape(exampleShape));
         if (size < 0 || size > MAX_PROBE_VALUES - probeValues) {
             throw problem("its output would take " + (size < 0 ? "more than 2^63" : size) + " floats per example"
                     + " where " + (MAX_PROBE_VALUES - probeValues) + " remain of the " + MAX_PROBE_VALUES
@@ -538,7 +609,8 @@ final class GraphImporter {
         layer.build(new Generator(0), exampleShape(0));
         if (!Arrays.equals(layer.weight().shape(), w.shape())) {
             throw problem("the weight " + Arrays.toString(w.shape()) + " does not fit the input "
-                    + Arrays.toString(exampleShape(0)) + " (expected " + Arrays.toString(layer.weight().shape()) + ")");
+                    + Arrays.toString(exampleShape(0)) + " (expected "
+                    + Arrays.toString(layer.weight().shape()) + ")");
         }
         copy(w, layer.weight());
         if (b != null) {
@@ -573,9 +645,11 @@ final class GraphImporter {
     private String runtime(int i) throws OnnxFormatException {
         String name = resolve(input(i));
         if (!probe.containsKey(name)) {
-            throw problem("input " + Excerpt.of(name) + (constants.containsKey(name)
-                    ? " is a constant where Tauon needs a value computed from the model's input"
-                    : " is not computed by an earlier node (the graph is not in order, or the value is missing)"));
+            throw problem(
+                    "input " + Excerpt.of(name)
+                            + (constants.containsKey(name)
+                                    ? " is a constant where Tauon needs a value computed from the model's input"
+                                    : " is not computed by an earlier node (the graph is not in order, or the value is missing)"));
         }
         return name;
     }

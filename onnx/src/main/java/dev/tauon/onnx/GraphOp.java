@@ -12,7 +12,14 @@ import java.util.Locale;
  * operands are buffers ({@code constant0}, ...), so they are saved with the model.
  */
 final class GraphOp extends Module {
-    enum Kind { ADD, SUB, MUL, DIV, ERF, CONCAT }
+    enum Kind {
+        ADD,
+        SUB,
+        MUL,
+        DIV,
+        ERF,
+        CONCAT
+    }
 
     private final Kind kind;
     private final Tensor[] constants;

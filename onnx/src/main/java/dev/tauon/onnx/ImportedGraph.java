@@ -27,8 +27,7 @@ public final class ImportedGraph extends Module {
      * One step: a layer reading one value, or a {@link GraphOp} reading several; it writes one value.
      * {@code inputShape} is the per-example shape of its first input.
      */
-    record Step(Module module, List<String> inputs, String output, int[] inputShape) {
-    }
+    record Step(Module module, List<String> inputs, String output, int[] inputShape) {}
 
     ImportedGraph(String input, int[] inputShape) {
         this.input = input;
@@ -95,7 +94,9 @@ public final class ImportedGraph extends Module {
         for (String name : step.inputs()) {
             in.add(values.get(name));
         }
-        return step.module() instanceof GraphOp ? ((GraphOp) step.module()).apply(in) : step.module().forward(in.get(0));
+        return step.module() instanceof GraphOp
+                ? ((GraphOp) step.module()).apply(in)
+                : step.module().forward(in.get(0));
     }
 
     @Override

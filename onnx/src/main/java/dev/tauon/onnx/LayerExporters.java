@@ -37,9 +37,9 @@ import dev.tauon.nn.layers.Tanh;
 import dev.tauon.nn.layers.ZeroPadding2D;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 
 /**
  * The exporter of every built-in layer, by exact class: a subclass may compute something else, so
@@ -69,21 +69,22 @@ final class LayerExporters {
             Map.entry(Softmax.class, LayerExporters::activation),
             Map.entry(SiLU.class, LayerExporters::activation),
             Map.entry(GELU.class, LayerExporters::activation),
-            Map.entry(LeakyReLU.class, (m, x, s, p, g, c) -> ActivationExport.leakyRelu(((LeakyReLU) m).slope(), x, p, g)),
+            Map.entry(
+                    LeakyReLU.class,
+                    (m, x, s, p, g, c) -> ActivationExport.leakyRelu(((LeakyReLU) m).slope(), x, p, g)),
             Map.entry(Rescaling.class, LayerExporters::rescaling),
             Map.entry(ZeroPadding2D.class, LayerExporters::zeroPadding),
             Map.entry(ImportedGraph.class, LayerExporters::importedGraph));
 
-    private LayerExporters() {
-    }
+    private LayerExporters() {}
 
     /** The exporter of exactly this class, or {@code null}. */
     static LayerExporter of(Class<?> layer) {
         return BY_CLASS.get(layer);
     }
 
-    private static String sequential(Module m, String x, int[] shape, String path, ExportGraph g,
-                                     LayerExporter.ModuleExporter children) {
+    private static String sequential(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Sequential seq = (Sequential) m;
         String value = x;
         int[] s = shape;
@@ -95,16 +96,16 @@ final class LayerExporters {
         return value;
     }
 
-    private static String residual(Module m, String x, int[] shape, String path, ExportGraph g,
-                                   LayerExporter.ModuleExporter children) {
+    private static String residual(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Residual r = (Residual) m;
         String main = children.export(r.block(), x, shape, child(path, "block"));
         String skip = r.shortcut() == null ? x : children.export(r.shortcut(), x, shape, child(path, "shortcut"));
         return g.node(path, "Add", List.of(main, skip));
     }
 
-    private static String concatenate(Module m, String x, int[] shape, String path, ExportGraph g,
-                                      LayerExporter.ModuleExporter children) {
+    private static String concatenate(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         List<Module> branches = ((Concatenate) m).branches();
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < branches.size(); i++) {
@@ -114,8 +115,8 @@ final class LayerExporters {
     }
 
     /** An imported model again: its layers as above, its graph operations as the ONNX operators they came from. */
-    private static String importedGraph(Module m, String x, int[] shape, String path, ExportGraph g,
-                                        LayerExporter.ModuleExporter children) {
+    private static String importedGraph(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         ImportedGraph graph = (ImportedGraph) m;
         Map<String, String> exported = new HashMap<>(Map.of(graph.inputName(), x));
         List<ImportedGraph.Step> steps = graph.stepList();
@@ -154,20 +155,23 @@ final class LayerExporters {
         }
     }
 
-    private static String dense(Module m, String x, int[] shape, String path, ExportGraph g,
-                                LayerExporter.ModuleExporter children) {
+    private static String dense(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Dense d = (Dense) m;
         // Tauon's [in, out] weight is Gemm's B as it is (transB = 0).
         String y = g.node(path, "Gemm", kernelInputs(d, x, path, g));
         return ActivationExport.apply(d.activation(), y, path, g);
     }
 
-    private static String conv2d(Module m, String x, int[] shape, String path, ExportGraph g,
-                                 LayerExporter.ModuleExporter children) {
+    private static String conv2d(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Conv2D c = (Conv2D) m;
         int ph = samePadding(c, shape[1], c.kernelHeight());
         int pw = samePadding(c, shape[2], c.kernelWidth());
-        String y = g.node(path, "Conv", kernelInputs(c, x, path, g),
+        String y = g.node(
+                path,
+                "Conv",
+                kernelInputs(c, x, path, g),
                 ofInts("kernel_shape", c.kernelHeight(), c.kernelWidth()),
                 ofInts("strides", c.stride(), c.stride()),
                 ofInts("pads", ph, pw, ph, pw));
@@ -195,8 +199,10 @@ final class LayerExporters {
     private static String pool(String op, Pool2D p, String x, String path, ExportGraph g) {
         int k = p.pool();
         int pad = p.padding();
-        List<OnnxAttribute> attributes = new ArrayList<>(List.of(ofInts("kernel_shape", k, k),
-                ofInts("strides", p.stride(), p.stride()), ofInts("pads", pad, pad, pad, pad)));
+        List<OnnxAttribute> attributes = new ArrayList<>(List.of(
+                ofInts("kernel_shape", k, k),
+                ofInts("strides", p.stride(), p.stride()),
+                ofInts("pads", pad, pad, pad, pad)));
         if (op.equals("AveragePool")) {
             attributes.add(ofInt("count_include_pad", 1)); // Tauon divides by the whole window
         }
@@ -208,35 +214,47 @@ final class LayerExporters {
         return ((GlobalPool2D) m).keepDims() ? pooled : g.node(path, "Flatten", List.of(pooled), ofInt("axis", 1));
     }
 
-    private static String batchNorm(Module m, String x, int[] shape, String path, ExportGraph g,
-                                    LayerExporter.ModuleExporter children) {
+    private static String batchNorm(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         BatchNorm bn = (BatchNorm) m;
         Tensor mean = built(bn, bn.runningMean());
         int channels = mean.dim(0);
         float[] ones = new float[channels];
         Arrays.fill(ones, 1f);
-        String scale = bn.weight() == null ? g.constant(child(path, "weight"), ones, channels)
+        String scale = bn.weight() == null
+                ? g.constant(child(path, "weight"), ones, channels)
                 : constant(g, child(path, "weight"), bn.weight());
-        String shift = bn.bias() == null ? g.constant(child(path, "bias"), new float[channels], channels)
+        String shift = bn.bias() == null
+                ? g.constant(child(path, "bias"), new float[channels], channels)
                 : constant(g, child(path, "bias"), bn.bias());
-        return g.node(path, "BatchNormalization", List.of(x, scale, shift, constant(g, child(path, "running_mean"), mean),
-                constant(g, child(path, "running_var"), bn.runningVar())), ofFloat("epsilon", bn.epsilon()));
+        return g.node(
+                path,
+                "BatchNormalization",
+                List.of(
+                        x,
+                        scale,
+                        shift,
+                        constant(g, child(path, "running_mean"), mean),
+                        constant(g, child(path, "running_var"), bn.runningVar())),
+                ofFloat("epsilon", bn.epsilon()));
     }
 
-    private static String activation(Module m, String x, int[] shape, String path, ExportGraph g,
-                                     LayerExporter.ModuleExporter children) {
+    private static String activation(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         return ActivationExport.apply(((ActivationLayer) m).activation(), x, path, g);
     }
 
-    private static String rescaling(Module m, String x, int[] shape, String path, ExportGraph g,
-                                    LayerExporter.ModuleExporter children) {
+    private static String rescaling(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Rescaling r = (Rescaling) m;
         String scaled = g.node(path, "Mul", List.of(x, g.scalar(child(path, "scale"), r.scale())));
-        return r.offset() == 0f ? scaled : g.node(path, "Add", List.of(scaled, g.scalar(child(path, "offset"), r.offset())));
+        return r.offset() == 0f
+                ? scaled
+                : g.node(path, "Add", List.of(scaled, g.scalar(child(path, "offset"), r.offset())));
     }
 
-    private static String zeroPadding(Module m, String x, int[] shape, String path, ExportGraph g,
-                                      LayerExporter.ModuleExporter children) {
+    private static String zeroPadding(
+            Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         ZeroPadding2D z = (ZeroPadding2D) m;
         // ONNX's order: every axis' start, then every axis' end, over N, C, H, W.
         String pads = g.int64s(child(path, "pads"), 0, 0, z.top(), z.left(), 0, 0, z.bottom(), z.right());

@@ -4,8 +4,7 @@ package dev.tauon.onnx;
  * A node's attribute: its name, its ONNX type ({@code OnnxFields.TYPE_*}) and the one value that
  * type holds (the others stay 0 or {@code null}).
  */
-record OnnxAttribute(String name, int type, float f, long i, String s, long[] ints, float[] floats,
-                     OnnxTensor t) {
+record OnnxAttribute(String name, int type, float f, long i, String s, long[] ints, float[] floats, OnnxTensor t) {
 
     static OnnxAttribute ofInt(String name, long value) {
         return new OnnxAttribute(name, OnnxFields.TYPE_INT, 0, value, null, null, null, null);

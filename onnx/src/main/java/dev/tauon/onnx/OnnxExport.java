@@ -4,8 +4,8 @@ import dev.tauon.core.io.AtomicFiles;
 import dev.tauon.nn.Module;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes a model of built-in layers ({@code dev.tauon.nn.layers}, in {@link dev.tauon.nn.Sequential},
@@ -30,8 +30,7 @@ public final class OnnxExport {
     /** The name of the graph's output. */
     public static final String OUTPUT = "output";
 
-    private OnnxExport() {
-    }
+    private OnnxExport() {}
 
     /**
      * The ONNX model of {@code model} for examples of shape {@code inputShape} (without the batch

@@ -73,6 +73,5 @@ final class OnnxFields {
     static final int DIM_VALUE = 1;
     static final int DIM_PARAM = 2;
 
-    private OnnxFields() {
-    }
+    private OnnxFields() {}
 }

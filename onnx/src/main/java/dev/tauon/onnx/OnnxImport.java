@@ -17,15 +17,17 @@ import java.nio.file.Path;
  * never an OutOfMemoryError from a size field or a hang.
  */
 public final class OnnxImport {
-    private OnnxImport() {
-    }
+    private OnnxImport() {}
 
     /** Reads the model in {@code file}. */
     public static ImportedGraph read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > OnnxReader.MAX_ELEMENTS) {
-            throw new OnnxFormatException(file.toString(), 0, "the file has " + size
-                    + " bytes; models over 2 GB keep their weights in external files, which are not supported");
+            throw new OnnxFormatException(
+                    file.toString(),
+                    0,
+                    "the file has " + size
+                            + " bytes; models over 2 GB keep their weights in external files, which are not supported");
         }
         return fromBytes(Files.readAllBytes(file), file.toString());
     }

@@ -235,9 +235,11 @@ final class OnnxReader {
                 case TENSOR_DATA_LOCATION:
                     r.expect(tag, ProtoReader.VARINT, "a tensor's data location");
                     if (r.varint() != 0) {
-                        throw r.error(r.fieldOffset(), "tensor " + Excerpt.of(name)
-                                + " keeps its data in an external file, which is not supported; save the model"
-                                + " with its weights inside");
+                        throw r.error(
+                                r.fieldOffset(),
+                                "tensor " + Excerpt.of(name)
+                                        + " keeps its data in an external file, which is not supported; save the model"
+                                        + " with its weights inside");
                     }
                     break;
                 default:
@@ -253,21 +255,24 @@ final class OnnxReader {
             return new OnnxTensor(name, shape, values, null);
         }
         if (dataType == INT64 || dataType == INT32) {
-            long[] values = raw != null ? rawIntegers(r, start, what, raw, count, dataType == INT64 ? 8 : 4)
-                    : longs.toArray();
+            long[] values =
+                    raw != null ? rawIntegers(r, start, what, raw, count, dataType == INT64 ? 8 : 4) : longs.toArray();
             checkCount(r, start, what, values.length, count);
             return new OnnxTensor(name, shape, null, values);
         }
-        throw r.error(start, what + " has data type " + dataType + "; only float (1), int32 (6) and int64 (7) are"
-                + " supported");
+        throw r.error(
+                start,
+                what + " has data type " + dataType + "; only float (1), int32 (6) and int64 (7) are" + " supported");
     }
 
     private static long elementCount(ProtoReader r, int start, String name, long[] dims) throws OnnxFormatException {
         long count = 1;
         for (long d : dims) {
             if (d < 0 || d > MAX_ELEMENTS || count * d > MAX_ELEMENTS) {
-                throw r.error(start, "tensor " + Excerpt.of(name) + " has dimensions " + Arrays.toString(dims)
-                        + ", which are negative or hold more than " + MAX_ELEMENTS + " elements");
+                throw r.error(
+                        start,
+                        "tensor " + Excerpt.of(name) + " has dimensions " + Arrays.toString(dims)
+                                + ", which are negative or hold more than " + MAX_ELEMENTS + " elements");
             }
             count *= d;
         }
@@ -285,7 +290,10 @@ final class OnnxReader {
             throws OnnxFormatException {
         checkCount(r, start, what + "'s raw data in bytes", span[1], count * Float.BYTES);
         float[] values = new float[(int) count];
-        ByteBuffer.wrap(r.buffer(), span[0], span[1]).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        ByteBuffer.wrap(r.buffer(), span[0], span[1])
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(values);
         return values;
     }
 
@@ -307,7 +315,8 @@ final class OnnxReader {
             int tag = r.tag();
             if (ProtoReader.field(tag) == VALUE_NAME && ProtoReader.wireType(tag) == ProtoReader.LENGTH_DELIMITED) {
                 name = r.string("a value's name");
-            } else if (ProtoReader.field(tag) == VALUE_TYPE && ProtoReader.wireType(tag) == ProtoReader.LENGTH_DELIMITED) {
+            } else if (ProtoReader.field(tag) == VALUE_TYPE
+                    && ProtoReader.wireType(tag) == ProtoReader.LENGTH_DELIMITED) {
                 dims = tensorShape(r.message("a value's type"));
             } else {
                 r.skip(tag);
@@ -321,14 +330,16 @@ final class OnnxReader {
         long[] dims = null;
         while (type.hasMore()) {
             int tag = type.tag();
-            if (ProtoReader.field(tag) != TYPE_TENSOR_TYPE || ProtoReader.wireType(tag) != ProtoReader.LENGTH_DELIMITED) {
+            if (ProtoReader.field(tag) != TYPE_TENSOR_TYPE
+                    || ProtoReader.wireType(tag) != ProtoReader.LENGTH_DELIMITED) {
                 type.skip(tag);
                 continue;
             }
             ProtoReader tensorType = type.message("a tensor type");
             while (tensorType.hasMore()) {
                 int t = tensorType.tag();
-                if (ProtoReader.field(t) != TENSOR_TYPE_SHAPE || ProtoReader.wireType(t) != ProtoReader.LENGTH_DELIMITED) {
+                if (ProtoReader.field(t) != TENSOR_TYPE_SHAPE
+                        || ProtoReader.wireType(t) != ProtoReader.LENGTH_DELIMITED) {
                     tensorType.skip(t);
                     continue;
                 }

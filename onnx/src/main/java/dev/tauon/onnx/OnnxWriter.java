@@ -7,8 +7,7 @@ import java.nio.ByteOrder;
 
 /** Encodes an {@link OnnxGraph} as an ONNX {@code ModelProto}: float tensors as little-endian {@code raw_data}. */
 final class OnnxWriter {
-    private OnnxWriter() {
-    }
+    private OnnxWriter() {}
 
     static byte[] model(OnnxGraph graph, String producerVersion) {
         ProtoWriter model = new ProtoWriter()
@@ -16,7 +15,9 @@ final class OnnxWriter {
                 .string(MODEL_PRODUCER_NAME, "tauon")
                 .string(MODEL_PRODUCER_VERSION, producerVersion)
                 .message(MODEL_GRAPH, graph(graph))
-                .message(MODEL_OPSET_IMPORT, new ProtoWriter().string(OPSET_DOMAIN, "").int64(OPSET_VERSION, graph.opset()));
+                .message(
+                        MODEL_OPSET_IMPORT,
+                        new ProtoWriter().string(OPSET_DOMAIN, "").int64(OPSET_VERSION, graph.opset()));
         return model.toByteArray();
     }
 
@@ -70,7 +71,8 @@ final class OnnxWriter {
     private static ProtoWriter tensor(OnnxTensor t) {
         ProtoWriter w = new ProtoWriter().packedInt64(TENSOR_DIMS, t.dims());
         if (t.isFloat()) {
-            ByteBuffer raw = ByteBuffer.allocate(t.floats().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer raw =
+                    ByteBuffer.allocate(t.floats().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             raw.asFloatBuffer().put(t.floats());
             w.int64(TENSOR_DATA_TYPE, FLOAT).string(TENSOR_NAME, t.name()).bytes(TENSOR_RAW_DATA, raw.array());
         } else {
@@ -82,11 +84,14 @@ final class OnnxWriter {
     private static ProtoWriter valueInfo(OnnxGraph.ValueInfo v) {
         ProtoWriter shape = new ProtoWriter();
         for (long d : v.dims()) {
-            shape.message(SHAPE_DIM, d >= 0 ? new ProtoWriter().int64(DIM_VALUE, d)
-                    : new ProtoWriter().string(DIM_PARAM, "batch"));
+            shape.message(
+                    SHAPE_DIM,
+                    d >= 0 ? new ProtoWriter().int64(DIM_VALUE, d) : new ProtoWriter().string(DIM_PARAM, "batch"));
         }
-        ProtoWriter tensorType = new ProtoWriter().int64(TENSOR_TYPE_ELEM_TYPE, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
-        return new ProtoWriter().string(VALUE_NAME, v.name())
+        ProtoWriter tensorType =
+                new ProtoWriter().int64(TENSOR_TYPE_ELEM_TYPE, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
+        return new ProtoWriter()
+                .string(VALUE_NAME, v.name())
                 .message(VALUE_TYPE, new ProtoWriter().message(TYPE_TENSOR_TYPE, tensorType));
     }
 }

@@ -1,10 +1,10 @@
 package dev.tauon.onnx;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.nio.ByteBuffer;
 
 /**
  * The protobuf wire format, read from a byte array that may be hostile: every length is checked
@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 final class ProtoReader {
     /** Deeper than any message the ONNX reader descends into (ModelProto to a shape dimension is 6). */
     static final int MAX_DEPTH = 16;
+
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LENGTH_DELIMITED = 2;
@@ -53,8 +54,10 @@ final class ProtoReader {
             throw error(fieldStart, "bad field number " + field);
         }
         if (wireType != VARINT && wireType != FIXED64 && wireType != LENGTH_DELIMITED && wireType != FIXED32) {
-            throw error(fieldStart, "field " + field + " has wire type " + wireType
-                    + ", which is not used by ONNX (groups are not supported)");
+            throw error(
+                    fieldStart,
+                    "field " + field + " has wire type " + wireType
+                            + ", which is not used by ONNX (groups are not supported)");
         }
         return (int) key;
     }
@@ -85,7 +88,10 @@ final class ProtoReader {
 
     int fixed32() throws OnnxFormatException {
         require(4, "a 4-byte value");
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16 | (buf[pos + 3] & 0xFF) << 24;
+        int v = (buf[pos] & 0xFF)
+                | (buf[pos + 1] & 0xFF) << 8
+                | (buf[pos + 2] & 0xFF) << 16
+                | (buf[pos + 3] & 0xFF) << 24;
         pos += 4;
         return v;
     }
@@ -128,8 +134,11 @@ final class ProtoReader {
         int at = pos;
         byte[] b = bytes(what);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw error(at, what + " is not valid UTF-8");
         }
@@ -167,8 +176,9 @@ final class ProtoReader {
     /** Fails unless the field has wire type {@code expected}. */
     void expect(int tag, int expected, String what) throws OnnxFormatException {
         if (wireType(tag) != expected) {
-            throw error(fieldStart, what + " (field " + field(tag) + ") has wire type " + wireType(tag) + ", expected "
-                    + expected);
+            throw error(
+                    fieldStart,
+                    what + " (field " + field(tag) + ") has wire type " + wireType(tag) + ", expected " + expected);
         }
     }
 
@@ -176,8 +186,10 @@ final class ProtoReader {
         int at = pos;
         long length = varint();
         if (length < 0 || length > end - pos) {
-            throw error(at, what + " claims " + Long.toUnsignedString(length) + " bytes, but only " + (end - pos)
-                    + " remain" + (depth == 0 ? " in the file" : " in the enclosing message"));
+            throw error(
+                    at,
+                    what + " claims " + Long.toUnsignedString(length) + " bytes, but only " + (end - pos) + " remain"
+                            + (depth == 0 ? " in the file" : " in the enclosing message"));
         }
         return (int) length;
     }

@@ -8,12 +8,12 @@ import dev.tauon.core.Generator;
 import dev.tauon.nn.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 /**
  * Corrupt, truncated and hostile ONNX files give an {@link OnnxFormatException} naming the file and
@@ -33,8 +33,8 @@ class BadOnnxFileTest {
         byte[] model = smallModel();
         for (int length = 0; length < model.length; length++) {
             byte[] cut = Arrays.copyOf(model, length);
-            OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxImport.fromBytes(cut, SOURCE),
-                    "cut at " + length);
+            OnnxFormatException e = assertThrows(
+                    OnnxFormatException.class, () -> OnnxImport.fromBytes(cut, SOURCE), "cut at " + length);
             assertTrue(e.getMessage().startsWith(SOURCE + ": "), e.getMessage());
         }
     }
@@ -61,65 +61,106 @@ class BadOnnxFileTest {
     @Test
     void aHugeLengthIsRefusedWithItsOffset() {
         // field 7 (the graph), length-delimited, claiming 2^62 bytes
-        byte[] hostile = {0x3A, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
-                (byte) 0x80, (byte) 0x80, 0x40};
+        byte[] hostile = {
+            0x3A,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            0x40
+        };
         OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxImport.fromBytes(hostile, SOURCE));
-        assertTrue(e.getMessage().equals(SOURCE + ": at byte 1: the graph claims 4611686018427387904 bytes, but only 0"
-                + " remain in the file"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .equals(SOURCE + ": at byte 1: the graph claims 4611686018427387904 bytes, but only 0"
+                                + " remain in the file"),
+                e.getMessage());
     }
 
     @Test
     void aTensorWhoseDimensionsExceedItsDataIsRefusedWithoutAllocating() {
-        ProtoWriter tensor = new ProtoWriter().packedInt64(OnnxFields.TENSOR_DIMS, new long[] {1_000_000, 1_000})
-                .int64(OnnxFields.TENSOR_DATA_TYPE, OnnxFields.FLOAT).string(OnnxFields.TENSOR_NAME, "w")
+        ProtoWriter tensor = new ProtoWriter()
+                .packedInt64(OnnxFields.TENSOR_DIMS, new long[] {1_000_000, 1_000})
+                .int64(OnnxFields.TENSOR_DATA_TYPE, OnnxFields.FLOAT)
+                .string(OnnxFields.TENSOR_NAME, "w")
                 .bytes(OnnxFields.TENSOR_RAW_DATA, new byte[8]);
-        OnnxFormatException e = assertThrows(OnnxFormatException.class,
-                () -> OnnxImport.fromBytes(modelWithInitializer(tensor), SOURCE));
-        assertTrue(e.getMessage().contains("tensor \"w\"'s raw data in bytes holds 8 values, but its dimensions say"
-                + " 4000000000"), e.getMessage());
+        OnnxFormatException e = assertThrows(
+                OnnxFormatException.class, () -> OnnxImport.fromBytes(modelWithInitializer(tensor), SOURCE));
+        assertTrue(
+                e.getMessage()
+                        .contains("tensor \"w\"'s raw data in bytes holds 8 values, but its dimensions say"
+                                + " 4000000000"),
+                e.getMessage());
 
-        ProtoWriter huge = new ProtoWriter().packedInt64(OnnxFields.TENSOR_DIMS, new long[] {1L << 40, 1L << 40})
-                .int64(OnnxFields.TENSOR_DATA_TYPE, OnnxFields.FLOAT).string(OnnxFields.TENSOR_NAME, "big");
+        ProtoWriter huge = new ProtoWriter()
+                .packedInt64(OnnxFields.TENSOR_DIMS, new long[] {1L << 40, 1L << 40})
+                .int64(OnnxFields.TENSOR_DATA_TYPE, OnnxFields.FLOAT)
+                .string(OnnxFields.TENSOR_NAME, "big");
         e = assertThrows(OnnxFormatException.class, () -> OnnxImport.fromBytes(modelWithInitializer(huge), SOURCE));
-        assertTrue(e.getMessage().contains("tensor \"big\" has dimensions [1099511627776, 1099511627776]"),
+        assertTrue(
+                e.getMessage().contains("tensor \"big\" has dimensions [1099511627776, 1099511627776]"),
                 e.getMessage());
     }
 
     @Test
     void anUnsupportedOperatorIsNamedWithItsNode() {
-        OnnxGraph graph = new OnnxGraph("g", List.of(new OnnxNode("rnn_1", "LSTM", "", List.of("input"),
-                List.of("output"), Map.of())), List.of(), List.of(new OnnxGraph.ValueInfo("input", new long[] {-1, 4})),
-                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 4})), 17);
-        OnnxFormatException e = assertThrows(OnnxFormatException.class,
-                () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
-        assertTrue(e.getMessage().startsWith(SOURCE + ": node \"rnn_1\" of type \"LSTM\": this operator is not"
-                + " supported"), e.getMessage());
+        OnnxGraph graph = new OnnxGraph(
+                "g",
+                List.of(new OnnxNode("rnn_1", "LSTM", "", List.of("input"), List.of("output"), Map.of())),
+                List.of(),
+                List.of(new OnnxGraph.ValueInfo("input", new long[] {-1, 4})),
+                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 4})),
+                17);
+        OnnxFormatException e = assertThrows(
+                OnnxFormatException.class, () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(SOURCE + ": node \"rnn_1\" of type \"LSTM\": this operator is not" + " supported"),
+                e.getMessage());
     }
 
     @Test
     void aBadNodeIsNamedWhenTheLayerRefusesIt() {
-        OnnxGraph graph = new OnnxGraph("g", List.of(new OnnxNode("pool", "MaxPool", "", List.of("input"),
-                List.of("output"), Map.of("kernel_shape", OnnxAttribute.ofInts("kernel_shape", 5, 5)))), List.of(),
+        OnnxGraph graph = new OnnxGraph(
+                "g",
+                List.of(new OnnxNode(
+                        "pool",
+                        "MaxPool",
+                        "",
+                        List.of("input"),
+                        List.of("output"),
+                        Map.of("kernel_shape", OnnxAttribute.ofInts("kernel_shape", 5, 5)))),
+                List.of(),
                 List.of(new OnnxGraph.ValueInfo("input", new long[] {-1, 1, 3, 3})),
-                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 1, 1, 1})), 17);
-        OnnxFormatException e = assertThrows(OnnxFormatException.class,
-                () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
-        assertTrue(e.getMessage().startsWith(SOURCE + ": node \"pool\" of type \"MaxPool\": "),
-                e.getMessage());
+                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 1, 1, 1})),
+                17);
+        OnnxFormatException e = assertThrows(
+                OnnxFormatException.class, () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
+        assertTrue(e.getMessage().startsWith(SOURCE + ": node \"pool\" of type \"MaxPool\": "), e.getMessage());
     }
 
     @Test
     void shapesThatMultiplyUpAreRefusedBeforeAnythingIsAllocated() {
         // a 1x1 convolution with 4096 filters on a 1 x 2048 x 2048 input: 2^34 floats per example
         OnnxTensor w = OnnxTensor.ofFloats("w", new float[4096], 4096, 1, 1, 1);
-        OnnxGraph graph = new OnnxGraph("g", List.of(new OnnxNode("wide", "Conv", "", List.of("input", "w"),
-                List.of("output"), Map.of())), List.of(w),
+        OnnxGraph graph = new OnnxGraph(
+                "g",
+                List.of(new OnnxNode("wide", "Conv", "", List.of("input", "w"), List.of("output"), Map.of())),
+                List.of(w),
                 List.of(new OnnxGraph.ValueInfo("input", new long[] {-1, 1, 2048, 2048})),
-                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 4096, 2048, 2048})), 17);
-        OnnxFormatException e = assertThrows(OnnxFormatException.class,
-                () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
-        assertTrue(e.getMessage().startsWith(SOURCE + ": node \"wide\" of type \"Conv\": its output would take"
-                + " 17179869184 floats per example"), e.getMessage());
+                List.of(new OnnxGraph.ValueInfo("output", new long[] {-1, 4096, 2048, 2048})),
+                17);
+        OnnxFormatException e = assertThrows(
+                OnnxFormatException.class, () -> OnnxImport.fromBytes(OnnxWriter.model(graph, "test"), SOURCE));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(SOURCE + ": node \"wide\" of type \"Conv\": its output would take"
+                                + " 17179869184 floats per example"),
+                e.getMessage());
     }
 
     @Test
@@ -133,7 +174,9 @@ class BadOnnxFileTest {
     /** A model whose graph holds only this initializer, and an input and output. */
     private static byte[] modelWithInitializer(ProtoWriter tensor) {
         ProtoWriter graph = new ProtoWriter().message(OnnxFields.GRAPH_INITIALIZER, tensor);
-        return new ProtoWriter().int64(OnnxFields.MODEL_IR_VERSION, 8).message(OnnxFields.MODEL_GRAPH, graph)
+        return new ProtoWriter()
+                .int64(OnnxFields.MODEL_IR_VERSION, 8)
+                .message(OnnxFields.MODEL_GRAPH, graph)
                 .message(OnnxFields.MODEL_OPSET_IMPORT, new ProtoWriter().int64(OnnxFields.OPSET_VERSION, 17))
                 .toByteArray();
     }

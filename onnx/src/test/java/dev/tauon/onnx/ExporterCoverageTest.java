@@ -26,7 +26,8 @@ class ExporterCoverageTest {
         assertTrue(layers.size() >= 25, "found only " + layers);
         List<String> missing = new ArrayList<>();
         for (Class<?> c : layers) {
-            if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())
+            if (Module.class.isAssignableFrom(c)
+                    && !Modifier.isAbstract(c.getModifiers())
                     && !OnnxExport.supports(c.asSubclass(Module.class))) {
                 missing.add(c.getSimpleName());
             }
@@ -36,7 +37,8 @@ class ExporterCoverageTest {
 
     /** The top-level classes of the layers package, from the classes folder or the jar Dense was loaded from. */
     private static List<Class<?>> layerClasses() throws Exception {
-        URI location = Dense.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+        URI location =
+                Dense.class.getProtectionDomain().getCodeSource().getLocation().toURI();
         Path root = Path.of(location);
         if (Files.isDirectory(root)) {
             return classesIn(root.resolve("dev/tauon/nn/layers"));

@@ -45,9 +45,22 @@ class LayerExportTest {
                 layer("Dense relu, no bias", () -> new Dense(4, Activation.RELU).useBias(false), 5),
                 layer("Dense gelu", () -> new Dense(4, Activation.GELU), 5),
                 layer("Conv2D valid", () -> new Conv2D(4, 3), 2, 6, 6),
-                layer("Conv2D same stride 2", () -> new Conv2D(4, 3, Activation.RELU).padding(Padding.SAME).stride(2), 2, 7, 7),
-                layer("Conv2D 1x3 same, no bias", () -> new Conv2D(3, 1, 3, Activation.TANH).padding(Padding.SAME)
-                        .useBias(false), 2, 5, 4),
+                layer(
+                        "Conv2D same stride 2",
+                        () -> new Conv2D(4, 3, Activation.RELU)
+                                .padding(Padding.SAME)
+                                .stride(2),
+                        2,
+                        7,
+                        7),
+                layer(
+                        "Conv2D 1x3 same, no bias",
+                        () -> new Conv2D(3, 1, 3, Activation.TANH)
+                                .padding(Padding.SAME)
+                                .useBias(false),
+                        2,
+                        5,
+                        4),
                 layer("MaxPool2D", () -> new MaxPool2D(2), 2, 6, 6),
                 layer("MaxPool2D padded", () -> new MaxPool2D(3, 2, 1), 2, 7, 6),
                 layer("AvgPool2D", () -> new AvgPool2D(2), 2, 6, 6),
@@ -59,7 +72,12 @@ class LayerExportTest {
                 layer("BatchNorm1D features", () -> new BatchNorm1D(), 6),
                 layer("BatchNorm1D sequences", () -> new BatchNorm1D().epsilon(1e-3f), 3, 5),
                 layer("BatchNorm2D", () -> new BatchNorm2D(), 3, 4, 4),
-                layer("BatchNorm2D no scale, no shift", () -> new BatchNorm2D().scale(false).shift(false), 3, 4, 4),
+                layer(
+                        "BatchNorm2D no scale, no shift",
+                        () -> new BatchNorm2D().scale(false).shift(false),
+                        3,
+                        4,
+                        4),
                 layer("Flatten", Flatten::new, 2, 3, 4),
                 layer("Dropout", () -> new Dropout(0.5f), 5),
                 layer("Identity", Identity::new, 2, 3),
@@ -76,14 +94,33 @@ class LayerExportTest {
                 layer("Rescaling", () -> new Rescaling(1 / 255f), 2, 3, 3),
                 layer("Rescaling with offset", () -> new Rescaling(2f, -1f), 2, 3, 3),
                 layer("ZeroPadding2D", () -> new ZeroPadding2D(1, 2, 0, 3), 2, 3, 3),
-                layer("Residual", () -> new Residual(new Sequential(new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME),
-                        new BatchNorm2D())), 2, 5, 5),
-                layer("Residual with projection", () -> new Residual(new Conv2D(4, 3).padding(Padding.SAME).stride(2),
-                        new Conv2D(4, 1).stride(2)), 2, 7, 7),
-                layer("Concatenate", () -> new Concatenate(new Conv2D(3, 3).padding(Padding.SAME), new Identity(),
-                        new MaxPool2D(3, 1, 1)), 2, 5, 5),
-                layer("Sequential in Sequential", () -> new Sequential(new Sequential(new Flatten(), new Dense(3)),
-                        new Dropout(0.1f), new Softmax()), 2, 2));
+                layer(
+                        "Residual",
+                        () -> new Residual(new Sequential(
+                                new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME), new BatchNorm2D())),
+                        2,
+                        5,
+                        5),
+                layer(
+                        "Residual with projection",
+                        () -> new Residual(
+                                new Conv2D(4, 3).padding(Padding.SAME).stride(2), new Conv2D(4, 1).stride(2)),
+                        2,
+                        7,
+                        7),
+                layer(
+                        "Concatenate",
+                        () -> new Concatenate(
+                                new Conv2D(3, 3).padding(Padding.SAME), new Identity(), new MaxPool2D(3, 1, 1)),
+                        2,
+                        5,
+                        5),
+                layer(
+                        "Sequential in Sequential",
+                        () -> new Sequential(
+                                new Sequential(new Flatten(), new Dense(3)), new Dropout(0.1f), new Softmax()),
+                        2,
+                        2));
     }
 
     private static Arguments layer(String name, Supplier<Module> layer, int... shape) {

@@ -28,13 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelExportTest {
 
     static Sequential mlp() {
-        return new Sequential(new Flatten(), new Dense(32, Activation.RELU), new Dropout(0.2f),
-                new Dense(16, Activation.TANH), new Dense(10, Activation.SOFTMAX));
+        return new Sequential(
+                new Flatten(),
+                new Dense(32, Activation.RELU),
+                new Dropout(0.2f),
+                new Dense(16, Activation.TANH),
+                new Dense(10, Activation.SOFTMAX));
     }
 
     static Sequential smallCnn() {
         return new Sequential(
-                new Conv2D(8, 3).padding(Padding.SAME).useBias(false), new BatchNorm2D(), new ReLU(),
+                new Conv2D(8, 3).padding(Padding.SAME).useBias(false),
+                new BatchNorm2D(),
+                new ReLU(),
                 new MaxPool2D(2),
                 new Conv2D(16, 3, Activation.RELU).padding(Padding.SAME),
                 new MaxPool2D(2),
@@ -92,16 +98,16 @@ class ModelExportTest {
             }
         };
         Sequential model = new Sequential(new Flatten(), custom);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OnnxExport.toBytes(model, 2, 2));
-        assertTrue(e.getMessage().contains("layer 1 ") && e.getMessage().contains("has no ONNX exporter"),
-                e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OnnxExport.toBytes(model, 2, 2));
+        assertTrue(
+                e.getMessage().contains("layer 1 ") && e.getMessage().contains("has no ONNX exporter"), e.getMessage());
     }
 
     @Test
     void anUnbuiltModelIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> OnnxExport.toBytes(new Sequential(new Flatten(), new Dense(3)), 4));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> OnnxExport.toBytes(new Sequential(new Flatten(), new Dense(3)), 4));
         assertTrue(e.getMessage().contains("Dense(3) is not built"), e.getMessage());
     }
 }

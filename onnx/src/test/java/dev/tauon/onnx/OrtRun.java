@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Runs an ONNX model in ONNX Runtime (one thread, as the machine is shared) on one float input. */
 final class OrtRun {
-    private OrtRun() {
-    }
+    private OrtRun() {}
 
     static Tensor run(byte[] model, Tensor input) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -20,14 +19,16 @@ final class OrtRun {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             try (OrtSession session = env.createSession(model, options);
-                 ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(env,
-                         FloatBuffer.wrap(input.data().clone()), shape);
-                 OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, x))) {
+                    ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(
+                            env, FloatBuffer.wrap(input.data().clone()), shape);
+                    OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, x))) {
                 ai.onnxruntime.OnnxTensor y = (ai.onnxruntime.OnnxTensor) result.get(0);
                 FloatBuffer buffer = y.getFloatBuffer();
                 float[] values = new float[buffer.remaining()];
                 buffer.get(values);
-                int[] outShape = Arrays.stream(y.getInfo().getShape()).mapToInt(d -> (int) d).toArray();
+                int[] outShape = Arrays.stream(y.getInfo().getShape())
+                        .mapToInt(d -> (int) d)
+                        .toArray();
                 return Tensor.of(values, outShape);
             }
         }

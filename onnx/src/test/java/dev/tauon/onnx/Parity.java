@@ -13,8 +13,7 @@ final class Parity {
     /** The largest relative error allowed, as the issue asks. */
     static final double TOLERANCE = 1e-5;
 
-    private Parity() {
-    }
+    private Parity() {}
 
     /** Tauon's evaluation-mode output for a random batch of 3, after checking ONNX Runtime agrees. */
     static Tensor check(Module model, int... exampleShape) throws Exception {

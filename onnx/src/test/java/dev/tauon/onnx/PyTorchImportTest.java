@@ -29,8 +29,10 @@ class PyTorchImportTest {
         assertArrayEquals(new int[] {2, 10}, y.shape());
         double error = Parity.relativeError(y.data(), expected);
         assertTrue(error <= Parity.TOLERANCE, "off by " + error + " relative; steps " + model.steps());
-        assertTrue(model.steps().stream().anyMatch(s -> s.name().equals("GELU")), "GELU is recognised: " + model.steps());
-        assertTrue(model.steps().stream().anyMatch(s -> s.name().equals("SiLU")), "SiLU is recognised: " + model.steps());
+        assertTrue(
+                model.steps().stream().anyMatch(s -> s.name().equals("GELU")), "GELU is recognised: " + model.steps());
+        assertTrue(
+                model.steps().stream().anyMatch(s -> s.name().equals("SiLU")), "SiLU is recognised: " + model.steps());
 
         Tensor again = OrtRun.run(OnnxExport.toBytes(model, 3, 12, 12), x);
         assertTrue(Parity.relativeError(again.data(), expected) <= Parity.TOLERANCE, "exported again, in ONNX Runtime");

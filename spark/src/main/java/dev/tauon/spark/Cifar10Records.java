@@ -2,11 +2,10 @@ package dev.tauon.spark;
 
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.RecordSet;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * CIFAR-10 as {@link LabeledExample}s: read on the executors from the binary batch files on any
@@ -17,10 +16,10 @@ import java.util.List;
 public final class Cifar10Records {
     /** Bytes of one record in the binary files: the label, then 3 x 32 x 32 pixels. */
     public static final int RECORD_BYTES = 1 + 3 * 32 * 32;
+
     private static final int[] SHAPE = {3, 32, 32};
 
-    private Cifar10Records() {
-    }
+    private Cifar10Records() {}
 
     /**
      * The records of the binary batch files at {@code path} (a file, folder or glob such as
@@ -38,8 +37,8 @@ public final class Cifar10Records {
     /** One binary record as an example. */
     public static LabeledExample decode(byte[] record) {
         if (record.length != RECORD_BYTES) {
-            throw new IllegalArgumentException("Cifar10Records: a record has " + RECORD_BYTES + " bytes, got "
-                    + record.length);
+            throw new IllegalArgumentException(
+                    "Cifar10Records: a record has " + RECORD_BYTES + " bytes, got " + record.length);
         }
         int label = record[0] & 0xFF;
         if (label >= Cifar10.FORMAT.numClasses()) {

@@ -6,13 +6,12 @@ import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.EpochResult;
 import dev.tauon.nn.train.History;
 import dev.tauon.nn.train.Trainer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Synchronous data-parallel training, or local steps with periodic averaging, over a
@@ -82,7 +81,8 @@ public final class DataParallelTrainer {
      * With a checkpoint folder, the first call resumes from the newest checkpoint there.
      */
     public History fit(int epochs) {
-        HadoopCheckpoints checkpoints = options.checkpointDir() == null ? null
+        HadoopCheckpoints checkpoints = options.checkpointDir() == null
+                ? null
                 : new HadoopCheckpoints(options.checkpointDir(), shards.hadoopConfiguration());
         if (checkpoints != null && epochsDone == 0) {
             OptionalInt resumed = checkpoints.restoreLatest(local);
@@ -122,17 +122,27 @@ public final class DataParallelTrainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochResult(epoch, lossSum / ((long) stepsPerEpoch * shards.partitions()),
-                (double) correct / examples, Double.NaN, Double.NaN, seconds, examples / Math.max(seconds, 1e-9));
+        return new EpochResult(
+                epoch,
+                lossSum / ((long) stepsPerEpoch * shards.partitions()),
+                (double) correct / examples,
+                Double.NaN,
+                Double.NaN,
+                seconds,
+                examples / Math.max(seconds, 1e-9));
     }
 
     private List<ReplicaResult> synchronousStep(int epoch, int step) {
         Module model = local.model();
-        List<ReplicaResult> results = shards.run(ReplicaState.of(model),
+        List<ReplicaResult> results = shards.run(
+                ReplicaState.of(model),
                 new ReplicaTask(spec, exampleShape, options.seed(), epoch, step, 1, localBatch, true));
-        float[] gradient = Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
+        float[] gradient =
+                Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
         if (!model.buffers().isEmpty()) {
-            FlatState.loadBuffers(model, Reduction.mean(results.stream().map(ReplicaResult::model).toList()));
+            FlatState.loadBuffers(
+                    model,
+                    Reduction.mean(results.stream().map(ReplicaResult::model).toList()));
         }
         Optimizer optimizer = local.optimizer();
         optimizer.zeroGrad();
@@ -144,9 +154,12 @@ public final class DataParallelTrainer {
     private List<ReplicaResult> localRound(int epoch, int step, int steps) {
         Module model = local.model();
         Optimizer optimizer = local.optimizer();
-        List<ReplicaResult> results = shards.run(ReplicaState.of(model, optimizer.state()),
+        List<ReplicaResult> results = shards.run(
+                ReplicaState.of(model, optimizer.state()),
                 new ReplicaTask(spec, exampleShape, options.seed(), epoch, step, steps, localBatch, false));
-        FlatState.load(model.stateDict().values(), Reduction.mean(results.stream().map(ReplicaResult::model).toList()));
+        FlatState.load(
+                model.stateDict().values(),
+                Reduction.mean(results.stream().map(ReplicaResult::model).toList()));
         String[] names = results.get(0).bufferNames();
         float[][] means = new float[names.length][];
         for (int i = 0; i < names.length; i++) {
@@ -161,8 +174,8 @@ public final class DataParallelTrainer {
             }
             means[i] = Reduction.mean(buffer);
         }
-        optimizer.loadState(ReplicaState.optimizerState(names, means, optimizer.iterations() + steps,
-                optimizer.learningRate()));
+        optimizer.loadState(
+                ReplicaState.optimizerState(names, means, optimizer.iterations() + steps, optimizer.learningRate()));
         return results;
     }
 

@@ -1,5 +1,10 @@
 package dev.tauon.spark;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -7,12 +12,6 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * Training examples on Spark, split once into {@link Shard}s (one per partition, contiguous ranges
@@ -29,6 +28,7 @@ public final class DistributedDataset extends ShardSet implements AutoCloseable 
     private final int[] exampleShape;
     /** Tests only: fail the first attempt of one partition's task in one round, to see Spark retry it. */
     private int failPartition = -1;
+
     private int failRound = -1;
     private int rounds;
 
@@ -43,18 +43,21 @@ public final class DistributedDataset extends ShardSet implements AutoCloseable 
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(examples.context());
         // Kept while the shards are built: counting and shuffling would otherwise read the source twice.
-        var indexed = examples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        var indexed = examples.zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long count = indexed.count();
         if (count < partitions) {
             indexed.unpersist(false);
-            throw new IllegalArgumentException("DistributedDataset: " + count + " examples cannot fill " + partitions
-                    + " partitions");
+            throw new IllegalArgumentException(
+                    "DistributedDataset: " + count + " examples cannot fill " + partitions + " partitions");
         }
         JavaRDD<Shard> shards = indexed.partitionBy(new IndexRangePartitioner(count, partitions))
                 .mapPartitionsWithIndex(DistributedDataset::toShard, true)
                 .persist(StorageLevel.MEMORY_ONLY());
-        int[] sizes = shards.map(Shard::size).collect().stream().mapToInt(Integer::intValue).toArray();
+        int[] sizes = shards.map(Shard::size).collect().stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
         indexed.unpersist(false);
         return new DistributedDataset(context, shards, sizes, exampleShape);
     }
@@ -97,7 +100,8 @@ public final class DistributedDataset extends ShardSet implements AutoCloseable 
         int fail = round == failRound ? failPartition : -1;
         Broadcast<ReplicaState> weights = context.broadcast(state);
         try {
-            List<ReplicaResult> results = new ArrayList<>(shards.map(taskOn(weights, task, fail)).collect());
+            List<ReplicaResult> results =
+                    new ArrayList<>(shards.map(taskOn(weights, task, fail)).collect());
             results.sort(Comparator.comparingInt(ReplicaResult::partition));
             return results;
         } finally {

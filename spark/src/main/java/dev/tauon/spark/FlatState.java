@@ -2,7 +2,6 @@ package dev.tauon.spark;
 
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,8 +13,7 @@ import java.util.Set;
  * weights, buffers and gradients travel between driver and executors.
  */
 final class FlatState {
-    private FlatState() {
-    }
+    private FlatState() {}
 
     static int size(Collection<Tensor> tensors) {
         long n = 0;

@@ -2,17 +2,16 @@ package dev.tauon.spark;
 
 import dev.tauon.nn.train.Checkpoint;
 import dev.tauon.nn.train.Trainer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Tauon checkpoints ({@link Checkpoint}, one safetensors file) in a folder on any Hadoop file
@@ -54,8 +53,10 @@ final class HadoopCheckpoints {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("DataParallelTrainer: cannot write the checkpoint of epoch " + epoch
-                    + " to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "DataParallelTrainer: cannot write the checkpoint of epoch " + epoch + " to " + dir + ": "
+                            + e.getMessage(),
+                    e);
         } finally {
             deleteQuietly(local);
         }

@@ -2,7 +2,6 @@ package dev.tauon.spark;
 
 import dev.tauon.nn.Module;
 import dev.tauon.nn.optim.Optimizer;
-
 import java.io.Serializable;
 
 /**

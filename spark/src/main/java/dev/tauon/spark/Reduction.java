@@ -8,8 +8,7 @@ import java.util.List;
  * same bits on every run, however the tasks' results arrived.
  */
 final class Reduction {
-    private Reduction() {
-    }
+    private Reduction() {}
 
     /** The element-wise mean of {@code arrays}, taken in list order (the caller sorts by partition). */
     static float[] mean(List<float[]> arrays) {
@@ -17,8 +16,8 @@ final class Reduction {
         for (int p = 1; p < arrays.size(); p++) {
             float[] a = arrays.get(p);
             if (a.length != sum.length) {
-                throw new IllegalArgumentException("Reduction: partition " + p + " sent " + a.length
-                        + " values, partition 0 sent " + sum.length);
+                throw new IllegalArgumentException(
+                        "Reduction: partition " + p + " sent " + a.length + " values, partition 0 sent " + sum.length);
             }
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += a[i];

@@ -16,6 +16,13 @@ import java.io.Serializable;
  * @param correct     examples classified right, summed over the steps
  * @param examples    examples seen, summed over the steps
  */
-record ReplicaResult(int partition, float[] gradient, float[] model, String[] bufferNames, float[][] buffers,
-                            double lossSum, long correct, long examples) implements Serializable {
-}
+record ReplicaResult(
+        int partition,
+        float[] gradient,
+        float[] model,
+        String[] bufferNames,
+        float[][] buffers,
+        double lossSum,
+        long correct,
+        long examples)
+        implements Serializable {}

@@ -2,7 +2,6 @@ package dev.tauon.spark;
 
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
-
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -15,8 +14,9 @@ import java.util.Objects;
  * @param loss      makes the loss (mean over a batch, as every Tauon loss)
  * @param optimizer makes the optimiser over a model
  */
-public record ReplicaSpec(SerializableSupplier<Module> model, SerializableSupplier<Loss> loss,
-                          OptimizerFactory optimizer) implements Serializable {
+public record ReplicaSpec(
+        SerializableSupplier<Module> model, SerializableSupplier<Loss> loss, OptimizerFactory optimizer)
+        implements Serializable {
     public ReplicaSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(loss, "loss");

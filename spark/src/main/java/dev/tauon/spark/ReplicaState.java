@@ -3,7 +3,6 @@ package dev.tauon.spark;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.optim.OptimizerState;
-
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.Map;
  * @param iterations    the optimiser's step count
  * @param learningRate  the optimiser's learning rate
  */
-record ReplicaState(float[] model, String[] bufferNames, float[][] buffers, long iterations,
-                           float learningRate) implements Serializable {
+record ReplicaState(float[] model, String[] bufferNames, float[][] buffers, long iterations, float learningRate)
+        implements Serializable {
 
     /** The model's weights and buffers, without optimiser state (the synchronous mode). */
     static ReplicaState of(Module model) {
@@ -34,8 +33,12 @@ record ReplicaState(float[] model, String[] bufferNames, float[][] buffers, long
         for (int i = 0; i < names.length; i++) {
             values[i] = optimizer.buffers().get(names[i]).data().clone();
         }
-        return new ReplicaState(FlatState.flatten(model.stateDict().values()), names, values,
-                optimizer.iterations(), optimizer.learningRate());
+        return new ReplicaState(
+                FlatState.flatten(model.stateDict().values()),
+                names,
+                values,
+                optimizer.iterations(),
+                optimizer.learningRate());
     }
 
     /** The optimiser state these arrays describe. */

@@ -7,7 +7,6 @@ import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.Accuracy;
-
 import java.io.Serializable;
 import java.util.Map;
 
@@ -24,8 +23,16 @@ import java.util.Map;
  * @param localBatch   each shard's share of the global batch
  * @param synchronous  whether to return the gradient (synchronous mode) instead of stepping locally
  */
-record ReplicaTask(ReplicaSpec spec, int[] exampleShape, long seed, int epoch, int firstStep, int steps,
-                   int localBatch, boolean synchronous) implements Serializable {
+record ReplicaTask(
+        ReplicaSpec spec,
+        int[] exampleShape,
+        long seed,
+        int epoch,
+        int firstStep,
+        int steps,
+        int localBatch,
+        boolean synchronous)
+        implements Serializable {
 
     ReplicaResult apply(Shard shard, ReplicaState state) {
         Module model = spec.model().get();
@@ -49,7 +56,8 @@ record ReplicaTask(ReplicaSpec spec, int[] exampleShape, long seed, int epoch, i
                 optimizer.zeroGrad();
             }
             Tensor out = loss.expectsLogits() && model.endsInSoftmax()
-                    ? model.forwardLogits(batch.inputs()) : model.forward(batch.inputs());
+                    ? model.forwardLogits(batch.inputs())
+                    : model.forward(batch.inputs());
             Tensor l = loss.compute(out, batch);
             float value = l.item();
             if (!Float.isFinite(value)) {
@@ -67,13 +75,29 @@ record ReplicaTask(ReplicaSpec spec, int[] exampleShape, long seed, int epoch, i
         }
         if (optimizer == null) {
             // Only buffers change in a synchronous step: without any, the state need not travel back.
-            float[] after = model.buffers().isEmpty() ? null : FlatState.flatten(model.stateDict().values());
-            return new ReplicaResult(shard.partition(), gradient, after, new String[0], new float[0][], lossSum,
-                    correct, (long) steps * localBatch);
+            float[] after = model.buffers().isEmpty()
+                    ? null
+                    : FlatState.flatten(model.stateDict().values());
+            return new ReplicaResult(
+                    shard.partition(),
+                    gradient,
+                    after,
+                    new String[0],
+                    new float[0][],
+                    lossSum,
+                    correct,
+                    (long) steps * localBatch);
         }
         ReplicaState sent = ReplicaState.of(model, optimizer.state());
-        return new ReplicaResult(shard.partition(), null, sent.model(), sent.bufferNames(), sent.buffers(), lossSum,
-                correct, (long) steps * localBatch);
+        return new ReplicaResult(
+                shard.partition(),
+                null,
+                sent.model(),
+                sent.bufferNames(),
+                sent.buffers(),
+                lossSum,
+                correct,
+                (long) steps * localBatch);
     }
 
     /**
@@ -82,8 +106,11 @@ record ReplicaTask(ReplicaSpec spec, int[] exampleShape, long seed, int epoch, i
      */
     private void reseedGenerators(Module model, int step, int partition) {
         for (Map.Entry<String, Generator> e : model.generators().entrySet()) {
-            long mix = seed ^ (epoch * 0x9E3779B97F4A7C15L) ^ (step * 0xBF58476D1CE4E5B9L)
-                    ^ (partition * 0x94D049BB133111EBL) ^ e.getKey().hashCode();
+            long mix = seed
+                    ^ (epoch * 0x9E3779B97F4A7C15L)
+                    ^ (step * 0xBF58476D1CE4E5B9L)
+                    ^ (partition * 0x94D049BB133111EBL)
+                    ^ e.getKey().hashCode();
             e.getValue().setState(new Generator(mix).state());
         }
     }

@@ -11,5 +11,4 @@ import java.util.function.Supplier;
  * @param <T> what it supplies
  */
 @FunctionalInterface
-public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
-}
+public interface SerializableSupplier<T> extends Supplier<T>, Serializable {}

@@ -2,7 +2,6 @@ package dev.tauon.spark;
 
 import dev.tauon.core.Batch;
 import dev.tauon.core.Tensor;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +24,8 @@ public final class Shard implements Serializable {
     /** The examples of partition {@code partition}, in index order. */
     public static Shard of(int partition, List<LabeledExample> examples) {
         if (examples.isEmpty()) {
-            throw new IllegalArgumentException("Shard: partition " + partition
-                    + " has no examples; use fewer partitions than examples");
+            throw new IllegalArgumentException(
+                    "Shard: partition " + partition + " has no examples; use fewer partitions than examples");
         }
         int size = examples.get(0).features().length;
         float[] features = new float[examples.size() * size];
@@ -58,8 +57,8 @@ public final class Shard implements Serializable {
     /** Splits {@code examples} (in index order) into {@code partitions} shards as Spark's partitions hold them. */
     public static List<Shard> split(List<LabeledExample> examples, int partitions) {
         if (partitions < 1 || partitions > examples.size()) {
-            throw new IllegalArgumentException("Shard: cannot split " + examples.size() + " examples into "
-                    + partitions + " partitions");
+            throw new IllegalArgumentException(
+                    "Shard: cannot split " + examples.size() + " examples into " + partitions + " partitions");
         }
         List<List<LabeledExample>> parts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -99,8 +98,8 @@ public final class Shard implements Serializable {
         shape[0] = count;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
         if (Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b) != exampleSize) {
-            throw new IllegalArgumentException("Shard: example shape " + Arrays.toString(exampleShape) + " does not hold "
-                    + exampleSize + " features");
+            throw new IllegalArgumentException("Shard: example shape " + Arrays.toString(exampleShape)
+                    + " does not hold " + exampleSize + " features");
         }
         float[] x = new float[count * exampleSize];
         int[] y = new int[count];

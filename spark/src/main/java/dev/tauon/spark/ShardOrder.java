@@ -8,8 +8,7 @@ import dev.tauon.core.Generator;
  * draw the same batches.
  */
 public final class ShardOrder {
-    private ShardOrder() {
-    }
+    private ShardOrder() {}
 
     /** A permutation of {@code 0 .. size - 1} for {@code partition} in {@code epoch} (from 1). */
     public static int[] permutation(long seed, int epoch, int partition, int size) {

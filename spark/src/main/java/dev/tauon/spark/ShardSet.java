@@ -1,8 +1,7 @@
 package dev.tauon.spark;
 
-import org.apache.hadoop.conf.Configuration;
-
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Data split into shards, one per partition, and a way to run a task on every shard: on Spark's
@@ -10,8 +9,7 @@ import java.util.List;
  * only this, so both give the same bits.
  */
 public abstract class ShardSet {
-    ShardSet() {
-    }
+    ShardSet() {}
 
     /** The number of shards (partitions). */
     public abstract int partitions();

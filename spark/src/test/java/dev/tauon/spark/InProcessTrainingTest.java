@@ -1,23 +1,22 @@
 package dev.tauon.spark;
 
-import dev.tauon.core.Batch;
-import dev.tauon.core.Tensor;
-import dev.tauon.nn.Module;
-import dev.tauon.nn.losses.Loss;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.losses.Loss;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The trainer's arithmetic, checkpoints and errors, with the shards in this process (no Spark). */
 class InProcessTrainingTest {
@@ -26,7 +25,8 @@ class InProcessTrainingTest {
     void shardsHoldContiguousRangesAndShuffleTheSameWayEveryTime() {
         List<LabeledExample> data = TestSetups.examples(10, 2, 1);
         List<Shard> shards = Shard.split(data, 3);
-        assertArrayEquals(new int[] {4, 3, 3}, shards.stream().mapToInt(Shard::size).toArray());
+        assertArrayEquals(
+                new int[] {4, 3, 3}, shards.stream().mapToInt(Shard::size).toArray());
         Batch b = shards.get(1).batch(new int[] {0, 2}, 0, 2, new int[] {2});
         assertArrayEquals(data.get(4).features(), Arrays.copyOfRange(b.inputs().data(), 0, 2));
         assertArrayEquals(data.get(6).features(), Arrays.copyOfRange(b.inputs().data(), 2, 4));
@@ -48,7 +48,8 @@ class InProcessTrainingTest {
         Module model = spec.model().get();
         ReplicaTask task = new ReplicaTask(spec, TestSetups.MLP_SHAPE, 3, 1, 0, 1, 8, true);
         List<ReplicaResult> results = shards.run(ReplicaState.of(model), task);
-        float[] distributed = Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
+        float[] distributed =
+                Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
 
         // The same 32 examples as one batch: each shard's first 8 in its epoch-1 order, shard after shard.
         List<Shard> split = Shard.split(data, 4);
@@ -71,8 +72,10 @@ class InProcessTrainingTest {
             worst = Math.max(worst, Math.abs(oneBatch[i] - distributed[i]));
         }
         assertTrue(worst <= 1e-6 * scale, "largest difference " + worst + " against largest gradient " + scale);
-        System.out.printf("mean of 4 share gradients vs one batch of 32: max |difference| %.3g, max |gradient| %.3g,"
-                + " %d of %d entries differ%n", worst, scale, differing(oneBatch, distributed), oneBatch.length);
+        System.out.printf(
+                "mean of 4 share gradients vs one batch of 32: max |difference| %.3g, max |gradient| %.3g,"
+                        + " %d of %d entries differ%n",
+                worst, scale, differing(oneBatch, distributed), oneBatch.length);
     }
 
     private static int differing(float[] a, float[] b) {
@@ -100,8 +103,10 @@ class InProcessTrainingTest {
         DataParallelTrainer averaged = new DataParallelTrainer(shards, spec, DataParallelOptions.synchronous(12, 1));
         for (int step = 0; step < sync.stepsPerEpoch(); step++) {
             ReplicaTask task = new ReplicaTask(spec, TestSetups.MLP_SHAPE, 1, 1, step, 1, 4, false);
-            List<ReplicaResult> r = shards.run(ReplicaState.of(averaged.model(), averaged.optimizer().state()), task);
-            FlatState.load(averaged.model().stateDict().values(),
+            List<ReplicaResult> r = shards.run(
+                    ReplicaState.of(averaged.model(), averaged.optimizer().state()), task);
+            FlatState.load(
+                    averaged.model().stateDict().values(),
                     Reduction.mean(r.stream().map(ReplicaResult::model).toList()));
         }
         float[] a = TestSetups.state(sync.model());
@@ -136,14 +141,19 @@ class InProcessTrainingTest {
     @Test
     void badSettingsAreRefusedWithTheNumbers() {
         LocalShards shards = LocalShards.of(TestSetups.examples(20, 6, 8), 3, TestSetups.MLP_SHAPE);
-        IllegalArgumentException uneven = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException uneven = assertThrows(
+                IllegalArgumentException.class,
                 () -> new DataParallelTrainer(shards, TestSetups.mlp(), DataParallelOptions.synchronous(10, 1)));
-        assertTrue(uneven.getMessage().contains("global batch 10 does not split evenly over 3 partitions"),
+        assertTrue(
+                uneven.getMessage().contains("global batch 10 does not split evenly over 3 partitions"),
                 uneven.getMessage());
-        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException small = assertThrows(
+                IllegalArgumentException.class,
                 () -> new DataParallelTrainer(shards, TestSetups.mlp(), DataParallelOptions.synchronous(24, 1)));
         assertTrue(small.getMessage().contains("fewer than one share of 8"), small.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DataParallelOptions.synchronous(8, 1).withLocalSteps(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataParallelOptions.synchronous(8, 1).withLocalSteps(0));
         assertThrows(IllegalArgumentException.class, () -> Shard.split(TestSetups.examples(2, 6, 1), 3));
     }
 
@@ -159,7 +169,8 @@ class InProcessTrainingTest {
         assertEquals(0.2f, e.features()[3071]);
         assertThrows(IllegalArgumentException.class, () -> Cifar10Records.decode(new byte[100]));
         record[0] = 42;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cifar10Records.decode(record)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cifar10Records.decode(record))
+                .getMessage()
                 .contains("label 42"));
     }
 }

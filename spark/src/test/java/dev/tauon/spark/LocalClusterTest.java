@@ -1,19 +1,18 @@
 package dev.tauon.spark;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.LinkOption;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two executors in two JVMs of their own ({@code local-cluster[2,1,512]}: a standalone master and
@@ -31,12 +30,14 @@ class LocalClusterTest {
         DataParallelOptions options = DataParallelOptions.synchronous(12, 3);
         float[] local;
         {
-            DataParallelTrainer t = new DataParallelTrainer(LocalShards.of(data, 3, TestSetups.MLP_SHAPE),
-                    TestSetups.mlp(), options);
+            DataParallelTrainer t =
+                    new DataParallelTrainer(LocalShards.of(data, 3, TestSetups.MLP_SHAPE), TestSetups.mlp(), options);
             t.fit(1);
             local = TestSetups.state(t.model());
         }
-        SparkConf conf = new SparkConf().setMaster("local-cluster[2,1,512]").setAppName("tauon-local-cluster-test")
+        SparkConf conf = new SparkConf()
+                .setMaster("local-cluster[2,1,512]")
+                .setAppName("tauon-local-cluster-test")
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")

@@ -1,22 +1,20 @@
 package dev.tauon.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.tauon.nn.train.History;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import java.util.List;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Training on Spark in local mode gives the same bits as the same training in this process
@@ -29,7 +27,9 @@ class SparkTrainingTest {
     @BeforeAll
     static void startSpark() {
         // local[2, 4]: two threads as two executors' worth of tasks, and up to 4 attempts per task.
-        SparkConf conf = new SparkConf().setMaster("local[2,4]").setAppName("tauon-spark-test")
+        SparkConf conf = new SparkConf()
+                .setMaster("local[2,4]")
+                .setAppName("tauon-spark-test")
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
@@ -64,7 +64,9 @@ class SparkTrainingTest {
             float[] distributed = train(shards, TestSetups.mlp(), options, 2);
             float[] local = train(LocalShards.of(data, 3, TestSetups.MLP_SHAPE), TestSetups.mlp(), options, 2);
             assertArrayEquals(local, distributed);
-            assertFalse(Arrays.equals(local, TestSetups.state(TestSetups.mlp().model().get())),
+            assertFalse(
+                    Arrays.equals(
+                            local, TestSetups.state(TestSetups.mlp().model().get())),
                     "training must have changed the weights");
         }
     }
@@ -90,8 +92,8 @@ class SparkTrainingTest {
         try (DistributedDataset shards = onSpark(data, 3, TestSetups.MLP_SHAPE)) {
             DataParallelTrainer t = new DataParallelTrainer(shards, TestSetups.mlp(), options);
             t.fit(1);
-            DataParallelTrainer local = new DataParallelTrainer(LocalShards.of(data, 3, TestSetups.MLP_SHAPE),
-                    TestSetups.mlp(), options);
+            DataParallelTrainer local =
+                    new DataParallelTrainer(LocalShards.of(data, 3, TestSetups.MLP_SHAPE), TestSetups.mlp(), options);
             local.fit(1);
             assertArrayEquals(TestSetups.state(local.model()), TestSetups.state(t.model()));
             assertEquals(local.optimizer().iterations(), t.optimizer().iterations());
@@ -107,7 +109,8 @@ class SparkTrainingTest {
             file[r * Cifar10Records.RECORD_BYTES + 1] = (byte) (r * 50);
         }
         Files.write(dir.resolve("data_batch_1.bin"), file);
-        List<LabeledExample> read = Cifar10Records.read(spark, dir.resolve("data_batch_1.bin").toUri().toString())
+        List<LabeledExample> read = Cifar10Records.read(
+                        spark, dir.resolve("data_batch_1.bin").toUri().toString())
                 .collect();
         assertEquals(5, read.size());
         for (int r = 0; r < 5; r++) {
@@ -121,7 +124,7 @@ class SparkTrainingTest {
         List<LabeledExample> data = TestSetups.examples(64, 6, 4);
         DataParallelOptions options = DataParallelOptions.synchronous(16, 9);
         try (DistributedDataset clean = onSpark(data, 2, TestSetups.MLP_SHAPE);
-             DistributedDataset failing = onSpark(data, 2, TestSetups.MLP_SHAPE)) {
+                DistributedDataset failing = onSpark(data, 2, TestSetups.MLP_SHAPE)) {
             failing.failFirstAttempt(1, 2);
             float[] expected = train(clean, TestSetups.mlp(), options, 1);
             float[] retried = train(failing, TestSetups.mlp(), options, 1);

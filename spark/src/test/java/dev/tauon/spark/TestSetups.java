@@ -13,7 +13,6 @@ import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.SGD;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +21,13 @@ final class TestSetups {
     static final int[] MLP_SHAPE = {6};
     static final int[] CNN_SHAPE = {3, 8, 8};
 
-    private TestSetups() {
-    }
+    private TestSetups() {}
 
     /** An MLP with dropout (so the per-task generators matter), trained with Adam. */
     static ReplicaSpec mlp() {
         return new ReplicaSpec(
-                () -> new Sequential(new Dense(16, Activation.RELU), new Dropout(0.25f), new Dense(3, Activation.SOFTMAX))
+                () -> new Sequential(
+                                new Dense(16, Activation.RELU), new Dropout(0.25f), new Dense(3, Activation.SOFTMAX))
                         .build(new Generator(3), MLP_SHAPE),
                 Loss::crossEntropy,
                 m -> new Adam(m, 0.01f));
@@ -37,8 +36,13 @@ final class TestSetups {
     /** The small CNN: conv, BatchNorm (running statistics are averaged), pool, dense; Adam. */
     static ReplicaSpec cnn() {
         return new ReplicaSpec(
-                () -> new Sequential(new Conv2D(4, 3, Activation.RELU), new BatchNorm2D(), new MaxPool2D(2),
-                        new Flatten(), new Dense(3, Activation.SOFTMAX)).build(new Generator(5), CNN_SHAPE),
+                () -> new Sequential(
+                                new Conv2D(4, 3, Activation.RELU),
+                                new BatchNorm2D(),
+                                new MaxPool2D(2),
+                                new Flatten(),
+                                new Dense(3, Activation.SOFTMAX))
+                        .build(new Generator(5), CNN_SHAPE),
                 Loss::crossEntropy,
                 m -> new Adam(m, 0.01f));
     }

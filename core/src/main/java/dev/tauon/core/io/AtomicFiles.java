@@ -20,8 +20,7 @@ import java.security.SecureRandom;
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * A new empty file in {@code target}'s folder (created if missing), named after the target with
@@ -33,7 +32,8 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         while (true) {
-            Path candidate = dir.resolve(target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+            Path candidate =
+                    dir.resolve(target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException taken) {
@@ -58,7 +58,8 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path tmp = createSibling(target, ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

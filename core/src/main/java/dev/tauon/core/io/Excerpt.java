@@ -11,8 +11,7 @@ public final class Excerpt {
     /** The longest prefix of a value quoted in a message. */
     public static final int MAX_CHARS = 80;
 
-    private Excerpt() {
-    }
+    private Excerpt() {}
 
     /**
      * {@code value} in double quotes, control characters (below U+0020, and U+007F) as
@@ -35,7 +34,10 @@ public final class Excerpt {
         }
         sb.append('"');
         if (shown < value.length()) {
-            sb.insert(sb.length() - 1, "...").append(" (").append(value.length()).append(" chars)");
+            sb.insert(sb.length() - 1, "...")
+                    .append(" (")
+                    .append(value.length())
+                    .append(" chars)");
         }
         return sb.toString();
     }

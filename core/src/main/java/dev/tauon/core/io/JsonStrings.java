@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** JSON string literals, for the small JSON files Tauon writes (safetensors headers, run summaries). */
 public final class JsonStrings {
-    private JsonStrings() {
-    }
+    private JsonStrings() {}
 
     /** {@code s} as a JSON string literal: quotes and backslashes escaped, control characters as {@code \\uXXXX}. */
     public static String quote(String s) {

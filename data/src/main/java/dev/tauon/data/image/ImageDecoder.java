@@ -1,7 +1,6 @@
 package dev.tauon.data.image;
 
 import dev.tauon.data.DatasetFormatException;
-
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -27,6 +26,7 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     /** Deflate's largest compression ratio: at best a 258-byte match costs 2 bits (RFC 1951), 1032 bytes a byte. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+
     private final ImageOptions options;
 
     /** A decoder into examples of {@code options}. */
@@ -92,8 +92,10 @@ public final class ImageDecoder {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
             in.close();
-            throw new DatasetFormatException(file.toString(), -1, "not an image ImageIO can decode (PNG, JPEG, BMP or"
-                    + " GIF): its first bytes match none of them");
+            throw new DatasetFormatException(
+                    file.toString(),
+                    -1,
+                    "not an image ImageIO can decode (PNG, JPEG, BMP or" + " GIF): its first bytes match none of them");
         }
         ImageReader reader = readers.next();
         reader.setInput(in, true, true);
@@ -103,8 +105,11 @@ public final class ImageDecoder {
     private static void checkSize(ImageReader reader, Path file) throws IOException {
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
         if (pixels > ImageOptions.MAX_PIXELS || pixels <= 0) {
-            throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
-                    + reader.getHeight(0) + " pixels, more than the " + ImageOptions.MAX_PIXELS + " decoded at most");
+            throw new DatasetFormatException(
+                    file.toString(),
+                    -1,
+                    "its header claims " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, more than the "
+                            + ImageOptions.MAX_PIXELS + " decoded at most");
         }
         // ImageIO allocates the whole raster before it reads a byte of the pixels, so a 74-byte file
         // claiming 16384x16384 RGB would ask for 768 MB: beyond the heap that is an OutOfMemoryError
@@ -113,9 +118,13 @@ public final class ImageDecoder {
         long bytes = pixels * (raw == null ? 4 : (raw.getColorModel().getPixelSize() + 7) / 8);
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
-                    + reader.getHeight(0) + " pixels, " + (bytes >> 20) + " MB decoded, more than the whole heap ("
-                    + (heap >> 20) + " MB, -Xmx)");
+            throw new DatasetFormatException(
+                    file.toString(),
+                    -1,
+                    "its header claims " + reader.getWidth(0) + "x"
+                            + reader.getHeight(0) + " pixels, " + (bytes >> 20)
+                            + " MB decoded, more than the whole heap ("
+                            + (heap >> 20) + " MB, -Xmx)");
         }
         // Deflate packs at most 1032 bytes into one, so a PNG whose rows (a filter byte each) need more
         // than 1032 times its size is cut short; ImageIO would still walk every row of the raster,
@@ -124,10 +133,14 @@ public final class ImageDecoder {
             long rowBytes = ((long) reader.getWidth(0) * raw.getColorModel().getPixelSize() + 7) / 8 + 1;
             long size = Files.size(file);
             if (rowBytes * reader.getHeight(0) > MAX_DEFLATE_RATIO * size) {
-                throw new DatasetFormatException(file.toString(), -1, "its header claims " + reader.getWidth(0) + "x"
-                        + reader.getHeight(0) + " pixels, " + rowBytes * reader.getHeight(0) + " bytes of image data,"
-                        + " but the file has " + size + " bytes and deflate packs at most " + MAX_DEFLATE_RATIO
-                        + " into one: it is cut short or damaged");
+                throw new DatasetFormatException(
+                        file.toString(),
+                        -1,
+                        "its header claims " + reader.getWidth(0) + "x"
+                                + reader.getHeight(0) + " pixels, " + rowBytes * reader.getHeight(0)
+                                + " bytes of image data,"
+                                + " but the file has " + size + " bytes and deflate packs at most " + MAX_DEFLATE_RATIO
+                                + " into one: it is cut short or damaged");
             }
         }
     }
@@ -202,8 +215,12 @@ public final class ImageDecoder {
             }
             return;
         }
-        boolean eightBitRgb = !indexed && cm.getColorSpace().isCS_sRGB() && raster.getNumBands() >= 3
-                && bits[0] == 8 && bits[1] == 8 && bits[2] == 8;
+        boolean eightBitRgb = !indexed
+                && cm.getColorSpace().isCS_sRGB()
+                && raster.getNumBands() >= 3
+                && bits[0] == 8
+                && bits[1] == 8
+                && bits[2] == 8;
         int[] g = new int[w];
         int[] b = new int[w];
         for (int y = 0; y < h; y++) {

@@ -3,9 +3,6 @@ package dev.tauon.data.image;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.PixelArrayDataset;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A folder of images with one sub-folder per class, as Keras' {@code image_dataset_from_directory}
@@ -62,8 +61,8 @@ public final class ImageFolder {
      */
     public static ImageFolder scan(Path root, ImageOptions options) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new NoSuchFileException(root.toString(), null, "no image folder here (expected one sub-folder of "
-                    + "images per class)");
+            throw new NoSuchFileException(
+                    root.toString(), null, "no image folder here (expected one sub-folder of " + "images per class)");
         }
         List<Path> classDirs = new ArrayList<>();
         int looseImages = 0;
@@ -80,13 +79,18 @@ public final class ImageFolder {
             }
         }
         if (classDirs.isEmpty()) {
-            throw new DatasetFormatException(root.toString(), -1, "no class folders: expected one sub-folder of images"
-                    + " per class" + (looseImages > 0 ? " (the " + looseImages + " images directly in it belong to"
-                    + " no class)" : ""));
+            throw new DatasetFormatException(
+                    root.toString(),
+                    -1,
+                    "no class folders: expected one sub-folder of images"
+                            + " per class"
+                            + (looseImages > 0
+                                    ? " (the " + looseImages + " images directly in it belong to" + " no class)"
+                                    : ""));
         }
         if (looseImages > 0) {
-            LOG.warn("{}: {} image files directly in the folder belong to no class and are left out", root,
-                    looseImages);
+            LOG.warn(
+                    "{}: {} image files directly in the folder belong to no class and are left out", root, looseImages);
         }
         List<String> names = new ArrayList<>();
         List<Path> files = new ArrayList<>();
@@ -97,11 +101,15 @@ public final class ImageFolder {
             List<Path> images;
             try (Stream<Path> walk = Files.walk(dir)) {
                 images = walk.filter(p -> !hidden(dir.relativize(p)) && Files.isRegularFile(p) && isImage(p))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             }
             if (images.isEmpty()) {
-                throw new DatasetFormatException(dir.toString(), -1, "class folder " + Excerpt.of(names.get(c))
-                        + " has no image files (" + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ")");
+                throw new DatasetFormatException(
+                        dir.toString(),
+                        -1,
+                        "class folder " + Excerpt.of(names.get(c)) + " has no image files ("
+                                + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ")");
             }
             for (Path image : images) {
                 files.add(image);
@@ -182,8 +190,8 @@ public final class ImageFolder {
         }
         reportSkipped(bad);
         int[] keptLabels = kept.stream().mapToInt(Integer::intValue).toArray();
-        return PixelArrayDataset.of(options.color().channels(), options.height(), options.width(), images, keptLabels,
-                classNames.size());
+        return PixelArrayDataset.of(
+                options.color().channels(), options.height(), options.width(), images, keptLabels, classNames.size());
     }
 
     /**
@@ -210,8 +218,12 @@ public final class ImageFolder {
             keptLabels.add(labels[i]);
         }
         reportSkipped(bad);
-        return new LazyImageDataset(kept, keptLabels.stream().mapToInt(Integer::intValue).toArray(),
-                classNames.size(), options, cacheBytes);
+        return new LazyImageDataset(
+                kept,
+                keptLabels.stream().mapToInt(Integer::intValue).toArray(),
+                classNames.size(),
+                options,
+                cacheBytes);
     }
 
     /** Warns about skipped files, naming the first few; fails if nothing is left. */
@@ -220,10 +232,16 @@ public final class ImageFolder {
             return;
         }
         if (bad.size() == files.size()) {
-            throw new DatasetFormatException(root.toString(), -1, "none of the " + files.size() + " image files "
-                    + "could be decoded; the first: " + bad.get(0));
+            throw new DatasetFormatException(
+                    root.toString(),
+                    -1,
+                    "none of the " + files.size() + " image files " + "could be decoded; the first: " + bad.get(0));
         }
-        LOG.warn("{}: skipped {} of {} image files that could not be decoded: {}{}", root, bad.size(), files.size(),
+        LOG.warn(
+                "{}: skipped {} of {} image files that could not be decoded: {}{}",
+                root,
+                bad.size(),
+                files.size(),
                 String.join("; ", bad.subList(0, Math.min(NAMED_MAX, bad.size()))),
                 bad.size() > NAMED_MAX ? "; and " + (bad.size() - NAMED_MAX) + " more" : "");
     }

@@ -19,8 +19,8 @@ public record ImageOptions(int height, int width, ColorMode color, Interpolation
     /** Checks the options: a positive target size of at most 2^26 pixels. */
     public ImageOptions {
         if (height <= 0 || width <= 0 || (long) height * width > 1 << 26) {
-            throw new IllegalArgumentException("image options: the size must be positive and at most 2^26 pixels, got "
-                    + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "image options: the size must be positive and at most 2^26 pixels, got " + height + "x" + width);
         }
         Objects.requireNonNull(color, "color");
         Objects.requireNonNull(interpolation, "interpolation");

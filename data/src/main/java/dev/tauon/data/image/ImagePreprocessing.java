@@ -6,7 +6,6 @@ import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.Normalization;
 import dev.tauon.data.io.JsonFields;
 import dev.tauon.data.io.JsonFile;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,9 +36,11 @@ public record ImagePreprocessing(ImageOptions options, List<String> classNames, 
         Objects.requireNonNull(options, "options");
         classNames = List.copyOf(classNames);
         Objects.requireNonNull(normalization, "normalization");
-        if (!normalization.isNone() && normalization.mean().length != options.color().channels()) {
-            throw new IllegalArgumentException("image preprocessing: the normalisation has "
-                    + normalization.mean().length + " channels, the images " + options.color().channels());
+        if (!normalization.isNone()
+                && normalization.mean().length != options.color().channels()) {
+            throw new IllegalArgumentException(
+                    "image preprocessing: the normalisation has " + normalization.mean().length
+                            + " channels, the images " + options.color().channels());
         }
     }
 
@@ -67,10 +68,14 @@ public record ImagePreprocessing(ImageOptions options, List<String> classNames, 
             names.append(i == 0 ? "" : ",").append(JsonStrings.quote(classNames.get(i)));
         }
         names.append(']');
-        JsonFile.write(file, FORMAT, VERSION, "\"height\":" + options.height() + ",\"width\":" + options.width()
-                + ",\"color\":" + JsonStrings.quote(lower(options.color())) + ",\"interpolation\":"
-                + JsonStrings.quote(lower(options.interpolation())) + ",\"classes\":" + names
-                + ",\"normalization\":" + normalization.toJson());
+        JsonFile.write(
+                file,
+                FORMAT,
+                VERSION,
+                "\"height\":" + options.height() + ",\"width\":" + options.width()
+                        + ",\"color\":" + JsonStrings.quote(lower(options.color())) + ",\"interpolation\":"
+                        + JsonStrings.quote(lower(options.interpolation())) + ",\"classes\":" + names
+                        + ",\"normalization\":" + normalization.toJson());
     }
 
     /**
@@ -85,8 +90,10 @@ public record ImagePreprocessing(ImageOptions options, List<String> classNames, 
         ColorMode color = named(ColorMode.class, json.string("color"), file, "color");
         Interpolation interpolation = named(Interpolation.class, json.string("interpolation"), file, "interpolation");
         try {
-            return new ImagePreprocessing(new ImageOptions(height, width, color, interpolation, OnBadFile.FAIL),
-                    json.strings("classes"), Normalization.fromJson(json.object("normalization")));
+            return new ImagePreprocessing(
+                    new ImageOptions(height, width, color, interpolation, OnBadFile.FAIL),
+                    json.strings("classes"),
+                    Normalization.fromJson(json.object("normalization")));
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(file.toString(), -1, e.getMessage());
         }
@@ -103,7 +110,10 @@ public record ImagePreprocessing(ImageOptions options, List<String> classNames, 
                 return e;
             }
         }
-        throw new DatasetFormatException(file.toString(), -1, key + " is " + Excerpt.of(value)
-                + "; expected one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw new DatasetFormatException(
+                file.toString(),
+                -1,
+                key + " is " + Excerpt.of(value) + "; expected one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 }

@@ -1,7 +1,6 @@
 package dev.tauon.data.image;
 
 import dev.tauon.data.PixelDataset;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,8 +45,8 @@ public final class LazyImageDataset implements PixelDataset {
         this.files = List.copyOf(files);
         this.labels = labels.clone();
         if (this.files.size() != this.labels.length) {
-            throw new IllegalArgumentException("lazy images: " + files.size() + " files and " + labels.length
-                    + " labels");
+            throw new IllegalArgumentException(
+                    "lazy images: " + files.size() + " files and " + labels.length + " labels");
         }
         for (int i = 0; i < this.labels.length; i++) {
             if (this.labels[i] < 0 || this.labels[i] >= numClasses) {
@@ -159,7 +158,7 @@ public final class LazyImageDataset implements PixelDataset {
     @Override
     public String toString() {
         ImageOptions o = decoder.options();
-        return "LazyImageDataset[" + labels.length + " images of " + Arrays.toString(featureShape()) + ", "
-                + numClasses + " classes, cache " + capacity + " images, " + o.interpolation() + "]";
+        return "LazyImageDataset[" + labels.length + " images of " + Arrays.toString(featureShape()) + ", " + numClasses
+                + " classes, cache " + capacity + " images, " + o.interpolation() + "]";
     }
 }

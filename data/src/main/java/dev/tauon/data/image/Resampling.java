@@ -6,8 +6,7 @@ package dev.tauon.data.image;
  * the image folder reader's resize both use it.
  */
 public final class Resampling {
-    private Resampling() {
-    }
+    private Resampling() {}
 
     /**
      * Resamples rows {@code top .. top+boxHeight-1} and columns {@code left .. left+boxWidth-1} of
@@ -16,8 +15,20 @@ public final class Resampling {
      * Bilinear: output pixel {@code (y, x)} samples the box at {@code top + (y + 0.5) * boxHeight /
      * outHeight - 0.5} (columns alike), clamped to the box, so its edge pixels repeat beyond it.
      */
-    public static void bilinear(float[] src, int srcOff, int srcHeight, int srcWidth, int top, int left, int boxHeight,
-                                int boxWidth, float[] dst, int dOff, int outHeight, int outWidth, int channels) {
+    public static void bilinear(
+            float[] src,
+            int srcOff,
+            int srcHeight,
+            int srcWidth,
+            int top,
+            int left,
+            int boxHeight,
+            int boxWidth,
+            float[] dst,
+            int dOff,
+            int outHeight,
+            int outWidth,
+            int channels) {
         int[] y0 = new int[outHeight];
         int[] y1 = new int[outHeight];
         float[] fy = new float[outHeight];
@@ -49,18 +60,25 @@ public final class Resampling {
      * Resamples whole {@code srcHeight x srcWidth} planes to {@code outHeight x outWidth} by
      * {@code interpolation}.
      */
-    public static void resize(float[] src, int srcHeight, int srcWidth, float[] dst, int outHeight, int outWidth,
-                              int channels, Interpolation interpolation) {
+    public static void resize(
+            float[] src,
+            int srcHeight,
+            int srcWidth,
+            float[] dst,
+            int outHeight,
+            int outWidth,
+            int channels,
+            Interpolation interpolation) {
         switch (interpolation) {
-            case BILINEAR -> bilinear(src, 0, srcHeight, srcWidth, 0, 0, srcHeight, srcWidth, dst, 0, outHeight,
-                    outWidth, channels);
+            case BILINEAR ->
+                bilinear(src, 0, srcHeight, srcWidth, 0, 0, srcHeight, srcWidth, dst, 0, outHeight, outWidth, channels);
             case NEAREST -> nearest(src, srcHeight, srcWidth, dst, outHeight, outWidth, channels);
             case AREA -> area(src, srcHeight, srcWidth, dst, outHeight, outWidth, channels);
         }
     }
 
-    private static void nearest(float[] src, int srcHeight, int srcWidth, float[] dst, int outHeight, int outWidth,
-                                int channels) {
+    private static void nearest(
+            float[] src, int srcHeight, int srcWidth, float[] dst, int outHeight, int outWidth, int channels) {
         int[] sx = new int[outWidth];
         for (int x = 0; x < outWidth; x++) {
             sx[x] = Math.min((int) Math.floor((x + 0.5) * srcWidth / outWidth), srcWidth - 1);
@@ -78,8 +96,8 @@ public final class Resampling {
     }
 
     /** Rows first, then columns: each output pixel is the coverage-weighted mean of the source pixels under it. */
-    private static void area(float[] src, int srcHeight, int srcWidth, float[] dst, int outHeight, int outWidth,
-                             int channels) {
+    private static void area(
+            float[] src, int srcHeight, int srcWidth, float[] dst, int outHeight, int outWidth, int channels) {
         Coverage cx = new Coverage(srcWidth, outWidth);
         Coverage cy = new Coverage(srcHeight, outHeight);
         double[] rows = new double[srcHeight * outWidth];

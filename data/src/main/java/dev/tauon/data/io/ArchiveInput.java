@@ -15,8 +15,7 @@ import java.nio.file.Path;
 public final class ArchiveInput {
     private static final int BUFFER = 1 << 16;
 
-    private ArchiveInput() {
-    }
+    private ArchiveInput() {}
 
     /** Opens {@code archive} for reading its entries; the caller closes the reader. */
     public static TarReader openTar(Path archive) throws IOException {

@@ -1,7 +1,6 @@
 package dev.tauon.data.io;
 
 import dev.tauon.data.DatasetFormatException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -86,8 +85,11 @@ final class GzipInput extends BulkInputStream {
         } catch (DataFormatException e) {
             // the inflater counts the input it consumed up to and including the byte it failed on
             long at = deflateStart + Math.max(0, inflater.getBytesRead() - 1);
-            throw error(at, "corrupt gzip data: " + (e.getMessage() != null ? e.getMessage() : "invalid deflate data")
-                    + " (the decoder failed on this compressed byte, after " + produced + " uncompressed bytes)");
+            throw error(
+                    at,
+                    "corrupt gzip data: " + (e.getMessage() != null ? e.getMessage() : "invalid deflate data")
+                            + " (the decoder failed on this compressed byte, after " + produced
+                            + " uncompressed bytes)");
         }
         if (n > 0) {
             crc.update(b, off, n);
@@ -99,14 +101,19 @@ final class GzipInput extends BulkInputStream {
             readTrailer();
             inMember = false;
         } else if (n == 0 && inflater.needsDictionary()) {
-            throw error(deflateStart + inflater.getBytesRead(), "corrupt gzip data: the deflate stream asks for a"
-                    + " preset dictionary, which gzip does not have");
+            throw error(
+                    deflateStart + inflater.getBytesRead(),
+                    "corrupt gzip data: the deflate stream asks for a"
+                            + " preset dictionary, which gzip does not have");
         } else if (n == 0 && inflater.needsInput()) {
             // only now, with no output pending in the inflater, is the end of the file a cut
             bufPos = bufLen;
             if (!fill()) {
-                throw error(offset(), "truncated gzip data: the file ends inside the compressed data of the member"
-                        + " that starts at byte " + memberStart + ", after " + produced + " uncompressed bytes");
+                throw error(
+                        offset(),
+                        "truncated gzip data: the file ends inside the compressed data of the member"
+                                + " that starts at byte " + memberStart + ", after " + produced
+                                + " uncompressed bytes");
             }
             inflater.setInput(buf, 0, bufLen);
         }
@@ -145,8 +152,10 @@ final class GzipInput extends BulkInputStream {
         int id1 = headerByte("the 10-byte header");
         int id2 = headerByte("the 10-byte header");
         if (id1 != 0x1f || id2 != 0x8b) {
-            throw error(memberStart, "not a gzip member: expected the magic bytes 1f 8b, found "
-                    + hex(id1) + " " + hex(id2) + (memberStart > 0 ? " (data after the last member)" : ""));
+            throw error(
+                    memberStart,
+                    "not a gzip member: expected the magic bytes 1f 8b, found " + hex(id1) + " " + hex(id2)
+                            + (memberStart > 0 ? " (data after the last member)" : ""));
         }
         int method = headerByte("the 10-byte header");
         if (method != 8) {
@@ -178,8 +187,13 @@ final class GzipInput extends BulkInputStream {
             int expected = (int) headerCrc.getValue() & 0xFFFF;
             int stored = headerByte("the header CRC16 (FHCRC)") | headerByte("the header CRC16 (FHCRC)") << 8;
             if (stored != expected) {
-                throw error(at, String.format(Locale.ROOT, "corrupt gzip header: its CRC16 says %04x, the header"
-                        + " bytes give %04x", stored, expected));
+                throw error(
+                        at,
+                        String.format(
+                                Locale.ROOT,
+                                "corrupt gzip header: its CRC16 says %04x, the header" + " bytes give %04x",
+                                stored,
+                                expected));
             }
         }
     }
@@ -195,8 +209,10 @@ final class GzipInput extends BulkInputStream {
     private int headerByte(String field) throws IOException {
         int b = nextByte();
         if (b < 0) {
-            throw error(offset(), "truncated gzip header: the file ends inside " + field
-                    + " of the member that starts at byte " + memberStart);
+            throw error(
+                    offset(),
+                    "truncated gzip header: the file ends inside " + field + " of the member that starts at byte "
+                            + memberStart);
         }
         headerCrc.update(b);
         return b;
@@ -209,8 +225,10 @@ final class GzipInput extends BulkInputStream {
         for (int i = 0; i < 8; i++) {
             int b = nextByte();
             if (b < 0) {
-                throw error(offset(), "truncated gzip trailer: the file ends inside the 8-byte CRC-32 and length"
-                        + " trailer that starts at byte " + at);
+                throw error(
+                        offset(),
+                        "truncated gzip trailer: the file ends inside the 8-byte CRC-32 and length"
+                                + " trailer that starts at byte " + at);
             }
             if (i < 4) {
                 stored |= (long) b << 8 * i;
@@ -219,12 +237,21 @@ final class GzipInput extends BulkInputStream {
             }
         }
         if (stored != crc.getValue()) {
-            throw error(at, String.format(Locale.ROOT, "corrupt gzip data: the trailer's CRC-32 is %08x but the"
-                    + " member's %d uncompressed bytes give %08x", stored, memberSize, crc.getValue()));
+            throw error(
+                    at,
+                    String.format(
+                            Locale.ROOT,
+                            "corrupt gzip data: the trailer's CRC-32 is %08x but the"
+                                    + " member's %d uncompressed bytes give %08x",
+                            stored,
+                            memberSize,
+                            crc.getValue()));
         }
         if (size != (memberSize & 0xFFFFFFFFL)) {
-            throw error(at + 4, "corrupt gzip data: the trailer says the member has " + size
-                    + " bytes (modulo 2^32), it decoded to " + memberSize);
+            throw error(
+                    at + 4,
+                    "corrupt gzip data: the trailer says the member has " + size
+                            + " bytes (modulo 2^32), it decoded to " + memberSize);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.tauon.data.io;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,8 +140,8 @@ public final class Json {
             }
             if (c < 0x20) {
                 pos--;
-                throw error("a control character inside a string (write it as \\u" + String.format("%04x", (int) c)
-                        + ")");
+                throw error(
+                        "a control character inside a string (write it as \\u" + String.format("%04x", (int) c) + ")");
             }
             if (c != '\\') {
                 sb.append(c);
@@ -235,8 +234,9 @@ public final class Json {
     }
 
     private String found() {
-        return pos >= text.length() ? "the end of the text" : Excerpt.of(text.substring(pos, Math.min(pos + 20,
-                text.length())));
+        return pos >= text.length()
+                ? "the end of the text"
+                : Excerpt.of(text.substring(pos, Math.min(pos + 20, text.length())));
     }
 
     private DatasetFormatException error(String problem) {

@@ -2,7 +2,6 @@ package dev.tauon.data.io;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +90,8 @@ public final class JsonFields {
     public int integer(String key, int min, int max) throws DatasetFormatException {
         double d = number(key);
         if (d != Math.rint(d) || d < min || d > max) {
-            throw new DatasetFormatException(source, -1, where(key) + " should be a whole number in " + min + ".."
-                    + max + ", found " + d);
+            throw new DatasetFormatException(
+                    source, -1, where(key) + " should be a whole number in " + min + ".." + max + ", found " + d);
         }
         return (int) d;
     }
@@ -153,8 +152,8 @@ public final class JsonFields {
     }
 
     private DatasetFormatException wrong(String key, String expected, Object found) {
-        return new DatasetFormatException(source, -1, where(key) + " should be " + expected + ", found "
-                + describe(found));
+        return new DatasetFormatException(
+                source, -1, where(key) + " should be " + expected + ", found " + describe(found));
     }
 
     private static String describe(Object v) {

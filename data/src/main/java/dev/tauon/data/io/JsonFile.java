@@ -4,7 +4,6 @@ import dev.tauon.core.io.AtomicFiles;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.core.io.JsonStrings;
 import dev.tauon.data.DatasetFormatException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +19,12 @@ public final class JsonFile {
     /** The largest file read: a saved preprocessing is kilobytes; more means the wrong file. */
     public static final long MAX_BYTES = 64L << 20;
 
-    private JsonFile() {
-    }
+    private JsonFile() {}
 
     /** Writes {@code {"format":format,"version":version,<body>}}; {@code body} is the object's other members. */
     public static void write(Path file, String format, int version, String body) throws IOException {
-        AtomicFiles.writeString(file, "{\"format\":" + JsonStrings.quote(format) + ",\"version\":"
-                + version + "," + body + "}\n");
+        AtomicFiles.writeString(
+                file, "{\"format\":" + JsonStrings.quote(format) + ",\"version\":" + version + "," + body + "}\n");
     }
 
     /**
@@ -42,21 +40,28 @@ public final class JsonFile {
         }
         long size = Files.size(file);
         if (size > MAX_BYTES) {
-            throw new DatasetFormatException(file.toString(), -1, "size " + size + " bytes, more than the "
-                    + MAX_BYTES + " a " + format + " file can have");
+            throw new DatasetFormatException(
+                    file.toString(),
+                    -1,
+                    "size " + size + " bytes, more than the " + MAX_BYTES + " a " + format + " file can have");
         }
         String source = file.toString();
-        JsonFields json = JsonFields.of(Json.parse(Files.readString(file, StandardCharsets.UTF_8), source), source,
-                "the file");
+        JsonFields json =
+                JsonFields.of(Json.parse(Files.readString(file, StandardCharsets.UTF_8), source), source, "the file");
         String found = json.has("format") && !json.isNull("format") ? json.string("format") : null;
         if (!format.equals(found)) {
-            throw new DatasetFormatException(source, -1, "not a " + format + " file (its \"format\" is "
-                    + (found == null ? "absent" : Excerpt.of(found)) + ")");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "not a " + format + " file (its \"format\" is " + (found == null ? "absent" : Excerpt.of(found))
+                            + ")");
         }
         int version = json.integer("version", 1, Integer.MAX_VALUE);
         if (version > maxVersion) {
-            throw new DatasetFormatException(source, -1, format + " version " + version + " is newer than this "
-                    + "Tauon reads (up to " + maxVersion + ")");
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    format + " version " + version + " is newer than this " + "Tauon reads (up to " + maxVersion + ")");
         }
         return json;
     }

@@ -1,7 +1,6 @@
 package dev.tauon.data.io;
 
 import dev.tauon.core.io.Excerpt;
-
 import java.util.List;
 
 /**
@@ -9,8 +8,7 @@ import java.util.List;
  * then how many more. A damaged file may hold thousands of names; the message stays short.
  */
 public final class QuotedList {
-    private QuotedList() {
-    }
+    private QuotedList() {}
 
     /** {@code "a", "b", "c" and 9 more}: the first {@code max} of {@code values}, then the count of the rest. */
     public static String of(List<String> values, int max) {

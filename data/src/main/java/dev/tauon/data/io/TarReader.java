@@ -2,7 +2,6 @@ package dev.tauon.data.io;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,9 +138,12 @@ public final class TarReader implements Closeable {
     }
 
     private DatasetFormatException truncated(TarEntry entry) {
-        return new DatasetFormatException(source, position, "truncated tar archive: entry " + Excerpt.of(entry.name())
-                + " should have " + entry.size() + " bytes from offset " + entry.dataOffset()
-                + " but the archive ends after " + (entry.size() - remaining));
+        return new DatasetFormatException(
+                source,
+                position,
+                "truncated tar archive: entry " + Excerpt.of(entry.name())
+                        + " should have " + entry.size() + " bytes from offset " + entry.dataOffset()
+                        + " but the archive ends after " + (entry.size() - remaining));
     }
 
     private void skipRest() throws IOException {
@@ -179,8 +181,10 @@ public final class TarReader implements Closeable {
             return false;
         }
         if (n < BLOCK) {
-            throw new DatasetFormatException(source, position - n, "truncated tar archive: header block has only "
-                    + n + " of " + BLOCK + " bytes");
+            throw new DatasetFormatException(
+                    source,
+                    position - n,
+                    "truncated tar archive: header block has only " + n + " of " + BLOCK + " bytes");
         }
         return true;
     }
@@ -204,8 +208,11 @@ public final class TarReader implements Closeable {
             signed += b; // some old tars summed signed bytes
         }
         if (stored != unsigned && stored != signed) {
-            throw new DatasetFormatException(source, headerOffset, "not a tar archive or corrupt tar header: "
-                    + "checksum " + stored + " stored, " + unsigned + " computed");
+            throw new DatasetFormatException(
+                    source,
+                    headerOffset,
+                    "not a tar archive or corrupt tar header: " + "checksum " + stored + " stored, " + unsigned
+                            + " computed");
         }
     }
 
@@ -237,8 +244,11 @@ public final class TarReader implements Closeable {
         for (; i < end && header[i] != 0 && header[i] != ' '; i++) {
             int d = header[i] - '0';
             if (d < 0 || d > 7) {
-                throw new DatasetFormatException(source, headerOffset + i, "not a tar archive or corrupt tar header: "
-                        + field + " field has non-octal byte 0x" + Integer.toHexString(header[i] & 0xFF));
+                throw new DatasetFormatException(
+                        source,
+                        headerOffset + i,
+                        "not a tar archive or corrupt tar header: " + field + " field has non-octal byte 0x"
+                                + Integer.toHexString(header[i] & 0xFF));
             }
             v = (v << 3) | d;
         }
@@ -247,7 +257,10 @@ public final class TarReader implements Closeable {
 
     private String headerName() {
         String name = field(0, 100);
-        boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
+        boolean ustar = header[257] == 'u'
+                && header[258] == 's'
+                && header[259] == 't'
+                && header[260] == 'a'
                 && header[261] == 'r';
         String prefix = ustar ? field(345, 155) : "";
         return prefix.isEmpty() ? name : prefix + "/" + name;
@@ -263,14 +276,18 @@ public final class TarReader implements Closeable {
 
     private String readMetadata(long size, long headerOffset) throws IOException {
         if (size > MAX_METADATA_BYTES) {
-            throw new DatasetFormatException(source, headerOffset, "corrupt tar header: extension header claims "
-                    + size + " bytes, more than " + MAX_METADATA_BYTES);
+            throw new DatasetFormatException(
+                    source,
+                    headerOffset,
+                    "corrupt tar header: extension header claims " + size + " bytes, more than " + MAX_METADATA_BYTES);
         }
         byte[] data = in.readNBytes((int) size);
         position += data.length;
         if (data.length < size) {
-            throw new DatasetFormatException(source, position, "truncated tar archive: extension header of "
-                    + size + " bytes ends after " + data.length);
+            throw new DatasetFormatException(
+                    source,
+                    position,
+                    "truncated tar archive: extension header of " + size + " bytes ends after " + data.length);
         }
         skip(padded(size) - size);
         return new String(data, StandardCharsets.UTF_8);

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 final class Cells {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /** Whether {@code cell} is written as a decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}). */
     static boolean isNumber(String cell) {

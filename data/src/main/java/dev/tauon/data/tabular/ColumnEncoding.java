@@ -13,8 +13,8 @@ import java.util.List;
  * @param categoryImpute what a missing categorical cell becomes (the most frequent category when
  *                      fitted), or null when missing cells are refused
  */
-public record ColumnEncoding(String name, ColumnKind kind, List<String> categories, float numericImpute,
-                             String categoryImpute) {
+public record ColumnEncoding(
+        String name, ColumnKind kind, List<String> categories, float numericImpute, String categoryImpute) {
 
     /** Copies the category list, so the encoding cannot change under its user. */
     public ColumnEncoding {

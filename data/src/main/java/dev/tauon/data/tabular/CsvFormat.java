@@ -24,8 +24,8 @@ public record CsvFormat(char delimiter, boolean header, Set<String> missing) {
     /** Checks the format: the delimiter cannot be a quote or a line break. */
     public CsvFormat {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-            throw new IllegalArgumentException("csv format: the delimiter cannot be a quote or a line break, got "
-                    + (int) delimiter);
+            throw new IllegalArgumentException(
+                    "csv format: the delimiter cannot be a quote or a line break, got " + (int) delimiter);
         }
         missing = Set.copyOf(Objects.requireNonNull(missing, "missing"));
     }

@@ -2,7 +2,6 @@ package dev.tauon.data.tabular;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -67,8 +66,10 @@ final class CsvParser {
             while (true) {
                 c = read();
                 if (c == EOF) {
-                    throw DatasetFormatException.atLine(source, quoteLine, "a quoted field is never closed (no "
-                            + "matching '\"' before the end of the file)");
+                    throw DatasetFormatException.atLine(
+                            source,
+                            quoteLine,
+                            "a quoted field is never closed (no " + "matching '\"' before the end of the file)");
                 }
                 if (c == '"') {
                     c = read();
@@ -82,9 +83,13 @@ final class CsvParser {
                 append((char) c);
             }
             if (c != format.delimiter() && c != '\n' && c != '\r' && c != EOF) {
-                throw DatasetFormatException.atLine(source, line, "unexpected " + Excerpt.of(String.valueOf((char) c))
-                        + " after the closing quote of field " + (fields.size() + 1) + " (a quote inside a quoted "
-                        + "field is written twice)");
+                throw DatasetFormatException.atLine(
+                        source,
+                        line,
+                        "unexpected " + Excerpt.of(String.valueOf((char) c))
+                                + " after the closing quote of field " + (fields.size() + 1)
+                                + " (a quote inside a quoted "
+                                + "field is written twice)");
             }
             String value = field.toString();
             fields.add(format.missing().contains(value) ? null : value);
@@ -101,8 +106,11 @@ final class CsvParser {
 
     private void append(char c) throws DatasetFormatException {
         if (field.length() >= CsvReader.MAX_FIELD_CHARS) {
-            throw DatasetFormatException.atLine(source, recordLine, "a field longer than " + CsvReader.MAX_FIELD_CHARS
-                    + " characters (is this a CSV file, with this delimiter and quoting?)");
+            throw DatasetFormatException.atLine(
+                    source,
+                    recordLine,
+                    "a field longer than " + CsvReader.MAX_FIELD_CHARS
+                            + " characters (is this a CSV file, with this delimiter and quoting?)");
         }
         field.append(c);
     }

@@ -3,7 +3,6 @@ package dev.tauon.data.tabular;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.io.ArchiveInput;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,8 +27,7 @@ public final class CsvReader {
     /** The most columns accepted. */
     public static final int MAX_COLUMNS = 1 << 16;
 
-    private CsvReader() {
-    }
+    private CsvReader() {}
 
     /**
      * Reads {@code file}.
@@ -56,8 +54,10 @@ public final class CsvReader {
         }
         long headerLine = parser.recordLine();
         if (first.size() > MAX_COLUMNS) {
-            throw DatasetFormatException.atLine(source, headerLine, first.size() + " fields, more than the "
-                    + MAX_COLUMNS + " columns a table may have");
+            throw DatasetFormatException.atLine(
+                    source,
+                    headerLine,
+                    first.size() + " fields, more than the " + MAX_COLUMNS + " columns a table may have");
         }
         List<String> names = format.header() ? headerNames(first, source, headerLine) : numbered(first.size());
         List<String[]> rows = new ArrayList<>();
@@ -68,9 +68,12 @@ public final class CsvReader {
         }
         for (List<String> record = parser.next(); record != null; record = parser.next()) {
             if (record.size() != names.size()) {
-                throw DatasetFormatException.atLine(source, parser.recordLine(), record.size() + " fields, expected "
-                        + names.size() + " as " + (format.header() ? "in the header" : "in the first row")
-                        + " (line " + headerLine + ")" + delimiterHint(record, format));
+                throw DatasetFormatException.atLine(
+                        source,
+                        parser.recordLine(),
+                        record.size() + " fields, expected "
+                                + names.size() + " as " + (format.header() ? "in the header" : "in the first row")
+                                + " (line " + headerLine + ")" + delimiterHint(record, format));
             }
             rows.add(record.toArray(new String[0]));
             lines.add(parser.recordLine());
@@ -103,8 +106,8 @@ public final class CsvReader {
             String name = header.get(i) == null || header.get(i).isEmpty() ? Integer.toString(i) : header.get(i);
             Integer before = seen.put(name, i);
             if (before != null) {
-                throw DatasetFormatException.atLine(source, line, "columns " + before + " and " + i + " are both named "
-                        + Excerpt.of(name));
+                throw DatasetFormatException.atLine(
+                        source, line, "columns " + before + " and " + i + " are both named " + Excerpt.of(name));
             }
             names.add(name);
         }

@@ -2,7 +2,6 @@ package dev.tauon.data.tabular;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.data.io.QuotedList;
-
 import java.util.List;
 import java.util.Objects;
 

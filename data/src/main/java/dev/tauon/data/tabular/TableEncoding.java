@@ -6,19 +6,18 @@ import dev.tauon.data.ArrayDataset;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.io.JsonFields;
 import dev.tauon.data.io.QuotedList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Locale;
-import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the rows of a table become examples: every column but the label is a feature column,
@@ -126,7 +125,9 @@ public final class TableEncoding {
         int labelAt = columnIn(table, label);
         int[] at = new int[columns.size()];
         for (int k = 0; k < at.length; k++) {
-            at[k] = columns.get(k).kind() == ColumnKind.IGNORED ? -1 : columnIn(table, columns.get(k).name());
+            at[k] = columns.get(k).kind() == ColumnKind.IGNORED
+                    ? -1
+                    : columnIn(table, columns.get(k).name());
         }
         int n = table.rowCount();
         float[] features = new float[Math.multiplyExact(n, featureCount)];
@@ -146,8 +147,8 @@ public final class TableEncoding {
                         firstUnknownLine[k] = table.line(r);
                     }
                 } catch (CellProblem p) {
-                    throw DatasetFormatException.atLine(table.source(), table.line(r), "column " + Excerpt.of(c.name())
-                            + ": " + p.getMessage());
+                    throw DatasetFormatException.atLine(
+                            table.source(), table.line(r), "column " + Excerpt.of(c.name()) + ": " + p.getMessage());
                 }
                 off += c.width();
             }
@@ -159,19 +160,24 @@ public final class TableEncoding {
                     labels[r] = classOf(labelCell);
                 }
             } catch (CellProblem p) {
-                throw DatasetFormatException.atLine(table.source(), table.line(r), "label column " + Excerpt.of(label)
-                        + ": " + p.getMessage());
+                throw DatasetFormatException.atLine(
+                        table.source(), table.line(r), "label column " + Excerpt.of(label) + ": " + p.getMessage());
             }
         }
         for (int k = 0; k < unknown.length; k++) {
             if (unknown[k] > 0) {
-                LOG.warn("{}: {} cells of column {} hold categories not seen when fitting (the first on line {}); "
-                        + "they are encoded as all zeros", table.source(), unknown[k],
-                        Excerpt.of(columns.get(k).name()), firstUnknownLine[k]);
+                LOG.warn(
+                        "{}: {} cells of column {} hold categories not seen when fitting (the first on line {}); "
+                                + "they are encoded as all zeros",
+                        table.source(),
+                        unknown[k],
+                        Excerpt.of(columns.get(k).name()),
+                        firstUnknownLine[k]);
             }
         }
         int[] shape = {featureCount};
-        return regression ? ArrayDataset.withTargets(features, shape, targets, 1)
+        return regression
+                ? ArrayDataset.withTargets(features, shape, targets, 1)
                 : ArrayDataset.withLabels(features, shape, labels, classes.size());
     }
 
@@ -249,8 +255,11 @@ public final class TableEncoding {
     private static int columnIn(Table table, String name) throws DatasetFormatException {
         int at = table.columnNames().indexOf(name);
         if (at < 0) {
-            throw new DatasetFormatException(table.source(), -1, "no column " + Excerpt.of(name) + ", which the "
-                    + "encoding was fitted with; the table has " + quoted(table.columnNames()));
+            throw new DatasetFormatException(
+                    table.source(),
+                    -1,
+                    "no column " + Excerpt.of(name) + ", which the " + "encoding was fitted with; the table has "
+                            + quoted(table.columnNames()));
         }
         return at;
     }
@@ -263,28 +272,37 @@ public final class TableEncoding {
     static List<String> sortedValues(Set<String> values) {
         List<String> sorted = new ArrayList<>(values);
         boolean numbers = sorted.stream().allMatch(Cells::isNumber);
-        sorted.sort(numbers ? Comparator.comparingDouble((String s) -> Double.parseDouble(s))
-                .thenComparing(Comparator.naturalOrder()) : Comparator.naturalOrder());
+        sorted.sort(
+                numbers
+                        ? Comparator.comparingDouble((String s) -> Double.parseDouble(s))
+                                .thenComparing(Comparator.naturalOrder())
+                        : Comparator.naturalOrder());
         return sorted;
     }
 
     /** As a JSON object; {@link #fromJson} reads it back. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\"label\":").append(JsonStrings.quote(label))
-                .append(",\"regression\":").append(regression).append(",\"classes\":");
+        StringBuilder sb = new StringBuilder("{\"label\":")
+                .append(JsonStrings.quote(label))
+                .append(",\"regression\":")
+                .append(regression)
+                .append(",\"classes\":");
         strings(sb, classes);
         sb.append(",\"columns\":[");
         for (int k = 0; k < columns.size(); k++) {
             ColumnEncoding c = columns.get(k);
-            sb.append(k == 0 ? "" : ",").append("{\"name\":").append(JsonStrings.quote(c.name())).append(",\"kind\":")
+            sb.append(k == 0 ? "" : ",")
+                    .append("{\"name\":")
+                    .append(JsonStrings.quote(c.name()))
+                    .append(",\"kind\":")
                     .append(JsonStrings.quote(c.kind().name().toLowerCase(Locale.ROOT)));
             if (c.kind() == ColumnKind.NUMERIC) {
                 sb.append(",\"impute\":").append(Float.isNaN(c.numericImpute()) ? "null" : c.numericImpute());
             } else if (c.kind() == ColumnKind.CATEGORICAL) {
                 sb.append(",\"categories\":");
                 strings(sb, c.categories());
-                sb.append(",\"impute\":").append(c.categoryImpute() == null ? "null"
-                        : JsonStrings.quote(c.categoryImpute()));
+                sb.append(",\"impute\":")
+                        .append(c.categoryImpute() == null ? "null" : JsonStrings.quote(c.categoryImpute()));
             }
             sb.append('}');
         }
@@ -310,8 +328,10 @@ public final class TableEncoding {
         List<String> classes = json.strings("classes");
         requireDistinct(classes, json, "classes");
         if (regression != classes.isEmpty()) {
-            throw new DatasetFormatException(json.source(), -1, "an encoding " + (regression
-                    ? "for regression has classes" : "for classification has no classes"));
+            throw new DatasetFormatException(
+                    json.source(),
+                    -1,
+                    "an encoding " + (regression ? "for regression has classes" : "for classification has no classes"));
         }
         List<ColumnEncoding> columns = new ArrayList<>();
         for (JsonFields c : json.objects("columns")) {
@@ -321,8 +341,10 @@ public final class TableEncoding {
                 case "numeric" -> {
                     float impute = c.isNull("impute") ? Float.NaN : (float) c.number("impute");
                     if (Float.isInfinite(impute)) {
-                        throw new DatasetFormatException(json.source(), -1, "column " + Excerpt.of(name)
-                                + " imputes a number outside the float range");
+                        throw new DatasetFormatException(
+                                json.source(),
+                                -1,
+                                "column " + Excerpt.of(name) + " imputes a number outside the float range");
                     }
                     columns.add(new ColumnEncoding(name, ColumnKind.NUMERIC, List.of(), impute, null));
                 }
@@ -331,14 +353,21 @@ public final class TableEncoding {
                     requireDistinct(categories, c, "categories");
                     String impute = c.stringOrNull("impute");
                     if (impute != null && !categories.contains(impute)) {
-                        throw new DatasetFormatException(json.source(), -1, "column " + Excerpt.of(name)
-                                + " imputes " + Excerpt.of(impute) + ", which is not one of its categories");
+                        throw new DatasetFormatException(
+                                json.source(),
+                                -1,
+                                "column " + Excerpt.of(name) + " imputes " + Excerpt.of(impute)
+                                        + ", which is not one of its categories");
                     }
                     columns.add(new ColumnEncoding(name, ColumnKind.CATEGORICAL, categories, Float.NaN, impute));
                 }
                 case "ignored" -> columns.add(new ColumnEncoding(name, ColumnKind.IGNORED, List.of(), Float.NaN, null));
-                default -> throw new DatasetFormatException(json.source(), -1, "column " + Excerpt.of(name)
-                        + " has kind " + Excerpt.of(kind) + "; expected numeric, categorical or ignored");
+                default ->
+                    throw new DatasetFormatException(
+                            json.source(),
+                            -1,
+                            "column " + Excerpt.of(name) + " has kind " + Excerpt.of(kind)
+                                    + "; expected numeric, categorical or ignored");
             }
         }
         return new TableEncoding(label, regression, classes, columns);
@@ -426,8 +455,9 @@ public final class TableEncoding {
             Set<Integer> ignored = resolve(table, ignoredSpecs);
             for (int c : categorical) {
                 if (ignored.contains(c) || c == labelAt) {
-                    throw new IllegalArgumentException(table.source() + ": column " + Excerpt.of(table.columnNames()
-                            .get(c)) + " is declared categorical and is " + (c == labelAt ? "the label" : "ignored"));
+                    throw new IllegalArgumentException(table.source() + ": column "
+                            + Excerpt.of(table.columnNames().get(c)) + " is declared categorical and is "
+                            + (c == labelAt ? "the label" : "ignored"));
                 }
             }
             if (ignored.contains(labelAt)) {
@@ -440,8 +470,10 @@ public final class TableEncoding {
                     continue;
                 }
                 String name = table.columnNames().get(c);
-                columns.add(ignored.contains(c) ? new ColumnEncoding(name, ColumnKind.IGNORED, List.of(), Float.NaN, null)
-                        : fitColumn(table, c, categorical.contains(c), impute));
+                columns.add(
+                        ignored.contains(c)
+                                ? new ColumnEncoding(name, ColumnKind.IGNORED, List.of(), Float.NaN, null)
+                                : fitColumn(table, c, categorical.contains(c), impute));
             }
             List<String> found = regression ? List.of() : fitClasses(table, labelAt);
             if (classes != null && !regression) {
@@ -461,9 +493,14 @@ public final class TableEncoding {
             }
             for (int r = 0; r < table.rowCount(); r++) {
                 if (!classes.contains(table.cell(r, labelAt))) {
-                    throw DatasetFormatException.atLine(table.source(), table.line(r), "label column "
-                            + Excerpt.of(table.columnNames().get(labelAt)) + ": " + Excerpt.of(table.cell(r, labelAt))
-                            + " is not one of the " + classes.size() + " classes given (" + quoted(classes) + ")");
+                    throw DatasetFormatException.atLine(
+                            table.source(),
+                            table.line(r),
+                            "label column "
+                                    + Excerpt.of(table.columnNames().get(labelAt)) + ": "
+                                    + Excerpt.of(table.cell(r, labelAt))
+                                    + " is not one of the " + classes.size() + " classes given (" + quoted(classes)
+                                    + ")");
                 }
             }
         }
@@ -498,20 +535,31 @@ public final class TableEncoding {
             }
         }
         if (numbers + others == 0) {
-            throw new DatasetFormatException(table.source(), -1, "column " + Excerpt.of(name) + " has no values (all "
-                    + table.rowCount() + " cells are missing); ignore it");
+            throw new DatasetFormatException(
+                    table.source(),
+                    -1,
+                    "column " + Excerpt.of(name) + " has no values (all " + table.rowCount()
+                            + " cells are missing); ignore it");
         }
         if (firstMissing >= 0 && !impute) {
-            throw DatasetFormatException.atLine(table.source(), table.line(firstMissing), "column " + Excerpt.of(name)
-                    + ": the value is missing; fill it in, ignore the column, or ask for imputation");
+            throw DatasetFormatException.atLine(
+                    table.source(),
+                    table.line(firstMissing),
+                    "column " + Excerpt.of(name)
+                            + ": the value is missing; fill it in, ignore the column, or ask for imputation");
         }
         boolean categorical = declaredCategorical || others > numbers;
         if (!categorical && others > 0) {
-            throw DatasetFormatException.atLine(table.source(), table.line(firstOther), "column " + Excerpt.of(name)
-                    + ": " + Excerpt.of(table.cell(firstOther, c)) + " is not a number, while " + numbers + " of the "
-                    + "column's " + (numbers + others) + " values are (the first on line " + table.line(firstNumber)
-                    + ": " + Excerpt.of(table.cell(firstNumber, c)) + "); fix the cell, or declare the column "
-                    + "categorical if it is one");
+            throw DatasetFormatException.atLine(
+                    table.source(),
+                    table.line(firstOther),
+                    "column " + Excerpt.of(name)
+                            + ": " + Excerpt.of(table.cell(firstOther, c)) + " is not a number, while " + numbers
+                            + " of the "
+                            + "column's " + (numbers + others) + " values are (the first on line "
+                            + table.line(firstNumber)
+                            + ": " + Excerpt.of(table.cell(firstNumber, c)) + "); fix the cell, or declare the column "
+                            + "categorical if it is one");
         }
         if (categorical) {
             Map<String, Integer> counts = new TreeMap<>();
@@ -528,7 +576,8 @@ public final class TableEncoding {
                     mostFrequent = category;
                 }
             }
-            return new ColumnEncoding(name, ColumnKind.CATEGORICAL, categories, Float.NaN, impute ? mostFrequent : null);
+            return new ColumnEncoding(
+                    name, ColumnKind.CATEGORICAL, categories, Float.NaN, impute ? mostFrequent : null);
         }
         double sum = 0;
         for (int r = 0; r < table.rowCount(); r++) {
@@ -538,13 +587,15 @@ public final class TableEncoding {
             }
             float v = Cells.toFloat(cell);
             if (!Float.isFinite(v)) {
-                throw DatasetFormatException.atLine(table.source(), table.line(r), "column " + Excerpt.of(name) + ": "
-                        + Excerpt.of(cell) + " is outside the range of a float");
+                throw DatasetFormatException.atLine(
+                        table.source(),
+                        table.line(r),
+                        "column " + Excerpt.of(name) + ": " + Excerpt.of(cell) + " is outside the range of a float");
             }
             sum += v;
         }
-        return new ColumnEncoding(name, ColumnKind.NUMERIC, List.of(), impute ? (float) (sum / numbers) : Float.NaN,
-                null);
+        return new ColumnEncoding(
+                name, ColumnKind.NUMERIC, List.of(), impute ? (float) (sum / numbers) : Float.NaN, null);
     }
 
     private static List<String> fitClasses(Table table, int labelAt) throws DatasetFormatException {
@@ -552,8 +603,10 @@ public final class TableEncoding {
         for (int r = 0; r < table.rowCount(); r++) {
             String cell = table.cell(r, labelAt);
             if (cell == null) {
-                throw DatasetFormatException.atLine(table.source(), table.line(r), "label column "
-                        + Excerpt.of(table.columnNames().get(labelAt)) + ": the label is missing");
+                throw DatasetFormatException.atLine(
+                        table.source(),
+                        table.line(r),
+                        "label column " + Excerpt.of(table.columnNames().get(labelAt)) + ": the label is missing");
             }
             values.add(cell);
         }
@@ -565,8 +618,10 @@ public final class TableEncoding {
             try {
                 number(table.cell(r, labelAt), "regression target");
             } catch (CellProblem p) {
-                throw DatasetFormatException.atLine(table.source(), table.line(r), "label column "
-                        + Excerpt.of(table.columnNames().get(labelAt)) + ": " + p.getMessage());
+                throw DatasetFormatException.atLine(
+                        table.source(),
+                        table.line(r),
+                        "label column " + Excerpt.of(table.columnNames().get(labelAt)) + ": " + p.getMessage());
             }
         }
     }

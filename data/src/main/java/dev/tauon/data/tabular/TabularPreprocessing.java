@@ -4,7 +4,6 @@ import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.Normalization;
 import dev.tauon.data.io.JsonFields;
 import dev.tauon.data.io.JsonFile;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,8 +44,11 @@ public record TabularPreprocessing(TableEncoding encoding, Normalization normali
 
     /** Writes both to {@code file} as JSON, through a temporary file. */
     public void save(Path file) throws IOException {
-        JsonFile.write(file, FORMAT, VERSION, "\"encoding\":" + encoding.toJson() + ",\"normalization\":"
-                + normalization.toJson());
+        JsonFile.write(
+                file,
+                FORMAT,
+                VERSION,
+                "\"encoding\":" + encoding.toJson() + ",\"normalization\":" + normalization.toJson());
     }
 
     /**

@@ -1,20 +1,19 @@
 package dev.tauon.data.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.PixelArrayDataset;
 import dev.tauon.data.RecordSet;
 import dev.tauon.data.SharedData;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** The 1,000 real CIFAR-10 test images of {@code ../shared/datasets/cifar-10-png-sample/}. */
 class CifarPngFolderTest {
@@ -28,7 +27,8 @@ class CifarPngFolderTest {
     @Test
     void tenClassesOfAHundredInCifarOrder() throws IOException {
         ImageFolder folder = scan();
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+        assertEquals(
+                List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
                 folder.classNames());
         PixelArrayDataset d = folder.load();
         assertEquals(1000, d.size());

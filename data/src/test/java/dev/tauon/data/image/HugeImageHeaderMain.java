@@ -3,20 +3,19 @@ package dev.tauon.data.image;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Run by {@link HugeImageHeaderTest} in a JVM with a small heap: writes a tiny PNG whose header
  * claims {@code <width>x<height>} 8-bit RGB pixels, decodes it, and prints what happened.
  */
 public final class HugeImageHeaderMain {
-    private HugeImageHeaderMain() {
-    }
+    private HugeImageHeaderMain() {}
 
     /** A valid PNG header and a few bytes of pixel data, for an image far larger than those bytes. */
     static byte[] png(int width, int height) throws IOException {

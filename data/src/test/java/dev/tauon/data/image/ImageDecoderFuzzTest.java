@@ -1,13 +1,12 @@
 package dev.tauon.data.image;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tauon.data.FuzzedFile;
-import org.junit.jupiter.api.Timeout;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link ImageDecoder#read} (PNG, JPEG, BMP, GIF through ImageIO) under

@@ -1,23 +1,22 @@
 package dev.tauon.data.image;
 
-import dev.tauon.data.DatasetFormatException;
-import dev.tauon.data.PixelArrayDataset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Arrays;
-import java.nio.ByteBuffer;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.data.DatasetFormatException;
+import dev.tauon.data.PixelArrayDataset;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderTest {
     @TempDir
@@ -73,7 +72,8 @@ class ImageFolderTest {
         assertArrayEquals(expected(0, 4, 5), pixels(d, 4));
         assertEquals(2, d.label(4));
         Path dotted = dir.resolve("pets/../pets");
-        assertEquals(5, ImageFolder.scan(dotted, ImageOptions.of(4, 5)).files().size(), "dots above the root do not hide");
+        assertEquals(
+                5, ImageFolder.scan(dotted, ImageOptions.of(4, 5)).files().size(), "dots above the root do not hide");
     }
 
     @Test
@@ -91,7 +91,8 @@ class ImageFolderTest {
                 assertEquals(values[i], rgb[c * 6 + i] & 0xFF, "grey repeated in channel " + c);
             }
         }
-        PixelArrayDataset luma = ImageFolder.scan(root, ImageOptions.of(2, 3).withColor(ColorMode.GRAYSCALE)).load();
+        PixelArrayDataset luma = ImageFolder.scan(root, ImageOptions.of(2, 3).withColor(ColorMode.GRAYSCALE))
+                .load();
         assertArrayEquals(new int[] {1, 2, 3}, luma.featureShape());
         byte[] g = pixels(luma, 0);
         for (int i = 0; i < 6; i++) {
@@ -124,7 +125,9 @@ class ImageFolderTest {
         TestImages.write(TestImages.rgbImage(1, 1, 2), root.resolve("d/photo.jpg"), "jpeg");
         PixelArrayDataset d = ImageFolder.scan(root, ImageOptions.of(1, 2)).load();
         assertArrayEquals(new byte[] {(byte) 255, 100, (byte) 255, 100, (byte) 255, 100}, pixels(d, 0));
-        assertArrayEquals(new byte[] {0x20, (byte) 0xAA, 0x30, (byte) 0xBB, 0x40, (byte) 0xCC}, pixels(d, 1),
+        assertArrayEquals(
+                new byte[] {0x20, (byte) 0xAA, 0x30, (byte) 0xBB, 0x40, (byte) 0xCC},
+                pixels(d, 1),
                 "alpha dropped, not blended");
         assertArrayEquals(new byte[] {(byte) 255, 0, 0, 0, 0, (byte) 255}, pixels(d, 2));
         byte[] jpeg = pixels(d, 3);
@@ -143,20 +146,38 @@ class ImageFolderTest {
         TestImages.write(grey, root.resolve("a/big.png"), "png");
         ImageOptions half = ImageOptions.of(2, 2).withColor(ColorMode.GRAYSCALE);
         // nearest: rows and columns floor((o + 0.5) * 2) = 1, 3
-        assertArrayEquals(new byte[] {50, 70, (byte) 130, (byte) 150},
-                pixels(ImageFolder.scan(root, half.withInterpolation(Interpolation.NEAREST)).load(), 0));
+        assertArrayEquals(
+                new byte[] {50, 70, (byte) 130, (byte) 150},
+                pixels(
+                        ImageFolder.scan(root, half.withInterpolation(Interpolation.NEAREST))
+                                .load(),
+                        0));
         // bilinear samples at 0.5 and 2.5, area averages 2x2 blocks: both give the block means
         byte[] blocks = {25, 45, 105, 125};
         assertArrayEquals(blocks, pixels(ImageFolder.scan(root, half).load(), 0));
-        assertArrayEquals(blocks, pixels(ImageFolder.scan(root, half.withInterpolation(Interpolation.AREA)).load(), 0));
+        assertArrayEquals(
+                blocks,
+                pixels(
+                        ImageFolder.scan(root, half.withInterpolation(Interpolation.AREA))
+                                .load(),
+                        0));
         // area over a third: output pixel 0 of 3 covers source columns 0 and a third of 1
-        byte[] third = pixels(ImageFolder.scan(root, ImageOptions.of(1, 3).withColor(ColorMode.GRAYSCALE)
-                .withInterpolation(Interpolation.AREA)).load(), 0);
+        byte[] third = pixels(
+                ImageFolder.scan(
+                                root,
+                                ImageOptions.of(1, 3)
+                                        .withColor(ColorMode.GRAYSCALE)
+                                        .withInterpolation(Interpolation.AREA))
+                        .load(),
+                0);
         float rowMean0 = (0 + 40 + 80 + 120) / 4f;
         float rowMean1 = (10 + 50 + 90 + 130) / 4f;
         assertEquals(Math.round((rowMean0 + rowMean1 / 3) / (4 / 3f)), third[0] & 0xFF);
         // bilinear enlarging: 4 -> 8 samples at (o + 0.5) / 2 - 0.5 = -0.25 (clamped to 0), 0.25, 0.75, ...
-        byte[] wide = pixels(ImageFolder.scan(root, ImageOptions.of(4, 8).withColor(ColorMode.GRAYSCALE)).load(), 0);
+        byte[] wide = pixels(
+                ImageFolder.scan(root, ImageOptions.of(4, 8).withColor(ColorMode.GRAYSCALE))
+                        .load(),
+                0);
         assertArrayEquals(new byte[] {0, 3, 8, 13, 18, 23, 28, 30}, Arrays.copyOf(wide, 8));
     }
 
@@ -165,16 +186,20 @@ class ImageFolderTest {
         Path root = folder();
         Files.createDirectories(root.resolve("emu"));
         Files.writeString(root.resolve("emu/readme.txt"), "no images yet");
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> ImageFolder.scan(root, ImageOptions.of(4, 5)));
-        assertEquals(root.resolve("emu") + ": class folder \"emu\" has no image files (bmp, gif, jpeg, jpg, png)",
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> ImageFolder.scan(root, ImageOptions.of(4, 5)));
+        assertEquals(
+                root.resolve("emu") + ": class folder \"emu\" has no image files (bmp, gif, jpeg, jpg, png)",
                 e.getMessage());
         Path flat = dir.resolve("flat");
         TestImages.png(flat.resolve("one.png"), 0, 2, 2);
-        DatasetFormatException none = assertThrows(DatasetFormatException.class,
-                () -> ImageFolder.scan(flat, ImageOptions.of(2, 2)));
-        assertTrue(none.getMessage().contains("no class folders: expected one sub-folder of images per class (the 1 "
-                + "images directly in it belong to no class)"), none.getMessage());
+        DatasetFormatException none =
+                assertThrows(DatasetFormatException.class, () -> ImageFolder.scan(flat, ImageOptions.of(2, 2)));
+        assertTrue(
+                none.getMessage()
+                        .contains("no class folders: expected one sub-folder of images per class (the 1 "
+                                + "images directly in it belong to no class)"),
+                none.getMessage());
         assertThrows(NoSuchFileException.class, () -> ImageFolder.scan(dir.resolve("absent"), ImageOptions.of(2, 2)));
     }
 
@@ -184,21 +209,27 @@ class ImageFolderTest {
         byte[] good = Files.readAllBytes(root.resolve("cat/x.png"));
         Path cut = Files.write(root.resolve("cat/cut.png"), Arrays.copyOf(good, good.length / 2));
         Path text = Files.writeString(root.resolve("dog/fake.jpg"), "this is not a JPEG");
-        DatasetFormatException fatal = assertThrows(DatasetFormatException.class,
+        DatasetFormatException fatal = assertThrows(
+                DatasetFormatException.class,
                 () -> ImageFolder.scan(root, ImageOptions.of(4, 5)).load());
         assertTrue(fatal.getMessage().startsWith(cut + ": cannot be decoded ("), fatal.getMessage());
-        PixelArrayDataset skipped = ImageFolder.scan(root, ImageOptions.of(4, 5).withOnBadFile(OnBadFile.SKIP)).load();
+        PixelArrayDataset skipped = ImageFolder.scan(root, ImageOptions.of(4, 5).withOnBadFile(OnBadFile.SKIP))
+                .load();
         assertEquals(5, skipped.size(), "the two bad files left out");
         assertArrayEquals(new int[] {1, 2, 2}, skipped.classCounts());
-        DatasetFormatException notImage = assertThrows(DatasetFormatException.class,
-                () -> ImageDecoder.checkHeader(text));
-        assertEquals(text + ": not an image ImageIO can decode (PNG, JPEG, BMP or GIF): its first bytes match none "
-                + "of them", notImage.getMessage());
+        DatasetFormatException notImage =
+                assertThrows(DatasetFormatException.class, () -> ImageDecoder.checkHeader(text));
+        assertEquals(
+                text + ": not an image ImageIO can decode (PNG, JPEG, BMP or GIF): its first bytes match none "
+                        + "of them",
+                notImage.getMessage());
         Path allBad = dir.resolve("bad");
         Files.createDirectories(allBad.resolve("a"));
         Files.writeString(allBad.resolve("a/x.png"), "nope");
-        DatasetFormatException nothing = assertThrows(DatasetFormatException.class,
-                () -> ImageFolder.scan(allBad, ImageOptions.of(2, 2).withOnBadFile(OnBadFile.SKIP)).load());
+        DatasetFormatException nothing = assertThrows(
+                DatasetFormatException.class,
+                () -> ImageFolder.scan(allBad, ImageOptions.of(2, 2).withOnBadFile(OnBadFile.SKIP))
+                        .load());
         assertTrue(nothing.getMessage().contains("none of the 1 image files could be decoded"), nothing.getMessage());
     }
 

@@ -1,23 +1,22 @@
 package dev.tauon.data.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.Normalization;
 import dev.tauon.data.PixelArrayDataset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImagePreprocessingTest {
     @TempDir
@@ -39,7 +38,8 @@ class ImagePreprocessingTest {
         ImagePreprocessing loaded = ImagePreprocessing.load(file);
         assertEquals(saved.options().withOnBadFile(OnBadFile.FAIL), loaded.options());
         assertEquals(List.of("even", "odd"), loaded.classNames());
-        try (BatchLoader loader = BatchLoader.builder(data).batchSize(6).normalization(norm).build()) {
+        try (BatchLoader loader =
+                BatchLoader.builder(data).batchSize(6).normalization(norm).build()) {
             Batch b = loader.iterator().next();
             for (int i = 0; i < 6; i++) {
                 float[] row = Arrays.copyOfRange(b.inputs().data(), i * 72, (i + 1) * 72);
@@ -51,15 +51,20 @@ class ImagePreprocessingTest {
     @Test
     void foreignValuesAreRefusedByName() throws IOException {
         Path file = dir.resolve("p.json");
-        Files.writeString(file, "{\"format\":\"tauon-image-preprocessing\",\"version\":1,\"height\":32,\"width\":32,"
-                + "\"color\":\"cmyk\",\"interpolation\":\"bilinear\",\"classes\":[],\"normalization\":{\"mean\":[],"
-                + "\"std\":[]}}");
+        Files.writeString(
+                file,
+                "{\"format\":\"tauon-image-preprocessing\",\"version\":1,\"height\":32,\"width\":32,"
+                        + "\"color\":\"cmyk\",\"interpolation\":\"bilinear\",\"classes\":[],\"normalization\":{\"mean\":[],"
+                        + "\"std\":[]}}");
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> ImagePreprocessing.load(file));
         assertEquals(file + ": color is \"cmyk\"; expected one of [grayscale, rgb]", e.getMessage());
-        Files.writeString(file, "{\"format\":\"tauon-image-preprocessing\",\"version\":1,\"height\":32,\"width\":32,"
-                + "\"color\":\"rgb\",\"interpolation\":\"bilinear\",\"classes\":[],\"normalization\":{\"mean\":[0.5],"
-                + "\"std\":[0.5]}}");
-        assertTrue(assertThrows(DatasetFormatException.class, () -> ImagePreprocessing.load(file)).getMessage()
+        Files.writeString(
+                file,
+                "{\"format\":\"tauon-image-preprocessing\",\"version\":1,\"height\":32,\"width\":32,"
+                        + "\"color\":\"rgb\",\"interpolation\":\"bilinear\",\"classes\":[],\"normalization\":{\"mean\":[0.5],"
+                        + "\"std\":[0.5]}}");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> ImagePreprocessing.load(file))
+                .getMessage()
                 .contains("the normalisation has 1 channels, the images 3"));
     }
 }

@@ -1,5 +1,11 @@
 package dev.tauon.data.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.data.Augmentation;
 import dev.tauon.data.BatchLoader;
@@ -7,26 +13,19 @@ import dev.tauon.data.DataLoaderException;
 import dev.tauon.data.DatasetFormatException;
 import dev.tauon.data.EpochIterator;
 import dev.tauon.data.PixelArrayDataset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.Arrays;
-import java.io.UncheckedIOException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LazyImageDatasetTest {
     @TempDir
@@ -48,8 +47,18 @@ class LazyImageDatasetTest {
         assertArrayEquals(eager.featureShape(), lazy.featureShape());
         assertArrayEquals(eager.classCounts(), lazy.classCounts());
         Augmentation aug = Augmentation.flipAndCrop(1).withCutout(2);
-        try (BatchLoader a = BatchLoader.builder(eager).batchSize(4).shuffle(true).seed(2).augmentation(aug).build();
-             BatchLoader b = BatchLoader.builder(lazy).batchSize(4).shuffle(true).seed(2).augmentation(aug).build()) {
+        try (BatchLoader a = BatchLoader.builder(eager)
+                        .batchSize(4)
+                        .shuffle(true)
+                        .seed(2)
+                        .augmentation(aug)
+                        .build();
+                BatchLoader b = BatchLoader.builder(lazy)
+                        .batchSize(4)
+                        .shuffle(true)
+                        .seed(2)
+                        .augmentation(aug)
+                        .build()) {
             for (int e = 0; e < 2; e++) {
                 EpochIterator ia = a.iterator();
                 EpochIterator ib = b.iterator();
@@ -99,14 +108,18 @@ class LazyImageDatasetTest {
         LazyImageDataset failing = ImageFolder.scan(root, ImageOptions.of(6, 7)).lazy(1 << 20);
         assertEquals(9, failing.size());
         try (BatchLoader loader = BatchLoader.builder(failing).batchSize(9).build()) {
-            DataLoaderException e = assertThrows(DataLoaderException.class, () -> loader.iterator().next());
+            DataLoaderException e = assertThrows(
+                    DataLoaderException.class, () -> loader.iterator().next());
             Throwable cause = e.getCause().getCause();
-            assertTrue(cause instanceof DatasetFormatException && cause.getMessage().startsWith(cut + ": cannot be "
-                    + "decoded"), String.valueOf(cause));
+            assertTrue(
+                    cause instanceof DatasetFormatException
+                            && cause.getMessage().startsWith(cut + ": cannot be " + "decoded"),
+                    String.valueOf(cause));
         }
         LazyImageDataset skipping = ImageFolder.scan(root, ImageOptions.of(6, 7).withOnBadFile(OnBadFile.SKIP))
                 .lazy(1 << 20);
-        assertEquals(8, skipping.size(), "the file that is not a PNG at all is left out; the cut one passes its header");
+        assertEquals(
+                8, skipping.size(), "the file that is not a PNG at all is left out; the cut one passes its header");
         byte[] px = new byte[skipping.featureSize()];
         skipping.readPixels(0, px, 0);
         assertThrows(UncheckedIOException.class, () -> skipping.readPixels(1, px, 0));
@@ -125,17 +138,28 @@ class LazyImageDatasetTest {
         assertTrue(lazy.startsWith("exit 0") && lazy.contains("images: 800"), lazy);
         String eager = runChild(root, "eager");
         assertNotEquals("exit 0", eager.substring(0, 6));
-        assertTrue(eager.contains("Exception in thread \"main\" java.lang.OutOfMemoryError"),
+        assertTrue(
+                eager.contains("Exception in thread \"main\" java.lang.OutOfMemoryError"),
                 "running out of memory is not reported as a damaged file: " + eager);
     }
 
     private static String runChild(Path root, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx24m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), LazyEpochMain.class.getName(), root.toString(), mode));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx24m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LazyEpochMain.class.getName(),
+                root.toString(),
+                mode));
         File log = File.createTempFile("tauon-lazy-child", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("child JVM (" + mode + ") did not finish in 120 s");

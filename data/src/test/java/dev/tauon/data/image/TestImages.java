@@ -8,8 +8,7 @@ import javax.imageio.ImageIO;
 
 /** Image files written by the tests with ImageIO. */
 final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** The RGB value image {@code id} has at (y, x): distinct per position and image. */
     static int rgb(int id, int y, int x) {

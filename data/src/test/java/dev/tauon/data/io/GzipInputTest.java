@@ -1,9 +1,12 @@
 package dev.tauon.data.io;
 
-import dev.tauon.data.DatasetFormatException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.data.DatasetFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +17,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Gzip errors name the compressed byte where decoding failed, and the header field a cut file ends
@@ -78,8 +77,16 @@ class GzipInputTest {
         crc.update(data);
         long c = crc.getValue();
         int n = data.length;
-        return new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
-                (byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)};
+        return new byte[] {
+            (byte) c,
+            (byte) (c >> 8),
+            (byte) (c >> 16),
+            (byte) (c >> 24),
+            (byte) n,
+            (byte) (n >> 8),
+            (byte) (n >> 16),
+            (byte) (n >> 24)
+        };
     }
 
     private static byte[] member(byte[] data) {
@@ -108,12 +115,18 @@ class GzipInputTest {
             gz.write(first);
         }
         byte[] second = data(5_000);
-        byte[] head = concat(header(FEXTRA | FNAME | FCOMMENT | FHCRC), new byte[] {3, 0, 'x', 'y', 'z'},
-                "name\0".getBytes(StandardCharsets.US_ASCII), "a comment\0".getBytes(StandardCharsets.US_ASCII));
+        byte[] head = concat(
+                header(FEXTRA | FNAME | FCOMMENT | FHCRC),
+                new byte[] {3, 0, 'x', 'y', 'z'},
+                "name\0".getBytes(StandardCharsets.US_ASCII),
+                "a comment\0".getBytes(StandardCharsets.US_ASCII));
         CRC32 headCrc = new CRC32();
         headCrc.update(head);
-        byte[] withFields = concat(head, new byte[] {(byte) headCrc.getValue(), (byte) (headCrc.getValue() >> 8)},
-                stored(second), trailer(second));
+        byte[] withFields = concat(
+                head,
+                new byte[] {(byte) headCrc.getValue(), (byte) (headCrc.getValue() >> 8)},
+                stored(second),
+                trailer(second));
         byte[] zeros = new byte[100]; // padding after the last member, which gzip ignores too
         assertArrayEquals(concat(first, second), readAll(concat(jdk.toByteArray(), withFields, zeros)));
     }
@@ -124,8 +137,9 @@ class GzipInputTest {
         byte[] gz = member(data);
         int block = 10 + 150 * BLOCK_BYTES; // well past the first 64 KiB read
         gz[block] = 6; // block type 11, which deflate reserves
-        assertTrue(error(gz, block).startsWith("corrupt gzip data: invalid block type (the decoder failed on this"
-                + " compressed byte, after "));
+        assertTrue(error(gz, block)
+                .startsWith("corrupt gzip data: invalid block type (the decoder failed on this"
+                        + " compressed byte, after "));
 
         gz = member(data);
         block = 10 + 120 * BLOCK_BYTES;
@@ -136,13 +150,17 @@ class GzipInputTest {
     @Test
     void aCutIsPlacedAtTheEndOfTheFileWithinTheMember() {
         byte[] gz = Arrays.copyOf(member(data(200_000)), 100_000);
-        assertEquals("truncated gzip data: the file ends inside the compressed data of the member that starts at"
-                + " byte 0, after " + (100_000 - 10 - 100 * 5) + " uncompressed bytes", error(gz, 100_000));
+        assertEquals(
+                "truncated gzip data: the file ends inside the compressed data of the member that starts at"
+                        + " byte 0, after " + (100_000 - 10 - 100 * 5) + " uncompressed bytes",
+                error(gz, 100_000));
 
         byte[] whole = member(data(2_000));
         gz = Arrays.copyOf(whole, whole.length - 3);
-        assertEquals("truncated gzip trailer: the file ends inside the 8-byte CRC-32 and length trailer that starts"
-                + " at byte " + (whole.length - 8), error(gz, whole.length - 3));
+        assertEquals(
+                "truncated gzip trailer: the file ends inside the 8-byte CRC-32 and length trailer that starts"
+                        + " at byte " + (whole.length - 8),
+                error(gz, whole.length - 3));
     }
 
     @Test
@@ -154,13 +172,18 @@ class GzipInputTest {
         CRC32 crc = new CRC32();
         crc.update(data);
         int trailer = gz.length - 8;
-        assertEquals(String.format("corrupt gzip data: the trailer's CRC-32 is %s but the member's 3000 uncompressed"
-                + " bytes give %08x", hexOfTrailer(gz), crc.getValue()), error(gz, trailer));
+        assertEquals(
+                String.format(
+                        "corrupt gzip data: the trailer's CRC-32 is %s but the member's 3000 uncompressed"
+                                + " bytes give %08x",
+                        hexOfTrailer(gz), crc.getValue()),
+                error(gz, trailer));
 
         gz = member(data(3_000));
         gz[gz.length - 4] ^= 1; // ISIZE 3001 instead of 3000 (0x0bb8, low byte first)
-        assertEquals("corrupt gzip data: the trailer says the member has 3001 bytes (modulo 2^32), it decoded to"
-                + " 3000", error(gz, trailer + 4));
+        assertEquals(
+                "corrupt gzip data: the trailer says the member has 3001 bytes (modulo 2^32), it decoded to" + " 3000",
+                error(gz, trailer + 4));
     }
 
     private static String hexOfTrailer(byte[] gz) {
@@ -172,18 +195,25 @@ class GzipInputTest {
     @Test
     void aCutHeaderNamesTheFieldItEndsIn() {
         String member = " of the member that starts at byte 0";
-        assertEquals("truncated gzip header: the file ends inside the 10-byte header" + member,
+        assertEquals(
+                "truncated gzip header: the file ends inside the 10-byte header" + member,
                 error(new byte[] {0x1f, (byte) 0x8b, 8}, 3));
-        assertEquals("truncated gzip header: the file ends inside the FEXTRA length (XLEN)" + member,
+        assertEquals(
+                "truncated gzip header: the file ends inside the FEXTRA length (XLEN)" + member,
                 error(concat(header(FEXTRA), new byte[] {7}), 11));
         // the case that used to give a message ending in ": null"
-        assertEquals("truncated gzip header: the file ends inside the FEXTRA field of 1000 bytes (its length XLEN at"
-                + " byte 10)" + member, error(concat(header(FEXTRA), new byte[] {(byte) 0xe8, 3, 1, 2, 3}), 15));
-        assertEquals("truncated gzip header: the file ends inside the file name (FNAME) from byte 10" + member,
+        assertEquals(
+                "truncated gzip header: the file ends inside the FEXTRA field of 1000 bytes (its length XLEN at"
+                        + " byte 10)" + member,
+                error(concat(header(FEXTRA), new byte[] {(byte) 0xe8, 3, 1, 2, 3}), 15));
+        assertEquals(
+                "truncated gzip header: the file ends inside the file name (FNAME) from byte 10" + member,
                 error(concat(header(FNAME), "name without end".getBytes(StandardCharsets.US_ASCII)), 26));
-        assertEquals("truncated gzip header: the file ends inside the comment (FCOMMENT) from byte 12" + member,
+        assertEquals(
+                "truncated gzip header: the file ends inside the comment (FCOMMENT) from byte 12" + member,
                 error(concat(header(FNAME | FCOMMENT), new byte[] {'n', 0, 'c'}), 13));
-        assertEquals("truncated gzip header: the file ends inside the header CRC16 (FHCRC)" + member,
+        assertEquals(
+                "truncated gzip header: the file ends inside the header CRC16 (FHCRC)" + member,
                 error(concat(header(FHCRC), new byte[] {1}), 11));
     }
 
@@ -198,14 +228,18 @@ class GzipInputTest {
         gz = concat(header(FHCRC), new byte[] {0x12, 0x34}, stored(data(10)), trailer(data(10)));
         CRC32 crc = new CRC32();
         crc.update(header(FHCRC));
-        assertEquals(String.format("corrupt gzip header: its CRC16 says 3412, the header bytes give %04x",
-                crc.getValue() & 0xFFFF), error(gz, 10));
+        assertEquals(
+                String.format(
+                        "corrupt gzip header: its CRC16 says 3412, the header bytes give %04x",
+                        crc.getValue() & 0xFFFF),
+                error(gz, 10));
     }
 
     @Test
     void dataAfterTheLastMemberIsAnError() {
         byte[] one = member(data(10));
-        assertEquals("not a gzip member: expected the magic bytes 1f 8b, found 6a 75 (data after the last member)",
+        assertEquals(
+                "not a gzip member: expected the magic bytes 1f 8b, found 6a 75 (data after the last member)",
                 error(concat(one, new byte[3], "junk".getBytes(StandardCharsets.US_ASCII)), one.length + 3));
     }
 

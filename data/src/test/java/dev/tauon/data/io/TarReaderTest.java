@@ -1,8 +1,12 @@
 package dev.tauon.data.io;
 
-import dev.tauon.data.DatasetFormatException;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.data.DatasetFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,12 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class TarReaderTest {
 
@@ -89,7 +88,8 @@ class TarReaderTest {
         entry(out, "PaxHeaders/x", 'x', paxRecord.getBytes(StandardCharsets.UTF_8), "");
         entry(out, "short", '0', "third".getBytes(StandardCharsets.UTF_8), "");
         out.writeBytes(new byte[1024]);
-        assertEquals(List.of("deep/prefix/one.txt=first", longName + "=second", "pax/named.bin=third"),
+        assertEquals(
+                List.of("deep/prefix/one.txt=first", longName + "=second", "pax/named.bin=third"),
                 readAll(out.toByteArray()));
     }
 
@@ -124,7 +124,8 @@ class TarReaderTest {
         tar[1024 + 3] ^= 1; // inside the second header's name
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
         assertEquals(1024, e.offset());
-        assertTrue(e.getMessage().startsWith("t.tar at byte 1024: not a tar archive or corrupt tar header: checksum"),
+        assertTrue(
+                e.getMessage().startsWith("t.tar at byte 1024: not a tar archive or corrupt tar header: checksum"),
                 e.getMessage());
     }
 
@@ -135,8 +136,11 @@ class TarReaderTest {
         byte[] tar = Arrays.copyOf(out.toByteArray(), 512 + 1000);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
         assertEquals(1512, e.offset());
-        assertTrue(e.getMessage().contains("entry \"a\" should have 2000 bytes from offset 512 but the archive ends"
-                + " after 1000"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("entry \"a\" should have 2000 bytes from offset 512 but the archive ends"
+                                + " after 1000"),
+                e.getMessage());
     }
 
     @Test
@@ -147,11 +151,15 @@ class TarReaderTest {
         entry(out, "cut", '0', new byte[2000], "");
         byte[] tar = Arrays.copyOf(out.toByteArray(), out.size() - 1500);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
-        assertTrue(e.getMessage().contains(": truncated tar archive: entry \"" + "y".repeat(80) + "...\" (600001 chars)"
-                + " should have 2000 bytes"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(": truncated tar archive: entry \"" + "y".repeat(80) + "...\" (600001 chars)"
+                                + " should have 2000 bytes"),
+                e.getMessage());
         assertTrue(e.getMessage().length() < 300, e.getMessage());
 
-        assertEquals("a.tar!\"" + "y".repeat(80) + "...\" (600001 chars)", new TarEntry(longName, 0, 0).source("a.tar"));
+        assertEquals(
+                "a.tar!\"" + "y".repeat(80) + "...\" (600001 chars)", new TarEntry(longName, 0, 0).source("a.tar"));
         assertEquals("a.tar!\"b\\u0007\"", new TarEntry("b\u0007", 0, 0).source("a.tar"));
         assertEquals("a.tar!dir/b.bin", new TarEntry("dir/b.bin", 0, 0).source("a.tar"));
     }
@@ -163,7 +171,8 @@ class TarReaderTest {
         entry(out, "b", '0', new byte[10], "");
         byte[] tar = Arrays.copyOf(out.toByteArray(), 1024 + 100);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(tar));
-        assertTrue(e.getMessage().contains("at byte 1024: truncated tar archive: header block has only 100"),
+        assertTrue(
+                e.getMessage().contains("at byte 1024: truncated tar archive: header block has only 100"),
                 e.getMessage());
     }
 

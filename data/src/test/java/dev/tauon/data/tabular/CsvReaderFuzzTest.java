@@ -1,13 +1,12 @@
 package dev.tauon.data.tabular;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.tauon.data.FuzzedFile;
-import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tauon.data.FuzzedFile;
+import java.io.IOException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link CsvReader#read(java.nio.file.Path, CsvFormat)} (plain and gzip)

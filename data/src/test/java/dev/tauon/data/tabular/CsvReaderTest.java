@@ -1,9 +1,12 @@
 package dev.tauon.data.tabular;
 
-import dev.tauon.data.DatasetFormatException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.data.DatasetFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,12 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvReaderTest {
     @TempDir
@@ -82,36 +81,40 @@ class CsvReaderTest {
 
     @Test
     void raggedRowsNameTheFileAndLine() {
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b,c\n1,2,3\n\n4,5\n", CsvFormat.DEFAULT));
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b,c\n1,2,3\n\n4,5\n", CsvFormat.DEFAULT));
         assertEquals("t.csv line 4: 2 fields, expected 3 as in the header (line 1)", e.getMessage());
         assertEquals(4, e.line());
-        DatasetFormatException semicolons = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b\n1;2\n", CsvFormat.DEFAULT));
-        assertTrue(semicolons.getMessage().endsWith("the row holds \";\": is that the delimiter?"),
+        DatasetFormatException semicolons =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b\n1;2\n", CsvFormat.DEFAULT));
+        assertTrue(
+                semicolons.getMessage().endsWith("the row holds \";\": is that the delimiter?"),
                 semicolons.getMessage());
-        DatasetFormatException first = assertThrows(DatasetFormatException.class,
-                () -> parse("1,2\n1,2,3\n", CsvFormat.DEFAULT.withHeader(false)));
-        assertTrue(first.getMessage().contains("line 2: 3 fields, expected 2 as in the first row (line 1)"),
+        DatasetFormatException first = assertThrows(
+                DatasetFormatException.class, () -> parse("1,2\n1,2,3\n", CsvFormat.DEFAULT.withHeader(false)));
+        assertTrue(
+                first.getMessage().contains("line 2: 3 fields, expected 2 as in the first row (line 1)"),
                 first.getMessage());
     }
 
     @Test
     void badQuotingEmptyFilesAndDuplicateNamesAreRefused() {
-        DatasetFormatException open = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b\n1,\"never\nclosed\n", CsvFormat.DEFAULT));
-        assertEquals("t.csv line 2: a quoted field is never closed (no matching '\"' before the end of the file)",
+        DatasetFormatException open =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b\n1,\"never\nclosed\n", CsvFormat.DEFAULT));
+        assertEquals(
+                "t.csv line 2: a quoted field is never closed (no matching '\"' before the end of the file)",
                 open.getMessage());
-        DatasetFormatException after = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b\n1,\"x\"y\n", CsvFormat.DEFAULT));
-        assertTrue(after.getMessage().contains("line 2: unexpected \"y\" after the closing quote of field 2"),
+        DatasetFormatException after =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b\n1,\"x\"y\n", CsvFormat.DEFAULT));
+        assertTrue(
+                after.getMessage().contains("line 2: unexpected \"y\" after the closing quote of field 2"),
                 after.getMessage());
         assertThrows(DatasetFormatException.class, () -> parse("", CsvFormat.DEFAULT));
-        DatasetFormatException headerOnly = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b\n\n", CsvFormat.DEFAULT));
+        DatasetFormatException headerOnly =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b\n\n", CsvFormat.DEFAULT));
         assertEquals("t.csv line 1: a header and no rows", headerOnly.getMessage());
-        DatasetFormatException twice = assertThrows(DatasetFormatException.class,
-                () -> parse("a,b,a\n1,2,3\n", CsvFormat.DEFAULT));
+        DatasetFormatException twice =
+                assertThrows(DatasetFormatException.class, () -> parse("a,b,a\n1,2,3\n", CsvFormat.DEFAULT));
         assertEquals("t.csv line 1: columns 0 and 2 are both named \"a\"", twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CsvFormat.DEFAULT.withDelimiter('"'));
     }

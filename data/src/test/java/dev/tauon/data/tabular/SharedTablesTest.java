@@ -1,18 +1,17 @@
 package dev.tauon.data.tabular;
 
-import dev.tauon.data.ArrayDataset;
-import dev.tauon.data.SharedData;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tauon.data.ArrayDataset;
+import dev.tauon.data.SharedData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** The four real tables of {@code ../shared/datasets/tabular/}, read as their README describes them. */
 class SharedTablesTest {
@@ -40,14 +39,18 @@ class SharedTablesTest {
 
     @Test
     void wine() throws IOException {
-        assertArrayEquals(new int[] {59, 71, 48},
-                read("wine.csv", 178, 13, List.of("class_0", "class_1", "class_2")).classCounts());
+        assertArrayEquals(
+                new int[] {59, 71, 48},
+                read("wine.csv", 178, 13, List.of("class_0", "class_1", "class_2"))
+                        .classCounts());
     }
 
     @Test
     void breastCancer() throws IOException {
-        assertArrayEquals(new int[] {357, 212},
-                read("breast_cancer.csv", 569, 30, List.of("benign", "malignant")).classCounts());
+        assertArrayEquals(
+                new int[] {357, 212},
+                read("breast_cancer.csv", 569, 30, List.of("benign", "malignant"))
+                        .classCounts());
     }
 
     @Test

@@ -1,20 +1,19 @@
 package dev.tauon.data.tabular;
 
-import dev.tauon.data.ArrayDataset;
-import dev.tauon.data.DatasetFormatException;
-import dev.tauon.data.Normalization;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.data.ArrayDataset;
+import dev.tauon.data.DatasetFormatException;
+import dev.tauon.data.Normalization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TabularPreprocessingTest {
     @TempDir
@@ -22,9 +21,11 @@ class TabularPreprocessingTest {
 
     @Test
     void savedAndLoadedItGivesTheSameFeaturesBitForBit() throws IOException {
-        Table t = CsvReaderTest.parse("id,x,\"odd \"\"name\"\"\",c,label\n"
-                + "1,0.1,1e-3,red,b\n2,2.5,,blue,a\n3,-7,4,\"with, comma\",b\n", CsvFormat.DEFAULT);
-        TableEncoding enc = TableEncoding.builder("label").ignore("id").impute(true).fit(t);
+        Table t = CsvReaderTest.parse(
+                "id,x,\"odd \"\"name\"\"\",c,label\n" + "1,0.1,1e-3,red,b\n2,2.5,,blue,a\n3,-7,4,\"with, comma\",b\n",
+                CsvFormat.DEFAULT);
+        TableEncoding enc =
+                TableEncoding.builder("label").ignore("id").impute(true).fit(t);
         ArrayDataset data = enc.encode(t);
         TabularPreprocessing saved = new TabularPreprocessing(enc, Normalization.compute(data));
         Path file = dir.resolve("preprocessing.json");
@@ -46,26 +47,37 @@ class TabularPreprocessingTest {
     void damagedOrForeignFilesAreRefusedByName() throws IOException {
         Path file = dir.resolve("p.json");
         Files.writeString(file, "{\"format\":\"something-else\",\"version\":1}");
-        DatasetFormatException other = assertThrows(DatasetFormatException.class,
-                () -> TabularPreprocessing.load(file));
-        assertEquals(file + ": not a tauon-tabular-preprocessing file (its \"format\" is \"something-else\")",
+        DatasetFormatException other =
+                assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file));
+        assertEquals(
+                file + ": not a tauon-tabular-preprocessing file (its \"format\" is \"something-else\")",
                 other.getMessage());
         Files.writeString(file, "{\"format\":\"tauon-tabular-preprocessing\",\"version\":2}");
-        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file)).getMessage()
+        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file))
+                .getMessage()
                 .contains("version 2 is newer than this Tauon reads (up to 1)"));
-        Files.writeString(file, "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
-                + "\"y\",\"regression\":false,\"classes\":[\"a\"],\"columns\":[{\"name\":\"x\",\"kind\":\"numeric\","
-                + "\"impute\":null}]},\"normalization\":{\"mean\":[0,1],\"std\":[1,1]}}");
-        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file)).getMessage()
+        Files.writeString(
+                file,
+                "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
+                        + "\"y\",\"regression\":false,\"classes\":[\"a\"],\"columns\":[{\"name\":\"x\",\"kind\":\"numeric\","
+                        + "\"impute\":null}]},\"normalization\":{\"mean\":[0,1],\"std\":[1,1]}}");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file))
+                .getMessage()
                 .contains("the normalisation has 2 features, the encoding 1"));
-        Files.writeString(file, "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
-                + "\"y\",\"regression\":false,\"classes\":[\"a\"],\"columns\":[{\"name\":\"x\",\"kind\":\"numbers\"}]},"
-                + "\"normalization\":{\"mean\":[],\"std\":[]}}");
-        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file)).getMessage()
+        Files.writeString(
+                file,
+                "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
+                        + "\"y\",\"regression\":false,\"classes\":[\"a\"],\"columns\":[{\"name\":\"x\",\"kind\":\"numbers\"}]},"
+                        + "\"normalization\":{\"mean\":[],\"std\":[]}}");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file))
+                .getMessage()
                 .contains("column \"x\" has kind \"numbers\"; expected numeric, categorical or ignored"));
-        Files.writeString(file, "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
-                + "\"y\",\"regression\":false,\"classes\":\"a\"");
-        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file)).getMessage()
+        Files.writeString(
+                file,
+                "{\"format\":\"tauon-tabular-preprocessing\",\"version\":1,\"encoding\":{\"label\":"
+                        + "\"y\",\"regression\":false,\"classes\":\"a\"");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> TabularPreprocessing.load(file))
+                .getMessage()
                 .contains("JSON at character"));
     }
 }

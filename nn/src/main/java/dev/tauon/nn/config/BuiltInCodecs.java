@@ -30,9 +30,8 @@ import dev.tauon.nn.layers.Sigmoid;
 import dev.tauon.nn.layers.Softmax;
 import dev.tauon.nn.layers.Tanh;
 import dev.tauon.nn.layers.ZeroPadding2D;
-
-import java.util.function.Supplier;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The codecs of the built-in layers. Settings are written under the names of Tauon's own API in
@@ -43,63 +42,96 @@ import java.util.Locale;
 final class BuiltInCodecs {
     private static final int MAX = ModelConfig.MAX_DIMENSION;
 
-    private BuiltInCodecs() {
-    }
+    private BuiltInCodecs() {}
 
     static LayerCodecs register(LayerCodecs codecs) {
-        return codecs
-                .with("Sequential", Sequential.class, LayerCodec.of(
-                        (s, out) -> out.layers("layers", s.layers()),
-                        in -> new Sequential(in.layers("layers", 0).toArray(new Module[0]))))
+        return codecs.with(
+                        "Sequential",
+                        Sequential.class,
+                        LayerCodec.of(
+                                (s, out) -> out.layers("layers", s.layers()),
+                                in -> new Sequential(in.layers("layers", 0).toArray(new Module[0]))))
                 .with("Dense", Dense.class, new DenseCodec())
                 .with("Conv2D", Conv2D.class, new Conv2DCodec())
                 .with("BatchNorm1D", BatchNorm1D.class, new BatchNormCodec<>(BatchNorm1D::new))
                 .with("BatchNorm2D", BatchNorm2D.class, new BatchNormCodec<>(BatchNorm2D::new))
-                .with("MaxPool2D", MaxPool2D.class, LayerCodec.of(BuiltInCodecs::writePool,
-                        in -> new MaxPool2D(pool(in), stride(in), padding(in))))
-                .with("AvgPool2D", AvgPool2D.class, LayerCodec.of(BuiltInCodecs::writePool,
-                        in -> new AvgPool2D(pool(in), stride(in), padding(in))))
-                .with("GlobalAvgPool2D", GlobalAvgPool2D.class, LayerCodec.of(BuiltInCodecs::writeGlobalPool,
-                        in -> new GlobalAvgPool2D(in.bool("keep_dims", false))))
-                .with("GlobalMaxPool2D", GlobalMaxPool2D.class, LayerCodec.of(BuiltInCodecs::writeGlobalPool,
-                        in -> new GlobalMaxPool2D(in.bool("keep_dims", false))))
-                .with("Residual", Residual.class, LayerCodec.of(
-                        (r, out) -> {
-                            out.layer("block", r.block());
-                            if (r.shortcut() != null) {
-                                out.layer("shortcut", r.shortcut());
-                            }
-                        },
-                        in -> {
-                            Module block = in.layer("block");
-                            Module shortcut = in.optionalLayer("shortcut");
-                            return shortcut == null ? new Residual(block) : new Residual(block, shortcut);
-                        }))
-                .with("Concatenate", Concatenate.class, LayerCodec.of(
-                        (c, out) -> out.layers("branches", c.branches()),
-                        in -> new Concatenate(in.layers("branches", 1).toArray(new Module[0]))))
+                .with(
+                        "MaxPool2D",
+                        MaxPool2D.class,
+                        LayerCodec.of(BuiltInCodecs::writePool, in -> new MaxPool2D(pool(in), stride(in), padding(in))))
+                .with(
+                        "AvgPool2D",
+                        AvgPool2D.class,
+                        LayerCodec.of(BuiltInCodecs::writePool, in -> new AvgPool2D(pool(in), stride(in), padding(in))))
+                .with(
+                        "GlobalAvgPool2D",
+                        GlobalAvgPool2D.class,
+                        LayerCodec.of(
+                                BuiltInCodecs::writeGlobalPool, in -> new GlobalAvgPool2D(in.bool("keep_dims", false))))
+                .with(
+                        "GlobalMaxPool2D",
+                        GlobalMaxPool2D.class,
+                        LayerCodec.of(
+                                BuiltInCodecs::writeGlobalPool, in -> new GlobalMaxPool2D(in.bool("keep_dims", false))))
+                .with(
+                        "Residual",
+                        Residual.class,
+                        LayerCodec.of(
+                                (r, out) -> {
+                                    out.layer("block", r.block());
+                                    if (r.shortcut() != null) {
+                                        out.layer("shortcut", r.shortcut());
+                                    }
+                                },
+                                in -> {
+                                    Module block = in.layer("block");
+                                    Module shortcut = in.optionalLayer("shortcut");
+                                    return shortcut == null ? new Residual(block) : new Residual(block, shortcut);
+                                }))
+                .with(
+                        "Concatenate",
+                        Concatenate.class,
+                        LayerCodec.of(
+                                (c, out) -> out.layers("branches", c.branches()),
+                                in -> new Concatenate(in.layers("branches", 1).toArray(new Module[0]))))
                 .with("Flatten", Flatten.class, none(Flatten::new))
-                .with("Dropout", Dropout.class, LayerCodec.of(
-                        (d, out) -> out.number("rate", d.rate()),
-                        in -> new Dropout(in.number("rate"))))
-                .with("ZeroPadding2D", ZeroPadding2D.class, LayerCodec.of(
-                        (z, out) -> out.integers("padding", z.top(), z.bottom(), z.left(), z.right()),
-                        in -> {
-                            int[] p = in.integers("padding", 4, 0, MAX);
-                            return new ZeroPadding2D(p[0], p[1], p[2], p[3]);
-                        }))
-                .with("Rescaling", Rescaling.class, LayerCodec.of(
-                        (r, out) -> out.number("scale", r.scale()).number("offset", r.offset()),
-                        in -> new Rescaling(in.number("scale"), in.number("offset", 0f))))
-                .with("LeakyReLU", LeakyReLU.class, LayerCodec.of(
-                        (l, out) -> out.number("slope", l.slope()),
-                        in -> new LeakyReLU(in.number("slope", Activation.LEAKY_RELU_SLOPE))))
-                .with("GELU", GELU.class, LayerCodec.of(
-                        (g, out) -> out.bool("tanh_approximation", g.activation() == Activation.GELU_TANH),
-                        in -> new GELU(in.bool("tanh_approximation", false))))
-                .with("Activation", ActivationLayer.class, LayerCodec.of(
-                        (a, out) -> out.string("activation", name(a.activation())),
-                        in -> new ActivationLayer(in.choice("activation", Activation.class, Activation.LINEAR))))
+                .with(
+                        "Dropout",
+                        Dropout.class,
+                        LayerCodec.of((d, out) -> out.number("rate", d.rate()), in -> new Dropout(in.number("rate"))))
+                .with(
+                        "ZeroPadding2D",
+                        ZeroPadding2D.class,
+                        LayerCodec.of(
+                                (z, out) -> out.integers("padding", z.top(), z.bottom(), z.left(), z.right()), in -> {
+                                    int[] p = in.integers("padding", 4, 0, MAX);
+                                    return new ZeroPadding2D(p[0], p[1], p[2], p[3]);
+                                }))
+                .with(
+                        "Rescaling",
+                        Rescaling.class,
+                        LayerCodec.of(
+                                (r, out) -> out.number("scale", r.scale()).number("offset", r.offset()),
+                                in -> new Rescaling(in.number("scale"), in.number("offset", 0f))))
+                .with(
+                        "LeakyReLU",
+                        LeakyReLU.class,
+                        LayerCodec.of(
+                                (l, out) -> out.number("slope", l.slope()),
+                                in -> new LeakyReLU(in.number("slope", Activation.LEAKY_RELU_SLOPE))))
+                .with(
+                        "GELU",
+                        GELU.class,
+                        LayerCodec.of(
+                                (g, out) -> out.bool("tanh_approximation", g.activation() == Activation.GELU_TANH),
+                                in -> new GELU(in.bool("tanh_approximation", false))))
+                .with(
+                        "Activation",
+                        ActivationLayer.class,
+                        LayerCodec.of(
+                                (a, out) -> out.string("activation", name(a.activation())),
+                                in -> new ActivationLayer(
+                                        in.choice("activation", Activation.class, Activation.LINEAR))))
                 .with("ReLU", ReLU.class, none(ReLU::new))
                 .with("Sigmoid", Sigmoid.class, none(Sigmoid::new))
                 .with("Tanh", Tanh.class, none(Tanh::new))
@@ -110,8 +142,7 @@ final class BuiltInCodecs {
 
     /** A layer without settings. */
     private static <M extends Module> LayerCodec<M> none(Supplier<M> make) {
-        return LayerCodec.of((layer, out) -> {
-        }, in -> make.get());
+        return LayerCodec.of((layer, out) -> {}, in -> make.get());
     }
 
     private static String name(Enum<?> e) {
@@ -146,12 +177,15 @@ final class BuiltInCodecs {
     private static final class DenseCodec implements LayerCodec<Dense> {
         @Override
         public void write(Dense d, ConfigWriter out) {
-            out.integer("units", d.units()).string("activation", name(d.activation())).bool("use_bias", d.hasBias());
+            out.integer("units", d.units())
+                    .string("activation", name(d.activation()))
+                    .bool("use_bias", d.hasBias());
         }
 
         @Override
         public Dense read(ConfigReader in) throws ModelConfigException {
-            Dense d = new Dense(in.integer("units", 1, MAX), in.choice("activation", Activation.class, Activation.LINEAR));
+            Dense d = new Dense(
+                    in.integer("units", 1, MAX), in.choice("activation", Activation.class, Activation.LINEAR));
             d.useBias(in.bool("use_bias", true));
             return d;
         }
@@ -165,9 +199,12 @@ final class BuiltInCodecs {
     private static final class Conv2DCodec implements LayerCodec<Conv2D> {
         @Override
         public void write(Conv2D c, ConfigWriter out) {
-            out.integer("filters", c.filters()).integers("kernel", c.kernelHeight(), c.kernelWidth())
-                    .integer("stride", c.stride()).string("padding", name(c.padding()))
-                    .string("activation", name(c.activation())).bool("use_bias", c.hasBias());
+            out.integer("filters", c.filters())
+                    .integers("kernel", c.kernelHeight(), c.kernelWidth())
+                    .integer("stride", c.stride())
+                    .string("padding", name(c.padding()))
+                    .string("activation", name(c.activation()))
+                    .bool("use_bias", c.hasBias());
         }
 
         @Override
@@ -196,22 +233,25 @@ final class BuiltInCodecs {
 
         @Override
         public void write(B b, ConfigWriter out) {
-            out.number("momentum", b.momentum()).number("epsilon", b.epsilon()).bool("scale", b.hasScale())
+            out.number("momentum", b.momentum())
+                    .number("epsilon", b.epsilon())
+                    .bool("scale", b.hasScale())
                     .bool("shift", b.hasShift());
         }
 
         @Override
         public B read(ConfigReader in) throws ModelConfigException {
             B b = make.get();
-            b.momentum(in.number("momentum", BatchNorm.DEFAULT_MOMENTUM)).epsilon(in.number("epsilon",
-                    BatchNorm.DEFAULT_EPSILON));
+            b.momentum(in.number("momentum", BatchNorm.DEFAULT_MOMENTUM))
+                    .epsilon(in.number("epsilon", BatchNorm.DEFAULT_EPSILON));
             b.scale(in.bool("scale", true)).shift(in.bool("shift", true));
             return b;
         }
 
         @Override
         public long stateSize(B b, int[] in) {
-            return (2L + (b.hasScale() ? 1 : 0) + (b.hasShift() ? 1 : 0)) * in[0]; // running mean and variance, weight, bias
+            return (2L + (b.hasScale() ? 1 : 0) + (b.hasShift() ? 1 : 0))
+                    * in[0]; // running mean and variance, weight, bias
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.tauon.nn.config;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +119,10 @@ public final class ConfigReader {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (!(items.get(i).value() instanceof String s)) {
-                throw error(key + "[" + i + "]", items.get(i), "must be a string, found " + items.get(i).describe());
+                throw error(
+                        key + "[" + i + "]",
+                        items.get(i),
+                        "must be a string, found " + items.get(i).describe());
             }
             out.add(s);
         }
@@ -189,8 +191,11 @@ public final class ConfigReader {
             throw error(key, v, "must be an array, found " + v.describe());
         }
         if (list.size() < minCount || list.size() > maxCount) {
-            throw error(key, v, "has " + list.size() + " entries, must have "
-                    + (minCount == maxCount ? "exactly " + minCount : minCount + " to " + maxCount));
+            throw error(
+                    key,
+                    v,
+                    "has " + list.size() + " entries, must have "
+                            + (minCount == maxCount ? "exactly " + minCount : minCount + " to " + maxCount));
         }
         @SuppressWarnings("unchecked")
         List<JsonValue> items = (List<JsonValue>) list;
@@ -218,8 +223,11 @@ public final class ConfigReader {
         for (Map.Entry<String, JsonValue> e : members.entrySet()) {
             if (!asked.contains(e.getKey())) {
                 // the object's path, not the key's: a key from the file is quoted short, never part of a path
-                throw context.error(path, e.getValue().offset(), "unknown setting "
-                        + Excerpt.of(e.getKey()) + " for " + what + " (known: " + String.join(", ", asked) + ")");
+                throw context.error(
+                        path,
+                        e.getValue().offset(),
+                        "unknown setting " + Excerpt.of(e.getKey()) + " for " + what + " (known: "
+                                + String.join(", ", asked) + ")");
             }
         }
     }

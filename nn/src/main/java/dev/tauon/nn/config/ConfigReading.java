@@ -2,7 +2,6 @@ package dev.tauon.nn.config;
 
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Map;
 /** Reads layer objects of a parsed config into unbuilt modules, counting them and noting frozen parameters. */
 final class ConfigReading {
     /** A layer's frozen parameters, to freeze once the model is built. */
-    record Frozen(Module layer, List<String> names, String path, int offset) {
-    }
+    record Frozen(Module layer, List<String> names, String path, int offset) {}
 
     private final String source;
     private final LayerCodecs codecs;
@@ -41,9 +39,11 @@ final class ConfigReading {
         String type = in.string("type");
         LayerCodec<?> codec = codecs.codec(type);
         if (codec == null) {
-            throw in.error("type", "unknown layer type " + Excerpt.of(type) + "; built-in types: "
-                    + String.join(", ", LayerCodecs.builtIn().types())
-                    + " (for a layer of your own, register a codec with LayerCodecs.with)");
+            throw in.error(
+                    "type",
+                    "unknown layer type " + Excerpt.of(type) + "; built-in types: "
+                            + String.join(", ", LayerCodecs.builtIn().types())
+                            + " (for a layer of your own, register a codec with LayerCodecs.with)");
         }
         Module layer;
         try {

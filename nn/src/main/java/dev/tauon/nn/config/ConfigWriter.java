@@ -1,7 +1,6 @@
 package dev.tauon.nn.config;
 
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,8 @@ public final class ConfigWriter {
     /** Writes a finite float, in the shortest form that reads back as the same bits. */
     public ConfigWriter number(String key, float value) {
         if (!Float.isFinite(value)) {
-            throw new IllegalArgumentException("model config: " + path + "." + key + " is " + value
-                    + "; a config holds finite numbers only");
+            throw new IllegalArgumentException(
+                    "model config: " + path + "." + key + " is " + value + "; a config holds finite numbers only");
         }
         return put(key, value);
     }

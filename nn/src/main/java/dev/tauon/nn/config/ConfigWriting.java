@@ -2,7 +2,6 @@ package dev.tauon.nn.config;
 
 import dev.tauon.core.io.JsonStrings;
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,11 +1,11 @@
 package dev.tauon.nn.config;
 
+import dev.tauon.core.io.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.tauon.core.io.Excerpt;
 
 /**
  * A strict JSON parser for model configs, bounded for hostile input: the text's length is checked
@@ -121,8 +121,10 @@ final class JsonParser {
         boolean escaped = false;
         while (true) {
             if (p - start - 1 > 6 * ModelConfig.MAX_STRING_CHARS) { // an escape takes up to 6 chars per char
-                throw error(start, "string longer than " + ModelConfig.MAX_STRING_CHARS
-                        + " characters (ModelConfig.MAX_STRING_CHARS)");
+                throw error(
+                        start,
+                        "string longer than " + ModelConfig.MAX_STRING_CHARS
+                                + " characters (ModelConfig.MAX_STRING_CHARS)");
             }
             if (p >= text.length()) {
                 throw error(p, "string not closed before the end of the config");
@@ -141,8 +143,10 @@ final class JsonParser {
         String raw = text.substring(start + 1, p);
         String s = escaped ? unescape(raw, start + 1) : raw;
         if (s.length() > ModelConfig.MAX_STRING_CHARS) {
-            throw error(start, "string longer than " + ModelConfig.MAX_STRING_CHARS
-                    + " characters (ModelConfig.MAX_STRING_CHARS)");
+            throw error(
+                    start,
+                    "string longer than " + ModelConfig.MAX_STRING_CHARS
+                            + " characters (ModelConfig.MAX_STRING_CHARS)");
         }
         pos = p + 1;
         return s;
@@ -216,7 +220,9 @@ final class JsonParser {
 
     private boolean digits() {
         int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9'
+        while (pos < text.length()
+                && text.charAt(pos) >= '0'
+                && text.charAt(pos) <= '9'
                 && pos - start <= MAX_NUMBER_CHARS) {
             pos++;
         }

@@ -10,8 +10,7 @@ import dev.tauon.core.io.Excerpt;
 record JsonValue(Object value, int offset) {
 
     /** A JSON number, kept as written so that each reader converts it exactly once, with its own range. */
-    record Number(String text) {
-    }
+    record Number(String text) {}
 
     /** What the value is, for messages: {@code "an object"}, {@code "the number 3"}, ... */
     String describe() {

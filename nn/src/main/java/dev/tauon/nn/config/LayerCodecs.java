@@ -1,7 +1,6 @@
 package dev.tauon.nn.config;
 
 import dev.tauon.nn.Module;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,8 +45,8 @@ public final class LayerCodecs {
                     + " '_', '.', '$' or '-', not starting with a digit");
         }
         if (byType.containsKey(type)) {
-            throw new IllegalArgumentException("LayerCodecs: type name '" + type + "' is taken by "
-                    + classOf(type) + "; choose another");
+            throw new IllegalArgumentException(
+                    "LayerCodecs: type name '" + type + "' is taken by " + classOf(type) + "; choose another");
         }
         if (typeByClass.containsKey(layerClass)) {
             throw new IllegalArgumentException("LayerCodecs: " + layerClass.getName() + " already has a codec, as '"
@@ -71,8 +70,11 @@ public final class LayerCodecs {
     }
 
     private String classOf(String type) {
-        return typeByClass.entrySet().stream().filter(e -> e.getValue().equals(type)).map(e -> e.getKey().getName())
-                .findFirst().orElse("?");
+        return typeByClass.entrySet().stream()
+                .filter(e -> e.getValue().equals(type))
+                .map(e -> e.getKey().getName())
+                .findFirst()
+                .orElse("?");
     }
 
     /** The codec for a type name, or {@code null}. */

@@ -4,12 +4,11 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
-
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.List;
-import java.util.ArrayList;
 
 /**
  * A model's architecture, Keras' {@code get_config} / {@code from_config}: {@link #toJson} writes
@@ -65,8 +64,8 @@ public final class ModelConfig {
     private final long stateSize;
     private final String source;
 
-    private ModelConfig(Module model, int[] inputShape, List<ConfigReading.Frozen> frozen, long stateSize,
-                        String source) {
+    private ModelConfig(
+            Module model, int[] inputShape, List<ConfigReading.Frozen> frozen, long stateSize, String source) {
         this.model = model;
         this.inputShape = inputShape;
         this.frozen = frozen;
@@ -103,8 +102,8 @@ public final class ModelConfig {
         try {
             parse(json, "the config being written", codecs);
         } catch (ModelConfigException e) {
-            throw new IllegalArgumentException("model config: not writing a config that reading would refuse: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "model config: not writing a config that reading would refuse: " + e.getMessage(), e);
         }
         return json;
     }
@@ -137,8 +136,8 @@ public final class ModelConfig {
         }
         int version = top.integer("version", 1, Integer.MAX_VALUE);
         if (version > VERSION) {
-            throw top.error("version", "version " + version + " was written by a newer Tauon; this one reads up to "
-                    + VERSION);
+            throw top.error(
+                    "version", "version " + version + " was written by a newer Tauon; this one reads up to " + VERSION);
         }
         int[] shape = top.has("input_shape") ? top.integers("input_shape", 1, MAX_RANK, 1, MAX_DIMENSION) : null;
         Module model = top.layer("model");
@@ -183,8 +182,12 @@ public final class ModelConfig {
             for (String name : f.names()) {
                 Tensor p = name.indexOf('.') < 0 ? own.get(name) : null;
                 if (p == null) {
-                    throw new ConfigReading(source, null).error(f.path() + ".frozen", f.offset(), f.layer().name()
-                            + " has no parameter " + Excerpt.of(name) + " to freeze (it has " + own.keySet() + ")");
+                    throw new ConfigReading(source, null)
+                            .error(
+                                    f.path() + ".frozen",
+                                    f.offset(),
+                                    f.layer().name() + " has no parameter " + Excerpt.of(name) + " to freeze (it has "
+                                            + own.keySet() + ")");
                 }
                 p.requiresGrad(false);
             }

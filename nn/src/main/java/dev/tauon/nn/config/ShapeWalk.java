@@ -5,7 +5,6 @@ import dev.tauon.nn.Sequential;
 import dev.tauon.nn.Summary;
 import dev.tauon.nn.layers.Concatenate;
 import dev.tauon.nn.layers.Residual;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,8 +44,11 @@ final class ShapeWalk {
             int[] main = shape(r.block(), in, path + ".block");
             int[] skip = r.shortcut() == null ? in : shape(r.shortcut(), in, path + ".shortcut");
             if (!Arrays.equals(main, skip)) {
-                throw fail(layer, path, "for input " + Summary.tauonShape(in) + " the block gives " + Summary.tauonShape(main)
-                        + " but the shortcut gives " + Summary.tauonShape(skip));
+                throw fail(
+                        layer,
+                        path,
+                        "for input " + Summary.tauonShape(in) + " the block gives " + Summary.tauonShape(main)
+                                + " but the shortcut gives " + Summary.tauonShape(skip));
             }
             return main;
         } else if (layer instanceof Concatenate c && layer.getClass() == Concatenate.class) {
@@ -56,8 +58,11 @@ final class ShapeWalk {
                 channels += s.length == 0 ? 0 : s[0];
             }
             if (channels > ModelConfig.MAX_DIMENSION) {
-                throw fail(layer, path, "the branches give " + channels + " channels in all, more than "
-                        + ModelConfig.MAX_DIMENSION + " (ModelConfig.MAX_DIMENSION)");
+                throw fail(
+                        layer,
+                        path,
+                        "the branches give " + channels + " channels in all, more than " + ModelConfig.MAX_DIMENSION
+                                + " (ModelConfig.MAX_DIMENSION)");
             }
         }
         try {
@@ -68,20 +73,28 @@ final class ShapeWalk {
         long elements = 1;
         for (int d : out) {
             if (d < 1 || d > ModelConfig.MAX_DIMENSION) {
-                throw fail(layer, path, layer.name() + " gives " + Summary.tauonShape(out) + ", a dimension outside 1 to "
-                        + ModelConfig.MAX_DIMENSION);
+                throw fail(
+                        layer,
+                        path,
+                        layer.name() + " gives " + Summary.tauonShape(out) + ", a dimension outside 1 to "
+                                + ModelConfig.MAX_DIMENSION);
             }
             elements *= d;
             if (elements > Integer.MAX_VALUE) {
-                throw fail(layer, path, layer.name() + " gives " + Summary.tauonShape(out)
-                        + ", more than 2^31 - 1 values per example");
+                throw fail(
+                        layer,
+                        path,
+                        layer.name() + " gives " + Summary.tauonShape(out) + ", more than 2^31 - 1 values per example");
             }
         }
         String type = codecs.typeOf(layer.getClass());
         long size = type == null ? 0 : ((LayerCodec) codecs.codec(type)).stateSize(layer, in);
         if (size > Integer.MAX_VALUE) {
-            throw fail(layer, path, layer.name() + " for input " + Summary.tauonShape(in) + " needs " + size
-                    + " parameter values, more than one Java array holds");
+            throw fail(
+                    layer,
+                    path,
+                    layer.name() + " for input " + Summary.tauonShape(in) + " needs " + size
+                            + " parameter values, more than one Java array holds");
         }
         stateSize += size;
         return out;

@@ -7,7 +7,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Functional;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -38,7 +37,8 @@ public final class DistillationLoss implements Loss {
     public DistillationLoss(Module teacher, float temperature, float alpha) {
         this.teacher = Objects.requireNonNull(teacher, "teacher");
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("DistillationLoss: temperature must be finite and > 0, got " + temperature);
+            throw new IllegalArgumentException(
+                    "DistillationLoss: temperature must be finite and > 0, got " + temperature);
         }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("DistillationLoss: alpha must be in [0, 1], got " + alpha);
@@ -72,14 +72,16 @@ public final class DistillationLoss implements Loss {
         }
         Tensor teacherLogits = teacherLogits(batch.inputs());
         if (!Arrays.equals(teacherLogits.shape(), studentLogits.shape())) {
-            throw new IllegalArgumentException("DistillationLoss: the teacher's logits " + Shapes.str(teacherLogits.shape())
-                    + " and the student's " + Shapes.str(studentLogits.shape()) + " differ in shape");
+            throw new IllegalArgumentException(
+                    "DistillationLoss: the teacher's logits " + Shapes.str(teacherLogits.shape())
+                            + " and the student's " + Shapes.str(studentLogits.shape()) + " differ in shape");
         }
         Tensor soft;
         try (NoGrad ignored = NoGrad.enter()) {
             soft = teacherLogits.div(temperature).softmax(1);
         }
-        Tensor kl = Functional.crossEntropy(studentLogits.div(temperature), soft).sub(meanEntropy(soft));
+        Tensor kl =
+                Functional.crossEntropy(studentLogits.div(temperature), soft).sub(meanEntropy(soft));
         return kl.mul(alpha * temperature * temperature).add(hard.mul(1 - alpha));
     }
 

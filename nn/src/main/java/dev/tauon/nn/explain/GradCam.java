@@ -13,18 +13,18 @@ import dev.tauon.nn.Module;
  * nothing there, one before it may.
  */
 public final class GradCam {
-    private GradCam() {
-    }
+    private GradCam() {}
 
     /** The Grad-CAM of {@code layer} (a module inside {@code model}) for {@code inputs} and {@code targets}. */
     public static Tensor of(Module model, Module layer, Tensor inputs, int[] targets) {
         return Scores.inEval(model, () -> {
             try (LayerCapture capture = LayerCapture.of(layer)) {
-                Scores.targetSum("GradCam", Scores.logits(model, inputs), targets).backward();
+                Scores.targetSum("GradCam", Scores.logits(model, inputs), targets)
+                        .backward();
                 Tensor a = capture.activation();
                 if (a.rank() != 4) {
-                    throw new IllegalArgumentException("GradCam: " + layer.name() + "'s output "
-                            + Shapes.str(a.shape()) + " must be [N, channels, H, W]");
+                    throw new IllegalArgumentException("GradCam: " + layer.name() + "'s output " + Shapes.str(a.shape())
+                            + " must be [N, channels, H, W]");
                 }
                 return cam(a.data(), capture.gradient().data(), a.shape());
             }

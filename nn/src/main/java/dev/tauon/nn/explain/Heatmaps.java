@@ -5,15 +5,14 @@ import dev.tauon.core.Tensor;
 
 /** Turning attributions into one map per image, for display and comparison. */
 public final class Heatmaps {
-    private Heatmaps() {
-    }
+    private Heatmaps() {}
 
     /** {@code [N, C, H, W]} attributions to {@code [N, H, W]}: the sum over channels of their magnitudes. */
     public static Tensor perPixel(Tensor attributions) {
         int[] s = attributions.shape();
         if (s.length != 4) {
-            throw new IllegalArgumentException("Heatmaps.perPixel: attributions " + Shapes.str(s)
-                    + " must be [N, C, H, W]");
+            throw new IllegalArgumentException(
+                    "Heatmaps.perPixel: attributions " + Shapes.str(s) + " must be [N, C, H, W]");
         }
         int hw = s[2] * s[3];
         float[] a = attributions.data();

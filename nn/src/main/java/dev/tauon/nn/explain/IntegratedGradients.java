@@ -3,7 +3,6 @@ package dev.tauon.nn.explain;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.Arrays;
 
 /**
@@ -14,8 +13,7 @@ import java.util.Arrays;
  * which falls as the steps grow. Shaped like the input, signed.
  */
 public final class IntegratedGradients {
-    private IntegratedGradients() {
-    }
+    private IntegratedGradients() {}
 
     /** Integrated gradients from an all-zero baseline. */
     public static Tensor of(Module model, Tensor inputs, int[] targets, int steps) {

@@ -13,8 +13,7 @@ import java.util.Arrays;
  * pixels no patch covers get 0.
  */
 public final class Occlusion {
-    private Occlusion() {
-    }
+    private Occlusion() {}
 
     /** The occlusion map of images {@code inputs} ({@code [N, C, H, W]}) for {@code targets}. */
     public static Tensor of(Module model, Tensor inputs, int[] targets, int window, int stride, float fill) {

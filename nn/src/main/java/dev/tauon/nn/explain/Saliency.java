@@ -9,8 +9,7 @@ import dev.tauon.nn.Module;
  * {@code Saliency} with {@code abs=True}).
  */
 public final class Saliency {
-    private Saliency() {
-    }
+    private Saliency() {}
 
     /** The saliency of {@code inputs} (batch first) for class {@code targets[n]} of example {@code n}. */
     public static Tensor of(Module model, Tensor inputs, int[] targets) {

@@ -4,13 +4,11 @@ import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.function.Supplier;
 
 /** What every attribution method shares: the scores of the target classes, and their gradient. */
 final class Scores {
-    private Scores() {
-    }
+    private Scores() {}
 
     /** The model's logits for {@code x}: the output before a trailing softmax, else the output. */
     static Tensor logits(Module model, Tensor x) {
@@ -60,18 +58,18 @@ final class Scores {
 
     private static Tensor oneHot(String op, int[] shape, int[] targets) {
         if (shape.length != 2) {
-            throw new IllegalArgumentException(op + ": the model's output " + Shapes.str(shape)
-                    + " must be [N, classes] scores");
+            throw new IllegalArgumentException(
+                    op + ": the model's output " + Shapes.str(shape) + " must be [N, classes] scores");
         }
         if (targets.length != shape[0]) {
-            throw new IllegalArgumentException(op + ": " + targets.length + " target classes for a batch of "
-                    + shape[0]);
+            throw new IllegalArgumentException(
+                    op + ": " + targets.length + " target classes for a batch of " + shape[0]);
         }
         float[] h = new float[shape[0] * shape[1]];
         for (int n = 0; n < targets.length; n++) {
             if (targets[n] < 0 || targets[n] >= shape[1]) {
-                throw new IllegalArgumentException(op + ": target class " + targets[n] + " of example " + n
-                        + " is outside [0, " + shape[1] + ")");
+                throw new IllegalArgumentException(
+                        op + ": target class " + targets[n] + " of example " + n + " is outside [0, " + shape[1] + ")");
             }
             h[n * shape[1] + targets[n]] = 1f;
         }

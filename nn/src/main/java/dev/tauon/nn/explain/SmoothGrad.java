@@ -12,12 +12,11 @@ import dev.tauon.nn.Module;
  * the gradient's pixel-to-pixel jitter. Shaped like the input.
  */
 public final class SmoothGrad {
-    private SmoothGrad() {
-    }
+    private SmoothGrad() {}
 
     /** SmoothGrad of {@code inputs} for {@code targets}, the noise drawn from {@code noise}. */
-    public static Tensor of(Module model, Tensor inputs, int[] targets, int samples, float noiseLevel,
-                            Generator noise) {
+    public static Tensor of(
+            Module model, Tensor inputs, int[] targets, int samples, float noiseLevel, Generator noise) {
         if (samples < 1 || !(noiseLevel >= 0) || Float.isInfinite(noiseLevel)) {
             throw new IllegalArgumentException("SmoothGrad: need samples >= 1 and a finite noise level >= 0, got "
                     + samples + " and " + noiseLevel);
@@ -44,7 +43,8 @@ public final class SmoothGrad {
             for (int i = 0; i < noisy.length; i++) {
                 noisy[i] = x[i] + sigma[i / per] * noisy[i];
             }
-            float[] g = Saliency.of(model, Tensor.of(noisy, inputs.shape()), targets).data();
+            float[] g = Saliency.of(model, Tensor.of(noisy, inputs.shape()), targets)
+                    .data();
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += g[i];
             }

@@ -1,8 +1,8 @@
 package dev.tauon.nn.init;
 
 import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
 import dev.tauon.core.Shapes;
+import dev.tauon.core.Tensor;
 import java.util.Arrays;
 
 /**
@@ -77,8 +77,8 @@ public interface Initializer {
     static Initializer partialDirac(Initializer rest) {
         return (gen, fanIn, fanOut, shape) -> {
             if (shape.length != 4) {
-                throw new IllegalArgumentException("partialDirac: needs a convolution weight [O, C, kh, kw], got "
-                        + Shapes.str(shape));
+                throw new IllegalArgumentException(
+                        "partialDirac: needs a convolution weight [O, C, kh, kw], got " + Shapes.str(shape));
             }
             Tensor t = rest.create(gen, fanIn, fanOut, shape);
             int o = shape[0];

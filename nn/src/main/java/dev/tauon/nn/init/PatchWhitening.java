@@ -15,8 +15,7 @@ import dev.tauon.core.Tensor;
  * channels, so a following GELU or ReLU keeps both signs of each whitened direction.
  */
 public final class PatchWhitening {
-    private PatchWhitening() {
-    }
+    private PatchWhitening() {}
 
     /**
      * {@code 2d} filters of shape {@code [2d, C, kh, kw]} (OIHW, Conv2D's layout): the whitening
@@ -67,7 +66,8 @@ public final class PatchWhitening {
         int[] s = images.shape();
         if (s.length != 4 || kh < 1 || kw < 1 || s[2] < kh || s[3] < kw || s[0] < 1) {
             throw new IllegalArgumentException("PatchWhitening: needs NCHW images of at least " + kh + "x" + kw
-                    + " pixels and a patch of at least 1x1, got images " + Shapes.str(s) + " and patch " + kh + "x" + kw);
+                    + " pixels and a patch of at least 1x1, got images " + Shapes.str(s) + " and patch " + kh + "x"
+                    + kw);
         }
         int n = s[0];
         int c = s[1];

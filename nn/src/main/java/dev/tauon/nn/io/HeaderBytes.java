@@ -26,7 +26,8 @@ final class HeaderBytes {
 
     /** {@code length} bytes of {@code channel} from {@code start}, read as they are needed. */
     static HeaderBytes of(FileChannel channel, long start, long length) {
-        return new HeaderBytes(channel, start + length, ByteBuffer.allocate(WINDOW).limit(0), start);
+        return new HeaderBytes(
+                channel, start + length, ByteBuffer.allocate(WINDOW).limit(0), start);
     }
 
     /** {@code bytes}, which would sit at {@code start} in a file. */

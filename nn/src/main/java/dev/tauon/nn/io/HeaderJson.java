@@ -95,8 +95,10 @@ final class HeaderJson {
             if (p - contentStart > limit) { // checked before the closing quote: an escape may have stepped over
                 throw maxBytes <= stringBytesLeft
                         ? beyondLimit(start, what + " longer than " + maxBytes + " bytes")
-                        : beyondLimit(start, "the header's strings take more than " + SafeTensors.MAX_STRING_BYTES
-                        + " bytes in all (SafeTensors.MAX_STRING_BYTES)");
+                        : beyondLimit(
+                                start,
+                                "the header's strings take more than " + SafeTensors.MAX_STRING_BYTES
+                                        + " bytes in all (SafeTensors.MAX_STRING_BYTES)");
             }
             int b = in.at(p);
             if (b == '"') {
@@ -254,7 +256,9 @@ final class HeaderJson {
 
     /** The value of ASCII hex digit {@code c} (either case), or -1. */
     static int hexDigit(int c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        return c >= '0' && c <= '9'
+                ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private void skipSpace() throws IOException {
@@ -279,7 +283,8 @@ final class HeaderJson {
 
     /** The header is well formed but asks for more than Tauon reads (see {@link SafeTensors}'s limits). */
     WeightFileException beyondLimit(long at, String problem) {
-        return new WeightFileException(file, "safetensors header at byte " + at + " is beyond Tauon's limits: " + problem);
+        return new WeightFileException(
+                file, "safetensors header at byte " + at + " is beyond Tauon's limits: " + problem);
     }
 
     /** The header is well formed but describes a tensor Tauon cannot take. */

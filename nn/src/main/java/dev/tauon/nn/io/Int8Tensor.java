@@ -1,7 +1,6 @@
 package dev.tauon.nn.io;
 
 import dev.tauon.core.Shapes;
-
 import java.util.Arrays;
 
 /**

@@ -5,7 +5,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.config.LayerCodecs;
 import dev.tauon.nn.config.ModelConfig;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,8 +24,7 @@ public final class Models {
     /** The metadata key of the model config. */
     public static final String CONFIG_KEY = "tauon.model";
 
-    private Models() {
-    }
+    private Models() {}
 
     /** {@link #save(Module, Path, LayerCodecs)} with the built-in layers' codecs. */
     public static void save(Module model, Path file) throws IOException {
@@ -61,8 +59,8 @@ public final class Models {
     public static <M extends Module> M load(Path file, Class<M> type) throws IOException {
         Module model = load(file);
         if (!type.isInstance(model)) {
-            throw new WeightFileException(file, "the model is a " + model.getClass().getSimpleName() + ", not a "
-                    + type.getSimpleName());
+            throw new WeightFileException(
+                    file, "the model is a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(model);
     }
@@ -82,9 +80,11 @@ public final class Models {
         SafeTensors.Contents contents = SafeTensors.read(file);
         String json = contents.metadata().get(CONFIG_KEY);
         if (json == null) {
-            throw new WeightFileException(file, "has no model config (metadata \"" + CONFIG_KEY + "\"), only weights:"
-                    + " it was saved from a model with a layer that is not built-in, by an older Tauon, or by another"
-                    + " tool; rebuild the model in code and use Weights.load");
+            throw new WeightFileException(
+                    file,
+                    "has no model config (metadata \"" + CONFIG_KEY + "\"), only weights:"
+                            + " it was saved from a model with a layer that is not built-in, by an older Tauon, or by another"
+                            + " tool; rebuild the model in code and use Weights.load");
         }
         ModelConfig config = ModelConfig.parse(json, file + ": metadata \"" + CONFIG_KEY + "\"", codecs);
         if (config.inputShape() == null) {
@@ -95,8 +95,10 @@ public final class Models {
             held += t.size();
         }
         if (config.stateSize() > held) {
-            throw new WeightFileException(file, "the model config's layers need " + config.stateSize()
-                    + " parameter and buffer values but the file holds " + held + "; not building it");
+            throw new WeightFileException(
+                    file,
+                    "the model config's layers need " + config.stateSize()
+                            + " parameter and buffer values but the file holds " + held + "; not building it");
         }
         Module model = config.build(new Generator(Module.DEFAULT_SEED));
         Weights.assign(model.stateDict(), contents.tensors(), file, "weights");

@@ -7,16 +7,15 @@ import dev.tauon.nn.Module;
 import dev.tauon.nn.layers.BatchNorm;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Arrays;
 
 /**
  * Loads a PyTorch {@code state_dict} saved as safetensors into the matching Tauon model. PyTorch's
@@ -59,8 +58,7 @@ import java.util.Arrays;
 public final class PyTorchStateDict {
     private static final String NUM_BATCHES_TRACKED = "num_batches_tracked";
 
-    private PyTorchStateDict() {
-    }
+    private PyTorchStateDict() {}
 
     /**
      * Loads the state dict in {@code file} into the built {@code model}, pairing layers with
@@ -79,7 +77,8 @@ public final class PyTorchStateDict {
         Map<String, Tensor> target = Weights.requireState(model, "load");
         Map<String, Map<String, Tensor>> torch = byModule(SafeTensors.read(file).tensors());
         Map<String, Module> tauon = layersWithState(model);
-        Map<String, String> pairs = modules == null ? byOrder(torch, tauon, file) : checked(modules, torch, tauon, file);
+        Map<String, String> pairs =
+                modules == null ? byOrder(torch, tauon, file) : checked(modules, torch, tauon, file);
         Map<String, Tensor> converted = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, String> p : pairs.entrySet()) {
@@ -113,7 +112,8 @@ public final class PyTorchStateDict {
         String[] y = b.isEmpty() ? new String[0] : b.split("\\.", -1);
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
             int c = x[i].matches("\\d{1,18}") && y[i].matches("\\d{1,18}")
-                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i])) : x[i].compareTo(y[i]);
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]))
+                    : x[i].compareTo(y[i]);
             if (c != 0) {
                 return c;
             }
@@ -135,12 +135,14 @@ public final class PyTorchStateDict {
         m.children().forEach((child, c) -> collect(c, name.isEmpty() ? child : name + "." + child, out));
     }
 
-    private static Map<String, String> byOrder(Map<String, Map<String, Tensor>> torch, Map<String, Module> tauon,
-                                               Path file) throws WeightFileException {
+    private static Map<String, String> byOrder(
+            Map<String, Map<String, Tensor>> torch, Map<String, Module> tauon, Path file) throws WeightFileException {
         if (torch.size() != tauon.size()) {
-            throw new WeightFileException(file, "the file has " + torch.size() + " PyTorch modules with state "
-                    + names(torch.keySet()) + " but the model has " + tauon.size() + " layers with state "
-                    + names(tauon.keySet()) + "; pair them explicitly with load(model, file, modules)");
+            throw new WeightFileException(
+                    file,
+                    "the file has " + torch.size() + " PyTorch modules with state "
+                            + names(torch.keySet()) + " but the model has " + tauon.size() + " layers with state "
+                            + names(tauon.keySet()) + "; pair them explicitly with load(model, file, modules)");
         }
         Map<String, String> pairs = new LinkedHashMap<>();
         List<String> t = new ArrayList<>(tauon.keySet());
@@ -151,8 +153,9 @@ public final class PyTorchStateDict {
         return pairs;
     }
 
-    private static Map<String, String> checked(Map<String, String> modules, Map<String, Map<String, Tensor>> torch,
-                                               Map<String, Module> tauon, Path file) throws WeightFileException {
+    private static Map<String, String> checked(
+            Map<String, String> modules, Map<String, Map<String, Tensor>> torch, Map<String, Module> tauon, Path file)
+            throws WeightFileException {
         List<String> problems = new ArrayList<>();
         modules.forEach((from, to) -> {
             if (!torch.containsKey(from)) {
@@ -162,14 +165,18 @@ public final class PyTorchStateDict {
                 problems.add("the model has no layer with state named " + Excerpt.of(to));
             }
         });
-        torch.keySet().stream().filter(m -> !modules.containsKey(m))
+        torch.keySet().stream()
+                .filter(m -> !modules.containsKey(m))
                 .forEach(m -> problems.add("PyTorch module " + Excerpt.of(m) + " is not mapped"));
-        tauon.keySet().stream().filter(m -> !modules.containsValue(m))
+        tauon.keySet().stream()
+                .filter(m -> !modules.containsValue(m))
                 .forEach(m -> problems.add("no PyTorch module is mapped to layer " + Excerpt.of(m)));
         if (!problems.isEmpty()) {
-            throw new WeightFileException(file, "the module map does not fit: " + String.join("; ", problems)
-                    + " (the file's modules: " + names(torch.keySet()) + ", the model's layers: "
-                    + names(tauon.keySet()) + ")");
+            throw new WeightFileException(
+                    file,
+                    "the module map does not fit: " + String.join("; ", problems)
+                            + " (the file's modules: " + names(torch.keySet()) + ", the model's layers: "
+                            + names(tauon.keySet()) + ")");
         }
         Map<String, String> pairs = new LinkedHashMap<>();
         torch.keySet().forEach(m -> pairs.put(m, modules.get(m)));
@@ -183,8 +190,14 @@ public final class PyTorchStateDict {
     }
 
     /** Puts the Tauon tensors of one PyTorch module's tensors into {@code out}, checking names and shapes. */
-    private static void convert(Module layer, String tauonName, Map<String, Tensor> torch, String torchName,
-                                Map<String, Tensor> out, Path file) throws WeightFileException {
+    private static void convert(
+            Module layer,
+            String tauonName,
+            Map<String, Tensor> torch,
+            String torchName,
+            Map<String, Tensor> out,
+            Path file)
+            throws WeightFileException {
         Map<String, Tensor> own = new LinkedHashMap<>();
         layer.stateDict().forEach((n, t) -> {
             if (n.indexOf('.') < 0) {
@@ -195,13 +208,21 @@ public final class PyTorchStateDict {
         if (layer instanceof BatchNorm) {
             Tensor tracked = given.remove(NUM_BATCHES_TRACKED);
             if (tracked != null && tracked.size() != 1) {
-                throw pairError(file, torchName, tauonName, layer, NUM_BATCHES_TRACKED + " has shape "
-                        + Shapes.str(tracked.shape()) + ", expected a scalar");
+                throw pairError(
+                        file,
+                        torchName,
+                        tauonName,
+                        layer,
+                        NUM_BATCHES_TRACKED + " has shape " + Shapes.str(tracked.shape()) + ", expected a scalar");
             }
         }
         if (!given.keySet().equals(own.keySet())) {
-            throw pairError(file, torchName, tauonName, layer, "PyTorch's tensors " + given.keySet()
-                    + " are not the layer's " + own.keySet());
+            throw pairError(
+                    file,
+                    torchName,
+                    tauonName,
+                    layer,
+                    "PyTorch's tensors " + given.keySet() + " are not the layer's " + own.keySet());
         }
         String prefix = tauonName.isEmpty() ? "" : tauonName + ".";
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
@@ -210,19 +231,31 @@ public final class PyTorchStateDict {
             int[] expected = e.getValue().shape();
             int[] inFile = transpose ? new int[] {expected[1], expected[0]} : expected;
             if (!Arrays.equals(t.shape(), inFile)) {
-                throw pairError(file, torchName, tauonName, layer, e.getKey() + " is " + Shapes.str(t.shape())
-                        + " in the file, expected " + Shapes.str(inFile)
-                        + (transpose ? " (PyTorch's [out, in] of the layer's " + Shapes.str(expected) + ")" : ""));
+                throw pairError(
+                        file,
+                        torchName,
+                        tauonName,
+                        layer,
+                        e.getKey() + " is " + Shapes.str(t.shape())
+                                + " in the file, expected " + Shapes.str(inFile)
+                                + (transpose
+                                        ? " (PyTorch's [out, in] of the layer's " + Shapes.str(expected) + ")"
+                                        : ""));
             }
             out.put(prefix + e.getKey(), transpose ? t.transpose(0, 1) : t);
         }
     }
 
-    private static WeightFileException pairError(Path file, String torchName, String tauonName, Module layer,
-                                                 String problem) {
-        String kind = layer instanceof Dense ? " (from nn.Linear)" : layer instanceof Conv2D ? " (from nn.Conv2d)"
-                : layer instanceof BatchNorm ? " (from nn.BatchNorm)" : "";
-        return new WeightFileException(file, "PyTorch module " + Excerpt.of(torchName) + " does not fit layer "
-                + Excerpt.of(tauonName) + " " + layer.name() + kind + ": " + problem);
+    private static WeightFileException pairError(
+            Path file, String torchName, String tauonName, Module layer, String problem) {
+        String kind = layer instanceof Dense
+                ? " (from nn.Linear)"
+                : layer instanceof Conv2D
+                        ? " (from nn.Conv2d)"
+                        : layer instanceof BatchNorm ? " (from nn.BatchNorm)" : "";
+        return new WeightFileException(
+                file,
+                "PyTorch module " + Excerpt.of(torchName) + " does not fit layer " + Excerpt.of(tauonName) + " "
+                        + layer.name() + kind + ": " + problem);
     }
 }

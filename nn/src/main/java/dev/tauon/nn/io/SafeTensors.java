@@ -4,7 +4,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.core.io.AtomicFiles;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.core.io.JsonStrings;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -80,16 +79,14 @@ public final class SafeTensors {
     /** The most heap reading a header within the limits takes, in MiB (see the class comment). */
     public static final int HEADER_HEAP_BOUND_MIB = 128;
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /**
      * The tensors of a file, in file order, and its {@code __metadata__} strings (checksum entries
      * left out); the I8 tensors apart, in file order (empty unless read by {@link #readWithInt8}).
      */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata,
-                           Map<String, Int8Tensor> int8Tensors) {
-    }
+    public record Contents(
+            Map<String, Tensor> tensors, Map<String, String> metadata, Map<String, Int8Tensor> int8Tensors) {}
 
     /**
      * Writes {@code tensors} (in map order) and {@code metadata} (in key order, whatever the map's
@@ -109,8 +106,9 @@ public final class SafeTensors {
      *
      * @throws IllegalArgumentException as the other {@code write}, or if a name is in both maps
      */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors,
-                             Map<String, String> metadata) throws IOException {
+    public static void write(
+            Path file, Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors, Map<String, String> metadata)
+            throws IOException {
         TensorBytes data = new TensorBytes();
         Map<String, String> meta = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -124,27 +122,33 @@ public final class SafeTensors {
             if (e.getKey().equals("__metadata__")) {
                 throw new IllegalArgumentException("safetensors: '__metadata__' cannot name a tensor");
             }
-            meta.put(TensorChecksums.key(e.getKey()), TensorChecksums.hex(data.crc32c(e.getValue().data())));
+            meta.put(
+                    TensorChecksums.key(e.getKey()),
+                    TensorChecksums.hex(data.crc32c(e.getValue().data())));
         }
         for (Map.Entry<String, Int8Tensor> e : int8Tensors.entrySet()) {
             if (tensors.containsKey(e.getKey()) || e.getKey().equals("__metadata__")) {
                 throw new IllegalArgumentException("safetensors: int8 tensor " + Excerpt.of(e.getKey())
                         + " has the name of a float tensor or of the metadata");
             }
-            meta.put(TensorChecksums.key(e.getKey()), TensorChecksums.hex(data.crc32c(e.getValue().data())));
+            meta.put(
+                    TensorChecksums.key(e.getKey()),
+                    TensorChecksums.hex(data.crc32c(e.getValue().data())));
         }
         byte[] head = header(tensors, int8Tensors, meta);
         try {
             SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file), true);
         } catch (WeightFileException e) {
-            throw new IllegalArgumentException("safetensors: not writing a file that read would refuse: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "safetensors: not writing a file that read would refuse: " + e.getMessage(), e);
         }
 
         Path tmp = AtomicFiles.createSibling(file, ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, head.length);
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer length =
+                        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, head.length);
                 writeFully(ch, length);
                 writeFully(ch, ByteBuffer.wrap(head));
                 for (Tensor t : tensors.values()) {
@@ -162,24 +166,39 @@ public final class SafeTensors {
     }
 
     /** The header JSON, padded with spaces as the reference does so that the data start 8-aligned. */
-    private static byte[] header(Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors,
-                                 Map<String, String> sortedMetadata) {
+    private static byte[] header(
+            Map<String, Tensor> tensors, Map<String, Int8Tensor> int8Tensors, Map<String, String> sortedMetadata) {
         StringBuilder json = new StringBuilder("{");
         if (!sortedMetadata.isEmpty()) {
             json.append("\"__metadata__\":{");
             String sep = "";
             for (Map.Entry<String, String> e : sortedMetadata.entrySet()) {
-                json.append(sep).append(JsonStrings.quote(e.getKey())).append(':').append(JsonStrings.quote(e.getValue()));
+                json.append(sep)
+                        .append(JsonStrings.quote(e.getKey()))
+                        .append(':')
+                        .append(JsonStrings.quote(e.getValue()));
                 sep = ",";
             }
             json.append('}');
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            offset = entry(json, e.getKey(), "F32", e.getValue().shape(), offset, 4L * e.getValue().size());
+            offset = entry(
+                    json,
+                    e.getKey(),
+                    "F32",
+                    e.getValue().shape(),
+                    offset,
+                    4L * e.getValue().size());
         }
         for (Map.Entry<String, Int8Tensor> e : int8Tensors.entrySet()) {
-            offset = entry(json, e.getKey(), "I8", e.getValue().shape(), offset, e.getValue().data().length);
+            offset = entry(
+                    json,
+                    e.getKey(),
+                    "I8",
+                    e.getValue().shape(),
+                    offset,
+                    e.getValue().data().length);
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
@@ -190,9 +209,17 @@ public final class SafeTensors {
 
     /** Appends one tensor's header entry; returns the offset after its data. */
     private static long entry(StringBuilder json, String name, String dtype, int[] shape, long offset, long bytes) {
-        json.append(json.length() > 1 ? "," : "").append(JsonStrings.quote(name))
-                .append(":{\"dtype\":\"").append(dtype).append("\",\"shape\":").append(shapeJson(shape))
-                .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+        json.append(json.length() > 1 ? "," : "")
+                .append(JsonStrings.quote(name))
+                .append(":{\"dtype\":\"")
+                .append(dtype)
+                .append("\",\"shape\":")
+                .append(shapeJson(shape))
+                .append(",\"data_offsets\":[")
+                .append(offset)
+                .append(',')
+                .append(offset + bytes)
+                .append("]}");
         return offset + bytes;
     }
 
@@ -227,22 +254,26 @@ public final class SafeTensors {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
-                throw new WeightFileException(file, "file truncated at byte " + size
-                        + ": a safetensors file starts with an 8-byte header length");
+                throw new WeightFileException(
+                        file,
+                        "file truncated at byte " + size + ": a safetensors file starts with an 8-byte header length");
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             TensorBytes.readFully(ch, lenBuf, 0);
             long headerLength = lenBuf.getLong(0);
             if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
-                throw new WeightFileException(file, "bad header length " + headerLength + " at byte 0 (must be 2 to "
-                        + MAX_HEADER_BYTES + "); is this a safetensors file?");
+                throw new WeightFileException(
+                        file,
+                        "bad header length " + headerLength + " at byte 0 (must be 2 to " + MAX_HEADER_BYTES
+                                + "); is this a safetensors file?");
             }
             if (8 + headerLength > size) {
-                throw new WeightFileException(file, "file truncated at byte " + size + ": the header alone needs "
-                        + (8 + headerLength) + " bytes");
+                throw new WeightFileException(
+                        file,
+                        "file truncated at byte " + size + ": the header alone needs " + (8 + headerLength) + " bytes");
             }
-            SafeTensorsHeader header = SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file),
-                    int8);
+            SafeTensorsHeader header =
+                    SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file), int8);
             long dataStart = 8 + headerLength;
             checkLayout(file, header.tensors(), size - dataStart, dataStart);
             TensorBytes data = new TensorBytes();
@@ -258,10 +289,12 @@ public final class SafeTensors {
                 }
                 SafeTensorsHeader.Checksum expected = header.checksums().get(e.name());
                 if (expected != null && expected.crc32c() != data.lastCrc32c()) {
-                    throw new WeightFileException(file, "tensor " + Excerpt.of(e.name()) + " is damaged: its data, bytes "
-                            + (dataStart + e.begin()) + " to " + (dataStart + e.end()) + ", have CRC32C "
-                            + TensorChecksums.hex(data.lastCrc32c()) + " but the header's checksum at byte "
-                            + expected.keyOffset() + " says " + TensorChecksums.hex(expected.crc32c()));
+                    throw new WeightFileException(
+                            file,
+                            "tensor " + Excerpt.of(e.name()) + " is damaged: its data, bytes "
+                                    + (dataStart + e.begin()) + " to " + (dataStart + e.end()) + ", have CRC32C "
+                                    + TensorChecksums.hex(data.lastCrc32c()) + " but the header's checksum at byte "
+                                    + expected.keyOffset() + " says " + TensorChecksums.hex(expected.crc32c()));
                 }
                 if (bytes != null) {
                     int8Tensors.put(e.name(), new Int8Tensor(bytes, e.shape()));
@@ -274,24 +307,32 @@ public final class SafeTensors {
     }
 
     /** The data must be covered exactly, in order, without holes or overlaps, and lie inside the file. */
-    private static void checkLayout(Path file, List<TensorEntry> entries, long dataBytes, long dataStart) throws WeightFileException {
+    private static void checkLayout(Path file, List<TensorEntry> entries, long dataBytes, long dataStart)
+            throws WeightFileException {
         List<TensorEntry> byOffset = new ArrayList<>(entries);
         byOffset.sort(Comparator.comparingLong(TensorEntry::begin));
         long expected = 0;
         for (TensorEntry e : byOffset) {
             if (e.begin() != expected) {
-                throw new WeightFileException(file, "tensor " + Excerpt.of(e.name()) + " data starts at offset " + e.begin()
-                        + " but the previous tensor ends at " + expected + " (holes and overlaps are not allowed)");
+                throw new WeightFileException(
+                        file,
+                        "tensor " + Excerpt.of(e.name()) + " data starts at offset " + e.begin()
+                                + " but the previous tensor ends at " + expected
+                                + " (holes and overlaps are not allowed)");
             }
             if (dataStart + e.end() > dataStart + dataBytes) {
-                throw new WeightFileException(file, "file truncated at byte " + (dataStart + dataBytes) + ": tensor "
-                        + Excerpt.of(e.name()) + " needs bytes up to " + (dataStart + e.end()));
+                throw new WeightFileException(
+                        file,
+                        "file truncated at byte " + (dataStart + dataBytes) + ": tensor " + Excerpt.of(e.name())
+                                + " needs bytes up to " + (dataStart + e.end()));
             }
             expected = e.end();
         }
         if (expected != dataBytes) {
-            throw new WeightFileException(file, (dataBytes - expected) + " bytes after the last tensor's data (file has "
-                    + (dataStart + dataBytes) + " bytes, data ends at " + (dataStart + expected) + ")");
+            throw new WeightFileException(
+                    file,
+                    (dataBytes - expected) + " bytes after the last tensor's data (file has " + (dataStart + dataBytes)
+                            + " bytes, data ends at " + (dataStart + expected) + ")");
         }
     }
 }

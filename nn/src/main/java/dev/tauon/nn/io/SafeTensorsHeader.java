@@ -1,7 +1,6 @@
 package dev.tauon.nn.io;
 
 import dev.tauon.core.io.Excerpt;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ import java.util.Map;
  */
 record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata, Map<String, Checksum> checksums) {
     /** A checksum entry: the CRC32C it states, and where its key is, for errors. */
-    record Checksum(int crc32c, long keyOffset) {
-    }
+    record Checksum(int crc32c, long keyOffset) {}
 
     /** Parses the whole header from {@code json}. */
     static SafeTensorsHeader parse(HeaderJson json, boolean int8) throws IOException {
@@ -37,6 +35,7 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
         private final HeaderJson json;
         /** Whether I8 tensors are read (a quantised model's file) or refused (a float model's). */
         private final boolean int8;
+
         private final Map<String, TensorEntry> tensors = new LinkedHashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final Map<String, Checksum> checksums = new LinkedHashMap<>();
@@ -63,8 +62,9 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                         metadata();
                     } else {
                         if (tensors.size() == SafeTensors.MAX_TENSORS) {
-                            throw json.beyondLimit(keyAt, "more than " + SafeTensors.MAX_TENSORS
-                                    + " tensors (SafeTensors.MAX_TENSORS)");
+                            throw json.beyondLimit(
+                                    keyAt,
+                                    "more than " + SafeTensors.MAX_TENSORS + " tensors (SafeTensors.MAX_TENSORS)");
                         }
                         if (tensors.containsKey(key)) {
                             throw json.malformed(keyAt, "duplicate key " + Excerpt.of(key));
@@ -77,17 +77,22 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
             json.expectEnd();
             for (Map.Entry<String, Checksum> c : checksums.entrySet()) {
                 if (!tensors.containsKey(c.getKey())) {
-                    throw json.malformed(c.getValue().keyOffset(), "checksum " + Excerpt.of(TensorChecksums.key(c.getKey()))
-                            + " is for a tensor the file does not have");
+                    throw json.malformed(
+                            c.getValue().keyOffset(),
+                            "checksum " + Excerpt.of(TensorChecksums.key(c.getKey()))
+                                    + " is for a tensor the file does not have");
                 }
             }
             // Tauon writes a checksum for every tensor or (other tools) none: one missing means its key is damaged
             if (!checksums.isEmpty() && checksums.size() < tensors.size()) {
                 for (TensorEntry e : tensors.values()) {
                     if (!checksums.containsKey(e.name())) {
-                        throw json.malformed(e.keyOffset(), "tensor " + Excerpt.of(e.name()) + " has no checksum though"
-                                + " the file has them for other tensors (its key " + Excerpt.of(TensorChecksums.key(e.name()))
-                                + " is missing or damaged)");
+                        throw json.malformed(
+                                e.keyOffset(),
+                                "tensor " + Excerpt.of(e.name()) + " has no checksum though"
+                                        + " the file has them for other tensors (its key "
+                                        + Excerpt.of(TensorChecksums.key(e.name()))
+                                        + " is missing or damaged)");
                     }
                 }
             }
@@ -97,8 +102,8 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
         private void metadata() throws IOException {
             long at = json.position();
             if (!json.consume('{')) {
-                throw json.malformed(at, "__metadata__ must be an object of strings, found "
-                        + HeaderJson.describe(json.peek()));
+                throw json.malformed(
+                        at, "__metadata__ must be an object of strings, found " + HeaderJson.describe(json.peek()));
             }
             if (json.consume('}')) {
                 return;
@@ -109,7 +114,8 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                 // a checksum key is the prefix and a tensor name, which may use all of MAX_NAME_BYTES
                 boolean checksum = json.stringStartsWith(SafeTensors.CHECKSUM_PREFIX);
                 String key = checksum
-                        ? json.string(prefix + SafeTensors.MAX_NAME_BYTES, "a checksum key (the prefix and a tensor name)")
+                        ? json.string(
+                                prefix + SafeTensors.MAX_NAME_BYTES, "a checksum key (the prefix and a tensor name)")
                         : json.string(SafeTensors.MAX_NAME_BYTES, "a metadata key");
                 checksum = key.startsWith(SafeTensors.CHECKSUM_PREFIX); // also when the prefix is written with escapes
                 expect(':', "after the key ", key);
@@ -119,8 +125,10 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                 }
                 if (checksum) {
                     if (checksums.size() == SafeTensors.MAX_TENSORS) {
-                        throw json.beyondLimit(keyAt, "more than " + SafeTensors.MAX_TENSORS
-                                + " checksums (one a tensor, SafeTensors.MAX_TENSORS)");
+                        throw json.beyondLimit(
+                                keyAt,
+                                "more than " + SafeTensors.MAX_TENSORS
+                                        + " checksums (one a tensor, SafeTensors.MAX_TENSORS)");
                     }
                     String value = json.string(SafeTensors.MAX_NAME_BYTES, "a checksum");
                     Checksum c = new Checksum(TensorChecksums.parse(json, valueAt, key, value), keyAt);
@@ -129,8 +137,10 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                     }
                 } else {
                     if (metadata.size() == SafeTensors.MAX_METADATA_ENTRIES) {
-                        throw json.beyondLimit(keyAt, "more than " + SafeTensors.MAX_METADATA_ENTRIES
-                                + " metadata entries (SafeTensors.MAX_METADATA_ENTRIES)");
+                        throw json.beyondLimit(
+                                keyAt,
+                                "more than " + SafeTensors.MAX_METADATA_ENTRIES
+                                        + " metadata entries (SafeTensors.MAX_METADATA_ENTRIES)");
                     }
                     if (metadata.put(key, json.string(Long.MAX_VALUE, "a metadata value")) != null) {
                         throw json.malformed(keyAt, "duplicate key " + Excerpt.of(key));
@@ -143,8 +153,10 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
         private TensorEntry entry(String name, long keyAt) throws IOException {
             long at = json.position();
             if (!json.consume('{')) {
-                throw json.malformed(at, "tensor " + Excerpt.of(name) + ": expected an object, found "
-                        + HeaderJson.describe(json.peek()));
+                throw json.malformed(
+                        at,
+                        "tensor " + Excerpt.of(name) + ": expected an object, found "
+                                + HeaderJson.describe(json.peek()));
             }
             String dtype = null;
             long dtypeAt = -1;
@@ -174,16 +186,19 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                             offsetsAt = json.position();
                             offsets = integers(name, "data_offsets", 2);
                         }
-                        default -> throw json.malformed(fieldAt, "tensor " + Excerpt.of(name) + ": unknown field "
-                                + Excerpt.of(field));
+                        default ->
+                            throw json.malformed(
+                                    fieldAt, "tensor " + Excerpt.of(name) + ": unknown field " + Excerpt.of(field));
                     }
                     if (repeated) {
-                        throw json.malformed(fieldAt, "tensor " + Excerpt.of(name) + ": duplicate key " + Excerpt.of(field));
+                        throw json.malformed(
+                                fieldAt, "tensor " + Excerpt.of(name) + ": duplicate key " + Excerpt.of(field));
                     }
                 } while (json.consume(','));
                 expect('}', "after the fields of tensor ", name);
             }
-            String missing = dtype == null ? "dtype" : shape == null ? "shape" : offsets == null ? "data_offsets" : null;
+            String missing =
+                    dtype == null ? "dtype" : shape == null ? "shape" : offsets == null ? "data_offsets" : null;
             if (missing != null) {
                 throw json.malformed(at, "tensor " + Excerpt.of(name) + ": no " + missing);
             }
@@ -191,12 +206,16 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
                 throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": data_offsets must be [begin, end]");
             }
             if (dtype.equals(I8) && !int8) {
-                throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype \"I8\" is a quantised model's;"
-                        + " float weights are F32 (read an int8 file with QuantizedModel.load)");
+                throw json.unusable(
+                        dtypeAt,
+                        "tensor " + Excerpt.of(name) + ": dtype \"I8\" is a quantised model's;"
+                                + " float weights are F32 (read an int8 file with QuantizedModel.load)");
             }
             if (!dtype.equals(F32) && !dtype.equals(I8)) {
-                throw json.unusable(dtypeAt, "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
-                        + " is not supported (Tauon reads F32, and I8 for quantised models)");
+                throw json.unusable(
+                        dtypeAt,
+                        "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
+                                + " is not supported (Tauon reads F32, and I8 for quantised models)");
             }
             return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt, dtype.equals(I8) ? 1 : 4);
         }

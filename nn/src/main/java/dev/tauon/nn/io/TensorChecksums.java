@@ -1,7 +1,6 @@
 package dev.tauon.nn.io;
 
 import dev.tauon.core.io.Excerpt;
-
 import java.util.Locale;
 
 /**
@@ -10,8 +9,7 @@ import java.util.Locale;
  * little-endian bytes as eight hex digits.
  */
 final class TensorChecksums {
-    private TensorChecksums() {
-    }
+    private TensorChecksums() {}
 
     static String key(String tensorName) {
         return SafeTensors.CHECKSUM_PREFIX + tensorName;
@@ -28,8 +26,8 @@ final class TensorChecksums {
             hex = HeaderJson.hexDigit(value.charAt(i)) >= 0;
         }
         if (!hex) {
-            throw json.malformed(valueAt, "checksum " + Excerpt.of(key) + " is " + Excerpt.of(value)
-                    + ", not eight hex digits");
+            throw json.malformed(
+                    valueAt, "checksum " + Excerpt.of(key) + " is " + Excerpt.of(value) + ", not eight hex digits");
         }
         return Integer.parseUnsignedInt(value, 16);
     }

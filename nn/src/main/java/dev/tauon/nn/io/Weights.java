@@ -3,7 +3,6 @@ package dev.tauon.nn.io;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.StateDicts;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,8 +16,7 @@ import java.util.Map;
  * the other way round: a module knows nothing of files.
  */
 public final class Weights {
-    private Weights() {
-    }
+    private Weights() {}
 
     /**
      * What {@link #save} writes as {@code "layout"} in the metadata: Tauon's tensor layouts, which
@@ -91,8 +89,8 @@ public final class Weights {
     static Map<String, Tensor> requireState(Module model, String action) {
         Map<String, Tensor> state = model.stateDict();
         if (state.isEmpty()) {
-            throw new IllegalStateException(model.name() + " has no parameters to " + action
-                    + "; build it first (model.build(inputShape))");
+            throw new IllegalStateException(
+                    model.name() + " has no parameters to " + action + "; build it first (model.build(inputShape))");
         }
         return state;
     }

@@ -5,7 +5,6 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Summary;
-
 import java.util.Arrays;
 
 /**
@@ -280,7 +279,9 @@ public abstract class BatchNorm extends Module {
         }
         describe(opts, scale, weight == null ? scaleFrozen : !weight.requiresGrad(), "scale");
         describe(opts, shift, bias == null ? shiftFrozen : !bias.requiresGrad(), "shift");
-        return opts.length() == 0 ? sb.toString() : sb.append('(').append(opts.substring(2)).append(')').toString();
+        return opts.length() == 0
+                ? sb.toString()
+                : sb.append('(').append(opts.substring(2)).append(')').toString();
     }
 
     private static void describe(StringBuilder opts, boolean on, boolean frozen, String what) {

@@ -4,7 +4,6 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Summary;
-
 import java.util.List;
 
 /**
@@ -47,8 +46,8 @@ public class Concatenate extends Module {
         for (int i = 0; i < branches.size(); i++) {
             int[] s = branches.get(i).outputShape(inputShape);
             if (s.length == 0) {
-                throw new IllegalArgumentException(name() + ": branch " + i + " " + branches.get(i).name()
-                        + " gives one value per example, with no axis 1 to join along");
+                throw new IllegalArgumentException(name() + ": branch " + i + " "
+                        + branches.get(i).name() + " gives one value per example, with no axis 1 to join along");
             }
             if (first == null) {
                 first = s;
@@ -56,7 +55,8 @@ public class Concatenate extends Module {
             } else if (sameOutsideChannels(first, s)) {
                 joined[0] += s[0];
             } else {
-                throw new IllegalArgumentException(name() + ": branch " + i + " " + branches.get(i).name() + " gives "
+                throw new IllegalArgumentException(name() + ": branch " + i + " "
+                        + branches.get(i).name() + " gives "
                         + Summary.tauonShape(s) + ", which does not match branch 0's " + Summary.tauonShape(first)
                         + " outside axis 1");
             }

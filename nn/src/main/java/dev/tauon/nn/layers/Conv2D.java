@@ -38,8 +38,8 @@ public class Conv2D extends KernelLayer {
     public Conv2D(int filters, int kernelH, int kernelW, Activation activation) {
         super(activation);
         if (filters < 1 || kernelH < 1 || kernelW < 1) {
-            throw new IllegalArgumentException("Conv2D: filters " + filters + " and kernel " + kernelH + "x" + kernelW
-                    + " must be positive");
+            throw new IllegalArgumentException(
+                    "Conv2D: filters " + filters + " and kernel " + kernelH + "x" + kernelW + " must be positive");
         }
         this.filters = filters;
         this.kh = kernelH;
@@ -107,8 +107,8 @@ public class Conv2D extends KernelLayer {
         int ph = pad(in[1], kh, "height");
         int pw = pad(in[2], kw, "width");
         if (in[1] + 2 * ph < kh || in[2] + 2 * pw < kw) {
-            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(in)
-                    + " is smaller than the kernel " + kh + "x" + kw);
+            throw new IllegalArgumentException(
+                    name() + ": input " + Summary.tauonShape(in) + " is smaller than the kernel " + kh + "x" + kw);
         }
         return new int[] {filters, (in[1] + 2 * ph - kh) / stride + 1, (in[2] + 2 * pw - kw) / stride + 1};
     }
@@ -139,8 +139,8 @@ public class Conv2D extends KernelLayer {
     protected Tensor affine(Tensor x) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != weight().dim(1)) {
-            throw new IllegalArgumentException(name() + ": input " + Shapes.str(s) + " must be [N, "
-                    + weight().dim(1) + ", H, W]");
+            throw new IllegalArgumentException(
+                    name() + ": input " + Shapes.str(s) + " must be [N, " + weight().dim(1) + ", H, W]");
         }
         return x.conv2d(weight(), bias(), stride, stride, pad(s[2], kh, "height"), pad(s[3], kw, "width"));
     }

@@ -41,7 +41,8 @@ public class Dense extends KernelLayer {
                     + " must be [N, features]; put a Flatten before it");
         }
         if (inputShape[0] == 0) {
-            // The weight would be [0, units]; the GEMM under it refuses a zero inner size, naming itself, not the layer.
+            // The weight would be [0, units]; the GEMM under it refuses a zero inner size, naming itself, not the
+            // layer.
             throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(inputShape)
                     + " has no features; a Dense layer needs at least one");
         }
@@ -58,8 +59,8 @@ public class Dense extends KernelLayer {
     @Override
     protected Tensor affine(Tensor x) {
         if (x.rank() != 2 || x.dim(1) != weight().dim(0)) {
-            throw new IllegalArgumentException(name() + ": input " + Shapes.str(x.shape()) + " must be [N, "
-                    + weight().dim(0) + "]");
+            throw new IllegalArgumentException(
+                    name() + ": input " + Shapes.str(x.shape()) + " must be [N, " + weight().dim(0) + "]");
         }
         return Functional.dense(x, weight(), bias());
     }

@@ -4,7 +4,6 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Functional;
 import dev.tauon.nn.Module;
-
 import java.util.Map;
 
 /**
@@ -59,8 +58,8 @@ public class Dropout extends Module {
     @Override
     public Tensor forward(Tensor x) {
         if (isTraining() && generator == null) {
-            throw new IllegalStateException(name() + " is not built and has no seed: build its model, or use"
-                    + " new Dropout(rate, seed)");
+            throw new IllegalStateException(
+                    name() + " is not built and has no seed: build its model, or use" + " new Dropout(rate, seed)");
         }
         return Functional.dropout(x, rate, isTraining(), generator);
     }

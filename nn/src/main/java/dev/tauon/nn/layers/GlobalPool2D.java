@@ -28,8 +28,8 @@ public abstract class GlobalPool2D extends Module {
     @Override
     public int[] outputShape(int[] in) {
         if (in.length != 3 || in[1] < 1 || in[2] < 1) {
-            throw new IllegalArgumentException(name() + ": input " + Summary.tauonShape(in)
-                    + " must be [N, C, H, W] with H and W at least 1");
+            throw new IllegalArgumentException(
+                    name() + ": input " + Summary.tauonShape(in) + " must be [N, C, H, W] with H and W at least 1");
         }
         return keepDims ? new int[] {in[0], 1, 1} : new int[] {in[0]};
     }

@@ -1,12 +1,12 @@
 package dev.tauon.nn.layers;
 
 import dev.tauon.core.Generator;
+import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.init.Initializer;
 import java.util.Objects;
-import dev.tauon.core.Shapes;
 
 /**
  * What Dense and Conv2D share: a {@code weight} (Keras' "kernel") and a {@code bias} (unless
@@ -57,7 +57,8 @@ public abstract class KernelLayer extends Module {
 
     private void requireUnbuilt() {
         if (isBuilt()) {
-            throw new IllegalStateException(name() + ": initialisers and the bias must be set before the layer is built");
+            throw new IllegalStateException(
+                    name() + ": initialisers and the bias must be set before the layer is built");
         }
     }
 

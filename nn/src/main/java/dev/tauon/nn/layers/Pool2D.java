@@ -21,8 +21,8 @@ public abstract class Pool2D extends Module {
             throw new IllegalArgumentException(kind + ": pool " + pool + " and stride " + stride + " must be positive");
         }
         if (padding < 0 || padding > pool / 2) {
-            throw new IllegalArgumentException(kind + ": padding " + padding + " must be >= 0 and at most half the pool "
-                    + pool);
+            throw new IllegalArgumentException(
+                    kind + ": padding " + padding + " must be >= 0 and at most half the pool " + pool);
         }
         this.pool = pool;
         this.stride = stride;

@@ -20,7 +20,8 @@ public class Rescaling extends Module {
     /** Computes {@code x * scale + offset}, as Keras' Rescaling. */
     public Rescaling(float scale, float offset) {
         if (!Float.isFinite(scale) || !Float.isFinite(offset)) {
-            throw new IllegalArgumentException("Rescaling: scale " + scale + " and offset " + offset + " must be finite");
+            throw new IllegalArgumentException(
+                    "Rescaling: scale " + scale + " and offset " + offset + " must be finite");
         }
         this.scale = scale;
         this.offset = offset;

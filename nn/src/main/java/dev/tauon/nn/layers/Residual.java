@@ -5,7 +5,6 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Summary;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -64,8 +63,8 @@ public class Residual extends Module {
         int[] main = block.outputShape(inputShape);
         int[] skip = shortcut == null ? inputShape : shortcut.outputShape(inputShape);
         if (!Arrays.equals(main, skip)) {
-            throw new IllegalArgumentException(mismatch(Summary.tauonShape(inputShape), Summary.tauonShape(main),
-                    Summary.tauonShape(skip)));
+            throw new IllegalArgumentException(
+                    mismatch(Summary.tauonShape(inputShape), Summary.tauonShape(main), Summary.tauonShape(skip)));
         }
         return main;
     }
@@ -77,8 +76,8 @@ public class Residual extends Module {
         Tensor main = block.call(x);
         Tensor skip = shortcut == null ? x : shortcut.call(x);
         if (!Arrays.equals(main.shape(), skip.shape())) {
-            throw new IllegalArgumentException(mismatch(Shapes.str(x.shape()), Shapes.str(main.shape()),
-                    Shapes.str(skip.shape())));
+            throw new IllegalArgumentException(
+                    mismatch(Shapes.str(x.shape()), Shapes.str(main.shape()), Shapes.str(skip.shape())));
         }
         return main.add(skip);
     }
@@ -86,7 +85,8 @@ public class Residual extends Module {
     private String mismatch(String input, String main, String skip) {
         return name() + ": for input " + input + " the block gives " + main + " but the "
                 + (shortcut == null ? "identity shortcut gives " : "shortcut gives ") + skip
-                + (shortcut == null ? "; give the block's output the input's shape, or add a projection shortcut"
+                + (shortcut == null
+                        ? "; give the block's output the input's shape, or add a projection shortcut"
                         : "; the two must have the same shape");
     }
 

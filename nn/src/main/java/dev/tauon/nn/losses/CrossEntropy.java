@@ -29,7 +29,8 @@ public final class CrossEntropy implements Loss {
     /** With label smoothing {@code e} in [0, 1). */
     public CrossEntropy(float labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new IllegalArgumentException("CrossEntropy: label smoothing must be in [0, 1), got " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "CrossEntropy: label smoothing must be in [0, 1), got " + labelSmoothing);
         }
         this.labelSmoothing = labelSmoothing;
     }
@@ -61,8 +62,8 @@ public final class CrossEntropy implements Loss {
         int[] labels = batch.labels();
         if (labels != null) {
             if (labels.length != n) {
-                throw new IllegalArgumentException("CrossEntropy: " + labels.length + " labels for logits "
-                        + Shapes.str(s));
+                throw new IllegalArgumentException(
+                        "CrossEntropy: " + labels.length + " labels for logits " + Shapes.str(s));
             }
             Arrays.fill(t, floor);
             for (int i = 0; i < n; i++) {
@@ -75,8 +76,8 @@ public final class CrossEntropy implements Loss {
         } else {
             float[] given = batch.targets().data();
             if (given.length != t.length) {
-                throw new IllegalArgumentException("CrossEntropy: targets " + Shapes.str(batch.targets().shape())
-                        + " and logits " + Shapes.str(s) + " differ in shape");
+                throw new IllegalArgumentException("CrossEntropy: targets "
+                        + Shapes.str(batch.targets().shape()) + " and logits " + Shapes.str(s) + " differ in shape");
             }
             for (int i = 0; i < t.length; i++) {
                 t[i] = given[i] * (1f - labelSmoothing) + floor;

@@ -2,7 +2,6 @@ package dev.tauon.nn.optim;
 
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.Map;
 
 /**

@@ -3,7 +3,6 @@ package dev.tauon.nn.optim;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -162,6 +161,7 @@ public final class ExponentialMovingAverage {
             throw new IllegalStateException("ExponentialMovingAverage.copyTo: the averages are swapped into this"
                     + " model; swap them out first, or the swap-out would undo the copy");
         }
-        averages.forEach((name, a) -> System.arraycopy(a.data(), 0, target.get(name).data(), 0, a.size()));
+        averages.forEach(
+                (name, a) -> System.arraycopy(a.data(), 0, target.get(name).data(), 0, a.size()));
     }
 }

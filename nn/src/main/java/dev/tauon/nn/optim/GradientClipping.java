@@ -11,8 +11,7 @@ public final class GradientClipping {
     /** Added to the norm before dividing, as PyTorch does, so the clipped norm stays just below the limit. */
     static final double EPSILON = 1e-6;
 
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /**
      * Scales the gradients of {@code parameters} so that their joint L2 norm (the norm of all

@@ -5,7 +5,6 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +34,7 @@ public abstract class Optimizer {
     private final List<ParameterGroup> groups = new ArrayList<>();
     /** Each parameter's group (null: none), worked out at the first step after a group is added. */
     private Map<String, ParameterGroup> assignment;
+
     private ExponentialMovingAverage average;
     private float learningRate;
     private float weightDecay;
@@ -61,8 +61,7 @@ public abstract class Optimizer {
      * 1. {@code learningRate} and {@code weightDecay} are this parameter's: the optimiser's, or its
      * group's.
      */
-    protected abstract void update(String name, float[] p, float[] g, long step, float learningRate,
-                                   float weightDecay);
+    protected abstract void update(String name, float[] p, float[] g, long step, float learningRate, float weightDecay);
 
     /**
      * Applies one update to every trainable parameter that has a gradient, then updates the
@@ -150,8 +149,8 @@ public abstract class Optimizer {
             for (int i = 0; i < used.length; i++) {
                 if (!used[i]) {
                     throw new IllegalStateException(getClass().getSimpleName() + ": parameter group " + i + ", "
-                            + groups.get(i) + ", selects none of the parameters " + Excerpt.of(String.join(", ",
-                            assigned.keySet())));
+                            + groups.get(i) + ", selects none of the parameters "
+                            + Excerpt.of(String.join(", ", assigned.keySet())));
                 }
             }
             assignment = assigned;
@@ -168,8 +167,8 @@ public abstract class Optimizer {
      */
     public final ExponentialMovingAverage averageWeights(float decay) {
         if (average != null) {
-            throw new IllegalStateException(getClass().getSimpleName() + ": already averages the weights, with decay "
-                    + average.decay());
+            throw new IllegalStateException(
+                    getClass().getSimpleName() + ": already averages the weights, with decay " + average.decay());
         }
         average = new ExponentialMovingAverage(this, fraction("weight-average decay", decay));
         return average;
@@ -201,8 +200,9 @@ public abstract class Optimizer {
         if (parameters == null) {
             Map<String, Tensor> found = source.get();
             if (found.isEmpty()) {
-                throw new IllegalStateException(getClass().getSimpleName()
-                        + ": the model has no parameters yet; build it (model.build(inputShape)) before the first step");
+                throw new IllegalStateException(
+                        getClass().getSimpleName()
+                                + ": the model has no parameters yet; build it (model.build(inputShape)) before the first step");
             }
             parameters = new LinkedHashMap<>(found);
         }
@@ -225,8 +225,8 @@ public abstract class Optimizer {
     /** Returns {@code value} if it is finite and at least 0, else fails naming this optimiser and the hyperparameter. */
     protected final float nonNegative(String hyperparameter, float value) {
         if (!(value >= 0) || Float.isInfinite(value)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + hyperparameter
-                    + " must be finite and >= 0, got " + value);
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": " + hyperparameter + " must be finite and >= 0, got " + value);
         }
         return value;
     }
@@ -234,8 +234,8 @@ public abstract class Optimizer {
     /** Returns {@code value} if it is in [0, 1) (a decay rate or momentum), else fails naming this optimiser and the hyperparameter. */
     protected final float fraction(String hyperparameter, float value) {
         if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + hyperparameter
-                    + " must be in [0, 1), got " + value);
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": " + hyperparameter + " must be in [0, 1), got " + value);
         }
         return value;
     }
@@ -304,8 +304,8 @@ public abstract class Optimizer {
     public final Map<String, float[]> checkState(OptimizerState state) {
         requireOwnWeights("restoring a state");
         if (state.iterations() < 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": step count must be >= 0, got "
-                    + state.iterations());
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": step count must be >= 0, got " + state.iterations());
         }
         nonNegative("learning rate", state.learningRate());
         Map<String, Tensor> params = parameters();
@@ -315,8 +315,8 @@ public abstract class Optimizer {
             int dot = key.indexOf('.');
             Tensor p = dot < 0 ? null : params.get(key.substring(dot + 1));
             if (p == null || e.getValue().size() != p.size()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": state buffer " + Excerpt.of(key) + " "
-                        + Shapes.str(e.getValue().shape()) + " matches no parameter of that size");
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": state buffer " + Excerpt.of(key)
+                        + " " + Shapes.str(e.getValue().shape()) + " matches no parameter of that size");
             }
             if (average == null && key.startsWith(ExponentialMovingAverage.KIND + ".")) {
                 throw new IllegalArgumentException(getClass().getSimpleName() + ": state buffer " + Excerpt.of(key)

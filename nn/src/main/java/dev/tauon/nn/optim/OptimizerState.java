@@ -1,10 +1,9 @@
 package dev.tauon.nn.optim;
 
 import dev.tauon.core.Tensor;
-
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /**
  * Everything an optimiser carries from one step to the next, for checkpoints: how many steps it

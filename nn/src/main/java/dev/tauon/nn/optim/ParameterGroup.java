@@ -1,7 +1,6 @@
 package dev.tauon.nn.optim;
 
 import dev.tauon.core.Tensor;
-
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiPredicate;
@@ -26,8 +25,8 @@ public final class ParameterGroup {
     private final float learningRateScale;
     private final float weightDecay; // NaN: the optimiser's
 
-    private ParameterGroup(String selection, BiPredicate<String, Tensor> selects, float learningRateScale,
-                           float weightDecay) {
+    private ParameterGroup(
+            String selection, BiPredicate<String, Tensor> selects, float learningRateScale, float weightDecay) {
         this.selection = selection;
         this.selects = selects;
         this.learningRateScale = learningRateScale;
@@ -93,7 +92,11 @@ public final class ParameterGroup {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "ParameterGroup.%s (learning-rate scale %s, weight decay %s)", selection,
-                learningRateScale, hasWeightDecay() ? Float.toString(weightDecay) : "the optimizer's");
+        return String.format(
+                Locale.ROOT,
+                "ParameterGroup.%s (learning-rate scale %s, weight decay %s)",
+                selection,
+                learningRateScale,
+                hasWeightDecay() ? Float.toString(weightDecay) : "the optimizer's");
     }
 }

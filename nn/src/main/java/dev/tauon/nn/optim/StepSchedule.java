@@ -65,7 +65,8 @@ public interface StepSchedule {
             if (step < warmupSteps) {
                 return warmup.rate(step);
             }
-            double progress = Math.min(step - warmupSteps, totalSteps - warmupSteps) / (double) (totalSteps - warmupSteps);
+            double progress =
+                    Math.min(step - warmupSteps, totalSteps - warmupSteps) / (double) (totalSteps - warmupSteps);
             return (float) (minimum + ((double) peak - minimum) * (1 + Math.cos(Math.PI * progress)) / 2);
         };
     }

@@ -2,7 +2,6 @@ package dev.tauon.nn.predict;
 
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Arrays;
  * probability, so it is refused with the row and element named.
  */
 final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** Fails unless {@code batch} is {@code [N, inputShape...]} with N >= 1 and finite values. */
     static void checkBatch(Tensor batch, int[] inputShape) {
@@ -22,10 +20,12 @@ final class Inputs {
         }
         int[] s = batch.shape();
         if (s.length != inputShape.length + 1 || !Arrays.equals(s, 1, s.length, inputShape, 0, inputShape.length)) {
-            String hint = Arrays.equals(s, inputShape) ? " (one example without its batch dimension: reshape it to [1, ...]"
-                    + " or pass it as a float[] row)" : "";
-            throw new IllegalArgumentException("Predictor: input has shape " + Shapes.str(s) + ", expected "
-                    + batchShape(inputShape) + hint);
+            String hint = Arrays.equals(s, inputShape)
+                    ? " (one example without its batch dimension: reshape it to [1, ...]"
+                            + " or pass it as a float[] row)"
+                    : "";
+            throw new IllegalArgumentException(
+                    "Predictor: input has shape " + Shapes.str(s) + ", expected " + batchShape(inputShape) + hint);
         }
         if (s[0] == 0) {
             throw new IllegalArgumentException("Predictor: input " + Shapes.str(s) + " has no examples");
@@ -77,8 +77,8 @@ final class Inputs {
         return "[N" + (inputShape.length == 0 ? "" : ", ") + s.substring(1);
     }
 
-    private static IllegalArgumentException nonFinite(String what, int index, int count, float value, int element,
-                                                      int[] inputShape) {
+    private static IllegalArgumentException nonFinite(
+            String what, int index, int count, float value, int element, int[] inputShape) {
         return new IllegalArgumentException("Predictor: " + what + " " + index + " of " + count + " has " + value
                 + " at index " + Shapes.str(unravel(element, inputShape)) + " of its " + Shapes.str(inputShape)
                 + " values (element " + element + " in row-major order); inputs must be finite");

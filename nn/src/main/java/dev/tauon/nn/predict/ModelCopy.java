@@ -3,7 +3,6 @@ package dev.tauon.nn.predict;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,8 +17,7 @@ import java.util.function.Supplier;
  * sharing no module with the trained model, and holding a copy of its weights.
  */
 final class ModelCopy {
-    private ModelCopy() {
-    }
+    private ModelCopy() {}
 
     /** A new instance from {@code architecture} holding a copy of {@code trained}'s current weights. */
     static Module of(Module trained, Supplier<? extends Module> architecture) {
@@ -68,8 +66,8 @@ final class ModelCopy {
         List<String> shared = new ArrayList<>();
         findShared(copy, "", original, shared);
         if (!shared.isEmpty()) {
-            throw new IllegalArgumentException(op + ": the architecture supplier's model shares " + String.join(", ", shared)
-                    + " with the trained model; it must make new layers on every call");
+            throw new IllegalArgumentException(op + ": the architecture supplier's model shares "
+                    + String.join(", ", shared) + " with the trained model; it must make new layers on every call");
         }
     }
 
@@ -84,7 +82,9 @@ final class ModelCopy {
             shared.add(path.isEmpty() ? "the whole model" : "module " + path + " (" + m.name() + ")");
             return;
         }
-        m.children().forEach((name, child) -> findShared(child, path.isEmpty() ? name : path + "." + name, original, shared));
+        m.children()
+                .forEach((name, child) ->
+                        findShared(child, path.isEmpty() ? name : path + "." + name, original, shared));
     }
 
     private static void copyState(String op, Map<String, Tensor> from, Map<String, Tensor> to) {

@@ -1,12 +1,11 @@
 package dev.tauon.nn.predict;
 
+import dev.tauon.core.KernelPool;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
-import dev.tauon.core.KernelPool;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.io.Weights;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,8 +188,8 @@ public final class Predictor {
                     + Shapes.str(outputShape) + "; top-k needs one score per class, [classes]");
         }
         if (k < 1 || k > outputShape[0]) {
-            throw new IllegalArgumentException("Predictor.topK: k must be between 1 and " + outputShape[0]
-                    + " (the number of classes), got " + k);
+            throw new IllegalArgumentException(
+                    "Predictor.topK: k must be between 1 and " + outputShape[0] + " (the number of classes), got " + k);
         }
     }
 

@@ -34,7 +34,9 @@ public record TopK(int[] classes, float[] probabilities) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopK t && Arrays.equals(classes, t.classes) && Arrays.equals(probabilities, t.probabilities);
+        return o instanceof TopK t
+                && Arrays.equals(classes, t.classes)
+                && Arrays.equals(probabilities, t.probabilities);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.ForwardHook;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.layers.KernelLayer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,8 +43,7 @@ public final class Pruning {
     private final LinkedHashMap<String, Target> targets;
 
     /** One pruned weight: its layer, the weight and its mask, and the hook applying it. */
-    private record Target(KernelLayer layer, Tensor weight, Tensor mask, ForwardHook.Registration hook) {
-    }
+    private record Target(KernelLayer layer, Tensor weight, Tensor mask, ForwardHook.Registration hook) {}
 
     private Pruning(LinkedHashMap<String, Target> targets) {
         this.targets = targets;
@@ -79,8 +77,8 @@ public final class Pruning {
                 continue;
             }
             if (layer.buffers().containsKey(MASK)) {
-                throw new IllegalStateException("Pruning: " + layer.name() + " at '" + weightName
-                        + "' already has a " + MASK + "; pruning is attached once per model");
+                throw new IllegalStateException("Pruning: " + layer.name() + " at '" + weightName + "' already has a "
+                        + MASK + "; pruning is attached once per model");
             }
             Tensor weight = layer.weight();
             Tensor mask = layer.registerBuffer(MASK, Tensor.ones(weight.shape()));
@@ -220,8 +218,8 @@ public final class Pruning {
     public double sparsity(String weightName) {
         Target t = targets.get(weightName);
         if (t == null) {
-            throw new IllegalArgumentException("Pruning: no pruned weight named '" + weightName + "'; they are "
-                    + targets.keySet());
+            throw new IllegalArgumentException(
+                    "Pruning: no pruned weight named '" + weightName + "'; they are " + targets.keySet());
         }
         return (double) zeros(t.mask().data()) / t.mask().size();
     }

@@ -30,13 +30,20 @@ public final class PruningSchedule implements TrainingListener {
      * The cubic ramp from {@code initialSparsity} at {@code beginStep} to {@code finalSparsity} at
      * {@code endStep}, pruning every {@code frequency} steps (and at {@code endStep}) with {@code scope}.
      */
-    public PruningSchedule(Pruning pruning, PruningScope scope, double initialSparsity, double finalSparsity,
-                           long beginStep, long endStep, long frequency) {
+    public PruningSchedule(
+            Pruning pruning,
+            PruningScope scope,
+            double initialSparsity,
+            double finalSparsity,
+            long beginStep,
+            long endStep,
+            long frequency) {
         this.pruning = Objects.requireNonNull(pruning, "pruning");
         this.scope = Objects.requireNonNull(scope, "scope");
         if (!(initialSparsity >= 0 && initialSparsity <= finalSparsity && finalSparsity <= 1)) {
-            throw new IllegalArgumentException("PruningSchedule: need 0 <= initial sparsity <= final sparsity <= 1, got "
-                    + initialSparsity + " and " + finalSparsity);
+            throw new IllegalArgumentException(
+                    "PruningSchedule: need 0 <= initial sparsity <= final sparsity <= 1, got " + initialSparsity
+                            + " and " + finalSparsity);
         }
         if (beginStep < 0 || endStep <= beginStep || frequency < 1) {
             throw new IllegalArgumentException("PruningSchedule: need 0 <= beginStep < endStep and frequency >= 1, got"

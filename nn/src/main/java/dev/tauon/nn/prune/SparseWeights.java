@@ -4,7 +4,6 @@ import dev.tauon.core.Tensor;
 import dev.tauon.core.io.Excerpt;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.io.SafeTensors;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,12 +22,12 @@ public final class SparseWeights {
     public static final String FORMAT_KEY = "tauon.sparse";
     /** The layout written: masks as 24 bits per float, then the kept values. */
     public static final String FORMAT = "mask_bits24+kept";
+
     private static final String BITS = ".mask_bits";
     private static final String KEPT = ".kept";
     private static final int BITS_PER_FLOAT = 24;
 
-    private SparseWeights() {
-    }
+    private SparseWeights() {}
 
     /** Writes {@code model}'s state dict to {@code file}, masked weights sparsely, atomically. */
     public static void save(Module model, Path file) throws IOException {
@@ -72,8 +71,11 @@ public final class SparseWeights {
                 Tensor bits = require(stored, weightOf(name) + BITS, file);
                 dense.put(name, Tensor.of(unpackBits(bits.data(), e.getValue().size(), file, weightOf(name)), shape));
             } else if (own.containsKey(maskOf(name))) {
-                float[] mask = unpackBits(require(stored, name + BITS, file).data(), e.getValue().size(), file, name);
-                dense.put(name, Tensor.of(scatter(require(stored, name + KEPT, file).data(), mask, file, name), shape));
+                float[] mask = unpackBits(
+                        require(stored, name + BITS, file).data(), e.getValue().size(), file, name);
+                dense.put(
+                        name,
+                        Tensor.of(scatter(require(stored, name + KEPT, file).data(), mask, file, name), shape));
             } else if (stored.containsKey(name)) {
                 dense.put(name, stored.get(name));
             }
@@ -117,8 +119,8 @@ public final class SparseWeights {
 
     static float[] unpackBits(float[] packed, int n, Path file, String name) throws IOException {
         if (packed.length != (n + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT) {
-            throw new IOException(file + ": " + name + BITS + " has " + packed.length + " words for a weight of "
-                    + n + " values (expected " + (n + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT + ")");
+            throw new IOException(file + ": " + name + BITS + " has " + packed.length + " words for a weight of " + n
+                    + " values (expected " + (n + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT + ")");
         }
         float[] mask = new float[n];
         for (int w = 0; w < packed.length; w++) {
@@ -156,14 +158,15 @@ public final class SparseWeights {
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] != 0f) {
                 if (at == kept.length) {
-                    throw new IOException(file + ": " + name + KEPT + " has " + kept.length
-                            + " values, fewer than its mask keeps");
+                    throw new IOException(
+                            file + ": " + name + KEPT + " has " + kept.length + " values, fewer than its mask keeps");
                 }
                 out[i] = kept[at++];
             }
         }
         if (at != kept.length) {
-            throw new IOException(file + ": " + name + KEPT + " has " + kept.length + " values, but its mask keeps " + at);
+            throw new IOException(
+                    file + ": " + name + KEPT + " has " + kept.length + " values, but its mask keeps " + at);
         }
         return out;
     }

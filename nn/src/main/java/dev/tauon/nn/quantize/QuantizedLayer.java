@@ -80,11 +80,13 @@ final class QuantizedLayer {
         }
         float inputScale = inputRange > 0 && Float.isFinite(inputRange) ? inputRange / Int8Quantize.QMAX : 1f;
         Tensor b = layer.bias();
-        return new QuantizedLayer(layer, rows, scales, inputScale, b == null ? null : b.data().clone());
+        return new QuantizedLayer(
+                layer, rows, scales, inputScale, b == null ? null : b.data().clone());
     }
 
     /** A layer from a file's tensors, checked against {@code layer}'s shapes by the caller. */
-    static QuantizedLayer of(KernelLayer layer, Int8Tensor weight, float[] weightScale, float inputScale, float[] bias) {
+    static QuantizedLayer of(
+            KernelLayer layer, Int8Tensor weight, float[] weightScale, float inputScale, float[] bias) {
         int outputs = outputs(layer);
         int k = layer.weight().size() / outputs;
         int ldw = Int8Gemm.paddedLength(k);
@@ -129,18 +131,29 @@ final class QuantizedLayer {
         Int8Quantize.quantize(x.data(), 0, q.length, inputScale, q, 0);
         if (layer instanceof Conv2D conv) {
             if (s.length != 4 || s[1] * conv.kernelHeight() * conv.kernelWidth() != k) {
-                throw new IllegalArgumentException(layer.name() + " (int8): input " + Shapes.str(s)
-                        + " must be [N, " + k / (conv.kernelHeight() * conv.kernelWidth()) + ", H, W]");
+                throw new IllegalArgumentException(layer.name() + " (int8): input " + Shapes.str(s) + " must be [N, "
+                        + k / (conv.kernelHeight() * conv.kernelWidth()) + ", H, W]");
             }
             int[] pad = conv.paddingFor(s[2], s[3]);
-            ConvShape shape = new ConvShape(s[0], s[1], s[2], s[3], outputs, conv.kernelHeight(), conv.kernelWidth(),
-                    conv.stride(), conv.stride(), pad[0], pad[1]);
+            ConvShape shape = new ConvShape(
+                    s[0],
+                    s[1],
+                    s[2],
+                    s[3],
+                    outputs,
+                    conv.kernelHeight(),
+                    conv.kernelWidth(),
+                    conv.stride(),
+                    conv.stride(),
+                    pad[0],
+                    pad[1]);
             outShape = new int[] {s[0], outputs, shape.outH(), shape.outW()};
             out = new float[s[0] * outputs * shape.outH() * shape.outW()];
             Int8Conv2d.forward(q, rows, ldw, intBias, outputScale, out, shape);
         } else {
             if (s.length != 2 || s[1] != k) {
-                throw new IllegalArgumentException(layer.name() + " (int8): input " + Shapes.str(s) + " must be [N, " + k + "]");
+                throw new IllegalArgumentException(
+                        layer.name() + " (int8): input " + Shapes.str(s) + " must be [N, " + k + "]");
             }
             outShape = new int[] {s[0], outputs};
             out = new float[s[0] * outputs];

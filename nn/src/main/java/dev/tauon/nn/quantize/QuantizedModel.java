@@ -11,7 +11,6 @@ import dev.tauon.nn.io.SafeTensors;
 import dev.tauon.nn.io.WeightFileException;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.KernelLayer;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +43,14 @@ import java.util.StringJoiner;
 public final class QuantizedModel {
     /** The metadata key and value that mark a quantised model's file. */
     static final String FORMAT_KEY = "tauon.quantization";
+
     static final String FORMAT = "int8";
     private static final String CALIBRATOR_KEY = "tauon.calibrator";
 
     private final Sequential model;
     /** One entry per layer of the model: its int8 form, or null where it runs in float. */
     private final List<QuantizedLayer> quantized;
+
     private final String calibrator;
 
     private QuantizedModel(Sequential model, List<QuantizedLayer> quantized, String calibrator) {
@@ -69,7 +70,8 @@ public final class QuantizedModel {
      */
     public static QuantizedModel quantize(Sequential model, Iterable<Tensor> calibration, Calibrator calibrator) {
         if (!model.isBuilt()) {
-            throw new IllegalArgumentException("QuantizedModel.quantize: the model is not built; train or build it first");
+            throw new IllegalArgumentException(
+                    "QuantizedModel.quantize: the model is not built; train or build it first");
         }
         model.eval();
         List<Module> layers = model.layers();
@@ -94,9 +96,10 @@ public final class QuantizedModel {
         }
         List<QuantizedLayer> quantized = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            quantized.add(QuantizedLayer.supports(layers.get(i))
-                    ? QuantizedLayer.of((KernelLayer) layers.get(i), calibrator.range(maxAbs[i], histograms[i]))
-                    : null);
+            quantized.add(
+                    QuantizedLayer.supports(layers.get(i))
+                            ? QuantizedLayer.of((KernelLayer) layers.get(i), calibrator.range(maxAbs[i], histograms[i]))
+                            : null);
         }
         return new QuantizedModel(model, quantized, calibrator.toString());
     }
@@ -172,8 +175,8 @@ public final class QuantizedModel {
                 floats.put(i + ".bias", Tensor.wrap(bias, bias.length));
             }
         }
-        SafeTensors.write(file, floats, int8, Map.of(FORMAT_KEY, FORMAT, CALIBRATOR_KEY, calibrator,
-                "producer", "tauon"));
+        SafeTensors.write(
+                file, floats, int8, Map.of(FORMAT_KEY, FORMAT, CALIBRATOR_KEY, calibrator, "producer", "tauon"));
     }
 
     /**
@@ -191,8 +194,10 @@ public final class QuantizedModel {
         SafeTensors.Contents contents = SafeTensors.readWithInt8(file);
         String format = contents.metadata().get(FORMAT_KEY);
         if (!FORMAT.equals(format)) {
-            throw new WeightFileException(file, "not a quantised model's file: metadata " + FORMAT_KEY + " is "
-                    + (format == null ? "missing" : Excerpt.of(format)) + ", expected \"" + FORMAT + "\"");
+            throw new WeightFileException(
+                    file,
+                    "not a quantised model's file: metadata " + FORMAT_KEY + " is "
+                            + (format == null ? "missing" : Excerpt.of(format)) + ", expected \"" + FORMAT + "\"");
         }
         List<Module> layers = architecture.layers();
         Map<String, Tensor> expectedFloats = new LinkedHashMap<>();
@@ -217,8 +222,8 @@ public final class QuantizedModel {
             if (w == null) {
                 int8Problems.add("missing I8 tensor \"" + i + ".weight\"");
             } else if (!Arrays.equals(w.shape(), k.weight().shape())) {
-                int8Problems.add("\"" + i + ".weight\" has shape " + Shapes.str(w.shape())
-                        + " in the file, " + Shapes.str(k.weight().shape()) + " in the model");
+                int8Problems.add("\"" + i + ".weight\" has shape " + Shapes.str(w.shape()) + " in the file, "
+                        + Shapes.str(k.weight().shape()) + " in the model");
             }
         }
         for (String name : contents.int8Tensors().keySet()) {
@@ -240,15 +245,16 @@ public final class QuantizedModel {
             Int8Tensor w = contents.int8Tensors().get(i + ".weight");
             for (byte b : w.data()) {
                 if (b == Byte.MIN_VALUE) {
-                    throw new WeightFileException(file, "tensor \"" + i + ".weight\" holds -128; symmetric int8 weights"
-                            + " are -127 to 127");
+                    throw new WeightFileException(
+                            file,
+                            "tensor \"" + i + ".weight\" holds -128; symmetric int8 weights" + " are -127 to 127");
                 }
             }
             float[] weightScale = positive(file, contents.tensors(), i + ".weight_scale");
             float inputScale = positive(file, contents.tensors(), i + ".input_scale")[0];
             Tensor bias = contents.tensors().get(i + ".bias");
-            quantized.add(QuantizedLayer.of((KernelLayer) layers.get(i), w, weightScale, inputScale,
-                    bias == null ? null : bias.data()));
+            quantized.add(QuantizedLayer.of(
+                    (KernelLayer) layers.get(i), w, weightScale, inputScale, bias == null ? null : bias.data()));
         }
         Map<String, Tensor> floatLayerValues = new LinkedHashMap<>();
         for (String name : floatLayerState.keySet()) {
@@ -273,8 +279,8 @@ public final class QuantizedModel {
         float[] v = tensors.get(name).data();
         for (float s : v) {
             if (!(s > 0) || Float.isInfinite(s)) {
-                throw new WeightFileException(file, "tensor \"" + name + "\" holds " + s
-                        + "; scales must be positive and finite");
+                throw new WeightFileException(
+                        file, "tensor \"" + name + "\" holds " + s + "; scales must be positive and finite");
             }
         }
         return v;

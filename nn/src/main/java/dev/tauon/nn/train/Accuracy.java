@@ -10,8 +10,7 @@ import dev.tauon.core.Tensor;
  * and their softmax have the same arg-max, so either can be passed.
  */
 public final class Accuracy {
-    private Accuracy() {
-    }
+    private Accuracy() {}
 
     /** The number of correct rows, or -1 when accuracy means nothing for this output (not [N, C]). */
     public static int correct(Tensor output, Batch batch) {

@@ -13,6 +13,13 @@ package dev.tauon.nn.train;
  * @param examples       training examples seen in the epoch so far
  * @param seconds        seconds since the epoch started
  */
-public record BatchResult(int epoch, int epochs, int batch, int totalBatches, double loss, double meanLoss,
-                          double meanAccuracy, long examples, double seconds) {
-}
+public record BatchResult(
+        int epoch,
+        int epochs,
+        int batch,
+        int totalBatches,
+        double loss,
+        double meanLoss,
+        double meanAccuracy,
+        long examples,
+        double seconds) {}

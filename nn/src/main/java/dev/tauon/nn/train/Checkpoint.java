@@ -7,7 +7,6 @@ import dev.tauon.nn.io.SafeTensors;
 import dev.tauon.nn.io.WeightFileException;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.optim.OptimizerState;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,8 +36,7 @@ public final class Checkpoint {
     /** Metadata: the optimiser's buffer names, one per line, so a missing buffer is noticed. */
     private static final String BUFFER_LIST = "optimizer.buffers";
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /** Writes the trainer's model, optimiser, generators and history after {@code epoch} completed epochs. */
     public static void save(Path file, Trainer trainer, int epoch) throws IOException {
@@ -76,13 +74,17 @@ public final class Checkpoint {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         if (!"tauon-checkpoint".equals(meta.get("format"))) {
-            throw new WeightFileException(file, "not a Tauon checkpoint (metadata format is "
-                    + Excerpt.of(meta.get("format")) + "); for plain weights use Weights.load");
+            throw new WeightFileException(
+                    file,
+                    "not a Tauon checkpoint (metadata format is " + Excerpt.of(meta.get("format"))
+                            + "); for plain weights use Weights.load");
         }
         String optimizer = trainer.optimizer().getClass().getName();
         if (!optimizer.equals(meta.get("optimizer"))) {
-            throw new WeightFileException(file, "checkpoint optimizer " + Excerpt.of(meta.get("optimizer"))
-                    + " does not match the trainer's " + optimizer);
+            throw new WeightFileException(
+                    file,
+                    "checkpoint optimizer " + Excerpt.of(meta.get("optimizer")) + " does not match the trainer's "
+                            + optimizer);
         }
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> buffers = new LinkedHashMap<>();
@@ -93,15 +95,17 @@ public final class Checkpoint {
             } else if (n.startsWith(OPTIMIZER)) {
                 buffers.put(n.substring(OPTIMIZER.length()), e.getValue());
             } else {
-                throw new WeightFileException(file, "tensor " + Excerpt.of(n) + " is neither '" + MODEL + "*' nor '"
-                        + OPTIMIZER + "*'");
+                throw new WeightFileException(
+                        file, "tensor " + Excerpt.of(n) + " is neither '" + MODEL + "*' nor '" + OPTIMIZER + "*'");
             }
         }
         Weights.check(modelState, model, file, "checkpoint weights");
         checkBufferList(file, meta.get(BUFFER_LIST), buffers.keySet());
         int epoch = (int) number(file, meta, "epoch", Integer.MAX_VALUE);
-        OptimizerState state = new OptimizerState(number(file, meta, "optimizer.iterations", Long.MAX_VALUE),
-                learningRate(file, meta.get("optimizer.learning_rate")), buffers);
+        OptimizerState state = new OptimizerState(
+                number(file, meta, "optimizer.iterations", Long.MAX_VALUE),
+                learningRate(file, meta.get("optimizer.learning_rate")),
+                buffers);
         try {
             trainer.optimizer().checkState(state);
         } catch (IllegalArgumentException e) {
@@ -120,7 +124,8 @@ public final class Checkpoint {
         try {
             history = History.fromCsv(meta.getOrDefault("history", History.CSV_HEADER));
         } catch (RuntimeException e) {
-            throw new WeightFileException(file, "bad history in the checkpoint metadata: " + Excerpt.of(e.getMessage()));
+            throw new WeightFileException(
+                    file, "bad history in the checkpoint metadata: " + Excerpt.of(e.getMessage()));
         }
         // Everything is checked; nothing below can fail.
         Weights.copy(modelState, model);
@@ -143,15 +148,20 @@ public final class Checkpoint {
         Set<String> missing = new TreeSet<>(expected);
         missing.removeAll(present);
         if (!missing.isEmpty()) {
-            throw new WeightFileException(file, "incomplete optimizer state: missing buffer "
-                    + Excerpt.of(OPTIMIZER + missing.iterator().next())
-                    + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : ""));
+            throw new WeightFileException(
+                    file,
+                    "incomplete optimizer state: missing buffer "
+                            + Excerpt.of(OPTIMIZER + missing.iterator().next())
+                            + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : ""));
         }
         Set<String> extra = new TreeSet<>(present);
         extra.removeAll(expected);
         if (!extra.isEmpty()) {
-            throw new WeightFileException(file, "optimizer tensor " + Excerpt.of(OPTIMIZER + extra.iterator().next())
-                    + " is not in the checkpoint's buffer list");
+            throw new WeightFileException(
+                    file,
+                    "optimizer tensor "
+                            + Excerpt.of(OPTIMIZER + extra.iterator().next())
+                            + " is not in the checkpoint's buffer list");
         }
     }
 
@@ -166,8 +176,8 @@ public final class Checkpoint {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new WeightFileException(file, "metadata " + key + " must be a whole number from 0 to " + max + ", got "
-                + Excerpt.of(value));
+        throw new WeightFileException(
+                file, "metadata " + key + " must be a whole number from 0 to " + max + ", got " + Excerpt.of(value));
     }
 
     /** A finite learning rate of at least 0, or an error naming (a prefix of) the value. */
@@ -181,8 +191,8 @@ public final class Checkpoint {
             }
         }
         if (!(rate >= 0) || Float.isInfinite(rate)) {
-            throw new WeightFileException(file, "metadata optimizer.learning_rate must be a finite number >= 0, got "
-                    + Excerpt.of(value));
+            throw new WeightFileException(
+                    file, "metadata optimizer.learning_rate must be a finite number >= 0, got " + Excerpt.of(value));
         }
         return rate;
     }
@@ -198,8 +208,8 @@ public final class Checkpoint {
     private static long[] parseWords(Path file, String name, String words) throws WeightFileException {
         String[] parts = words.split(",", 6);
         if (parts.length != 4) {
-            throw new WeightFileException(file, "generator '" + name + "' state is not 4 comma-separated longs: "
-                    + Excerpt.of(words));
+            throw new WeightFileException(
+                    file, "generator '" + name + "' state is not 4 comma-separated longs: " + Excerpt.of(words));
         }
         long[] s = new long[4];
         try {
@@ -208,8 +218,10 @@ public final class Checkpoint {
             }
             Generator.checkState(s);
         } catch (IllegalArgumentException e) { // NumberFormatException included
-            throw new WeightFileException(file, "generator '" + name + "' state " + Excerpt.of(words)
-                    + " is not a generator state (4 longs, not all zero)");
+            throw new WeightFileException(
+                    file,
+                    "generator '" + name + "' state " + Excerpt.of(words)
+                            + " is not a generator state (4 longs, not all zero)");
         }
         return s;
     }

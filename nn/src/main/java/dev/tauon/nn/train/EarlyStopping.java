@@ -1,12 +1,11 @@
 package dev.tauon.nn.train;
 
 import dev.tauon.core.Tensor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stops training when a metric has not improved by more than {@code minDelta} for
@@ -104,9 +103,12 @@ public final class EarlyStopping implements TrainingListener {
     private boolean record(EpochResult r) {
         double value = monitor.of(r);
         if (Double.isNaN(value)) {
-            throw new IllegalStateException("EarlyStopping monitors " + monitor.kerasName() + ", which was NaN in epoch "
-                    + r.epoch() + (monitor.name().startsWith("VAL") ? " (no validation source, or a diverged model?)"
-                    : " (a diverged model?)"));
+            throw new IllegalStateException(
+                    "EarlyStopping monitors " + monitor.kerasName() + ", which was NaN in epoch "
+                            + r.epoch()
+                            + (monitor.name().startsWith("VAL")
+                                    ? " (no validation source, or a diverged model?)"
+                                    : " (a diverged model?)"));
         }
         boolean improved = monitor.higherIsBetter() ? value > best + minDelta : value < best - minDelta;
         if (improved) {
@@ -122,14 +124,22 @@ public final class EarlyStopping implements TrainingListener {
 
     private void stop(Trainer trainer, int epoch) {
         stoppedAfter = epoch;
-        LOG.info("Early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} epochs", epoch,
-                monitor.kerasName(), best, bestEpoch, waited);
+        LOG.info(
+                "Early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} epochs",
+                epoch,
+                monitor.kerasName(),
+                best,
+                bestEpoch,
+                waited);
         if (bestWeights != null) {
-            trainer.model().stateDict().forEach((n, t) ->
-                    System.arraycopy(bestWeights.get(n), 0, t.data(), 0, t.size()));
+            trainer.model()
+                    .stateDict()
+                    .forEach((n, t) -> System.arraycopy(bestWeights.get(n), 0, t.data(), 0, t.size()));
         } else if (restoreBestWeights) {
-            LOG.warn("Early stopping: the best epoch ({}) came before this run resumed, and its weights were not kept;"
-                    + " keeping the last epoch's", bestEpoch);
+            LOG.warn(
+                    "Early stopping: the best epoch ({}) came before this run resumed, and its weights were not kept;"
+                            + " keeping the last epoch's",
+                    bestEpoch);
         }
         trainer.requestStop();
     }

@@ -12,6 +12,11 @@ package dev.tauon.nn.train;
  * @param seconds          wall time of the epoch, validation included
  * @param imagesPerSecond  training examples per second of the training phase (validation excluded)
  */
-public record EpochResult(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
-                          double seconds, double imagesPerSecond) {
-}
+public record EpochResult(
+        int epoch,
+        double loss,
+        double accuracy,
+        double valLoss,
+        double valAccuracy,
+        double seconds,
+        double imagesPerSecond) {}

@@ -7,5 +7,4 @@ package dev.tauon.nn.train;
  * @param accuracy accuracy (see {@link Accuracy}), NaN when undefined for the output
  * @param examples examples evaluated
  */
-public record Evaluation(double loss, double accuracy, long examples) {
-}
+public record Evaluation(double loss, double accuracy, long examples) {}

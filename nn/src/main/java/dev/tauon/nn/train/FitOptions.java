@@ -3,7 +3,6 @@ package dev.tauon.nn.train;
 import dev.tauon.core.Batch;
 import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.StepSchedule;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,8 +109,8 @@ public final class FitOptions {
      */
     public FitOptions clipGradientNorm(float maxNorm) {
         if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException("FitOptions: clipGradientNorm must be finite and >= 0 (0 for off), got "
-                    + maxNorm);
+            throw new IllegalArgumentException(
+                    "FitOptions: clipGradientNorm must be finite and >= 0 (0 for off), got " + maxNorm);
         }
         clipGradientNorm = maxNorm;
         return this;

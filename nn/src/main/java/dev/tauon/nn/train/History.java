@@ -73,8 +73,16 @@ public final class History {
     public String toCsv() {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (EpochResult r : epochs) {
-            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s\n", r.epoch(), r.loss(), r.accuracy(),
-                    r.valLoss(), r.valAccuracy(), r.seconds(), r.imagesPerSecond()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d,%s,%s,%s,%s,%s,%s\n",
+                    r.epoch(),
+                    r.loss(),
+                    r.accuracy(),
+                    r.valLoss(),
+                    r.valAccuracy(),
+                    r.seconds(),
+                    r.imagesPerSecond()));
         }
         return sb.toString();
     }
@@ -89,11 +97,16 @@ public final class History {
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",");
             if (f.length != 7) {
-                throw new IllegalArgumentException("History: CSV line " + (i + 1) + " has " + f.length
-                        + " fields, not 7: " + lines[i]);
+                throw new IllegalArgumentException(
+                        "History: CSV line " + (i + 1) + " has " + f.length + " fields, not 7: " + lines[i]);
             }
-            h.add(new EpochResult(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+            h.add(new EpochResult(
+                    Integer.parseInt(f[0]),
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]),
                     Double.parseDouble(f[6])));
         }
         return h;

@@ -8,8 +8,7 @@ import dev.tauon.core.Tensor;
  * averages over. Each returns a new tensor outside any graph.
  */
 public final class ImageViews {
-    private ImageViews() {
-    }
+    private ImageViews() {}
 
     /** {@code images} [N, C, H, W] with every row reversed: the horizontal mirror image. */
     public static Tensor flip(Tensor images) {

@@ -107,8 +107,8 @@ public final class ProgressBar implements TrainingListener {
 
     /** The line while an epoch runs. */
     static String progressLine(BatchResult r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d %s", r.epoch(), r.epochs(),
-                counter(r.batch(), r.totalBatches())));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT, "Epoch %d/%d %s", r.epoch(), r.epochs(), counter(r.batch(), r.totalBatches())));
         sb.append(String.format(Locale.ROOT, " - loss: %.4f", r.meanLoss()));
         if (!Double.isNaN(r.meanAccuracy())) {
             sb.append(String.format(Locale.ROOT, " - accuracy: %.4f", r.meanAccuracy()));
@@ -151,7 +151,8 @@ public final class ProgressBar implements TrainingListener {
 
     private static String clock(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -2,7 +2,6 @@ package dev.tauon.nn.train;
 
 import dev.tauon.core.Batch;
 import dev.tauon.core.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,8 +94,7 @@ public final class TestTimeAugmentation {
         private final List<int[]> shifts = new ArrayList<>();
         private float[] fill = {0f};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Also average over the mirror images (default on). */
         public Builder flip(boolean on) {
@@ -107,8 +105,8 @@ public final class TestTimeAugmentation {
         /** Adds the view shifted so that its pixel (y, x) is the image's (y + dy, x + dx); (0, 0) is always a view. */
         public Builder shift(int dy, int dx) {
             if (dy == 0 && dx == 0) {
-                throw new IllegalArgumentException("test-time augmentation: shift (0, 0) is the unshifted view,"
-                        + " which is always included");
+                throw new IllegalArgumentException(
+                        "test-time augmentation: shift (0, 0) is the unshifted view," + " which is always included");
             }
             shifts.add(new int[] {dy, dx});
             return this;

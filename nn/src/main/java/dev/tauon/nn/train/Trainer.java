@@ -9,9 +9,6 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.GradientClipping;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.optim.StepSchedule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,9 +17,11 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
-import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A model with its loss and optimiser, and Keras' {@code fit} / {@code evaluate} / {@code predict}
@@ -113,13 +112,16 @@ public class Trainer {
             return fit(epoch -> train, epochs, options);
         }
         boolean[] positioned = {false};
-        return fit(epoch -> {
-            if (!positioned[0]) {
-                source.setNextEpoch(epoch - 1);
-                positioned[0] = true;
-            }
-            return source;
-        }, epochs, options);
+        return fit(
+                epoch -> {
+                    if (!positioned[0]) {
+                        source.setNextEpoch(epoch - 1);
+                        positioned[0] = true;
+                    }
+                    return source;
+                },
+                epochs,
+                options);
     }
 
     /**
@@ -181,8 +183,8 @@ public class Trainer {
         }
     }
 
-    private EpochResult trainEpoch(Iterable<Batch> source, int epoch, int epochs, FitOptions options,
-                                   List<TrainingListener> listeners) {
+    private EpochResult trainEpoch(
+            Iterable<Batch> source, int epoch, int epochs, FitOptions options, List<TrainingListener> listeners) {
         int total = totalBatches(source, options);
         for (TrainingListener l : listeners) {
             l.onEpochStart(this, epoch, epochs, total);
@@ -197,8 +199,16 @@ public class Trainer {
                 Batch b = it.next();
                 batchNo++;
                 float batchLoss = trainStep(b, epoch, batchNo, totals, options, listeners);
-                BatchResult br = new BatchResult(epoch, epochs, batchNo, total, batchLoss, totals.meanLoss(),
-                        totals.accuracy(), totals.examples, (System.nanoTime() - start) / 1e9);
+                BatchResult br = new BatchResult(
+                        epoch,
+                        epochs,
+                        batchNo,
+                        total,
+                        batchLoss,
+                        totals.meanLoss(),
+                        totals.accuracy(),
+                        totals.examples,
+                        (System.nanoTime() - start) / 1e9);
                 for (TrainingListener l : listeners) {
                     l.onBatchEnd(this, br);
                 }
@@ -215,7 +225,13 @@ public class Trainer {
             valAccuracy = v.accuracy();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochResult(epoch, totals.meanLoss(), totals.accuracy(), valLoss, valAccuracy, seconds,
+        return new EpochResult(
+                epoch,
+                totals.meanLoss(),
+                totals.accuracy(),
+                valLoss,
+                valAccuracy,
+                seconds,
                 totals.examples / Math.max(trainSeconds, 1e-9));
     }
 
@@ -225,8 +241,13 @@ public class Trainer {
      * step schedule's rate if the options ask for them, optimiser step. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
-    private float trainStep(Batch batch, int epoch, int batchNo, RunningTotals totals, FitOptions options,
-                            List<TrainingListener> listeners) {
+    private float trainStep(
+            Batch batch,
+            int epoch,
+            int batchNo,
+            RunningTotals totals,
+            FitOptions options,
+            List<TrainingListener> listeners) {
         optimizer.zeroGrad();
         Tensor out = lossInput(batch.inputs());
         Tensor l = loss.compute(out, batch);
@@ -296,7 +317,8 @@ public class Trainer {
     }
 
     private static int totalBatches(Iterable<Batch> source, FitOptions options) {
-        int known = source instanceof Collection ? ((Collection<?>) source).size()
+        int known = source instanceof Collection
+                ? ((Collection<?>) source).size()
                 : source instanceof EpochSource ? ((EpochSource) source).batchesPerEpoch() : options.batchesPerEpoch();
         if (options.limitBatches() > 0) {
             return known < 0 ? options.limitBatches() : Math.min(known, options.limitBatches());
@@ -317,6 +339,11 @@ public class Trainer {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Trainer(%s, %s, %s)", model.name(), loss, optimizer.getClass().getSimpleName());
+        return String.format(
+                Locale.ROOT,
+                "Trainer(%s, %s, %s)",
+                model.name(),
+                loss,
+                optimizer.getClass().getSimpleName());
     }
 }

@@ -30,17 +30,14 @@ import dev.tauon.nn.layers.Sigmoid;
 import dev.tauon.nn.layers.Softmax;
 import dev.tauon.nn.layers.Tanh;
 import dev.tauon.nn.layers.ZeroPadding2D;
-
 import java.util.List;
 
 /** Models that use every built-in layer with settings away from their defaults, for the config tests. */
 final class ConfigModels {
     /** A model and the per-example input shape it is built for. */
-    record Case(String name, Module model, int[] input) {
-    }
+    record Case(String name, Module model, int[] input) {}
 
-    private ConfigModels() {
-    }
+    private ConfigModels() {}
 
     /** Every built-in layer, most settings changed from their defaults, BatchNorm's statistics moved. */
     static List<Case> all() {
@@ -74,8 +71,8 @@ final class ConfigModels {
                 new BatchNorm1D().freezeShift(),
                 new Dropout(0.25f),
                 new Dense(10, Activation.SOFTMAX).useBias(false));
-        Sequential pooled = new Sequential(new Conv2D(4, 3), new MaxPool2D(2, 1), new GlobalMaxPool2D(),
-                new Dense(3), new Softmax());
+        Sequential pooled = new Sequential(
+                new Conv2D(4, 3), new MaxPool2D(2, 1), new GlobalMaxPool2D(), new Dense(3), new Softmax());
         Module residualDense = new Residual(new Sequential(new Dense(5, Activation.TANH), new Dense(5)));
         Sequential sequences = new Sequential(new BatchNorm1D().epsilon(1e-3f), new Flatten(), new Dense(2));
         return List.of(

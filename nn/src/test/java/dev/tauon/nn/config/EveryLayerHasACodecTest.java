@@ -1,10 +1,11 @@
 package dev.tauon.nn.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.layers.Dense;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -12,16 +13,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.HashSet;
-import java.util.Collections;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Lists the classes of {@code dev.tauon.nn.layers} from the compiled classes and fails when a
@@ -30,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EveryLayerHasACodecTest {
 
-    static List<Class<? extends Module>> concreteLayers() throws IOException, URISyntaxException,
-            ClassNotFoundException {
+    static List<Class<? extends Module>> concreteLayers()
+            throws IOException, URISyntaxException, ClassNotFoundException {
         // the main classes' directory, not the first on the class path: the tests have a layers package too
         URL root = Dense.class.getProtectionDomain().getCodeSource().getLocation();
         Path dir = Path.of(root.toURI()).resolve(Dense.class.getPackageName().replace('.', '/'));
@@ -44,7 +43,8 @@ class EveryLayerHasACodecTest {
                     continue;
                 }
                 Class<?> c = Class.forName(Dense.class.getPackageName() + "." + n.substring(0, n.length() - 6));
-                if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())
+                if (Module.class.isAssignableFrom(c)
+                        && !Modifier.isAbstract(c.getModifiers())
                         && Modifier.isPublic(c.getModifiers())) {
                     out.add(c.asSubclass(Module.class));
                 }

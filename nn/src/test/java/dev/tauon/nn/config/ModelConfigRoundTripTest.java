@@ -1,20 +1,19 @@
 package dev.tauon.nn.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.io.Models;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** build -> save -> load gives the same structure, state, summary and outputs, bit for bit, for every built-in layer. */
 class ModelConfigRoundTripTest {
@@ -31,11 +30,16 @@ class ModelConfigRoundTripTest {
 
             assertNotSame(original, loaded);
             assertEquals(ModelConfig.toJson(original), ModelConfig.toJson(loaded), c.name() + ": config");
-            assertEquals(original.summary(c.input()).toString(), loaded.summary(c.input()).toString(),
+            assertEquals(
+                    original.summary(c.input()).toString(),
+                    loaded.summary(c.input()).toString(),
                     c.name() + ": summary");
             assertSameState(original.stateDict(), loaded.stateDict(), c.name());
-            original.parameters().forEach((name, p) -> assertEquals(p.requiresGrad(),
-                    loaded.parameters().get(name).requiresGrad(), c.name() + ": " + name + " frozen or not"));
+            original.parameters()
+                    .forEach((name, p) -> assertEquals(
+                            p.requiresGrad(),
+                            loaded.parameters().get(name).requiresGrad(),
+                            c.name() + ": " + name + " frozen or not"));
 
             original.eval();
             loaded.eval();
@@ -51,9 +55,11 @@ class ModelConfigRoundTripTest {
         ConfigModels.Case c = ConfigModels.all().get(0);
         Path file = dir.resolve("m.safetensors");
         Models.save(ConfigModels.built(c, 1), file);
-        assertEquals(dev.tauon.nn.Sequential.class, Models.load(file, dev.tauon.nn.Sequential.class).getClass());
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> Models.load(file, dev.tauon.nn.layers.Residual.class));
+        assertEquals(
+                dev.tauon.nn.Sequential.class,
+                Models.load(file, dev.tauon.nn.Sequential.class).getClass());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> Models.load(file, dev.tauon.nn.layers.Residual.class));
         assertEquals(file + ": the model is a Sequential, not a Residual", e.getMessage());
     }
 
@@ -64,7 +70,9 @@ class ModelConfigRoundTripTest {
             ModelConfig config = ModelConfig.parse(ModelConfig.toJson(original), "test");
             assertEquals(false, config.model().isBuilt(), c.name());
             assertArrayEquals(c.input(), config.inputShape(), c.name());
-            long size = original.stateDict().values().stream().mapToLong(Tensor::size).sum();
+            long size = original.stateDict().values().stream()
+                    .mapToLong(Tensor::size)
+                    .sum();
             assertEquals(size, config.stateSize(), c.name() + ": state size counted without building");
         }
     }

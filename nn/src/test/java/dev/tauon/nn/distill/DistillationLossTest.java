@@ -1,5 +1,10 @@
 package dev.tauon.nn.distill;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -12,16 +17,10 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class DistillationLossTest {
 
@@ -90,13 +89,17 @@ class DistillationLossTest {
         Tensor s = Tensor.of(S, 2, 3);
         Batch b = Batch.ofLabels(Tensor.zeros(2, 1), Y);
         float hard = Loss.crossEntropy().compute(s, b).item();
-        assertEquals(hard, new DistillationLoss(new FixedLogits(Tensor.of(T, 2, 3)), 2f, 0f).compute(s, b).item());
+        assertEquals(
+                hard,
+                new DistillationLoss(new FixedLogits(Tensor.of(T, 2, 3)), 2f, 0f)
+                        .compute(s, b)
+                        .item());
     }
 
     @Test
     void fitTrainsTheStudentAndLeavesTheTeacherAsItWas() {
-        Sequential teacher = new Sequential(new Dense(6, Activation.RELU), new Dropout(0.5f),
-                new Dense(3, Activation.SOFTMAX));
+        Sequential teacher =
+                new Sequential(new Dense(6, Activation.RELU), new Dropout(0.5f), new Dense(3, Activation.SOFTMAX));
         teacher.build(new Generator(1), 4);
         teacher.train();
         List<float[]> before = new ArrayList<>();
@@ -120,23 +123,27 @@ class DistillationLossTest {
             assertTrue(p.grad() == null, "the teacher gets no gradient");
         }
         assertTrue(teacher.isTraining(), "the teacher's mode is restored");
-        assertTrue(!Arrays.equals(studentBefore, student.parameters().get("0.weight").data()),
+        assertTrue(
+                !Arrays.equals(
+                        studentBefore, student.parameters().get("0.weight").data()),
                 "the student learnt");
     }
 
     @Test
     void badSettingsAndMismatchedTeachersAreRefused() {
         Module teacher = new FixedLogits(Tensor.zeros(2, 4));
-        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
-                () -> new DistillationLoss(teacher, 0f, 0.5f));
+        IllegalArgumentException t =
+                assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(teacher, 0f, 0.5f));
         assertTrue(t.getMessage().contains("temperature must be finite and > 0, got 0.0"), t.getMessage());
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
-                () -> new DistillationLoss(teacher, 1f, 1.5f));
+        IllegalArgumentException a =
+                assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(teacher, 1f, 1.5f));
         assertTrue(a.getMessage().contains("alpha must be in [0, 1], got 1.5"), a.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> new DistillationLoss(teacher, 1f, 0.5f).compute(Tensor.of(S, 2, 3),
-                        Batch.ofLabels(Tensor.zeros(2, 1), Y)));
-        assertTrue(shape.getMessage().contains("teacher's logits [2, 4] and the student's [2, 3] differ"),
+        IllegalArgumentException shape = assertThrows(
+                IllegalArgumentException.class,
+                () -> new DistillationLoss(teacher, 1f, 0.5f)
+                        .compute(Tensor.of(S, 2, 3), Batch.ofLabels(Tensor.zeros(2, 1), Y)));
+        assertTrue(
+                shape.getMessage().contains("teacher's logits [2, 4] and the student's [2, 3] differ"),
                 shape.getMessage());
     }
 }

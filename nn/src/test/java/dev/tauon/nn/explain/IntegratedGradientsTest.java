@@ -1,5 +1,9 @@
 package dev.tauon.nn.explain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
@@ -10,15 +14,15 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.MaxPool2D;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class IntegratedGradientsTest {
 
     private static Sequential model() {
-        Sequential m = new Sequential(new Conv2D(4, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
-                new Dense(8, Activation.TANH), new Dense(3, Activation.SOFTMAX));
+        Sequential m = new Sequential(
+                new Conv2D(4, 3, Activation.TANH),
+                new MaxPool2D(2),
+                new Flatten(),
+                new Dense(8, Activation.TANH),
+                new Dense(3, Activation.SOFTMAX));
         m.build(new Generator(11), 2, 6, 6);
         return m;
     }
@@ -72,19 +76,22 @@ class IntegratedGradientsTest {
     void badArgumentsAreRefused() {
         Sequential m = model();
         Tensor x = Tensor.zeros(1, 2, 6, 6);
-        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
-                () -> IntegratedGradients.of(m, x, new int[] {0}, 0));
+        IllegalArgumentException steps =
+                assertThrows(IllegalArgumentException.class, () -> IntegratedGradients.of(m, x, new int[] {0}, 0));
         assertTrue(steps.getMessage().contains("steps must be >= 1, got 0"), steps.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException shape = assertThrows(
+                IllegalArgumentException.class,
                 () -> IntegratedGradients.of(m, x, Tensor.zeros(2, 2, 6, 6), new int[] {0}, 4));
-        assertTrue(shape.getMessage().contains("baseline [2, 2, 6, 6] and inputs [1, 2, 6, 6] differ"),
+        assertTrue(
+                shape.getMessage().contains("baseline [2, 2, 6, 6] and inputs [1, 2, 6, 6] differ"),
                 shape.getMessage());
-        IllegalArgumentException target = assertThrows(IllegalArgumentException.class,
-                () -> Saliency.of(m, x, new int[] {3}));
-        assertTrue(target.getMessage().contains("Saliency: target class 3 of example 0 is outside [0, 3)"),
+        IllegalArgumentException target =
+                assertThrows(IllegalArgumentException.class, () -> Saliency.of(m, x, new int[] {3}));
+        assertTrue(
+                target.getMessage().contains("Saliency: target class 3 of example 0 is outside [0, 3)"),
                 target.getMessage());
-        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> Saliency.of(m, x, new int[] {0, 1}));
+        IllegalArgumentException count =
+                assertThrows(IllegalArgumentException.class, () -> Saliency.of(m, x, new int[] {0, 1}));
         assertTrue(count.getMessage().contains("2 target classes for a batch of 1"), count.getMessage());
     }
 }

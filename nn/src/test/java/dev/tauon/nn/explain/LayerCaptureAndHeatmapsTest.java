@@ -1,12 +1,12 @@
 package dev.tauon.nn.explain;
 
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Tensor;
+import org.junit.jupiter.api.Test;
 
 class LayerCaptureAndHeatmapsTest {
 

@@ -1,12 +1,12 @@
 package dev.tauon.nn.explain;
 
-import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
+import org.junit.jupiter.api.Test;
 
 /** Every method on a model that looks at the top-left quadrant only: their maps must say so. */
 class QuadrantAttributionTest {
@@ -62,7 +62,9 @@ class QuadrantAttributionTest {
                     if (QuadrantModel.inQuadrant(i, j)) {
                         int ti = i / 2 * 2;
                         int tj = j / 2 * 2;
-                        float patch = x.get(e, 0, ti, tj) + x.get(e, 0, ti + 1, tj) + x.get(e, 0, ti, tj + 1)
+                        float patch = x.get(e, 0, ti, tj)
+                                + x.get(e, 0, ti + 1, tj)
+                                + x.get(e, 0, ti, tj + 1)
                                 + x.get(e, 0, ti + 1, tj + 1);
                         expected = 3f * patch / 64;
                     }

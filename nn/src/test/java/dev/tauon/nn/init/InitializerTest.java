@@ -1,16 +1,16 @@
 package dev.tauon.nn.init;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
-import org.junit.jupiter.api.Test;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class InitializerTest {
 
@@ -62,7 +62,10 @@ class InitializerTest {
             return Tensor.full(0.25f, shape);
         });
         conv.build(new Generator(5), 32, 15, 15);
-        assertEquals(Math.sqrt(2.0 / (3 * 3 * 32)), minMaxStd(conv.weight())[2], 0.05 * Math.sqrt(2.0 / (3 * 3 * 32)),
+        assertEquals(
+                Math.sqrt(2.0 / (3 * 3 * 32)),
+                minMaxStd(conv.weight())[2],
+                0.05 * Math.sqrt(2.0 / (3 * 3 * 32)),
                 "He normal with fan_in = kh*kw*in");
         float[] quarter = new float[64];
         Arrays.fill(quarter, 0.25f);
@@ -79,6 +82,8 @@ class InitializerTest {
         Tensor a = Initializer.glorotUniform().create(new Generator(4), 3, 5, 3, 5);
         Tensor b = Initializer.glorotUniform().create(new Generator(4), 3, 5, 3, 5);
         assertArrayEquals(a.toArray(), b.toArray());
-        assertArrayEquals(new float[6], Initializer.zeros().create(new Generator(4), 1, 1, 2, 3).toArray());
+        assertArrayEquals(
+                new float[6],
+                Initializer.zeros().create(new Generator(4), 1, 1, 2, 3).toArray());
     }
 }

@@ -116,8 +116,8 @@ class PatchWhiteningTest {
     @Test
     void badArgumentsAreRefusedByName() {
         Tensor images = Tensor.zeros(2, 3, 4, 4);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PatchWhitening.filters(images, 5, 2, 1e-3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PatchWhitening.filters(images, 5, 2, 1e-3));
         assertTrue(e.getMessage().contains("images [2, 3, 4, 4] and patch 5x2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PatchWhitening.filters(images, 2, 2, 0));
         assertTrue(e.getMessage().contains("zero variance"), e.getMessage());

@@ -34,7 +34,8 @@ class PyTorchStyleInitializersTest {
                     if (o < 3) {
                         assertEquals(o == c && k == 4 ? 1f : 0f, v, "filter " + o + " channel " + c + " tap " + k);
                     } else {
-                        assertTrue(Math.abs(v) <= 1 / Math.sqrt(27) && v != 0f, "filter " + o + " keeps its random draw");
+                        assertTrue(
+                                Math.abs(v) <= 1 / Math.sqrt(27) && v != 0f, "filter " + o + " keeps its random draw");
                     }
                 }
             }
@@ -43,12 +44,15 @@ class PyTorchStyleInitializersTest {
 
     @Test
     void aDiracConvolutionPassesItsInputThrough() {
-        Conv2D conv = (Conv2D) new Conv2D(4, 3).padding(Padding.SAME).useBias(false)
+        Conv2D conv = (Conv2D) new Conv2D(4, 3)
+                .padding(Padding.SAME)
+                .useBias(false)
                 .kernelInitializer(Initializer.partialDirac(Initializer.uniformFanIn()));
         conv.build(new Generator(3), 4, 6, 5);
         Tensor x = Tensor.uniform(new Generator(4), -1, 1, 2, 4, 6, 5);
         assertArrayEquals(x.toArray(), conv.forward(x).toArray());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Initializer.partialDirac(Initializer.zeros()).create(new Generator(1), 2, 3, 4, 5));
     }
 }

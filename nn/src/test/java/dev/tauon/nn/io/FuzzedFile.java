@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 final class FuzzedFile {
     private static final Path FILE = create();
 
-    private FuzzedFile() {
-    }
+    private FuzzedFile() {}
 
     private static Path create() {
         try {
@@ -42,12 +41,13 @@ final class FuzzedFile {
     static long openDescriptors(Path file) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException e) {
-                    return false; // closed since the listing, or the listing's own descriptor
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).equals(file);
+                        } catch (IOException e) {
+                            return false; // closed since the listing, or the listing's own descriptor
+                        }
+                    })
+                    .count();
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.tauon.nn.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
@@ -13,21 +18,15 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.layers.Padding;
 import dev.tauon.nn.layers.ReLU;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PyTorch state_dict written by docs/crosscheck/pytorch_state_dict.py (torch 1.13, Debian's
@@ -40,23 +39,40 @@ class PyTorchStateDictTest {
     /** The Tauon twin of the script's nn.Sequential. */
     private static Sequential cnn() {
         return new Sequential(
-                new Conv2D(8, 3).padding(Padding.SAME), new BatchNorm2D(), new ReLU(), new MaxPool2D(2),
-                new Conv2D(16, 3), new ReLU(), new Flatten(),
-                new Dense(32), new ReLU(), new BatchNorm1D(), new Dense(10));
+                new Conv2D(8, 3).padding(Padding.SAME),
+                new BatchNorm2D(),
+                new ReLU(),
+                new MaxPool2D(2),
+                new Conv2D(16, 3),
+                new ReLU(),
+                new Flatten(),
+                new Dense(32),
+                new ReLU(),
+                new BatchNorm1D(),
+                new Dense(10));
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(PyTorchStateDictTest.class.getResource("/pytorch/" + name).toURI());
+        return Path.of(
+                PyTorchStateDictTest.class.getResource("/pytorch/" + name).toURI());
     }
 
     @Test
     void reproducesPyTorchsOutputs() throws Exception {
         Sequential model = cnn().build(new Generator(1), 3, 8, 8);
         List<String> pairs = PyTorchStateDict.load(model, resource("cnn_state_dict.safetensors"));
-        assertEquals(List.of("0 -> 0 Conv2D(8, 3x3, same)", "1 -> 1 BatchNorm2D(8)", "4 -> 4 Conv2D(16, 3x3)",
-                "7 -> 7 Dense(32)", "9 -> 9 BatchNorm1D(32)", "10 -> 10 Dense(10)"), pairs);
+        assertEquals(
+                List.of(
+                        "0 -> 0 Conv2D(8, 3x3, same)",
+                        "1 -> 1 BatchNorm2D(8)",
+                        "4 -> 4 Conv2D(16, 3x3)",
+                        "7 -> 7 Dense(32)",
+                        "9 -> 9 BatchNorm1D(32)",
+                        "10 -> 10 Dense(10)"),
+                pairs);
 
-        Map<String, Tensor> io = SafeTensors.read(resource("cnn_io.safetensors")).tensors();
+        Map<String, Tensor> io =
+                SafeTensors.read(resource("cnn_io.safetensors")).tensors();
         model.eval();
         Tensor out;
         try (NoGrad ignored = NoGrad.enter()) {
@@ -83,13 +99,17 @@ class PyTorchStateDictTest {
         torch.put("fc.bias", Tensor.of(new float[] {7, 8, 9}, 3));
         SafeTensors.write(file, torch, Map.of());
         assertEquals(List.of("fc -> 0 Dense(3)"), PyTorchStateDict.load(model, file));
-        assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, model.parameters().get("0.weight").data());
+        assertArrayEquals(
+                new float[] {1, 3, 5, 2, 4, 6},
+                model.parameters().get("0.weight").data());
 
         Sequential wrong = new Sequential(new Dense(2)).build(new Generator(1), 2);
         float[] before = wrong.parameters().get("0.weight").data().clone();
         WeightFileException e = assertThrows(WeightFileException.class, () -> PyTorchStateDict.load(wrong, file));
-        assertEquals(file + ": PyTorch module \"fc\" does not fit layer \"0\" Dense(2) (from nn.Linear): weight is"
-                + " [3, 2] in the file, expected [2, 2] (PyTorch's [out, in] of the layer's [2, 2])", e.getMessage());
+        assertEquals(
+                file + ": PyTorch module \"fc\" does not fit layer \"0\" Dense(2) (from nn.Linear): weight is"
+                        + " [3, 2] in the file, expected [2, 2] (PyTorch's [out, in] of the layer's [2, 2])",
+                e.getMessage());
         assertArrayEquals(before, wrong.parameters().get("0.weight").data(), "nothing copied");
     }
 
@@ -113,24 +133,32 @@ class PyTorchStateDictTest {
         SafeTensors.write(file, torch, Map.of());
 
         WeightFileException byOrder = assertThrows(WeightFileException.class, () -> PyTorchStateDict.load(model, file));
-        assertTrue(byOrder.getMessage().startsWith(file + ": PyTorch module \"bn1\" does not fit layer \"0\""
-                + " Conv2D(2, 1x1) (from nn.Conv2d): PyTorch's tensors [weight, bias, running_mean, running_var,"
-                + " num_batches_tracked] are not the layer's [weight, bias]"), byOrder.getMessage());
+        assertTrue(
+                byOrder.getMessage()
+                        .startsWith(file + ": PyTorch module \"bn1\" does not fit layer \"0\""
+                                + " Conv2D(2, 1x1) (from nn.Conv2d): PyTorch's tensors [weight, bias, running_mean, running_var,"
+                                + " num_batches_tracked] are not the layer's [weight, bias]"),
+                byOrder.getMessage());
 
         List<String> pairs = PyTorchStateDict.load(model, file, Map.of("conv1", "0", "bn1", "1", "fc", "3"));
         assertEquals(List.of("bn1 -> 1 BatchNorm2D(2)", "conv1 -> 0 Conv2D(2, 1x1)", "fc -> 3 Dense(3)"), pairs);
-        assertArrayEquals(torch.get("bn1.running_var").data(), model.buffers().get("1.running_var").data());
+        assertArrayEquals(
+                torch.get("bn1.running_var").data(),
+                model.buffers().get("1.running_var").data());
 
-        WeightFileException partial = assertThrows(WeightFileException.class,
-                () -> PyTorchStateDict.load(model, file, Map.of("conv1", "0", "bn1", "1")));
-        assertEquals(file + ": the module map does not fit: PyTorch module \"fc\" is not mapped; no PyTorch module is"
-                + " mapped to layer \"3\" (the file's modules: [\"bn1\", \"conv1\", \"fc\"], the model's layers:"
-                + " [\"0\", \"1\", \"3\"])", partial.getMessage());
+        WeightFileException partial = assertThrows(
+                WeightFileException.class, () -> PyTorchStateDict.load(model, file, Map.of("conv1", "0", "bn1", "1")));
+        assertEquals(
+                file + ": the module map does not fit: PyTorch module \"fc\" is not mapped; no PyTorch module is"
+                        + " mapped to layer \"3\" (the file's modules: [\"bn1\", \"conv1\", \"fc\"], the model's layers:"
+                        + " [\"0\", \"1\", \"3\"])",
+                partial.getMessage());
 
         Module fewer = new Sequential(new Flatten(), new Dense(3)).build(new Generator(1), 1, 2, 2);
         WeightFileException counts = assertThrows(WeightFileException.class, () -> PyTorchStateDict.load(fewer, file));
-        assertEquals(file + ": the file has 3 PyTorch modules with state [\"bn1\", \"conv1\", \"fc\"] but the model"
-                + " has 1 layers with state [\"1\"]; pair them explicitly with load(model, file, modules)",
+        assertEquals(
+                file + ": the file has 3 PyTorch modules with state [\"bn1\", \"conv1\", \"fc\"] but the model"
+                        + " has 1 layers with state [\"1\"]; pair them explicitly with load(model, file, modules)",
                 counts.getMessage());
     }
 

@@ -1,14 +1,16 @@
 package dev.tauon.nn.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,11 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CRC32C of each tensor that {@link SafeTensors#write} puts into the metadata, and its check on reading. */
 class SafeTensorsChecksumTest {
@@ -49,8 +48,10 @@ class SafeTensorsChecksumTest {
     void eachTensorsChecksumIsInTheMetadataButNotInWhatReadReturns() throws IOException {
         Path file = twoTensors();
         String header = header(Files.readAllBytes(file));
-        assertTrue(header.startsWith("{\"__metadata__\":{\"format\":\"pt\",\"tauon.crc32c.a\":\""
-                + SafeTensorsTest.crc32c(1f, 2f) + "\",\"tauon.crc32c.b\":\"" + SafeTensorsTest.crc32c(3f, -4f, 5f) + "\"}"),
+        assertTrue(
+                header.startsWith(
+                        "{\"__metadata__\":{\"format\":\"pt\",\"tauon.crc32c.a\":\"" + SafeTensorsTest.crc32c(1f, 2f)
+                                + "\",\"tauon.crc32c.b\":\"" + SafeTensorsTest.crc32c(3f, -4f, 5f) + "\"}"),
                 header);
         SafeTensors.Contents back = SafeTensors.read(file);
         assertEquals(Map.of("format", "pt"), back.metadata());
@@ -70,11 +71,14 @@ class SafeTensorsChecksumTest {
         long b = dataStart(bytes) + 8; // "b" follows the 8 bytes of "a"
         bytes[(int) b + 5] ^= 0x10;
         Files.write(file, bytes);
-        String msg = assertThrows(WeightFileException.class, () -> SafeTensors.read(file)).getMessage();
+        String msg = assertThrows(WeightFileException.class, () -> SafeTensors.read(file))
+                .getMessage();
         String header = header(bytes);
-        assertEquals(file + ": tensor \"b\" is damaged: its data, bytes " + b + " to " + (b + 12) + ", have CRC32C "
-                + crc32cOf(bytes, (int) b, 12) + " but the header's checksum at byte "
-                + (8 + header.indexOf("\"tauon.crc32c.b\"")) + " says " + SafeTensorsTest.crc32c(3f, -4f, 5f), msg);
+        assertEquals(
+                file + ": tensor \"b\" is damaged: its data, bytes " + b + " to " + (b + 12) + ", have CRC32C "
+                        + crc32cOf(bytes, (int) b, 12) + " but the header's checksum at byte "
+                        + (8 + header.indexOf("\"tauon.crc32c.b\"")) + " says " + SafeTensorsTest.crc32c(3f, -4f, 5f),
+                msg);
     }
 
     @Test
@@ -89,7 +93,8 @@ class SafeTensorsChecksumTest {
         Sequential other = new Sequential(new Flatten(), new Dense(3, Activation.RELU), new Dense(2))
                 .build(new Generator(2), 1, 2, 2);
         float[] before = other.parameters().get("2.bias").toArray();
-        String msg = assertThrows(WeightFileException.class, () -> Weights.load(other, file)).getMessage();
+        String msg = assertThrows(WeightFileException.class, () -> Weights.load(other, file))
+                .getMessage();
         assertTrue(msg.startsWith(file + ": tensor \"2.bias\" is damaged: its data, bytes "), msg);
         assertArrayEquals(before, other.parameters().get("2.bias").toArray());
     }
@@ -101,9 +106,11 @@ class SafeTensorsChecksumTest {
         String header = header(bytes);
         bytes[8 + header.indexOf("crc32c.b")] = 'x'; // "tauon.xrc32c.b" would be an ordinary metadata key
         Files.write(file, bytes);
-        assertEquals(file + ": malformed safetensors header at byte " + (8 + header.indexOf("\"b\":{")) + ": tensor \"b\""
-                + " has no checksum though the file has them for other tensors (its key \"tauon.crc32c.b\" is missing"
-                + " or damaged)", error(file));
+        assertEquals(
+                file + ": malformed safetensors header at byte " + (8 + header.indexOf("\"b\":{")) + ": tensor \"b\""
+                        + " has no checksum though the file has them for other tensors (its key \"tauon.crc32c.b\" is missing"
+                        + " or damaged)",
+                error(file));
     }
 
     @Test
@@ -119,30 +126,41 @@ class SafeTensorsChecksumTest {
     @Test
     void aChecksumForNoTensorOrNotInHexIsAnError() throws IOException {
         String tensor = "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
-        Path file = file("{\"__metadata__\":{\"tauon.crc32c.v\":\"" + SafeTensorsTest.crc32c(1f) + "\"}," + tensor + "}", 1f);
-        assertEquals(file + ": malformed safetensors header at byte 25: checksum \"tauon.crc32c.v\" is for a tensor the"
-                + " file does not have", error(file));
+        Path file = file(
+                "{\"__metadata__\":{\"tauon.crc32c.v\":\"" + SafeTensorsTest.crc32c(1f) + "\"}," + tensor + "}", 1f);
+        assertEquals(
+                file + ": malformed safetensors header at byte 25: checksum \"tauon.crc32c.v\" is for a tensor the"
+                        + " file does not have",
+                error(file));
 
         file = file("{\"__metadata__\":{\"tauon.crc32c.w\":\"12345g78\"}," + tensor + "}", 1f);
-        assertEquals(file + ": malformed safetensors header at byte 42: checksum \"tauon.crc32c.w\" is \"12345g78\","
-                + " not eight hex digits", error(file));
+        assertEquals(
+                file + ": malformed safetensors header at byte 42: checksum \"tauon.crc32c.w\" is \"12345g78\","
+                        + " not eight hex digits",
+                error(file));
 
         // a checksum that matches passes, in either case of hex digits
-        file = file("{\"__metadata__\":{\"tauon.crc32c.w\":\"" + SafeTensorsTest.crc32c(1f).toUpperCase() + "\"},"
-                + tensor + "}", 1f);
+        file = file(
+                "{\"__metadata__\":{\"tauon.crc32c.w\":\""
+                        + SafeTensorsTest.crc32c(1f).toUpperCase() + "\"}," + tensor + "}",
+                1f);
         assertEquals(1f, SafeTensors.read(file).tensors().get("w").data()[0]);
     }
 
     @Test
     void checksumKeysAreReservedForWrite() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(
-                dir.resolve("x.safetensors"), Map.of(), Map.of("tauon.crc32c.w", "00000000")));
-        assertEquals("safetensors: metadata key \"tauon.crc32c.w\" is reserved (keys starting tauon.crc32c. hold the"
-                + " checksums write computes)", e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SafeTensors.write(dir.resolve("x.safetensors"), Map.of(), Map.of("tauon.crc32c.w", "00000000")));
+        assertEquals(
+                "safetensors: metadata key \"tauon.crc32c.w\" is reserved (keys starting tauon.crc32c. hold the"
+                        + " checksums write computes)",
+                e.getMessage());
     }
 
     private static String error(Path file) {
-        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file)).getMessage();
+        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file))
+                .getMessage();
     }
 
     private Path file(String json, float... data) throws IOException {

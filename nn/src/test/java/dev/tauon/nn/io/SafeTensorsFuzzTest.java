@@ -1,21 +1,20 @@
 package dev.tauon.nn.io;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tauon.core.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link SafeTensors#read}, header and body. The contract for any bytes:
@@ -47,15 +46,18 @@ class SafeTensorsFuzzTest {
             assertTrue(message.length() < file.toString().length() + 600, "message of " + message.length() + " chars");
             assertTrue(message.chars().allMatch(c -> c >= 0x20 && c != 0x7f), "control character in: " + message);
         } finally {
-            assertEquals(open, FuzzedFile.openDescriptors(file), "descriptors open on the file before and after reading");
+            assertEquals(
+                    open, FuzzedFile.openDescriptors(file), "descriptors open on the file before and after reading");
         }
     }
 
     /** Each tensor's values are the file's bytes at the offsets its header entry names, and nothing is left over. */
     private static void checkInvariants(byte[] bytes, Path file, SafeTensors.Contents contents) throws IOException {
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         SafeTensorsHeader header = SafeTensorsHeader.parse(
-                new HeaderJson(HeaderBytes.of(Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength), 8), 8, file), false);
+                new HeaderJson(HeaderBytes.of(Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength), 8), 8, file),
+                false);
         assertEquals(header.tensors().size(), contents.tensors().size());
         long dataBytes = 0;
         ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,9 +1,12 @@
 package dev.tauon.nn.io;
 
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tauon.core.Tensor;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -14,12 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The limits of {@link SafeTensors}: headers at them read within the stated heap, headers beyond
@@ -49,9 +48,10 @@ class SafeTensorsLimitsTest {
     private Path file(String json) throws IOException {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("limits.safetensors");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, h.length);
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer len =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, h.length);
             ch.write(len);
             ByteBuffer body = ByteBuffer.wrap(h);
             while (body.hasRemaining()) {
@@ -68,7 +68,8 @@ class SafeTensorsLimitsTest {
     /** Bytes of heap the current thread allocates while {@code read} runs, an upper bound of what it needs live. */
     private static long allocatedBy(Read read) throws IOException {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+        assumeTrue(
+                threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "this JVM cannot count allocated bytes");
         long before = threads.getCurrentThreadAllocatedBytes();
         read.run();
@@ -80,7 +81,8 @@ class SafeTensorsLimitsTest {
     }
 
     private static String error(Path file) {
-        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file)).getMessage();
+        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file))
+                .getMessage();
     }
 
     /** The error reading {@code file}, checking that nothing big was allocated before it. */
@@ -109,7 +111,9 @@ class SafeTensorsLimitsTest {
         for (int i = 0; i < SafeTensors.MAX_TENSORS; i++) {
             tensors.append(',').append(zeroTensor(i));
         }
-        long used = 12 + 6L * (SafeTensors.MAX_METADATA_ENTRIES - 1) + 3 // __metadata__, the keys, "big"
+        long used = 12
+                + 6L * (SafeTensors.MAX_METADATA_ENTRIES - 1)
+                + 3 // __metadata__, the keys, "big"
                 + (6 + 5 + 3 + 5 + 12) * (long) SafeTensors.MAX_TENSORS; // name, dtype, F32, shape, data_offsets
         int left = (int) (SafeTensors.MAX_STRING_BYTES - used);
         String plain = "x".repeat(left - 2) + "\u0100"; // U+0100 takes 2 bytes in UTF-8
@@ -119,9 +123,13 @@ class SafeTensorsLimitsTest {
             SafeTensors.Contents[] read = new SafeTensors.Contents[1];
             long allocated = allocatedBy(() -> read[0] = SafeTensors.read(f));
             assertEquals(SafeTensors.MAX_TENSORS, read[0].tensors().size());
-            assertArrayEquals(new int[SafeTensors.MAX_RANK], read[0].tensors().get("t65535").shape());
+            assertArrayEquals(
+                    new int[SafeTensors.MAX_RANK],
+                    read[0].tensors().get("t65535").shape());
             assertEquals(SafeTensors.MAX_METADATA_ENTRIES, read[0].metadata().size());
-            assertEquals(big.length() - (big == plain ? 0 : left / 10), read[0].metadata().get("big").length());
+            assertEquals(
+                    big.length() - (big == plain ? 0 : left / 10),
+                    read[0].metadata().get("big").length());
             assertTrue(allocated <= SafeTensors.HEADER_HEAP_BOUND_MIB * MIB, allocated / MIB + " MiB allocated");
         }
     }
@@ -141,8 +149,12 @@ class SafeTensorsLimitsTest {
     void aMillionDimensionsAreRefusedAtTheNinth() throws IOException {
         Header h = new Header().add("\"a\":{\"dtype\":\"F32\",\"shape\":[");
         long ninth = h.offset() + 2 * SafeTensors.MAX_RANK;
-        Path f = file(h.add("0,".repeat(999_999)).add("0],\"data_offsets\":[0,0]}}").json.toString());
-        assertEquals(beyond(f, ninth, "tensor \"a\": shape has more than 8 dimensions (SafeTensors.MAX_RANK)"),
+        Path f = file(h.add("0,".repeat(999_999))
+                .add("0],\"data_offsets\":[0,0]}}")
+                .json
+                .toString());
+        assertEquals(
+                beyond(f, ninth, "tensor \"a\": shape has more than 8 dimensions (SafeTensors.MAX_RANK)"),
                 errorWithoutBigAllocation(f));
     }
 
@@ -151,8 +163,10 @@ class SafeTensorsLimitsTest {
         Header h = new Header().add("\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[");
         long third = h.offset() + 4;
         Path f = file(h.add("0,".repeat(999_999)).add("0]}}").json.toString());
-        assertEquals(f + ": malformed safetensors header at byte " + third + ": tensor \"a\": data_offsets has more"
-                + " than 2 entries", errorWithoutBigAllocation(f));
+        assertEquals(
+                f + ": malformed safetensors header at byte " + third + ": tensor \"a\": data_offsets has more"
+                        + " than 2 entries",
+                errorWithoutBigAllocation(f));
     }
 
     @Test
@@ -165,9 +179,15 @@ class SafeTensorsLimitsTest {
         assertEquals(beyond(f, 9, "a tensor name longer than 1024 bytes"), errorWithoutBigAllocation(f));
 
         // the learning rate is a metadata string: one over the budget of all strings fails
-        f = file("{\"__metadata__\":{\"optimizer.learning_rate\":\"" + "1".repeat(SafeTensors.MAX_STRING_BYTES) + "\"}}");
-        assertEquals(beyond(f, 8 + 43, "the header's strings take more than 16777216 bytes in all"
-                + " (SafeTensors.MAX_STRING_BYTES)"), errorWithoutBigAllocation(f));
+        f = file("{\"__metadata__\":{\"optimizer.learning_rate\":\"" + "1".repeat(SafeTensors.MAX_STRING_BYTES)
+                + "\"}}");
+        assertEquals(
+                beyond(
+                        f,
+                        8 + 43,
+                        "the header's strings take more than 16777216 bytes in all"
+                                + " (SafeTensors.MAX_STRING_BYTES)"),
+                errorWithoutBigAllocation(f));
     }
 
     @Test
@@ -198,18 +218,26 @@ class SafeTensorsLimitsTest {
     @Test
     void writeRefusesWhatReadWouldRefuseAndLeavesNoFile() throws IOException {
         Path f = dir.resolve("w.safetensors");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> SafeTensors.write(f, Map.of("deep", Tensor.zeros(1, 1, 1, 1, 1, 1, 1, 1, 1)), Map.of()));
-        assertTrue(e.getMessage().startsWith("safetensors: not writing a file that read would refuse: " + f
-                + ": safetensors header at byte "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" is beyond Tauon's limits: tensor \"deep\": shape has more than 8"
-                + " dimensions (SafeTensors.MAX_RANK)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("safetensors: not writing a file that read would refuse: " + f
+                                + ": safetensors header at byte "),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(" is beyond Tauon's limits: tensor \"deep\": shape has more than 8"
+                                + " dimensions (SafeTensors.MAX_RANK)"),
+                e.getMessage());
 
         String tooLong = "n".repeat(SafeTensors.MAX_NAME_BYTES + 1);
-        e = assertThrows(IllegalArgumentException.class,
-                () -> SafeTensors.write(f, Map.of(tooLong, Tensor.zeros(1)), Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> SafeTensors.write(f, Map.of(tooLong, Tensor.zeros(1)), Map.of()));
         // the header lists the metadata first, so the checksum key of that name is what is too long
-        assertTrue(e.getMessage().endsWith("a checksum key (the prefix and a tensor name) longer than 1037 bytes"),
+        assertTrue(
+                e.getMessage().endsWith("a checksum key (the prefix and a tensor name) longer than 1037 bytes"),
                 e.getMessage());
         assertEquals(0, Files.list(dir).count(), "nothing written");
 

@@ -1,14 +1,16 @@
 package dev.tauon.nn.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,11 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SafeTensorsTest {
     @TempDir
@@ -49,7 +48,8 @@ class SafeTensorsTest {
         byte[] first = Files.readAllBytes(dir.resolve("ba.safetensors"));
         assertArrayEquals(first, Files.readAllBytes(dir.resolve("ab.safetensors")));
         String header = new String(first, 8, first.length - 8 - 8, StandardCharsets.UTF_8);
-        assertTrue(header.startsWith("{\"__metadata__\":{\"format\":\"pt\",\"producer\":\"tauon\",\"tauon.crc32c.w\":\""),
+        assertTrue(
+                header.startsWith("{\"__metadata__\":{\"format\":\"pt\",\"producer\":\"tauon\",\"tauon.crc32c.w\":\""),
                 header);
     }
 
@@ -71,7 +71,8 @@ class SafeTensorsTest {
                 assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), name + "[" + i + "]");
             }
         }
-        assertEquals(List.of("model.safetensors"), Arrays.stream(dir.toFile().list()).toList(), "no temporary file left");
+        assertEquals(
+                List.of("model.safetensors"), Arrays.stream(dir.toFile().list()).toList(), "no temporary file left");
     }
 
     @Test
@@ -86,9 +87,12 @@ class SafeTensorsTest {
         long n = buf.getLong(0);
         assertEquals(0, (8 + n) % 8, "data aligned to 8 bytes");
         String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
-        assertEquals("{\"__metadata__\":{\"k\":\"v\",\"tauon.crc32c.a\":\"" + crc32c(1f, 2f) + "\",\"tauon.crc32c.b\\\"q\":\""
-                + crc32c(3f) + "\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"b\\\"q\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[8,12]}}", header.trim());
+        assertEquals(
+                "{\"__metadata__\":{\"k\":\"v\",\"tauon.crc32c.a\":\"" + crc32c(1f, 2f)
+                        + "\",\"tauon.crc32c.b\\\"q\":\""
+                        + crc32c(3f) + "\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                        + "\"b\\\"q\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[8,12]}}",
+                header.trim());
         assertEquals(8 + n + 12, bytes.length);
         assertEquals(1f, buf.getFloat((int) (8 + n)));
         assertEquals(3f, buf.getFloat((int) (8 + n + 8)));
@@ -119,7 +123,8 @@ class SafeTensorsTest {
     }
 
     private static String error(Path file) {
-        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file)).getMessage();
+        return assertThrows(WeightFileException.class, () -> SafeTensors.read(file))
+                .getMessage();
     }
 
     @Test
@@ -128,36 +133,50 @@ class SafeTensorsTest {
         assertEquals(f + ": file truncated at byte 66: tensor \"a\" needs bytes up to 70", error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[2] \"data_offsets\":[0,8]}}", 8);
-        assertEquals(f + ": malformed safetensors header at byte 40: expected '}' after the fields of tensor \"a\","
-                + " found '\"'", error(f));
+        assertEquals(
+                f + ": malformed safetensors header at byte 40: expected '}' after the fields of tensor \"a\","
+                        + " found '\"'",
+                error(f));
 
         f = write("{\"a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4);
-        assertEquals(f + ": safetensors header at byte 22: tensor \"a\": dtype \"F16\" is not supported"
-                + " (Tauon reads F32, and I8 for quantised models)", error(f));
+        assertEquals(
+                f + ": safetensors header at byte 22: tensor \"a\": dtype \"F16\" is not supported"
+                        + " (Tauon reads F32, and I8 for quantised models)",
+                error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
-        assertEquals(f + ": malformed safetensors header at byte 55: tensor \"a\": shape [3] needs 12 bytes but"
-                + " data_offsets [0, 8] hold 8", error(f));
+        assertEquals(
+                f + ": malformed safetensors header at byte 55: tensor \"a\": shape [3] needs 12 bytes but"
+                        + " data_offsets [0, 8] hold 8",
+                error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8);
-        assertEquals(f + ": tensor \"a\" data starts at offset 4 but the previous tensor ends at 0"
-                + " (holes and overlaps are not allowed)", error(f));
+        assertEquals(
+                f + ": tensor \"a\" data starts at offset 4 but the previous tensor ends at 0"
+                        + " (holes and overlaps are not allowed)",
+                error(f));
 
         // 100,000 nested brackets: a recursive parser without a limit would overflow its stack here
         f = write("{\"a\":" + "[".repeat(100_000) + "}", 0);
-        assertEquals(f + ": malformed safetensors header at byte " + (8 + 5) + ": tensor \"a\": expected an object,"
-                + " found '['", error(f));
+        assertEquals(
+                f + ": malformed safetensors header at byte " + (8 + 5) + ": tensor \"a\": expected an object,"
+                        + " found '['",
+                error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", 4);
-        assertEquals(f + ": malformed safetensors header at byte 38: expected an integer, found a fraction or exponent",
+        assertEquals(
+                f + ": malformed safetensors header at byte 38: expected an integer, found a fraction or exponent",
                 error(f));
 
         Files.write(f, new byte[] {1, 2, 3});
-        assertEquals(f + ": file truncated at byte 3: a safetensors file starts with an 8-byte header length", error(f));
+        assertEquals(
+                f + ": file truncated at byte 3: a safetensors file starts with an 8-byte header length", error(f));
 
         Files.write(f, new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0x7f, '{', '}'});
-        assertEquals(f + ": bad header length 9151314442816848127 at byte 0 (must be 2 to 104857600);"
-                + " is this a safetensors file?", error(f));
+        assertEquals(
+                f + ": bad header length 9151314442816848127 at byte 0 (must be 2 to 104857600);"
+                        + " is this a safetensors file?",
+                error(f));
     }
 
     @Test
@@ -166,9 +185,12 @@ class SafeTensorsTest {
         Weights.save(model(1, 3), file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length - 5));
-        String msg = assertThrows(WeightFileException.class, () -> Weights.load(model(1, 3), file)).getMessage();
-        assertEquals(file + ": file truncated at byte " + (whole.length - 5) + ": tensor \"2.bias\" needs bytes up to "
-                + whole.length, msg);
+        String msg = assertThrows(WeightFileException.class, () -> Weights.load(model(1, 3), file))
+                .getMessage();
+        assertEquals(
+                file + ": file truncated at byte " + (whole.length - 5) + ": tensor \"2.bias\" needs bytes up to "
+                        + whole.length,
+                msg);
     }
 
     @Test
@@ -178,20 +200,28 @@ class SafeTensorsTest {
         Sequential other = new Sequential(new Flatten(), new Dense(5, Activation.RELU), new Dense(2), new Dense(1))
                 .build(new Generator(1), 1, 2, 2);
         float[] before = other.parameters().get("3.weight").toArray();
-        String msg = assertThrows(WeightFileException.class, () -> Weights.load(other, file)).getMessage();
-        assertEquals(file + ": weights do not match the model: 1.weight: file has [4, 3], model has [4, 5];"
-                + " 1.bias: file has [3], model has [5]; 2.weight: file has [3, 2], model has [5, 2];"
-                + " missing 3.weight [2, 1]; missing 3.bias [1]", msg);
+        String msg = assertThrows(WeightFileException.class, () -> Weights.load(other, file))
+                .getMessage();
+        assertEquals(
+                file + ": weights do not match the model: 1.weight: file has [4, 3], model has [4, 5];"
+                        + " 1.bias: file has [3], model has [5]; 2.weight: file has [3, 2], model has [5, 2];"
+                        + " missing 3.weight [2, 1]; missing 3.bias [1]",
+                msg);
         assertArrayEquals(before, other.parameters().get("3.weight").toArray(), "nothing loaded on a mismatch");
 
-        Sequential smaller = new Sequential(new Flatten(), new Dense(3, Activation.RELU)).build(new Generator(1), 1, 2, 2);
-        msg = assertThrows(WeightFileException.class, () -> Weights.load(smaller, file)).getMessage();
-        assertEquals(file + ": weights do not match the model: unexpected \"2.weight\" [3, 2]; unexpected \"2.bias\" [2]", msg);
+        Sequential smaller =
+                new Sequential(new Flatten(), new Dense(3, Activation.RELU)).build(new Generator(1), 1, 2, 2);
+        msg = assertThrows(WeightFileException.class, () -> Weights.load(smaller, file))
+                .getMessage();
+        assertEquals(
+                file + ": weights do not match the model: unexpected \"2.weight\" [3, 2]; unexpected \"2.bias\" [2]",
+                msg);
     }
 
     @Test
     void unbuiltModelCannotLoad() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Weights.load(new Sequential(new Dense(2)), dir.resolve("x.safetensors")));
         assertEquals("Sequential has no parameters to load; build it first (model.build(inputShape))", e.getMessage());
     }

@@ -1,5 +1,11 @@
 package dev.tauon.nn.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
@@ -12,20 +18,13 @@ import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.ReLU;
 import dev.tauon.nn.optim.SGD;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Weight files hold the whole state dict: parameters and buffers (BatchNorm's running statistics). */
 class WeightsStateTest {
@@ -33,8 +32,14 @@ class WeightsStateTest {
     Path dir;
 
     private static Sequential model(long seed) {
-        return new Sequential(new Conv2D(4, 3), new BatchNorm2D(), new ReLU(), new Flatten(), new Dense(5),
-                new BatchNorm1D().momentum(0.5f)).build(new Generator(seed), 2, 5, 5);
+        return new Sequential(
+                        new Conv2D(4, 3),
+                        new BatchNorm2D(),
+                        new ReLU(),
+                        new Flatten(),
+                        new Dense(5),
+                        new BatchNorm1D().momentum(0.5f))
+                .build(new Generator(seed), 2, 5, 5);
     }
 
     /** A few SGD steps on random images, so that weights and running statistics are far from their start. */
@@ -68,7 +73,9 @@ class WeightsStateTest {
         assertFalse(saved.buffers().get("1.running_mean").data()[0] == 0f, "the running mean moved");
         Path file = dir.resolve("bn.safetensors");
         Weights.save(saved, file);
-        assertEquals(List.copyOf(saved.stateDict().keySet()), List.copyOf(SafeTensors.read(file).tensors().keySet()),
+        assertEquals(
+                List.copyOf(saved.stateDict().keySet()),
+                List.copyOf(SafeTensors.read(file).tensors().keySet()),
                 "the file holds the state dict, in its order");
 
         Sequential loaded = model(2);
@@ -79,7 +86,8 @@ class WeightsStateTest {
         loaded.eval();
         Tensor x = Tensor.uniform(new Generator(9), 0f, 2f, 3, 2, 5, 5);
         try (NoGrad ignored = NoGrad.enter()) {
-            assertArrayEquals(saved.forward(x).data(), loaded.forward(x).data(), "evaluation uses the loaded statistics");
+            assertArrayEquals(
+                    saved.forward(x).data(), loaded.forward(x).data(), "evaluation uses the loaded statistics");
         }
     }
 
@@ -94,8 +102,11 @@ class WeightsStateTest {
         Map<String, float[]> before = new LinkedHashMap<>();
         target.stateDict().forEach((n, t) -> before.put(n, t.toArray()));
         WeightFileException e = assertThrows(WeightFileException.class, () -> Weights.load(target, file));
-        assertTrue(e.getMessage().endsWith("weights do not match the model: missing 1.running_mean [4]; missing"
-                + " 1.running_var [4]; missing 5.running_mean [5]; missing 5.running_var [5]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("weights do not match the model: missing 1.running_mean [4]; missing"
+                                + " 1.running_var [4]; missing 5.running_mean [5]; missing 5.running_var [5]"),
+                e.getMessage());
         target.stateDict().forEach((n, t) -> assertArrayEquals(before.get(n), t.data(), n + " unchanged"));
     }
 }

@@ -1,5 +1,13 @@
 package dev.tauon.nn.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.GradCheck;
@@ -10,20 +18,11 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** BatchNorm1D and BatchNorm2D: gradients in training mode, running statistics by hand, modes, options, errors. */
 class BatchNormTest {
@@ -43,7 +42,8 @@ class BatchNormTest {
             inputs.add(p);
         }
         assertTrue(bn.isTraining());
-        GradCheck.Result r = GradCheck.compare(in -> bn.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
+        GradCheck.Result r =
+                GradCheck.compare(in -> bn.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
         assertTrue(r.passed(), bn.name() + " on " + Arrays.toString(batchShape) + ": " + r.where());
     }
 
@@ -114,9 +114,15 @@ class BatchNormTest {
                 }
             }
             for (int c = 0; c < 2; c++) {
-                assertEquals(mean[c], bn.runningMean().data()[c], 1e-6 * Math.max(1, Math.abs(mean[c])),
+                assertEquals(
+                        mean[c],
+                        bn.runningMean().data()[c],
+                        1e-6 * Math.max(1, Math.abs(mean[c])),
                         "step " + step + " running mean " + c);
-                assertEquals(var[c], bn.runningVar().data()[c], 1e-6 * Math.max(1, var[c]),
+                assertEquals(
+                        var[c],
+                        bn.runningVar().data()[c],
+                        1e-6 * Math.max(1, var[c]),
                         "step " + step + " running variance " + c);
             }
         }
@@ -129,8 +135,14 @@ class BatchNormTest {
         Tensor x = Tensor.of(new float[] {1, 10, 2, 20, 3, 30, 6, 40}, 4, 2);
         bn.forward(x);
         // feature 0: mean 3, unbiased variance (4 + 1 + 0 + 9) / 3; feature 1: mean 25, (225 + 25 + 25 + 225) / 3
-        assertArrayEquals(new float[] {0.9f * 0 + 0.1f * 3, 0.9f * 0 + 0.1f * 25}, bn.runningMean().data(), 1e-6f);
-        assertArrayEquals(new float[] {0.9f + 0.1f * 14f / 3, 0.9f + 0.1f * 500f / 3}, bn.runningVar().data(), 1e-5f);
+        assertArrayEquals(
+                new float[] {0.9f * 0 + 0.1f * 3, 0.9f * 0 + 0.1f * 25},
+                bn.runningMean().data(),
+                1e-6f);
+        assertArrayEquals(
+                new float[] {0.9f + 0.1f * 14f / 3, 0.9f + 0.1f * 500f / 3},
+                bn.runningVar().data(),
+                1e-5f);
         assertEquals(BatchNorm.DEFAULT_MOMENTUM, bn.momentum());
         assertEquals(1e-5f, bn.epsilon());
     }
@@ -185,28 +197,34 @@ class BatchNormTest {
 
     @Test
     void oneValuePerChannelInTrainingIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BatchNorm2D().forward(Tensor.ones(1, 3, 1, 1)));
-        assertEquals("BatchNorm2D(3): expected more than 1 value per channel when training, got input [1, 3, 1, 1],"
-                + " whose batch variance is 0; train with a larger batch (or larger images), or call eval() to use the"
-                + " running statistics", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new BatchNorm2D().forward(Tensor.ones(1, 3, 1, 1)));
+        assertEquals(
+                "BatchNorm2D(3): expected more than 1 value per channel when training, got input [1, 3, 1, 1],"
+                        + " whose batch variance is 0; train with a larger batch (or larger images), or call eval() to use the"
+                        + " running statistics",
+                e.getMessage());
         BatchNorm1D features = new BatchNorm1D();
         e = assertThrows(IllegalArgumentException.class, () -> features.forward(Tensor.ones(1, 4)));
-        assertTrue(e.getMessage().startsWith("BatchNorm1D(4): expected more than 1 value per channel when training"),
+        assertTrue(
+                e.getMessage().startsWith("BatchNorm1D(4): expected more than 1 value per channel when training"),
                 e.getMessage());
         assertArrayEquals(new float[] {0, 0, 0, 0}, features.runningMean().data(), "nothing updated");
         features.eval();
-        assertArrayEquals(new float[] {0, 0, 0, 0}, features.forward(Tensor.zeros(1, 4)).data(), 1e-6f);
+        assertArrayEquals(
+                new float[] {0, 0, 0, 0}, features.forward(Tensor.zeros(1, 4)).data(), 1e-6f);
     }
 
     @Test
     void wrongRanksAndChannelCountsNameTheLayerAndShapes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(new BatchNorm2D()).build(16));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(new BatchNorm2D()).build(16));
         assertEquals("BatchNorm2D: input [N, 16] must be [N, C, H, W]; for features use BatchNorm1D", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm1D().build(3, 4, 4));
-        assertEquals("BatchNorm1D: input [N, 3, 4, 4] must be [N, features] or [N, channels, length];"
-                + " for images use BatchNorm2D", e.getMessage());
+        assertEquals(
+                "BatchNorm1D: input [N, 3, 4, 4] must be [N, features] or [N, channels, length];"
+                        + " for images use BatchNorm2D",
+                e.getMessage());
 
         BatchNorm2D built = new BatchNorm2D();
         built.build(8, 4, 4);
@@ -216,7 +234,8 @@ class BatchNormTest {
         assertEquals("BatchNorm2D(8): input [2, 8] must be [N, 8, H, W]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> built.outputShape(new int[] {3, 4, 4}));
         assertEquals("BatchNorm2D(8): input [N, 3, 4, 4] must be [N, 8, H, W]", e.getMessage());
-        assertArrayEquals(new int[] {2, 8, 6, 5}, built.forward(Tensor.ones(2, 8, 6, 5)).shape(), "any image size");
+        assertArrayEquals(
+                new int[] {2, 8, 6, 5}, built.forward(Tensor.ones(2, 8, 6, 5)).shape(), "any image size");
 
         BatchNorm1D features = new BatchNorm1D();
         features.build(5);
@@ -230,8 +249,11 @@ class BatchNormTest {
 
     @Test
     void optionsAreCheckedAndNamed() {
-        assertEquals("BatchNorm2D(momentum 0.01, epsilon 0.001)", new BatchNorm2D().momentum(0.01f).epsilon(1e-3f).name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm1D().momentum(1.5f));
+        assertEquals(
+                "BatchNorm2D(momentum 0.01, epsilon 0.001)",
+                new BatchNorm2D().momentum(0.01f).epsilon(1e-3f).name());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new BatchNorm1D().momentum(1.5f));
         assertEquals("BatchNorm1D: momentum must be in [0, 1], got 1.5", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm1D().epsilon(0f));
         assertEquals("BatchNorm1D: epsilon must be a finite number above 0, got 0.0", e.getMessage());
@@ -248,16 +270,22 @@ class BatchNormTest {
     void scaleAndShiftCanBeTurnedOffOrFrozen() {
         BatchNorm2D none = (BatchNorm2D) new BatchNorm2D().scale(false).shift(false);
         none.build(3, 2, 2);
-        assertEquals(List.of("running_mean", "running_var"), List.copyOf(none.stateDict().keySet()));
+        assertEquals(
+                List.of("running_mean", "running_var"),
+                List.copyOf(none.stateDict().keySet()));
         assertTrue(none.parameters().isEmpty());
         assertEquals("BatchNorm2D(3, no scale, no shift)", none.name());
 
         BatchNorm2D frozen = (BatchNorm2D) new BatchNorm2D().freezeShift();
         frozen.build(3, 2, 2);
-        assertEquals(List.of("weight", "bias", "running_mean", "running_var"), List.copyOf(frozen.stateDict().keySet()));
+        assertEquals(
+                List.of("weight", "bias", "running_mean", "running_var"),
+                List.copyOf(frozen.stateDict().keySet()));
         assertFalse(frozen.bias().requiresGrad());
         assertTrue(frozen.weight().requiresGrad());
-        frozen.forward(Tensor.uniform(new Generator(1), -1f, 1f, 2, 3, 2, 2)).sum().backward();
+        frozen.forward(Tensor.uniform(new Generator(1), -1f, 1f, 2, 3, 2, 2))
+                .sum()
+                .backward();
         assertNotNull(frozen.weight().grad());
         assertNull(frozen.bias().grad(), "a frozen parameter gets no gradient");
         assertEquals("BatchNorm2D(3, frozen shift)", frozen.name());
@@ -268,15 +296,33 @@ class BatchNormTest {
 
     @Test
     void buildsFromTheFirstBatchAndKeepsItsShapeInSequential() {
-        Sequential model = new Sequential(new Conv2D(4, 3).padding(Padding.SAME), new BatchNorm2D(), new ReLU(),
-                new Flatten(), new Dense(6), new BatchNorm1D());
+        Sequential model = new Sequential(
+                new Conv2D(4, 3).padding(Padding.SAME),
+                new BatchNorm2D(),
+                new ReLU(),
+                new Flatten(),
+                new Dense(6),
+                new BatchNorm1D());
         assertArrayEquals(new int[] {6}, model.outputShape(new int[] {2, 5, 5}));
         Tensor y = model.forward(Tensor.uniform(new Generator(3), -1f, 1f, 3, 2, 5, 5));
         assertArrayEquals(new int[] {3, 6}, y.shape());
-        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
-                "4.weight", "4.bias", "5.weight", "5.bias", "5.running_mean", "5.running_var"),
+        assertEquals(
+                List.of(
+                        "0.weight",
+                        "0.bias",
+                        "1.weight",
+                        "1.bias",
+                        "1.running_mean",
+                        "1.running_var",
+                        "4.weight",
+                        "4.bias",
+                        "5.weight",
+                        "5.bias",
+                        "5.running_mean",
+                        "5.running_var"),
                 List.copyOf(model.stateDict().keySet()));
-        assertEquals(List.of("1.running_mean", "1.running_var", "5.running_mean", "5.running_var"),
+        assertEquals(
+                List.of("1.running_mean", "1.running_var", "5.running_mean", "5.running_var"),
                 List.copyOf(model.buffers().keySet()));
         // Training-mode output of the last layer: each feature has mean 0 and (biased) variance 1 over the batch.
         for (int f = 0; f < 6; f++) {
@@ -291,7 +337,8 @@ class BatchNormTest {
         Sequential model = new Sequential(new Flatten(), new Dense(4), new BatchNorm1D(), new Dense(3));
         model.build(new Generator(2), 2, 2);
         Trainer trainer = new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.1f));
-        List<Batch> batches = List.of(Batch.ofLabels(Tensor.uniform(new Generator(6), -1f, 1f, 3, 2, 2), new int[] {0, 1, 2}));
+        List<Batch> batches =
+                List.of(Batch.ofLabels(Tensor.uniform(new Generator(6), -1f, 1f, 3, 2, 2), new int[] {0, 1, 2}));
         trainer.fit(batches, 1, new FitOptions().progress(false));
         Map<String, Tensor> buffers = model.buffers();
         float[] mean = buffers.get("2.running_mean").toArray();

@@ -1,23 +1,22 @@
 package dev.tauon.nn.layers;
 
-import dev.tauon.core.Generator;
-import dev.tauon.core.GradCheck;
-import dev.tauon.core.Tensor;
-import dev.tauon.nn.Activation;
-import dev.tauon.nn.Module;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Arrays;
-import dev.tauon.nn.Sequential;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.GradCheck;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Activation;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.Sequential;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Gradients through every layer, with respect to the input and every parameter. */
 class LayerGradientTest {
@@ -32,11 +31,15 @@ class LayerGradientTest {
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(x);
         inputs.addAll(layer.parameters().values());
-        // A small step keeps the differences from straddling ReLU's kink at 0; float32 noise is still far below tolerance.
-        GradCheck.Result r = GradCheck.compare(in -> layer.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
+        // A small step keeps the differences from straddling ReLU's kink at 0; float32 noise is still far below
+        // tolerance.
+        GradCheck.Result r =
+                GradCheck.compare(in -> layer.forward(in[0]), 1e-3, 1e-2, 1e-2, inputs.toArray(new Tensor[0]));
         assertTrue(r.passed(), layer.name() + ": " + r.where());
         int[] out = layer.forward(x).shape();
-        assertArrayEquals(layer.outputShape(shape), Arrays.copyOfRange(out, 1, out.length),
+        assertArrayEquals(
+                layer.outputShape(shape),
+                Arrays.copyOfRange(out, 1, out.length),
                 layer.name() + ": outputShape must agree with forward");
     }
 
@@ -52,16 +55,21 @@ class LayerGradientTest {
         check(new Conv2D(3, 3, Activation.RELU), 2, 5, 5);
         check(new Conv2D(2, 3).padding(Padding.SAME), 2, 4, 4);
         check(new Conv2D(2, 3, 3, Activation.TANH).stride(2), 1, 5, 5);
-        assertArrayEquals(new int[] {2, 4, 4}, new Conv2D(2, 3).padding(Padding.SAME).outputShape(new int[] {2, 4, 4}));
-        assertArrayEquals(new int[] {2, 3, 3}, new Conv2D(2, 3).stride(2).padding(Padding.SAME)
-                .outputShape(new int[] {1, 5, 5}));
+        assertArrayEquals(
+                new int[] {2, 4, 4}, new Conv2D(2, 3).padding(Padding.SAME).outputShape(new int[] {2, 4, 4}));
+        assertArrayEquals(
+                new int[] {2, 3, 3},
+                new Conv2D(2, 3).stride(2).padding(Padding.SAME).outputShape(new int[] {1, 5, 5}));
     }
 
     @Test
     void sameWithUnevenPaddingIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Conv2D(2, 2).padding(Padding.SAME).outputShape(new int[] {1, 4, 4}));
-        assertEquals(true, e.getMessage().startsWith("Conv2D(2, 2x2, same): 'same' padding of height 4 needs 1 pixels"),
+        assertEquals(
+                true,
+                e.getMessage().startsWith("Conv2D(2, 2x2, same): 'same' padding of height 4 needs 1 pixels"),
                 e.getMessage());
     }
 
@@ -85,17 +93,32 @@ class LayerGradientTest {
 
     @Test
     void wholeSequentialCnn() {
-        check(new Sequential(new Conv2D(2, 3, Activation.TANH), new MaxPool2D(2), new Flatten(),
-                new Dense(3, Activation.SOFTMAX)), 1, 6, 6);
+        check(
+                new Sequential(
+                        new Conv2D(2, 3, Activation.TANH),
+                        new MaxPool2D(2),
+                        new Flatten(),
+                        new Dense(3, Activation.SOFTMAX)),
+                1,
+                6,
+                6);
     }
 
     @Test
     void residualBlocks() {
-        check(new Residual(new Sequential(
-                new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME),
-                new Conv2D(2, 3).padding(Padding.SAME))), 2, 4, 4);
-        check(new Residual(new Conv2D(3, 3, Activation.TANH).stride(2).padding(Padding.SAME),
-                new Conv2D(3, 1).stride(2)), 2, 5, 5);
+        check(
+                new Residual(new Sequential(
+                        new Conv2D(2, 3, Activation.RELU).padding(Padding.SAME),
+                        new Conv2D(2, 3).padding(Padding.SAME))),
+                2,
+                4,
+                4);
+        check(
+                new Residual(
+                        new Conv2D(3, 3, Activation.TANH).stride(2).padding(Padding.SAME), new Conv2D(3, 1).stride(2)),
+                2,
+                5,
+                5);
         check(new Residual(new Dense(4, Activation.TANH)), 4);
     }
 
@@ -106,10 +129,12 @@ class LayerGradientTest {
         Generator g = d.generators().get("generator");
         long[] start = g.state();
         Tensor x = Tensor.uniform(new Generator(5), -1f, 1f, 3, 4).requiresGrad(true);
-        GradCheck.check(in -> {
-            g.setState(start); // the same mask on every evaluation of the check
-            return d.forward(in[0]);
-        }, x);
+        GradCheck.check(
+                in -> {
+                    g.setState(start); // the same mask on every evaluation of the check
+                    return d.forward(in[0]);
+                },
+                x);
     }
 
     @Test
@@ -131,8 +156,10 @@ class LayerGradientTest {
 
     @Test
     void unbuiltLayerSaysSo() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Dense(3).forward(Tensor.ones(2, 4)));
-        assertEquals("Dense(3) is not built: call build(inputShape) on it or on its model before forward (input [2, 4])",
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new Dense(3).forward(Tensor.ones(2, 4)));
+        assertEquals(
+                "Dense(3) is not built: call build(inputShape) on it or on its model before forward (input [2, 4])",
                 e.getMessage());
     }
 }

@@ -14,9 +14,9 @@ import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.Sequential;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 /** GELU, SiLU, LeakyReLU, Identity, ZeroPadding2D and Concatenate: in a Sequential and in a custom Module. */
 class ModernCnnLayersTest {
@@ -40,9 +40,16 @@ class ModernCnnLayersTest {
         assertArrayEquals(x.gelu().toArray(), new GELU().forward(x).toArray());
         assertArrayEquals(x.geluTanh().toArray(), new GELU(true).forward(x).toArray());
         assertArrayEquals(x.silu().toArray(), new SiLU().forward(x).toArray());
-        assertArrayEquals(new float[] {-0.02f, -0.005f, 0, 1.5f}, new LeakyReLU().forward(x).toArray());
-        assertArrayEquals(new float[] {-0.6f, -0.15f, 0, 1.5f}, new LeakyReLU(0.3f).forward(x).toArray(), 1e-6f);
-        assertArrayEquals(new LeakyReLU().forward(x).toArray(), Activation.LEAKY_RELU.apply(x).toArray());
+        assertArrayEquals(
+                new float[] {-0.02f, -0.005f, 0, 1.5f},
+                new LeakyReLU().forward(x).toArray());
+        assertArrayEquals(
+                new float[] {-0.6f, -0.15f, 0, 1.5f},
+                new LeakyReLU(0.3f).forward(x).toArray(),
+                1e-6f);
+        assertArrayEquals(
+                new LeakyReLU().forward(x).toArray(),
+                Activation.LEAKY_RELU.apply(x).toArray());
         assertSame(x, new Identity().forward(x));
     }
 
@@ -53,19 +60,24 @@ class ModernCnnLayersTest {
         assertArrayEquals(new int[] {3, 6, 4}, new ZeroPadding2D(2, 1).outputShape(new int[] {3, 2, 2}));
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
         // one row on top, one column on the right
-        assertArrayEquals(new float[] {0, 0, 0, 1, 2, 0, 3, 4, 0}, new ZeroPadding2D(1, 0, 0, 1).forward(x).toArray());
+        assertArrayEquals(
+                new float[] {0, 0, 0, 1, 2, 0, 3, 4, 0},
+                new ZeroPadding2D(1, 0, 0, 1).forward(x).toArray());
     }
 
     @Test
     void concatenateJoinsBranchesAlongChannels() {
-        Concatenate block = new Concatenate(new Conv2D(2, 1), new Conv2D(3, 3, Activation.RELU).padding(Padding.SAME),
-                new Identity());
+        Concatenate block = new Concatenate(
+                new Conv2D(2, 1), new Conv2D(3, 3, Activation.RELU).padding(Padding.SAME), new Identity());
         check(block, 2, 4, 4);
         assertArrayEquals(new int[] {7, 4, 4}, block.outputShape(new int[] {2, 4, 4}));
-        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(block.parameters().keySet()));
+        assertEquals(
+                List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                List.copyOf(block.parameters().keySet()));
         Tensor x = Tensor.rand(3, 1, 2, 4, 4);
         Tensor y = block.forward(x);
-        assertArrayEquals(block.branches().get(0).forward(x).toArray(), y.slice(1, 0, 2).toArray());
+        assertArrayEquals(
+                block.branches().get(0).forward(x).toArray(), y.slice(1, 0, 2).toArray());
         assertArrayEquals(x.toArray(), y.slice(1, 5, 7).toArray());
         check(new Concatenate(new Dense(2), new Dense(3, Activation.GELU)), 4); // features of [N, F] rows
     }
@@ -85,7 +97,9 @@ class ModernCnnLayersTest {
         Sequential model = new Sequential(
                 new ZeroPadding2D(1),
                 new Conv2D(4, 3, Activation.GELU),
-                new Concatenate(new Conv2D(2, 1, Activation.SILU), new Sequential(new ZeroPadding2D(1), new Conv2D(2, 3)),
+                new Concatenate(
+                        new Conv2D(2, 1, Activation.SILU),
+                        new Sequential(new ZeroPadding2D(1), new Conv2D(2, 3)),
                         new Identity()),
                 new LeakyReLU(),
                 new Flatten(),
@@ -98,15 +112,19 @@ class ModernCnnLayersTest {
         assertTrue(summary.contains(" 3 LeakyReLU(0.01)"), summary);
         assertTrue(summary.contains("[N, 72]"), summary);
         assertEquals(model.parameterCount(), model.summary(1, 3, 3).totalParameters());
-        assertTrue(model.parameters().containsKey("2.1.1.weight"), model.parameters().keySet().toString());
+        assertTrue(
+                model.parameters().containsKey("2.1.1.weight"),
+                model.parameters().keySet().toString());
     }
 
     /** A custom module that holds the new layers as registered children and calls them in its forward. */
     static final class InceptionLike extends Module {
         private final Module pad = registerModule("pad", new ZeroPadding2D(1));
-        private final Concatenate branches = registerModule("branches",
-                new Concatenate(new Conv2D(2, 3).padding(Padding.SAME), new Sequential(new Conv2D(1, 3), new SiLU(),
-                        new ZeroPadding2D(1))));
+        private final Concatenate branches = registerModule(
+                "branches",
+                new Concatenate(
+                        new Conv2D(2, 3).padding(Padding.SAME),
+                        new Sequential(new Conv2D(1, 3), new SiLU(), new ZeroPadding2D(1))));
         private final Module act = registerModule("act", new GELU(true));
 
         InceptionLike(Generator init) {
@@ -122,7 +140,8 @@ class ModernCnnLayersTest {
     @Test
     void customModuleUsesTheLayers() {
         InceptionLike m = new InceptionLike(new Generator(4));
-        assertEquals(List.of("branches.0.weight", "branches.0.bias", "branches.1.0.weight", "branches.1.0.bias"),
+        assertEquals(
+                List.of("branches.0.weight", "branches.0.bias", "branches.1.0.weight", "branches.1.0.bias"),
                 List.copyOf(m.parameters().keySet()));
         assertArrayEquals(new int[] {3, 3, 5}, m.outputShape(new int[] {2, 3, 3}));
         Tensor x = Tensor.uniform(new Generator(5), -1f, 1f, 2, 2, 3, 3).requiresGrad(true);
@@ -134,21 +153,30 @@ class ModernCnnLayersTest {
 
     @Test
     void badArgumentsAreNamed() {
-        assertEquals("Concatenate: needs at least one branch",
+        assertEquals(
+                "Concatenate: needs at least one branch",
                 assertThrows(IllegalArgumentException.class, Concatenate::new).getMessage());
         Concatenate mismatched = new Concatenate(new Conv2D(2, 3), new Conv2D(2, 1));
-        assertEquals("Concatenate(2 branches): branch 1 Conv2D(2, 1x1) gives [N, 2, 5, 5], which does not match branch 0's"
-                + " [N, 2, 3, 3] outside axis 1",
-                assertThrows(IllegalArgumentException.class, () -> mismatched.build(1, 5, 5)).getMessage());
+        assertEquals(
+                "Concatenate(2 branches): branch 1 Conv2D(2, 1x1) gives [N, 2, 5, 5], which does not match branch 0's"
+                        + " [N, 2, 3, 3] outside axis 1",
+                assertThrows(IllegalArgumentException.class, () -> mismatched.build(1, 5, 5))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ZeroPadding2D(1, -1));
-        assertEquals("ZeroPadding2D(1): input [N, 4] must be [N, C, H, W]",
+        assertEquals(
+                "ZeroPadding2D(1): input [N, 4] must be [N, C, H, W]",
                 assertThrows(IllegalArgumentException.class, () -> new ZeroPadding2D(1).outputShape(new int[] {4}))
                         .getMessage());
-        assertEquals("ZeroPadding2D(1, 0, 0, 1): input [2, 4] must be [N, C, H, W]",
-                assertThrows(IllegalArgumentException.class, () -> new ZeroPadding2D(1, 0, 0, 1).forward(Tensor.ones(2, 4)))
+        assertEquals(
+                "ZeroPadding2D(1, 0, 0, 1): input [2, 4] must be [N, C, H, W]",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new ZeroPadding2D(1, 0, 0, 1).forward(Tensor.ones(2, 4)))
                         .getMessage());
-        assertEquals("LeakyReLU: slope NaN must be finite",
-                assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(Float.NaN)).getMessage());
+        assertEquals(
+                "LeakyReLU: slope NaN must be finite",
+                assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(Float.NaN))
+                        .getMessage());
     }
 
     @Test

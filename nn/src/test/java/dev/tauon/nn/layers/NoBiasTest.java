@@ -22,7 +22,8 @@ class NoBiasTest {
         assertEquals(List.of("weight"), List.copyOf(conv.parameters().keySet()));
         assertNull(conv.bias());
         Tensor x = Tensor.uniform(new Generator(4), -1, 1, 2, 2, 5, 5);
-        assertArrayEquals(x.conv2d(conv.weight(), null, 1, 1).toArray(), conv.forward(x).toArray());
+        assertArrayEquals(
+                x.conv2d(conv.weight(), null, 1, 1).toArray(), conv.forward(x).toArray());
         LayerGradientTest.check(conv, 2, 5, 5);
     }
 
@@ -32,7 +33,8 @@ class NoBiasTest {
         Sequential model = new Sequential(dense).build(new Generator(5), 4);
         assertEquals(12, model.parameterCount());
         Tensor x = Tensor.uniform(new Generator(6), -1, 1, 2, 4);
-        assertArrayEquals(x.matmul(dense.weight()).tanh().toArray(), model.forward(x).toArray());
+        assertArrayEquals(
+                x.matmul(dense.weight()).tanh().toArray(), model.forward(x).toArray());
         LayerGradientTest.check(model, 4);
     }
 

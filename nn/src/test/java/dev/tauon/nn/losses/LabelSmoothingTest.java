@@ -42,18 +42,29 @@ class LabelSmoothingTest {
             }
         }
         expected /= 4;
-        double fromLabels = Loss.crossEntropy(e).compute(logits, Batch.ofLabels(logits, LABELS)).item();
+        double fromLabels = Loss.crossEntropy(e)
+                .compute(logits, Batch.ofLabels(logits, LABELS))
+                .item();
         assertEquals(expected, fromLabels, 1e-5);
 
         float[] oneHot = new float[12];
         for (int i = 0; i < 4; i++) {
             oneHot[i * 3 + LABELS[i]] = 1f;
         }
-        double fromTargets = Loss.crossEntropy(e).compute(logits, Batch.ofTargets(logits, Tensor.of(oneHot, 4, 3))).item();
+        double fromTargets = Loss.crossEntropy(e)
+                .compute(logits, Batch.ofTargets(logits, Tensor.of(oneHot, 4, 3)))
+                .item();
         assertEquals(fromLabels, fromTargets, 1e-6);
-        double plain = Loss.crossEntropy().compute(logits, Batch.ofLabels(logits, LABELS)).item();
+        double plain = Loss.crossEntropy()
+                .compute(logits, Batch.ofLabels(logits, LABELS))
+                .item();
         assertTrue(Math.abs(plain - fromLabels) > 1e-3, "smoothing changes the loss: " + plain + " vs " + fromLabels);
-        assertEquals(plain, Loss.crossEntropy(0f).compute(logits, Batch.ofLabels(logits, LABELS)).item(), 0.0);
+        assertEquals(
+                plain,
+                Loss.crossEntropy(0f)
+                        .compute(logits, Batch.ofLabels(logits, LABELS))
+                        .item(),
+                0.0);
     }
 
     @Test
@@ -73,10 +84,13 @@ class LabelSmoothingTest {
 
     @Test
     void badSmoothingAndLabelsAreRefusedWithTheirValues() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Loss.crossEntropy(1f)).getMessage().contains("1.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Loss.crossEntropy(1f))
+                .getMessage()
+                .contains("1.0"));
         assertThrows(IllegalArgumentException.class, () -> Loss.crossEntropy(-0.1f));
         Tensor logits = Tensor.zeros(2, 3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Loss.crossEntropy(0.1f).compute(logits, Batch.ofLabels(logits, new int[] {0, 3})));
         assertTrue(e.getMessage().contains("label 3 at row 1"), e.getMessage());
     }

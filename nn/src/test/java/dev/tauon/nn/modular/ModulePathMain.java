@@ -20,24 +20,24 @@ import java.util.List;
  */
 public final class ModulePathMain {
 
-  private ModulePathMain() {}
+    private ModulePathMain() {}
 
-  public static void main(String[] args) {
-    System.out.println("coreModule=" + Tensor.class.getModule().getName());
-    System.out.println("nnModule=" + Trainer.class.getModule().getName());
-    System.out.println("provider=" + Kernels.simdProvider());
-    Generator g = new Generator(7);
-    Tensor x = Tensor.uniform(g, -1f, 1f, 32, 4);
-    int[] labels = new int[32];
-    float[] xs = x.data();
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = xs[i * 4] + xs[i * 4 + 1] > 0 ? 1 : 0;
+    public static void main(String[] args) {
+        System.out.println("coreModule=" + Tensor.class.getModule().getName());
+        System.out.println("nnModule=" + Trainer.class.getModule().getName());
+        System.out.println("provider=" + Kernels.simdProvider());
+        Generator g = new Generator(7);
+        Tensor x = Tensor.uniform(g, -1f, 1f, 32, 4);
+        int[] labels = new int[32];
+        float[] xs = x.data();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = xs[i * 4] + xs[i * 4 + 1] > 0 ? 1 : 0;
+        }
+        Sequential model = new Sequential(new Dense(16, Activation.RELU), new Dense(2, Activation.SOFTMAX));
+        model.build(new Generator(1), 4);
+        Trainer trainer = new Trainer(model, new CrossEntropy(), new SGD(model, 0.5f));
+        History history = trainer.fit(List.of(Batch.ofLabels(x, labels)), 20, new FitOptions().progress(false));
+        double[] loss = history.loss();
+        System.out.println("firstLoss=" + loss[0] + " lastLoss=" + loss[loss.length - 1]);
     }
-    Sequential model = new Sequential(new Dense(16, Activation.RELU), new Dense(2, Activation.SOFTMAX));
-    model.build(new Generator(1), 4);
-    Trainer trainer = new Trainer(model, new CrossEntropy(), new SGD(model, 0.5f));
-    History history = trainer.fit(List.of(Batch.ofLabels(x, labels)), 20, new FitOptions().progress(false));
-    double[] loss = history.loss();
-    System.out.println("firstLoss=" + loss[0] + " lastLoss=" + loss[loss.length - 1]);
-  }
 }

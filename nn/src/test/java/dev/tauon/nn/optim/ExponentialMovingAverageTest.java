@@ -1,6 +1,14 @@
 package dev.tauon.nn.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
+import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.layers.Dense;
@@ -9,23 +17,14 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.ModelCheckpoint;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Arrays;
-import dev.tauon.core.Generator;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExponentialMovingAverageTest {
     @TempDir
@@ -54,7 +53,8 @@ class ExponentialMovingAverageTest {
         SGD sgd = new SGD(parameters(), 0.1f);
         ExponentialMovingAverage ema = sgd.averageWeights(0.75f);
         assertEquals(1f, ema.averages().get("p").item(), "before any step, the weights themselves");
-        // p: 0.95, 0.90, 0.85; average: 0.95, 0.95 + (0.90 - 0.95) / 4 = 0.9375, 0.9375 + (0.85 - 0.9375) / 4 = 0.915625
+        // p: 0.95, 0.90, 0.85; average: 0.95, 0.95 + (0.90 - 0.95) / 4 = 0.9375, 0.9375 + (0.85 - 0.9375) / 4 =
+        // 0.915625
         double[] expected = {0.95, 0.9375, 0.915625};
         for (double e : expected) {
             step(sgd);
@@ -114,8 +114,10 @@ class ExponentialMovingAverageTest {
         assertThrows(IllegalArgumentException.class, () -> resumed.loadState(saved), "other parameter names");
         SGD sameNames = new SGD(Map.of("a", b), 0.05f).momentum(0.9f);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sameNames.loadState(saved));
-        assertEquals("SGD: state buffer \"ema.a\" is a weight average, but this optimizer averages no weights;"
-                + " call averageWeights(decay) before restoring", e.getMessage());
+        assertEquals(
+                "SGD: state buffer \"ema.a\" is a weight average, but this optimizer averages no weights;"
+                        + " call averageWeights(decay) before restoring",
+                e.getMessage());
         assertEquals(0, sameNames.iterations(), "nothing restored");
         ExponentialMovingAverage resumedEma = sameNames.averageWeights(0.7f);
         sameNames.loadState(saved);
@@ -124,7 +126,9 @@ class ExponentialMovingAverageTest {
             quadraticStep(sameNames, b);
         }
         assertArrayEquals(a.data(), b.data());
-        assertArrayEquals(straightEma.averages().get("a").data(), resumedEma.averages().get("a").data());
+        assertArrayEquals(
+                straightEma.averages().get("a").data(),
+                resumedEma.averages().get("a").data());
         assertNotEquals(a.data()[0], straightEma.averages().get("a").data()[0]);
     }
 
@@ -142,29 +146,47 @@ class ExponentialMovingAverageTest {
         straight.trainer.fit(epoch -> data, 4, new FitOptions().progress(false));
 
         Recipe interrupted = new Recipe();
-        interrupted.trainer.fit(epoch -> data, 2, new FitOptions().progress(false)
-                .listener(new ModelCheckpoint(checkpoint)));
+        interrupted.trainer.fit(
+                epoch -> data, 2, new FitOptions().progress(false).listener(new ModelCheckpoint(checkpoint)));
         Recipe resumed = new Recipe();
         resumed.trainer.fit(epoch -> data, 4, new FitOptions().progress(false).resumeFrom(checkpoint));
 
         assertEquals(12, resumed.trainer.optimizer().iterations());
         for (String name : straight.model.parameters().keySet()) {
-            assertArrayEquals(straight.model.parameters().get(name).data(), resumed.model.parameters().get(name).data(), name);
-            assertArrayEquals(straight.ema.averages().get(name).data(), resumed.ema.averages().get(name).data(), name);
+            assertArrayEquals(
+                    straight.model.parameters().get(name).data(),
+                    resumed.model.parameters().get(name).data(),
+                    name);
+            assertArrayEquals(
+                    straight.ema.averages().get(name).data(),
+                    resumed.ema.averages().get(name).data(),
+                    name);
         }
         Recipe withoutAverage = new Recipe();
-        Trainer plain = new Trainer(withoutAverage.model, Loss.crossEntropy(), new SGD(withoutAverage.model, 0.1f)
-                .momentum(0.9f).nesterov(true).decoupledWeightDecay(0.05f)
-                .group(ParameterGroup.oneDimensional().learningRateScale(4f).weightDecay(0f)));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> plain.fit(epoch -> data, 4,
-                new FitOptions().progress(false).resumeFrom(checkpoint)));
+        Trainer plain = new Trainer(
+                withoutAverage.model,
+                Loss.crossEntropy(),
+                new SGD(withoutAverage.model, 0.1f)
+                        .momentum(0.9f)
+                        .nesterov(true)
+                        .decoupledWeightDecay(0.05f)
+                        .group(ParameterGroup.oneDimensional()
+                                .learningRateScale(4f)
+                                .weightDecay(0f)));
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> plain.fit(
+                        epoch -> data, 4, new FitOptions().progress(false).resumeFrom(checkpoint)));
         assertTrue(e.getMessage().contains("this optimizer averages no weights"), e.getMessage());
     }
 
     /** airbench's optimiser: Nesterov SGD, decoupled decay, biases at a larger rate without decay, an average. */
     private static final class Recipe {
         final Sequential model = FrozenParametersTest.smallModel();
-        final SGD sgd = new SGD(model, 0.1f).momentum(0.9f).nesterov(true).decoupledWeightDecay(0.05f)
+        final SGD sgd = new SGD(model, 0.1f)
+                .momentum(0.9f)
+                .nesterov(true)
+                .decoupledWeightDecay(0.05f)
                 .group(ParameterGroup.oneDimensional().learningRateScale(4f).weightDecay(0f));
         final ExponentialMovingAverage ema = sgd.averageWeights(0.8f);
         final Trainer trainer = new Trainer(model, Loss.crossEntropy(), sgd);
@@ -175,28 +197,38 @@ class ExponentialMovingAverageTest {
         Sequential model = FrozenParametersTest.smallModel();
         SGD sgd = new SGD(model, 0.1f).momentum(0.9f);
         ExponentialMovingAverage ema = sgd.averageWeights(0.9f);
-        new Trainer(model, Loss.crossEntropy(), sgd).fit(FrozenParametersTest.randomImages(2), 2,
-                new FitOptions().progress(false));
+        new Trainer(model, Loss.crossEntropy(), sgd)
+                .fit(FrozenParametersTest.randomImages(2), 2, new FitOptions().progress(false));
         Sequential copy = FrozenParametersTest.smallModel();
         ema.copyTo(copy);
-        ema.averages().forEach((name, avg) -> assertArrayEquals(avg.data(), copy.parameters().get(name).data(), name));
-        assertFalse(Arrays.equals(model.parameters().get("2.weight").data(),
-                copy.parameters().get("2.weight").data()), "the average is not the last weights");
+        ema.averages()
+                .forEach((name, avg) -> assertArrayEquals(
+                        avg.data(), copy.parameters().get(name).data(), name));
+        assertFalse(
+                Arrays.equals(
+                        model.parameters().get("2.weight").data(),
+                        copy.parameters().get("2.weight").data()),
+                "the average is not the last weights");
 
-        Sequential other = new Sequential(new Flatten(), new Dense(6), new Dense(3))
-                .build(new Generator(1), 1, 2, 2);
+        Sequential other = new Sequential(new Flatten(), new Dense(6), new Dense(3)).build(new Generator(1), 1, 2, 2);
         float[] untouched = other.parameters().get("2.bias").data().clone();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ema.copyTo(other));
-        assertEquals("ExponentialMovingAverage.copyTo: Sequential has parameter 1.weight [4, 6], the average is [4, 5]",
+        assertEquals(
+                "ExponentialMovingAverage.copyTo: Sequential has parameter 1.weight [4, 6], the average is [4, 5]",
                 e.getMessage());
         assertArrayEquals(untouched, other.parameters().get("2.bias").data(), "nothing copied");
 
         try (var averaged = ema.swapIn()) {
-            assertRefused("ExponentialMovingAverage.copyTo: the averages are swapped into this model;"
-                    + " swap them out first, or the swap-out would undo the copy", () -> ema.copyTo(model), IllegalStateException.class);
+            assertRefused(
+                    "ExponentialMovingAverage.copyTo: the averages are swapped into this model;"
+                            + " swap them out first, or the swap-out would undo the copy",
+                    () -> ema.copyTo(model),
+                    IllegalStateException.class);
         }
         ema.copyTo(model);
-        assertArrayEquals(copy.parameters().get("2.weight").data(), model.parameters().get("2.weight").data());
+        assertArrayEquals(
+                copy.parameters().get("2.weight").data(),
+                model.parameters().get("2.weight").data());
     }
 
     @Test
@@ -204,7 +236,9 @@ class ExponentialMovingAverageTest {
         SGD sgd = new SGD(parameters(), 0.1f);
         assertRefused("SGD: weight-average decay must be in [0, 1), got 1.0", () -> sgd.averageWeights(1f));
         sgd.averageWeights(0.99f);
-        assertRefused("SGD: already averages the weights, with decay 0.99", () -> sgd.averageWeights(0.9f),
+        assertRefused(
+                "SGD: already averages the weights, with decay 0.99",
+                () -> sgd.averageWeights(0.9f),
                 IllegalStateException.class);
     }
 
@@ -212,8 +246,8 @@ class ExponentialMovingAverageTest {
         assertRefused(message, call, RuntimeException.class);
     }
 
-    private static void assertRefused(String message, org.junit.jupiter.api.function.Executable call,
-                                      Class<? extends RuntimeException> type) {
+    private static void assertRefused(
+            String message, org.junit.jupiter.api.function.Executable call, Class<? extends RuntimeException> type) {
         RuntimeException e = assertThrows(type, call);
         assertEquals(message, e.getMessage());
     }

@@ -1,5 +1,9 @@
 package dev.tauon.nn.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -10,18 +14,13 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** Parameters whose tensor has {@code requiresGrad(false)} get no update and no buffers. */
 class FrozenParametersTest {
@@ -31,8 +30,8 @@ class FrozenParametersTest {
         Generator g = new Generator(seed);
         List<Batch> batches = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            batches.add(Batch.ofLabels(Tensor.rand(g, 4, 1, 2, 2), new int[] {g.nextInt(3), g.nextInt(3), g.nextInt(3),
-                    g.nextInt(3)}));
+            batches.add(Batch.ofLabels(
+                    Tensor.rand(g, 4, 1, 2, 2), new int[] {g.nextInt(3), g.nextInt(3), g.nextInt(3), g.nextInt(3)}));
         }
         return batches;
     }
@@ -52,11 +51,15 @@ class FrozenParametersTest {
         ExponentialMovingAverage ema = sgd.averageWeights(0.9f);
         new Trainer(model, Loss.crossEntropy(), sgd).fit(randomImages(1), 2, new FitOptions().progress(false));
 
-        assertArrayEquals(before.get("1.weight"), model.parameters().get("1.weight").data());
+        assertArrayEquals(
+                before.get("1.weight"), model.parameters().get("1.weight").data());
         assertArrayEquals(before.get("1.bias"), model.parameters().get("1.bias").data());
-        assertFalse(Arrays.equals(before.get("2.weight"), model.parameters().get("2.weight").data()));
-        assertFalse(Arrays.equals(before.get("2.bias"), model.parameters().get("2.bias").data()));
-        assertEquals(Set.of("momentum.2.weight", "momentum.2.bias", "ema.2.weight", "ema.2.bias"),
+        assertFalse(Arrays.equals(
+                before.get("2.weight"), model.parameters().get("2.weight").data()));
+        assertFalse(Arrays.equals(
+                before.get("2.bias"), model.parameters().get("2.bias").data()));
+        assertEquals(
+                Set.of("momentum.2.weight", "momentum.2.bias", "ema.2.weight", "ema.2.bias"),
                 sgd.state().buffers().keySet());
         assertArrayEquals(before.get("1.weight"), ema.averages().get("1.weight").data(), "its average is its value");
     }

@@ -1,14 +1,13 @@
 package dev.tauon.nn.optim;
 
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tauon.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class GradientClippingTest {
 
@@ -63,7 +62,8 @@ class GradientClippingTest {
     void theLimitMustBePositiveAndFinite() {
         assertThrows(IllegalArgumentException.class, () -> GradientClipping.clipGlobalNorm(parameters(), 0f));
         assertThrows(IllegalArgumentException.class, () -> GradientClipping.clipGlobalNorm(parameters(), Float.NaN));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> GradientClipping.clipGlobalNorm(parameters(), Float.POSITIVE_INFINITY));
     }
 }

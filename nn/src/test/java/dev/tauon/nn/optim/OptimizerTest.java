@@ -1,19 +1,18 @@
 package dev.tauon.nn.optim;
 
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each optimiser on one parameter p = 1 with a constant gradient g (the loss is g * p), against
@@ -54,8 +53,11 @@ class OptimizerTest {
 
     @Test
     void sgdNesterov() {
-        // step 1: buf 0.5, g' = 0.5 + 0.9 * 0.5 = 0.95, p = 0.905; step 2: buf 0.95, g' = 0.5 + 0.855 = 1.355, p = 0.7695
-        assertClose(new double[] {0.905, 0.7695}, run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true), 0.5f, 2));
+        // step 1: buf 0.5, g' = 0.5 + 0.9 * 0.5 = 0.95, p = 0.905; step 2: buf 0.95, g' = 0.5 + 0.855 = 1.355, p =
+        // 0.7695
+        assertClose(
+                new double[] {0.905, 0.7695},
+                run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true), 0.5f, 2));
     }
 
     @Test
@@ -70,11 +72,13 @@ class OptimizerTest {
         // step 1: p = 0.99, buf 0.5, g' = 0.95, p = 0.895
         // step 2: p = 0.88605, buf 0.95, g' = 1.355, p = 0.75055
         // step 3: p = 0.7430445, buf 1.355, g' = 1.7195, p = 0.5710945
-        assertClose(new double[] {0.895, 0.75055, 0.5710945},
+        assertClose(
+                new double[] {0.895, 0.75055, 0.5710945},
                 run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true).decoupledWeightDecay(0.1f), 0.5f, 3));
         // L2 decay of the same size goes through the momentum: step 1 has g = 0.6, buf 0.6, g' = 1.14
-        assertClose(new double[] {0.886}, run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true).weightDecay(0.1f),
-                0.5f, 1));
+        assertClose(
+                new double[] {0.886},
+                run(p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true).weightDecay(0.1f), 0.5f, 1));
     }
 
     @Test
@@ -87,14 +91,22 @@ class OptimizerTest {
         // Without momentum the two forms give the same iterates; with it, L2 (the last setter) gives
         // step 1: g = 0.7, buf 0.7, p = 0.93; step 2: g = 0.686, buf 1.316, p = 0.7984
         // (decoupled would give 0.93, then 0.8164).
-        assertClose(new double[] {0.93, 0.7984},
-                run(p -> new SGD(p, 0.1f).momentum(0.9f).decoupledWeightDecay(0.2f).weightDecay(0.2f), 0.5f, 2));
+        assertClose(
+                new double[] {0.93, 0.7984},
+                run(
+                        p -> new SGD(p, 0.1f)
+                                .momentum(0.9f)
+                                .decoupledWeightDecay(0.2f)
+                                .weightDecay(0.2f),
+                        0.5f,
+                        2));
     }
 
     @Test
     void adamWithKerasBiasCorrection() {
         // With bias correction the first steps move p by about lr whatever the gradient's size.
-        assertClose(new double[] {0.9000006324515321, 0.8000010797749726, 0.7000014451046599},
+        assertClose(
+                new double[] {0.9000006324515321, 0.8000010797749726, 0.7000014451046599},
                 run(p -> new Adam(p, 0.1f), 0.5f, 3));
     }
 
@@ -107,7 +119,8 @@ class OptimizerTest {
 
     @Test
     void adamWDecaysDecoupled() {
-        assertClose(new double[] {0.8990006324515321, 0.7981020791425211},
+        assertClose(
+                new double[] {0.8990006324515321, 0.7981020791425211},
                 run(p -> new Adam(p, 0.1f).weightDecay(0.01f), 0.5f, 2));
     }
 
@@ -153,7 +166,8 @@ class OptimizerTest {
         assertRefused("Adam: weight decay must be finite and >= 0, got -1.0", () -> adam.weightDecay(-1f));
         SGD sgd = new SGD(params, 0.1f);
         assertRefused("SGD: momentum must be in [0, 1), got 1.0", () -> sgd.momentum(1f));
-        assertRefused("SGD: learning rate must be finite and >= 0, got Infinity",
+        assertRefused(
+                "SGD: learning rate must be finite and >= 0, got Infinity",
                 () -> sgd.setLearningRate(Float.POSITIVE_INFINITY));
         // A refused call keeps the old settings. The gradient of p*p changes each step, so beta1
         // shows in the iterates: 0 there would give other values than the default 0.9.
@@ -202,7 +216,8 @@ class OptimizerTest {
     @Test
     void schedules() {
         LearningRateSchedule step = LearningRateSchedule.step(0.1f, 2, 0.5f);
-        assertArrayEquals(new float[] {0.1f, 0.1f, 0.05f, 0.05f, 0.025f},
+        assertArrayEquals(
+                new float[] {0.1f, 0.1f, 0.05f, 0.05f, 0.025f},
                 new float[] {step.rate(1), step.rate(2), step.rate(3), step.rate(4), step.rate(5)});
         LearningRateSchedule cos = LearningRateSchedule.cosine(1f, 0f, 4);
         assertEquals(1f, cos.rate(1), 1e-7);

@@ -1,16 +1,15 @@
 package dev.tauon.nn.optim;
 
-import dev.tauon.core.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Parameter groups on two one-element parameters, a weight {@code "w"} of shape [1, 1] and a bias
@@ -49,7 +48,9 @@ class ParameterGroupTest {
 
     @Test
     void aGroupScalesTheLearningRateAndReplacesTheWeightDecay() {
-        SGD sgd = new SGD(parameters(), 0.1f).momentum(0.9f).weightDecay(0.1f)
+        SGD sgd = new SGD(parameters(), 0.1f)
+                .momentum(0.9f)
+                .weightDecay(0.1f)
                 .group(ParameterGroup.oneDimensional().learningRateScale(2f).weightDecay(0f));
         // w, lr 0.1 and L2 0.1: g = 0.6, buf 0.6, w = 0.94; g = 0.594, buf 1.134, w = 0.8266
         // b, lr 0.2 and no decay: buf 0.5, b = 0.9; buf 0.95, b = 0.71
@@ -58,8 +59,11 @@ class ParameterGroupTest {
 
     @Test
     void schedulesSetTheRateThatGroupsScale() {
-        SGD sgd = new SGD(parameters(), 0.1f).weightDecay(0.01f)
-                .group(ParameterGroup.named(n -> n.equals("b")).learningRateScale(64f).weightDecay(0.001f));
+        SGD sgd = new SGD(parameters(), 0.1f)
+                .weightDecay(0.01f)
+                .group(ParameterGroup.named(n -> n.equals("b"))
+                        .learningRateScale(64f)
+                        .weightDecay(0.001f));
         sgd.setLearningRate(0.5f);
         assertEquals(0.5f, sgd.learningRateOf("w"));
         assertEquals(32f, sgd.learningRateOf("b"));
@@ -73,7 +77,9 @@ class ParameterGroupTest {
 
     @Test
     void aGroupWithoutItsOwnWeightDecayKeepsTheOptimizers() {
-        SGD sgd = new SGD(parameters(), 0.1f).weightDecay(0.1f).group(ParameterGroup.oneDimensional().learningRateScale(2f));
+        SGD sgd = new SGD(parameters(), 0.1f)
+                .weightDecay(0.1f)
+                .group(ParameterGroup.oneDimensional().learningRateScale(2f));
         assertEquals(0.1f, sgd.weightDecayOf("b"));
         // b: lr 0.2, g = 0.5 + 0.1 = 0.6, b = 0.88
         assertClose(new double[][] {{0.94, 0.88}}, run(sgd, 1));
@@ -91,12 +97,15 @@ class ParameterGroupTest {
 
     @Test
     void aGroupThatSelectsNothingIsRefusedBeforeAnythingChanges() {
-        SGD sgd = new SGD(parameters(), 0.1f).momentum(0.9f)
+        SGD sgd = new SGD(parameters(), 0.1f)
+                .momentum(0.9f)
                 .group(ParameterGroup.named(n -> n.endsWith(".bias")).weightDecay(0f));
         w.sum().add(b.sum()).backward();
         IllegalStateException e = assertThrows(IllegalStateException.class, sgd::step);
-        assertEquals("SGD: parameter group 0, ParameterGroup.named(...) (learning-rate scale 1.0, weight decay 0.0),"
-                + " selects none of the parameters \"w, b\"", e.getMessage());
+        assertEquals(
+                "SGD: parameter group 0, ParameterGroup.named(...) (learning-rate scale 1.0, weight decay 0.0),"
+                        + " selects none of the parameters \"w, b\"",
+                e.getMessage());
         assertEquals(0, sgd.iterations());
         assertEquals(1f, w.item());
         assertTrue(sgd.state().buffers().isEmpty());
@@ -106,7 +115,8 @@ class ParameterGroupTest {
     void adamTakesEachGroupsRateAndDecoupledDecay() {
         // OptimizerTest's values: Adam at lr 0.1 on g = 0.5 gives 0.9000006324515321, and 0.8990006324515321
         // with decoupled decay 0.01. Here the base rate is 0.05 and the bias group doubles it.
-        Adam adam = new Adam(parameters(), 0.05f).weightDecay(0.02f)
+        Adam adam = new Adam(parameters(), 0.05f)
+                .weightDecay(0.02f)
                 .group(ParameterGroup.oneDimensional().learningRateScale(2f).weightDecay(0f));
         // w: decay to 1 - 0.05 * 0.02 = 0.999, then half the move of lr 0.1 (alpha is proportional to lr)
         // b: lr 0.1, no decay: OptimizerTest's value

@@ -1,10 +1,10 @@
 package dev.tauon.nn.optim;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Each step schedule against rates worked out by hand, step by step from step 0. */
 class StepScheduleTest {
@@ -25,7 +25,8 @@ class StepScheduleTest {
     @Test
     void oneCycleIsATriangleFromStartUpToPeakAndDownToEnd() {
         // up: 0.02 -> 0.1 over steps 0..2 (0.04 a step); down: 0.1 -> 0.007 over steps 2..6 (0.02325 a step)
-        assertRates(new double[] {0.02, 0.06, 0.1, 0.07675, 0.0535, 0.03025, 0.007, 0.007, 0.007},
+        assertRates(
+                new double[] {0.02, 0.06, 0.1, 0.07675, 0.0535, 0.03025, 0.007, 0.007, 0.007},
                 StepSchedule.oneCycle(0.02f, 0.1f, 0.007f, 2, 6));
         // a peak at step 0 starts at the peak
         assertRates(new double[] {1, 0.5, 0}, StepSchedule.oneCycle(0.2f, 1f, 0f, 0, 2));
@@ -47,15 +48,18 @@ class StepScheduleTest {
     void cosineWithWarmupWarmsUpLinearlyThenFollowsHalfACosine() {
         double c = Math.sqrt(0.5); // cos(pi/4)
         // warm-up 0.05, 0.1; cosine over steps 2..6 at progress 0, 1/4, 1/2, 3/4, 1
-        assertRates(new double[] {0.05, 0.1, 0.1, 0.1 * (1 + c) / 2, 0.05, 0.1 * (1 - c) / 2, 0, 0, 0},
+        assertRates(
+                new double[] {0.05, 0.1, 0.1, 0.1 * (1 + c) / 2, 0.05, 0.1 * (1 - c) / 2, 0, 0, 0},
                 StepSchedule.cosineWithWarmup(0.1f, 0f, 2, 6));
-        assertRates(new double[] {0.1, 0.01 + 0.09 * (1 + c) / 2, 0.055, 0.01 + 0.09 * (1 - c) / 2, 0.01, 0.01},
+        assertRates(
+                new double[] {0.1, 0.01 + 0.09 * (1 + c) / 2, 0.055, 0.01 + 0.09 * (1 - c) / 2, 0.01, 0.01},
                 StepSchedule.cosineWithWarmup(0.1f, 0.01f, 0, 4));
     }
 
     @Test
     void badStepCountsAreRefusedWithTheirValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepSchedule.linearWarmup(0.1f, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> StepSchedule.linearWarmup(0.1f, 0));
         assertTrue(e.getMessage().contains("warmupSteps must be >= 1, got 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> StepSchedule.oneCycle(0f, 1f, 0f, 5, 5));
         assertTrue(e.getMessage().contains("peakStep 5, totalSteps 5"), e.getMessage());

@@ -1,9 +1,12 @@
 package dev.tauon.nn.predict;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
 import dev.tauon.core.KernelPool;
+import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.layers.Dense;
@@ -11,9 +14,6 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@value #PREDICTORS} threads predict with one shared {@link Predictor} while {@value #TRAINERS}
@@ -90,35 +89,42 @@ class ManyThreadsTest {
             Predictor shared = alone.withKernelPool(pool);
             for (int w = 0; w < PREDICTORS; w++) {
                 int worker = w;
-                threads.add(new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int c = 0; c < PREDICTIONS; c++) {
-                            int i = (worker * 7 + c) % INPUTS;
-                            if (!Arrays.equals(expected[i], shared.predict(inputs[i]))) {
-                                failures.add("predictor " + worker + " call " + c + " input " + i + " differs");
+                threads.add(new Thread(
+                        () -> {
+                            try {
+                                start.await();
+                                for (int c = 0; c < PREDICTIONS; c++) {
+                                    int i = (worker * 7 + c) % INPUTS;
+                                    if (!Arrays.equals(expected[i], shared.predict(inputs[i]))) {
+                                        failures.add("predictor " + worker + " call " + c + " input " + i + " differs");
+                                    }
+                                }
+                            } catch (Throwable e) {
+                                failures.add("predictor " + worker + ": " + e);
                             }
-                        }
-                    } catch (Throwable e) {
-                        failures.add("predictor " + worker + ": " + e);
-                    }
-                }, "predictor-" + w));
+                        },
+                        "predictor-" + w));
             }
             for (int t = 0; t < TRAINERS; t++) {
                 int trainer = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        start.await();
-                        Map<String, Tensor> weights = pool.call(() -> train(10 + trainer));
-                        for (String name : weights.keySet()) {
-                            if (!Arrays.equals(trainedAlone.get(trainer).get(name).data(), weights.get(name).data())) {
-                                failures.add("trainer " + trainer + ": " + name + " differs from training alone");
+                threads.add(new Thread(
+                        () -> {
+                            try {
+                                start.await();
+                                Map<String, Tensor> weights = pool.call(() -> train(10 + trainer));
+                                for (String name : weights.keySet()) {
+                                    if (!Arrays.equals(
+                                            trainedAlone.get(trainer).get(name).data(),
+                                            weights.get(name).data())) {
+                                        failures.add(
+                                                "trainer " + trainer + ": " + name + " differs from training alone");
+                                    }
+                                }
+                            } catch (Throwable e) {
+                                failures.add("trainer " + trainer + ": " + e);
                             }
-                        }
-                    } catch (Throwable e) {
-                        failures.add("trainer " + trainer + ": " + e);
-                    }
-                }, "trainer-" + t));
+                        },
+                        "trainer-" + t));
             }
             threads.forEach(Thread::start);
             began = System.nanoTime();
@@ -131,8 +137,9 @@ class ManyThreadsTest {
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(failures.size(), 10)));
-        System.out.printf("concurrency: kernel pool of %d, %d threads x %d predictions and %d training threads in"
-                        + " %.1f s (%.0f predictions/s), all bit-identical%n", poolThreads, PREDICTORS, PREDICTIONS,
-                TRAINERS, seconds, PREDICTORS * (double) PREDICTIONS / seconds);
+        System.out.printf(
+                "concurrency: kernel pool of %d, %d threads x %d predictions and %d training threads in"
+                        + " %.1f s (%.0f predictions/s), all bit-identical%n",
+                poolThreads, PREDICTORS, PREDICTIONS, TRAINERS, seconds, PREDICTORS * (double) PREDICTIONS / seconds);
     }
 }

@@ -1,29 +1,28 @@
 package dev.tauon.nn.predict;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
-import dev.tauon.core.NoGrad;
-import dev.tauon.core.Tensor;
 import dev.tauon.core.KernelPool;
 import dev.tauon.core.Kernels;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Tensor;
 import dev.tauon.nn.Functional;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.optim.SGD;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Eight threads predict at once while a ninth trains the model the predictor was made from,
@@ -67,18 +66,26 @@ class PredictorConcurrencyTest {
             List<Thread> callers = new ArrayList<>();
             for (int w = 0; w < CALLERS; w++) {
                 int caller = w;
-                callers.add(new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int c = 0; c < CALLS; c++) {
-                            int i = (caller * 7 + c) % INPUTS;
-                            check(predictor, c % 3, inputs.get(i), expected.get(i), expectedTop.get(i), failures,
-                                    "caller " + caller + " call " + c + " input " + i);
-                        }
-                    } catch (Throwable e) {
-                        failures.add("caller " + caller + ": " + e);
-                    }
-                }, "caller-" + w));
+                callers.add(new Thread(
+                        () -> {
+                            try {
+                                start.await();
+                                for (int c = 0; c < CALLS; c++) {
+                                    int i = (caller * 7 + c) % INPUTS;
+                                    check(
+                                            predictor,
+                                            c % 3,
+                                            inputs.get(i),
+                                            expected.get(i),
+                                            expectedTop.get(i),
+                                            failures,
+                                            "caller " + caller + " call " + c + " input " + i);
+                                }
+                            } catch (Throwable e) {
+                                failures.add("caller " + caller + ": " + e);
+                            }
+                        },
+                        "caller-" + w));
             }
             trainer.start();
             callers.forEach(Thread::start);
@@ -92,7 +99,9 @@ class PredictorConcurrencyTest {
 
             assertEquals(List.of(), List.copyOf(failures));
             assertTrue(steps.get() > 0, "the trainer ran");
-            assertFalse(Arrays.equals(weightBefore, model.parameters().get("0.weight").data()),
+            assertFalse(
+                    Arrays.equals(
+                            weightBefore, model.parameters().get("0.weight").data()),
                     "training changed the original's weights");
             assertArrayEquals(expected.get(0), predictor.predict(inputs.get(0)).data(), "but not the predictor's");
         } finally {
@@ -101,8 +110,14 @@ class PredictorConcurrencyTest {
     }
 
     /** One call of one of the three kinds, compared bit for bit with the reference. */
-    private static void check(Predictor predictor, int kind, Tensor x, float[] expected, List<TopK> expectedTop,
-                              Queue<String> failures, String where) {
+    private static void check(
+            Predictor predictor,
+            int kind,
+            Tensor x,
+            float[] expected,
+            List<TopK> expectedTop,
+            Queue<String> failures,
+            String where) {
         switch (kind) {
             case 0 -> {
                 if (!Arrays.equals(expected, predictor.predict(x).data())) {

@@ -1,34 +1,33 @@
 package dev.tauon.nn.predict;
 
-import dev.tauon.core.Generator;
-import dev.tauon.core.Tensor;
-import dev.tauon.core.KernelPool;
-import dev.tauon.core.Kernels;
-import dev.tauon.nn.Module;
-import dev.tauon.nn.Sequential;
-import dev.tauon.nn.io.Weights;
-import dev.tauon.nn.init.Initializer;
-import dev.tauon.nn.layers.Dense;
-import dev.tauon.nn.layers.Flatten;
-import dev.tauon.nn.losses.Loss;
-import dev.tauon.nn.optim.SGD;
-import dev.tauon.nn.train.Trainer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Arrays;
-import java.util.function.Supplier;
-
 import static dev.tauon.nn.predict.SmallModels.INPUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Generator;
+import dev.tauon.core.KernelPool;
+import dev.tauon.core.Kernels;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.Sequential;
+import dev.tauon.nn.init.Initializer;
+import dev.tauon.nn.io.Weights;
+import dev.tauon.nn.layers.Dense;
+import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.SGD;
+import dev.tauon.nn.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PredictorTest {
     @TempDir
@@ -74,7 +73,10 @@ class PredictorTest {
         Arrays.fill(weight, 0.5f);
 
         assertArrayEquals(before, predictor.predict(x).data());
-        assertFalse(Arrays.equals(before, Predictor.snapshot(model, SmallModels::cnn).predict(x).data()),
+        assertFalse(
+                Arrays.equals(
+                        before,
+                        Predictor.snapshot(model, SmallModels::cnn).predict(x).data()),
                 "a new snapshot sees the new weights");
     }
 
@@ -97,8 +99,11 @@ class PredictorTest {
             }
             assertEquals(predictor.predict(x).argmax(1).get(i), classes[0]);
         }
-        assertEquals(new TopK(Arrays.copyOf(top.get(1).classes(), 3),
-                Arrays.copyOf(top.get(1).probabilities(), 3)), predictor.topK(SmallModels.rows(x), 3).get(1));
+        assertEquals(
+                new TopK(
+                        Arrays.copyOf(top.get(1).classes(), 3),
+                        Arrays.copyOf(top.get(1).probabilities(), 3)),
+                predictor.topK(SmallModels.rows(x), 3).get(1));
         assertEquals(predictor.topK(x, 1).get(0), predictor.topK(SmallModels.rows(x)[0], 1));
     }
 
@@ -131,10 +136,17 @@ class PredictorTest {
         Path file = dir.resolve("model.safetensors");
         Weights.save(model, file);
         Tensor x = SmallModels.images(7, 2);
-        float[] expected = Predictor.snapshot(model, SmallModels::cnn).predict(x).data();
+        float[] expected =
+                Predictor.snapshot(model, SmallModels::cnn).predict(x).data();
 
-        assertArrayEquals(expected, Predictor.load(SmallModels::cnn, file, INPUT).predict(x).data());
-        assertArrayEquals(expected, Predictor.load(() -> SmallModels.trainedCnn(99), file).predict(x).data(),
+        assertArrayEquals(
+                expected,
+                Predictor.load(SmallModels::cnn, file, INPUT).predict(x).data());
+        assertArrayEquals(
+                expected,
+                Predictor.load(() -> SmallModels.trainedCnn(99), file)
+                        .predict(x)
+                        .data(),
                 "an architecture that comes built needs no shape; its own weights are replaced");
     }
 
@@ -166,7 +178,8 @@ class PredictorTest {
             assertArrayEquals(expected, predictor.withKernelPool(three).predict(row));
             assertEquals(Set.of(3), threadsSeen);
             threadsSeen.clear();
-            assertArrayEquals(expected, predictor.withKernelPool(KernelPool.callerOnly()).predict(row));
+            assertArrayEquals(
+                    expected, predictor.withKernelPool(KernelPool.callerOnly()).predict(row));
             assertEquals(Set.of(1), threadsSeen);
         }
     }

@@ -16,8 +16,7 @@ final class SmallModels {
     /** The per-example input shape of {@link #cnn()}. */
     static final int[] INPUT = {3, 16, 16};
 
-    private SmallModels() {
-    }
+    private SmallModels() {}
 
     /**
      * A small CNN with dropout, so that a prediction in training mode differs from one in

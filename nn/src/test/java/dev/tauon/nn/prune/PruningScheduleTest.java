@@ -1,5 +1,10 @@
 package dev.tauon.nn.prune;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -10,15 +15,9 @@ import dev.tauon.nn.train.BatchResult;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
 import dev.tauon.nn.train.TrainingListener;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PruningScheduleTest {
 
@@ -38,8 +37,8 @@ class PruningScheduleTest {
 
     @Test
     void theRampIsZhuAndGuptasCubic() {
-        PruningSchedule s = new PruningSchedule(Pruning.attach(PruningTest.twoLayers()), PruningScope.GLOBAL,
-                0.1, 0.9, 10, 30, 5);
+        PruningSchedule s =
+                new PruningSchedule(Pruning.attach(PruningTest.twoLayers()), PruningScope.GLOBAL, 0.1, 0.9, 10, 30, 5);
         assertEquals(0.0, s.sparsityAt(9));
         assertEquals(0.1, s.sparsityAt(10), 1e-12);
         assertEquals(0.9 - 0.8 * 0.125, s.sparsityAt(20), 1e-12); // half way: (1 - 0.5)^3 of the way left
@@ -50,8 +49,8 @@ class PruningScheduleTest {
         assertFalse(s.prunesAt(16));
         assertTrue(s.prunesAt(30));
         assertFalse(s.prunesAt(35));
-        PruningSchedule odd = new PruningSchedule(Pruning.attach(PruningTest.twoLayers()), PruningScope.GLOBAL,
-                0, 0.5, 0, 7, 3);
+        PruningSchedule odd =
+                new PruningSchedule(Pruning.attach(PruningTest.twoLayers()), PruningScope.GLOBAL, 0, 0.5, 0, 7, 3);
         assertTrue(odd.prunesAt(7), "the end step prunes even off the frequency");
     }
 
@@ -91,11 +90,11 @@ class PruningScheduleTest {
     @Test
     void badSchedulesAreRefused() {
         Pruning p = Pruning.attach(PruningTest.twoLayers());
-        IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
-                () -> new PruningSchedule(p, PruningScope.GLOBAL, 0.5, 0.2, 0, 10, 1));
+        IllegalArgumentException order = assertThrows(
+                IllegalArgumentException.class, () -> new PruningSchedule(p, PruningScope.GLOBAL, 0.5, 0.2, 0, 10, 1));
         assertTrue(order.getMessage().contains("initial sparsity <= final sparsity"), order.getMessage());
-        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
-                () -> new PruningSchedule(p, PruningScope.GLOBAL, 0, 0.5, 10, 10, 1));
+        IllegalArgumentException steps = assertThrows(
+                IllegalArgumentException.class, () -> new PruningSchedule(p, PruningScope.GLOBAL, 0, 0.5, 10, 10, 1));
         assertTrue(steps.getMessage().contains("beginStep 10, endStep 10"), steps.getMessage());
     }
 }

@@ -1,23 +1,22 @@
 package dev.tauon.nn.prune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.Dense;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PruningTest {
 
@@ -129,12 +128,16 @@ class PruningTest {
         Weights.save(m, file);
         Sequential fresh = new Sequential(new Dense(4, Activation.RELU), new Dense(2));
         fresh.build(new Generator(9), 3);
-        assertThrows(IOException.class, () -> Weights.load(fresh, file),
+        assertThrows(
+                IOException.class,
+                () -> Weights.load(fresh, file),
                 "without pruning attached the masks have nowhere to go");
         Pruning p = Pruning.attach(fresh);
         Weights.load(fresh, file);
         assertEquals(0.5, p.sparsity());
-        assertArrayEquals(m.parameters().get("0.weight").data(), fresh.parameters().get("0.weight").data());
+        assertArrayEquals(
+                m.parameters().get("0.weight").data(),
+                fresh.parameters().get("0.weight").data());
     }
 
     @Test
@@ -143,7 +146,9 @@ class PruningTest {
         Pruning p = Pruning.attach(m);
         p.prune(0.5, PruningScope.LAYERWISE);
         p.remove();
-        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(m.stateDict().keySet()));
+        assertEquals(
+                List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                List.copyOf(m.stateDict().keySet()));
         float[] w0 = m.parameters().get("0.weight").data();
         w0[0] = 7f;
         m.call(Tensor.ones(1, 3));
@@ -159,14 +164,14 @@ class PruningTest {
         assertEquals(List.of("0.weight"), p.weightNames());
         IllegalStateException twice = assertThrows(IllegalStateException.class, () -> Pruning.attach(m));
         assertTrue(twice.getMessage().contains("already has a weight_mask"), twice.getMessage());
-        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-                () -> p.prune(1.5, PruningScope.GLOBAL));
+        IllegalArgumentException range =
+                assertThrows(IllegalArgumentException.class, () -> p.prune(1.5, PruningScope.GLOBAL));
         assertTrue(range.getMessage().contains("sparsity must be in [0, 1], got 1.5"), range.getMessage());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> Pruning.attach(twoLayers(), name -> false));
+        IllegalArgumentException none =
+                assertThrows(IllegalArgumentException.class, () -> Pruning.attach(twoLayers(), name -> false));
         assertTrue(none.getMessage().contains("no weight to prune"), none.getMessage());
-        IllegalStateException unbuilt = assertThrows(IllegalStateException.class,
-                () -> Pruning.attach(new Sequential(new Dense(2))));
+        IllegalStateException unbuilt =
+                assertThrows(IllegalStateException.class, () -> Pruning.attach(new Sequential(new Dense(2))));
         assertTrue(unbuilt.getMessage().contains("is not built"), unbuilt.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> p.sparsity("2.weight"));
         assertTrue(unknown.getMessage().contains("no pruned weight named '2.weight'"), unknown.getMessage());

@@ -1,5 +1,10 @@
 package dev.tauon.nn.prune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
@@ -9,19 +14,13 @@ import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparseWeightsTest {
 
@@ -44,7 +43,8 @@ class SparseWeightsTest {
         SparseWeights.load(fresh, sparse);
         assertEquals(0.9, p.sparsity(), 1e-3);
         for (Map.Entry<String, Tensor> e : m.stateDict().entrySet()) {
-            assertArrayEquals(e.getValue().data(), fresh.stateDict().get(e.getKey()).data(), e.getKey());
+            assertArrayEquals(
+                    e.getValue().data(), fresh.stateDict().get(e.getKey()).data(), e.getKey());
         }
         long sparseBytes = Files.size(sparse);
         long denseBytes = Files.size(dense);
@@ -94,6 +94,7 @@ class SparseWeightsTest {
         broken.put("0.weight.kept", Tensor.of(new float[] {1f}, 1));
         SafeTensors.write(bad, broken, meta);
         IOException few = assertThrows(IOException.class, () -> SparseWeights.load(fresh, bad));
-        assertTrue(few.getMessage().contains("0.weight.kept has 1 values, fewer than its mask keeps"), few.getMessage());
+        assertTrue(
+                few.getMessage().contains("0.weight.kept has 1 values, fewer than its mask keeps"), few.getMessage());
     }
 }

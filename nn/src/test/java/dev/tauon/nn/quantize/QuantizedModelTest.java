@@ -1,20 +1,19 @@
 package dev.tauon.nn.quantize;
 
-import dev.tauon.core.Batch;
-import dev.tauon.core.NoGrad;
-import dev.tauon.core.Tensor;
-import dev.tauon.core.Kernels;
-import dev.tauon.nn.Module;
-import dev.tauon.nn.Sequential;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import dev.tauon.nn.layers.Dense;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tauon.core.Batch;
+import dev.tauon.core.Kernels;
+import dev.tauon.core.NoGrad;
+import dev.tauon.core.Tensor;
+import dev.tauon.nn.Module;
+import dev.tauon.nn.Sequential;
+import dev.tauon.nn.layers.Dense;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Small models trained on synthetic data keep their test accuracy within one point in int8 (on 512
@@ -34,14 +33,15 @@ class QuantizedModelTest {
     void aTrainedMlpKeepsItsAccuracy() {
         Sequential mlp = SyntheticTasks.trained(SyntheticTasks.mlp(1), SyntheticTasks.clouds(2, 16, 64), 4);
         List<Batch> test = SyntheticTasks.clouds(3, 8, 64);
-        QuantizedModel q = QuantizedModel.quantize(mlp, SyntheticTasks.inputs(SyntheticTasks.clouds(4, 4, 64)),
-                Calibrator.minMax());
+        QuantizedModel q = QuantizedModel.quantize(
+                mlp, SyntheticTasks.inputs(SyntheticTasks.clouds(4, 4, 64)), Calibrator.minMax());
         assertEquals(List.of(0, 1), q.quantizedLayers());
         double floatAccuracy = SyntheticTasks.accuracy(x -> floatPredict(mlp, x), test);
         double int8Accuracy = SyntheticTasks.accuracy(q::predict, test);
         assertTrue(floatAccuracy > 0.8, "float accuracy " + floatAccuracy);
         assertTrue(Math.abs(floatAccuracy - int8Accuracy) <= ACCURACY_BOUND, floatAccuracy + " vs " + int8Accuracy);
-        assertClose(floatPredict(mlp, test.get(0).inputs()), q.predict(test.get(0).inputs()), 0.05f);
+        assertClose(
+                floatPredict(mlp, test.get(0).inputs()), q.predict(test.get(0).inputs()), 0.05f);
     }
 
     @Test
@@ -55,9 +55,13 @@ class QuantizedModelTest {
             QuantizedModel q = QuantizedModel.quantize(cnn, calibration, c);
             assertEquals(List.of(0, 2, 4), q.quantizedLayers());
             double int8Accuracy = SyntheticTasks.accuracy(q::predict, test);
-            assertTrue(Math.abs(floatAccuracy - int8Accuracy) <= ACCURACY_BOUND,
+            assertTrue(
+                    Math.abs(floatAccuracy - int8Accuracy) <= ACCURACY_BOUND,
                     c + ": " + floatAccuracy + " vs " + int8Accuracy);
-            assertClose(floatPredict(cnn, test.get(0).inputs()), q.predict(test.get(0).inputs()), 0.05f);
+            assertClose(
+                    floatPredict(cnn, test.get(0).inputs()),
+                    q.predict(test.get(0).inputs()),
+                    0.05f);
         }
     }
 
@@ -86,18 +90,26 @@ class QuantizedModelTest {
         assertEquals(8f, Calibrator.percentile(100).range(8f, histogram));
         assertEquals(8f, Calibrator.minMax().range(8f, null));
         assertEquals("percentile 99.99", Calibrator.percentile(99.99).toString());
-        assertEquals("Calibrator.percentile: percent must be in (0, 100], was 0.0",
-                assertThrows(IllegalArgumentException.class, () -> Calibrator.percentile(0)).getMessage());
+        assertEquals(
+                "Calibrator.percentile: percent must be in (0, 100], was 0.0",
+                assertThrows(IllegalArgumentException.class, () -> Calibrator.percentile(0))
+                        .getMessage());
     }
 
     @Test
     void calibrationNeedsInputsAndABuiltModel() {
         Sequential cnn = SyntheticTasks.tinyCnn(11);
-        assertEquals("QuantizedModel.quantize: no calibration inputs", assertThrows(IllegalArgumentException.class,
-                () -> QuantizedModel.quantize(cnn, List.of(), Calibrator.minMax())).getMessage());
+        assertEquals(
+                "QuantizedModel.quantize: no calibration inputs",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> QuantizedModel.quantize(cnn, List.of(), Calibrator.minMax()))
+                        .getMessage());
         Sequential unbuilt = new Sequential(new Dense(3));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> QuantizedModel.quantize(unbuilt, List.of(), Calibrator.minMax())).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> QuantizedModel.quantize(unbuilt, List.of(), Calibrator.minMax()))
+                .getMessage()
                 .contains("not built"));
     }
 

@@ -14,15 +14,13 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.Trainer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /** Small trained models on synthetic data, for the quantisation tests. */
 final class SyntheticTasks {
-    private SyntheticTasks() {
-    }
+    private SyntheticTasks() {}
 
     /** Images 1x8x8 of noise with a bright 3x3 blob in one of four quadrants, the label. */
     static List<Batch> blobs(long seed, int batches, int batchSize) {
@@ -77,11 +75,11 @@ final class SyntheticTasks {
 
     static Sequential tinyCnn(long seed) {
         return new Sequential(
-                new Conv2D(8, 3, Activation.RELU).padding(Padding.SAME),
-                new MaxPool2D(2),
-                new Conv2D(8, 3, Activation.RELU),
-                new Flatten(),
-                new Dense(4, Activation.SOFTMAX))
+                        new Conv2D(8, 3, Activation.RELU).padding(Padding.SAME),
+                        new MaxPool2D(2),
+                        new Conv2D(8, 3, Activation.RELU),
+                        new Flatten(),
+                        new Dense(4, Activation.SOFTMAX))
                 .build(new Generator(seed), 1, 8, 8);
     }
 
@@ -91,7 +89,8 @@ final class SyntheticTasks {
     }
 
     static <M extends Sequential> M trained(M model, List<Batch> data, int epochs) {
-        new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f)).fit(data, epochs, new FitOptions().progress(false));
+        new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f))
+                .fit(data, epochs, new FitOptions().progress(false));
         return model;
     }
 

@@ -1,5 +1,10 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -14,10 +19,6 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.OptimizerState;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19: a damaged checkpoint is refused before anything changes. Each case damages a real
@@ -47,8 +46,12 @@ class CheckpointAllOrNothingTest {
     private Trainer target;
 
     private static Trainer trainer(long seed) {
-        Sequential model = new Sequential(new Conv2D(3, 3, Activation.RELU), new Flatten(), new Dropout(0.3f),
-                new Dense(4, Activation.SOFTMAX)).build(new Generator(seed), 2, 6, 6);
+        Sequential model = new Sequential(
+                        new Conv2D(3, 3, Activation.RELU),
+                        new Flatten(),
+                        new Dropout(0.3f),
+                        new Dense(4, Activation.SOFTMAX))
+                .build(new Generator(seed), 2, 6, 6);
         return new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f));
     }
 
@@ -63,8 +66,13 @@ class CheckpointAllOrNothingTest {
     }
 
     /** Everything restore may change, copied. */
-    private record Snapshot(Map<String, float[]> parameters, long iterations, float rate, Map<String, float[]> buffers,
-                            Map<String, long[]> generators, String history) {
+    private record Snapshot(
+            Map<String, float[]> parameters,
+            long iterations,
+            float rate,
+            Map<String, float[]> buffers,
+            Map<String, long[]> generators,
+            String history) {
         static Snapshot of(Trainer t) {
             Map<String, float[]> params = new LinkedHashMap<>();
             t.model().parameters().forEach((n, p) -> params.put(n, p.toArray()));
@@ -73,7 +81,13 @@ class CheckpointAllOrNothingTest {
             s.buffers().forEach((n, b) -> buffers.put(n, b.toArray()));
             Map<String, long[]> gens = new LinkedHashMap<>();
             t.model().generators().forEach((n, g) -> gens.put(n, g.state()));
-            return new Snapshot(params, s.iterations(), s.learningRate(), buffers, gens, t.history().toCsv());
+            return new Snapshot(
+                    params,
+                    s.iterations(),
+                    s.learningRate(),
+                    buffers,
+                    gens,
+                    t.history().toCsv());
         }
 
         void assertSameAs(Snapshot other) {
@@ -103,18 +117,22 @@ class CheckpointAllOrNothingTest {
         WeightFileException e = assertThrows(WeightFileException.class, () -> Checkpoint.restore(bad, target));
         Snapshot.of(target).assertSameAs(before);
         assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
-        assertTrue(e.getMessage().length() < 400, "a bounded message: " + e.getMessage().length() + " chars");
+        assertTrue(
+                e.getMessage().length() < 400,
+                "a bounded message: " + e.getMessage().length() + " chars");
         return e;
     }
 
-    private static void none(Object ignored) {
-    }
+    private static void none(Object ignored) {}
 
     private static String firstOfSize(Map<String, Tensor> t, String prefix, boolean large) {
         String pick = null;
         for (Map.Entry<String, Tensor> e : t.entrySet()) {
-            if (e.getKey().startsWith(prefix) && (pick == null
-                    || (large ? e.getValue().size() > t.get(pick).size() : e.getValue().size() < t.get(pick).size()))) {
+            if (e.getKey().startsWith(prefix)
+                    && (pick == null
+                            || (large
+                                    ? e.getValue().size() > t.get(pick).size()
+                                    : e.getValue().size() < t.get(pick).size()))) {
                 pick = e.getKey();
             }
         }
@@ -129,63 +147,75 @@ class CheckpointAllOrNothingTest {
 
     @Test
     void swappedOptimizerBuffersOfOtherSizes() throws IOException {
-        WeightFileException e = refused(t -> {
-            String small = firstOfSize(t, "optimizer.m.", false);
-            String large = firstOfSize(t, "optimizer.v.", true);
-            Tensor a = t.remove(small);
-            Tensor b = t.remove(large);
-            t.put(small, b);
-            t.put(large, a);
-        }, CheckpointAllOrNothingTest::none);
+        WeightFileException e = refused(
+                t -> {
+                    String small = firstOfSize(t, "optimizer.m.", false);
+                    String large = firstOfSize(t, "optimizer.v.", true);
+                    Tensor a = t.remove(small);
+                    Tensor b = t.remove(large);
+                    t.put(small, b);
+                    t.put(large, a);
+                },
+                CheckpointAllOrNothingTest::none);
         assertTrue(e.getMessage().contains("matches no parameter of that size"), e.getMessage());
     }
 
     @Test
     void negativeLearningRate() throws IOException {
-        WeightFileException e = refused(CheckpointAllOrNothingTest::none, m -> m.put("optimizer.learning_rate", "-0.001"));
-        assertTrue(e.getMessage().endsWith("optimizer.learning_rate must be a finite number >= 0, got \"-0.001\""),
+        WeightFileException e =
+                refused(CheckpointAllOrNothingTest::none, m -> m.put("optimizer.learning_rate", "-0.001"));
+        assertTrue(
+                e.getMessage().endsWith("optimizer.learning_rate must be a finite number >= 0, got \"-0.001\""),
                 e.getMessage());
     }
 
     @Test
     void hugeLearningRateIsQuotedInPart() throws IOException {
-        WeightFileException e = refused(CheckpointAllOrNothingTest::none,
-                m -> m.put("optimizer.learning_rate", "1".repeat(100_000)));
+        WeightFileException e =
+                refused(CheckpointAllOrNothingTest::none, m -> m.put("optimizer.learning_rate", "1".repeat(100_000)));
         assertTrue(e.getMessage().endsWith("(100000 chars)"), e.getMessage());
     }
 
     @Test
     void zeroGeneratorState() throws IOException {
-        WeightFileException e = refused(CheckpointAllOrNothingTest::none, m -> m.replaceAll(
-                (k, v) -> k.startsWith("generator.") ? "0,0,0,0" : v));
+        WeightFileException e = refused(
+                CheckpointAllOrNothingTest::none,
+                m -> m.replaceAll((k, v) -> k.startsWith("generator.") ? "0,0,0,0" : v));
         assertTrue(e.getMessage().contains("is not a generator state"), e.getMessage());
     }
 
     @Test
     void missingOptimizerBuffer() throws IOException {
         String[] removed = new String[1];
-        WeightFileException e = refused(t -> {
-            removed[0] = firstOfSize(t, "optimizer.v.", true);
-            t.remove(removed[0]);
-        }, CheckpointAllOrNothingTest::none);
-        assertTrue(e.getMessage().endsWith("incomplete optimizer state: missing buffer \"" + removed[0] + "\""),
+        WeightFileException e = refused(
+                t -> {
+                    removed[0] = firstOfSize(t, "optimizer.v.", true);
+                    t.remove(removed[0]);
+                },
+                CheckpointAllOrNothingTest::none);
+        assertTrue(
+                e.getMessage().endsWith("incomplete optimizer state: missing buffer \"" + removed[0] + "\""),
                 e.getMessage());
     }
 
     @Test
     void optimizerBufferRenamedOutOfBothPrefixes() throws IOException {
-        WeightFileException e = refused(t -> {
-            String name = firstOfSize(t, "optimizer.m.", true);
-            t.put("x" + name, t.remove(name));
-        }, CheckpointAllOrNothingTest::none);
+        WeightFileException e = refused(
+                t -> {
+                    String name = firstOfSize(t, "optimizer.m.", true);
+                    t.put("x" + name, t.remove(name));
+                },
+                CheckpointAllOrNothingTest::none);
         assertTrue(e.getMessage().contains("is neither 'model.*' nor 'optimizer.*'"), e.getMessage());
     }
 
     @Test
     void optimizerBufferNotInTheList() throws IOException {
-        WeightFileException e = refused(t -> t.put("optimizer.m.extra", Tensor.zeros(3)),
-                CheckpointAllOrNothingTest::none);
-        assertTrue(e.getMessage().endsWith("optimizer tensor \"optimizer.m.extra\" is not in the checkpoint's buffer list"),
+        WeightFileException e =
+                refused(t -> t.put("optimizer.m.extra", Tensor.zeros(3)), CheckpointAllOrNothingTest::none);
+        assertTrue(
+                e.getMessage()
+                        .endsWith("optimizer tensor \"optimizer.m.extra\" is not in the checkpoint's buffer list"),
                 e.getMessage());
     }
 
@@ -194,16 +224,21 @@ class CheckpointAllOrNothingTest {
         refused(CheckpointAllOrNothingTest::none, m -> m.put("epoch", "-1"));
         refused(CheckpointAllOrNothingTest::none, m -> m.put("epoch", "9".repeat(1000)));
         WeightFileException e = refused(CheckpointAllOrNothingTest::none, m -> m.put("optimizer.iterations", "ten"));
-        assertTrue(e.getMessage().endsWith("optimizer.iterations must be a whole number from 0 to "
-                + Long.MAX_VALUE + ", got \"ten\""), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("optimizer.iterations must be a whole number from 0 to " + Long.MAX_VALUE
+                                + ", got \"ten\""),
+                e.getMessage());
     }
 
     @Test
     void weightOfAnotherShape() throws IOException {
-        WeightFileException e = refused(t -> {
-            String name = firstOfSize(t, "model.", false);
-            t.put(name, Tensor.zeros(t.get(name).size() + 1));
-        }, CheckpointAllOrNothingTest::none);
+        WeightFileException e = refused(
+                t -> {
+                    String name = firstOfSize(t, "model.", false);
+                    t.put(name, Tensor.zeros(t.get(name).size() + 1));
+                },
+                CheckpointAllOrNothingTest::none);
         assertTrue(e.getMessage().contains("checkpoint weights do not match the model"), e.getMessage());
     }
 

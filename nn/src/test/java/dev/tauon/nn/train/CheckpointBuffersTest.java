@@ -1,5 +1,10 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -17,22 +22,15 @@ import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.layers.ReLU;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checkpoints and early stopping with buffers: a BatchNorm model resumes and restores bit for bit. */
 class CheckpointBuffersTest {
@@ -43,14 +41,25 @@ class CheckpointBuffersTest {
     Path dir;
 
     private static Trainer trainer(long seed) {
-        Sequential model = new Sequential(new Conv2D(4, 3), new BatchNorm2D(), new ReLU(), new MaxPool2D(2),
-                new Flatten(), new Dropout(0.2f), new Dense(6), new BatchNorm1D().momentum(0.3f), new ReLU(),
-                new Dense(4, Activation.SOFTMAX)).build(new Generator(seed), 2, 6, 6);
+        Sequential model = new Sequential(
+                        new Conv2D(4, 3),
+                        new BatchNorm2D(),
+                        new ReLU(),
+                        new MaxPool2D(2),
+                        new Flatten(),
+                        new Dropout(0.2f),
+                        new Dense(6),
+                        new BatchNorm1D().momentum(0.3f),
+                        new ReLU(),
+                        new Dense(4, Activation.SOFTMAX))
+                .build(new Generator(seed), 2, 6, 6);
         return new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f));
     }
 
     private History fit(Trainer t, FitOptions options) {
-        return t.fit(epoch -> TrainingExamples.shuffled(data, 5, epoch), EPOCHS,
+        return t.fit(
+                epoch -> TrainingExamples.shuffled(data, 5, epoch),
+                EPOCHS,
                 options.progress(false).validation(data));
     }
 
@@ -76,15 +85,18 @@ class CheckpointBuffersTest {
         History full = fit(straight, new FitOptions());
 
         Path file = dir.resolve("bn.ckpt.safetensors");
-        assertThrows(IllegalStateException.class, () -> fit(trainer(1),
-                new FitOptions().listener(new ModelCheckpoint(file)).listener(new TrainingListener() {
-                    @Override
-                    public void onEpochEnd(Trainer t, EpochResult r) {
-                        if (r.epoch() == 1) {
-                            throw new IllegalStateException("simulated crash after epoch 1");
-                        }
-                    }
-                })));
+        assertThrows(
+                IllegalStateException.class,
+                () -> fit(
+                        trainer(1),
+                        new FitOptions().listener(new ModelCheckpoint(file)).listener(new TrainingListener() {
+                            @Override
+                            public void onEpochEnd(Trainer t, EpochResult r) {
+                                if (r.epoch() == 1) {
+                                    throw new IllegalStateException("simulated crash after epoch 1");
+                                }
+                            }
+                        })));
         Trainer resumed = trainer(77);
         History rest = fit(resumed, new FitOptions().resumeFrom(file));
 
@@ -103,7 +115,8 @@ class CheckpointBuffersTest {
         Path good = dir.resolve("good.safetensors");
         Checkpoint.save(good, source, EPOCHS);
         SafeTensors.Contents c = SafeTensors.read(good);
-        assertTrue(c.tensors().containsKey("model.1.running_mean") && c.tensors().containsKey("model.7.running_var"),
+        assertTrue(
+                c.tensors().containsKey("model.1.running_mean") && c.tensors().containsKey("model.7.running_var"),
                 c.tensors().keySet().toString());
 
         Map<String, Tensor> damaged = new LinkedHashMap<>(c.tensors());
@@ -115,7 +128,8 @@ class CheckpointBuffersTest {
         Map<String, float[]> before = copy(target.model().stateDict());
         long steps = target.optimizer().iterations();
         WeightFileException e = assertThrows(WeightFileException.class, () -> Checkpoint.restore(bad, target));
-        assertTrue(e.getMessage().endsWith("checkpoint weights do not match the model: missing 7.running_var [6]"),
+        assertTrue(
+                e.getMessage().endsWith("checkpoint weights do not match the model: missing 7.running_var [6]"),
                 e.getMessage());
         assertSameBits(before, target.model().stateDict());
         assertEquals(steps, target.optimizer().iterations());
@@ -140,7 +154,8 @@ class CheckpointBuffersTest {
         fit(t, new FitOptions().listener(recorder).listener(stop));
         assertEquals(2, stop.stoppedAfter());
         assertEquals(1, stop.bestEpoch());
-        assertFalse(Arrays.equals(states.get(1).get("1.running_mean"), states.get(2).get("1.running_mean")),
+        assertFalse(
+                Arrays.equals(states.get(1).get("1.running_mean"), states.get(2).get("1.running_mean")),
                 "epoch 2 changed the statistics");
         assertSameBits(states.get(1), t.model().stateDict());
     }

@@ -1,5 +1,10 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.EpochSource;
 import dev.tauon.core.Generator;
@@ -16,19 +21,13 @@ import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.SGD;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
     private static final int EPOCHS = 4;
@@ -39,8 +38,13 @@ class CheckpointTest {
 
     /** A model with randomness in training (Dropout), built from {@code seed}. */
     private static Trainer trainer(long seed) {
-        Sequential model = new Sequential(new Conv2D(4, 3, Activation.RELU), new MaxPool2D(2), new Flatten(),
-                new Dropout(0.3f), new Dense(4, Activation.SOFTMAX)).build(new Generator(seed), 2, 6, 6);
+        Sequential model = new Sequential(
+                        new Conv2D(4, 3, Activation.RELU),
+                        new MaxPool2D(2),
+                        new Flatten(),
+                        new Dropout(0.3f),
+                        new Dense(4, Activation.SOFTMAX))
+                .build(new Generator(seed), 2, 6, 6);
         return new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f));
     }
 
@@ -56,15 +60,18 @@ class CheckpointTest {
 
         Path file = dir.resolve("run.ckpt.safetensors");
         Trainer interrupted = trainer(1);
-        RuntimeException crash = assertThrows(RuntimeException.class, () -> fit(interrupted,
-                new FitOptions().listener(new ModelCheckpoint(file)).listener(new TrainingListener() {
-                    @Override
-                    public void onEpochEnd(Trainer t, EpochResult r) {
-                        if (r.epoch() == 2) {
-                            throw new IllegalStateException("simulated crash after epoch 2");
-                        }
-                    }
-                })));
+        RuntimeException crash = assertThrows(
+                RuntimeException.class,
+                () -> fit(
+                        interrupted,
+                        new FitOptions().listener(new ModelCheckpoint(file)).listener(new TrainingListener() {
+                            @Override
+                            public void onEpochEnd(Trainer t, EpochResult r) {
+                                if (r.epoch() == 2) {
+                                    throw new IllegalStateException("simulated crash after epoch 2");
+                                }
+                            }
+                        })));
         assertEquals("simulated crash after epoch 2", crash.getMessage());
 
         Trainer resumed = trainer(77); // different initial weights and dropout seed: all must come from the file
@@ -78,7 +85,8 @@ class CheckpointTest {
         assertEquals(EPOCHS, rest.size());
         for (int i = 0; i < EPOCHS; i++) {
             assertEquals(full.epochs().get(i).loss(), rest.epochs().get(i).loss(), "epoch " + (i + 1) + " loss");
-            assertEquals(full.epochs().get(i).valAccuracy(), rest.epochs().get(i).valAccuracy());
+            assertEquals(
+                    full.epochs().get(i).valAccuracy(), rest.epochs().get(i).valAccuracy());
         }
         assertEquals(straight.optimizer().iterations(), resumed.optimizer().iterations());
     }
@@ -129,8 +137,16 @@ class CheckpointTest {
         straight.fit(new ShuffledEpochs(data), EPOCHS, new FitOptions().progress(false));
 
         Path file = dir.resolve("source.ckpt.safetensors");
-        assertThrows(IllegalStateException.class, () -> trainer(1).fit(new ShuffledEpochs(data), EPOCHS,
-                new FitOptions().progress(false).listener(new ModelCheckpoint(file)).listener(crashAfter(2))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> trainer(1)
+                        .fit(
+                                new ShuffledEpochs(data),
+                                EPOCHS,
+                                new FitOptions()
+                                        .progress(false)
+                                        .listener(new ModelCheckpoint(file))
+                                        .listener(crashAfter(2))));
         Trainer resumed = trainer(77);
         int[] totals = new int[EPOCHS + 1];
         resumed.fit(new ShuffledEpochs(data), EPOCHS, common.resumeFrom(file).listener(new TrainingListener() {
@@ -144,7 +160,8 @@ class CheckpointTest {
         for (String name : a.keySet()) {
             assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
         }
-        assertArrayEquals(new int[] {0, 0, 0, data.size(), data.size()}, totals, "the progress total comes from the source");
+        assertArrayEquals(
+                new int[] {0, 0, 0, data.size(), data.size()}, totals, "the progress total comes from the source");
     }
 
     @Test
@@ -156,8 +173,11 @@ class CheckpointTest {
         assertEquals(3, straightStop.stoppedAfter());
 
         Path file = dir.resolve("patience.ckpt.safetensors");
-        assertThrows(IllegalStateException.class, () -> fit(trainer(1),
-                new FitOptions().listener(new ModelCheckpoint(file)).listener(crashAfter(2))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> fit(
+                        trainer(1),
+                        new FitOptions().listener(new ModelCheckpoint(file)).listener(crashAfter(2))));
         EarlyStopping resumedStop = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
         History rest = fit(trainer(77), new FitOptions().resumeFrom(file).listener(resumedStop));
         assertEquals(3, rest.size(), "the resumed run stops where the straight one did, not at epoch " + EPOCHS);
@@ -169,7 +189,10 @@ class CheckpointTest {
     void resumingARunThatHadStoppedEarlyStopsAtOnce() {
         Path file = dir.resolve("stopped.ckpt.safetensors");
         EarlyStopping first = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
-        assertEquals(3, fit(trainer(1), new FitOptions().listener(first).listener(new ModelCheckpoint(file))).size());
+        assertEquals(
+                3,
+                fit(trainer(1), new FitOptions().listener(first).listener(new ModelCheckpoint(file)))
+                        .size());
         assertEquals(3, first.stoppedAfter());
 
         EarlyStopping again = new EarlyStopping(Metric.LOSS, 2).minDelta(10);
@@ -187,8 +210,13 @@ class CheckpointTest {
 
         // Training on from epoch 2 with a new listener is a new fit, as in Keras: nothing is replayed.
         ShuffledEpochs fresh = new ShuffledEpochs(data);
-        History more = t.fit(fresh, EPOCHS, new FitOptions().progress(false).initialEpoch(2)
-                .listener(new EarlyStopping(Metric.LOSS, 1).minDelta(10)));
+        History more = t.fit(
+                fresh,
+                EPOCHS,
+                new FitOptions()
+                        .progress(false)
+                        .initialEpoch(2)
+                        .listener(new EarlyStopping(Metric.LOSS, 1).minDelta(10)));
         assertEquals(4, more.size(), "epochs 3 and 4 ran (after the two kept from the first fit)");
         assertEquals(List.of(2, 3), fresh.produced, "a new source starts at the epoch after initialEpoch");
     }
@@ -208,7 +236,10 @@ class CheckpointTest {
         Checkpoint.save(file, t, EPOCHS);
         Trainer sgd = new Trainer(t.model(), Loss.crossEntropy(), new SGD(t.model(), 0.1f));
         WeightFileException e = assertThrows(WeightFileException.class, () -> Checkpoint.restore(file, sgd));
-        assertTrue(e.getMessage().endsWith("checkpoint optimizer \"dev.tauon.nn.optim.Adam\" does not match the trainer's"
-                + " dev.tauon.nn.optim.SGD"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("checkpoint optimizer \"dev.tauon.nn.optim.Adam\" does not match the trainer's"
+                                + " dev.tauon.nn.optim.SGD"),
+                e.getMessage());
     }
 }

@@ -9,7 +9,6 @@ import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +32,7 @@ public final class CrashSafetyChild {
     static final String CHECKPOINT = "run.ckpt.safetensors";
     static final String FINAL = "final.safetensors";
 
-    private CrashSafetyChild() {
-    }
+    private CrashSafetyChild() {}
 
     /** The model whose weights generation {@code g} writes: its initialisation from seed {@code g}. */
     static Sequential model(long g) {
@@ -61,8 +59,14 @@ public final class CrashSafetyChild {
     static void train(Trainer trainer, Path dir, TrainingListener each) {
         List<Batch> data = data();
         Path checkpoint = dir.resolve(CHECKPOINT);
-        trainer.fit(epoch -> TrainingExamples.shuffled(data, 5, epoch), EPOCHS, new FitOptions().progress(false)
-                .resumeFrom(checkpoint).listener(new ModelCheckpoint(checkpoint)).listener(each));
+        trainer.fit(
+                epoch -> TrainingExamples.shuffled(data, 5, epoch),
+                EPOCHS,
+                new FitOptions()
+                        .progress(false)
+                        .resumeFrom(checkpoint)
+                        .listener(new ModelCheckpoint(checkpoint))
+                        .listener(each));
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,25 +1,24 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.io.Weights;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Weight files and checkpoints survive SIGKILL: a child JVM ({@link CrashSafetyChild}) writes them
@@ -51,11 +50,20 @@ class CrashSafetyTest {
 
         Child(Path log, String... args) throws IOException {
             this.log = log;
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-modules=jdk.incubator.vector",
-                    "-cp", System.getProperty("java.class.path"), CrashSafetyChild.class.getName()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "--add-modules=jdk.incubator.vector",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    CrashSafetyChild.class.getName()));
             cmd.addAll(List.of(args));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         }
 
         /** Waits until a line starts with {@code prefix}; false if the child ends first. */
@@ -117,19 +125,21 @@ class CrashSafetyTest {
                 midWrite++;
             }
         }
-        assertTrue(checkpointGen >= KILLS, "each child finishes a generation before it is killed, yet the last is "
-                + checkpointGen + " after " + KILLS + " kills");
+        assertTrue(
+                checkpointGen >= KILLS,
+                "each child finishes a generation before it is killed, yet the last is " + checkpointGen + " after "
+                        + KILLS + " kills");
         Files.delete(dir.resolve("child.log"));
-        System.out.printf("crash safety: %d kills, %d of them between writing the weights and the checkpoint,"
-                + " last generation %d, %d temporary files left behind%n",
+        System.out.printf(
+                "crash safety: %d kills, %d of them between writing the weights and the checkpoint,"
+                        + " last generation %d, %d temporary files left behind%n",
                 KILLS, midWrite, Math.max(weightsGen, checkpointGen), leftovers());
     }
 
     @Test
     void aRunKilledAndResumedEndsWithTheSameBitsAsOneNeverInterrupted() throws Exception {
         Trainer straight = CrashSafetyChild.trainer();
-        CrashSafetyChild.train(straight, dir.resolve("straight"), new TrainingListener() {
-        });
+        CrashSafetyChild.train(straight, dir.resolve("straight"), new TrainingListener() {});
         Path run = dir.resolve("killed");
         int kills = 0;
         while (kills < 3) {
@@ -152,7 +162,8 @@ class CrashSafetyTest {
         }
         Sequential resumed = CrashSafetyChild.model(0);
         Weights.load(resumed, run.resolve(CrashSafetyChild.FINAL));
-        assertTrue(bitsEqual(straight.model().stateDict(), resumed.stateDict()),
+        assertTrue(
+                bitsEqual(straight.model().stateDict(), resumed.stateDict()),
                 "the run killed " + kills + " times ended with other weights than the one never interrupted");
     }
 
@@ -180,9 +191,12 @@ class CrashSafetyTest {
         }
         Trainer into = CrashSafetyChild.trainerOf(CrashSafetyChild.model(0));
         int epoch = Checkpoint.restore(file, into); // verifies every tensor's CRC32C and the metadata
-        assertTrue(contains(allowed, epoch), file + " at epoch " + epoch + ", expected one of "
-                + Arrays.toString(allowed));
-        assertTrue(bitsEqual(CrashSafetyChild.model(epoch).stateDict(), into.model().stateDict()),
+        assertTrue(
+                contains(allowed, epoch),
+                file + " at epoch " + epoch + ", expected one of " + Arrays.toString(allowed));
+        assertTrue(
+                bitsEqual(
+                        CrashSafetyChild.model(epoch).stateDict(), into.model().stateDict()),
                 file + ": the weights are not generation " + epoch + "'s");
         return epoch;
     }
@@ -217,7 +231,8 @@ class CrashSafetyTest {
 
     private long leftovers() throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp"))
+                    .count();
         }
     }
 }

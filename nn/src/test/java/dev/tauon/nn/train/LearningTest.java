@@ -1,5 +1,8 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.nn.Activation;
@@ -10,13 +13,9 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** End-to-end: the library can actually fit things. */
 class LearningTest {
@@ -40,21 +39,25 @@ class LearningTest {
     void smallCnnOverfitsRandomLabels() {
         List<Batch> data = TrainingExamples.randomImages(3, 64, 16, 10, 3, 8, 8);
         Sequential model = new Sequential(
-                new Conv2D(8, 3, Activation.RELU),
-                new MaxPool2D(2),
-                new Flatten(),
-                new Dense(32, Activation.RELU),
-                new Dense(10, Activation.SOFTMAX)).build(new Generator(2), 3, 8, 8);
+                        new Conv2D(8, 3, Activation.RELU),
+                        new MaxPool2D(2),
+                        new Flatten(),
+                        new Dense(32, Activation.RELU),
+                        new Dense(10, Activation.SOFTMAX))
+                .build(new Generator(2), 3, 8, 8);
         Trainer trainer = new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.01f));
         History h = trainer.fit(data, 150, new FitOptions().progress(false).listener(new TrainingListener() {
-            @Override
-            public void onEpochEnd(Trainer t, EpochResult r) {
-                if (r.accuracy() == 1.0) {
-                    t.requestStop();
-                }
-            }
-        }));
-        assertEquals(1.0, trainer.evaluate(data).accuracy(), "after " + h.size() + " epochs, loss " + h.last().loss());
+                    @Override
+                    public void onEpochEnd(Trainer t, EpochResult r) {
+                        if (r.accuracy() == 1.0) {
+                            t.requestStop();
+                        }
+                    }
+                }));
+        assertEquals(
+                1.0,
+                trainer.evaluate(data).accuracy(),
+                "after " + h.size() + " epochs, loss " + h.last().loss());
         assertTrue(h.size() < 150);
     }
 }

@@ -1,5 +1,11 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -16,20 +22,13 @@ import dev.tauon.nn.optim.GradientClipping;
 import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.optim.StepSchedule;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** fit with a per-step learning-rate schedule and gradient clipping, including across a resume. */
 class StepScheduleAndClippingFitTest {
@@ -58,20 +57,33 @@ class StepScheduleAndClippingFitTest {
         Sequential model = smallModel();
         Trainer t = new Trainer(model, Loss.crossEntropy(), new SGD(model, 1f));
         List<Float> rates = new ArrayList<>();
-        t.fit(data, 2, new FitOptions().progress(false).stepSchedule(StepSchedule.linearWarmup(0.1f, 4))
-                .listener(recordRates(rates)));
+        t.fit(
+                data,
+                2,
+                new FitOptions()
+                        .progress(false)
+                        .stepSchedule(StepSchedule.linearWarmup(0.1f, 4))
+                        .listener(recordRates(rates)));
         // 3 batches an epoch; steps 0..5 at 0.1 * (step + 1) / 4, capped at 0.1
         assertEquals(List.of(0.025f, 0.05f, 0.075f, 0.1f, 0.1f, 0.1f), rates);
     }
 
     @Test
     void anEpochScheduleAndAStepScheduleTogetherAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FitOptions()
-                .schedule(LearningRateSchedule.constant(0.1f)).stepSchedule(StepSchedule.linearWarmup(0.1f, 4)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new FitOptions()
+                        .schedule(LearningRateSchedule.constant(0.1f))
+                        .stepSchedule(StepSchedule.linearWarmup(0.1f, 4)));
         assertTrue(e.getMessage().contains("not both"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new FitOptions()
-                .stepSchedule(StepSchedule.linearWarmup(0.1f, 4)).schedule(LearningRateSchedule.constant(0.1f)));
-        new FitOptions().schedule(LearningRateSchedule.constant(0.1f)).schedule(null)
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FitOptions()
+                        .stepSchedule(StepSchedule.linearWarmup(0.1f, 4))
+                        .schedule(LearningRateSchedule.constant(0.1f)));
+        new FitOptions()
+                .schedule(LearningRateSchedule.constant(0.1f))
+                .schedule(null)
                 .stepSchedule(StepSchedule.linearWarmup(0.1f, 4)); // replacing one by the other is fine
         assertThrows(IllegalArgumentException.class, () -> new FitOptions().clipGradientNorm(-1f));
     }
@@ -93,19 +105,31 @@ class StepScheduleAndClippingFitTest {
         new Trainer(fitted, Loss.crossEntropy(), new SGD(fitted, 0.5f))
                 .fit(data, 1, new FitOptions().progress(false).clipGradientNorm(0.05f));
         Sequential unclipped = smallModel();
-        new Trainer(unclipped, Loss.crossEntropy(), new SGD(unclipped, 0.5f)).fit(data, 1, new FitOptions().progress(false));
+        new Trainer(unclipped, Loss.crossEntropy(), new SGD(unclipped, 0.5f))
+                .fit(data, 1, new FitOptions().progress(false));
 
         for (String name : byHand.parameters().keySet()) {
-            assertArrayEquals(byHand.parameters().get(name).data(), fitted.parameters().get(name).data(), name);
+            assertArrayEquals(
+                    byHand.parameters().get(name).data(),
+                    fitted.parameters().get(name).data(),
+                    name);
         }
-        assertFalse(Arrays.equals(fitted.parameters().get("1.weight").data(),
-                unclipped.parameters().get("1.weight").data()), "without clipping the weights differ");
+        assertFalse(
+                Arrays.equals(
+                        fitted.parameters().get("1.weight").data(),
+                        unclipped.parameters().get("1.weight").data()),
+                "without clipping the weights differ");
     }
 
     /** A model with randomness in training (Dropout), built from {@code seed}. */
     private static Trainer dropoutTrainer(long seed) {
-        Sequential model = new Sequential(new Conv2D(4, 3, Activation.RELU), new MaxPool2D(2), new Flatten(),
-                new Dropout(0.3f), new Dense(4, Activation.SOFTMAX)).build(new Generator(seed), 2, 6, 6);
+        Sequential model = new Sequential(
+                        new Conv2D(4, 3, Activation.RELU),
+                        new MaxPool2D(2),
+                        new Flatten(),
+                        new Dropout(0.3f),
+                        new Dense(4, Activation.SOFTMAX))
+                .build(new Generator(seed), 2, 6, 6);
         return new Trainer(model, Loss.crossEntropy(), new Adam(model, 0.5f));
     }
 
@@ -116,27 +140,47 @@ class StepScheduleAndClippingFitTest {
         StepSchedule oneCycle = StepSchedule.oneCycle(0.002f, 0.01f, 0.001f, 5, 16);
         List<Float> straightRates = new ArrayList<>();
         Trainer straight = dropoutTrainer(1);
-        straight.fit(epoch -> TrainingExamples.shuffled(images, 5, epoch), epochs, new FitOptions().progress(false)
-                .stepSchedule(oneCycle).clipGradientNorm(0.1f).listener(recordRates(straightRates)));
+        straight.fit(
+                epoch -> TrainingExamples.shuffled(images, 5, epoch),
+                epochs,
+                new FitOptions()
+                        .progress(false)
+                        .stepSchedule(oneCycle)
+                        .clipGradientNorm(0.1f)
+                        .listener(recordRates(straightRates)));
 
         Path file = dir.resolve("steps.ckpt.safetensors");
         Trainer interrupted = dropoutTrainer(1);
-        assertThrows(IllegalStateException.class, () -> interrupted.fit(
-                epoch -> TrainingExamples.shuffled(images, 5, epoch), epochs, new FitOptions().progress(false)
-                        .stepSchedule(oneCycle).clipGradientNorm(0.1f).listener(new ModelCheckpoint(file))
-                        .listener(new TrainingListener() {
-                            @Override
-                            public void onEpochEnd(Trainer t, EpochResult r) {
-                                if (r.epoch() == 2) {
-                                    throw new IllegalStateException("simulated crash after epoch 2");
-                                }
-                            }
-                        })));
+        assertThrows(
+                IllegalStateException.class,
+                () -> interrupted.fit(
+                        epoch -> TrainingExamples.shuffled(images, 5, epoch),
+                        epochs,
+                        new FitOptions()
+                                .progress(false)
+                                .stepSchedule(oneCycle)
+                                .clipGradientNorm(0.1f)
+                                .listener(new ModelCheckpoint(file))
+                                .listener(new TrainingListener() {
+                                    @Override
+                                    public void onEpochEnd(Trainer t, EpochResult r) {
+                                        if (r.epoch() == 2) {
+                                            throw new IllegalStateException("simulated crash after epoch 2");
+                                        }
+                                    }
+                                })));
 
         List<Float> resumedRates = new ArrayList<>();
         Trainer resumed = dropoutTrainer(77); // weights, moments, step count and dropout seed all come from the file
-        resumed.fit(epoch -> TrainingExamples.shuffled(images, 5, epoch), epochs, new FitOptions().progress(false)
-                .stepSchedule(oneCycle).clipGradientNorm(0.1f).resumeFrom(file).listener(recordRates(resumedRates)));
+        resumed.fit(
+                epoch -> TrainingExamples.shuffled(images, 5, epoch),
+                epochs,
+                new FitOptions()
+                        .progress(false)
+                        .stepSchedule(oneCycle)
+                        .clipGradientNorm(0.1f)
+                        .resumeFrom(file)
+                        .listener(recordRates(resumedRates)));
 
         assertEquals(16, straightRates.size());
         assertEquals(straightRates.subList(8, 16), resumedRates, "steps 8..15 at the same rates");

@@ -1,5 +1,11 @@
 package dev.tauon.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
@@ -11,28 +17,25 @@ import dev.tauon.nn.layers.Flatten;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.SGD;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Iterator;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TrainerTest {
     private final List<Batch> data = TrainingExamples.randomImages(1, 24, 8, 3, 1, 2, 2);
 
     private static Trainer trainer(float lr) {
-        Sequential model = new Sequential(new Flatten(), new Dense(5, Activation.RELU), new Dropout(0.2f),
-                new Dense(3, Activation.SOFTMAX)).build(new Generator(4), 1, 2, 2);
+        Sequential model = new Sequential(
+                        new Flatten(),
+                        new Dense(5, Activation.RELU),
+                        new Dropout(0.2f),
+                        new Dense(3, Activation.SOFTMAX))
+                .build(new Generator(4), 1, 2, 2);
         return new Trainer(model, Loss.crossEntropy(), new SGD(model, lr));
     }
 
@@ -43,7 +46,8 @@ class TrainerTest {
         poisoned.data()[0] = Float.NaN;
         List<Batch> bad = new ArrayList<>(data);
         bad.set(2, Batch.ofLabels(poisoned, data.get(2).labels()));
-        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+        NonFiniteLossException e = assertThrows(
+                NonFiniteLossException.class,
                 () -> t.fit(epoch -> epoch == 2 ? bad : data, 5, new FitOptions().progress(false)));
         assertEquals(2, e.epoch());
         assertEquals(3, e.batch());
@@ -55,7 +59,8 @@ class TrainerTest {
     void earlyStoppingAfterPatienceEpochsWithoutImprovement() {
         Trainer t = trainer(0f); // nothing changes, so the loss never improves after epoch 1
         EarlyStopping stop = new EarlyStopping(Metric.VAL_LOSS, 2);
-        History h = t.fit(data, 20, new FitOptions().progress(false).validation(data).listener(stop));
+        History h = t.fit(
+                data, 20, new FitOptions().progress(false).validation(data).listener(stop));
         assertEquals(3, h.size());
         assertEquals(3, stop.stoppedAfter());
         assertEquals(1, stop.bestEpoch());
@@ -108,29 +113,45 @@ class TrainerTest {
             }
         };
         trainer(0.1f).fit(plain, 1, new FitOptions().progress(false).listener(record));
-        trainer(0.1f).fit(epoch -> plain, 1, new FitOptions().progress(false).batchesPerEpoch(3).listener(
-                new TrainingListener() {
-                    @Override
-                    public void onEpochStart(Trainer t, int epoch, int epochs, int totalBatches) {
-                        totals[1] = totalBatches;
-                    }
-                }));
+        trainer(0.1f)
+                .fit(
+                        epoch -> plain,
+                        1,
+                        new FitOptions().progress(false).batchesPerEpoch(3).listener(new TrainingListener() {
+                            @Override
+                            public void onEpochStart(Trainer t, int epoch, int epochs, int totalBatches) {
+                                totals[1] = totalBatches;
+                            }
+                        }));
         assertArrayEquals(new int[] {-1, 3}, totals, "unknown without the option, the option's value with it");
     }
 
     @Test
     void earlyStoppingOnValidationNeedsValidation() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(0.1f).fit(data, 3,
-                new FitOptions().progress(false).listener(new EarlyStopping(Metric.VAL_ACCURACY, 1))));
-        assertEquals("EarlyStopping monitors val_accuracy, which was NaN in epoch 1 (no validation source, or a"
-                + " diverged model?)", e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> trainer(0.1f)
+                        .fit(
+                                data,
+                                3,
+                                new FitOptions().progress(false).listener(new EarlyStopping(Metric.VAL_ACCURACY, 1))));
+        assertEquals(
+                "EarlyStopping monitors val_accuracy, which was NaN in epoch 1 (no validation source, or a"
+                        + " diverged model?)",
+                e.getMessage());
     }
 
     /** What a progress bar in the given mode prints over a fit of {@code epochs} epochs. */
     private String progressOf(boolean redraw, int epochs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        trainer(0.1f).fit(data, epochs, new FitOptions().listener(new ProgressBar(out, redraw, 0)).progress(false));
+        trainer(0.1f)
+                .fit(
+                        data,
+                        epochs,
+                        new FitOptions()
+                                .listener(new ProgressBar(out, redraw, 0))
+                                .progress(false));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -140,10 +161,14 @@ class TrainerTest {
         assertFalse(text.contains("\r"), "no carriage returns in plain mode");
         String[] lines = text.split("\n");
         assertEquals(8, lines.length, text); // 3 batch lines + 1 epoch line, per epoch
-        assertTrue(lines[0].matches("Epoch 1/2 1/3 \\[==========>\\.{19}] - loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4}"
-                + " - [\\d,]+ img/s - ETA 0:\\d\\d"), lines[0]);
-        assertTrue(lines[3].matches("Epoch 1/2 3/3 \\[={30}] - loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4} - \\d+\\.\\ds"
-                + " - [\\d,]+ img/s"), lines[3]);
+        assertTrue(
+                lines[0].matches("Epoch 1/2 1/3 \\[==========>\\.{19}] - loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4}"
+                        + " - [\\d,]+ img/s - ETA 0:\\d\\d"),
+                lines[0]);
+        assertTrue(
+                lines[3].matches("Epoch 1/2 3/3 \\[={30}] - loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4} - \\d+\\.\\ds"
+                        + " - [\\d,]+ img/s"),
+                lines[3]);
     }
 
     @Test
@@ -157,7 +182,8 @@ class TrainerTest {
     @Test
     void defaultProgressToAStreamThatIsNotTheConsoleIsPlain() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        trainer(0.1f).fit(data, 2, new FitOptions().progressOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        trainer(0.1f)
+                .fit(data, 2, new FitOptions().progressOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[1].startsWith("Epoch 2/2 3/3 [=============================="), lines[1]);
@@ -168,15 +194,21 @@ class TrainerTest {
         Trainer t = trainer(0.1f);
         List<String> seen = new ArrayList<>();
         List<Float> rates = new ArrayList<>();
-        History h = t.fit(data, 3, new FitOptions().progress(false).limitBatches(2).validation(data)
-                .schedule(LearningRateSchedule.step(0.1f, 1, 0.5f))
-                .listener(new TrainingListener() {
-                    @Override
-                    public void onBatchEnd(Trainer tr, BatchResult r) {
-                        seen.add(r.epoch() + "." + r.batch() + "/" + r.totalBatches());
-                        rates.add(tr.optimizer().learningRate());
-                    }
-                }));
+        History h = t.fit(
+                data,
+                3,
+                new FitOptions()
+                        .progress(false)
+                        .limitBatches(2)
+                        .validation(data)
+                        .schedule(LearningRateSchedule.step(0.1f, 1, 0.5f))
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onBatchEnd(Trainer tr, BatchResult r) {
+                                seen.add(r.epoch() + "." + r.batch() + "/" + r.totalBatches());
+                                rates.add(tr.optimizer().learningRate());
+                            }
+                        }));
         assertEquals(List.of("1.1/2", "1.2/2", "2.1/2", "2.2/2", "3.1/2", "3.2/2"), seen);
         assertEquals(List.of(0.1f, 0.1f, 0.05f, 0.05f, 0.025f, 0.025f), rates);
         assertEquals(3, h.valLoss().length);

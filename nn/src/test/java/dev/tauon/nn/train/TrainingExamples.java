@@ -3,18 +3,17 @@ package dev.tauon.nn.train;
 import dev.tauon.core.Batch;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Small data sets made by the tests. */
 final class TrainingExamples {
-    private TrainingExamples() {
-    }
+    private TrainingExamples() {}
 
     /** The four XOR cases with one-column 0/1 targets. */
     static Batch xor() {
-        return Batch.ofTargets(Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2), Tensor.of(new float[] {0, 1, 1, 0}, 4, 1));
+        return Batch.ofTargets(
+                Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2), Tensor.of(new float[] {0, 1, 1, 0}, 4, 1));
     }
 
     /** {@code n} random images of shape {@code chw} with random labels in [0, classes), in batches of {@code batch}. */

@@ -23,15 +23,14 @@ import dev.tauon.spark.LabeledExample;
 import dev.tauon.spark.LocalShards;
 import dev.tauon.spark.ReplicaSpec;
 import dev.tauon.spark.ShardSet;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Trains the CIFAR-10 CNN of {@code tauon-examples} (Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10,
@@ -47,20 +46,19 @@ import java.util.Map;
  * {@code --master} when not run by spark-submit (default {@code local[2]}); {@code --in-process}.
  */
 public final class Cifar10OnSpark {
-    private Cifar10OnSpark() {
-    }
+    private Cifar10OnSpark() {}
 
     /** The network of the examples module's {@code Cifar10Model}, built for 3x32x32 images. */
     static Module model(long seed) {
         return new Sequential(
-                new Conv2D(32, 3, Activation.RELU),
-                new MaxPool2D(2),
-                new Conv2D(64, 3, Activation.RELU),
-                new MaxPool2D(2),
-                new Conv2D(64, 3, Activation.RELU),
-                new Flatten(),
-                new Dense(64, Activation.RELU),
-                new Dense(10, Activation.SOFTMAX))
+                        new Conv2D(32, 3, Activation.RELU),
+                        new MaxPool2D(2),
+                        new Conv2D(64, 3, Activation.RELU),
+                        new MaxPool2D(2),
+                        new Conv2D(64, 3, Activation.RELU),
+                        new Flatten(),
+                        new Dense(64, Activation.RELU),
+                        new Dense(10, Activation.SOFTMAX))
                 .build(new Generator(seed), Cifar10Records.shape());
     }
 
@@ -71,8 +69,11 @@ public final class Cifar10OnSpark {
         int trainSize = Integer.parseInt(o.getOrDefault("train", "50000"));
         int testSize = Integer.parseInt(o.getOrDefault("test", "10000"));
         int epochs = Integer.parseInt(o.getOrDefault("epochs", "1"));
-        DataParallelOptions options = new DataParallelOptions(Integer.parseInt(o.getOrDefault("batch", "64")),
-                Integer.parseInt(o.getOrDefault("local-steps", "1")), seed, o.get("checkpoints"));
+        DataParallelOptions options = new DataParallelOptions(
+                Integer.parseInt(o.getOrDefault("batch", "64")),
+                Integer.parseInt(o.getOrDefault("local-steps", "1")),
+                seed,
+                o.get("checkpoints"));
         ReplicaSpec spec = new ReplicaSpec(() -> model(seed), Loss::crossEntropy, m -> new Adam(m, 1e-3f));
 
         List<LabeledExample> test;
@@ -81,8 +82,10 @@ public final class Cifar10OnSpark {
             test = List.of();
         } else {
             Cifar10 cifar = Cifar10.load(dataPath(o));
-            train = Cifar10Records.examples(cifar.train().subset(0, Math.min(trainSize, cifar.train().size())));
-            test = Cifar10Records.examples(cifar.test().subset(0, Math.min(testSize, cifar.test().size())));
+            train = Cifar10Records.examples(
+                    cifar.train().subset(0, Math.min(trainSize, cifar.train().size())));
+            test = Cifar10Records.examples(
+                    cifar.test().subset(0, Math.min(testSize, cifar.test().size())));
         }
         long start = System.nanoTime();
         JavaSparkContext spark = null;
@@ -96,7 +99,8 @@ public final class Cifar10OnSpark {
                     conf.setMaster(o.getOrDefault("master", "local[2]"));
                 }
                 spark = new JavaSparkContext(conf);
-                var rdd = o.containsKey("records") ? Cifar10Records.read(spark, o.get("records"))
+                var rdd = o.containsKey("records")
+                        ? Cifar10Records.read(spark, o.get("records"))
                         : spark.parallelize(train, partitions);
                 if (o.containsKey("records") && trainSize < 50000) {
                     rdd = spark.parallelize(rdd.take(trainSize), partitions);
@@ -106,11 +110,19 @@ public final class Cifar10OnSpark {
             double setup = (System.nanoTime() - start) / 1e9;
             DataParallelTrainer trainer = new DataParallelTrainer(shards, spec, options);
             long fitStart = System.nanoTime();
-            trainer.fit(epochs).epochs().forEach(r -> System.out.printf(
-                    "epoch %d: loss %.4f, accuracy %.4f, %.1f s%n", r.epoch(), r.loss(), r.accuracy(), r.seconds()));
+            trainer.fit(epochs)
+                    .epochs()
+                    .forEach(r -> System.out.printf(
+                            "epoch %d: loss %.4f, accuracy %.4f, %.1f s%n",
+                            r.epoch(), r.loss(), r.accuracy(), r.seconds()));
             double fit = (System.nanoTime() - fitStart) / 1e9;
-            System.out.printf("%s: setup %.1f s, training %.1f s, %.1f ms per round (%d steps per epoch, %s)%n",
-                    trainer, setup, fit, trainer.secondsPerRound() * 1e3, trainer.stepsPerEpoch(),
+            System.out.printf(
+                    "%s: setup %.1f s, training %.1f s, %.1f ms per round (%d steps per epoch, %s)%n",
+                    trainer,
+                    setup,
+                    fit,
+                    trainer.secondsPerRound() * 1e3,
+                    trainer.stepsPerEpoch(),
                     shards.getClass().getSimpleName());
             if (!test.isEmpty()) {
                 Trainer evaluator = new Trainer(trainer.model(), Loss.crossEntropy(), trainer.optimizer());
@@ -128,8 +140,10 @@ public final class Cifar10OnSpark {
         if (o.containsKey("data")) {
             return Path.of(o.get("data"));
         }
-        return Cifar10.locate().orElseThrow(() -> new IllegalArgumentException("cifar10-on-spark: no CIFAR-10 found;"
-                + " pass --data PATH (the archive or its folder) or --records GLOB, or set " + Cifar10.PATH_ENV));
+        return Cifar10.locate()
+                .orElseThrow(() -> new IllegalArgumentException("cifar10-on-spark: no CIFAR-10 found;"
+                        + " pass --data PATH (the archive or its folder) or --records GLOB, or set "
+                        + Cifar10.PATH_ENV));
     }
 
     private static List<Batch> batches(List<LabeledExample> examples, int size) {

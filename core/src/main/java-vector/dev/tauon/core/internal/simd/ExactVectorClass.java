@@ -17,7 +17,8 @@ import jdk.incubator.vector.FloatVector;
  * call binds at parse time; the cast costs one type check and changes no bits.
  */
 final class ExactVectorClass {
-  static final Class<? extends FloatVector> CLASS = FloatVector.zero(FloatVector.SPECIES_PREFERRED).getClass();
+    static final Class<? extends FloatVector> CLASS =
+            FloatVector.zero(FloatVector.SPECIES_PREFERRED).getClass();
 
-  private ExactVectorClass() {}
+    private ExactVectorClass() {}
 }

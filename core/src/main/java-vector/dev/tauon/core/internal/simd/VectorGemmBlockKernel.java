@@ -1,9 +1,9 @@
 package dev.tauon.core.internal.simd;
 
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import java.util.Arrays;
 
 /**
  * Register-blocked GEMM micro-kernel on the Vector API: an 8 x (2 vectors) tile of C (8 x 32 floats
@@ -16,172 +16,174 @@ import java.util.Arrays;
  */
 final class VectorGemmBlockKernel extends GemmBlockKernel {
 
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
-  static final int LANES = S.length();
-  private static final int MR = 8;
-  private static final int NR = 2 * LANES;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
+    static final int LANES = S.length();
+    private static final int MR = 8;
+    private static final int NR = 2 * LANES;
 
-  private float[] bPack = new float[0];
-  /**
-   * Edge tiles, and every tile that adds to C, are computed here in full, then their valid part is
-   * copied or added to C.
-   */
-  private final float[] tile = new float[MR * NR];
+    private float[] bPack = new float[0];
+    /**
+     * Edge tiles, and every tile that adds to C, are computed here in full, then their valid part is
+     * copied or added to C.
+     */
+    private final float[] tile = new float[MR * NR];
 
-  VectorGemmBlockKernel() {
-    super(MR);
-  }
-
-  @Override
-  public int nr() {
-    return NR;
-  }
-
-  @Override
-  public void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
-    int panels = (nc + NR - 1) / NR;
-    int size = panels * NR * kc;
-    if (bPack.length < size) {
-      bPack = new float[size];
+    VectorGemmBlockKernel() {
+        super(MR);
     }
-    float[] dst = bPack;
-    for (int panel = 0; panel < panels; panel++) {
-      int cols = Math.min(NR, nc - panel * NR);
-      int d = panel * NR * kc;
-      if (transB) {
-        // Stored B is n x k: walk each stored row contiguously and scatter it down a panel column.
-        for (int j = 0; j < cols; j++) {
-          int s = bOff + (j0 + panel * NR + j) * ldb + p0;
-          for (int p = 0, dp = d + j; p < kc; p++, dp += NR) {
-            dst[dp] = b[s + p];
-          }
-        }
-        for (int p = 0, dp = d; cols < NR && p < kc; p++, dp += NR) {
-          Arrays.fill(dst, dp + cols, dp + NR, 0f);
-        }
-      } else {
-        for (int p = 0; p < kc; p++, d += NR) {
-          System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + panel * NR, dst, d, cols);
-          for (int j = cols; j < NR; j++) {
-            dst[d + j] = 0f;
-          }
-        }
-      }
-    }
-  }
 
-  @Override
-  public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
-    for (int j0 = 0; j0 < nc; j0 += NR) {
-      int bo = j0 * kc;
-      int cols = Math.min(NR, nc - j0);
-      for (int i0 = 0; i0 < mc; i0 += MR) {
-        int ao = i0 * kc;
-        int rows = Math.min(MR, mc - i0);
-        int co = cOff + i0 * ldc + j0;
-        if (overwrite && rows == MR && cols == NR) {
-          kernel(kc, aPack, ao, bPack, bo, c, co, ldc);
-        } else {
-          kernel(kc, aPack, ao, bPack, bo, tile, 0, NR);
-          if (overwrite) {
-            for (int r = 0; r < rows; r++) {
-              System.arraycopy(tile, r * NR, c, co + r * ldc, cols);
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
+        int panels = (nc + NR - 1) / NR;
+        int size = panels * NR * kc;
+        if (bPack.length < size) {
+            bPack = new float[size];
+        }
+        float[] dst = bPack;
+        for (int panel = 0; panel < panels; panel++) {
+            int cols = Math.min(NR, nc - panel * NR);
+            int d = panel * NR * kc;
+            if (transB) {
+                // Stored B is n x k: walk each stored row contiguously and scatter it down a panel column.
+                for (int j = 0; j < cols; j++) {
+                    int s = bOff + (j0 + panel * NR + j) * ldb + p0;
+                    for (int p = 0, dp = d + j; p < kc; p++, dp += NR) {
+                        dst[dp] = b[s + p];
+                    }
+                }
+                for (int p = 0, dp = d; cols < NR && p < kc; p++, dp += NR) {
+                    Arrays.fill(dst, dp + cols, dp + NR, 0f);
+                }
+            } else {
+                for (int p = 0; p < kc; p++, d += NR) {
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + panel * NR, dst, d, cols);
+                    for (int j = cols; j < NR; j++) {
+                        dst[d + j] = 0f;
+                    }
+                }
             }
-          } else if (cols == NR) {
-            addFullRows(rows, c, co, ldc);
-          } else {
-            for (int r = 0; r < rows; r++) {
-              for (int j = 0; j < cols; j++) {
-                c[co + r * ldc + j] += tile[r * NR + j];
-              }
-            }
-          }
         }
-      }
     }
-  }
 
-  /** {@code C += tile} for {@code rows} full rows of NR, added as {@code tile + c}: the order the kernel used to add in. */
-  private void addFullRows(int rows, float[] c, int co, int ldc) {
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < NR; j += LANES) {
-        int at = co + r * ldc + j;
-        FloatVector.fromArray(S, tile, r * NR + j).add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-      }
+    @Override
+    public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int bo = j0 * kc;
+            int cols = Math.min(NR, nc - j0);
+            for (int i0 = 0; i0 < mc; i0 += MR) {
+                int ao = i0 * kc;
+                int rows = Math.min(MR, mc - i0);
+                int co = cOff + i0 * ldc + j0;
+                if (overwrite && rows == MR && cols == NR) {
+                    kernel(kc, aPack, ao, bPack, bo, c, co, ldc);
+                } else {
+                    kernel(kc, aPack, ao, bPack, bo, tile, 0, NR);
+                    if (overwrite) {
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(tile, r * NR, c, co + r * ldc, cols);
+                        }
+                    } else if (cols == NR) {
+                        addFullRows(rows, c, co, ldc);
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                c[co + r * ldc + j] += tile[r * NR + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-  }
 
-  /**
-   * Stores the 8 x NR product of one packed A panel and one packed B panel at {@code co} in
-   * {@code c}. It only ever stores: adding to C happens outside (through the tile), which keeps
-   * this method small enough for C1 and free of a branch that merges vectors.
-   */
-  private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    FloatVector c20 = c00;
-    FloatVector c21 = c00;
-    FloatVector c30 = c00;
-    FloatVector c31 = c00;
-    FloatVector c40 = c00;
-    FloatVector c41 = c00;
-    FloatVector c50 = c00;
-    FloatVector c51 = c00;
-    FloatVector c60 = c00;
-    FloatVector c61 = c00;
-    FloatVector c70 = c00;
-    FloatVector c71 = c00;
-    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-      // Cast for the same reason as the stores below: b0.fma(...) is a call on b0.
-      FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bo));
-      FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bo + LANES));
-      FloatVector av = FloatVector.broadcast(S, a[ao]);
-      c00 = b0.fma(av, c00);
-      c01 = b1.fma(av, c01);
-      av = FloatVector.broadcast(S, a[ao + 1]);
-      c10 = b0.fma(av, c10);
-      c11 = b1.fma(av, c11);
-      av = FloatVector.broadcast(S, a[ao + 2]);
-      c20 = b0.fma(av, c20);
-      c21 = b1.fma(av, c21);
-      av = FloatVector.broadcast(S, a[ao + 3]);
-      c30 = b0.fma(av, c30);
-      c31 = b1.fma(av, c31);
-      av = FloatVector.broadcast(S, a[ao + 4]);
-      c40 = b0.fma(av, c40);
-      c41 = b1.fma(av, c41);
-      av = FloatVector.broadcast(S, a[ao + 5]);
-      c50 = b0.fma(av, c50);
-      c51 = b1.fma(av, c51);
-      av = FloatVector.broadcast(S, a[ao + 6]);
-      c60 = b0.fma(av, c60);
-      c61 = b1.fma(av, c61);
-      av = FloatVector.broadcast(S, a[ao + 7]);
-      c70 = b0.fma(av, c70);
-      c71 = b1.fma(av, c71);
+    /** {@code C += tile} for {@code rows} full rows of NR, added as {@code tile + c}: the order the kernel used to add in. */
+    private void addFullRows(int rows, float[] c, int co, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < NR; j += LANES) {
+                int at = co + r * ldc + j;
+                FloatVector.fromArray(S, tile, r * NR + j)
+                        .add(FloatVector.fromArray(S, c, at))
+                        .intoArray(c, at);
+            }
+        }
     }
-    // Each accumulator is cast to its exact class before it is stored, so the store binds
-    // without a type profile (see ExactVectorClass: without the casts a thin profile left some
-    // JVMs running this kernel ~15x slower for their whole life). Written out rather than through
-    // a helper, since a call that takes vectors may box them.
-    EXACT.cast(c00).intoArray(c, co);
-    EXACT.cast(c01).intoArray(c, co + LANES);
-    EXACT.cast(c10).intoArray(c, co + ldc);
-    EXACT.cast(c11).intoArray(c, co + ldc + LANES);
-    EXACT.cast(c20).intoArray(c, co + 2 * ldc);
-    EXACT.cast(c21).intoArray(c, co + 2 * ldc + LANES);
-    EXACT.cast(c30).intoArray(c, co + 3 * ldc);
-    EXACT.cast(c31).intoArray(c, co + 3 * ldc + LANES);
-    EXACT.cast(c40).intoArray(c, co + 4 * ldc);
-    EXACT.cast(c41).intoArray(c, co + 4 * ldc + LANES);
-    EXACT.cast(c50).intoArray(c, co + 5 * ldc);
-    EXACT.cast(c51).intoArray(c, co + 5 * ldc + LANES);
-    EXACT.cast(c60).intoArray(c, co + 6 * ldc);
-    EXACT.cast(c61).intoArray(c, co + 6 * ldc + LANES);
-    EXACT.cast(c70).intoArray(c, co + 7 * ldc);
-    EXACT.cast(c71).intoArray(c, co + 7 * ldc + LANES);
-  }
+
+    /**
+     * Stores the 8 x NR product of one packed A panel and one packed B panel at {@code co} in
+     * {@code c}. It only ever stores: adding to C happens outside (through the tile), which keeps
+     * this method small enough for C1 and free of a branch that merges vectors.
+     */
+    private static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            // Cast for the same reason as the stores below: b0.fma(...) is a call on b0.
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bo));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bo + LANES));
+            FloatVector av = FloatVector.broadcast(S, a[ao]);
+            c00 = b0.fma(av, c00);
+            c01 = b1.fma(av, c01);
+            av = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = b0.fma(av, c10);
+            c11 = b1.fma(av, c11);
+            av = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = b0.fma(av, c20);
+            c21 = b1.fma(av, c21);
+            av = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = b0.fma(av, c30);
+            c31 = b1.fma(av, c31);
+            av = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = b0.fma(av, c40);
+            c41 = b1.fma(av, c41);
+            av = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = b0.fma(av, c50);
+            c51 = b1.fma(av, c51);
+            av = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = b0.fma(av, c60);
+            c61 = b1.fma(av, c61);
+            av = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = b0.fma(av, c70);
+            c71 = b1.fma(av, c71);
+        }
+        // Each accumulator is cast to its exact class before it is stored, so the store binds
+        // without a type profile (see ExactVectorClass: without the casts a thin profile left some
+        // JVMs running this kernel ~15x slower for their whole life). Written out rather than through
+        // a helper, since a call that takes vectors may box them.
+        EXACT.cast(c00).intoArray(c, co);
+        EXACT.cast(c01).intoArray(c, co + LANES);
+        EXACT.cast(c10).intoArray(c, co + ldc);
+        EXACT.cast(c11).intoArray(c, co + ldc + LANES);
+        EXACT.cast(c20).intoArray(c, co + 2 * ldc);
+        EXACT.cast(c21).intoArray(c, co + 2 * ldc + LANES);
+        EXACT.cast(c30).intoArray(c, co + 3 * ldc);
+        EXACT.cast(c31).intoArray(c, co + 3 * ldc + LANES);
+        EXACT.cast(c40).intoArray(c, co + 4 * ldc);
+        EXACT.cast(c41).intoArray(c, co + 4 * ldc + LANES);
+        EXACT.cast(c50).intoArray(c, co + 5 * ldc);
+        EXACT.cast(c51).intoArray(c, co + 5 * ldc + LANES);
+        EXACT.cast(c60).intoArray(c, co + 6 * ldc);
+        EXACT.cast(c61).intoArray(c, co + 6 * ldc + LANES);
+        EXACT.cast(c70).intoArray(c, co + 7 * ldc);
+        EXACT.cast(c71).intoArray(c, co + 7 * ldc + LANES);
+    }
 }

@@ -8,11 +8,15 @@ package dev.tauon.core.internal.kernel;
  * broadcast along a dimension has stride 0 there, so the same loop serves every case.
  */
 public final class Broadcast {
-    private Broadcast() {
-    }
+    private Broadcast() {}
 
     /** The binary operators {@link #apply} knows. */
-    public enum Op { ADD, SUB, MUL, DIV }
+    public enum Op {
+        ADD,
+        SUB,
+        MUL,
+        DIV
+    }
 
     /** {@code out = a op b}, where {@code outShape} is the broadcast of {@code aShape} and {@code bShape}. */
     public static void apply(Op op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape) {

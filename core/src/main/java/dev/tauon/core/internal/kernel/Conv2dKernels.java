@@ -15,269 +15,296 @@ import java.util.Arrays;
  */
 public final class Conv2dKernels {
 
-  /**
-   * Forward and input gradient lower several small images into one GEMM until it has about this
-   * many columns: a 4x4 output alone would fill half of one 32-column panel and pay for packing the
-   * weights on every image, and 169 columns (13x13) waste most of their last panel. 512 measured
-   * faster than 256 for the CIFAR-10 layers (conv2 forward 129 vs 116 GFLOP/s on one thread).
-   * Results do not depend on it: each output element is one dot product.
-   */
-  static final int TARGET_COLUMNS = 512;
+    /**
+     * Forward and input gradient lower several small images into one GEMM until it has about this
+     * many columns: a 4x4 output alone would fill half of one 32-column panel and pay for packing the
+     * weights on every image, and 169 columns (13x13) waste most of their last panel. 512 measured
+     * faster than 256 for the CIFAR-10 layers (conv2 forward 129 vs 116 GFLOP/s on one thread).
+     * Results do not depend on it: each output element is one dot product.
+     */
+    static final int TARGET_COLUMNS = 512;
 
-  /**
-   * Floats of im2col matrix lowered at once for the weight gradient (4 MiB: stays in L3 while
-   * the GEMM reads it). Measured for conv2 of the CIFAR-10 CNN: 16 MiB groups gave 83, 4 MiB 104
-   * GFLOP/s on one thread.
-   */
-  static final int GROUP_FLOATS = 1 << 20;
+    /**
+     * Floats of im2col matrix lowered at once for the weight gradient (4 MiB: stays in L3 while
+     * the GEMM reads it). Measured for conv2 of the CIFAR-10 CNN: 16 MiB groups gave 83, 4 MiB 104
+     * GFLOP/s on one thread.
+     */
+    static final int GROUP_FLOATS = 1 << 20;
 
-  /**
-   * Upper bound on the chunks the weight gradient's batch sum is split into (see
-   * {@link #weightGradChunks}); enough for 16 threads.
-   */
-  static final int MAX_CHUNKS = 16;
+    /**
+     * Upper bound on the chunks the weight gradient's batch sum is split into (see
+     * {@link #weightGradChunks}); enough for 16 threads.
+     */
+    static final int MAX_CHUNKS = 16;
 
-  /**
-   * Floats of partial weight gradients at most (8 MiB). Large weights (256 x 2304 for a 256->256
-   * 3x3 layer) then get one or two chunks: their GEMM has output tiles enough for every thread.
-   */
-  static final int PARTIAL_FLOATS = 1 << 21;
+    /**
+     * Floats of partial weight gradients at most (8 MiB). Large weights (256 x 2304 for a 256->256
+     * 3x3 layer) then get one or two chunks: their GEMM has output tiles enough for every thread.
+     */
+    static final int PARTIAL_FLOATS = 1 << 21;
 
-  /**
-   * Floats of im2col matrix one thread lowers at once inside a chunk (1 MiB, so it stays in L2 while
-   * the GEMM reads it). It depends on the shape only: it decides where the GEMM's sum restarts.
-   */
-  static final int CHUNK_GROUP_FLOATS = 1 << 18;
+    /**
+     * Floats of im2col matrix one thread lowers at once inside a chunk (1 MiB, so it stays in L2 while
+     * the GEMM reads it). It depends on the shape only: it decides where the GEMM's sum restarts.
+     */
+    static final int CHUNK_GROUP_FLOATS = 1 << 18;
 
-  private Conv2dKernels() {}
+    private Conv2dKernels() {}
 
-  /** out (overwritten) = conv(x, w) + bias; bias may be null. */
-  public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-    forward(SimdSupport.active(), x, w, bias, out, s);
-  }
+    /** out (overwritten) = conv(x, w) + bias; bias may be null. */
+    public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+        forward(SimdSupport.active(), x, w, bias, out, s);
+    }
 
-  static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-    checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
-    int k = s.patch();
-    int p = s.pixels();
-    int o = s.o();
-    int image = s.c() * s.h() * s.w();
-    int group = imagesPerGemm(s);
-    long work = (long) s.n() * o * p * k;
-    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
-      for (int g0 = b0; g0 < b1; g0 += group) {
-        int count = Math.min(group, b1 - g0);
-        int cols = count * p;
-        float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
-        for (int i = 0; i < count; i++) {
-          Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
-        }
-        if (count == 1) {
-          Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+        checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
+        int k = s.patch();
+        int p = s.pixels();
+        int o = s.o();
+        int image = s.c() * s.h() * s.w();
+        int group = imagesPerGemm(s);
+        long work = (long) s.n() * o * p * k;
+        Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+            for (int g0 = b0; g0 < b1; g0 += group) {
+                int count = Math.min(group, b1 - g0);
+                int cols = count * p;
+                float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+                for (int i = 0; i < count; i++) {
+                    Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+                }
+                if (count == 1) {
+                    Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+                } else {
+                    float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
+                    Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
+                    for (int i = 0; i < count; i++) {
+                        scatter(product, i * p, cols, out, g0 + i, o, p);
+                    }
+                }
+                if (bias != null) {
+                    for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
+                        addConstant(out, at, p, bias[(at / p) % o]);
+                    }
+                }
+            }
+        });
+    }
+
+    /** gradX (overwritten) = gradient of the loss w.r.t. x given gradOut. */
+    public static void backwardInput(float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        backwardInput(SimdSupport.active(), gradOut, w, gradX, s);
+    }
+
+    static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
+        int k = s.patch();
+        int p = s.pixels();
+        int o = s.o();
+        int image = s.c() * s.h() * s.w();
+        int group = imagesPerGemm(s);
+        long work = (long) s.n() * o * p * k;
+        Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+            for (int g0 = b0; g0 < b1; g0 += group) {
+                int count = Math.min(group, b1 - g0);
+                int cols = count * p;
+                float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
+                if (count == 1) {
+                    Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
+                } else {
+                    float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
+                    for (int i = 0; i < count; i++) {
+                        gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
+                    }
+                    Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+                }
+                Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+                for (int i = 0; i < count; i++) {
+                    Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+                }
+            }
+        });
+    }
+
+    /** gradW (overwritten), gradBias (overwritten, may be null). */
+    public static void backwardWeight(float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+        backwardWeight(SimdSupport.active(), x, gradOut, gradW, gradBias, s);
+    }
+
+    static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+        checkArrays(
+                "Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
+        int chunks = weightGradChunks(s);
+        if (chunks == 1) {
+            backwardWeightOneSum(ops, x, gradOut, gradW, s);
         } else {
-          float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
-          Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
-          for (int i = 0; i < count; i++) {
-            scatter(product, i * p, cols, out, g0 + i, o, p);
-          }
+            backwardWeightChunked(ops, x, gradOut, gradW, s, chunks);
         }
-        if (bias != null) {
-          for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
-            addConstant(out, at, p, bias[(at / p) % o]);
-          }
+        if (gradBias != null) {
+            int o = s.o();
+            int p = s.pixels();
+            Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
+                for (int oc = o0; oc < o1; oc++) {
+                    double sum = 0; // in double: it runs over the whole batch, in one fixed order
+                    for (int b = 0; b < s.n(); b++) {
+                        sum += ops.sum(gradOut, (b * o + oc) * p, p);
+                    }
+                    gradBias[oc] = (float) sum;
+                }
+            });
         }
-      }
-    });
-  }
+    }
 
-  /** gradX (overwritten) = gradient of the loss w.r.t. x given gradOut. */
-  public static void backwardInput(float[] gradOut, float[] w, float[] gradX, ConvShape s) {
-    backwardInput(SimdSupport.active(), gradOut, w, gradX, s);
-  }
+    /**
+     * Chunks of whole images the weight gradient's sum over the batch is split into: a power of two,
+     * at most {@link #MAX_CHUNKS} and the batch, with at least one GEMM k block ({@link PackedGemm#KC}
+     * columns) per chunk on average, and partial gradients (chunks x the weight's size) of at most
+     * {@link #PARTIAL_FLOATS}. It depends on the shape only, never on the thread count or the
+     * machine: it fixes the summation order.
+     */
+    static int weightGradChunks(ConvShape s) {
+        long size = (long) s.o() * s.patch();
+        long bound = Math.min(
+                Math.min(s.n(), MAX_CHUNKS),
+                Math.min((long) s.n() * s.pixels() / PackedGemm.KC, PARTIAL_FLOATS / size));
+        return Integer.highestOneBit((int) Math.max(1, bound));
+    }
 
-  static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
-    checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
-    int k = s.patch();
-    int p = s.pixels();
-    int o = s.o();
-    int image = s.c() * s.h() * s.w();
-    int group = imagesPerGemm(s);
-    long work = (long) s.n() * o * p * k;
-    Parallel.forRange(s.n(), group, work, (b0, b1) -> {
-      for (int g0 = b0; g0 < b1; g0 += group) {
-        int count = Math.min(group, b1 - g0);
-        int cols = count * p;
-        float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
-        if (count == 1) {
-          Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
-        } else {
-          float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
-          for (int i = 0; i < count; i++) {
-            gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
-          }
-          Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+    /**
+     * One GEMM whose k dimension runs over (image, pixel), lowered in groups; GEMM splits the output
+     * between threads. For shapes whose weight is large next to the batch, where output tiles alone
+     * keep every thread busy.
+     */
+    private static void backwardWeightOneSum(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
+        int k = s.patch();
+        int p = s.pixels();
+        int o = s.o();
+        int image = s.c() * s.h() * s.w();
+        int group = imagesPerGroup(s, GROUP_FLOATS, s.n());
+        int width = group * p;
+        float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
+        float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
+        for (int g0 = 0; g0 < s.n(); g0 += group) {
+            int count = Math.min(group, s.n() - g0);
+            int first = g0;
+            int cols = count * p;
+            Parallel.forRange(count, 1, (long) count * (k + o) * p, (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    Im2col.lower(x, (first + i) * image, s, col, i * p, cols);
+                    gather(gradOut, first + i, o, p, grad, i * p, cols);
+                }
+            });
+            Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
         }
-        Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
-        for (int i = 0; i < count; i++) {
-          Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+    }
+
+    /**
+     * Each chunk of images gets its own partial gradient, computed by one thread (lowering and GEMM
+     * back to back, so the lowered group is still in that thread's cache); the partials are then
+     * added in chunk order. A thin weight gradient (conv1's is 32 x 27) thus runs on every thread.
+     */
+    private static void backwardWeightChunked(
+            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, int chunks) {
+        int k = s.patch();
+        int p = s.pixels();
+        int o = s.o();
+        int size = o * k;
+        int image = s.c() * s.h() * s.w();
+        int perChunk = (s.n() + chunks - 1) / chunks;
+        int count = (s.n() + perChunk - 1) / perChunk;
+        int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
+        float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
+        Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
+            float[] col = Scratch.floats(Scratch.GROUP_COL, k * group * p);
+            float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
+            for (int c = c0; c < c1; c++) {
+                int end = Math.min(s.n(), (c + 1) * perChunk);
+                for (int g0 = c * perChunk; g0 < end; g0 += group) {
+                    int images = Math.min(group, end - g0);
+                    int cols = images * p;
+                    for (int i = 0; i < images; i++) {
+                        Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+                        gather(gradOut, g0 + i, o, p, grad, i * p, cols);
+                    }
+                    Gemm.gemmOnCaller(
+                            ops,
+                            false,
+                            true,
+                            o,
+                            k,
+                            cols,
+                            1f,
+                            grad,
+                            0,
+                            cols,
+                            col,
+                            0,
+                            cols,
+                            g0 == c * perChunk ? 0f : 1f,
+                            partials,
+                            c * size,
+                            k);
+                }
+            }
+        });
+        Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
+            System.arraycopy(partials, e0, gradW, e0, e1 - e0);
+            for (int c = 1; c < count; c++) {
+                ops.add(partials, c * size + e0, gradW, e0, e1 - e0);
+            }
+        });
+    }
+
+    /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */
+    private static int imagesPerGroup(ConvShape s, int floats, int max) {
+        return (int) Math.max(1, Math.min(max, floats / ((long) s.patch() * s.pixels())));
+    }
+
+    /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
+    static int imagesPerGemm(ConvShape s) {
+        return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+    }
+
+    /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
+    private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
+        for (int oc = 0; oc < o; oc++) {
+            System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
         }
-      }
-    });
-  }
-
-  /** gradW (overwritten), gradBias (overwritten, may be null). */
-  public static void backwardWeight(float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
-    backwardWeight(SimdSupport.active(), x, gradOut, gradW, gradBias, s);
-  }
-
-  static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
-    checkArrays("Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
-    int chunks = weightGradChunks(s);
-    if (chunks == 1) {
-      backwardWeightOneSum(ops, x, gradOut, gradW, s);
-    } else {
-      backwardWeightChunked(ops, x, gradOut, gradW, s, chunks);
     }
-    if (gradBias != null) {
-      int o = s.o();
-      int p = s.pixels();
-      Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
-        for (int oc = o0; oc < o1; oc++) {
-          double sum = 0; // in double: it runs over the whole batch, in one fixed order
-          for (int b = 0; b < s.n(); b++) {
-            sum += ops.sum(gradOut, (b * o + oc) * p, p);
-          }
-          gradBias[oc] = (float) sum;
+
+    /** The inverse of {@link #gather}: columns {@code colOff ...} of a [o, ld] matrix into image {@code b}'s [o, p] block. */
+    private static void scatter(float[] src, int colOff, int ld, float[] dst, int b, int o, int p) {
+        for (int oc = 0; oc < o; oc++) {
+            System.arraycopy(src, oc * ld + colOff, dst, (b * o + oc) * p, p);
         }
-      });
     }
-  }
 
-  /**
-   * Chunks of whole images the weight gradient's sum over the batch is split into: a power of two,
-   * at most {@link #MAX_CHUNKS} and the batch, with at least one GEMM k block ({@link PackedGemm#KC}
-   * columns) per chunk on average, and partial gradients (chunks x the weight's size) of at most
-   * {@link #PARTIAL_FLOATS}. It depends on the shape only, never on the thread count or the
-   * machine: it fixes the summation order.
-   */
-  static int weightGradChunks(ConvShape s) {
-    long size = (long) s.o() * s.patch();
-    long bound = Math.min(Math.min(s.n(), MAX_CHUNKS),
-        Math.min((long) s.n() * s.pixels() / PackedGemm.KC, PARTIAL_FLOATS / size));
-    return Integer.highestOneBit((int) Math.max(1, bound));
-  }
-
-  /**
-   * One GEMM whose k dimension runs over (image, pixel), lowered in groups; GEMM splits the output
-   * between threads. For shapes whose weight is large next to the batch, where output tiles alone
-   * keep every thread busy.
-   */
-  private static void backwardWeightOneSum(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
-    int k = s.patch();
-    int p = s.pixels();
-    int o = s.o();
-    int image = s.c() * s.h() * s.w();
-    int group = imagesPerGroup(s, GROUP_FLOATS, s.n());
-    int width = group * p;
-    float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
-    float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
-    for (int g0 = 0; g0 < s.n(); g0 += group) {
-      int count = Math.min(group, s.n() - g0);
-      int first = g0;
-      int cols = count * p;
-      Parallel.forRange(count, 1, (long) count * (k + o) * p, (i0, i1) -> {
-        for (int i = i0; i < i1; i++) {
-          Im2col.lower(x, (first + i) * image, s, col, i * p, cols);
-          gather(gradOut, first + i, o, p, grad, i * p, cols);
+    private static void addConstant(float[] a, int off, int length, float value) {
+        for (int i = off; i < off + length; i++) {
+            a[i] += value;
         }
-      });
-      Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
     }
-  }
 
-  /**
-   * Each chunk of images gets its own partial gradient, computed by one thread (lowering and GEMM
-   * back to back, so the lowered group is still in that thread's cache); the partials are then
-   * added in chunk order. A thin weight gradient (conv1's is 32 x 27) thus runs on every thread.
-   */
-  private static void backwardWeightChunked(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s,
-                                            int chunks) {
-    int k = s.patch();
-    int p = s.pixels();
-    int o = s.o();
-    int size = o * k;
-    int image = s.c() * s.h() * s.w();
-    int perChunk = (s.n() + chunks - 1) / chunks;
-    int count = (s.n() + perChunk - 1) / perChunk;
-    int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
-    float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
-    Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
-      float[] col = Scratch.floats(Scratch.GROUP_COL, k * group * p);
-      float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
-      for (int c = c0; c < c1; c++) {
-        int end = Math.min(s.n(), (c + 1) * perChunk);
-        for (int g0 = c * perChunk; g0 < end; g0 += group) {
-          int images = Math.min(group, end - g0);
-          int cols = images * p;
-          for (int i = 0; i < images; i++) {
-            Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
-            gather(gradOut, g0 + i, o, p, grad, i * p, cols);
-          }
-          Gemm.gemmOnCaller(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols,
-              g0 == c * perChunk ? 0f : 1f, partials, c * size, k);
+    /**
+     * Checks the shape and, under the names the caller gives them, the lengths of the input-sized,
+     * weight-sized and output-sized arrays and of the optional per-filter one.
+     */
+    private static void checkArrays(
+            String kernel,
+            ConvShape s,
+            String inName,
+            float[] in,
+            String wName,
+            float[] w,
+            String outName,
+            float[] out,
+            String perFilterName,
+            float[] perFilter) {
+        s.check(kernel);
+        Checks.length(kernel, inName, in, (long) s.n() * s.c() * s.h() * s.w(), s);
+        Checks.length(kernel, wName, w, (long) s.o() * s.patch(), s);
+        Checks.length(kernel, outName, out, (long) s.n() * s.o() * s.pixels(), s);
+        if (perFilter != null) {
+            Checks.length(kernel, perFilterName, perFilter, s.o(), s);
         }
-      }
-    });
-    Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
-      System.arraycopy(partials, e0, gradW, e0, e1 - e0);
-      for (int c = 1; c < count; c++) {
-        ops.add(partials, c * size + e0, gradW, e0, e1 - e0);
-      }
-    });
-  }
-
-  /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */
-  private static int imagesPerGroup(ConvShape s, int floats, int max) {
-    return (int) Math.max(1, Math.min(max, floats / ((long) s.patch() * s.pixels())));
-  }
-
-  /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
-  static int imagesPerGemm(ConvShape s) {
-    return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
-  }
-
-  /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
-  private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
-    for (int oc = 0; oc < o; oc++) {
-      System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
     }
-  }
-
-  /** The inverse of {@link #gather}: columns {@code colOff ...} of a [o, ld] matrix into image {@code b}'s [o, p] block. */
-  private static void scatter(float[] src, int colOff, int ld, float[] dst, int b, int o, int p) {
-    for (int oc = 0; oc < o; oc++) {
-      System.arraycopy(src, oc * ld + colOff, dst, (b * o + oc) * p, p);
-    }
-  }
-
-  private static void addConstant(float[] a, int off, int length, float value) {
-    for (int i = off; i < off + length; i++) {
-      a[i] += value;
-    }
-  }
-
-  /**
-   * Checks the shape and, under the names the caller gives them, the lengths of the input-sized,
-   * weight-sized and output-sized arrays and of the optional per-filter one.
-   */
-  private static void checkArrays(String kernel, ConvShape s, String inName, float[] in, String wName, float[] w,
-                                  String outName, float[] out, String perFilterName, float[] perFilter) {
-    s.check(kernel);
-    Checks.length(kernel, inName, in, (long) s.n() * s.c() * s.h() * s.w(), s);
-    Checks.length(kernel, wName, w, (long) s.o() * s.patch(), s);
-    Checks.length(kernel, outName, out, (long) s.n() * s.o() * s.pixels(), s);
-    if (perFilter != null) {
-      Checks.length(kernel, perFilterName, perFilter, s.o(), s);
-    }
-  }
 }

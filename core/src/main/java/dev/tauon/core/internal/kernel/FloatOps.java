@@ -10,107 +10,120 @@ package dev.tauon.core.internal.kernel;
  */
 public interface FloatOps {
 
-  /** A short name for logs and benchmark reports, e.g. {@code "vector"} or {@code "plain"}. */
-  String name();
+    /** A short name for logs and benchmark reports, e.g. {@code "vector"} or {@code "plain"}. */
+    String name();
 
-  /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
-  GemmBlockKernel newGemmBlockKernel();
+    /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
+    GemmBlockKernel newGemmBlockKernel();
 
-  /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
-  void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
+    /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
+    void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
 
-  /**
-   * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
-   * {@code i < length}. A selection, no arithmetic, so every provider gives the same bits. The
-   * default is written without a data-dependent branch: ReLU outputs are positive about half the
-   * time at random, and a branch here mispredicts on every other element.
-   */
-  default void reluBackward(float[] out, float[] g, float[] dst, int length) {
-    for (int i = 0; i < length; i++) {
-      int bits = Float.floatToRawIntBits(out[i]);
-      // out > 0 exactly when its bits, read as an int, lie in [1, 0x7F800000]: -0, negatives and NaN fall outside.
-      int keep = ~(((0x7F800000 - bits) | (bits - 1)) >> 31);
-      dst[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
-    }
-  }
-
-  /**
-   * Int8 dot products accumulated in {@code int}, the inner part of {@link Int8Gemm}: for
-   * {@code i < m} and {@code j < n},
-   * {@code c[cOff + i*ldcRow + j*ldcCol] = sum over p < k of a[aOff + i*lda + p] * b[bOff + j*ldb + p]}.
-   * Rows of both operands run along {@code k}. Integer sums are exact in any order, so every
-   * provider gives the same values; callers keep the operands in [-127, 127] and {@code k} at most
-   * {@link Int8Gemm#MAX_K}, so no sum overflows. The default is the scalar loop.
-   */
-  default void int8Gemm(byte[] a, int aOff, int lda, int m, byte[] b, int bOff, int ldb, int n, int k,
-                        int[] c, int cOff, int ldcRow, int ldcCol) {
-    for (int j = 0; j < n; j++) {
-      int bj = bOff + j * ldb;
-      for (int i = 0; i < m; i++) {
-        int ai = aOff + i * lda;
-        int sum = 0;
-        for (int p = 0; p < k; p++) {
-          sum += a[ai + p] * b[bj + p];
+    /**
+     * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
+     * {@code i < length}. A selection, no arithmetic, so every provider gives the same bits. The
+     * default is written without a data-dependent branch: ReLU outputs are positive about half the
+     * time at random, and a branch here mispredicts on every other element.
+     */
+    default void reluBackward(float[] out, float[] g, float[] dst, int length) {
+        for (int i = 0; i < length; i++) {
+            int bits = Float.floatToRawIntBits(out[i]);
+            // out > 0 exactly when its bits, read as an int, lie in [1, 0x7F800000]: -0, negatives and NaN fall
+            // outside.
+            int keep = ~(((0x7F800000 - bits) | (bits - 1)) >> 31);
+            dst[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
         }
-        c[cOff + i * ldcRow + j * ldcCol] = sum;
-      }
     }
-  }
 
-  /** Partial sums in {@link #sum}'s order: one per lane of a 512-bit vector of floats. */
-  int SUM_LANES = 16;
+    /**
+     * Int8 dot products accumulated in {@code int}, the inner part of {@link Int8Gemm}: for
+     * {@code i < m} and {@code j < n},
+     * {@code c[cOff + i*ldcRow + j*ldcCol] = sum over p < k of a[aOff + i*lda + p] * b[bOff + j*ldb + p]}.
+     * Rows of both operands run along {@code k}. Integer sums are exact in any order, so every
+     * provider gives the same values; callers keep the operands in [-127, 127] and {@code k} at most
+     * {@link Int8Gemm#MAX_K}, so no sum overflows. The default is the scalar loop.
+     */
+    default void int8Gemm(
+            byte[] a,
+            int aOff,
+            int lda,
+            int m,
+            byte[] b,
+            int bOff,
+            int ldb,
+            int n,
+            int k,
+            int[] c,
+            int cOff,
+            int ldcRow,
+            int ldcCol) {
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * ldb;
+            for (int i = 0; i < m; i++) {
+                int ai = aOff + i * lda;
+                int sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[ai + p] * b[bj + p];
+                }
+                c[cOff + i * ldcRow + j * ldcCol] = sum;
+            }
+        }
+    }
 
-  /**
-   * The sum of {@code a[off : off+length]} in one order for every provider and CPU: element
-   * {@code i} of the first {@code length - length % 16} goes to partial sum {@code i % 16}; the
-   * partial sums are added in order 0 to 15; the rest of the elements are summed in order apart,
-   * and that sum is added last. This is a 16-lane vector accumulator written out, so a 512-bit
-   * Vector API loop gives these bits, and so do plain loops.
-   */
-  default float sum(float[] a, int off, int length) {
-    float[] partial = new float[SUM_LANES];
-    int i = 0;
-    for (int bound = length - length % SUM_LANES; i < bound; i += SUM_LANES) {
-      for (int l = 0; l < SUM_LANES; l++) {
-        partial[l] += a[off + i + l];
-      }
-    }
-    float tail = 0f;
-    for (; i < length; i++) {
-      tail += a[off + i];
-    }
-    float lanes = 0f;
-    for (int l = 0; l < SUM_LANES; l++) {
-      lanes += partial[l];
-    }
-    return lanes + tail;
-  }
+    /** Partial sums in {@link #sum}'s order: one per lane of a 512-bit vector of floats. */
+    int SUM_LANES = 16;
 
-  /**
-   * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
-   * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
-   * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
-   * ties; the first NaN wins over numbers. The default is the scalar loop, written without
-   * data-dependent branches: on random inputs a branch here mispredicts about once per window.
-   */
-  default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
-    for (int j = 0; j < count; j++, top += strideW) {
-      float a = x[top];
-      float b = x[top + 1];
-      float c = x[top + w];
-      float d = x[top + w + 1];
-      int best = top;
-      float max = a;
-      boolean take = b > max | (b != b & max == max);
-      best = take ? top + 1 : best;
-      max = Math.max(max, b);
-      take = c > max | (c != c & max == max);
-      best = take ? top + w : best;
-      max = Math.max(max, c);
-      take = d > max | (d != d & max == max);
-      best = take ? top + w + 1 : best;
-      out[o + j] = x[best];
-      argmax[o + j] = best;
+    /**
+     * The sum of {@code a[off : off+length]} in one order for every provider and CPU: element
+     * {@code i} of the first {@code length - length % 16} goes to partial sum {@code i % 16}; the
+     * partial sums are added in order 0 to 15; the rest of the elements are summed in order apart,
+     * and that sum is added last. This is a 16-lane vector accumulator written out, so a 512-bit
+     * Vector API loop gives these bits, and so do plain loops.
+     */
+    default float sum(float[] a, int off, int length) {
+        float[] partial = new float[SUM_LANES];
+        int i = 0;
+        for (int bound = length - length % SUM_LANES; i < bound; i += SUM_LANES) {
+            for (int l = 0; l < SUM_LANES; l++) {
+                partial[l] += a[off + i + l];
+            }
+        }
+        float tail = 0f;
+        for (; i < length; i++) {
+            tail += a[off + i];
+        }
+        float lanes = 0f;
+        for (int l = 0; l < SUM_LANES; l++) {
+            lanes += partial[l];
+        }
+        return lanes + tail;
     }
-  }
+
+    /**
+     * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
+     * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
+     * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
+     * ties; the first NaN wins over numbers. The default is the scalar loop, written without
+     * data-dependent branches: on random inputs a branch here mispredicts about once per window.
+     */
+    default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
+        for (int j = 0; j < count; j++, top += strideW) {
+            float a = x[top];
+            float b = x[top + 1];
+            float c = x[top + w];
+            float d = x[top + w + 1];
+            int best = top;
+            float max = a;
+            boolean take = b > max | (b != b & max == max);
+            best = take ? top + 1 : best;
+            max = Math.max(max, b);
+            take = c > max | (c != c & max == max);
+            best = take ? top + w : best;
+            max = Math.max(max, c);
+            take = d > max | (d != d & max == max);
+            best = take ? top + w + 1 : best;
+            out[o + j] = x[best];
+            argmax[o + j] = best;
+        }
+    }
 }

@@ -13,78 +13,77 @@ package dev.tauon.core.internal.kernel;
  */
 public abstract class GemmBlockKernel {
 
-  /** Rows of A per micro-panel (the micro-kernel's register-block height). */
-  protected final int mr;
+    /** Rows of A per micro-panel (the micro-kernel's register-block height). */
+    protected final int mr;
 
-  /** Packed A: {@code ceil(mc/mr)} panels, each {@code kc x mr}, k-major, zero-padded, alpha applied. */
-  protected float[] aPack = new float[0];
+    /** Packed A: {@code ceil(mc/mr)} panels, each {@code kc x mr}, k-major, zero-padded, alpha applied. */
+    protected float[] aPack = new float[0];
 
-  protected GemmBlockKernel(int mr) {
-    this.mr = mr;
-  }
-
-  /** Width of the column panels this kernel's B layout uses; C is split between threads on multiples of it. */
-  public abstract int nr();
-
-  /** Height of the row panels of packed A; C is split between threads on multiples of it. */
-  public final int mr() {
-    return mr;
-  }
-
-  /**
-   * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} into {@link #aPack}. op(A) element (i, p)
-   * is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when transposed.
-   */
-  public final void packA(boolean transA, float alpha, float[] a, int aOff, int lda,
-                          int i0, int mc, int p0, int kc) {
-    int panels = (mc + mr - 1) / mr;
-    int size = panels * mr * kc;
-    if (aPack.length < size) {
-      aPack = new float[size];
+    protected GemmBlockKernel(int mr) {
+        this.mr = mr;
     }
-    float[] dst = aPack;
-    for (int panel = 0; panel < panels; panel++) {
-      int base = panel * mr * kc;
-      int rows = Math.min(mr, mc - panel * mr);
-      int i = i0 + panel * mr;
-      if (transA) {
-        // Stored A is k x m: a panel's rows are adjacent in memory for each p, so read them in that order.
-        for (int p = 0; p < kc; p++) {
-          int s = aOff + (p0 + p) * lda + i;
-          int d = base + p * mr;
-          for (int r = 0; r < rows; r++) {
-            dst[d + r] = alpha * a[s + r];
-          }
-          for (int r = rows; r < mr; r++) {
-            dst[d + r] = 0f;
-          }
+
+    /** Width of the column panels this kernel's B layout uses; C is split between threads on multiples of it. */
+    public abstract int nr();
+
+    /** Height of the row panels of packed A; C is split between threads on multiples of it. */
+    public final int mr() {
+        return mr;
+    }
+
+    /**
+     * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} into {@link #aPack}. op(A) element (i, p)
+     * is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when transposed.
+     */
+    public final void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc) {
+        int panels = (mc + mr - 1) / mr;
+        int size = panels * mr * kc;
+        if (aPack.length < size) {
+            aPack = new float[size];
         }
-      } else {
-        for (int r = 0; r < mr; r++) {
-          int d = base + r;
-          if (r >= rows) {
-            for (int p = 0; p < kc; p++, d += mr) {
-              dst[d] = 0f;
+        float[] dst = aPack;
+        for (int panel = 0; panel < panels; panel++) {
+            int base = panel * mr * kc;
+            int rows = Math.min(mr, mc - panel * mr);
+            int i = i0 + panel * mr;
+            if (transA) {
+                // Stored A is k x m: a panel's rows are adjacent in memory for each p, so read them in that order.
+                for (int p = 0; p < kc; p++) {
+                    int s = aOff + (p0 + p) * lda + i;
+                    int d = base + p * mr;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = alpha * a[s + r];
+                    }
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < mr; r++) {
+                    int d = base + r;
+                    if (r >= rows) {
+                        for (int p = 0; p < kc; p++, d += mr) {
+                            dst[d] = 0f;
+                        }
+                        continue;
+                    }
+                    int s = aOff + (i + r) * lda + p0;
+                    for (int p = 0; p < kc; p++, d += mr, s++) {
+                        dst[d] = alpha * a[s];
+                    }
+                }
             }
-            continue;
-          }
-          int s = aOff + (i + r) * lda + p0;
-          for (int p = 0; p < kc; p++, d += mr, s++) {
-            dst[d] = alpha * a[s];
-          }
         }
-      }
     }
-  }
 
-  /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into this kernel's own B layout. */
-  public abstract void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc);
+    /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into this kernel's own B layout. */
+    public abstract void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc);
 
-  /**
-   * {@code C[0 : mc, 0 : nc] += packedA * packedB} where C's element (i, j) is
-   * {@code c[cOff + i*ldc + j]}, using the last {@link #packA} and {@link #packB}. With
-   * {@code overwrite}, C is instead set to the product and its old contents (even NaN) never read:
-   * this saves a zeroing pass over C for {@code beta == 0}.
-   */
-  public abstract void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite);
+    /**
+     * {@code C[0 : mc, 0 : nc] += packedA * packedB} where C's element (i, j) is
+     * {@code c[cOff + i*ldc + j]}, using the last {@link #packA} and {@link #packB}. With
+     * {@code overwrite}, C is instead set to the product and its old contents (even NaN) never read:
+     * this saves a zeroing pass over C for {@code beta == 0}.
+     */
+    public abstract void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite);
 }

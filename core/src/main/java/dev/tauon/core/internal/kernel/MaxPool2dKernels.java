@@ -11,102 +11,103 @@ import java.util.Arrays;
  */
 public final class MaxPool2dKernels {
 
-  private MaxPool2dKernels() {}
+    private MaxPool2dKernels() {}
 
-  /** out (overwritten) = window maxima; argmax[i] = flat index into x of the max of output i (first max on ties). */
-  public static void forward(float[] x, float[] out, int[] argmax, PoolShape s) {
-    forward(SimdSupport.active(), x, out, argmax, s);
-  }
-
-  static void forward(FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s) {
-    String kernel = "MaxPool2dKernels.forward";
-    s.check(kernel);
-    int planes = s.n() * s.c();
-    int inPlane = s.h() * s.w();
-    int outH = s.outH();
-    int outW = s.outW();
-    int outPlane = outH * outW;
-    Checks.length(kernel, "x", x, (long) planes * inPlane, s);
-    Checks.length(kernel, "out", out, (long) planes * outPlane, s);
-    Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
-    long work = (long) planes * outPlane * s.kh() * s.kw();
-    boolean twoByTwo = s.kh() == 2 && s.kw() == 2 && s.padH() == 0 && s.padW() == 0;
-    Parallel.forRange(planes, 1, work, (q0, q1) -> {
-      if (twoByTwo) {
-        forwardTwoByTwo(ops, x, out, argmax, s, q0, q1);
-        return;
-      }
-      for (int q = q0; q < q1; q++) {
-        int in = q * inPlane;
-        int o = q * outPlane;
-        for (int oy = 0; oy < outH; oy++) {
-          // The window clipped to the plane: padding is minus infinity, which never beats a real input.
-          int yLo = s.firstRow(oy);
-          int yHi = s.endRow(oy);
-          for (int ox = 0; ox < outW; ox++, o++) {
-            int xLo = s.firstColumn(ox);
-            int xHi = s.endColumn(ox);
-            int best = in + yLo * s.w() + xLo;
-            float max = x[best];
-            for (int y = yLo; y < yHi; y++) {
-              int row = in + y * s.w();
-              for (int i = row + xLo; i < row + xHi; i++) {
-                float v = x[i];
-                // Strictly greater keeps the first maximum; a NaN wins once so that it propagates.
-                // Written without branches on data: on random inputs a branch here mispredicts about
-                // once per window and made the loop 5x slower. Math.max compiles to vmaxss+blend.
-                boolean take = v > max | (v != v & max == max);
-                best = take ? i : best;
-                max = Math.max(max, v);
-              }
-            }
-            out[o] = x[best];
-            argmax[o] = best;
-          }
-        }
-      }
-    });
-  }
-
-  /** The common 2x2 window, one output row at a time through the SIMD provider. */
-  private static void forwardTwoByTwo(FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int q0, int q1) {
-    int w = s.w();
-    int outH = s.outH();
-    int outW = s.outW();
-    for (int q = q0; q < q1; q++) {
-      int in = q * s.h() * w;
-      int o = q * outH * outW;
-      for (int oy = 0; oy < outH; oy++, o += outW) {
-        ops.maxPool2x2Row(x, in + oy * s.strideH() * w, w, s.strideW(), out, argmax, o, outW);
-      }
+    /** out (overwritten) = window maxima; argmax[i] = flat index into x of the max of output i (first max on ties). */
+    public static void forward(float[] x, float[] out, int[] argmax, PoolShape s) {
+        forward(SimdSupport.active(), x, out, argmax, s);
     }
-  }
 
-  /** gradX is overwritten: zero, then gradOut[i] added at argmax[i]. */
-  public static void backward(float[] gradOut, int[] argmax, float[] gradX, PoolShape s) {
-    String kernel = "MaxPool2dKernels.backward";
-    s.check(kernel);
-    int planes = s.n() * s.c();
-    int inPlane = s.h() * s.w();
-    int outPlane = s.outH() * s.outW();
-    Checks.length(kernel, "gradOut", gradOut, (long) planes * outPlane, s);
-    Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
-    Checks.length(kernel, "gradX", gradX, (long) planes * inPlane, s);
-    Parallel.forRange(planes, 1, (long) planes * (inPlane + outPlane), (q0, q1) -> {
-      Arrays.fill(gradX, q0 * inPlane, q1 * inPlane, 0f);
-      for (int q = q0; q < q1; q++) {
-        int lo = q * inPlane;
-        int hi = lo + inPlane;
-        for (int i = q * outPlane; i < (q + 1) * outPlane; i++) {
-          int at = argmax[i];
-          // Checked because threads own whole planes: an index outside its plane would race.
-          if (at < lo || at >= hi) {
-            throw new IllegalArgumentException(kernel + ": argmax[" + i + "] = " + at
-                + " is outside its input plane [" + lo + ", " + hi + ") for " + s);
-          }
-          gradX[at] += gradOut[i];
+    static void forward(FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s) {
+        String kernel = "MaxPool2dKernels.forward";
+        s.check(kernel);
+        int planes = s.n() * s.c();
+        int inPlane = s.h() * s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        int outPlane = outH * outW;
+        Checks.length(kernel, "x", x, (long) planes * inPlane, s);
+        Checks.length(kernel, "out", out, (long) planes * outPlane, s);
+        Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
+        long work = (long) planes * outPlane * s.kh() * s.kw();
+        boolean twoByTwo = s.kh() == 2 && s.kw() == 2 && s.padH() == 0 && s.padW() == 0;
+        Parallel.forRange(planes, 1, work, (q0, q1) -> {
+            if (twoByTwo) {
+                forwardTwoByTwo(ops, x, out, argmax, s, q0, q1);
+                return;
+            }
+            for (int q = q0; q < q1; q++) {
+                int in = q * inPlane;
+                int o = q * outPlane;
+                for (int oy = 0; oy < outH; oy++) {
+                    // The window clipped to the plane: padding is minus infinity, which never beats a real input.
+                    int yLo = s.firstRow(oy);
+                    int yHi = s.endRow(oy);
+                    for (int ox = 0; ox < outW; ox++, o++) {
+                        int xLo = s.firstColumn(ox);
+                        int xHi = s.endColumn(ox);
+                        int best = in + yLo * s.w() + xLo;
+                        float max = x[best];
+                        for (int y = yLo; y < yHi; y++) {
+                            int row = in + y * s.w();
+                            for (int i = row + xLo; i < row + xHi; i++) {
+                                float v = x[i];
+                                // Strictly greater keeps the first maximum; a NaN wins once so that it propagates.
+                                // Written without branches on data: on random inputs a branch here mispredicts about
+                                // once per window and made the loop 5x slower. Math.max compiles to vmaxss+blend.
+                                boolean take = v > max | (v != v & max == max);
+                                best = take ? i : best;
+                                max = Math.max(max, v);
+                            }
+                        }
+                        out[o] = x[best];
+                        argmax[o] = best;
+                    }
+                }
+            }
+        });
+    }
+
+    /** The common 2x2 window, one output row at a time through the SIMD provider. */
+    private static void forwardTwoByTwo(
+            FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int q0, int q1) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int q = q0; q < q1; q++) {
+            int in = q * s.h() * w;
+            int o = q * outH * outW;
+            for (int oy = 0; oy < outH; oy++, o += outW) {
+                ops.maxPool2x2Row(x, in + oy * s.strideH() * w, w, s.strideW(), out, argmax, o, outW);
+            }
         }
-      }
-    });
-  }
+    }
+
+    /** gradX is overwritten: zero, then gradOut[i] added at argmax[i]. */
+    public static void backward(float[] gradOut, int[] argmax, float[] gradX, PoolShape s) {
+        String kernel = "MaxPool2dKernels.backward";
+        s.check(kernel);
+        int planes = s.n() * s.c();
+        int inPlane = s.h() * s.w();
+        int outPlane = s.outH() * s.outW();
+        Checks.length(kernel, "gradOut", gradOut, (long) planes * outPlane, s);
+        Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
+        Checks.length(kernel, "gradX", gradX, (long) planes * inPlane, s);
+        Parallel.forRange(planes, 1, (long) planes * (inPlane + outPlane), (q0, q1) -> {
+            Arrays.fill(gradX, q0 * inPlane, q1 * inPlane, 0f);
+            for (int q = q0; q < q1; q++) {
+                int lo = q * inPlane;
+                int hi = lo + inPlane;
+                for (int i = q * outPlane; i < (q + 1) * outPlane; i++) {
+                    int at = argmax[i];
+                    // Checked because threads own whole planes: an index outside its plane would race.
+                    if (at < lo || at >= hi) {
+                        throw new IllegalArgumentException(kernel + ": argmax[" + i + "] = " + at
+                                + " is outside its input plane [" + lo + ", " + hi + ") for " + s);
+                    }
+                    gradX[at] += gradOut[i];
+                }
+            }
+        });
+    }
 }

@@ -7,24 +7,24 @@ package dev.tauon.core.internal.kernel;
  */
 final class Scratch {
 
-  static final int COLUMNS = 0;
-  static final int COL_GRAD = 1;
-  static final int GATHERED = 2;
-  static final int GROUP_COL = 3;
-  static final int GROUP_GRAD = 4;
-  static final int PARTIALS = 5;
-  private static final int SLOTS = 6;
+    static final int COLUMNS = 0;
+    static final int COL_GRAD = 1;
+    static final int GATHERED = 2;
+    static final int GROUP_COL = 3;
+    static final int GROUP_GRAD = 4;
+    static final int PARTIALS = 5;
+    private static final int SLOTS = 6;
 
-  private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
-  private Scratch() {}
+    private Scratch() {}
 
-  /** A float array of at least {@code size} elements with unspecified contents. */
-  static float[] floats(int slot, int size) {
-    float[][] buffers = BUFFERS.get();
-    if (buffers[slot].length < size) {
-      buffers[slot] = new float[size];
+    /** A float array of at least {@code size} elements with unspecified contents. */
+    static float[] floats(int slot, int size) {
+        float[][] buffers = BUFFERS.get();
+        if (buffers[slot].length < size) {
+            buffers[slot] = new float[size];
+        }
+        return buffers[slot];
     }
-    return buffers[slot];
-  }
 }

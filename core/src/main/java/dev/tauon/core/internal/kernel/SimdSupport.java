@@ -20,87 +20,97 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimdSupport {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SimdSupport.class);
-  private static final String VECTOR_MODULE = "jdk.incubator.vector";
-  private static final String VECTOR_IMPL = "dev.tauon.core.internal.simd.VectorApiOps";
+    private static final Logger LOG = LoggerFactory.getLogger(SimdSupport.class);
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_IMPL = "dev.tauon.core.internal.simd.VectorApiOps";
 
-  private static final FloatOps ACTIVE = choose();
+    private static final FloatOps ACTIVE = choose();
 
-  private SimdSupport() {}
+    private SimdSupport() {}
 
-  /** The provider every kernel uses. */
-  public static FloatOps active() {
-    return ACTIVE;
-  }
-
-  /** The plain-Java provider; always available. */
-  public static FloatOps plain() {
-    return new PlainFloatOps();
-  }
-
-  /** The Vector API provider, or empty when module {@code jdk.incubator.vector} is not readable. */
-  public static Optional<FloatOps> vectorApi() {
-    Optional<Module> vectorModule = vectorModule();
-    if (vectorModule.isEmpty()) {
-      return Optional.empty();
+    /** The provider every kernel uses. */
+    public static FloatOps active() {
+        return ACTIVE;
     }
-    // A no-op in the unnamed module (the class path), which reads every module already.
-    SimdSupport.class.getModule().addReads(vectorModule.get());
-    try {
-      Class<?> impl = Class.forName(VECTOR_IMPL);
-      return Optional.of((FloatOps) impl.getDeclaredConstructor().newInstance());
-    } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
-      return Optional.empty();
-    }
-  }
 
-  /** Module {@code jdk.incubator.vector} as the library's own layer sees it (the boot layer on the class path). */
-  private static Optional<Module> vectorModule() {
-    ModuleLayer layer = SimdSupport.class.getModule().getLayer();
-    return (layer != null ? layer : ModuleLayer.boot()).findModule(VECTOR_MODULE);
-  }
-
-  private static FloatOps choose() {
-    String forced = System.getProperty("tauon.simd", "").trim().toLowerCase(Locale.ROOT);
-    FloatOps chosen;
-    String why;
-    switch (forced) {
-      case "plain" -> {
-        chosen = plain();
-        why = "forced by -Dtauon.simd=plain";
-      }
-      case "vector" -> {
-        chosen = vectorApi().orElse(null);
-        if (chosen == null) {
-          LOG.warn("-Dtauon.simd=vector but module {} is not readable (start the JVM with "
-              + "--add-modules {}); using plain loops", VECTOR_MODULE, VECTOR_MODULE);
-          chosen = plain();
-          why = "Vector API requested but unavailable";
-        } else {
-          why = "forced by -Dtauon.simd=vector";
-          CompilerCheck.vectorApiRefusal().ifPresent(reason ->
-              LOG.warn("-Dtauon.simd=vector: using the Vector API although {}", reason));
-        }
-      }
-      default -> {
-        if (!forced.isEmpty()) {
-          LOG.warn("Ignoring unknown -Dtauon.simd={} (expected vector or plain)", forced);
-        }
-        Optional<String> refusal = vectorModule().isPresent() ? CompilerCheck.vectorApiRefusal() : Optional.empty();
-        Optional<FloatOps> vector = refusal.isPresent() ? Optional.empty() : vectorApi();
-        chosen = vector.orElseGet(SimdSupport::plain);
-        if (refusal.isPresent()) {
-          why = "Vector API refused: " + refusal.get();
-          LOG.warn("Not using the Vector API although module {} is readable: {}; its operations would run "
-              + "many times slower than plain loops", VECTOR_MODULE, refusal.get());
-        } else {
-          why = vector.isPresent() ? "module " + VECTOR_MODULE + " is readable"
-              : "module " + VECTOR_MODULE + " is not readable; add --add-modules " + VECTOR_MODULE + " to use it";
-        }
-      }
+    /** The plain-Java provider; always available. */
+    public static FloatOps plain() {
+        return new PlainFloatOps();
     }
-    LOG.info("Tauon kernels use SIMD provider '{}' ({}), {} threads", chosen.name(), why, Parallel.threads());
-    return chosen;
-  }
+
+    /** The Vector API provider, or empty when module {@code jdk.incubator.vector} is not readable. */
+    public static Optional<FloatOps> vectorApi() {
+        Optional<Module> vectorModule = vectorModule();
+        if (vectorModule.isEmpty()) {
+            return Optional.empty();
+        }
+        // A no-op in the unnamed module (the class path), which reads every module already.
+        SimdSupport.class.getModule().addReads(vectorModule.get());
+        try {
+            Class<?> impl = Class.forName(VECTOR_IMPL);
+            return Optional.of((FloatOps) impl.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Module {@code jdk.incubator.vector} as the library's own layer sees it (the boot layer on the class path). */
+    private static Optional<Module> vectorModule() {
+        ModuleLayer layer = SimdSupport.class.getModule().getLayer();
+        return (layer != null ? layer : ModuleLayer.boot()).findModule(VECTOR_MODULE);
+    }
+
+    private static FloatOps choose() {
+        String forced = System.getProperty("tauon.simd", "").trim().toLowerCase(Locale.ROOT);
+        FloatOps chosen;
+        String why;
+        switch (forced) {
+            case "plain" -> {
+                chosen = plain();
+                why = "forced by -Dtauon.simd=plain";
+            }
+            case "vector" -> {
+                chosen = vectorApi().orElse(null);
+                if (chosen == null) {
+                    LOG.warn(
+                            "-Dtauon.simd=vector but module {} is not readable (start the JVM with "
+                                    + "--add-modules {}); using plain loops",
+                            VECTOR_MODULE,
+                            VECTOR_MODULE);
+                    chosen = plain();
+                    why = "Vector API requested but unavailable";
+                } else {
+                    why = "forced by -Dtauon.simd=vector";
+                    CompilerCheck.vectorApiRefusal()
+                            .ifPresent(reason ->
+                                    LOG.warn("-Dtauon.simd=vector: using the Vector API although {}", reason));
+                }
+            }
+            default -> {
+                if (!forced.isEmpty()) {
+                    LOG.warn("Ignoring unknown -Dtauon.simd={} (expected vector or plain)", forced);
+                }
+                Optional<String> refusal =
+                        vectorModule().isPresent() ? CompilerCheck.vectorApiRefusal() : Optional.empty();
+                Optional<FloatOps> vector = refusal.isPresent() ? Optional.empty() : vectorApi();
+                chosen = vector.orElseGet(SimdSupport::plain);
+                if (refusal.isPresent()) {
+                    why = "Vector API refused: " + refusal.get();
+                    LOG.warn(
+                            "Not using the Vector API although module {} is readable: {}; its operations would run "
+                                    + "many times slower than plain loops",
+                            VECTOR_MODULE,
+                            refusal.get());
+                } else {
+                    why = vector.isPresent()
+                            ? "module " + VECTOR_MODULE + " is readable"
+                            : "module " + VECTOR_MODULE + " is not readable; add --add-modules " + VECTOR_MODULE
+                                    + " to use it";
+                }
+            }
+        }
+        LOG.info("Tauon kernels use SIMD provider '{}' ({}), {} threads", chosen.name(), why, Parallel.threads());
+        return chosen;
+    }
 }

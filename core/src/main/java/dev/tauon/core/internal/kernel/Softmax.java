@@ -5,8 +5,7 @@ package dev.tauon.core.internal.kernel;
  * subtract the maximum first, so no exp overflows, and sum in double.
  */
 public final class Softmax {
-    private Softmax() {
-    }
+    private Softmax() {}
 
     public static void softmax(float[] x, float[] out, int outer, int n, int inner) {
         for (int o = 0; o < outer; o++) {

@@ -14,27 +14,32 @@ import java.util.concurrent.TimeUnit;
 /** Starts a test's main class in a fresh JVM (same java binary, the library's class path) and returns its output. */
 final class ChildJvm {
 
-  private ChildJvm() {}
+    private ChildJvm() {}
 
-  /** Runs {@code main} with {@code jvmArgs}; fails unless it exits with 0 within 60 s. Returns stdout and stderr. */
-  static String run(Class<?> main, List<String> jvmArgs) throws Exception {
-    String classPath = String.join(File.pathSeparator,
-        location(Gemm.class), location(main), location(org.slf4j.LoggerFactory.class),
-        // The logging backend, so the library's log lines (why this provider) show in the output.
-        location(org.slf4j.LoggerFactory.getILoggerFactory().getClass()),
-        location(org.junit.jupiter.api.Assertions.class), location(org.opentest4j.AssertionFailedError.class));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", classPath, main.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
-    assertEquals(0, process.exitValue(), output);
-    return output;
-  }
+    /** Runs {@code main} with {@code jvmArgs}; fails unless it exits with 0 within 60 s. Returns stdout and stderr. */
+    static String run(Class<?> main, List<String> jvmArgs) throws Exception {
+        String classPath = String.join(
+                File.pathSeparator,
+                location(Gemm.class),
+                location(main),
+                location(org.slf4j.LoggerFactory.class),
+                // The logging backend, so the library's log lines (why this provider) show in the output.
+                location(org.slf4j.LoggerFactory.getILoggerFactory().getClass()),
+                location(org.junit.jupiter.api.Assertions.class),
+                location(org.opentest4j.AssertionFailedError.class));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
 
-  private static String location(Class<?> type) throws URISyntaxException {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-  }
+    private static String location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+    }
 }

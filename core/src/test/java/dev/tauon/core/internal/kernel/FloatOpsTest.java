@@ -2,71 +2,84 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 class FloatOpsTest {
 
-  private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 33, 65, 129, 1000};
+    private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 33, 65, 129, 1000};
 
-  static Stream<String> providers() {
-    return Providers.names();
-  }
-
-  @ParameterizedTest
-  @MethodSource("providers")
-  void addMatchesScalarLoop(String provider) {
-    FloatOps ops = Providers.get(provider);
-    for (int length : LENGTHS) {
-      float[] src = TestData.uniform(21, length + 5);
-      float[] dst = TestData.uniform(22, length + 9);
-      float[] expected = dst.clone();
-      for (int i = 0; i < length; i++) {
-        expected[7 + i] += src[3 + i];
-      }
-      ops.add(src, 3, dst, 7, length);
-      for (int i = 0; i < dst.length; i++) {
-        assertEquals(expected[i], dst[i], 0f, provider + " length " + length + " at " + i);
-      }
+    static Stream<String> providers() {
+        return Providers.names();
     }
-  }
 
-  @ParameterizedTest
-  @MethodSource("providers")
-  void sumMatchesDoubleSum(String provider) {
-    FloatOps ops = Providers.get(provider);
-    for (int length : LENGTHS) {
-      float[] a = TestData.uniform(23, length + 4);
-      double expected = 0;
-      double magnitude = 0;
-      for (int i = 0; i < length; i++) {
-        expected += a[2 + i];
-        magnitude += Math.abs(a[2 + i]);
-      }
-      assertEquals(expected, ops.sum(a, 2, length), 1e-6 * magnitude + 1e-30, provider + " length " + length);
+    @ParameterizedTest
+    @MethodSource("providers")
+    void addMatchesScalarLoop(String provider) {
+        FloatOps ops = Providers.get(provider);
+        for (int length : LENGTHS) {
+            float[] src = TestData.uniform(21, length + 5);
+            float[] dst = TestData.uniform(22, length + 9);
+            float[] expected = dst.clone();
+            for (int i = 0; i < length; i++) {
+                expected[7 + i] += src[3 + i];
+            }
+            ops.add(src, 3, dst, 7, length);
+            for (int i = 0; i < dst.length; i++) {
+                assertEquals(expected[i], dst[i], 0f, provider + " length " + length + " at " + i);
+            }
+        }
     }
-  }
 
-  @ParameterizedTest
-  @MethodSource("providers")
-  void reluBackwardPassesTheGradientWhereTheOutputIsPositive(String provider) {
-    FloatOps ops = Providers.get(provider);
-    float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xFFC00000), 1f, -1f};
-    for (int length : LENGTHS) {
-      float[] out = TestData.uniform(24, length);
-      float[] g = TestData.uniform(25, length);
-      for (int i = 0; i < length; i++) {
-        out[i] = i % 3 == 0 ? special[(i / 3) % special.length] : out[i];
-      }
-      float[] dst = new float[length];
-      ops.reluBackward(out, g, dst, length);
-      for (int i = 0; i < length; i++) {
-        float expected = out[i] > 0f ? g[i] : 0f;
-        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dst[i]),
-            provider + " length " + length + " at " + i + ": output " + out[i] + ", gradient " + g[i]);
-      }
+    @ParameterizedTest
+    @MethodSource("providers")
+    void sumMatchesDoubleSum(String provider) {
+        FloatOps ops = Providers.get(provider);
+        for (int length : LENGTHS) {
+            float[] a = TestData.uniform(23, length + 4);
+            double expected = 0;
+            double magnitude = 0;
+            for (int i = 0; i < length; i++) {
+                expected += a[2 + i];
+                magnitude += Math.abs(a[2 + i]);
+            }
+            assertEquals(expected, ops.sum(a, 2, length), 1e-6 * magnitude + 1e-30, provider + " length " + length);
+        }
     }
-  }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void reluBackwardPassesTheGradientWhereTheOutputIsPositive(String provider) {
+        FloatOps ops = Providers.get(provider);
+        float[] special = {
+            0f,
+            -0f,
+            Float.MIN_VALUE,
+            -Float.MIN_VALUE,
+            Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            Float.NaN,
+            Float.intBitsToFloat(0xFFC00000),
+            1f,
+            -1f
+        };
+        for (int length : LENGTHS) {
+            float[] out = TestData.uniform(24, length);
+            float[] g = TestData.uniform(25, length);
+            for (int i = 0; i < length; i++) {
+                out[i] = i % 3 == 0 ? special[(i / 3) % special.length] : out[i];
+            }
+            float[] dst = new float[length];
+            ops.reluBackward(out, g, dst, length);
+            for (int i = 0; i < length; i++) {
+                float expected = out[i] > 0f ? g[i] : 0f;
+                assertEquals(
+                        Float.floatToRawIntBits(expected),
+                        Float.floatToRawIntBits(dst[i]),
+                        provider + " length " + length + " at " + i + ": output " + out[i] + ", gradient " + g[i]);
+            }
+        }
+    }
 }

@@ -6,23 +6,23 @@ package dev.tauon.core.internal.kernel;
  */
 public final class GemmLoopMain {
 
-  private GemmLoopMain() {}
+    private GemmLoopMain() {}
 
-  public static void main(String[] args) {
-    int n = 256;
-    Parallel.setThreads(2);
-    float[] a = TestData.uniform(1, n * n);
-    float[] b = TestData.uniform(2, n * n);
-    float[] c = new float[n * n];
-    long end = System.nanoTime() + 2_000_000_000L;
-    long limit = System.nanoTime() + 60_000_000_000L;
-    int calls = 0;
-    // At least 400 calls (100,000 kernel invocations) as well: on a busy machine two seconds of wall
-    // time were too few for C2 to get to the kernel at all.
-    while ((System.nanoTime() < end || calls < 400) && System.nanoTime() < limit) {
-      Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
-      calls++;
+    public static void main(String[] args) {
+        int n = 256;
+        Parallel.setThreads(2);
+        float[] a = TestData.uniform(1, n * n);
+        float[] b = TestData.uniform(2, n * n);
+        float[] c = new float[n * n];
+        long end = System.nanoTime() + 2_000_000_000L;
+        long limit = System.nanoTime() + 60_000_000_000L;
+        int calls = 0;
+        // At least 400 calls (100,000 kernel invocations) as well: on a busy machine two seconds of wall
+        // time were too few for C2 to get to the kernel at all.
+        while ((System.nanoTime() < end || calls < 400) && System.nanoTime() < limit) {
+            Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
+            calls++;
+        }
+        System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);
     }
-    System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);
-  }
 }

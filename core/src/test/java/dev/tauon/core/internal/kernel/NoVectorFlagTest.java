@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /**
  * The library must load and compute on a JVM started with no flag at all (the surefire JVM has the
@@ -14,52 +14,56 @@ import java.util.regex.Pattern;
  */
 class NoVectorFlagTest {
 
-  @Test
-  void worksWithoutTheVectorModule() throws Exception {
-    String output = run(List.of());
-    assertTrue(output.contains("provider=plain vectorModule=false"), output);
-  }
+    @Test
+    void worksWithoutTheVectorModule() throws Exception {
+        String output = run(List.of());
+        assertTrue(output.contains("provider=plain vectorModule=false"), output);
+    }
 
-  @Test
-  void propertyForcesPlainEvenWithTheModule() throws Exception {
-    String output = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd=plain"));
-    assertTrue(output.contains("provider=plain vectorModule=true"), output);
-  }
+    @Test
+    void propertyForcesPlainEvenWithTheModule() throws Exception {
+        String output = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd=plain"));
+        assertTrue(output.contains("provider=plain vectorModule=true"), output);
+    }
 
-  @Test
-  void forcingVectorWithoutTheModuleFallsBackToPlain() throws Exception {
-    String output = run(List.of("-Dtauon.simd=vector"));
-    assertTrue(output.contains("provider=plain vectorModule=false"), output);
-  }
+    @Test
+    void forcingVectorWithoutTheModuleFallsBackToPlain() throws Exception {
+        String output = run(List.of("-Dtauon.simd=vector"));
+        assertTrue(output.contains("provider=plain vectorModule=false"), output);
+    }
 
-  /** The guarantee behind "the same results either way": training gives the same bits on both providers. */
-  @Test
-  void trainingGivesTheSameBitsWithAndWithoutTheVectorModule() throws Exception {
-    String plain = run(List.of());
-    String vector = run(List.of("--add-modules", "jdk.incubator.vector"));
-    assertTrue(plain.contains("provider=plain"), plain);
-    assertTrue(vector.contains("provider=vector"), vector);
-    assertEquals(checksum("checksum", plain), checksum("checksum", vector), "plain:\n" + plain + "\nvector:\n" + vector);
-    assertEquals(checksum("opsChecksum", plain), checksum("opsChecksum", vector),
-        "plain:\n" + plain + "\nvector:\n" + vector);
-  }
+    /** The guarantee behind "the same results either way": training gives the same bits on both providers. */
+    @Test
+    void trainingGivesTheSameBitsWithAndWithoutTheVectorModule() throws Exception {
+        String plain = run(List.of());
+        String vector = run(List.of("--add-modules", "jdk.incubator.vector"));
+        assertTrue(plain.contains("provider=plain"), plain);
+        assertTrue(vector.contains("provider=vector"), vector);
+        assertEquals(
+                checksum("checksum", plain), checksum("checksum", vector), "plain:\n" + plain + "\nvector:\n" + vector);
+        assertEquals(
+                checksum("opsChecksum", plain),
+                checksum("opsChecksum", vector),
+                "plain:\n" + plain + "\nvector:\n" + vector);
+    }
 
-  private static String checksum(String name, String output) {
-    Matcher m = Pattern.compile("\\b" + name + "=(\\w+)").matcher(output);
-    assertTrue(m.find(), output);
-    return m.group(1);
-  }
+    private static String checksum(String name, String output) {
+        Matcher m = Pattern.compile("\\b" + name + "=(\\w+)").matcher(output);
+        assertTrue(m.find(), output);
+        return m.group(1);
+    }
 
-  @Test
-  void vectorProviderIsTheDefaultWhenTheModuleIsReadable() {
-    boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    String forced = System.getProperty("tauon.simd", "");
-    org.junit.jupiter.api.Assumptions.assumeTrue(readable && forced.isEmpty(),
-        "needs a JVM started with --add-modules jdk.incubator.vector and no -Dtauon.simd");
-    assertEquals("vector", SimdSupport.active().name());
-  }
+    @Test
+    void vectorProviderIsTheDefaultWhenTheModuleIsReadable() {
+        boolean readable = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        String forced = System.getProperty("tauon.simd", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                readable && forced.isEmpty(),
+                "needs a JVM started with --add-modules jdk.incubator.vector and no -Dtauon.simd");
+        assertEquals("vector", SimdSupport.active().name());
+    }
 
-  private static String run(List<String> jvmArgs) throws Exception {
-    return ChildJvm.run(NoFlagMain.class, jvmArgs);
-  }
+    private static String run(List<String> jvmArgs) throws Exception {
+        return ChildJvm.run(NoFlagMain.class, jvmArgs);
+    }
 }

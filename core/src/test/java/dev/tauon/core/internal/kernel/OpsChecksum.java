@@ -12,24 +12,25 @@ import java.util.Arrays;
  */
 final class OpsChecksum {
 
-  private OpsChecksum() {}
+    private OpsChecksum() {}
 
-  static String compute() {
-    Generator gen = new Generator(11);
-    Tensor x = Tensor.uniform(gen, -3f, 3f, 2, 3, 6, 6).requiresGrad(true);
-    Tensor w = Tensor.uniform(gen, -0.3f, 0.3f, 4, 6, 3, 3).requiresGrad(true);
-    Tensor padded = x.pad(PadMode.REFLECT, 1, 1, 1, 1);
-    Tensor branches = Tensor.concat(1, padded.gelu(), padded.geluTanh().abs());
-    Tensor conv = branches.conv2d(w, null, 1, 0).pad(PadMode.ZERO, 1, 0, 0, 1);
-    Tensor mixed = Tensor.where(conv.clamp(-1f, 1f), conv.silu(), conv.leakyRelu(0.1f).relu());
-    Tensor normalised = mixed.sub(mixed.mean(new int[] {0, 2, 3}, true))
-        .div(mixed.variance(new int[] {0, 2, 3}, true, 0).add(1e-5f).sqrt());
-    Tensor out = Tensor.stack(0, normalised.slice(2, 1, 5).erf(), normalised.slice(2, 2, 6));
-    out.mul(out).sum().backward();
-    int hash = 1;
-    for (Tensor t : new Tensor[] {out, out.argmax(1), x.grad(), w.grad()}) {
-      hash = 31 * hash + Arrays.hashCode(t.data());
+    static String compute() {
+        Generator gen = new Generator(11);
+        Tensor x = Tensor.uniform(gen, -3f, 3f, 2, 3, 6, 6).requiresGrad(true);
+        Tensor w = Tensor.uniform(gen, -0.3f, 0.3f, 4, 6, 3, 3).requiresGrad(true);
+        Tensor padded = x.pad(PadMode.REFLECT, 1, 1, 1, 1);
+        Tensor branches = Tensor.concat(1, padded.gelu(), padded.geluTanh().abs());
+        Tensor conv = branches.conv2d(w, null, 1, 0).pad(PadMode.ZERO, 1, 0, 0, 1);
+        Tensor mixed = Tensor.where(
+                conv.clamp(-1f, 1f), conv.silu(), conv.leakyRelu(0.1f).relu());
+        Tensor normalised = mixed.sub(mixed.mean(new int[] {0, 2, 3}, true))
+                .div(mixed.variance(new int[] {0, 2, 3}, true, 0).add(1e-5f).sqrt());
+        Tensor out = Tensor.stack(0, normalised.slice(2, 1, 5).erf(), normalised.slice(2, 2, 6));
+        out.mul(out).sum().backward();
+        int hash = 1;
+        for (Tensor t : new Tensor[] {out, out.argmax(1), x.grad(), w.grad()}) {
+            hash = 31 * hash + Arrays.hashCode(t.data());
+        }
+        return Integer.toHexString(hash);
     }
-    return Integer.toHexString(hash);
-  }
 }

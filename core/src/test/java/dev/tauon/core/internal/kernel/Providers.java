@@ -8,20 +8,21 @@ import java.util.stream.Stream;
 /** The SIMD providers tests run against, each instantiated directly. */
 final class Providers {
 
-  private Providers() {}
+    private Providers() {}
 
-  static Stream<String> names() {
-    return Stream.of("plain", "vector");
-  }
-
-  /** The named provider; skips the test when the Vector API module is not readable. */
-  static FloatOps get(String name) {
-    if (name.equals("plain")) {
-      return SimdSupport.plain();
+    static Stream<String> names() {
+        return Stream.of("plain", "vector");
     }
-    Optional<FloatOps> vector = SimdSupport.vectorApi();
-    assumeTrue(vector.isPresent(),
-        "Vector API provider skipped: module jdk.incubator.vector is not readable (run with --add-modules jdk.incubator.vector)");
-    return vector.get();
-  }
+
+    /** The named provider; skips the test when the Vector API module is not readable. */
+    static FloatOps get(String name) {
+        if (name.equals("plain")) {
+            return SimdSupport.plain();
+        }
+        Optional<FloatOps> vector = SimdSupport.vectorApi();
+        assumeTrue(
+                vector.isPresent(),
+                "Vector API provider skipped: module jdk.incubator.vector is not readable (run with --add-modules jdk.incubator.vector)");
+        return vector.get();
+    }
 }

@@ -5,25 +5,25 @@ import java.util.SplittableRandom;
 /** Reproducible random inputs for kernel tests, and a thread count set for the length of a test. */
 public final class TestData {
 
-  private TestData() {}
+    private TestData() {}
 
-  public static float[] uniform(long seed, int size) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] v = new float[size];
-    for (int i = 0; i < size; i++) {
-      v[i] = (float) (random.nextDouble() * 2 - 1);
+    public static float[] uniform(long seed, int size) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
     }
-    return v;
-  }
 
-  /** Runs {@code body} with the kernel pool at {@code threads} threads, then restores the old size. */
-  public static void withThreads(int threads, Runnable body) {
-    int old = Parallel.threads();
-    Parallel.setThreads(threads);
-    try {
-      body.run();
-    } finally {
-      Parallel.setThreads(old);
+    /** Runs {@code body} with the kernel pool at {@code threads} threads, then restores the old size. */
+    public static void withThreads(int threads, Runnable body) {
+        int old = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            body.run();
+        } finally {
+            Parallel.setThreads(old);
+        }
     }
-  }
 }

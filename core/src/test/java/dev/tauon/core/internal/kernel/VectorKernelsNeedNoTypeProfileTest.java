@@ -17,25 +17,35 @@ import org.junit.jupiter.api.Test;
  */
 class VectorKernelsNeedNoTypeProfileTest {
 
-  private static final String KERNEL = "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernel";
+    private static final String KERNEL = "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernel";
 
-  @Test
-  void gemmKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
-    Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-        "needs a JVM started with --add-modules jdk.incubator.vector");
-    String log = ChildJvm.run(GemmLoopMain.class, List.of("--add-modules", "jdk.incubator.vector",
-        "-XX:-UseTypeProfile", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
-        "-XX:CompileCommand=option," + KERNEL + ",PrintInlining"));
-    assertTrue(log.contains("provider=vector"), log);
-    // JDK 17 prints "(38 bytes)   (intrinsic)", JDK 25 adds "   late inline succeeded"; a failure reads
-    // "(38 bytes)   failed to inline (intrinsic)" on both.
-    assertTrue(Pattern.compile("VectorSupport::store \\(\\d+ bytes\\)\\s+\\(intrinsic\\)").matcher(log).find(),
-        "C2 compiled the kernel within the run, with its stores as intrinsics:\n" + tail(log));
-    assertFalse(log.contains("failed to inline (intrinsic)"), "a Vector API intrinsic failed:\n" + tail(log));
-    assertFalse(log.contains("virtual call"), "a call in the kernel stayed virtual:\n" + tail(log));
-  }
+    @Test
+    void gemmKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+        Assumptions.assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs a JVM started with --add-modules jdk.incubator.vector");
+        String log = ChildJvm.run(
+                GemmLoopMain.class,
+                List.of(
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-XX:-UseTypeProfile",
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:CompileCommand=quiet",
+                        "-XX:CompileCommand=option," + KERNEL + ",PrintInlining"));
+        assertTrue(log.contains("provider=vector"), log);
+        // JDK 17 prints "(38 bytes)   (intrinsic)", JDK 25 adds "   late inline succeeded"; a failure reads
+        // "(38 bytes)   failed to inline (intrinsic)" on both.
+        assertTrue(
+                Pattern.compile("VectorSupport::store \\(\\d+ bytes\\)\\s+\\(intrinsic\\)")
+                        .matcher(log)
+                        .find(),
+                "C2 compiled the kernel within the run, with its stores as intrinsics:\n" + tail(log));
+        assertFalse(log.contains("failed to inline (intrinsic)"), "a Vector API intrinsic failed:\n" + tail(log));
+        assertFalse(log.contains("virtual call"), "a call in the kernel stayed virtual:\n" + tail(log));
+    }
 
-  private static String tail(String log) {
-    return log.length() < 4000 ? log : log.substring(log.length() - 4000);
-  }
+    private static String tail(String log) {
+        return log.length() < 4000 ? log : log.substring(log.length() - 4000);
+    }
 }
