@@ -25,9 +25,16 @@ Three training-mode forward passes on random batches move the BatchNorm running 
 from 0 and 1, then the model is switched to eval() and run on a fixed batch of 2 images.
 
 Files written:
-  cnn_state_dict.safetensors  the state_dict, sorted by name as the safetensors package stores it, every tensor as F32 (num_batches_tracked included, as a
-                              float: Tauon reads F32 only, so save with {k: v.float() ...} as below)
+  cnn_state_dict.safetensors  the state_dict, sorted by name as the safetensors package stores it,
+                              every tensor as F32 (num_batches_tracked included, as a float)
   cnn_io.safetensors          "input" [2, 3, 8, 8] and "output" [2, 10], torch's eval-mode result
+  cnn_state_dict_mixed.safetensors
+                              the same state_dict in the dtypes torch saves when a model was cast:
+                              the convolutions F16, the linears BF16, the BatchNorms F64, and
+                              num_batches_tracked the int64 it is in every state_dict
+  cnn_state_dict_mixed_as_float.safetensors
+                              torch's own .float() of each tensor of the mixed file, as F32: what
+                              PyTorchStateDict must read from it, bit for bit
 """
 import json
 import struct
@@ -38,16 +45,30 @@ import torch
 from torch import nn
 
 
-def save_safetensors(tensors, path, metadata=None):
-    """The safetensors layout: 8-byte little-endian header length, JSON header, raw little-endian data."""
+DTYPES = {torch.float32: ("F32", "<f4"), torch.float64: ("F64", "<f8"), torch.float16: ("F16", "<f2"),
+          torch.int64: ("I64", "<i8"), torch.int32: ("I32", "<i4")}
+
+
+def raw_bytes(t):
+    """A tensor's little-endian bytes and its safetensors dtype (numpy has no bfloat16: its bits as int16)."""
+    t = t.detach().contiguous()
+    if t.dtype == torch.bfloat16:
+        return "BF16", t.view(torch.int16).numpy().astype("<i2").tobytes()
+    dtype, numpy_type = DTYPES[t.dtype]
+    return dtype, t.numpy().astype(numpy_type).tobytes()
+
+
+def save_safetensors(tensors, path, metadata=None, keep_dtypes=False):
+    """The safetensors layout: 8-byte little-endian header length, JSON header, raw little-endian data.
+    Every tensor is written as F32 unless keep_dtypes, which writes each in its own dtype."""
     header = {}
     if metadata:
         header["__metadata__"] = metadata
     offset = 0
     blobs = []
     for name, t in tensors.items():
-        data = t.detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        dtype, data = raw_bytes(t if keep_dtypes else t.to(torch.float32))
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         offset += len(data)
         blobs.append(data)
     head = json.dumps(header, separators=(",", ":")).encode("utf-8")
@@ -81,6 +102,13 @@ def main():
     state = dict(sorted(state.items()))
     save_safetensors(state, out / "cnn_state_dict.safetensors", {"format": "pt"})
     save_safetensors({"input": x, "output": y}, out / "cnn_io.safetensors")
+    cast = {"0": torch.float16, "4": torch.float16, "7": torch.bfloat16, "10": torch.bfloat16,
+            "1": torch.float64, "9": torch.float64}
+    mixed = {k: v if not v.is_floating_point() else v.to(cast[k.split(".")[0]])
+             for k, v in sorted(model.state_dict().items())}
+    save_safetensors(mixed, out / "cnn_state_dict_mixed.safetensors", {"format": "pt"}, keep_dtypes=True)
+    save_safetensors({k: v.float() for k, v in mixed.items()}, out / "cnn_state_dict_mixed_as_float.safetensors",
+                     {"format": "pt"})
     print(f"torch {torch.__version__}: wrote {len(state)} tensors and the outputs to {out}")
 
 

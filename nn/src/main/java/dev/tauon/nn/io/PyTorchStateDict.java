@@ -47,9 +47,10 @@ import java.util.TreeMap;
  * names and shapes (errors name the PyTorch module, the Tauon layer and both shapes), then the whole
  * converted state against the model ({@link Weights#check}).
  *
- * <p>The file must hold F32 tensors only, as every Tauon weight file; save it with
- * {@code safetensors.torch.save_file({k: v.float().contiguous() for k, v in model.state_dict().items()}, path)}
- * ({@code num_batches_tracked} is an int64 otherwise). Two layouts still differ: the features after a
+ * <p>The file is what {@code safetensors.torch.save_file(model.state_dict(), path)} writes: F32,
+ * F64, F16 and BF16 tensors are read as float (F64 rounded to nearest, the others exactly, as
+ * torch's {@code .float()} does), and the int64 (or int32) {@code num_batches_tracked} of a BatchNorm
+ * is skipped; any other integer tensor is refused by name. Two layouts still differ: the features after a
  * Flatten are channel-major in both PyTorch and Tauon (so a Linear after a Flatten needs no
  * permutation), and Tauon's {@code Padding.SAME} is PyTorch's {@code padding=k // 2} for odd kernels
  * at stride 1. {@code docs/crosscheck/pytorch_state_dict.py} writes the fixture that
@@ -75,7 +76,7 @@ public final class PyTorchStateDict {
      */
     public static List<String> load(Module model, Path file, Map<String, String> modules) throws IOException {
         Map<String, Tensor> target = Weights.requireState(model, "load");
-        Map<String, Map<String, Tensor>> torch = byModule(SafeTensors.read(file).tensors());
+        Map<String, Map<String, Tensor>> torch = byModule(floatsOnly(SafeTensors.readPyTorch(file), file));
         Map<String, Module> tauon = layersWithState(model);
         Map<String, String> pairs =
                 modules == null ? byOrder(torch, tauon, file) : checked(modules, torch, tauon, file);
@@ -89,6 +90,26 @@ public final class PyTorchStateDict {
         Weights.check(target, converted, file, "PyTorch weights");
         Weights.copy(target, converted);
         return lines;
+    }
+
+    /**
+     * The file's tensors, after refusing any integer tensor but {@code num_batches_tracked} (an
+     * integer tensor is no weight; read as float only to keep the pairing checks in one place).
+     */
+    private static Map<String, Tensor> floatsOnly(SafeTensors.PyTorchTensors read, Path file)
+            throws WeightFileException {
+        for (Map.Entry<String, Dtype> e : read.dtypes().entrySet()) {
+            String name = e.getKey();
+            if (e.getValue().integer()
+                    && !name.substring(name.lastIndexOf('.') + 1).equals(NUM_BATCHES_TRACKED)) {
+                throw new WeightFileException(
+                        file,
+                        "tensor " + Excerpt.of(name) + " is " + e.getValue() + ": integer tensors are read only as"
+                                + " BatchNorm's " + NUM_BATCHES_TRACKED + " (skipped); weights must be F32, F64, F16"
+                                + " or BF16");
+            }
+        }
+        return read.tensors();
     }
 
     private static String display(String module) {

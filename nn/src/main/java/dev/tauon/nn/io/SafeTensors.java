@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -137,7 +138,7 @@ public final class SafeTensors {
         }
         byte[] head = header(tensors, int8Tensors, meta);
         try {
-            SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file), true);
+            SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(head, 8), 8, file), Dtype.TAUON_INT8);
         } catch (WeightFileException e) {
             throw new IllegalArgumentException(
                     "safetensors: not writing a file that read would refuse: " + e.getMessage(), e);
@@ -242,15 +243,33 @@ public final class SafeTensors {
      * first. I8 tensors are refused: they are a quantised model's ({@link #readWithInt8}).
      */
     public static Contents read(Path file) throws IOException {
-        return read(file, false);
+        return read(file, Dtype.TAUON, null);
     }
 
     /** {@link #read}, with the I8 tensors of a quantised model's file in {@link Contents#int8Tensors()}. */
     public static Contents readWithInt8(Path file) throws IOException {
-        return read(file, true);
+        return read(file, Dtype.TAUON_INT8, null);
     }
 
-    private static Contents read(Path file, boolean int8) throws IOException {
+    /**
+     * A PyTorch state dict's tensors, every one read as float (F64 rounded, F16 and BF16 exactly,
+     * integers as {@code (float)} of their value), in file order, and each one's dtype in the file.
+     */
+    record PyTorchTensors(Map<String, Tensor> tensors, Map<String, Dtype> dtypes) {}
+
+    /**
+     * {@link #read}, for {@link PyTorchStateDict} only: also F64, F16, BF16, I64 and I32 tensors,
+     * converted to float as torch's {@code .float()} converts them; the same limits, layout and
+     * checksum rules.
+     */
+    static PyTorchTensors readPyTorch(Path file) throws IOException {
+        Map<String, Dtype> dtypes = new LinkedHashMap<>();
+        Contents contents = read(file, Dtype.PYTORCH, dtypes);
+        return new PyTorchTensors(contents.tensors(), dtypes);
+    }
+
+    /** Reads the tensors of the {@code accepted} dtypes, recording each one's dtype in {@code dtypes} if given. */
+    private static Contents read(Path file, Set<Dtype> accepted, Map<String, Dtype> dtypes) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -273,7 +292,7 @@ public final class SafeTensors {
                         "file truncated at byte " + size + ": the header alone needs " + (8 + headerLength) + " bytes");
             }
             SafeTensorsHeader header =
-                    SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file), int8);
+                    SafeTensorsHeader.parse(new HeaderJson(HeaderBytes.of(ch, 8, headerLength), 8, file), accepted);
             long dataStart = 8 + headerLength;
             checkLayout(file, header.tensors(), size - dataStart, dataStart);
             TensorBytes data = new TensorBytes();
@@ -282,10 +301,13 @@ public final class SafeTensors {
             for (TensorEntry e : header.tensors()) {
                 float[] values = null;
                 byte[] bytes = null;
-                if (e.elementBytes() == 1) {
+                if (e.dtype() == Dtype.I8) {
                     bytes = data.readBytes(ch, dataStart + e.begin(), e.size());
                 } else {
-                    values = data.read(ch, dataStart + e.begin(), e.size());
+                    values = data.read(ch, dataStart + e.begin(), e.size(), e.dtype());
+                }
+                if (dtypes != null) {
+                    dtypes.put(e.name(), e.dtype());
                 }
                 SafeTensorsHeader.Checksum expected = header.checksums().get(e.name());
                 if (expected != null && expected.crc32c() != data.lastCrc32c()) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed safetensors header: the tensor entries in file order, the {@code __metadata__} strings
@@ -20,30 +21,34 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
     /** A checksum entry: the CRC32C it states, and where its key is, for errors. */
     record Checksum(int crc32c, long keyOffset) {}
 
-    /** Parses the whole header from {@code json}. */
+    /** Parses the whole header from {@code json}: F32 tensors, and I8 ones if {@code int8}. */
     static SafeTensorsHeader parse(HeaderJson json, boolean int8) throws IOException {
-        return new Parser(json, int8).header();
+        return parse(json, int8 ? Dtype.TAUON_INT8 : Dtype.TAUON);
+    }
+
+    /** Parses the whole header from {@code json}, refusing a tensor of a dtype not in {@code accepted}. */
+    static SafeTensorsHeader parse(HeaderJson json, Set<Dtype> accepted) throws IOException {
+        return new Parser(json, accepted).header();
     }
 
     private static final class Parser {
         private static final String METADATA = "__metadata__";
-        private static final String F32 = "F32";
-        private static final String I8 = "I8";
         private static final String[] FIELDS = {"dtype", "shape", "data_offsets"};
-        private static final String[] DTYPES = {F32, I8};
+        private static final String[] DTYPES =
+                Arrays.stream(Dtype.values()).map(Dtype::name).toArray(String[]::new);
 
         private final HeaderJson json;
-        /** Whether I8 tensors are read (a quantised model's file) or refused (a float model's). */
-        private final boolean int8;
+        /** The dtypes read: F32, with I8 for a quantised model's file, or a PyTorch state dict's. */
+        private final Set<Dtype> accepted;
 
         private final Map<String, TensorEntry> tensors = new LinkedHashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final Map<String, Checksum> checksums = new LinkedHashMap<>();
         private final long[] scratch = new long[SafeTensors.MAX_RANK];
 
-        Parser(HeaderJson json, boolean int8) {
+        Parser(HeaderJson json, Set<Dtype> accepted) {
             this.json = json;
-            this.int8 = int8;
+            this.accepted = accepted;
         }
 
         SafeTensorsHeader header() throws IOException {
@@ -205,19 +210,24 @@ record SafeTensorsHeader(List<TensorEntry> tensors, Map<String, String> metadata
             if (offsets.length != 2) {
                 throw json.malformed(offsetsAt, "tensor " + Excerpt.of(name) + ": data_offsets must be [begin, end]");
             }
-            if (dtype.equals(I8) && !int8) {
+            Dtype type = Dtype.named(dtype);
+            if (type == Dtype.I8 && !accepted.contains(Dtype.I8)) {
                 throw json.unusable(
                         dtypeAt,
                         "tensor " + Excerpt.of(name) + ": dtype \"I8\" is a quantised model's;"
                                 + " float weights are F32 (read an int8 file with QuantizedModel.load)");
             }
-            if (!dtype.equals(F32) && !dtype.equals(I8)) {
+            if (type == null || !accepted.contains(type)) {
                 throw json.unusable(
                         dtypeAt,
                         "tensor " + Excerpt.of(name) + ": dtype " + Excerpt.of(dtype)
-                                + " is not supported (Tauon reads F32, and I8 for quantised models)");
+                                + (accepted.contains(Dtype.F16)
+                                        ? " is not supported (a PyTorch state dict is read from F32, F64, F16, BF16,"
+                                                + " and I64 or I32 for num_batches_tracked)"
+                                        : " is not supported (Tauon reads F32, and I8 for quantised models;"
+                                                + " PyTorchStateDict reads PyTorch's F64, F16 and BF16)"));
             }
-            return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt, dtype.equals(I8) ? 1 : 4);
+            return TensorEntry.of(json, name, keyAt, shape, shapeAt, offsets, offsetsAt, type);
         }
 
         /**

@@ -8,7 +8,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Float data as the little-endian bytes of a safetensors file, moved through one 64 KiB buffer:
- * written, read, and checksummed (CRC32C) on the way, never copied whole. Int8 data are their own
+ * written, read (from any {@link Dtype} but I8), and checksummed (CRC32C) on the way, never copied
+ * whole. Int8 data are their own
  * bytes, written and checksummed directly.
  */
 final class TensorBytes {
@@ -39,17 +40,17 @@ final class TensorBytes {
     }
 
     /**
-     * Reads {@code count} floats from {@code position}; {@link #lastCrc32c()} then gives the CRC32C
-     * of their bytes.
+     * Reads {@code count} elements of {@code dtype} from {@code position} as floats; {@link
+     * #lastCrc32c()} then gives the CRC32C of their bytes.
      */
-    float[] read(FileChannel ch, long position, int count) throws IOException {
+    float[] read(FileChannel ch, long position, int count, Dtype dtype) throws IOException {
         float[] values = new float[count];
         crc.reset();
         for (int i = 0; i < count; ) {
-            int n = Math.min(count - i, CHUNK / 4);
-            buf.clear().limit(4 * n);
-            readFully(ch, buf, position + 4L * i);
-            buf.asFloatBuffer().get(values, i, n);
+            int n = Math.min(count - i, CHUNK / dtype.bytes);
+            buf.clear().limit(dtype.bytes * n);
+            readFully(ch, buf, position + (long) dtype.bytes * i);
+            dtype.toFloats(buf, values, i, n);
             crc.update(buf);
             i += n;
         }

@@ -4,13 +4,12 @@ import dev.tauon.core.Shapes;
 import dev.tauon.core.io.Excerpt;
 
 /**
- * One F32 or I8 tensor's entry in a safetensors header, checked: a shape that fits a Java array,
- * offsets that match it.
+ * One tensor's entry in a safetensors header, checked: a shape that fits a Java array, offsets that
+ * match it at the dtype's element size.
  *
- * @param keyOffset    where the entry's name is in the file, for errors found after parsing
- * @param elementBytes 4 for F32, 1 for I8
+ * @param keyOffset where the entry's name is in the file, for errors found after parsing
  */
-record TensorEntry(String name, long keyOffset, int[] shape, long begin, long end, int elementBytes) {
+record TensorEntry(String name, long keyOffset, int[] shape, long begin, long end, Dtype dtype) {
 
     /** Checks an entry's shape and data offsets ([begin, end]); the parser has checked their syntax. */
     static TensorEntry of(
@@ -21,8 +20,9 @@ record TensorEntry(String name, long keyOffset, int[] shape, long begin, long en
             long shapeAt,
             long[] offsets,
             long offsetsAt,
-            int elementBytes)
+            Dtype dtype)
             throws WeightFileException {
+        int elementBytes = dtype.bytes;
         if (offsets[1] < offsets[0]) {
             throw json.malformed(
                     offsetsAt,
@@ -32,7 +32,7 @@ record TensorEntry(String name, long keyOffset, int[] shape, long begin, long en
         int[] s = new int[shape.length];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            // read into one float or byte array, so the data must fit in 2^31-1 bytes
+            // read into one float or byte array, and the data must fit in 2^31-1 bytes
             if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE / elementBytes) {
                 throw json.unusable(
                         shapeAt,
@@ -49,11 +49,16 @@ record TensorEntry(String name, long keyOffset, int[] shape, long begin, long en
                             + "] hold "
                             + (offsets[1] - offsets[0]));
         }
-        return new TensorEntry(name, keyOffset, s, offsets[0], offsets[1], elementBytes);
+        return new TensorEntry(name, keyOffset, s, offsets[0], offsets[1], dtype);
+    }
+
+    /** The bytes of one element. */
+    int elementBytes() {
+        return dtype.bytes;
     }
 
     /** The number of elements. */
     int size() {
-        return (int) ((end - begin) / elementBytes);
+        return (int) ((end - begin) / dtype.bytes);
     }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PyTorch state_dict written by docs/crosscheck/pytorch_state_dict.py (torch 1.13, Debian's
- * python3-torch), loaded into the matching Tauon model, reproduces PyTorch's outputs.
+ * python3-torch), loaded into the matching Tauon model, reproduces PyTorch's outputs; the same state
+ * dict in torch's F16, BF16, F64 and int64 reads as torch's own {@code .float()} of it.
  */
 class PyTorchStateDictTest {
     @TempDir
@@ -87,6 +88,26 @@ class PyTorchStateDictTest {
         for (int i = 0; i < out.size(); i++) {
             float e = expected.data()[i];
             assertEquals(e, out.data()[i], 1e-5f * scale, "output " + i + " (largest output " + scale + ")");
+        }
+    }
+
+    @Test
+    void readsTorchsDtypeMixBitForBitAsTorchConvertsIt() throws Exception {
+        // F16 convolutions, BF16 linears, F64 BatchNorms, int64 num_batches_tracked: as torch saves a cast model
+        Sequential mixed = cnn().build(new Generator(1), 3, 8, 8);
+        PyTorchStateDict.load(mixed, resource("cnn_state_dict_mixed.safetensors"));
+        Sequential asFloat = cnn().build(new Generator(2), 3, 8, 8);
+        PyTorchStateDict.load(asFloat, resource("cnn_state_dict_mixed_as_float.safetensors"));
+        Map<String, Tensor> expected = asFloat.stateDict();
+        Map<String, Tensor> actual = mixed.stateDict();
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String name : expected.keySet()) {
+            float[] e = expected.get(name).data();
+            float[] a = actual.get(name).data();
+            assertEquals(e.length, a.length, name);
+            for (int i = 0; i < e.length; i++) {
+                assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), name + "[" + i + "]");
+            }
         }
     }
 

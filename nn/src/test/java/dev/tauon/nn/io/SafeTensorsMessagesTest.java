@@ -37,7 +37,7 @@ class SafeTensorsMessagesTest {
     void namesWithControlCharactersAreEscaped() throws IOException {
         assertEquals(
                 "safetensors header at byte 35: tensor \"a\\u0000b\\u001b\": dtype \"F16\\u0007\" is not supported"
-                        + " (Tauon reads F32, and I8 for quantised models)",
+                        + " (Tauon reads F32, and I8 for quantised models; PyTorchStateDict reads PyTorch's F64, F16 and BF16)",
                 error("{\"a\\u0000b\\u001b\":{\"dtype\":\"F16\\u0007\",\"shape\":[0],\"data_offsets\":[0,0]}}"));
     }
 

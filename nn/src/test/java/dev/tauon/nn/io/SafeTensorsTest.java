@@ -141,7 +141,7 @@ class SafeTensorsTest {
         f = write("{\"a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4);
         assertEquals(
                 f + ": safetensors header at byte 22: tensor \"a\": dtype \"F16\" is not supported"
-                        + " (Tauon reads F32, and I8 for quantised models)",
+                        + " (Tauon reads F32, and I8 for quantised models; PyTorchStateDict reads PyTorch's F64, F16 and BF16)",
                 error(f));
 
         f = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
