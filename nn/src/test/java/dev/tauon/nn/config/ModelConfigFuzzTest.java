@@ -1,16 +1,14 @@
 package dev.tauon.nn.config;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tauon.core.Generator;
-import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
+import dev.tauon.nn.io.FuzzedModelRun;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,10 +24,8 @@ import org.junit.jupiter.api.Timeout;
 class ModelConfigFuzzTest {
     static final String SOURCE = "fuzzed.json";
 
-    /** Models larger than these are checked by the parser's shape walk only: running them would take seconds. */
+    /** Models with more state than this are checked by the parser's shape walk only: running them would take seconds. */
     static final long MAX_RUN_STATE = 1 << 20;
-
-    static final long MAX_RUN_ELEMENTS = 1 << 14;
 
     @FuzzTest(maxDuration = "30m")
     @Timeout(10)
@@ -54,9 +50,9 @@ class ModelConfigFuzzTest {
 
     private static void buildAndRun(ModelConfig config) throws ModelConfigException {
         int[] in = config.inputShape();
-        long inSize = elements(in);
+        long inSize = FuzzedModelRun.elements(in);
         Module model = config.model();
-        if (config.stateSize() > MAX_RUN_STATE || inSize > MAX_RUN_ELEMENTS) {
+        if (config.stateSize() > MAX_RUN_STATE || inSize > FuzzedModelRun.MAX_ELEMENTS) {
             return;
         }
         config.build(new Generator(1));
@@ -65,26 +61,6 @@ class ModelConfigFuzzTest {
             held += t.size();
         }
         assertEquals(config.stateSize(), held, "state size counted by the parser");
-        int[] out = model.outputShape(in);
-        if (elements(out) > MAX_RUN_ELEMENTS) {
-            return;
-        }
-        int[] batch = new int[in.length + 1];
-        batch[0] = 2;
-        System.arraycopy(in, 0, batch, 1, in.length);
-        model.eval();
-        try (NoGrad ignored = NoGrad.enter()) {
-            Tensor y = model.forward(Tensor.randn(new Generator(2), batch));
-            assertEquals(2, y.shape()[0]);
-            assertArrayEquals(out, Arrays.copyOfRange(y.shape(), 1, y.shape().length));
-        }
-    }
-
-    private static long elements(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+        FuzzedModelRun.check(model, in);
     }
 }
