@@ -7,7 +7,7 @@
 # usage: docs/soak.sh [epochs] [batches per epoch] [minutes at most]   (defaults: 50 100 45)
 # Build first: mvn -B -q -o -DskipTests package. Needs jcmd (the JDK's) and Linux's /proc.
 # Writes runs/soak-<time>/{train.log,epochs.tsv}; epochs.tsv has one row per epoch:
-#   epoch  seconds  rss_mb  heap_after_gc_mb  threads  fds
+#   epoch  seconds  rss_mb  heap_after_gc_min_mb  heap_after_gc_max_mb  threads  fds
 set -eu
 EPOCHS=${1:-50}
 BATCHES=${2:-100}
@@ -23,21 +23,30 @@ nice -n 19 java -XX:+UseSerialGC -Xmx512m --add-modules jdk.incubator.vector \
 PID=$!
 START=$(date +%s)
 DEADLINE=$((START + MINUTES * 60))
-printf 'epoch\tseconds\trss_mb\theap_after_gc_mb\tthreads\tfds\n' > "$OUT/epochs.tsv"
+printf 'epoch\tseconds\trss_mb\theap_after_gc_min_mb\theap_after_gc_max_mb\tthreads\tfds\n' > "$OUT/epochs.tsv"
 SEEN=0
 while kill -0 "$PID" 2>/dev/null; do
     DONE=$(grep -c 'Epoch [0-9]*/[0-9]*:' "$OUT/train.log" || true)
     if [ "$DONE" -gt "$SEEN" ]; then
         SEEN=$DONE
-        # A full GC first, so the heap figure is what is live, not garbage not yet collected.
-        nice -n 19 jcmd "$PID" GC.run > /dev/null 2>&1 || true
-        HEAP_KB=$(nice -n 19 jcmd "$PID" GC.heap_info 2>/dev/null | awk '/def new generation|tenured generation/ {
-            for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); sum += v } } END { print sum + 0 }')
+        # A full GC first, so the heap figure is what is live, not garbage not yet collected. What
+        # is live also depends on the moment (a batch's activations, the prefetched batches), so
+        # three samples a second apart: the smallest is the run's baseline, the largest its peak.
+        HEAP_KB=999999999
+        HEAP_MAX_KB=0
+        for SAMPLE in 1 2 3; do
+            nice -n 19 jcmd "$PID" GC.run > /dev/null 2>&1 || true
+            KB=$(nice -n 19 jcmd "$PID" GC.heap_info 2>/dev/null | awk '/def new generation|tenured generation/ {
+                for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); sum += v } } END { print sum + 0 }')
+            [ "$KB" -lt "$HEAP_KB" ] && HEAP_KB=$KB
+            [ "$KB" -gt "$HEAP_MAX_KB" ] && HEAP_MAX_KB=$KB
+            sleep 1
+        done
         RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status" 2>/dev/null || echo 0)
         THREADS=$(awk '/^Threads:/ {print $2}' "/proc/$PID/status" 2>/dev/null || echo 0)
         FDS=$(ls "/proc/$PID/fd" 2>/dev/null | wc -l)
-        printf '%d\t%d\t%.1f\t%.1f\t%d\t%d\n' "$SEEN" $(( $(date +%s) - START )) \
-            "$(echo "$RSS_KB / 1024" | bc -l)" "$(echo "$HEAP_KB / 1024" | bc -l)" "$THREADS" "$FDS" >> "$OUT/epochs.tsv"
+        printf '%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\n' "$SEEN" $(( $(date +%s) - START )) \
+            "$(echo "$RSS_KB / 1024" | bc -l)" "$(echo "$HEAP_KB / 1024" | bc -l)" "$(echo "$HEAP_MAX_KB / 1024" | bc -l)" "$THREADS" "$FDS" >> "$OUT/epochs.tsv"
     fi
     if [ "$(date +%s)" -ge "$DEADLINE" ]; then
         echo "soak: time limit of $MINUTES minutes reached after $SEEN epochs" >> "$OUT/epochs.tsv.note"

@@ -16,7 +16,8 @@ import java.util.zip.Inflater;
  * deflate data, the byte the inflater stopped on; for a cut file, its end; for a damaged header,
  * the field and its offset; for a wrong checksum, the trailer.
  *
- * <p>Zero bytes after the last member are ignored, as gzip does; anything else after it is an error.
+ * <p>Zero bytes after the last member are ignored, as gzip does; anything else after it, or after
+ * those zeros, is an error.
  */
 final class GzipInput extends BulkInputStream {
     private static final int BUFFER = 1 << 16;
@@ -120,14 +121,25 @@ final class GzipInput extends BulkInputStream {
         return n;
     }
 
-    /** Starts the next member, if any: false at the end of the file, after any zero padding. */
+    /**
+     * Starts the next member, if any: false at the end of the file, after any zero padding. Zero
+     * padding ends the stream: GNU gzip and the JDK's GZIPInputStream both stop at it and never decode a
+     * member that follows, so one there is an error rather than data only Tauon would read.
+     */
     private boolean nextMember() throws IOException {
         int b = nextByte();
+        long paddingStart = b == 0 ? offset() - 1 : -1;
         while (b == 0) {
             b = nextByte();
         }
         if (b < 0) {
             return false;
+        }
+        if (paddingStart >= 0) {
+            throw error(
+                    offset() - 1,
+                    "data after the zero padding that follows the last member (the padding starts at byte "
+                            + paddingStart + ", found " + hex(b) + ")");
         }
         bufPos--; // b is still in the buffer: nextByte just read it there
         startMember();

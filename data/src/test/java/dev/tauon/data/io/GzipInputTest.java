@@ -240,7 +240,22 @@ class GzipInputTest {
         byte[] one = member(data(10));
         assertEquals(
                 "not a gzip member: expected the magic bytes 1f 8b, found 6a 75 (data after the last member)",
+                error(concat(one, "junk".getBytes(StandardCharsets.US_ASCII)), one.length));
+        assertEquals(
+                "data after the zero padding that follows the last member (the padding starts at byte " + one.length
+                        + ", found 6a)",
                 error(concat(one, new byte[3], "junk".getBytes(StandardCharsets.US_ASCII)), one.length + 3));
+    }
+
+    @Test
+    void aMemberAfterZeroPaddingIsAnError() {
+        // gzip and GZIPInputStream stop at the padding; decoding the member after it would give
+        // content that no other tool reads from this file (found by ArchiveFuzzTest.gzip).
+        byte[] one = member(data(10));
+        assertEquals(
+                "data after the zero padding that follows the last member (the padding starts at byte " + one.length
+                        + ", found 1f)",
+                error(concat(one, new byte[12], member(data(5))), one.length + 12));
     }
 
     @Test
