@@ -13,12 +13,14 @@ EPOCHS=${1:-50}
 BATCHES=${2:-100}
 MINUTES=${3:-45}
 DATA=${TAUON_CIFAR10:-../shared/datasets/cifar-10/cifar-10-binary.tar.gz}
+# A copy of the jar, so that a build during the run cannot replace the classes under the JVM.
+JAR=${TAUON_JAR:-examples/target/tauon-examples.jar}
 OUT=runs/soak-$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$OUT"
 
 # The README's command line; a 2% validation split keeps the per-epoch evaluation short.
 nice -n 19 java -XX:+UseSerialGC -Xmx512m --add-modules jdk.incubator.vector \
-    -jar examples/target/tauon-examples.jar --data "$DATA" --epochs "$EPOCHS" --limit-batches "$BATCHES" \
+    -jar "$JAR" --data "$DATA" --epochs "$EPOCHS" --limit-batches "$BATCHES" \
     --val-split 0.02 --no-progress --output "$OUT/run" > "$OUT/train.log" 2>&1 &
 PID=$!
 START=$(date +%s)
