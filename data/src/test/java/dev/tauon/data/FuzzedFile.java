@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,11 @@ public final class FuzzedFile {
         }
     }
 
+    /** The temporary folder the fuzzed files go into, one per JVM, for targets that make their own. */
+    public static Path directory() {
+        return DIR;
+    }
+
     /** Writes {@code bytes} to a file called {@code name} and checks the contract of {@code reader} on it. */
     public static void check(byte[] bytes, String name, Reader reader) throws IOException {
         Path file = Files.write(DIR.resolve(name), bytes);
@@ -63,10 +69,15 @@ public final class FuzzedFile {
      * test framework open and close meanwhile out of the count.
      */
     public static long openDescriptors(Path file) throws IOException {
+        return openDescriptors(file::equals);
+    }
+
+    /** How many of this process's file descriptors are open on a path that {@code opened} accepts. */
+    public static long openDescriptors(Predicate<Path> opened) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                         try {
-                            return Files.readSymbolicLink(fd).equals(file);
+                            return opened.test(Files.readSymbolicLink(fd));
                         } catch (IOException e) {
                             return false; // closed since the listing, or the listing's own descriptor
                         }

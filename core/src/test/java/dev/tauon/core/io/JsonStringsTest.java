@@ -13,4 +13,11 @@ class JsonStringsTest {
         assertEquals("\"tab\\u0009new\\u000aline\"", JsonStrings.quote("tab\tnew\nline"));
         assertEquals("\"é ✓\"", JsonStrings.quote("é ✓"));
     }
+
+    @Test
+    void surrogatesWithoutTheirPairAreEscapedPairsKept() {
+        assertEquals("\"\ud83d\ude00\"", JsonStrings.quote("\ud83d\ude00"));
+        assertEquals("\"a\\ud800b\\udc00\\ud83d\"", JsonStrings.quote("a\ud800b\udc00\ud83d"));
+        assertEquals("\"\\ude00\ud83d\ude00\"", JsonStrings.quote("\ude00\ud83d\ude00"));
+    }
 }

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * sorted (class {@code i} is the {@code i}-th), and each class's images are the files with an
  * image extension ({@link #EXTENSIONS}, any case) anywhere below its folder, in sorted path order.
  * Files directly in the root and hidden files (names starting with {@code .}) are not examples.
+ * Links are read as what they point to, except links to folders below a class folder, which are
+ * not followed (as Keras' default {@code follow_links=False}; a link to a folder above it would
+ * loop); a class folder may itself be a link to a folder.
  * Then {@link #load} decodes all of them into memory ({@link PixelArrayDataset}), or {@link #lazy}
  * returns a dataset that decodes them when a batch needs them, keeping a bounded cache.
  */
@@ -99,8 +102,12 @@ public final class ImageFolder {
             Path dir = classDirs.get(c);
             names.add(dir.getFileName().toString());
             List<Path> images;
-            try (Stream<Path> walk = Files.walk(dir)) {
-                images = walk.filter(p -> !hidden(dir.relativize(p)) && Files.isRegularFile(p) && isImage(p))
+            // Files.walk follows no link, not even the one it starts at, so a class folder that is a
+            // link would list nothing; "<link>/." is the folder it points to, and the paths stay under the link
+            Path start = dir.resolve(".");
+            try (Stream<Path> walk = Files.walk(start)) {
+                images = walk.map(p -> dir.resolve(start.relativize(p)))
+                        .filter(p -> !hidden(dir.relativize(p)) && Files.isRegularFile(p) && isImage(p))
                         .sorted()
                         .toList();
             }

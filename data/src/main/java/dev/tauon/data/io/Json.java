@@ -12,15 +12,33 @@ import java.util.Map;
  * become {@code Map<String, Object>} in file order, arrays {@code List<Object>}, strings
  * {@code String}, numbers {@code Double} (a float written with {@code Float.toString} reads back
  * as the same float), {@code true}/{@code false} {@code Boolean}, and {@code null} null. Errors name
- * the file and the character offset; nesting deeper than {@value #MAX_DEPTH} is refused.
+ * the file and the character offset.
+ *
+ * <p>The text comes from files, so what it can make the parser do is bounded: at most
+ * {@value #MAX_CHARS} characters, nesting at most {@value #MAX_DEPTH} levels (the recursion's
+ * depth), strings of at most {@value #MAX_STRING_CHARS} characters and at most {@value #MAX_VALUES}
+ * values in all. Each limit is refused where it is crossed, before anything is allocated for what
+ * lies beyond it, so a parse holds a few hundred bytes of heap per value at most (a value's text
+ * takes at least one character, an empty object in a list three).
  */
 public final class Json {
     /** The deepest nesting of objects and arrays accepted. */
     public static final int MAX_DEPTH = 64;
+    /** The longest text parsed: the saved preprocessing files are kilobytes. */
+    public static final int MAX_CHARS = 1 << 24;
+    /** The longest string, counted as decoded: class names, column names and categories. */
+    public static final int MAX_STRING_CHARS = 1 << 16;
+    /**
+     * The most values in one text, counting every object, array, string, number and literal: an
+     * empty object costs three characters of text but about 60 bytes of heap, so the text's limit
+     * alone would let a file ask for a gigabyte.
+     */
+    public static final int MAX_VALUES = 1 << 20;
 
     private final String text;
     private final String source;
     private int pos;
+    private int values;
 
     private Json(String text, String source) {
         this.text = text;
@@ -34,6 +52,13 @@ public final class Json {
      * @throws DatasetFormatException naming {@code source} and the offset of the first error
      */
     public static Object parse(String text, String source) throws DatasetFormatException {
+        if (text.length() > MAX_CHARS) {
+            throw new DatasetFormatException(
+                    source,
+                    -1,
+                    "JSON text of " + text.length() + " characters is beyond Tauon's limits: more than " + MAX_CHARS
+                            + " (Json.MAX_CHARS)");
+        }
         Json json = new Json(text, source);
         Object value = json.value(0);
         json.skipSpace();
@@ -45,9 +70,12 @@ public final class Json {
 
     private Object value(int depth) throws DatasetFormatException {
         if (depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
+            throw error("nested deeper than " + MAX_DEPTH + " levels (Json.MAX_DEPTH)");
         }
         skipSpace();
+        if (++values > MAX_VALUES) {
+            throw error("more than " + MAX_VALUES + " values (Json.MAX_VALUES)");
+        }
         if (pos >= text.length()) {
             throw error("unexpected end of the text, expected a value");
         }
@@ -143,6 +171,10 @@ public final class Json {
                 throw error(
                         "a control character inside a string (write it as \\u" + String.format("%04x", (int) c) + ")");
             }
+            if (sb.length() == MAX_STRING_CHARS) {
+                pos = start;
+                throw error("a string longer than " + MAX_STRING_CHARS + " characters (Json.MAX_STRING_CHARS)");
+            }
             if (c != '\\') {
                 sb.append(c);
                 continue;
@@ -159,15 +191,13 @@ public final class Json {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("a \\u escape needs four hex digits");
+                    int digits = Math.min(4, text.length() - pos);
+                    String hex = text.substring(pos, pos + digits);
+                    // Integer.parseInt alone would take a sign, and "\\u+041" is not JSON
+                    if (digits < 4 || !hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                        throw error("a \\u escape needs four hex digits, found " + Excerpt.of(hex));
                     }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException notHex) {
-                        throw error("a \\u escape needs four hex digits, found "
-                                + Excerpt.of(text.substring(pos, pos + 4)));
-                    }
+                    sb.append((char) Integer.parseInt(hex, 16));
                     pos += 4;
                 }
                 default -> {
@@ -181,8 +211,13 @@ public final class Json {
     private Double number() throws DatasetFormatException {
         int start = pos;
         consume('-');
+        int intStart = pos;
         if (!digits()) {
             throw error("a number needs digits, found " + found());
+        }
+        if (pos - intStart > 1 && text.charAt(intStart) == '0') {
+            pos = intStart;
+            throw error("a number starts with a 0 followed by digits, found " + found());
         }
         if (consume('.') && !digits()) {
             throw error("a number needs digits after its '.', found " + found());

@@ -5,6 +5,10 @@ import dev.tauon.core.io.Excerpt;
 import dev.tauon.core.io.JsonStrings;
 import dev.tauon.data.DatasetFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,8 +20,11 @@ import java.nio.file.Path;
  * checked before anything else.
  */
 public final class JsonFile {
-    /** The largest file read: a saved preprocessing is kilobytes; more means the wrong file. */
-    public static final long MAX_BYTES = 64L << 20;
+    /**
+     * The largest file read: a saved preprocessing is kilobytes; more means the wrong file. As many
+     * bytes as {@link Json#MAX_CHARS} characters, since UTF-8 takes at least one byte a character.
+     */
+    public static final long MAX_BYTES = Json.MAX_CHARS;
 
     private JsonFile() {}
 
@@ -32,7 +39,7 @@ public final class JsonFile {
      * {@code maxVersion}.
      *
      * @throws NoSuchFileException    if there is no such file
-     * @throws DatasetFormatException naming the file: too large, not JSON, another format or version
+     * @throws DatasetFormatException naming the file: too large, not UTF-8, not JSON, another format or version
      */
     public static JsonFields read(Path file, String format, int maxVersion) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -46,8 +53,7 @@ public final class JsonFile {
                     "size " + size + " bytes, more than the " + MAX_BYTES + " a " + format + " file can have");
         }
         String source = file.toString();
-        JsonFields json =
-                JsonFields.of(Json.parse(Files.readString(file, StandardCharsets.UTF_8), source), source, "the file");
+        JsonFields json = JsonFields.of(Json.parse(utf8(Files.readAllBytes(file), source), source), source, "the file");
         String found = json.has("format") && !json.isNull("format") ? json.string("format") : null;
         if (!format.equals(found)) {
             throw new DatasetFormatException(
@@ -64,5 +70,25 @@ public final class JsonFile {
                     format + " version " + version + " is newer than this " + "Tauon reads (up to " + maxVersion + ")");
         }
         return json;
+    }
+
+    /** {@code bytes} decoded, or an error at the first byte that is not UTF-8 (where Files.readString names none). */
+    private static String utf8(byte[] bytes, String source) throws DatasetFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new DatasetFormatException(
+                    source,
+                    in.position(),
+                    "not UTF-8 text: " + (result.isMalformed() ? "malformed" : "unmappable") + " sequence starting "
+                            + String.format("0x%02x", bytes[in.position()] & 0xff));
+        }
+        return out.flip().toString();
     }
 }

@@ -77,6 +77,31 @@ class ImageFolderTest {
     }
 
     @Test
+    void aClassFolderThatIsALinkIsReadAsItsFolderLinksBelowOneAreNot() throws IOException {
+        Path root = dir.resolve("linked");
+        TestImages.png(root.resolve("cat/x.png"), 0, 4, 5);
+        TestImages.png(dir.resolve("elsewhere/deep/y.png"), 1, 4, 5);
+        Files.createSymbolicLink(root.resolve("kitten"), Path.of("cat"));
+        Files.createSymbolicLink(root.resolve("dog"), dir.resolve("elsewhere"));
+        Files.createSymbolicLink(root.resolve("cat/up"), root);
+        Files.createSymbolicLink(root.resolve("cat/z.png"), root.resolve("cat/x.png"));
+        ImageFolder folder = ImageFolder.scan(root, ImageOptions.of(4, 5));
+        assertEquals(List.of("cat", "dog", "kitten"), folder.classNames());
+        assertEquals(
+                List.of(
+                        root.resolve("cat/x.png"),
+                        root.resolve("cat/z.png"),
+                        root.resolve("dog/deep/y.png"),
+                        root.resolve("kitten/x.png"),
+                        root.resolve("kitten/z.png")),
+                folder.files());
+        assertArrayEquals(new int[] {0, 0, 1, 2, 2}, folder.labels());
+        PixelArrayDataset d = folder.load();
+        assertArrayEquals(expected(1, 4, 5), pixels(d, 2));
+        assertArrayEquals(expected(0, 4, 5), pixels(d, 4));
+    }
+
+    @Test
     void greyAndColourConvertEitherWay() throws IOException {
         Path root = dir.resolve("g");
         BufferedImage grey = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
