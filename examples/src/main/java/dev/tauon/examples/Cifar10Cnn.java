@@ -202,7 +202,7 @@ public final class Cifar10Cnn {
                                     views.views(),
                                     scores.singleViewAccuracy()));
             if (int8 != null) {
-                out.println("Quantised to int8 (model-int8.safetensors): " + int8.describe());
+                out.println("Quantised to int8 (model-int8.safetensors, model-int8.onnx): " + int8.describe());
             }
             out.printf(
                     "Trained %d images in %.1f s with validation: %.0f images/s (%.0f images/s in the training"

@@ -119,8 +119,9 @@ public final class Cifar10Options {
             names = "--quantize",
             paramLabel = "TYPE",
             description = "After training, quantise the model (only int8): calibrate on the first "
-                    + QuantizedRun.CALIBRATION_IMAGES + " training images, write model-int8.safetensors, and add its"
-                    + " test accuracy and inference speed to summary.json.")
+                    + QuantizedRun.CALIBRATION_IMAGES
+                    + " training images, write model-int8.safetensors and model-int8.onnx, and add"
+                    + " its test accuracy and inference speed to summary.json.")
     String quantize;
 
     /** More kernel threads than this is a typo, not a machine. */

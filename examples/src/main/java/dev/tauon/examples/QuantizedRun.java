@@ -13,6 +13,7 @@ import dev.tauon.nn.io.Weights;
 import dev.tauon.nn.quantize.Calibrator;
 import dev.tauon.nn.quantize.QuantizedModel;
 import dev.tauon.nn.train.Accuracy;
+import dev.tauon.onnx.QuantizedOnnxExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.util.function.UnaryOperator;
 /**
  * What {@code --quantize int8} adds to a run: the trained model calibrated on the first
  * {@link #CALIBRATION_IMAGES} training images (percentile 99.99), written as
- * {@code model-int8.safetensors}, scored on the test set, and timed against the float model at
+ * {@code model-int8.safetensors} and {@code model-int8.onnx}, scored on the test set, and timed against the float model at
  * batch 256 and batch 1, the two interleaved ({@link #ROUNDS} rounds, medians).
  *
  * <p>{@link #main} does the same for a reference run's saved {@code model.safetensors}, without
@@ -65,7 +66,7 @@ public final class QuantizedRun {
     /**
      * {@code QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE]}: loads a reference run's weights into
      * the reference CNN, quantises it as {@code --quantize int8} does (writing
-     * {@code model-int8.safetensors} beside the weights), and prints float and int8 test accuracy,
+     * {@code model-int8.safetensors} and {@code model-int8.onnx} beside the weights), and prints float and int8 test accuracy,
      * file sizes and images/s.
      */
     public static void main(String[] args) throws IOException {
@@ -104,10 +105,11 @@ public final class QuantizedRun {
                 System.getProperty("java.version"));
     }
 
-    /** Quantises {@code model}, writes {@code dir/model-int8.safetensors}, and scores and times it. */
+    /** Quantises {@code model}, writes {@code dir/model-int8.safetensors} and {@code .onnx}, and scores and times it. */
     static Scores run(Sequential model, Dataset train, Dataset test, Normalization norm, Path dir) throws IOException {
         QuantizedModel q = QuantizedModel.quantize(model, calibration(train, norm), CALIBRATOR);
         q.save(dir.resolve("model-int8.safetensors"));
+        writeOnnx(dir, q);
         double accuracy = accuracy(q::predict, test, norm);
         UnaryOperator<Tensor> floatModel = x -> {
             try (NoGrad ignored = NoGrad.enter()) {
@@ -129,6 +131,15 @@ public final class QuantizedRun {
         } finally {
             model.train();
         }
+    }
+
+    /**
+     * {@code model-int8.onnx}: the int8 model in ONNX's QDQ form, fed and giving what {@code model.onnx}
+     * is and gives (normalised NCHW images in, class probabilities out).
+     */
+    static void writeOnnx(Path dir, QuantizedModel q) throws IOException {
+        QuantizedOnnxExport.writeProbabilities(
+                q, dir.resolve("model-int8.onnx"), q.model().builtInputShape());
     }
 
     private static double accuracy(UnaryOperator<Tensor> predict, Dataset test, Normalization norm) {

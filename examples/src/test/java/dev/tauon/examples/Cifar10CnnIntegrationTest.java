@@ -132,6 +132,11 @@ class Cifar10CnnIntegrationTest {
             }
         }
         assertEquals(int8Accuracy, right / 10000.0, 1e-12);
+        // model-int8.onnx in ONNX Runtime scores what the int8 model does (to a few images of 10,000)
+        try (BatchLoader test =
+                BatchLoader.builder(Cifar10.load(data).test()).batchSize(500).build()) {
+            assertEquals(int8Accuracy, OnnxOutputTest.onnxAccuracy(out.resolve("model-int8.onnx"), test), 5e-4);
+        }
     }
 
     @Test

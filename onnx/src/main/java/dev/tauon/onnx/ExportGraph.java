@@ -40,6 +40,20 @@ final class ExportGraph {
         return constant(name, new float[] {value});
     }
 
+    /** Adds an int8 constant; returns its name. */
+    String int8s(String name, byte[] values, long... dims) {
+        String unique = unique(name);
+        initializers.add(OnnxTensor.ofInt8(unique, values.clone(), dims));
+        return unique;
+    }
+
+    /** Adds an int32 constant; returns its name. */
+    String int32s(String name, int[] values, long... dims) {
+        String unique = unique(name);
+        initializers.add(OnnxTensor.ofInt32(unique, values, dims));
+        return unique;
+    }
+
     /** Adds a 64-bit integer constant of rank 1; returns its name. */
     String int64s(String name, long... values) {
         String unique = unique(name);

@@ -166,16 +166,21 @@ final class LayerExporters {
     private static String conv2d(
             Module m, String x, int[] shape, String path, ExportGraph g, LayerExporter.ModuleExporter children) {
         Conv2D c = (Conv2D) m;
+        String y = conv(c, kernelInputs(c, x, path, g), shape, path, g);
+        return ActivationExport.apply(c.activation(), y, path, g);
+    }
+
+    /** {@code c}'s Conv node, without its activation, on {@code inputs} (x, weight, and bias if any). */
+    static String conv(Conv2D c, List<String> inputs, int[] shape, String path, ExportGraph g) {
         int ph = samePadding(c, shape[1], c.kernelHeight());
         int pw = samePadding(c, shape[2], c.kernelWidth());
-        String y = g.node(
+        return g.node(
                 path,
                 "Conv",
-                kernelInputs(c, x, path, g),
+                inputs,
                 ofInts("kernel_shape", c.kernelHeight(), c.kernelWidth()),
                 ofInts("strides", c.stride(), c.stride()),
                 ofInts("pads", ph, pw, ph, pw));
-        return ActivationExport.apply(c.activation(), y, path, g);
     }
 
     /** Conv2D's padding on each side for an axis of length {@code n}: 0, or half of what 'same' needs. */

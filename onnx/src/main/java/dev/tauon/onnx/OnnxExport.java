@@ -56,10 +56,24 @@ public final class OnnxExport {
     }
 
     private static byte[] toBytes(Module model, boolean probabilities, int... inputShape) {
+        return toBytes(model, probabilities, inputShape, g -> export(model, INPUT, inputShape.clone(), "", g));
+    }
+
+    /** Writes the nodes that compute a model from the graph's input; returns the value they end in. */
+    @FunctionalInterface
+    interface Body {
+        String write(ExportGraph g);
+    }
+
+    /**
+     * The file of a graph whose nodes {@code body} writes, with the input, output and Softmax (if
+     * {@code probabilities} and {@code model} does not end in one) that every export has.
+     */
+    static byte[] toBytes(Module model, boolean probabilities, int[] inputShape, Body body) {
         Objects.requireNonNull(model, "model");
         int[] outputShape = model.outputShape(inputShape.clone());
         ExportGraph g = new ExportGraph();
-        String last = export(model, INPUT, inputShape.clone(), "", g);
+        String last = body.write(g);
         if (probabilities && !model.endsInSoftmax()) {
             last = g.node("probabilities", "Softmax", List.of(last), OnnxAttribute.ofInt("axis", 1));
         }
@@ -77,7 +91,8 @@ public final class OnnxExport {
         return LayerExporters.of(layerClass) != null;
     }
 
-    private static String export(Module m, String input, int[] shape, String path, ExportGraph g) {
+    /** Adds the nodes of {@code m}, named from {@code path}, on the value {@code input}; returns their output. */
+    static String export(Module m, String input, int[] shape, String path, ExportGraph g) {
         LayerExporter exporter = LayerExporters.of(m.getClass());
         if (exporter == null) {
             throw new IllegalArgumentException("ONNX export: " + (path.isEmpty() ? "the model" : "layer " + path) + " "

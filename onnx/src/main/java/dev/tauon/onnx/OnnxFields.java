@@ -60,6 +60,7 @@ final class OnnxFields {
     static final int TENSOR_RAW_DATA = 9;
     static final int TENSOR_DATA_LOCATION = 14;
     static final int FLOAT = 1;
+    static final int INT8 = 3;
     static final int INT32 = 6;
     static final int INT64 = 7;
 

@@ -252,13 +252,13 @@ final class OnnxReader {
         if (dataType == FLOAT) {
             float[] values = raw != null ? rawFloats(r, start, what, raw, count) : floats.toFloats();
             checkCount(r, start, what, values.length, count);
-            return new OnnxTensor(name, shape, values, null);
+            return OnnxTensor.ofFloats(name, values, shape);
         }
         if (dataType == INT64 || dataType == INT32) {
             long[] values =
                     raw != null ? rawIntegers(r, start, what, raw, count, dataType == INT64 ? 8 : 4) : longs.toArray();
             checkCount(r, start, what, values.length, count);
-            return new OnnxTensor(name, shape, null, values);
+            return OnnxTensor.ofLongs(name, values, shape);
         }
         throw r.error(
                 start,

@@ -5,7 +5,10 @@ import static dev.tauon.onnx.OnnxFields.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Encodes an {@link OnnxGraph} as an ONNX {@code ModelProto}: float tensors as little-endian {@code raw_data}. */
+/**
+ * Encodes an {@link OnnxGraph} as an ONNX {@code ModelProto}: float, int8 and int32 tensors as little-endian
+ * {@code raw_data}.
+ */
 final class OnnxWriter {
     private OnnxWriter() {}
 
@@ -70,7 +73,9 @@ final class OnnxWriter {
 
     private static ProtoWriter tensor(OnnxTensor t) {
         ProtoWriter w = new ProtoWriter().packedInt64(TENSOR_DIMS, t.dims());
-        if (t.isFloat()) {
+        if (t.raw() != null) {
+            w.int64(TENSOR_DATA_TYPE, t.rawType()).string(TENSOR_NAME, t.name()).bytes(TENSOR_RAW_DATA, t.raw());
+        } else if (t.isFloat()) {
             ByteBuffer raw =
                     ByteBuffer.allocate(t.floats().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             raw.asFloatBuffer().put(t.floats());

@@ -13,11 +13,17 @@ final class OrtRun {
     private OrtRun() {}
 
     static Tensor run(byte[] model, Tensor input) throws OrtException {
+        return run(model, input, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /** {@link #run} with ONNX Runtime's graph optimisations at {@code level} (its default is all of them). */
+    static Tensor run(byte[] model, Tensor input, OrtSession.SessionOptions.OptLevel level) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         long[] shape = Arrays.stream(input.shape()).asLongStream().toArray();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(level);
             try (OrtSession session = env.createSession(model, options);
                     ai.onnxruntime.OnnxTensor x = ai.onnxruntime.OnnxTensor.createTensor(
                             env, FloatBuffer.wrap(input.data().clone()), shape);

@@ -178,6 +178,25 @@ final class QuantizedLayer {
         return new Int8Tensor(w, layer.weight().shape());
     }
 
+    /** The layer's int8 form with its weights output channel first, as {@link Int8Layer} describes it. */
+    Int8Layer parameters() {
+        int[] shape = layer.weight().shape();
+        if (layer instanceof Dense) {
+            shape = new int[] {outputs, k};
+        }
+        byte[] w = new byte[outputs * k];
+        for (int o = 0; o < outputs; o++) {
+            System.arraycopy(rows, o * ldw, w, o * k, k);
+        }
+        return new Int8Layer(
+                layer,
+                new Int8Tensor(w, shape),
+                weightScale.clone(),
+                inputScale,
+                intBias == null ? null : intBias.clone(),
+                outputScale.clone());
+    }
+
     float[] weightScale() {
         return weightScale.clone();
     }

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -147,6 +148,20 @@ public final class QuantizedModel {
             }
         }
         return Collections.unmodifiableList(indices);
+    }
+
+    /** The float model whose layers this one runs (shared, not copied), in evaluation mode. */
+    public Sequential model() {
+        return model;
+    }
+
+    /**
+     * Layer {@code index}'s int8 form, or empty where that layer runs in float.
+     *
+     * @throws IndexOutOfBoundsException if the model has no layer {@code index}
+     */
+    public Optional<Int8Layer> int8Layer(int index) {
+        return Optional.ofNullable(quantized.get(index)).map(QuantizedLayer::parameters);
     }
 
     /** How the input scales were calibrated, e.g. {@code "percentile 99.99"}. */
