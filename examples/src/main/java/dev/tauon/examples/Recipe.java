@@ -97,15 +97,13 @@ public enum Recipe {
                 .build();
     }
 
-    /** This recipe's test views: {@link #testViews}, with reflect padding for airbench as its training crops have. */
+    /**
+     * This recipe's test views: {@link #testViews}, or for airbench its own six views and weights
+     * ({@link TestTimeAugmentation#mirrorTranslate}: the unshifted pair weighs half, and the
+     * translations are reflect-padded as its training crops are).
+     */
     public TestTimeAugmentation views(float[] blackPixel) {
-        return this == AIRBENCH
-                ? TestTimeAugmentation.builder()
-                        .shift(1, 1)
-                        .shift(-1, -1)
-                        .reflectPadding()
-                        .build()
-                : testViews(blackPixel);
+        return this == AIRBENCH ? TestTimeAugmentation.mirrorTranslate(1) : testViews(blackPixel);
     }
 
     /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */

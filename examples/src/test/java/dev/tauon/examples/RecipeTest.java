@@ -1,5 +1,6 @@
 package dev.tauon.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.CrossEntropy;
 import dev.tauon.nn.train.ImageViews;
 import dev.tauon.nn.train.TestTimeAugmentation;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -72,5 +74,16 @@ class RecipeTest {
         }
         float[] single = model.forwardLogits(images).data();
         assertTrue(Math.abs(single[0] - got[0]) > 1e-6, "the views change the logits");
+    }
+
+    @Test
+    void airbenchWeighsItsUnshiftedMirrorPairHalfAsAirbench94Does() {
+        TestTimeAugmentation views = Recipe.AIRBENCH.views(new float[] {0, 0, 0});
+        assertArrayEquals(new float[] {0.25f, 0.25f, 0.125f, 0.125f, 0.125f, 0.125f}, views.weights());
+        Tensor images = Tensor.uniform(new Generator(8), -1f, 1f, 1, 3, 6, 6);
+        UnaryOperator<Tensor> pixels = x -> x.reshape(x.dim(0), -1);
+        assertArrayEquals(
+                TestTimeAugmentation.mirrorTranslate(1).logits(pixels, images).data(),
+                views.logits(pixels, images).data());
     }
 }
