@@ -12,6 +12,7 @@ import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.TestTimeAugmentation;
+import dev.tauon.nn.train.Trainer;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -143,6 +144,17 @@ public enum Recipe {
                 return new Adam(model, learningRate).weightDecay(WEIGHT_DECAY);
             default:
                 return new Adam(model, learningRate);
+        }
+    }
+
+    /**
+     * Attaches to {@code trainer} what this recipe trains with besides its optimiser, for a run of
+     * {@code epochs} epochs of {@code stepsPerEpoch} steps of {@code batchSize}: airbench's
+     * {@link AirbenchRecipe#lookahead Lookahead}; nothing for the others.
+     */
+    public void attachTo(Trainer trainer, int batchSize, int epochs, long stepsPerEpoch) {
+        if (this == AIRBENCH) {
+            AirbenchRecipe.lookahead(trainer, batchSize, epochs * stepsPerEpoch);
         }
     }
 
