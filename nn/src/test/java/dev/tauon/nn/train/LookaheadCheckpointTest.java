@@ -51,17 +51,6 @@ class LookaheadCheckpointTest {
         return t.fit(epoch -> TrainingExamples.shuffled(data, 5, epoch), EPOCHS, options.progress(false));
     }
 
-    private static TrainingListener crashAfter(int epoch) {
-        return new TrainingListener() {
-            @Override
-            public void onEpochEnd(Trainer t, EpochResult r) {
-                if (r.epoch() == epoch) {
-                    throw new IllegalStateException("simulated crash after epoch " + epoch);
-                }
-            }
-        };
-    }
-
     private static void assertSameBits(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(actual.keySet()), what);
         expected.forEach((n, a) -> {
@@ -97,7 +86,9 @@ class LookaheadCheckpointTest {
                     IllegalStateException.class,
                     () -> fit(
                             trainer(1, true),
-                            new FitOptions().listener(new ModelCheckpoint(file)).listener(crashAfter(crash))));
+                            new FitOptions()
+                                    .listener(new ModelCheckpoint(file))
+                                    .listener(CheckpointTest.crashAfter(crash))));
             Trainer resumed = trainer(99, true);
             fit(resumed, new FitOptions().resumeFrom(file));
             assertSameBits(straight.model().stateDict(), resumed.model().stateDict(), "resumed after " + crash);
