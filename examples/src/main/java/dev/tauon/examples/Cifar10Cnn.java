@@ -130,6 +130,7 @@ public final class Cifar10Cnn {
             });
         }
         Trainer trainer = new Trainer(model, o.recipe.loss(), optimizer);
+        o.recipe.attachTo(trainer, batchSize, o.epochs, batchesPerEpoch);
 
         try (BatchLoader train = BatchLoader.builder(trainRecords)
                         .batchSize(batchSize)

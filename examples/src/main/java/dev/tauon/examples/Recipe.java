@@ -12,6 +12,7 @@ import dev.tauon.nn.optim.LearningRateSchedule;
 import dev.tauon.nn.optim.Optimizer;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.TestTimeAugmentation;
+import dev.tauon.nn.train.Trainer;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -97,15 +98,13 @@ public enum Recipe {
                 .build();
     }
 
-    /** This recipe's test views: {@link #testViews}, with reflect padding for airbench as its training crops have. */
+    /**
+     * This recipe's test views: {@link #testViews}, or for airbench its own six views and weights
+     * ({@link TestTimeAugmentation#mirrorTranslate}: the unshifted pair weighs half, and the
+     * translations are reflect-padded as its training crops are).
+     */
     public TestTimeAugmentation views(float[] blackPixel) {
-        return this == AIRBENCH
-                ? TestTimeAugmentation.builder()
-                        .shift(1, 1)
-                        .shift(-1, -1)
-                        .reflectPadding()
-                        .build()
-                : testViews(blackPixel);
+        return this == AIRBENCH ? TestTimeAugmentation.mirrorTranslate(1) : testViews(blackPixel);
     }
 
     /** Pixel scaling: / 255 for the reference, else each channel's mean and deviation over {@code train}. */
@@ -145,6 +144,17 @@ public enum Recipe {
                 return new Adam(model, learningRate).weightDecay(WEIGHT_DECAY);
             default:
                 return new Adam(model, learningRate);
+        }
+    }
+
+    /**
+     * Attaches to {@code trainer} what this recipe trains with besides its optimiser, for a run of
+     * {@code epochs} epochs of {@code stepsPerEpoch} steps of {@code batchSize}: airbench's
+     * {@link AirbenchRecipe#lookahead Lookahead}; nothing for the others.
+     */
+    public void attachTo(Trainer trainer, int batchSize, int epochs, long stepsPerEpoch) {
+        if (this == AIRBENCH) {
+            AirbenchRecipe.lookahead(trainer, batchSize, epochs * stepsPerEpoch);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.tauon.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.core.Generator;
@@ -9,8 +11,12 @@ import dev.tauon.core.Tensor;
 import dev.tauon.data.Augmentation;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.losses.CrossEntropy;
+import dev.tauon.nn.optim.SGD;
 import dev.tauon.nn.train.ImageViews;
+import dev.tauon.nn.train.Lookahead;
 import dev.tauon.nn.train.TestTimeAugmentation;
+import dev.tauon.nn.train.Trainer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -72,5 +78,38 @@ class RecipeTest {
         }
         float[] single = model.forwardLogits(images).data();
         assertTrue(Math.abs(single[0] - got[0]) > 1e-6, "the views change the logits");
+    }
+
+    @Test
+    void airbenchWeighsItsUnshiftedMirrorPairHalfAsAirbench94Does() {
+        TestTimeAugmentation views = Recipe.AIRBENCH.views(new float[] {0, 0, 0});
+        assertArrayEquals(new float[] {0.25f, 0.25f, 0.125f, 0.125f, 0.125f, 0.125f}, views.weights());
+        Tensor images = Tensor.uniform(new Generator(8), -1f, 1f, 1, 3, 6, 6);
+        UnaryOperator<Tensor> pixels = x -> x.reshape(x.dim(0), -1);
+        assertArrayEquals(
+                TestTimeAugmentation.mirrorTranslate(1).logits(pixels, images).data(),
+                views.logits(pixels, images).data());
+    }
+
+    @Test
+    void airbenchAttachesItsLookaheadEvery5120ImagesFromTheFourthEpoch() {
+        Sequential model = Cifar10Model.create(5);
+        UnaryOperator<Trainer> fresh = t -> new Trainer(model, Recipe.AIRBENCH.loss(), new SGD(model, 0.1f));
+        Trainer trainer = fresh.apply(null);
+        Lookahead atBatch256 = AirbenchRecipe.lookahead(trainer, 256, 1950);
+        assertEquals(20, atBatch256.everySteps());
+        assertEquals(4, atBatch256.startEpoch());
+        assertEquals(5, AirbenchRecipe.lookahead(fresh.apply(null), 1024, 480).everySteps(), "airbench's own");
+        assertEquals(1, AirbenchRecipe.lookahead(fresh.apply(null), 8192, 60).everySteps(), "never less than 1");
+
+        Trainer attached = fresh.apply(null);
+        Recipe.AIRBENCH.attachTo(attached, 256, 10, 196);
+        assertThrows(
+                IllegalStateException.class,
+                () -> Lookahead.attach(attached, 1, Lookahead.DecaySchedule.constant(0)),
+                "the recipe attached one");
+        Trainer reference = fresh.apply(null);
+        Recipe.REFERENCE.attachTo(reference, 64, 10, 625);
+        Lookahead.attach(reference, 1, Lookahead.DecaySchedule.constant(0)); // none attached before
     }
 }

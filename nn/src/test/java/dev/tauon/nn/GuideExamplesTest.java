@@ -48,6 +48,7 @@ import dev.tauon.nn.train.EarlyStopping;
 import dev.tauon.nn.train.Evaluation;
 import dev.tauon.nn.train.FitOptions;
 import dev.tauon.nn.train.History;
+import dev.tauon.nn.train.Lookahead;
 import dev.tauon.nn.train.Metric;
 import dev.tauon.nn.train.ModelCheckpoint;
 import dev.tauon.nn.train.TestTimeAugmentation;
@@ -396,13 +397,19 @@ class GuideExamplesTest {
         // guide:begin
         long steps = 10L * trainBatches.size();
         Trainer fast = new Trainer(model, Loss.crossEntropy(), new SGD(model, 0.2f).momentum(0.9f).nesterov(true));
+        Lookahead lookahead = Lookahead.attach(fast, 5, Lookahead.DecaySchedule.polynomial(Math.pow(0.95, 5), 3, steps))
+                .startEpoch(4);
         fast.fit(trainBatches, 10, new FitOptions()
                 .stepSchedule(StepSchedule.oneCycle(0.04f, 0.2f, 0.014f, (long) (0.23 * steps), steps))
                 .clipGradientNorm(5f));
 
-        TestTimeAugmentation tta = TestTimeAugmentation.builder().translate(1).reflectPadding().build();
+        TestTimeAugmentation tta = TestTimeAugmentation.mirrorTranslate(1);
         Evaluation withViews = tta.evaluate(fast, testBatches);
         // guide:end
+        // 2 steps an epoch: the average starts at step 10 (epoch 5) and blends at steps 15 and 20
+        assertTrue(lookahead.isStarted());
+        lookahead.average().forEach((name, average) -> assertArrayEquals(
+                average.data(), model.stateDict().get(name).data(), "the last epoch ended on the average: " + name));
         assertEquals(20, fast.optimizer().iterations());
         // step 19 of 20, peak at step 4: 15/16 of the way down from 0.2 to 0.014
         assertEquals(0.2 - 0.186 * 15 / 16, fast.optimizer().learningRate(), 1e-6, "the last step's rate");

@@ -19,12 +19,14 @@ import java.util.TreeSet;
 /**
  * A training checkpoint as one safetensors file, so that a run can stop and resume with the same
  * bits as if it had never stopped. Tensors: the model's state dict (parameters and buffers, such as
- * BatchNorm's running statistics) as {@code model.<name>} and the optimiser's buffers as
- * {@code optimizer.<buffer>}. Metadata (strings): {@code epoch} (epochs
+ * BatchNorm's running statistics) as {@code model.<name>}, the optimiser's buffers as
+ * {@code optimizer.<buffer>}, and a {@link Lookahead}'s average, if the trainer has one and it has
+ * started, as {@code lookahead.<name>}. Metadata (strings): {@code epoch} (epochs
  * completed), {@code optimizer} (its class), {@code optimizer.iterations},
  * {@code optimizer.learning_rate}, {@code optimizer.buffers} (the buffer names, one per line, so
  * that a missing buffer is noticed), {@code generator.<name>} (each model generator's four state
- * words) and {@code history} (the history CSV).
+ * words), {@code history} (the history CSV) and, with a Lookahead, {@code lookahead}
+ * ({@code started} or {@code waiting}, so that missing averages are noticed).
  *
  * <p>The data source's order is not in the checkpoint: it must depend only on its seed and the
  * epoch number that {@code fit} passes it.
@@ -33,6 +35,12 @@ public final class Checkpoint {
     private static final String MODEL = "model.";
     private static final String OPTIMIZER = "optimizer.";
     private static final String GENERATOR = "generator.";
+    private static final String LOOKAHEAD = "lookahead.";
+    /** Metadata: whether the Lookahead's average exists ({@code started}) or not yet ({@code waiting}). */
+    private static final String LOOKAHEAD_STATUS = "lookahead";
+
+    private static final String STARTED = "started";
+    private static final String WAITING = "waiting";
     /** Metadata: the optimiser's buffer names, one per line, so a missing buffer is noticed. */
     private static final String BUFFER_LIST = "optimizer.buffers";
 
@@ -53,6 +61,11 @@ public final class Checkpoint {
         meta.put(BUFFER_LIST, String.join("\n", state.buffers().keySet()));
         trainer.model().generators().forEach((n, g) -> meta.put(GENERATOR + n, words(g.state())));
         meta.put("history", trainer.history().toCsv());
+        Lookahead lookahead = trainer.lookahead();
+        if (lookahead != null) {
+            lookahead.average().forEach((n, t) -> tensors.put(LOOKAHEAD + n, t));
+            meta.put(LOOKAHEAD_STATUS, lookahead.isStarted() ? STARTED : WAITING);
+        }
         SafeTensors.write(file, tensors, meta);
     }
 
@@ -61,7 +74,7 @@ public final class Checkpoint {
      * optimiser type) and returns the number of completed epochs. All or nothing: the whole file
      * is checked (tensor names and shapes against the model's state dict, buffers included, the optimiser's buffers against its parameters and
      * against the buffer list saved with them, the epoch, step count, learning rate, generator
-     * states and history) before anything changes, and on any problem the model, the optimiser and
+     * states, history and the {@link Lookahead} average against the trainer's Lookahead) before anything changes, and on any problem the model, the optimiser and
      * the generators are exactly as before and a {@link WeightFileException} names the file and
      * the entry.
      */
@@ -88,15 +101,20 @@ public final class Checkpoint {
         }
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> buffers = new LinkedHashMap<>();
+        Map<String, Tensor> averages = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
             String n = e.getKey();
             if (n.startsWith(MODEL)) {
                 model.put(n.substring(MODEL.length()), e.getValue());
             } else if (n.startsWith(OPTIMIZER)) {
                 buffers.put(n.substring(OPTIMIZER.length()), e.getValue());
+            } else if (n.startsWith(LOOKAHEAD)) {
+                averages.put(n.substring(LOOKAHEAD.length()), e.getValue());
             } else {
                 throw new WeightFileException(
-                        file, "tensor " + Excerpt.of(n) + " is neither '" + MODEL + "*' nor '" + OPTIMIZER + "*'");
+                        file,
+                        "tensor " + Excerpt.of(n) + " is none of '" + MODEL + "*', '" + OPTIMIZER + "*', '" + LOOKAHEAD
+                                + "*'");
             }
         }
         Weights.check(modelState, model, file, "checkpoint weights");
@@ -111,6 +129,8 @@ public final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw new WeightFileException(file, "optimizer state: " + e.getMessage());
         }
+        Map<String, Tensor> lookaheadAverage =
+                checkLookahead(file, meta.get(LOOKAHEAD_STATUS), averages, trainer.lookahead(), modelState);
         Map<String, Generator> generators = trainer.model().generators();
         Map<String, long[]> states = new LinkedHashMap<>();
         for (String name : generators.keySet()) {
@@ -132,7 +152,47 @@ public final class Checkpoint {
         trainer.optimizer().loadState(state);
         states.forEach((name, s) -> generators.get(name).setState(s));
         trainer.setHistory(history);
+        if (trainer.lookahead() != null) {
+            trainer.lookahead().restore(lookaheadAverage);
+        }
         return epoch;
+    }
+
+    /**
+     * The saved Lookahead average to restore (null: none yet), after checking that it fits: a
+     * checkpoint written with a Lookahead needs a trainer with one (its average would be lost), and a
+     * started one needs an average entry for every entry of the model's state. A checkpoint written
+     * without a Lookahead may be resumed with one: it starts as if the run had just begun using it.
+     */
+    private static Map<String, Tensor> checkLookahead(
+            Path file, String status, Map<String, Tensor> averages, Lookahead lookahead, Map<String, Tensor> modelState)
+            throws WeightFileException {
+        if (lookahead == null) {
+            if (status != null || !averages.isEmpty()) {
+                throw new WeightFileException(
+                        file,
+                        "the checkpoint was written with a Lookahead (metadata lookahead " + Excerpt.of(status)
+                                + "), but the trainer has none; attach one (Lookahead.attach) before restoring");
+            }
+            return null;
+        }
+        if (STARTED.equals(status)) {
+            Weights.check(modelState, averages, file, "checkpoint Lookahead averages");
+            return averages;
+        }
+        if (status != null && !WAITING.equals(status)) {
+            throw new WeightFileException(
+                    file, "metadata lookahead must be \"started\" or \"waiting\", got " + Excerpt.of(status));
+        }
+        if (!averages.isEmpty()) {
+            throw new WeightFileException(
+                    file,
+                    "tensor "
+                            + Excerpt.of(
+                                    LOOKAHEAD + averages.keySet().iterator().next())
+                            + " is a Lookahead average, but the metadata says the Lookahead has not started");
+        }
+        return null;
     }
 
     /**

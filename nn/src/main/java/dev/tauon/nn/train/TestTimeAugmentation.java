@@ -5,6 +5,7 @@ import dev.tauon.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,52 +19,144 @@ import java.util.function.UnaryOperator;
  * Tensor logits = tta.logits(model::forwardLogits, images);
  * Evaluation test = tta.evaluate(trainer, testBatches);
  * }</pre>
+ * A builder's views weigh the same. {@link #weighted} averages any views with weights of their
+ * own, and {@link #mirrorTranslate} is airbench94's weighting of six views:
+ * <pre>{@code
+ * TestTimeAugmentation airbench = TestTimeAugmentation.mirrorTranslate(1); // 1/4, 1/4, then 1/8 x 4
+ * }</pre>
  * Views the training augmentation also produces (flips, small translations) are ones the model
  * has learnt; averaging evens out its mistakes on any single one. Works on tensors, so it needs
  * no data loader.
  */
 public final class TestTimeAugmentation {
-    private final boolean flip;
-    private final List<int[]> shifts;
-    private final float[] fill;
+    /** The transform of the view that is the image as it is; {@link #logits(UnaryOperator, Tensor, Tensor)} reuses its output. */
+    private static final UnaryOperator<Tensor> ORIGINAL = images -> images;
 
-    private TestTimeAugmentation(Builder b) {
-        this.flip = b.flip;
-        this.shifts = List.copyOf(b.shifts);
-        this.fill = b.fill == null ? null : b.fill.clone();
+    private final List<UnaryOperator<Tensor>> transforms;
+    /** Each view's share of the average, or null for equal shares (summed, then divided by the count). */
+    private final float[] weights;
+
+    private TestTimeAugmentation(List<UnaryOperator<Tensor>> transforms, float[] weights) {
+        this.transforms = List.copyOf(transforms);
+        this.weights = weights;
     }
 
-    /** A builder; defaults: the image and its mirror image, no shifts, zero fill. */
+    /**
+     * One view of a {@linkplain #weighted weighted} test-time augmentation: what it does to a batch
+     * of images [N, C, H, W] (returning a new tensor of the same shape), and its weight.
+     *
+     * @param weight    its weight in the average, finite and greater than 0
+     * @param transform the view of a batch of images; {@link #original} for the images as they are
+     */
+    public record View(float weight, UnaryOperator<Tensor> transform) {
+        /** Checks the weight and the transform. */
+        public View {
+            if (!(weight > 0) || Float.isInfinite(weight)) {
+                throw new IllegalArgumentException(
+                        "test-time augmentation: a view's weight must be finite and > 0, got " + weight);
+            }
+            Objects.requireNonNull(transform, "transform");
+        }
+
+        /** The images as they are, with this weight: the view whose output a caller may pass in precomputed. */
+        public static View original(float weight) {
+            return new View(weight, ORIGINAL);
+        }
+    }
+
+    /** A builder; defaults: the image and its mirror image, no shifts, zero fill, equal weights. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The number of views averaged per image: (1 + shifts), twice with flip. */
-    public int views() {
-        return (flip ? 2 : 1) * (1 + shifts.size());
-    }
-
-    /** The mean of {@code model}'s outputs over the views of {@code images} [N, C, H, W]. */
-    public Tensor logits(UnaryOperator<Tensor> model, Tensor images) {
-        return logits(model, images, model.apply(images));
+    /**
+     * The weighted mean of the outputs over {@code views}: {@code sum(w_i * output(view_i)) / sum(w_i)},
+     * added up in the order given. With weights that are powers of two summing to 1 (as airbench's)
+     * every product is exact.
+     */
+    public static TestTimeAugmentation weighted(List<View> views) {
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("test-time augmentation: needs at least one view");
+        }
+        double total = 0;
+        for (View v : views) {
+            total += v.weight();
+        }
+        float[] shares = new float[views.size()];
+        List<UnaryOperator<Tensor>> transforms = new ArrayList<>();
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = (float) (views.get(i).weight() / total);
+            transforms.add(views.get(i).transform());
+        }
+        return new TestTimeAugmentation(transforms, shares);
     }
 
     /**
-     * The same, given the model's output for the images as they are ({@code own}, the first view),
-     * for a caller that has computed it already. The views are summed in a fixed order: the images
-     * unshifted, then shifted by each shift in the order added, then the same for the mirror images.
+     * airbench94's test-time augmentation ({@code tta_level=2}, K. Jordan, arXiv 2404.00498): half
+     * the weight to the image and its mirror image (1/4 each), half to the image translated by
+     * {@code (-k, -k)} and by {@code (k, k)} with reflect padding and the mirror image of each of those
+     * (1/8 each). The views, in order: the image, its mirror, the {@code (-k, -k)} view and its mirror,
+     * the {@code (k, k)} view and its mirror. A mirrored translated view is the mirror of the
+     * translated image, as airbench flips after translating (which is the mirror image translated by
+     * {@code (-k, k)} and {@code (k, -k)}: not the views {@code builder().translate(k)} makes).
+     */
+    public static TestTimeAugmentation mirrorTranslate(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("test-time augmentation: mirrorTranslate needs k >= 1, got " + k);
+        }
+        List<View> views = new ArrayList<>();
+        views.add(View.original(0.25f));
+        views.add(new View(0.25f, ImageViews::flip));
+        for (int d : new int[] {-k, k}) {
+            views.add(new View(0.125f, images -> ImageViews.shiftReflect(images, d, d)));
+            views.add(new View(0.125f, images -> ImageViews.flip(ImageViews.shiftReflect(images, d, d))));
+        }
+        return weighted(views);
+    }
+
+    /** The number of views averaged per image. */
+    public int views() {
+        return transforms.size();
+    }
+
+    /**
+     * Each view's share of the average, in the order the views are summed; the shares add up to 1
+     * (within rounding).
+     */
+    public float[] weights() {
+        if (weights != null) {
+            return weights.clone();
+        }
+        float[] equal = new float[transforms.size()];
+        Arrays.fill(equal, 1f / equal.length);
+        return equal;
+    }
+
+    /** The (weighted) mean of {@code model}'s outputs over the views of {@code images} [N, C, H, W]. */
+    public Tensor logits(UnaryOperator<Tensor> model, Tensor images) {
+        return combine(model, images, null);
+    }
+
+    /**
+     * The same, given the model's output for the images as they are ({@code own}), for a caller that
+     * has computed it already: it serves as the output of the view of the images as they are (the
+     * first view of a {@link #builder()}, {@link View#original} of {@link #weighted}), if there is
+     * one. The views are summed in a fixed order: for a builder's, the images unshifted, then shifted
+     * by each shift in the order added, then the same for the mirror images.
      */
     public Tensor logits(UnaryOperator<Tensor> model, Tensor images, Tensor own) {
-        Tensor sum = own;
-        for (Tensor oriented : flip ? new Tensor[] {images, ImageViews.flip(images)} : new Tensor[] {images}) {
-            if (oriented != images) {
-                sum = sum.add(model.apply(oriented));
-            }
-            for (int[] d : shifts) {
-                sum = sum.add(model.apply(shift(oriented, d[0], d[1])));
-            }
+        return combine(model, images, Objects.requireNonNull(own, "own"));
+    }
+
+    private Tensor combine(UnaryOperator<Tensor> model, Tensor images, Tensor own) {
+        Tensor sum = null;
+        for (int i = 0; i < transforms.size(); i++) {
+            UnaryOperator<Tensor> t = transforms.get(i);
+            Tensor out = t == ORIGINAL ? (own != null ? own : model.apply(images)) : model.apply(t.apply(images));
+            Tensor term = weights == null ? out : out.mul(weights[i]);
+            sum = sum == null ? term : sum.add(term);
         }
-        return sum.mul(1f / views());
+        return weights == null ? sum.mul(1f / transforms.size()) : sum;
     }
 
     /**
@@ -73,19 +166,6 @@ public final class TestTimeAugmentation {
      */
     public Evaluation evaluate(Trainer trainer, Iterable<Batch> batches) {
         return trainer.evaluate(batches, images -> logits(trainer::lossInput, images));
-    }
-
-    private Tensor shift(Tensor images, int dy, int dx) {
-        if (fill == null) {
-            return ImageViews.shiftReflect(images, dy, dx);
-        }
-        int channels = images.dim(1);
-        float[] perChannel = fill;
-        if (fill.length == 1 && channels != 1) {
-            perChannel = new float[channels];
-            Arrays.fill(perChannel, fill[0]);
-        }
-        return ImageViews.shift(images, dy, dx, perChannel);
     }
 
     /** Options of a {@link TestTimeAugmentation}. */
@@ -138,7 +218,29 @@ public final class TestTimeAugmentation {
 
         /** The test-time augmentation with the views set so far. */
         public TestTimeAugmentation build() {
-            return new TestTimeAugmentation(this);
+            List<UnaryOperator<Tensor>> views = new ArrayList<>();
+            float[] edge = fill == null ? null : fill.clone();
+            for (boolean mirrored : flip ? new boolean[] {false, true} : new boolean[] {false}) {
+                UnaryOperator<Tensor> orient = mirrored ? ImageViews::flip : ORIGINAL;
+                views.add(orient);
+                for (int[] d : shifts) {
+                    views.add(images -> shift(orient.apply(images), d[0], d[1], edge));
+                }
+            }
+            return new TestTimeAugmentation(views, null);
+        }
+
+        private static Tensor shift(Tensor images, int dy, int dx, float[] fill) {
+            if (fill == null) {
+                return ImageViews.shiftReflect(images, dy, dx);
+            }
+            int channels = images.dim(1);
+            float[] perChannel = fill;
+            if (fill.length == 1 && channels != 1) {
+                perChannel = new float[channels];
+                Arrays.fill(perChannel, fill[0]);
+            }
+            return ImageViews.shift(images, dy, dx, perChannel);
         }
     }
 }

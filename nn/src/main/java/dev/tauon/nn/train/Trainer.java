@@ -49,6 +49,7 @@ public class Trainer {
     private History history = new History();
     private boolean stopRequested;
     private boolean resumedFromCheckpoint;
+    private Lookahead lookahead;
 
     /** A trainer of {@code model} that minimises {@code loss} with {@code optimizer}. */
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
@@ -88,6 +89,15 @@ public class Trainer {
     /** Replaces the history; {@link Checkpoint} restores it this way. */
     void setHistory(History h) {
         history = h;
+    }
+
+    /** The {@link Lookahead} attached to this trainer, or null. */
+    Lookahead lookahead() {
+        return lookahead;
+    }
+
+    void setLookahead(Lookahead l) {
+        lookahead = l;
     }
 
     /** Asks fit to stop after the current epoch (early stopping calls this). */
@@ -216,6 +226,9 @@ public class Trainer {
         } finally {
             closeIfCloseable(it);
         }
+        if (lookahead != null) {
+            lookahead.afterEpochTraining();
+        }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double valLoss = Double.NaN;
         double valAccuracy = Double.NaN;
@@ -238,7 +251,8 @@ public class Trainer {
     /**
      * One optimisation step on {@code batch}: forward, loss, backward, the listeners'
      * {@link TrainingListener#onBackwardEnd}, gradient clipping and the
-     * step schedule's rate if the options ask for them, optimiser step. Throws
+     * step schedule's rate if the options ask for them, optimiser step, the {@link Lookahead}'s sync
+     * if one is attached. Throws
      * {@link NonFiniteLossException} before the backward pass if the loss is NaN or infinite.
      */
     private float trainStep(
@@ -267,6 +281,9 @@ public class Trainer {
             optimizer.setLearningRate(perStep.rate(optimizer.iterations()));
         }
         optimizer.step();
+        if (lookahead != null) {
+            lookahead.afterStep(epoch);
+        }
         totals.add(batch, value, Accuracy.correct(out, batch));
         return value;
     }

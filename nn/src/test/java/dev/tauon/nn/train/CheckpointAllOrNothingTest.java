@@ -206,7 +206,7 @@ class CheckpointAllOrNothingTest {
                     t.put("x" + name, t.remove(name));
                 },
                 CheckpointAllOrNothingTest::none);
-        assertTrue(e.getMessage().contains("is neither 'model.*' nor 'optimizer.*'"), e.getMessage());
+        assertTrue(e.getMessage().contains("is none of 'model.*', 'optimizer.*', 'lookahead.*'"), e.getMessage());
     }
 
     @Test

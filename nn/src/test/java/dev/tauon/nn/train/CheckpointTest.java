@@ -92,7 +92,7 @@ class CheckpointTest {
     }
 
     /** Crashes right after epoch {@code epoch}, once ModelCheckpoint (an earlier listener) has saved it. */
-    private static TrainingListener crashAfter(int epoch) {
+    static TrainingListener crashAfter(int epoch) {
         return new TrainingListener() {
             @Override
             public void onEpochEnd(Trainer t, EpochResult r) {

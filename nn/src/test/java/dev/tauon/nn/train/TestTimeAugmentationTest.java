@@ -136,6 +136,83 @@ class TestTimeAugmentationTest {
                 "a single view is plain evaluate");
     }
 
+    /** airbench94's infer_mirror_translate, written as it is: 0.5 * the unshifted mirror pair + 0.5 * the mean of the shifted pairs. */
+    private static double[] airbenchTta(UnaryOperator<Tensor> f, Tensor x) {
+        UnaryOperator<Tensor> mirrorPair =
+                v -> f.apply(v).mul(0.5f).add(f.apply(ImageViews.flip(v)).mul(0.5f));
+        float[] unshifted = mirrorPair.apply(x).data();
+        float[] up = mirrorPair.apply(ImageViews.shiftReflect(x, -1, -1)).data();
+        float[] down = mirrorPair.apply(ImageViews.shiftReflect(x, 1, 1)).data();
+        double[] out = new double[unshifted.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0.5 * unshifted[i] + 0.5 * ((up[i] + (double) down[i]) / 2);
+        }
+        return out;
+    }
+
+    @Test
+    void mirrorTranslateWeighsTheUnshiftedPairHalfAndAveragesLogitsAsAirbench() {
+        Sequential m = model();
+        TestTimeAugmentation tta = TestTimeAugmentation.mirrorTranslate(1);
+        assertEquals(6, tta.views());
+        assertArrayEquals(new float[] {0.25f, 0.25f, 0.125f, 0.125f, 0.125f, 0.125f}, tta.weights());
+        double[] want = airbenchTta(m::forwardLogits, images);
+        float[] got = tta.logits(m::forwardLogits, images).data();
+        float[] given =
+                tta.logits(m::forwardLogits, images, m.forwardLogits(images)).data();
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-6 * Math.max(1, Math.abs(want[i])), "logit " + i);
+        }
+        assertArrayEquals(got, given, "the precomputed output serves as the unshifted view");
+        float[] equal = TestTimeAugmentation.builder()
+                .translate(1)
+                .reflectPadding()
+                .build()
+                .logits(m::forwardLogits, images)
+                .data();
+        assertFalse(Arrays.equals(equal, got), "not the equal-weight views");
+    }
+
+    @Test
+    void mirrorTranslateByHandOnOneSmallImage() {
+        // 1 2 3 / 4 5 6 / 7 8 9; the "model" returns the pixels, so the result is the weighted mean image.
+        // Shifted (-1,-1) with reflection: 5 4 5 / 2 1 2 / 5 4 5; (1,1): 5 6 5 / 8 9 8 / 5 6 5; both are
+        // their own mirror images. Row 0: 1/4 (1 + 3) + 1/8 (5 + 5 + 5 + 5) = 3.5; the middle pixel:
+        // 1/4 (5 + 5) + 1/8 (1 + 1 + 9 + 9) = 5.
+        Tensor image = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+        float[] got = TestTimeAugmentation.mirrorTranslate(1)
+                .logits(x -> x.reshape(x.dim(0), -1), image)
+                .data();
+        assertArrayEquals(new float[] {3.5f, 3.5f, 3.5f, 5, 5, 5, 6.5f, 6.5f, 6.5f}, got);
+    }
+
+    @Test
+    void weightedViewsAreNormalisedAndBadOnesRefused() {
+        UnaryOperator<Tensor> pixels = x -> x.reshape(x.dim(0), -1);
+        Tensor image = Tensor.of(new float[] {1, 2, 4, 8}, 1, 1, 2, 2);
+        TestTimeAugmentation tta = TestTimeAugmentation.weighted(
+                List.of(TestTimeAugmentation.View.original(1f), new TestTimeAugmentation.View(3f, ImageViews::flip)));
+        assertArrayEquals(new float[] {0.25f, 0.75f}, tta.weights());
+        // 1/4 (1 2 4 8) + 3/4 (2 1 8 4)
+        assertArrayEquals(
+                new float[] {1.75f, 1.25f, 7f, 5f}, tta.logits(pixels, image).data());
+        Tensor own = Tensor.of(new float[] {0, 0, 0, 0}, 1, 4);
+        assertArrayEquals(
+                new float[] {1.5f, 0.75f, 6f, 3f},
+                tta.logits(pixels, image, own).data(),
+                "own is the original's output");
+        IllegalArgumentException zero =
+                assertThrows(IllegalArgumentException.class, () -> new TestTimeAugmentation.View(0f, ImageViews::flip));
+        assertTrue(zero.getMessage().contains("weight must be finite and > 0, got 0.0"), zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TestTimeAugmentation.View.original(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> TestTimeAugmentation.weighted(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> TestTimeAugmentation.mirrorTranslate(0));
+        assertArrayEquals(
+                new float[] {1f / 6, 1f / 6, 1f / 6, 1f / 6, 1f / 6, 1f / 6},
+                TestTimeAugmentation.builder().translate(1).build().weights(),
+                "a builder's views weigh the same");
+    }
+
     @Test
     void badOptionsAreRefused() {
         assertThrows(
