@@ -7,6 +7,8 @@ import dev.tauon.core.internal.kernel.Int8Conv2d;
 import dev.tauon.core.internal.kernel.Int8Dense;
 import dev.tauon.core.internal.kernel.Int8Gemm;
 import dev.tauon.core.internal.kernel.Int8Quantize;
+import dev.tauon.core.internal.kernel.Int8Weights;
+import dev.tauon.nn.Activation;
 import dev.tauon.nn.io.Int8Tensor;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
@@ -17,7 +19,8 @@ import dev.tauon.nn.layers.KernelLayer;
  * ({@code max|w| / 127}), a symmetric input scale from calibration, the bias in {@code int} at the
  * products' scale ({@code inputScale * weightScale}), and one float rescale per output; the layer's
  * activation then runs in float. Weights are kept as one row per output channel, padded with zeros
- * to {@link Int8Gemm#paddedLength}.
+ * to {@link Int8Gemm#paddedLength}, and prepared once for the kernels ({@link Int8Weights}), which
+ * also apply a ReLU activation while rescaling.
  */
 final class QuantizedLayer {
     private final KernelLayer layer;
@@ -28,8 +31,8 @@ final class QuantizedLayer {
     private final float[] weightScale;
     private final float inputScale;
     private final float[] bias;
-    private final int[] intBias;
-    private final float[] outputScale;
+    /** The rows prepared once for the kernels. */
+    private final Int8Weights prepared;
 
     private QuantizedLayer(KernelLayer layer, byte[] rows, float[] weightScale, float inputScale, float[] bias) {
         this.layer = layer;
@@ -44,9 +47,9 @@ final class QuantizedLayer {
         this.weightScale = weightScale;
         this.inputScale = inputScale;
         this.bias = bias;
-        this.outputScale = new float[outputs];
+        float[] outputScale = new float[outputs];
         int limit = Int8Gemm.biasLimit(k);
-        this.intBias = bias == null ? null : new int[outputs];
+        int[] intBias = bias == null ? null : new int[outputs];
         for (int o = 0; o < outputs; o++) {
             outputScale[o] = inputScale * weightScale[o];
             if (bias != null) {
@@ -55,6 +58,8 @@ final class QuantizedLayer {
                 intBias[o] = (int) Math.max(-limit, Math.min(limit, q));
             }
         }
+        this.prepared =
+                Int8Weights.of(rows, ldw, outputs, k, intBias, outputScale, layer.activation() == Activation.RELU);
     }
 
     /** Whether {@code module} is a layer this package quantises. */
@@ -127,8 +132,6 @@ final class QuantizedLayer {
         int[] s = x.shape();
         float[] out;
         int[] outShape;
-        byte[] q = new byte[x.size()];
-        Int8Quantize.quantize(x.data(), 0, q.length, inputScale, q, 0);
         if (layer instanceof Conv2D conv) {
             if (s.length != 4 || s[1] * conv.kernelHeight() * conv.kernelWidth() != k) {
                 throw new IllegalArgumentException(layer.name() + " (int8): input " + Shapes.str(s) + " must be [N, "
@@ -149,7 +152,7 @@ final class QuantizedLayer {
                     pad[1]);
             outShape = new int[] {s[0], outputs, shape.outH(), shape.outW()};
             out = new float[s[0] * outputs * shape.outH() * shape.outW()];
-            Int8Conv2d.forward(q, rows, ldw, intBias, outputScale, out, shape);
+            Int8Conv2d.forward(x.data(), inputScale, prepared, out, shape);
         } else {
             if (s.length != 2 || s[1] != k) {
                 throw new IllegalArgumentException(
@@ -157,9 +160,11 @@ final class QuantizedLayer {
             }
             outShape = new int[] {s[0], outputs};
             out = new float[s[0] * outputs];
-            Int8Dense.forward(q, k, s[0], k, rows, ldw, outputs, intBias, outputScale, out);
+            Int8Dense.forward(x.data(), inputScale, s[0], prepared, out);
         }
-        return layer.activation().apply(Tensor.wrap(out, outShape));
+        Tensor y = Tensor.wrap(out, outShape);
+        // the kernels applied a ReLU already, with the float activation's Math.max(v, 0f)
+        return layer.activation() == Activation.RELU ? y : layer.activation().apply(y);
     }
 
     KernelLayer layer() {

@@ -31,21 +31,16 @@ public final class VectorApiOps implements FloatOps {
     }
 
     @Override
-    public void int8Gemm(
-            byte[] a,
-            int aOff,
-            int lda,
-            int m,
-            byte[] b,
-            int bOff,
-            int ldb,
-            int n,
-            int k,
-            int[] c,
-            int cOff,
-            int ldcRow,
-            int ldcCol) {
-        VectorInt8Gemm.gemm(a, aOff, lda, m, b, bOff, ldb, n, k, c, cOff, ldcRow, ldcCol);
+    public void int8Levels(float[] x, int off, int length, float scale, float[] dst, int dstOff) {
+        int done = VectorInt8Ops.levels(x, off, length, scale, dst, dstOff);
+        FloatOps.super.int8Levels(x, off + done, length - done, scale, dst, dstOff + done);
+    }
+
+    @Override
+    public void int8Rescale(
+            float[] sums, int sumOff, int bias, float scale, float floor, float[] out, int outOff, int length) {
+        int done = VectorInt8Ops.rescale(sums, sumOff, bias, scale, floor, out, outOff, length);
+        FloatOps.super.int8Rescale(sums, sumOff + done, bias, scale, floor, out, outOff + done, length - done);
     }
 
     /** C2 does not vectorise this loop itself: with two different offsets it cannot rule out overlap. */

@@ -36,39 +36,41 @@ public interface FloatOps {
     }
 
     /**
-     * Int8 dot products accumulated in {@code int}, the inner part of {@link Int8Gemm}: for
-     * {@code i < m} and {@code j < n},
-     * {@code c[cOff + i*ldcRow + j*ldcCol] = sum over p < k of a[aOff + i*lda + p] * b[bOff + j*ldb + p]}.
-     * Rows of both operands run along {@code k}. Integer sums are exact in any order, so every
-     * provider gives the same values; callers keep the operands in [-127, 127] and {@code k} at most
-     * {@link Int8Gemm#MAX_K}, so no sum overflows. The default is the scalar loop.
+     * The int8 levels of {@code x[off ...]} for a symmetric quantisation with {@code scale}, as
+     * integer-valued floats: {@code dst[dstOff + i] = round(clamp(x[off + i] / scale, -127, 127))},
+     * rounding ties to even, NaN to 0 (see {@link Int8Quantize#level}). Each element is one
+     * division, two comparisons and a rounding, so every provider gives the same values.
      */
-    default void int8Gemm(
-            byte[] a,
-            int aOff,
-            int lda,
-            int m,
-            byte[] b,
-            int bOff,
-            int ldb,
-            int n,
-            int k,
-            int[] c,
-            int cOff,
-            int ldcRow,
-            int ldcCol) {
-        for (int j = 0; j < n; j++) {
-            int bj = bOff + j * ldb;
-            for (int i = 0; i < m; i++) {
-                int ai = aOff + i * lda;
-                int sum = 0;
-                for (int p = 0; p < k; p++) {
-                    sum += a[ai + p] * b[bj + p];
-                }
-                c[cOff + i * ldcRow + j * ldcCol] = sum;
+    default void int8Levels(float[] x, int off, int length, float scale, float[] dst, int dstOff) {
+        for (int i = 0; i < length; i++) {
+            dst[dstOff + i] = Int8Quantize.level(x[off + i], scale);
+        }
+    }
+
+    /**
+     * One channel's rescale of a quantised layer: {@code out[outOff + i] = max(((int) sums[sumOff + i]
+     * + bias) * scale, floor)}, {@code floor} 0 for a fused ReLU ({@code Math.max(v, 0f)}, as the float
+     * layer's) or negative infinity for none, from integer sums held exactly in floats (magnitude below 2^24): the add is in
+     * {@code int} and the product rounded once, so every provider gives the same bits. When the bias
+     * is exact in float too (magnitude at most 2^24), adding it in float rounds the exact integer sum
+     * once, to the same float as converting the int sum, so the loop stays in float.
+     */
+    default void int8Rescale(
+            float[] sums, int sumOff, int bias, float scale, float floor, float[] out, int outOff, int length) {
+        if (Math.abs(bias) <= EXACT_FLOAT_INT) {
+            float b = bias;
+            for (int i = 0; i < length; i++) {
+                out[outOff + i] = Math.max((sums[sumOff + i] + b) * scale, floor);
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                out[outOff + i] = Math.max(((int) sums[sumOff + i] + bias) * scale, floor);
             }
         }
     }
+
+    /** Every int of at most this magnitude (2^24) is exact in float. */
+    int EXACT_FLOAT_INT = 1 << 24;
 
     /** Partial sums in {@link #sum}'s order: one per lane of a 512-bit vector of floats. */
     int SUM_LANES = 16;

@@ -1,8 +1,8 @@
 package dev.tauon.core.internal.kernel;
 
 /**
- * Float to symmetric int8 and int accumulators back to float: the two ends of a quantised layer.
- * Elementwise with one rounding each, so the same bits for every thread count and provider.
+ * Float to symmetric int8: the input end of a quantised layer. Elementwise with one rounding each,
+ * so the same bits for every thread count and provider.
  */
 public final class Int8Quantize {
 
@@ -19,37 +19,39 @@ public final class Int8Quantize {
      * @throws IllegalArgumentException if {@code scale} is not a positive finite number
      */
     public static void quantize(float[] x, int off, int length, float scale, byte[] dst, int dstOff) {
-        if (!(scale > 0) || Float.isInfinite(scale)) {
-            throw new IllegalArgumentException(
-                    "Int8Quantize.quantize: scale must be positive and finite, was " + scale);
-        }
+        checkScale("Int8Quantize.quantize", scale);
         Checks.length("Int8Quantize.quantize", "x", x, (long) off + length, "length " + length);
         Checks.length("Int8Quantize.quantize", "dst", dst, (long) dstOff + length, "length " + length);
         Parallel.forRange(length, 1024, length, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
-                float q = (float) Math.rint(x[off + i] / scale);
-                // Math.min/max pass NaN through and (int) NaN is 0
-                dst[dstOff + i] = (byte) (int) Math.max(-QMAX, Math.min(QMAX, q));
+                dst[dstOff + i] = (byte) level(x[off + i], scale);
             }
         });
     }
 
     /**
-     * One rescale per output: {@code out[i] = (acc[i] + bias[channel]) * scale[channel]} for the
-     * {@code channels * length} accumulators of one example, channel-major ({@code length} per
-     * channel); {@code bias} may be null. The sum is an {@code int} (callers keep it below
-     * {@link Int8Gemm#biasLimit}); the product is rounded once, to float.
+     * Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, ties
+     * to even (the float's unit in the last place is then 1): exactly what {@code Math.rint} does,
+     * in two float operations every provider has.
      */
-    static void rescale(
-            int[] acc, int accOff, int channels, int length, int[] bias, float[] scale, float[] out, int outOff) {
-        for (int ch = 0; ch < channels; ch++) {
-            int b = bias == null ? 0 : bias[ch];
-            float s = scale[ch];
-            int a = accOff + ch * length;
-            int o = outOff + ch * length;
-            for (int i = 0; i < length; i++) {
-                out[o + i] = (acc[a + i] + b) * s;
-            }
+    static final float ROUNDER = 12_582_912f;
+
+    /**
+     * One value's level: {@code rint(clamp(v / scale, -127, 127))}, which equals
+     * {@code clamp(rint(v / scale), -127, 127)} since the bounds are integers; NaN gives 0, and -0
+     * gives +0 as an int8 would.
+     */
+    static float level(float v, float scale) {
+        // Math.min/max pass NaN through; the comparison maps it to 0
+        float q = Math.max(-QMAX, Math.min(QMAX, v / scale));
+        float r = (q + ROUNDER) - ROUNDER;
+        return r == r ? r : 0f;
+    }
+
+    /** Refuses a scale that is not a positive finite number, naming the kernel. */
+    static void checkScale(String kernel, float scale) {
+        if (!(scale > 0) || Float.isInfinite(scale)) {
+            throw new IllegalArgumentException(kernel + ": scale must be positive and finite, was " + scale);
         }
     }
 }

@@ -13,7 +13,8 @@ final class Scratch {
     static final int GROUP_COL = 3;
     static final int GROUP_GRAD = 4;
     static final int PARTIALS = 5;
-    private static final int SLOTS = 6;
+    static final int LEVELS = 6;
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
