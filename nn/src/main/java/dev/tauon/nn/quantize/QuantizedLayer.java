@@ -31,6 +31,10 @@ final class QuantizedLayer {
     private final float[] weightScale;
     private final float inputScale;
     private final float[] bias;
+    /** The bias in the products' units, as the kernels add it to the int sums; null without a bias. */
+    private final int[] intBias;
+    /** inputScale * weightScale[o]: what one unit of output o's int sum is worth. */
+    private final float[] outputScale;
     /** The rows prepared once for the kernels. */
     private final Int8Weights prepared;
 
@@ -47,9 +51,9 @@ final class QuantizedLayer {
         this.weightScale = weightScale;
         this.inputScale = inputScale;
         this.bias = bias;
-        float[] outputScale = new float[outputs];
+        this.outputScale = new float[outputs];
         int limit = Int8Gemm.biasLimit(k);
-        int[] intBias = bias == null ? null : new int[outputs];
+        this.intBias = bias == null ? null : new int[outputs];
         for (int o = 0; o < outputs; o++) {
             outputScale[o] = inputScale * weightScale[o];
             if (bias != null) {
