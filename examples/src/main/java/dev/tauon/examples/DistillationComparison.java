@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * The small CNN trained alone against the same CNN trained with a teacher, same epochs, seed and
  * batches: the teacher is the small CNN trained longer by the improved recipe (flips and crops,
- * label smoothing, decoupled weight decay, cosine schedule). Writes {@code distillation.csv}.
+ * label smoothing, decoupled weight decay, cosine schedule). Writes {@code distillation.csv} and,
+ * when it trains the teacher, {@code teacher.safetensors}, so that a run with another seed can reuse
+ * the teacher ({@code --teacher-weights}) instead of training it again.
  */
 @Command(
         name = "distillation-comparison",
@@ -90,6 +92,7 @@ public final class DistillationComparison {
                     Recipe.IMPROVED.augmentation(),
                     teacherEpochs,
                     run.seed + 1);
+            Weights.save(teacher, run.output.resolve("teacher.safetensors"));
         }
         String teacherName =
                 teacherWeights != null ? "teacher (" + teacherWeights.getFileName() + ")" : "teacher (improved recipe)";

@@ -75,6 +75,18 @@ class SmallStudiesTest {
         List<String> csv = Files.readAllLines(dir.resolve("distillation.csv"));
         assertEquals(4, csv.size(), csv.toString());
         assertTrue(csv.get(3).startsWith("student distilled T=4.0 alpha=0.90,1,"), csv.get(3));
+
+        Path again = dir.resolve("again");
+        String[] reuse = args(
+                sample,
+                again,
+                "--teacher-weights",
+                dir.resolve("teacher.safetensors").toString());
+        assertEquals(0, run((o, e) -> DistillationComparison.run(reuse, o, e), log), log.toString());
+        List<String> reused = Files.readAllLines(again.resolve("distillation.csv"));
+        assertTrue(reused.get(1).startsWith("teacher (teacher.safetensors),0,"), reused.get(1));
+        assertEquals(csv.get(1).split(",")[2], reused.get(1).split(",")[2], "the saved teacher's test accuracy");
+        assertEquals(csv.get(3).split(",")[2], reused.get(3).split(",")[2], "the distilled student, same seed");
     }
 
     @Test
