@@ -205,8 +205,11 @@ class DatasetDownloaderTest {
                         Map.of(Cifar10.PATH_ENV, tmp.resolve("typo").toString()),
                         tmp));
         assertEquals(0, requests.get());
+        // A working folder two levels inside the test's own: "../shared" from it is inside tmp too, so a
+        // real ../shared beside the system's temporary folder (a CI clone under /tmp) cannot be found.
+        Path workingDir = Files.createDirectories(tmp.resolve("clone/work"));
         IOException e = assertThrows(
-                IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(), tmp));
+                IOException.class, () -> Cifar10.locateOrDownload(downloader(), url("/ok"), Map.of(), workingDir));
         assertTrue(e.getMessage().contains("expected " + DatasetDownloader.CIFAR10_SHA256), e.getMessage());
         assertEquals(1, requests.get());
         assertEquals(List.of(), cacheContents());
