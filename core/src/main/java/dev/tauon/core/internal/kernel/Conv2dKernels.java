@@ -62,29 +62,24 @@ public final class Conv2dKernels {
         int p = s.pixels();
         int o = s.o();
         int image = s.c() * s.h() * s.w();
-        int group = imagesPerGemm(s);
-        long work = (long) s.n() * o * p * k;
-        Parallel.forRange(s.n(), group, work, (b0, b1) -> {
-            for (int g0 = b0; g0 < b1; g0 += group) {
-                int count = Math.min(group, b1 - g0);
-                int cols = count * p;
-                float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+        forEachImageGroup(s, (long) s.n() * o * p * k, (g0, count) -> {
+            int cols = count * p;
+            float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+            for (int i = 0; i < count; i++) {
+                Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+            }
+            if (count == 1) {
+                Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
+            } else {
+                float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
+                Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
                 for (int i = 0; i < count; i++) {
-                    Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+                    scatter(product, i * p, cols, out, g0 + i, o, p);
                 }
-                if (count == 1) {
-                    Gemm.gemm(ops, false, false, o, p, k, 1f, w, 0, k, col, 0, p, 0f, out, g0 * o * p, p);
-                } else {
-                    float[] product = Scratch.floats(Scratch.GATHERED, o * cols);
-                    Gemm.gemm(ops, false, false, o, cols, k, 1f, w, 0, k, col, 0, cols, 0f, product, 0, cols);
-                    for (int i = 0; i < count; i++) {
-                        scatter(product, i * p, cols, out, g0 + i, o, p);
-                    }
-                }
-                if (bias != null) {
-                    for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
-                        addConstant(out, at, p, bias[(at / p) % o]);
-                    }
+            }
+            if (bias != null) {
+                for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
+                    addConstant(out, at, p, bias[(at / p) % o]);
                 }
             }
         });
@@ -101,26 +96,21 @@ public final class Conv2dKernels {
         int p = s.pixels();
         int o = s.o();
         int image = s.c() * s.h() * s.w();
-        int group = imagesPerGemm(s);
-        long work = (long) s.n() * o * p * k;
-        Parallel.forRange(s.n(), group, work, (b0, b1) -> {
-            for (int g0 = b0; g0 < b1; g0 += group) {
-                int count = Math.min(group, b1 - g0);
-                int cols = count * p;
-                float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
-                if (count == 1) {
-                    Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
-                } else {
-                    float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
-                    for (int i = 0; i < count; i++) {
-                        gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
-                    }
-                    Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
-                }
-                Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+        forEachImageGroup(s, (long) s.n() * o * p * k, (g0, count) -> {
+            int cols = count * p;
+            float[] colGrad = Scratch.floats(Scratch.COL_GRAD, k * cols);
+            if (count == 1) {
+                Gemm.gemm(ops, true, false, k, p, o, 1f, w, 0, k, gradOut, g0 * o * p, p, 0f, colGrad, 0, p);
+            } else {
+                float[] gathered = Scratch.floats(Scratch.GATHERED, o * cols);
                 for (int i = 0; i < count; i++) {
-                    Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
+                    gather(gradOut, g0 + i, o, p, gathered, i * p, cols);
                 }
+                Gemm.gemm(ops, true, false, k, cols, o, 1f, w, 0, k, gathered, 0, cols, 0f, colGrad, 0, cols);
+            }
+            Arrays.fill(gradX, g0 * image, (g0 + count) * image, 0f);
+            for (int i = 0; i < count; i++) {
+                Im2col.raiseAdd(ops, colGrad, i * p, cols, s, gradX, (g0 + i) * image);
             }
         });
     }
@@ -257,6 +247,26 @@ public final class Conv2dKernels {
     /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */
     private static int imagesPerGroup(ConvShape s, int floats, int max) {
         return (int) Math.max(1, Math.min(max, floats / ((long) s.patch() * s.pixels())));
+    }
+
+    /** What a convolution pass does with one group of images: {@code count} images from image {@code first}. */
+    @FunctionalInterface
+    interface ImageGroupBody {
+        void run(int first, int count);
+    }
+
+    /**
+     * Runs {@code body} on the images of {@code s} in groups of {@link #imagesPerGemm}, the groups
+     * split between the kernel threads (never a group between two threads), so each group's
+     * arithmetic is the same whatever the thread count.
+     */
+    static void forEachImageGroup(ConvShape s, long work, ImageGroupBody body) {
+        int group = imagesPerGemm(s);
+        Parallel.forRange(s.n(), group, work, (b0, b1) -> {
+            for (int g0 = b0; g0 < b1; g0 += group) {
+                body.run(g0, Math.min(group, b1 - g0));
+            }
+        });
     }
 
     /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */

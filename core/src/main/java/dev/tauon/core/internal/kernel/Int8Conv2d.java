@@ -90,28 +90,25 @@ public final class Int8Conv2d {
         if ((long) k * group * p > Integer.MAX_VALUE || (long) group * image > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(kernel + ": one image lowers to " + (long) p * k + " values: " + s);
         }
-        Parallel.forRange(s.n(), group, (long) s.n() * o * p * k, (b0, b1) -> {
-            for (int g0 = b0; g0 < b1; g0 += group) {
-                int count = Math.min(group, b1 - g0);
-                int cols = count * p;
-                float[] levels = Scratch.floats(Scratch.LEVELS, count * image);
-                x.load(g0 * image, count * image, levels, 0);
-                float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
-                for (int i = 0; i < count; i++) {
-                    Im2col.lower(levels, i * image, s, col, i * p, cols);
-                }
-                float[] sums = Scratch.floats(Scratch.GATHERED, o * cols);
-                int[] wide = k > Int8Gemm.EXACT_K ? ints(o * cols) : null;
-                Int8Gemm.product(ops, false, o, cols, k, w.values, 0, k, col, 0, cols, sums, wide);
-                for (int i = 0; i < count; i++) {
-                    for (int oc = 0; oc < o; oc++) {
-                        int from = oc * cols + i * p;
-                        int to = ((g0 + i) * o + oc) * p;
-                        if (wide == null) {
-                            ops.int8Rescale(sums, from, w.bias(oc), w.scale[oc], w.floor, out, to, p);
-                        } else {
-                            w.rescale(oc, wide, from, out, to, p);
-                        }
+        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * p * k, (g0, count) -> {
+            int cols = count * p;
+            float[] levels = Scratch.floats(Scratch.LEVELS, count * image);
+            x.load(g0 * image, count * image, levels, 0);
+            float[] col = Scratch.floats(Scratch.COLUMNS, k * cols);
+            for (int i = 0; i < count; i++) {
+                Im2col.lower(levels, i * image, s, col, i * p, cols);
+            }
+            float[] sums = Scratch.floats(Scratch.GATHERED, o * cols);
+            int[] wide = k > Int8Gemm.EXACT_K ? ints(o * cols) : null;
+            Int8Gemm.product(ops, false, o, cols, k, w.values, 0, k, col, 0, cols, sums, wide);
+            for (int i = 0; i < count; i++) {
+                for (int oc = 0; oc < o; oc++) {
+                    int from = oc * cols + i * p;
+                    int to = ((g0 + i) * o + oc) * p;
+                    if (wide == null) {
+                        ops.int8Rescale(sums, from, w.bias(oc), w.scale[oc], w.floor, out, to, p);
+                    } else {
+                        w.rescale(oc, wide, from, out, to, p);
                     }
                 }
             }
