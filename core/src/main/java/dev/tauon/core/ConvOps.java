@@ -2,6 +2,8 @@ package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Conv2dKernels;
 import dev.tauon.core.internal.kernel.ConvShape;
+import dev.tauon.core.internal.kernel.TreeSum;
+import java.util.Arrays;
 
 /** Convolution over NCHW images, with its backward rules; the arithmetic is in the kernels. Pooling is in {@link PoolOps}. */
 final class ConvOps {
@@ -81,7 +83,11 @@ final class ConvOps {
                     if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
                         float[] gw = new float[w.data.length];
                         float[] gb = bias == null ? null : new float[bias.data.length];
-                        Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+                        if (BatchSums.splits(s.n())) {
+                            weightGradInBlocks(x.data, g, gw, gb, s);
+                        } else {
+                            Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+                        }
                         w.accumulateOwnedGrad(gw);
                         if (bias != null) {
                             bias.accumulateOwnedGrad(gb);
@@ -91,5 +97,38 @@ final class ConvOps {
                 x,
                 w,
                 bias);
+    }
+
+    /**
+     * The weight and bias gradients as one kernel call per block of images (see {@link BatchSums}),
+     * added by the fixed tree: what a machine holding whole blocks of the batch computes bit for bit.
+     */
+    private static void weightGradInBlocks(float[] x, float[] g, float[] gw, float[] gb, ConvShape s) {
+        int block = BatchSums.blockSize();
+        int image = s.c() * s.h() * s.w();
+        int outImage = s.o() * s.outH() * s.outW();
+        TreeSum weights = new TreeSum(gw.length);
+        TreeSum biases = gb == null ? null : new TreeSum(gb.length);
+        for (int b0 = 0; b0 < s.n(); b0 += block) {
+            int images = Math.min(block, s.n() - b0);
+            ConvShape leaf = new ConvShape(
+                    images, s.c(), s.h(), s.w(), s.o(), s.kh(), s.kw(), s.strideH(), s.strideW(), s.padH(), s.padW());
+            float[] leafW = new float[gw.length];
+            float[] leafB = gb == null ? null : new float[gb.length];
+            Conv2dKernels.backwardWeight(
+                    Arrays.copyOfRange(x, b0 * image, (b0 + images) * image),
+                    Arrays.copyOfRange(g, b0 * outImage, (b0 + images) * outImage),
+                    leafW,
+                    leafB,
+                    leaf);
+            weights.add(leafW);
+            if (biases != null) {
+                biases.add(leafB);
+            }
+        }
+        System.arraycopy(weights.result(), 0, gw, 0, gw.length);
+        if (biases != null) {
+            System.arraycopy(biases.result(), 0, gb, 0, gb.length);
+        }
     }
 }

@@ -22,8 +22,8 @@ final class ElementwiseOps {
                 shape,
                 "add",
                 g -> {
-                    a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
-                    b.accumulateOwnedGrad(Broadcast.sumTo(g, shape, b.shape));
+                    a.accumulateOwnedGrad(BatchSums.sumTo(g, shape, a.shape));
+                    b.accumulateOwnedGrad(BatchSums.sumTo(g, shape, b.shape));
                 },
                 a,
                 b);
@@ -38,9 +38,9 @@ final class ElementwiseOps {
                 shape,
                 "sub",
                 g -> {
-                    a.accumulateOwnedGrad(Broadcast.sumTo(g, shape, a.shape));
+                    a.accumulateOwnedGrad(BatchSums.sumTo(g, shape, a.shape));
                     if (b.requiresGrad) {
-                        float[] gb = Broadcast.sumTo(g, shape, b.shape);
+                        float[] gb = BatchSums.sumTo(g, shape, b.shape);
                         for (int i = 0; i < gb.length; i++) {
                             gb[i] = -gb[i];
                         }
@@ -63,11 +63,11 @@ final class ElementwiseOps {
                     float[] t = new float[g.length];
                     if (a.requiresGrad) { // d(a*b)/da = b
                         Broadcast.apply(Broadcast.Op.MUL, g, shape, b.data, b.shape, t, shape);
-                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                        a.accumulateOwnedGrad(BatchSums.sumTo(t, shape, a.shape));
                     }
                     if (b.requiresGrad) {
                         Broadcast.apply(Broadcast.Op.MUL, g, shape, a.data, a.shape, t, shape);
-                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                        b.accumulateOwnedGrad(BatchSums.sumTo(t, shape, b.shape));
                     }
                 },
                 a,
@@ -87,13 +87,13 @@ final class ElementwiseOps {
                     // d(a/b)/da = 1/b; d(a/b)/db = -(a/b)/b = -out/b
                     Broadcast.apply(Broadcast.Op.DIV, g, shape, b.data, b.shape, t, shape);
                     if (a.requiresGrad) {
-                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                        a.accumulateOwnedGrad(BatchSums.sumTo(t, shape, a.shape));
                     }
                     if (b.requiresGrad) {
                         for (int i = 0; i < t.length; i++) {
                             t[i] = -t[i] * out[i];
                         }
-                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                        b.accumulateOwnedGrad(BatchSums.sumTo(t, shape, b.shape));
                     }
                 },
                 a,
@@ -131,13 +131,13 @@ final class ElementwiseOps {
                         for (int i = 0; i < t.length; i++) {
                             t[i] = m[i] != 0 ? g[i] : 0f;
                         }
-                        a.accumulateOwnedGrad(Broadcast.sumTo(t, shape, a.shape));
+                        a.accumulateOwnedGrad(BatchSums.sumTo(t, shape, a.shape));
                     }
                     if (b.requiresGrad) {
                         for (int i = 0; i < t.length; i++) {
                             t[i] = m[i] != 0 ? 0f : g[i];
                         }
-                        b.accumulateOwnedGrad(Broadcast.sumTo(t, shape, b.shape));
+                        b.accumulateOwnedGrad(BatchSums.sumTo(t, shape, b.shape));
                     }
                 },
                 a,

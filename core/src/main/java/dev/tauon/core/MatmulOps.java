@@ -1,6 +1,7 @@
 package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Gemm;
+import dev.tauon.core.internal.kernel.TreeSum;
 
 /** Matrix products, 2-D and batched 3-D, on top of {@link Gemm}. */
 final class MatmulOps {
@@ -49,7 +50,9 @@ final class MatmulOps {
                         }
                         a.accumulateOwnedGrad(ga);
                     }
-                    if (b.requiresGrad) { // dB = A^T @ G
+                    if (b.requiresGrad && ra == 2 && BatchSums.splits(m)) {
+                        b.accumulateOwnedGrad(rightGradInBlocks(x, g, m, k, n));
+                    } else if (b.requiresGrad) { // dB = A^T @ G
                         float[] gb = new float[y.length];
                         for (int p = 0; p < batch; p++) {
                             Gemm.gemm(true, false, k, n, m, 1f, x, p * m * k, k, g, p * m * n, n, 0f, gb, p * k * n, n);
@@ -59,5 +62,22 @@ final class MatmulOps {
                 },
                 a,
                 b);
+    }
+
+    /**
+     * dB = A^T @ G for a 2-D product whose rows are a batch, as one GEMM per block of rows (see
+     * {@link BatchSums}) added by the fixed tree: a Dense layer's weight gradient that a machine
+     * holding whole blocks of the batch computes bit for bit.
+     */
+    private static float[] rightGradInBlocks(float[] x, float[] g, int m, int k, int n) {
+        int block = BatchSums.blockSize();
+        TreeSum sum = new TreeSum(k * n);
+        for (int r0 = 0; r0 < m; r0 += block) {
+            int rows = Math.min(block, m - r0);
+            float[] leaf = new float[k * n];
+            Gemm.gemm(true, false, k, n, rows, 1f, x, r0 * k, k, g, r0 * n, n, 0f, leaf, 0, n);
+            sum.add(leaf);
+        }
+        return sum.result();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tauon.spark;
 
+import dev.tauon.core.BatchSums;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Optimizer;
@@ -20,9 +21,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each step of an epoch, shard {@code p} takes its share of the global batch: the next
  * {@code globalBatch / P} examples of its own shuffled order ({@link ShardOrder}). In the
- * synchronous mode ({@code localSteps == 1}) every shard computes the gradient of its share's mean
- * loss with the current weights; the driver takes the mean of the shards' gradients, summed in
- * partition order, and steps its optimiser. With {@code localSteps = K > 1} every shard runs
+ * synchronous mode ({@code localSteps == 1}) every shard computes, with the current weights, its
+ * part of the global batch's mean-loss gradient (its share's mean loss over the number of shares),
+ * summing over its examples in blocks ({@link dev.tauon.core.BatchSums}); the driver adds the parts
+ * by the same fixed tree, in partition order, and steps its optimiser. When every share is a
+ * power-of-two number of blocks ({@link DataParallelOptions#matchesOneProcess}), that is bit for bit
+ * the step of one process taking the whole global batch inside {@code BatchSums.inBlocksOf}, for
+ * any number of partitions (with a cross-entropy loss, and no BatchNorm or Dropout in the model). With {@code localSteps = K > 1} every shard runs
  * {@code K} steps of its own optimiser from the driver's weights and optimiser state; the driver then
  * takes the mean, in partition order, of the weights and of each optimiser buffer (Adam's moments),
  * and adds {@code K} to the step count. Buffers that are not trained (BatchNorm's running
@@ -67,6 +72,13 @@ public final class DataParallelTrainer {
             throw new IllegalArgumentException("DataParallelTrainer: the shards hold "
                     + Arrays.toString(shards.shardSizes()) + " examples, fewer than one share of " + localBatch
                     + " (global batch " + options.globalBatch() + " over " + p + " partitions)");
+        }
+        if (options.localSteps() == 1 && !options.matchesOneProcess(p)) {
+            LOG.info(
+                    "Shares of {} examples are not a power-of-two number of blocks of {}: the steps will"
+                            + " not be bitwise those of the whole batch in one process",
+                    localBatch,
+                    options.examplesPerBlock());
         }
         exampleShape = shards.exampleShape();
         Module model = spec.model().get();
@@ -132,13 +144,28 @@ public final class DataParallelTrainer {
                 examples / Math.max(seconds, 1e-9));
     }
 
+    /** The work every shard does for one round: {@code steps} steps from {@code step} of {@code epoch}. */
+    private ReplicaTask task(int epoch, int step, int steps, boolean synchronous) {
+        return new ReplicaTask(
+                spec,
+                exampleShape,
+                options.seed(),
+                epoch,
+                step,
+                steps,
+                localBatch,
+                synchronous,
+                shards.partitions(),
+                options.examplesPerBlock());
+    }
+
     private List<ReplicaResult> synchronousStep(int epoch, int step) {
         Module model = local.model();
-        List<ReplicaResult> results = shards.run(
-                ReplicaState.of(model),
-                new ReplicaTask(spec, exampleShape, options.seed(), epoch, step, 1, localBatch, true));
+        List<ReplicaResult> results = shards.run(ReplicaState.of(model), task(epoch, step, 1, true));
+        // Each share sent its part of the global batch's gradient, summed in blocks: the same tree
+        // over the shares, in partition order, completes the whole batch's sum.
         float[] gradient =
-                Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
+                BatchSums.treeSum(results.stream().map(ReplicaResult::gradient).toList());
         if (!model.buffers().isEmpty()) {
             FlatState.loadBuffers(
                     model,
@@ -154,9 +181,8 @@ public final class DataParallelTrainer {
     private List<ReplicaResult> localRound(int epoch, int step, int steps) {
         Module model = local.model();
         Optimizer optimizer = local.optimizer();
-        List<ReplicaResult> results = shards.run(
-                ReplicaState.of(model, optimizer.state()),
-                new ReplicaTask(spec, exampleShape, options.seed(), epoch, step, steps, localBatch, false));
+        List<ReplicaResult> results =
+                shards.run(ReplicaState.of(model, optimizer.state()), task(epoch, step, steps, false));
         FlatState.load(
                 model.stateDict().values(),
                 Reduction.mean(results.stream().map(ReplicaResult::model).toList()));

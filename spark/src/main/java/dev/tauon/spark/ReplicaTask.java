@@ -1,6 +1,7 @@
 package dev.tauon.spark;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.BatchSums;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param steps        how many steps: 1 in the synchronous mode
  * @param localBatch   each shard's share of the global batch
  * @param synchronous  whether to return the gradient (synchronous mode) instead of stepping locally
+ * @param partitions   how many shares the global batch is split into
+ * @param examplesPerBlock the block size of the synchronous mode's batch sums
  */
 record ReplicaTask(
         ReplicaSpec spec,
@@ -31,7 +34,9 @@ record ReplicaTask(
         int firstStep,
         int steps,
         int localBatch,
-        boolean synchronous)
+        boolean synchronous,
+        int partitions,
+        int examplesPerBlock)
         implements Serializable {
 
     ReplicaResult apply(Shard shard, ReplicaState state) {
@@ -64,7 +69,11 @@ record ReplicaTask(
                 throw new IllegalStateException("DataParallelTrainer: loss is " + value + " in epoch " + epoch
                         + ", step " + (s + 1) + ", partition " + shard.partition());
             }
-            l.backward();
+            if (synchronous) {
+                backwardForTheGlobalBatch(l);
+            } else {
+                l.backward();
+            }
             if (optimizer != null) {
                 optimizer.step();
             } else {
@@ -98,6 +107,17 @@ record ReplicaTask(
                 lossSum,
                 correct,
                 (long) steps * localBatch);
+    }
+
+    /**
+     * The share's part of the global batch's mean-loss gradient: the share's mean loss times
+     * {@code 1 / partitions}, so each example's gradient is scaled by {@code 1 / globalBatch} as in
+     * one process (exactly, for a power-of-two share), summed over the batch in blocks; the driver
+     * tree-sums the shares' results.
+     */
+    private void backwardForTheGlobalBatch(Tensor shareMeanLoss) {
+        BatchSums.inBlocksOf(
+                examplesPerBlock, () -> shareMeanLoss.mul(1f / partitions).backward());
     }
 
     /**

@@ -3,8 +3,10 @@
  *
  * <p>{@link dev.tauon.spark.DataParallelTrainer} trains one model on data split into
  * {@linkplain dev.tauon.spark.Shard shards}, one per Spark partition, in one of two modes: the
- * synchronous mode, where every step each shard computes the gradient of its share of the global
- * batch and the driver sums the shares in partition order and steps the optimiser, and local steps
+ * synchronous mode, where every step each shard computes its part of the global batch's gradient
+ * (summed in blocks of examples, {@link dev.tauon.core.BatchSums}) and the driver adds the parts by
+ * a fixed tree in partition order and steps the optimiser, bit for bit what one process taking the
+ * whole global batch computes, and local steps
  * with periodic averaging ("local SGD"), where each shard trains {@code K} steps on its own and the
  * driver then averages weights and optimiser moments. The same trainer runs the shards in this
  * process ({@link dev.tauon.spark.LocalShards}) or on Spark

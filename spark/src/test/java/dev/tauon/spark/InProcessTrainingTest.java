@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tauon.core.Batch;
-import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.Adam;
+import dev.tauon.spark.example.Cifar10OnSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,45 +37,73 @@ class InProcessTrainingTest {
     }
 
     /**
-     * The distributed gradient is the mean of the shares' mean-loss gradients; one process taking
-     * the same global batch at once sums in another order, so the two agree to rounding only.
+     * The synchronous step is the step of one process taking the whole global batch, bit for bit,
+     * when every share is a power-of-two number of blocks: for 2, 3 and 4 partitions, an MLP and a
+     * small CNN, Adam, several steps. Without the blocks, one process sums in another order.
      */
     @Test
-    void theMeanOfShareGradientsIsTheOneBatchGradientToRounding() {
-        List<LabeledExample> data = TestSetups.examples(64, 6, 5);
-        LocalShards shards = LocalShards.of(data, 4, TestSetups.MLP_SHAPE);
-        ReplicaSpec spec = TestSetups.mlpSgd();
-        Module model = spec.model().get();
-        ReplicaTask task = new ReplicaTask(spec, TestSetups.MLP_SHAPE, 3, 1, 0, 1, 8, true);
-        List<ReplicaResult> results = shards.run(ReplicaState.of(model), task);
-        float[] distributed =
-                Reduction.mean(results.stream().map(ReplicaResult::gradient).toList());
-
-        // The same 32 examples as one batch: each shard's first 8 in its epoch-1 order, shard after shard.
-        List<Shard> split = Shard.split(data, 4);
-        List<Tensor> inputs = new ArrayList<>();
-        int[] labels = new int[32];
-        for (Shard s : split) {
-            Batch share = s.batch(ShardOrder.permutation(3, 1, s.partition(), s.size()), 0, 8, TestSetups.MLP_SHAPE);
-            inputs.add(share.inputs());
-            System.arraycopy(share.labels(), 0, labels, s.partition() * 8, 8);
+    void synchronousStepsAreTheWholeBatchStepsOfOneProcess() {
+        List<LabeledExample> data = TestSetups.examples(96, 6, 5);
+        for (int partitions : new int[] {2, 3, 4}) {
+            DataParallelOptions options =
+                    DataParallelOptions.synchronous(8 * partitions * (partitions == 4 ? 1 : 2), 3);
+            assertTrue(options.matchesOneProcess(partitions));
+            DataParallelTrainer t = new DataParallelTrainer(
+                    LocalShards.of(data, partitions, TestSetups.MLP_SHAPE), TestSetups.mlpAdam(), options);
+            t.fit(2);
+            float[] oneProcess = OneProcessTraining.train(
+                    TestSetups.mlpAdam(), TestSetups.MLP_SHAPE, data, partitions, options, 2, true);
+            assertArrayEquals(oneProcess, TestSetups.state(t.model()), partitions + " partitions");
+            assertTrue(t.optimizer().iterations() >= 4, "several steps");
         }
-        Loss loss = spec.loss().get();
-        Tensor all = Tensor.concat(0, inputs.toArray(new Tensor[0]));
-        loss.compute(model.forwardLogits(all), Batch.ofLabels(all, labels)).backward();
-        float[] oneBatch = FlatState.gradients(model.parameters().values());
-
-        double worst = 0;
-        float scale = 0;
-        for (int i = 0; i < oneBatch.length; i++) {
-            scale = Math.max(scale, Math.abs(oneBatch[i]));
-            worst = Math.max(worst, Math.abs(oneBatch[i] - distributed[i]));
-        }
-        assertTrue(worst <= 1e-6 * scale, "largest difference " + worst + " against largest gradient " + scale);
+        List<LabeledExample> images = TestSetups.examples(48, TestSetups.size(TestSetups.CNN_SHAPE), 6);
+        DataParallelOptions options = DataParallelOptions.synchronous(16, 4).withExamplesPerBlock(4);
+        DataParallelTrainer t = new DataParallelTrainer(
+                LocalShards.of(images, 2, TestSetups.CNN_SHAPE), TestSetups.plainCnn(), options);
+        t.fit(1);
+        float[] distributed = TestSetups.state(t.model());
+        assertArrayEquals(
+                OneProcessTraining.train(TestSetups.plainCnn(), TestSetups.CNN_SHAPE, images, 2, options, 1, true),
+                distributed);
+        float[] unblocked =
+                OneProcessTraining.train(TestSetups.plainCnn(), TestSetups.CNN_SHAPE, images, 2, options, 1, false);
         System.out.printf(
-                "mean of 4 share gradients vs one batch of 32: max |difference| %.3g, max |gradient| %.3g,"
-                        + " %d of %d entries differ%n",
-                worst, scale, differing(oneBatch, distributed), oneBatch.length);
+                "small CNN, 3 steps of 16 over 2 partitions: one process without blocks differs in %d of %d"
+                        + " weights, with blocks in none%n",
+                differing(unblocked, distributed), distributed.length);
+        assertFalse(Arrays.equals(unblocked, distributed), "without blocks the order differs, and so do the bits");
+    }
+
+    /** The CIFAR-10 CNN of the examples itself, on 32x32 images: two steps of 32 over 2 partitions. */
+    @Test
+    void theCifarCnnsSynchronousStepsAreTheWholeBatchStepsOfOneProcess() {
+        List<LabeledExample> images = TestSetups.examples(64, 3 * 32 * 32, 16);
+        ReplicaSpec spec = new ReplicaSpec(() -> Cifar10OnSpark.model(2), Loss::crossEntropy, m -> new Adam(m, 1e-3f));
+        DataParallelOptions options = DataParallelOptions.synchronous(32, 8);
+        DataParallelTrainer t = new DataParallelTrainer(LocalShards.of(images, 2, 3, 32, 32), spec, options);
+        t.fit(1);
+        assertEquals(2, t.optimizer().iterations());
+        assertFalse(Arrays.equals(TestSetups.state(spec.model().get()), TestSetups.state(t.model())));
+        assertArrayEquals(
+                OneProcessTraining.train(spec, new int[] {3, 32, 32}, images, 2, options, 1, true),
+                TestSetups.state(t.model()));
+    }
+
+    @Test
+    void sharesThatAreNotAPowerOfTwoNumberOfBlocksDoNotMatchOneProcess() {
+        assertTrue(DataParallelOptions.synchronous(64, 1).matchesOneProcess(2));
+        assertTrue(DataParallelOptions.synchronous(24, 1).matchesOneProcess(3));
+        assertFalse(DataParallelOptions.synchronous(48, 1).matchesOneProcess(2), "shares of 24 are 3 blocks of 8");
+        assertFalse(DataParallelOptions.synchronous(18, 1).matchesOneProcess(3), "shares of 6 are not whole blocks");
+        assertTrue(DataParallelOptions.synchronous(48, 1)
+                .withExamplesPerBlock(8)
+                .withLocalSteps(1)
+                .withExamplesPerBlock(4)
+                .matchesOneProcess(3));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> DataParallelOptions.synchronous(48, 1).withExamplesPerBlock(6));
+        assertTrue(e.getMessage().contains("power of two, got 6"), e.getMessage());
     }
 
     private static int differing(float[] a, float[] b) {
@@ -102,7 +130,7 @@ class InProcessTrainingTest {
         Module model = spec.model().get();
         DataParallelTrainer averaged = new DataParallelTrainer(shards, spec, DataParallelOptions.synchronous(12, 1));
         for (int step = 0; step < sync.stepsPerEpoch(); step++) {
-            ReplicaTask task = new ReplicaTask(spec, TestSetups.MLP_SHAPE, 1, 1, step, 1, 4, false);
+            ReplicaTask task = new ReplicaTask(spec, TestSetups.MLP_SHAPE, 1, 1, step, 1, 4, false, 3, 8);
             List<ReplicaResult> r = shards.run(
                     ReplicaState.of(averaged.model(), averaged.optimizer().state()), task);
             FlatState.load(

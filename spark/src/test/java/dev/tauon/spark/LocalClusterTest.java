@@ -50,6 +50,17 @@ class LocalClusterTest {
             t.fit(1);
             assertEquals(2, spark.sc().getExecutorMemoryStatus().size() - 1, "two executors besides the driver");
             assertArrayEquals(local, TestSetups.state(t.model()));
+        }
+        // And the small CNN against one process taking each whole global batch at once.
+        List<LabeledExample> images = TestSetups.examples(48, TestSetups.size(TestSetups.CNN_SHAPE), 13);
+        DataParallelOptions cnnOptions = DataParallelOptions.synchronous(16, 4).withExamplesPerBlock(4);
+        try (DistributedDataset shards = DistributedDataset.of(spark.parallelize(images, 3), 2, TestSetups.CNN_SHAPE)) {
+            DataParallelTrainer t = new DataParallelTrainer(shards, TestSetups.plainCnn(), cnnOptions);
+            t.fit(1);
+            assertArrayEquals(
+                    OneProcessTraining.train(
+                            TestSetups.plainCnn(), TestSetups.CNN_SHAPE, images, 2, cnnOptions, 1, true),
+                    TestSetups.state(t.model()));
         } finally {
             spark.stop();
         }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Training on Spark in local mode gives the same bits as the same training in this process
  * ({@link LocalShards}): the synchronous mode on an MLP and on a small CNN, the local-steps mode,
- * and a run in which one task fails and is retried.
+ * and a run in which one task fails and is retried; and the synchronous mode gives the bits of one
+ * process taking each whole global batch at once ({@link OneProcessTraining}).
  */
 class SparkTrainingTest {
     private static JavaSparkContext spark;
@@ -82,6 +83,28 @@ class SparkTrainingTest {
             assertEquals(5, t.stepsPerEpoch());
             assertArrayEquals(local, TestSetups.state(t.model()));
             assertEquals(1, h.epochs().size());
+        }
+    }
+
+    @Test
+    void synchronousStepsOnSparkAreTheWholeBatchStepsOfOneProcess() {
+        // Shares of 16 = 2 blocks of 8 on 3 partitions; the one-process run takes all 48 at once.
+        List<LabeledExample> data = TestSetups.examples(96, 6, 14);
+        DataParallelOptions options = DataParallelOptions.synchronous(48, 2);
+        try (DistributedDataset shards = onSpark(data, 3, TestSetups.MLP_SHAPE)) {
+            float[] distributed = train(shards, TestSetups.mlpAdam(), options, 2);
+            assertArrayEquals(
+                    OneProcessTraining.train(TestSetups.mlpAdam(), TestSetups.MLP_SHAPE, data, 3, options, 2, true),
+                    distributed);
+        }
+        List<LabeledExample> images = TestSetups.examples(32, TestSetups.size(TestSetups.CNN_SHAPE), 15);
+        DataParallelOptions cnnOptions = DataParallelOptions.synchronous(16, 6).withExamplesPerBlock(4);
+        try (DistributedDataset shards = onSpark(images, 2, TestSetups.CNN_SHAPE)) {
+            float[] distributed = train(shards, TestSetups.plainCnn(), cnnOptions, 2);
+            assertArrayEquals(
+                    OneProcessTraining.train(
+                            TestSetups.plainCnn(), TestSetups.CNN_SHAPE, images, 2, cnnOptions, 2, true),
+                    distributed);
         }
     }
 

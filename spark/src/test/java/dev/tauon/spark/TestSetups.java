@@ -49,11 +49,35 @@ final class TestSetups {
 
     /** An MLP without dropout, plain SGD: the optimiser for which averaging one step is the mean gradient. */
     static ReplicaSpec mlpSgd() {
+        return plainMlp(m -> new SGD(m, 0.1f));
+    }
+
+    /** An MLP without dropout, trained with Adam: no layer whose output depends on the whole batch. */
+    static ReplicaSpec mlpAdam() {
+        return plainMlp(m -> new Adam(m, 0.01f));
+    }
+
+    private static ReplicaSpec plainMlp(OptimizerFactory optimizer) {
         return new ReplicaSpec(
                 () -> new Sequential(new Dense(16, Activation.RELU), new Dense(3, Activation.SOFTMAX))
                         .build(new Generator(3), MLP_SHAPE),
                 Loss::crossEntropy,
-                m -> new SGD(m, 0.1f));
+                optimizer);
+    }
+
+    /** A small CNN in the reference's shape (conv, pool, conv, dense, dense), no BatchNorm; Adam. */
+    static ReplicaSpec plainCnn() {
+        return new ReplicaSpec(
+                () -> new Sequential(
+                                new Conv2D(4, 3, Activation.RELU),
+                                new MaxPool2D(2),
+                                new Conv2D(8, 2, Activation.RELU),
+                                new Flatten(),
+                                new Dense(8, Activation.RELU),
+                                new Dense(3, Activation.SOFTMAX))
+                        .build(new Generator(5), CNN_SHAPE),
+                Loss::crossEntropy,
+                m -> new Adam(m, 0.01f));
     }
 
     /** {@code n} examples of {@code size} features whose label is the argmax of three feature sums. */

@@ -49,7 +49,7 @@ public final class Cifar10OnSpark {
     private Cifar10OnSpark() {}
 
     /** The network of the examples module's {@code Cifar10Model}, built for 3x32x32 images. */
-    static Module model(long seed) {
+    public static Module model(long seed) {
         return new Sequential(
                         new Conv2D(32, 3, Activation.RELU),
                         new MaxPool2D(2),
