@@ -64,21 +64,27 @@ public final class QuantizedRun {
     private QuantizedRun() {}
 
     /**
-     * {@code QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE]}: loads a reference run's weights into
-     * the reference CNN, quantises it as {@code --quantize int8} does (writing
-     * {@code model-int8.safetensors} and {@code model-int8.onnx} beside the weights), and prints float and int8 test accuracy,
-     * file sizes and images/s.
+     * {@code QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE [RECIPE]]}: loads a run's weights into
+     * its recipe's network (default {@code reference}; {@code airbench} for that recipe's run, seed
+     * and whitening overwritten by the file), quantises it as {@code --quantize int8} does (writing
+     * {@code model-int8.safetensors} and {@code model-int8.onnx} beside the weights), and prints
+     * float and int8 single-view test accuracy, file sizes and images/s.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: QuantizedRun MODEL_SAFETENSORS [CIFAR10_ARCHIVE [reference|improved|airbench]]");
             System.exit(2);
         }
         Path weights = Path.of(args[0]);
-        Sequential model = Cifar10Model.create(1);
+        Recipe recipe = args.length > 2 ? new Cifar10Options.RecipeConverter().convert(args[2]) : Recipe.REFERENCE;
+        Cifar10Data data =
+                Cifar10Data.load(args.length > 1 ? Path.of(args[1]) : null, recipe.defaultValSplit(), 0.2, 1);
+        Normalization norm = recipe.normalization(data.train());
+        Sequential model = recipe.model(
+                1,
+                data.classNames().size(),
+                () -> calibration(data.train(), norm).get(0));
         Weights.load(model, weights);
-        Cifar10Data data = Cifar10Data.load(args.length > 1 ? Path.of(args[1]) : null, 0.2, 0.2, 1);
-        Normalization norm = Recipe.REFERENCE.normalization(data.train());
         double floatAccuracy = accuracy(
                 x -> {
                     try (NoGrad ignored = NoGrad.enter()) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Generator;
+import dev.tauon.core.Tensor;
 import dev.tauon.data.PixelDataset;
+import dev.tauon.nn.quantize.QuantizedModel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,6 +73,54 @@ class Cifar10FolderDataTest {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("(6 test images)"));
         String confusion = Files.readString(out.resolve("confusion.csv"));
         assertTrue(confusion.contains("circle") && confusion.contains("star"), confusion);
+    }
+
+    /**
+     * {@code --quantize int8} on the airbench network: its convolutions sit in Sequential blocks and
+     * are quantised too, so the file is under 30% of the float one; {@code QuantizedRun} redoes it
+     * from the saved weights.
+     */
+    @Test
+    void theAirbenchNetworkQuantisesWithTheConvolutionsInItsBlocks(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("shapes");
+        writeFolder(data, List.of("circle", "square", "star"), 10);
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Cifar10Cnn.run(
+                new String[] {
+                    "--data",
+                    data.toString(),
+                    "--recipe",
+                    "airbench",
+                    "--epochs",
+                    "1",
+                    "--batch-size",
+                    "8",
+                    "--no-progress",
+                    "--output",
+                    out.toString(),
+                    "--quantize",
+                    "int8"
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"test_accuracy_int8\""), summary);
+        Path int8File = out.resolve("model-int8.safetensors");
+        long floatBytes = Files.size(out.resolve("model.safetensors"));
+        assertTrue(Files.size(int8File) < 0.3 * floatBytes, Files.size(int8File) + " of " + floatBytes + " bytes");
+        QuantizedModel q =
+                QuantizedModel.load(AirbenchModel.create(7, 3, Tensor.randn(new Generator(2), 4, 3, 32, 32)), int8File);
+        assertEquals(8, q.quantizedLayers().size(), "the whitening conv, six block convs and the head: " + q);
+
+        Files.delete(int8File);
+        QuantizedRun.main(new String[] {out.resolve("model.safetensors").toString(), data.toString(), "airbench"});
+        assertEquals(
+                8,
+                QuantizedModel.load(AirbenchModel.create(8, 3, Tensor.randn(new Generator(3), 4, 3, 32, 32)), int8File)
+                        .quantizedLayers()
+                        .size());
     }
 
     @Test

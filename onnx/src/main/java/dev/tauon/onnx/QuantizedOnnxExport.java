@@ -81,9 +81,9 @@ public final class QuantizedOnnxExport {
         return OnnxExport.toBytes(floats, probabilities, inputShape, g -> {
             String value = OnnxExport.INPUT;
             int[] shape = inputShape.clone();
-            for (int i = 0; i < floats.layers().size(); i++) {
-                Module layer = floats.layer(i);
-                String path = Integer.toString(i);
+            for (int i = 0; i < model.layers().size(); i++) {
+                Module layer = model.layers().get(i);
+                String path = model.layerPaths().get(i);
                 Optional<Int8Layer> q = model.int8Layer(i);
                 value = q.isPresent()
                         ? int8Layer(q.get(), value, shape, path, g)

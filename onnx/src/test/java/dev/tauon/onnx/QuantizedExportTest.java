@@ -17,6 +17,8 @@ import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Dropout;
 import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.GELU;
+import dev.tauon.nn.layers.GlobalMaxPool2D;
 import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.layers.Padding;
 import dev.tauon.nn.layers.ReLU;
@@ -109,6 +111,34 @@ class QuantizedExportTest {
         OnnxFormatException e =
                 assertThrows(OnnxFormatException.class, () -> OnnxImport.fromBytes(file, "quantised.onnx"));
         assertTrue(e.getMessage().contains("has data type 3"), "the importer reads no INT8: " + e.getMessage());
+    }
+
+    @Test
+    void convolutionsInsidePlainSequentialBlocksAreExportedInInt8() throws Exception {
+        // airbench's shape: a stem, then groups of conv, pool, BatchNorm, GELU, conv, BatchNorm, GELU
+        Sequential model = new Sequential(
+                new Conv2D(6, 2),
+                new GELU(),
+                new Sequential(
+                        new Conv2D(8, 3).padding(Padding.SAME).useBias(false),
+                        new MaxPool2D(2),
+                        new BatchNorm2D(),
+                        new GELU(),
+                        new Conv2D(8, 3).padding(Padding.SAME).useBias(false),
+                        new BatchNorm2D(),
+                        new GELU()),
+                new GlobalMaxPool2D(),
+                new Dense(10).useBias(false));
+        model.build(new Generator(13), 3, 9, 9);
+        LayerExportTest.randomiseBatchNorms(model, new Generator(14));
+        QuantizedModel q = quantize(model, Calibrator.percentile(99.9), 3, 9, 9);
+        assertEquals(List.of(0, 2, 6, 10), q.quantizedLayers());
+        check(q, 3, 9, 9);
+        String text = new String(QuantizedOnnxExport.toBytes(q, 3, 9, 9), StandardCharsets.ISO_8859_1);
+        for (String node :
+                List.of("2.0.weight/DequantizeLinear", "2.4.input/QuantizeLinear", "2.2/BatchNormalization")) {
+            assertTrue(text.contains(node), node);
+        }
     }
 
     @Test

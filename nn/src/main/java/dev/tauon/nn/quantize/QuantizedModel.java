@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -32,10 +34,12 @@ import java.util.StringJoiner;
  * runs in float. Symmetric rather than asymmetric (zero point) inputs: the sums need no zero-point
  * correction and padding is the int8 value 0, at the cost of one bit for inputs that are never
  * negative (ReLU outputs use 0..127). Other layers (pooling, Flatten, BatchNorm, ...) run in float,
- * in evaluation mode; so do layers nested in a block such as {@code Residual}: only the model's
- * top-level Dense and Conv2D layers are quantised.
+ * in evaluation mode. Blocks that are plain {@code Sequential}s are expanded, so the Dense and
+ * Conv2D layers inside them are quantised too ({@link #layers()}); layers nested in another kind of
+ * block, such as a {@code Residual}, run in float with it.
  *
- * <p>Saved as safetensors: for quantised layer {@code i}, {@code i.weight} (I8, the float layer's
+ * <p>Saved as safetensors: for quantised layer {@code i} (its path, e.g. {@code 2.0} inside block
+ * 2), {@code i.weight} (I8, the float layer's
  * shape and layout), {@code i.weight_scale} (F32, one per output channel: axis 1 of a Dense weight,
  * axis 0 of a Conv2D's), {@code i.input_scale} (F32 [1]) and {@code i.bias} (F32, if the layer has
  * one); the other layers' parameters and buffers under their usual names; and metadata
@@ -49,13 +53,16 @@ public final class QuantizedModel {
     private static final String CALIBRATOR_KEY = "tauon.calibrator";
 
     private final Sequential model;
-    /** One entry per layer of the model: its int8 form, or null where it runs in float. */
+    /** The layers run one after another, nested Sequential blocks expanded. */
+    private final ModelUnits units;
+    /** One entry per unit: its int8 form, or null where it runs in float. */
     private final List<QuantizedLayer> quantized;
 
     private final String calibrator;
 
-    private QuantizedModel(Sequential model, List<QuantizedLayer> quantized, String calibrator) {
+    private QuantizedModel(Sequential model, ModelUnits units, List<QuantizedLayer> quantized, String calibrator) {
         this.model = model;
+        this.units = units;
         this.quantized = quantized;
         this.calibrator = calibrator;
         model.eval();
@@ -75,7 +82,8 @@ public final class QuantizedModel {
                     "QuantizedModel.quantize: the model is not built; train or build it first");
         }
         model.eval();
-        List<Module> layers = model.layers();
+        ModelUnits units = ModelUnits.of(model);
+        List<Module> layers = units.layers();
         float[] maxAbs = new float[layers.size()];
         long[][] histograms = new long[layers.size()][];
         int batches = observe(layers, calibration, (i, x) -> {
@@ -102,7 +110,7 @@ public final class QuantizedModel {
                             ? QuantizedLayer.of((KernelLayer) layers.get(i), calibrator.range(maxAbs[i], histograms[i]))
                             : null);
         }
-        return new QuantizedModel(model, quantized, calibrator.toString());
+        return new QuantizedModel(model, units, quantized, calibrator.toString());
     }
 
     /** What calibration sees: the input of layer {@code index}, for the layers quantised. */
@@ -130,7 +138,7 @@ public final class QuantizedModel {
     /** The model's output for a batch {@code x}, as the float model's in evaluation mode (softmax included). */
     public Tensor predict(Tensor x) {
         try (NoGrad ignored = NoGrad.enter()) {
-            List<Module> layers = model.layers();
+            List<Module> layers = units.layers();
             for (int i = 0; i < layers.size(); i++) {
                 QuantizedLayer q = quantized.get(i);
                 x = q != null ? q.forward(x) : layers.get(i).forward(x);
@@ -139,7 +147,7 @@ public final class QuantizedModel {
         }
     }
 
-    /** The indices (in the model's layer list) of the layers that run in int8. */
+    /** The indices (in {@link #layers()}) of the layers that run in int8. */
     public List<Integer> quantizedLayers() {
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < quantized.size(); i++) {
@@ -150,13 +158,30 @@ public final class QuantizedModel {
         return Collections.unmodifiableList(indices);
     }
 
+    /**
+     * The layers this model runs one after another: the float model's, with blocks that are plain
+     * {@code Sequential}s expanded in place, so the layers inside them are quantised too.
+     */
+    public List<Module> layers() {
+        return units.layers();
+    }
+
+    /**
+     * Each of {@link #layers()}'s state-dict path ({@code "3"} for a top-level layer, {@code "2.0"}
+     * for layer 0 of block 2): the prefix of its tensors' names in the file and in ONNX.
+     */
+    public List<String> layerPaths() {
+        return units.paths();
+    }
+
     /** The float model whose layers this one runs (shared, not copied), in evaluation mode. */
     public Sequential model() {
         return model;
     }
 
     /**
-     * Layer {@code index}'s int8 form, or empty where that layer runs in float.
+     * Layer {@code index}'s int8 form (an index in {@link #layers()}), or empty where that layer runs
+     * in float.
      *
      * @throws IndexOutOfBoundsException if the model has no layer {@code index}
      */
@@ -173,21 +198,22 @@ public final class QuantizedModel {
     public void save(Path file) throws IOException {
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, Int8Tensor> int8 = new LinkedHashMap<>();
-        List<Module> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = 0; i < units.size(); i++) {
             QuantizedLayer q = quantized.get(i);
+            String path = units.paths().get(i);
             if (q == null) {
-                for (Map.Entry<String, Tensor> e : layers.get(i).stateDict().entrySet()) {
-                    floats.put(i + "." + e.getKey(), e.getValue());
+                for (Map.Entry<String, Tensor> e :
+                        units.layers().get(i).stateDict().entrySet()) {
+                    floats.put(path + "." + e.getKey(), e.getValue());
                 }
                 continue;
             }
-            int8.put(i + ".weight", q.weight());
-            floats.put(i + ".weight_scale", Tensor.wrap(q.weightScale(), q.weightScale().length));
-            floats.put(i + ".input_scale", Tensor.wrap(new float[] {q.inputScale()}, 1));
+            int8.put(path + ".weight", q.weight());
+            floats.put(path + ".weight_scale", Tensor.wrap(q.weightScale(), q.weightScale().length));
+            floats.put(path + ".input_scale", Tensor.wrap(new float[] {q.inputScale()}, 1));
             float[] bias = q.bias();
             if (bias != null) {
-                floats.put(i + ".bias", Tensor.wrap(bias, bias.length));
+                floats.put(path + ".bias", Tensor.wrap(bias, bias.length));
             }
         }
         SafeTensors.write(
@@ -214,35 +240,39 @@ public final class QuantizedModel {
                     "not a quantised model's file: metadata " + FORMAT_KEY + " is "
                             + (format == null ? "missing" : Excerpt.of(format)) + ", expected \"" + FORMAT + "\"");
         }
-        List<Module> layers = architecture.layers();
+        ModelUnits units = ModelUnits.of(architecture);
+        List<Module> layers = units.layers();
+        Set<String> int8Names = new HashSet<>();
         Map<String, Tensor> expectedFloats = new LinkedHashMap<>();
         Map<String, Tensor> floatLayerState = new LinkedHashMap<>();
         StringJoiner int8Problems = new StringJoiner("; ");
         for (int i = 0; i < layers.size(); i++) {
             Module layer = layers.get(i);
+            String path = units.paths().get(i);
             if (!QuantizedLayer.supports(layer)) {
                 for (Map.Entry<String, Tensor> e : layer.stateDict().entrySet()) {
-                    floatLayerState.put(i + "." + e.getKey(), e.getValue());
+                    floatLayerState.put(path + "." + e.getKey(), e.getValue());
                 }
                 continue;
             }
+            int8Names.add(path + ".weight");
             KernelLayer k = (KernelLayer) layer;
             int outputs = QuantizedLayer.outputs(k);
-            expectedFloats.put(i + ".weight_scale", Tensor.zeros(outputs));
-            expectedFloats.put(i + ".input_scale", Tensor.zeros(1));
+            expectedFloats.put(path + ".weight_scale", Tensor.zeros(outputs));
+            expectedFloats.put(path + ".input_scale", Tensor.zeros(1));
             if (k.bias() != null) {
-                expectedFloats.put(i + ".bias", Tensor.zeros(outputs));
+                expectedFloats.put(path + ".bias", Tensor.zeros(outputs));
             }
-            Int8Tensor w = contents.int8Tensors().get(i + ".weight");
+            Int8Tensor w = contents.int8Tensors().get(path + ".weight");
             if (w == null) {
-                int8Problems.add("missing I8 tensor \"" + i + ".weight\"");
+                int8Problems.add("missing I8 tensor \"" + path + ".weight\"");
             } else if (!Arrays.equals(w.shape(), k.weight().shape())) {
-                int8Problems.add("\"" + i + ".weight\" has shape " + Shapes.str(w.shape()) + " in the file, "
+                int8Problems.add("\"" + path + ".weight\" has shape " + Shapes.str(w.shape()) + " in the file, "
                         + Shapes.str(k.weight().shape()) + " in the model");
             }
         }
         for (String name : contents.int8Tensors().keySet()) {
-            if (!name.matches("\\d+\\.weight") || !QuantizedLayer.supports(layerAt(layers, name))) {
+            if (!int8Names.contains(name)) {
                 int8Problems.add("unexpected I8 tensor " + Excerpt.of(name));
             }
         }
@@ -257,17 +287,18 @@ public final class QuantizedModel {
                 quantized.add(null);
                 continue;
             }
-            Int8Tensor w = contents.int8Tensors().get(i + ".weight");
+            String path = units.paths().get(i);
+            Int8Tensor w = contents.int8Tensors().get(path + ".weight");
             for (byte b : w.data()) {
                 if (b == Byte.MIN_VALUE) {
                     throw new WeightFileException(
                             file,
-                            "tensor \"" + i + ".weight\" holds -128; symmetric int8 weights" + " are -127 to 127");
+                            "tensor \"" + path + ".weight\" holds -128; symmetric int8 weights" + " are -127 to 127");
                 }
             }
-            float[] weightScale = positive(file, contents.tensors(), i + ".weight_scale");
-            float inputScale = positive(file, contents.tensors(), i + ".input_scale")[0];
-            Tensor bias = contents.tensors().get(i + ".bias");
+            float[] weightScale = positive(file, contents.tensors(), path + ".weight_scale");
+            float inputScale = positive(file, contents.tensors(), path + ".input_scale")[0];
+            Tensor bias = contents.tensors().get(path + ".bias");
             quantized.add(QuantizedLayer.of(
                     (KernelLayer) layers.get(i), w, weightScale, inputScale, bias == null ? null : bias.data()));
         }
@@ -277,17 +308,7 @@ public final class QuantizedModel {
         }
         Weights.copy(floatLayerState, floatLayerValues);
         String calibrator = contents.metadata().getOrDefault(CALIBRATOR_KEY, "unknown");
-        return new QuantizedModel(architecture, quantized, calibrator);
-    }
-
-    private static Module layerAt(List<Module> layers, String name) {
-        int index;
-        try {
-            index = Integer.parseInt(name.substring(0, name.indexOf('.')));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return index < layers.size() ? layers.get(index) : null;
+        return new QuantizedModel(architecture, units, quantized, calibrator);
     }
 
     private static float[] positive(Path file, Map<String, Tensor> tensors, String name) throws WeightFileException {
@@ -304,9 +325,9 @@ public final class QuantizedModel {
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "QuantizedModel[", "]");
-        List<Module> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            j.add((quantized.get(i) != null ? "int8 " : "") + layers.get(i).name());
+        for (int i = 0; i < units.size(); i++) {
+            j.add((quantized.get(i) != null ? "int8 " : "")
+                    + units.layers().get(i).name());
         }
         return j + " (inputs calibrated by " + calibrator + ")";
     }

@@ -19,7 +19,9 @@ import dev.tauon.nn.layers.BatchNorm2D;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.GELU;
 import dev.tauon.nn.layers.MaxPool2D;
+import dev.tauon.nn.layers.Padding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,34 @@ class QuantizedModelFilesTest {
                         "4.input_scale",
                         "4.bias"),
                 List.copyOf(c.tensors().keySet()));
+    }
+
+    @Test
+    void layersInsideBlocksAreSavedUnderTheirPathsAndLoadBack() throws IOException {
+        Sequential model = SyntheticTasks.blockCnn(3);
+        QuantizedModel q = QuantizedModel.quantize(
+                model, SyntheticTasks.inputs(SyntheticTasks.blobs(23, 2, 16)), Calibrator.minMax());
+        Path file = dir.resolve("blocks-int8.safetensors");
+        q.save(file);
+        SafeTensors.Contents c = SafeTensors.readWithInt8(file);
+        assertEquals(
+                List.of("0.weight", "2.0.weight", "2.4.weight", "5.weight"),
+                List.copyOf(c.int8Tensors().keySet()));
+        assertTrue(
+                c.tensors().containsKey("2.2.running_var"), c.tensors().keySet().toString());
+        QuantizedModel back = QuantizedModel.load(SyntheticTasks.blockCnn(4), file);
+        Tensor x = SyntheticTasks.blobs(24, 1, 16).get(0).inputs();
+        assertArrayEquals(q.predict(x).data(), back.predict(x).data());
+        // the same file does not fit a model whose block is one layer shorter
+        Sequential shorter = new Sequential(
+                        new Conv2D(6, 2),
+                        new GELU(),
+                        new Sequential(new Conv2D(8, 3).padding(Padding.SAME)),
+                        new Flatten(),
+                        new Dense(4))
+                .build(new Generator(1), 1, 8, 8);
+        WeightFileException e = assertThrows(WeightFileException.class, () -> QuantizedModel.load(shorter, file));
+        assertTrue(e.getMessage().contains("unexpected I8 tensor \"2.4.weight\""), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tauon.nn.quantize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,26 @@ class QuantizedModelTest {
                     q.predict(test.get(0).inputs()),
                     0.05f);
         }
+    }
+
+    @Test
+    void layersInsidePlainSequentialBlocksAreQuantisedToo() {
+        Sequential cnn = SyntheticTasks.trained(SyntheticTasks.blockCnn(11), SyntheticTasks.blobs(12, 16, 64), 3);
+        List<Batch> test = SyntheticTasks.blobs(13, 8, 64);
+        QuantizedModel q = QuantizedModel.quantize(
+                cnn, SyntheticTasks.inputs(SyntheticTasks.blobs(14, 4, 64)), Calibrator.percentile(99.99));
+        assertEquals(
+                List.of("0", "1", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3", "4", "5", "6", "7"),
+                q.layerPaths());
+        assertEquals(List.of(0, 2, 6, 11), q.quantizedLayers(), "the stem, both convs of the block, the head");
+        assertSame(((Sequential) cnn.layer(2)).layer(4), q.layers().get(6));
+        double floatAccuracy = SyntheticTasks.accuracy(x -> floatPredict(cnn, x), test);
+        double int8Accuracy = SyntheticTasks.accuracy(q::predict, test);
+        assertTrue(floatAccuracy > 0.9, "float accuracy " + floatAccuracy);
+        assertTrue(Math.abs(floatAccuracy - int8Accuracy) <= ACCURACY_BOUND, floatAccuracy + " vs " + int8Accuracy);
+        assertClose(
+                floatPredict(cnn, test.get(0).inputs()), q.predict(test.get(0).inputs()), 0.05f);
+        assertTrue(q.toString().contains("int8 Conv2D(8, 3x3"), q.toString());
     }
 
     @Test

@@ -5,11 +5,15 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
 import dev.tauon.nn.Sequential;
+import dev.tauon.nn.layers.BatchNorm2D;
 import dev.tauon.nn.layers.Conv2D;
 import dev.tauon.nn.layers.Dense;
 import dev.tauon.nn.layers.Flatten;
+import dev.tauon.nn.layers.GELU;
 import dev.tauon.nn.layers.MaxPool2D;
 import dev.tauon.nn.layers.Padding;
+import dev.tauon.nn.layers.Rescaling;
+import dev.tauon.nn.layers.Softmax;
 import dev.tauon.nn.losses.Loss;
 import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.FitOptions;
@@ -80,6 +84,27 @@ final class SyntheticTasks {
                         new Conv2D(8, 3, Activation.RELU),
                         new Flatten(),
                         new Dense(4, Activation.SOFTMAX))
+                .build(new Generator(seed), 1, 8, 8);
+    }
+
+    /** An airbench-shaped CNN: a stem conv, then a plain Sequential block of conv, pool, BatchNorm, GELU, conv, BatchNorm, GELU. */
+    static Sequential blockCnn(long seed) {
+        return new Sequential(
+                        new Conv2D(6, 2),
+                        new GELU(),
+                        new Sequential(
+                                new Conv2D(8, 3).padding(Padding.SAME).useBias(false),
+                                new MaxPool2D(2),
+                                new BatchNorm2D(),
+                                new GELU(),
+                                new Conv2D(8, 3).padding(Padding.SAME).useBias(false),
+                                new BatchNorm2D(),
+                                new GELU()),
+                        new MaxPool2D(3),
+                        new Flatten(),
+                        new Dense(4).useBias(false),
+                        new Rescaling(0.5f),
+                        new Softmax())
                 .build(new Generator(seed), 1, 8, 8);
     }
 
