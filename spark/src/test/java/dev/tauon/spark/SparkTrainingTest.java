@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tauon.nn.losses.Loss;
+import dev.tauon.nn.optim.Adam;
 import dev.tauon.nn.train.History;
+import dev.tauon.spark.example.Cifar10OnSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -97,14 +100,14 @@ class SparkTrainingTest {
                     OneProcessTraining.train(TestSetups.mlpAdam(), TestSetups.MLP_SHAPE, data, 3, options, 2, true),
                     distributed);
         }
-        List<LabeledExample> images = TestSetups.examples(32, TestSetups.size(TestSetups.CNN_SHAPE), 15);
-        DataParallelOptions cnnOptions = DataParallelOptions.synchronous(16, 6).withExamplesPerBlock(4);
-        try (DistributedDataset shards = onSpark(images, 2, TestSetups.CNN_SHAPE)) {
-            float[] distributed = train(shards, TestSetups.plainCnn(), cnnOptions, 2);
-            assertArrayEquals(
-                    OneProcessTraining.train(
-                            TestSetups.plainCnn(), TestSetups.CNN_SHAPE, images, 2, cnnOptions, 2, true),
-                    distributed);
+        // The example's CIFAR-10 CNN on 32x32 images: 2 steps of 32 (shares of 16, two blocks of 8).
+        int[] shape = {3, 32, 32};
+        List<LabeledExample> images = TestSetups.examples(64, TestSetups.size(shape), 15);
+        ReplicaSpec spec = new ReplicaSpec(() -> Cifar10OnSpark.model(4), Loss::crossEntropy, m -> new Adam(m, 1e-3f));
+        DataParallelOptions cnnOptions = DataParallelOptions.synchronous(32, 6);
+        try (DistributedDataset shards = onSpark(images, 2, shape)) {
+            float[] distributed = train(shards, spec, cnnOptions, 1);
+            assertArrayEquals(OneProcessTraining.train(spec, shape, images, 2, cnnOptions, 1, true), distributed);
         }
     }
 
