@@ -1,6 +1,7 @@
 package dev.tauon.benchmarks;
 
 import dev.tauon.core.Batch;
+import dev.tauon.core.BatchSums;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.losses.CrossEntropy;
 import dev.tauon.nn.optim.Adam;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * images, of the CIFAR-10 CNN ({@code -p model=cnn}, the default) or of the airbench94 network of
  * the ResNet-style recipe ({@code -p model=airbench}; Adam here, not the recipe's SGD, so both
  * models pay the same optimiser). Primary score: steps per second; secondary {@code images}:
- * images/s (= batch x steps/s).
+ * images/s (= batch x steps/s). {@code -p examplesPerBlock=8} sums the gradients over the batch in
+ * blocks of 8 examples ({@code BatchSums}, what tauon-spark's synchronous mode does), to measure
+ * what that costs against the default 0 (the kernels' own order).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +44,9 @@ public class TrainStepBenchmark {
 
     @Param({"2"})
     public int threads;
+
+    @Param({"0"})
+    public int examplesPerBlock;
 
     private CnnFixture f;
     private Adam adam;
@@ -61,7 +67,11 @@ public class TrainStepBenchmark {
         Tensor logits = f.model.endsInSoftmax() ? f.model.forwardLogits(f.images) : f.model.forward(f.images);
         var l = loss.compute(logits, data);
         adam.zeroGrad();
-        l.backward();
+        if (examplesPerBlock > 0) {
+            BatchSums.inBlocksOf(examplesPerBlock, () -> l.backward());
+        } else {
+            l.backward();
+        }
         adam.step();
         images.add(batch);
         return l.item();
