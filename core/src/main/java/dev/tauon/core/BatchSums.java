@@ -17,25 +17,44 @@ import java.util.function.Supplier;
  * partial sum per block of {@code examples} consecutive examples, and the partials are added by
  * the fixed tree of {@link #treeSum}. A machine holding {@code 2^j} whole blocks of the batch can
  * then compute its share's sum, and the tree sum of the machines' sums, in machine order, is
- * bitwise the one-process sum. The setting is per thread and scopes nest (the innermost wins).
+ * bitwise the one-process sum. Dropout, inside the scope, draws each block's mask from its own
+ * stream (one draw of its generator per call, mixed with the block's index in the whole batch), so
+ * a share's masks are the whole batch's for those blocks. The setting is per thread and scopes nest
+ * (the innermost wins).
  */
 public final class BatchSums {
-    private static final ThreadLocal<int[]> BLOCK = ThreadLocal.withInitial(() -> new int[1]);
+    /** Per thread: the examples per block (0: off) and the index of this batch's first block. */
+    private static final ThreadLocal<long[]> BLOCK = ThreadLocal.withInitial(() -> new long[2]);
 
     private BatchSums() {}
 
     /** Runs {@code body} with batch sums taken in blocks of {@code examples} (a power of two) on this thread. */
     public static <T> T inBlocksOf(int examples, Supplier<T> body) {
+        return inBlocksOf(examples, 0, body);
+    }
+
+    /**
+     * {@link #inBlocksOf(int, Supplier)} for a share of a larger batch whose first example starts
+     * block {@code firstBlock} of that batch: random layers that draw per block (Dropout) then draw
+     * for this share what the whole batch draws for those blocks.
+     */
+    public static <T> T inBlocksOf(int examples, long firstBlock, Supplier<T> body) {
         if (examples < 1 || Integer.bitCount(examples) != 1) {
             throw new IllegalArgumentException("BatchSums: examples per block must be a power of two, got " + examples);
         }
-        int[] block = BLOCK.get();
-        int outer = block[0];
+        if (firstBlock < 0) {
+            throw new IllegalArgumentException("BatchSums: the first block must be >= 0, got " + firstBlock);
+        }
+        long[] block = BLOCK.get();
+        long outerSize = block[0];
+        long outerFirst = block[1];
         block[0] = examples;
+        block[1] = firstBlock;
         try {
             return body.get();
         } finally {
-            block[0] = outer;
+            block[0] = outerSize;
+            block[1] = outerFirst;
         }
     }
 
@@ -49,7 +68,12 @@ public final class BatchSums {
 
     /** The examples per block on this thread, or 0 outside {@link #inBlocksOf}: the kernels' own order. */
     public static int blockSize() {
-        return BLOCK.get()[0];
+        return (int) BLOCK.get()[0];
+    }
+
+    /** The index, in the whole batch, of this thread's first block (0 unless a share's scope says otherwise). */
+    public static long firstBlock() {
+        return BLOCK.get()[1];
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tauon.nn;
 
+import dev.tauon.core.BatchSums;
 import dev.tauon.core.Generator;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
@@ -60,7 +61,10 @@ public final class Functional {
     /**
      * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales the
      * rest by {@code 1 / (1 - rate)}, so evaluation needs no rescaling; otherwise returns {@code x}.
-     * The mask is drawn from {@code gen}, one float per element in row-major order.
+     * The mask is drawn from {@code gen}, one float per element in row-major order; inside
+     * {@link BatchSums#inBlocksOf} it is drawn per block of examples instead, each block from its
+     * own stream seeded by one draw of {@code gen} and the block's index in the whole batch, so a
+     * share of a batch split over machines gets the masks the whole batch gets for its blocks.
      */
     public static Tensor dropout(Tensor x, float rate, boolean training, Generator gen) {
         if (!(rate >= 0 && rate < 1)) {
@@ -71,10 +75,33 @@ public final class Functional {
         }
         float keep = 1f / (1f - rate);
         float[] mask = new float[x.size()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = gen.nextFloat() >= rate ? keep : 0f;
+        int block = BatchSums.blockSize();
+        if (block == 0 || x.rank() == 0) {
+            fillMask(mask, 0, mask.length, rate, keep, gen);
+        } else {
+            long base = gen.nextLong();
+            int rows = x.dim(0);
+            int row = rows == 0 ? 0 : mask.length / rows;
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                Generator blockStream = new Generator(blockSeed(base, BatchSums.firstBlock() + r0 / block));
+                fillMask(mask, r0 * row, Math.min(rows, r0 + block) * row, rate, keep, blockStream);
+            }
         }
         return x.mul(Tensor.wrap(mask, x.shape()));
+    }
+
+    private static void fillMask(float[] mask, int from, int to, float rate, float keep, Generator gen) {
+        for (int i = from; i < to; i++) {
+            mask[i] = gen.nextFloat() >= rate ? keep : 0f;
+        }
+    }
+
+    /** A seed for block {@code index}'s stream: SplitMix64's finaliser, so neighbouring blocks get unrelated streams. */
+    private static long blockSeed(long base, long index) {
+        long z = base ^ (index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Mean softmax cross-entropy of {@code logits [N, C]} against class indices (fused and stable). */

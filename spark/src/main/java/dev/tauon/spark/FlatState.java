@@ -1,5 +1,6 @@
 package dev.tauon.spark;
 
+import dev.tauon.core.Generator;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Module;
 import java.util.Collection;
@@ -88,6 +89,24 @@ final class FlatState {
                 p.backward(Tensor.of(g, p.shape()));
             }
             at += p.size();
+        }
+    }
+
+    /** The states of the model's random generators (Dropout's), in {@code generators()} order. */
+    static long[][] generatorStates(Module model) {
+        return model.generators().values().stream().map(Generator::state).toArray(long[][]::new);
+    }
+
+    /** Sets the model's generators to {@code states}, as {@link #generatorStates} gave them. */
+    static void loadGenerators(Module model, long[][] states) {
+        Collection<Generator> generators = model.generators().values();
+        if (states.length != generators.size()) {
+            throw new IllegalArgumentException("FlatState: " + states.length + " generator states for a model with "
+                    + generators.size() + " generators; were driver and executors given different models?");
+        }
+        int i = 0;
+        for (Generator g : generators) {
+            g.setState(states[i++]);
         }
     }
 

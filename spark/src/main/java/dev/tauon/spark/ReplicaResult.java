@@ -12,6 +12,7 @@ import java.io.Serializable;
  *                    synchronous step of a model without buffers
  * @param bufferNames the optimiser's buffer names after the local steps, or an empty array
  * @param buffers     the optimiser's buffers, in the order of {@code bufferNames}
+ * @param generators  the model's generator states after a synchronous step, or an empty array
  * @param lossSum     the sum of the steps' mean losses
  * @param correct     examples classified right, summed over the steps
  * @param examples    examples seen, summed over the steps
@@ -22,6 +23,7 @@ record ReplicaResult(
         float[] model,
         String[] bufferNames,
         float[][] buffers,
+        long[][] generators,
         double lossSum,
         long correct,
         long examples)

@@ -17,13 +17,26 @@ import java.util.Map;
  * @param buffers       the optimiser's buffers, in the order of {@code bufferNames}
  * @param iterations    the optimiser's step count
  * @param learningRate  the optimiser's learning rate
+ * @param generators    the states of the model's random generators (synchronous mode), or an empty array
  */
-record ReplicaState(float[] model, String[] bufferNames, float[][] buffers, long iterations, float learningRate)
+record ReplicaState(
+        float[] model,
+        String[] bufferNames,
+        float[][] buffers,
+        long iterations,
+        float learningRate,
+        long[][] generators)
         implements Serializable {
 
-    /** The model's weights and buffers, without optimiser state (the synchronous mode). */
+    /** The model's weights, buffers and generators, without optimiser state (the synchronous mode). */
     static ReplicaState of(Module model) {
-        return new ReplicaState(FlatState.flatten(model.stateDict().values()), new String[0], new float[0][], 0, 0f);
+        return new ReplicaState(
+                FlatState.flatten(model.stateDict().values()),
+                new String[0],
+                new float[0][],
+                0,
+                0f,
+                FlatState.generatorStates(model));
     }
 
     /** The model's state and the optimiser's (the local-steps mode). */
@@ -38,7 +51,8 @@ record ReplicaState(float[] model, String[] bufferNames, float[][] buffers, long
                 names,
                 values,
                 optimizer.iterations(),
-                optimizer.learningRate());
+                optimizer.learningRate(),
+                new long[0][]);
     }
 
     /** The optimiser state these arrays describe. */

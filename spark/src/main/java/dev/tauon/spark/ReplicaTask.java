@@ -46,56 +46,61 @@ record ReplicaTask(
         FlatState.load(model.stateDict().values(), state.model());
         Loss loss = spec.loss().get();
         int[] order = ShardOrder.permutation(seed, epoch, shard.partition(), shard.size());
-        Optimizer optimizer = null;
-        if (!synchronous) {
-            optimizer = spec.optimizer().create(model);
-            optimizer.loadState(state.optimizerState());
-        }
+        return synchronous
+                ? synchronousStep(model, loss, shard, order, state)
+                : localSteps(model, loss, shard, order, state);
+    }
+
+    /**
+     * The share's part of the global batch's gradient: its mean loss times {@code 1 / partitions},
+     * so each example's gradient is scaled by {@code 1 / globalBatch} as in one process (exactly,
+     * for a power-of-two share), with the batch sums in blocks and this share's blocks numbered
+     * from its place in the global batch (which is what Dropout's masks follow), and the random
+     * layers continuing from the driver's generators; the driver tree-sums the parts.
+     */
+    private ReplicaResult synchronousStep(Module model, Loss loss, Shard shard, int[] order, ReplicaState state) {
+        FlatState.loadGenerators(model, state.generators());
+        Batch batch = shard.batch(order, firstStep * localBatch, localBatch, exampleShape);
+        long firstBlock = (long) shard.partition() * ((localBatch + examplesPerBlock - 1) / examplesPerBlock);
+        float[] valueAndCorrect = BatchSums.inBlocksOf(examplesPerBlock, firstBlock, () -> {
+            Tensor out = forward(model, loss, batch);
+            Tensor l = loss.compute(out, batch);
+            float value = checkedValue(l, firstStep, shard.partition());
+            l.mul(1f / partitions).backward();
+            return new float[] {value, Accuracy.correct(out, batch)};
+        });
+        // Only buffers change in a synchronous step: without any, the state need not travel back.
+        float[] after = model.buffers().isEmpty()
+                ? null
+                : FlatState.flatten(model.stateDict().values());
+        return new ReplicaResult(
+                shard.partition(),
+                FlatState.gradients(model.parameters().values()),
+                after,
+                new String[0],
+                new float[0][],
+                FlatState.generatorStates(model),
+                valueAndCorrect[0],
+                (long) valueAndCorrect[1],
+                localBatch);
+    }
+
+    /** {@code steps} optimiser steps on this shard's own shares, from the driver's weights and optimiser state. */
+    private ReplicaResult localSteps(Module model, Loss loss, Shard shard, int[] order, ReplicaState state) {
+        Optimizer optimizer = spec.optimizer().create(model);
+        optimizer.loadState(state.optimizerState());
         double lossSum = 0;
         long correct = 0;
-        float[] gradient = null;
         for (int s = firstStep; s < firstStep + steps; s++) {
             reseedGenerators(model, s, shard.partition());
             Batch batch = shard.batch(order, s * localBatch, localBatch, exampleShape);
-            if (optimizer != null) {
-                optimizer.zeroGrad();
-            }
-            Tensor out = loss.expectsLogits() && model.endsInSoftmax()
-                    ? model.forwardLogits(batch.inputs())
-                    : model.forward(batch.inputs());
+            optimizer.zeroGrad();
+            Tensor out = forward(model, loss, batch);
             Tensor l = loss.compute(out, batch);
-            float value = l.item();
-            if (!Float.isFinite(value)) {
-                throw new IllegalStateException("DataParallelTrainer: loss is " + value + " in epoch " + epoch
-                        + ", step " + (s + 1) + ", partition " + shard.partition());
-            }
-            if (synchronous) {
-                backwardForTheGlobalBatch(l);
-            } else {
-                l.backward();
-            }
-            if (optimizer != null) {
-                optimizer.step();
-            } else {
-                gradient = FlatState.gradients(model.parameters().values());
-            }
-            lossSum += value;
+            lossSum += checkedValue(l, s, shard.partition());
+            l.backward();
+            optimizer.step();
             correct += Accuracy.correct(out, batch);
-        }
-        if (optimizer == null) {
-            // Only buffers change in a synchronous step: without any, the state need not travel back.
-            float[] after = model.buffers().isEmpty()
-                    ? null
-                    : FlatState.flatten(model.stateDict().values());
-            return new ReplicaResult(
-                    shard.partition(),
-                    gradient,
-                    after,
-                    new String[0],
-                    new float[0][],
-                    lossSum,
-                    correct,
-                    (long) steps * localBatch);
         }
         ReplicaState sent = ReplicaState.of(model, optimizer.state());
         return new ReplicaResult(
@@ -104,25 +109,31 @@ record ReplicaTask(
                 sent.model(),
                 sent.bufferNames(),
                 sent.buffers(),
+                new long[0][],
                 lossSum,
                 correct,
                 (long) steps * localBatch);
     }
 
-    /**
-     * The share's part of the global batch's mean-loss gradient: the share's mean loss times
-     * {@code 1 / partitions}, so each example's gradient is scaled by {@code 1 / globalBatch} as in
-     * one process (exactly, for a power-of-two share), summed over the batch in blocks; the driver
-     * tree-sums the shares' results.
-     */
-    private void backwardForTheGlobalBatch(Tensor shareMeanLoss) {
-        BatchSums.inBlocksOf(
-                examplesPerBlock, () -> shareMeanLoss.mul(1f / partitions).backward());
+    private static Tensor forward(Module model, Loss loss, Batch batch) {
+        return loss.expectsLogits() && model.endsInSoftmax()
+                ? model.forwardLogits(batch.inputs())
+                : model.forward(batch.inputs());
+    }
+
+    private float checkedValue(Tensor loss, int step, int partition) {
+        float value = loss.item();
+        if (!Float.isFinite(value)) {
+            throw new IllegalStateException("DataParallelTrainer: loss is " + value + " in epoch " + epoch + ", step "
+                    + (step + 1) + ", partition " + partition);
+        }
+        return value;
     }
 
     /**
-     * Dropout and other random layers draw from generators seeded by the run, epoch, step and
-     * partition, so that a retried task draws the same masks and no two shards draw the same.
+     * In the local-steps mode, Dropout and other random layers draw from generators seeded by the
+     * run, epoch, step and partition, so that a retried task draws the same masks and no two shards
+     * draw the same.
      */
     private void reseedGenerators(Module model, int step, int partition) {
         for (Map.Entry<String, Generator> e : model.generators().entrySet()) {

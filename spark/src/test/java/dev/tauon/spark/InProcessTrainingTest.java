@@ -38,23 +38,26 @@ class InProcessTrainingTest {
 
     /**
      * The synchronous step is the step of one process taking the whole global batch, bit for bit,
-     * when every share is a power-of-two number of blocks: for 2, 3 and 4 partitions, an MLP and a
-     * small CNN, Adam, several steps. Without the blocks, one process sums in another order.
+     * when every share is a power-of-two number of blocks: for 2, 3 and 4 partitions, an MLP with
+     * and without Dropout and a small CNN, Adam, several steps. Without the blocks, one process
+     * sums in another order.
      */
     @Test
     void synchronousStepsAreTheWholeBatchStepsOfOneProcess() {
         List<LabeledExample> data = TestSetups.examples(96, 6, 5);
-        for (int partitions : new int[] {2, 3, 4}) {
-            DataParallelOptions options =
-                    DataParallelOptions.synchronous(8 * partitions * (partitions == 4 ? 1 : 2), 3);
-            assertTrue(options.matchesOneProcess(partitions));
-            DataParallelTrainer t = new DataParallelTrainer(
-                    LocalShards.of(data, partitions, TestSetups.MLP_SHAPE), TestSetups.mlpAdam(), options);
-            t.fit(2);
-            float[] oneProcess = OneProcessTraining.train(
-                    TestSetups.mlpAdam(), TestSetups.MLP_SHAPE, data, partitions, options, 2, true);
-            assertArrayEquals(oneProcess, TestSetups.state(t.model()), partitions + " partitions");
-            assertTrue(t.optimizer().iterations() >= 4, "several steps");
+        for (ReplicaSpec spec : List.of(TestSetups.mlpAdam(), TestSetups.mlp())) {
+            for (int partitions : new int[] {2, 3, 4}) {
+                DataParallelOptions options =
+                        DataParallelOptions.synchronous(8 * partitions * (partitions == 4 ? 1 : 2), 3);
+                assertTrue(options.matchesOneProcess(partitions));
+                DataParallelTrainer t =
+                        new DataParallelTrainer(LocalShards.of(data, partitions, TestSetups.MLP_SHAPE), spec, options);
+                t.fit(2);
+                float[] oneProcess =
+                        OneProcessTraining.train(spec, TestSetups.MLP_SHAPE, data, partitions, options, 2, true);
+                assertArrayEquals(oneProcess, TestSetups.state(t.model()), partitions + " partitions");
+                assertTrue(t.optimizer().iterations() >= 4, "several steps");
+            }
         }
         List<LabeledExample> images = TestSetups.examples(48, TestSetups.size(TestSetups.CNN_SHAPE), 6);
         DataParallelOptions options = DataParallelOptions.synchronous(16, 4).withExamplesPerBlock(4);

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The single-machine reference of the bit-identity tests: one model and optimiser in this process,
  * each step taking the whole global batch at once (the shares the trainer would give the
- * partitions, laid end to end in partition order), with batch sums in the options' blocks.
+ * partitions, laid end to end in partition order), forward and backward inside
+ * {@code BatchSums.inBlocksOf} with the options' blocks (so Dropout draws per block too).
  */
 final class OneProcessTraining {
     private OneProcessTraining() {}
@@ -49,13 +50,14 @@ final class OneProcessTraining {
                     inputs[s.partition()] = part.inputs();
                     System.arraycopy(part.labels(), 0, labels, s.partition() * share, share);
                 }
-                Tensor all = Tensor.concat(0, inputs);
+                Batch global = Batch.ofLabels(Tensor.concat(0, inputs), labels);
                 optimizer.zeroGrad();
-                Tensor l = loss.compute(model.forwardLogits(all), Batch.ofLabels(all, labels));
+                Runnable forwardAndBackward = () -> loss.compute(model.forwardLogits(global.inputs()), global)
+                        .backward();
                 if (blocked) {
-                    BatchSums.inBlocksOf(options.examplesPerBlock(), () -> l.backward());
+                    BatchSums.inBlocksOf(options.examplesPerBlock(), forwardAndBackward);
                 } else {
-                    l.backward();
+                    forwardAndBackward.run();
                 }
                 optimizer.step();
             }
