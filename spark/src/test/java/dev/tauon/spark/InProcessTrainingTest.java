@@ -169,6 +169,24 @@ class InProcessTrainingTest {
         assertFalse(Files.exists(dir.resolve("run").resolve("epoch-0001.safetensors")), "only the newest two are kept");
     }
 
+    /** The synchronous mode's Dropout continues from the driver's generators, which the checkpoint keeps. */
+    @Test
+    void aSynchronousRunWithDropoutResumesToTheBitsOfAnUninterruptedRun(@TempDir Path dir) {
+        List<LabeledExample> data = TestSetups.examples(64, 6, 9);
+        LocalShards shards = LocalShards.of(data, 2, TestSetups.MLP_SHAPE);
+        DataParallelOptions options = DataParallelOptions.synchronous(16, 5);
+        DataParallelTrainer straight = new DataParallelTrainer(shards, TestSetups.mlp(), options);
+        straight.fit(3);
+        String uri = dir.resolve("sync").toUri().toString();
+        new DataParallelTrainer(shards, TestSetups.mlp(), options.withCheckpoints(uri)).fit(1);
+        DataParallelTrainer resumed = new DataParallelTrainer(shards, TestSetups.mlp(), options.withCheckpoints(uri));
+        resumed.fit(3);
+        assertArrayEquals(TestSetups.state(straight.model()), TestSetups.state(resumed.model()));
+        assertArrayEquals(
+                straight.model().generators().get("1.generator").state(),
+                resumed.model().generators().get("1.generator").state());
+    }
+
     @Test
     void badSettingsAreRefusedWithTheNumbers() {
         LocalShards shards = LocalShards.of(TestSetups.examples(20, 6, 8), 3, TestSetups.MLP_SHAPE);
