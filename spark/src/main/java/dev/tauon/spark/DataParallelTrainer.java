@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * power-of-two number of blocks ({@link DataParallelOptions#matchesOneProcess}), that is bit for bit
  * the step of one process taking the whole global batch inside {@code BatchSums.inBlocksOf}, for
  * any number of partitions (with a cross-entropy loss and no BatchNorm in the model; Dropout draws
- * its masks per block, from the driver's generator, as one process does inside {@code inBlocksOf}). With {@code localSteps = K > 1} every shard runs
+ * its masks per block, from the driver's generator, as one process does inside
+ * {@code inBlocksOf}). With {@code localSteps = K > 1} every shard runs
  * {@code K} steps of its own optimiser from the driver's weights and optimiser state; the driver then
  * takes the mean, in partition order, of the weights and of each optimiser buffer (Adam's moments),
  * and adds {@code K} to the step count. Buffers that are not trained (BatchNorm's running

@@ -3,9 +3,11 @@ package dev.tauon.spark;
 import java.util.List;
 
 /**
- * The one way shards' arrays are combined: summed in partition order, then divided by the number
- * of partitions. Float addition is not associative, so a fixed order is what makes the result the
- * same bits on every run, however the tasks' results arrived.
+ * How shards' arrays are averaged (weights and optimiser moments after local steps, BatchNorm's
+ * running statistics): summed in partition order, then divided by the number of partitions. Float
+ * addition is not associative, so a fixed order is what makes the result the same bits on every
+ * run, however the tasks' results arrived. (Synchronous gradients are not averaged but tree-summed,
+ * {@link dev.tauon.core.BatchSums#treeSum}.)
  */
 final class Reduction {
     private Reduction() {}

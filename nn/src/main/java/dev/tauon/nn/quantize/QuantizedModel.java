@@ -38,11 +38,11 @@ import java.util.StringJoiner;
  * Conv2D layers inside them are quantised too ({@link #layers()}); layers nested in another kind of
  * block, such as a {@code Residual}, run in float with it.
  *
- * <p>Saved as safetensors: for quantised layer {@code i} (its path, e.g. {@code 2.0} inside block
- * 2), {@code i.weight} (I8, the float layer's
- * shape and layout), {@code i.weight_scale} (F32, one per output channel: axis 1 of a Dense weight,
- * axis 0 of a Conv2D's), {@code i.input_scale} (F32 [1]) and {@code i.bias} (F32, if the layer has
- * one); the other layers' parameters and buffers under their usual names; and metadata
+ * <p>Saved as safetensors: for quantised layer {@code i} (its path: {@code 4}, or {@code 2.0} for
+ * layer 0 of block 2), {@code i.weight} (I8, the float layer's shape and layout),
+ * {@code i.weight_scale} (F32, one per output channel: axis 1 of a Dense weight, axis 0 of a
+ * Conv2D's), {@code i.input_scale} (F32 [1]) and {@code i.bias} (F32, if the layer has one); the
+ * other layers' parameters and buffers under their usual names; and metadata
  * {@code tauon.quantization = int8}.
  */
 public final class QuantizedModel {
