@@ -17,11 +17,18 @@ public final class Generator {
         long x = seed;
         for (int i = 0; i < 4; i++) {
             x += 0x9E3779B97F4A7C15L;
-            long z = x;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            s[i] = z ^ (z >>> 31);
+            s[i] = mix(x);
         }
+    }
+
+    /**
+     * SplitMix64's finaliser: a bijection of 64-bit values that scatters neighbouring inputs, for
+     * deriving the seeds of streams that must not be correlated (one per epoch, one per block).
+     */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The next 64 random bits. */

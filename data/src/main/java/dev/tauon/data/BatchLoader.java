@@ -139,10 +139,7 @@ public final class BatchLoader implements EpochSource, AutoCloseable {
 
     /** Each epoch's own stream of random numbers, decorrelated from its neighbours' (SplitMix64 finaliser). */
     static long epochSeed(long seed, int epoch) {
-        long z = seed + (epoch + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Generator.mix(seed + (epoch + 1L) * 0x9E3779B97F4A7C15L);
     }
 
     /** Options of a {@link BatchLoader}. */

@@ -96,12 +96,9 @@ public final class Functional {
         }
     }
 
-    /** A seed for block {@code index}'s stream: SplitMix64's finaliser, so neighbouring blocks get unrelated streams. */
+    /** A seed for block {@code index}'s stream, mixed so that neighbouring blocks get unrelated streams. */
     private static long blockSeed(long base, long index) {
-        long z = base ^ (index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Generator.mix(base ^ (index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L));
     }
 
     /** Mean softmax cross-entropy of {@code logits [N, C]} against class indices (fused and stable). */
