@@ -112,15 +112,29 @@ public final class BatchSums {
         if (!overFirstAxis || !splits(gShape[0])) {
             return Broadcast.sumTo(g, gShape, target);
         }
-        int rows = gShape[0];
-        int row = g.length / rows;
+        int row = g.length / gShape[0];
+        return overBlocks(gShape[0], Shapes.size(target), (first, count) -> {
+            int[] leafShape = gShape.clone();
+            leafShape[0] = count;
+            return Broadcast.sumTo(Arrays.copyOfRange(g, first * row, (first + count) * row), leafShape, target);
+        });
+    }
+
+    /** One block's part of a sum over the batch: the partial sum over examples {@code first ... first + count - 1}. */
+    @FunctionalInterface
+    interface BlockTerm {
+        float[] sum(int first, int count);
+    }
+
+    /**
+     * The sum over {@code n} examples as this thread's blocks' partial sums ({@code length} floats
+     * each, from {@code term}) added by the fixed tree.
+     */
+    static float[] overBlocks(int n, int length, BlockTerm term) {
         int block = blockSize();
-        TreeSum sum = new TreeSum(Shapes.size(target));
-        int[] leafShape = gShape.clone();
-        for (int r0 = 0; r0 < rows; r0 += block) {
-            int r1 = Math.min(rows, r0 + block);
-            leafShape[0] = r1 - r0;
-            sum.add(Broadcast.sumTo(Arrays.copyOfRange(g, r0 * row, r1 * row), leafShape, target));
+        TreeSum sum = new TreeSum(length);
+        for (int first = 0; first < n; first += block) {
+            sum.add(term.sum(first, Math.min(block, n - first)));
         }
         return sum.result();
     }

@@ -1,7 +1,6 @@
 package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Gemm;
-import dev.tauon.core.internal.kernel.TreeSum;
 
 /** Matrix products, 2-D and batched 3-D, on top of {@link Gemm}. */
 final class MatmulOps {
@@ -70,14 +69,10 @@ final class MatmulOps {
      * holding whole blocks of the batch computes bit for bit.
      */
     private static float[] rightGradInBlocks(float[] x, float[] g, int m, int k, int n) {
-        int block = BatchSums.blockSize();
-        TreeSum sum = new TreeSum(k * n);
-        for (int r0 = 0; r0 < m; r0 += block) {
-            int rows = Math.min(block, m - r0);
+        return BatchSums.overBlocks(m, k * n, (first, rows) -> {
             float[] leaf = new float[k * n];
-            Gemm.gemm(true, false, k, n, rows, 1f, x, r0 * k, k, g, r0 * n, n, 0f, leaf, 0, n);
-            sum.add(leaf);
-        }
-        return sum.result();
+            Gemm.gemm(true, false, k, n, rows, 1f, x, first * k, k, g, first * n, n, 0f, leaf, 0, n);
+            return leaf;
+        });
     }
 }
