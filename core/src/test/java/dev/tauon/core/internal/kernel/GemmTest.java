@@ -18,7 +18,7 @@ class GemmTest {
 
     private static final float SENTINEL = 12345f;
 
-    /** (m, n, k) triples: odd sizes around the tile widths, plus k > KC, m > MC and n > NC to cross every block loop. */
+    /** (m, n, k) triples: odd sizes around the tile widths, plus k > KC; GemmBlockingTest crosses the mc and nc blocks. */
     private static final int[][] SIZES = {
         {1, 1, 1},
         {1, 17, 3},
