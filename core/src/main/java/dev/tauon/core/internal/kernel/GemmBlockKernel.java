@@ -76,6 +76,35 @@ public abstract class GemmBlockKernel {
         }
     }
 
+    /**
+     * {@code C[0 : mc, 0 : nc] (+)= A[i0 : i0+mc, p0 : p0+kc] * packedB} with A read where it lies
+     * (row-major, not transposed, alpha 1) instead of packed first; C, {@code overwrite} and the last
+     * {@link #packB} as in {@link #multiply}. The arithmetic, and so every bit of C, is the same as
+     * {@code packA(false, 1f, ...)} followed by {@link #multiply}, which is what this default does; a
+     * kernel that can read A in place overrides it (see {@link #readsAInPlace}).
+     */
+    public void multiplyUnpackedA(
+            float[] a,
+            int aOff,
+            int lda,
+            int i0,
+            int p0,
+            int mc,
+            int nc,
+            int kc,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite) {
+        packA(false, 1f, a, aOff, lda, i0, mc, p0, kc);
+        multiply(mc, nc, kc, c, cOff, ldc, overwrite);
+    }
+
+    /** Whether {@link #multiplyUnpackedA} reads A in place rather than packing it. */
+    public boolean readsAInPlace() {
+        return false;
+    }
+
     /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into this kernel's own B layout. */
     public abstract void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc);
 

@@ -32,6 +32,17 @@ public final class GemmBlocking {
     /** A B block of 4 MiB at most: a VM may report its host's whole L3 (480 MiB on the Intel host). */
     static final int MAX_NC = 4096;
 
+    /**
+     * A block of A is read where it lies, not packed, when the B block has at most this many column
+     * panels (each panel reads the whole A block once): packing pays for a copy of A that a thin
+     * product, such as a convolution's weight gradient, reads only a few times. Measured on the
+     * Intel host (docs/performance.md): conv1's weight gradient (one panel) 1.3x faster in place, no
+     * change at 9 to 18 panels, 10-15% slower at 72 (res256x8, where the packed copy is read 72
+     * times); hence a few panels. {@code -Dtauon.gemm.unpackedAPanels=N} overrides it. Results are
+     * the same bits either way.
+     */
+    static final int UNPACKED_A_MAX_PANELS = Integer.getInteger("tauon.gemm.unpackedAPanels", 4);
+
     /** Rows of A per packed block on this machine. */
     static final int MC;
 

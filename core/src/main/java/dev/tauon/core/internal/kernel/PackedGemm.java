@@ -92,10 +92,19 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 kernel.packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+                boolean unpackedA = !transA
+                        && alpha == 1f
+                        && kernel.readsAInPlace()
+                        && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
-                    kernel.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc);
-                    kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
+                    if (unpackedA) {
+                        kernel.multiplyUnpackedA(
+                                a, aOff, lda, ic, pc, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
+                    } else {
+                        kernel.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc);
+                        kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
+                    }
                 }
             }
         }

@@ -39,6 +39,37 @@ class GemmBlockingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
+    void readingAInPlaceGivesThePackedBits(String provider) {
+        FloatOps ops = Providers.get(provider);
+        SplittableRandom r = new SplittableRandom(7);
+        int lda = 300;
+        float[] a = new float[40 * lda];
+        float[] b = new float[lda * 70];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) ((r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(6) - 3));
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) ((r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(6) - 3));
+        }
+        // rows 3..3+mc of A from column 17, 19 rows (two full panels of 8 and a tail of 3), 70 columns of B.
+        for (boolean overwrite : new boolean[] {true, false}) {
+            float[] packed = new float[19 * 80];
+            float[] inPlace = new float[19 * 80];
+            java.util.Arrays.fill(packed, 0.25f);
+            java.util.Arrays.fill(inPlace, 0.25f);
+            GemmBlockKernel k1 = ops.newGemmBlockKernel();
+            k1.packB(false, b, 0, 70, 17, 200, 0, 70);
+            k1.packA(false, 1f, a, 0, lda, 3, 19, 17, 200);
+            k1.multiply(19, 70, 200, packed, 0, 80, overwrite);
+            GemmBlockKernel k2 = ops.newGemmBlockKernel();
+            k2.packB(false, b, 0, 70, 17, 200, 0, 70);
+            k2.multiplyUnpackedA(a, 0, lda, 3, 17, 19, 70, 200, inPlace, 0, 80, overwrite);
+            assertArrayEquals(packed, inPlace, "overwrite=" + overwrite);
+        }
+    }
+
     /** A product whose sums lose bits when reordered: values spread over six orders of magnitude. */
     private static float[] product(FloatOps ops, int m, int n, int k, boolean transA, boolean transB, int mc, int nc) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
