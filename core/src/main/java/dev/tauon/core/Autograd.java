@@ -23,7 +23,12 @@ final class Autograd {
             Node node = t.node;
             float[] g = t.grad == null ? null : t.grad.data;
             if (g != null) {
-                node.backward.apply(g);
+                if (node.backward instanceof Node.ReusingBackward reusing) {
+                    // Without retainsGrad, t's gradient is dropped right below, so its array is the op's to reuse.
+                    reusing.apply(g, !t.retainsGrad);
+                } else {
+                    node.backward.apply(g);
+                }
             }
             node.release();
             if (!t.retainsGrad) {

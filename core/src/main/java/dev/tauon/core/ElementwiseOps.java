@@ -191,7 +191,11 @@ final class ElementwiseOps {
         void apply(float[] x, float[] y);
     }
 
-    /** An element-wise op's backward over a whole array: {@code gx[i]} from {@code x[i]}, {@code y[i]} and {@code g[i]}. */
+    /**
+     * An element-wise op's backward over a whole array: {@code gx[i]} from {@code x[i]}, {@code y[i]}
+     * and {@code g[i]}. {@code gx} may be {@code g} itself, so element i of {@code g} is read only
+     * for element i of {@code gx}.
+     */
     @FunctionalInterface
     interface ArrayGradient {
         void apply(float[] x, float[] y, float[] g, float[] gx);
@@ -218,21 +222,22 @@ final class ElementwiseOps {
                 });
     }
 
-    /** {@link #unary} with whole-array rules, which can be loops the JIT vectorises or SIMD provider kernels. */
+    /**
+     * {@link #unary} with whole-array rules, which can be loops the JIT vectorises or SIMD provider
+     * kernels. The gradient rule is elementwise (element i of its result reads element i of the
+     * incoming gradient only), so when that gradient array is disposable it is overwritten in place
+     * and handed to the input: one array less per op and step.
+     */
     static Tensor unaryArrays(String op, Tensor a, ArrayValue forward, ArrayGradient gradient) {
         float[] x = a.data;
         float[] out = new float[x.length];
         forward.apply(x, out);
-        return Tensor.result(
-                out,
-                a.shape,
-                op,
-                g -> {
-                    float[] ga = new float[g.length];
-                    gradient.apply(x, out, g, ga);
-                    a.accumulateOwnedGrad(ga);
-                },
-                a);
+        Node.ReusingBackward backward = (g, disposable) -> {
+            float[] ga = disposable ? g : new float[g.length];
+            gradient.apply(x, out, g, ga);
+            a.accumulateOwnedGrad(ga);
+        };
+        return Tensor.result(out, a.shape, op, backward, a);
     }
 
     static Tensor exp(Tensor a) {

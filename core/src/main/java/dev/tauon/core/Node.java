@@ -30,4 +30,19 @@ final class Node {
     interface Backward {
         void apply(float[] gradOut);
     }
+
+    /**
+     * A {@link Backward} that may reuse {@code gradOut} when {@code disposable}: nothing reads that
+     * array after the call (the output's gradient is dropped, not retained), so an elementwise rule
+     * can write the input's gradient over it and hand the array on instead of allocating another.
+     */
+    @FunctionalInterface
+    interface ReusingBackward extends Backward {
+        void apply(float[] gradOut, boolean disposable);
+
+        @Override
+        default void apply(float[] gradOut) {
+            apply(gradOut, false);
+        }
+    }
 }

@@ -26,6 +26,26 @@ class AutogradTest {
     }
 
     @Test
+    void elementwiseBackwardReusesOnlyGradientsNobodyKeeps() {
+        // exp and relu write their input's gradient over their output's when that is dropped after
+        // backward; a retained gradient, and a gradient still being summed from two consumers, must
+        // come out as if every op had allocated its own.
+        Tensor x = Tensor.of(new float[] {-1, 0.5f, 2}, 3).requiresGrad(true);
+        Tensor h = x.mul(2f).retainGrad(); // -2, 1, 4
+        Tensor r = h.relu(); // 0, 1, 4
+        Tensor e = r.exp().retainGrad(); // 1, e, e^4
+        Tensor y = e.mul(3f).add(r.relu().mul(r)); // 3 e^r + r^2 (r >= 0)
+        y.sum().backward();
+        float e1 = (float) Math.exp(1);
+        float e4 = (float) Math.exp(4);
+        assertValues(e.grad(), new int[] {3}, 3, 3, 3);
+        // dy/dr = 3 e^r + 2r where r > 0; relu passes it where h > 0
+        assertValues(h.grad(), new int[] {3}, 0, 3 * e1 + 2, 3 * e4 + 8);
+        assertValues(x.grad(), new int[] {3}, 0, 2 * (3 * e1 + 2), 2 * (3 * e4 + 8));
+        assertNull(r.grad(), "an intermediate without retainGrad keeps no gradient");
+    }
+
+    @Test
     void reusedTensorGetsTheSumOfItsGradients() {
         Tensor x = Tensor.of(new float[] {3}, 1).requiresGrad(true);
         Tensor y = x.mul(x).add(x).add(x.exp().log().mul(2f)); // x^2 + 3x
