@@ -87,14 +87,14 @@ public final class VectorApiOps implements FloatOps {
     }
 
     @Override
-    public void reluBackward(float[] out, float[] g, float[] dst, int length) {
+    public void reluBackward(float[] out, float[] g, float[] dst, int off, int length) {
         FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(length); i < bound; i += S.length()) {
+        int i = off;
+        for (int bound = off + S.loopBound(length); i < bound; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, out, i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(dst, i);
         }
-        for (; i < length; i++) {
+        for (; i < off + length; i++) {
             dst[i] = out[i] > 0f ? g[i] : 0f;
         }
     }

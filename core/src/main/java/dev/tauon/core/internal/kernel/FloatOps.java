@@ -21,12 +21,12 @@ public interface FloatOps {
 
     /**
      * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
-     * {@code i < length}. A selection, no arithmetic, so every provider gives the same bits. The
+     * {@code off <= i < off + length}. A selection, no arithmetic, so every provider gives the same bits. The
      * default is written without a data-dependent branch: ReLU outputs are positive about half the
      * time at random, and a branch here mispredicts on every other element.
      */
-    default void reluBackward(float[] out, float[] g, float[] dst, int length) {
-        for (int i = 0; i < length; i++) {
+    default void reluBackward(float[] out, float[] g, float[] dst, int off, int length) {
+        for (int i = off; i < off + length; i++) {
             int bits = Float.floatToRawIntBits(out[i]);
             // out > 0 exactly when its bits, read as an int, lie in [1, 0x7F800000]: -0, negatives and NaN fall
             // outside.

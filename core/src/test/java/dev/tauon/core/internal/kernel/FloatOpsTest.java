@@ -71,10 +71,14 @@ class FloatOpsTest {
             for (int i = 0; i < length; i++) {
                 out[i] = i % 3 == 0 ? special[(i / 3) % special.length] : out[i];
             }
+            // the middle of the arrays, from an odd offset: elements outside [off, off + n) stay untouched
+            int off = Math.min(length, 5);
+            int n = Math.max(0, length - off - 3);
             float[] dst = new float[length];
-            ops.reluBackward(out, g, dst, length);
+            java.util.Arrays.fill(dst, 42f);
+            ops.reluBackward(out, g, dst, off, n);
             for (int i = 0; i < length; i++) {
-                float expected = out[i] > 0f ? g[i] : 0f;
+                float expected = i < off || i >= off + n ? 42f : out[i] > 0f ? g[i] : 0f;
                 assertEquals(
                         Float.floatToRawIntBits(expected),
                         Float.floatToRawIntBits(dst[i]),

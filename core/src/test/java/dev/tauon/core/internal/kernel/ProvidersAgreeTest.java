@@ -71,8 +71,8 @@ class ProvidersAgreeTest {
         vector.add(src, 3, v, 1, 990);
         assertArrayEquals(p, v);
         float[] g = TestData.uniform(38, 1000);
-        plain.reluBackward(src, g, p, 1000);
-        vector.reluBackward(src, g, v, 1000);
+        plain.reluBackward(src, g, p, 0, 1000);
+        vector.reluBackward(src, g, v, 0, 1000);
         assertArrayEquals(p, v);
     }
 
