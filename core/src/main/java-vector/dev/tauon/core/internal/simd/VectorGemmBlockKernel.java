@@ -242,7 +242,9 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
 
     /**
      * {@link #kernel} with the 8 rows of A read where they lie, row {@code r} from
-     * {@code a[ao + r * lda]} on: the same FMAs into the same accumulators in the same order.
+     * {@code a[ao + r * lda]} on: the same FMAs into the same accumulators in the same order. A copy
+     * rather than one kernel taking A's strides as parameters, so that the packed kernel (96% of
+     * peak on L1-resident panels, docs/performance.md) keeps its constant offsets untouched.
      */
     private static void kernelUnpackedA(
             int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc) {
