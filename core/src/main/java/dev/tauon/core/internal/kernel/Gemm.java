@@ -200,7 +200,9 @@ public final class Gemm {
                     c,
                     cOff,
                     ldc,
-                    overwrite);
+                    overwrite,
+                    GemmBlocking.MC,
+                    GemmBlocking.NC);
         }
     }
 

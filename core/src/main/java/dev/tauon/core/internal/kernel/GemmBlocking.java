@@ -4,8 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache blocks of {@link PackedGemm} on this machine: how many rows of A ({@link #mc}) and
- * columns of B ({@link #nc}) one packed block holds, from the caches {@link CacheSizes#host()}
+ * The cache blocks of {@link PackedGemm} on this machine: how many rows of A ({@link #MC}) and
+ * columns of B ({@link #NC}) one packed block holds, from the caches {@link CacheSizes#host()}
  * reports. Neither decides the order in which a C element is summed (only {@link PackedGemm#KC}
  * does, and it is a constant), so results are the same bits on every machine; only speed follows the
  * caches.
@@ -78,11 +78,6 @@ public final class GemmBlocking {
         long bytes = l3PerCore > 0 ? l3PerCore : CacheSizes.DEFAULT.l3PerCore();
         long columns = bytes / 8 / (PackedGemm.KC * (long) Float.BYTES);
         return (int) clamp(columns / NC_STEP * NC_STEP, MIN_NC, MAX_NC);
-    }
-
-    /** {@code mc 96, nc 2048, kc 256}, for benchmark reports. */
-    public static String describe() {
-        return "mc " + MC + ", nc " + NC + ", kc " + PackedGemm.KC;
     }
 
     private static long clamp(long v, long lo, long hi) {

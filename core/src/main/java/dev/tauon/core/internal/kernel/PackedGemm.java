@@ -18,53 +18,11 @@ final class PackedGemm {
 
     /**
      * {@code C[i0:i1, j0:j1] += alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]} with C already scaled by
-     * beta, or {@code =} when {@code overwrite}; other arguments as in {@link Gemm#gemm}.
+     * beta, or {@code =} when {@code overwrite}; other arguments as in {@link Gemm#gemm}. The
+     * blocks are {@code mcBlock} rows of A and {@code ncBlock} columns of B ({@link GemmBlocking#MC}
+     * and {@link GemmBlocking#NC} on this machine); any blocks give the same bits, as only {@link #KC}
+     * orders a sum.
      */
-    static void multiply(
-            GemmBlockKernel kernel,
-            boolean transA,
-            boolean transB,
-            int i0,
-            int i1,
-            int j0,
-            int j1,
-            int k,
-            float alpha,
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            boolean overwrite) {
-        multiply(
-                kernel,
-                transA,
-                transB,
-                i0,
-                i1,
-                j0,
-                j1,
-                k,
-                alpha,
-                a,
-                aOff,
-                lda,
-                b,
-                bOff,
-                ldb,
-                c,
-                cOff,
-                ldc,
-                overwrite,
-                GemmBlocking.MC,
-                GemmBlocking.NC);
-    }
-
-    /** The same with blocks of {@code mcBlock} rows and {@code ncBlock} columns (tests: any gives the same bits). */
     static void multiply(
             GemmBlockKernel kernel,
             boolean transA,
@@ -89,13 +47,13 @@ final class PackedGemm {
             int ncBlock) {
         for (int jc = j0; jc < j1; jc += ncBlock) {
             int nc = Math.min(ncBlock, j1 - jc);
+            boolean unpackedA = !transA
+                    && alpha == 1f
+                    && kernel.readsAInPlace()
+                    && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 kernel.packB(transB, b, bOff, ldb, pc, kc, jc, nc);
-                boolean unpackedA = !transA
-                        && alpha == 1f
-                        && kernel.readsAInPlace()
-                        && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
                     if (unpackedA) {
