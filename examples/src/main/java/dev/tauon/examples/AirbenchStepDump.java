@@ -3,8 +3,6 @@ package dev.tauon.examples;
 import dev.tauon.core.Batch;
 import dev.tauon.core.NoGrad;
 import dev.tauon.core.Tensor;
-import dev.tauon.data.BatchLoader;
-import dev.tauon.data.Dataset;
 import dev.tauon.data.Normalization;
 import dev.tauon.nn.Sequential;
 import dev.tauon.nn.io.Weights;
@@ -46,9 +44,9 @@ public final class AirbenchStepDump {
         }
         Cifar10Data data = Cifar10Data.load(Path.of(args[0]), 0, 0.2, 1);
         Normalization norm = Recipe.AIRBENCH.normalization(data.train());
-        Tensor whitening =
-                firstBatch(data.train(), norm, AirbenchRecipe.WHITENING_IMAGES).inputs();
-        Batch batch = firstBatch(data.train(), norm, BATCH);
+        Tensor whitening = Cifar10Cnn.firstBatch(data.train(), norm, AirbenchRecipe.WHITENING_IMAGES)
+                .inputs();
+        Batch batch = Cifar10Cnn.firstBatch(data.train(), norm, BATCH);
         Path out = Files.createDirectories(Path.of(args[1]));
         List<Float> losses = dump(whitening, batch, args.length > 2 ? Integer.parseInt(args[2]) : 3, out);
         for (int i = 0; i < losses.size(); i++) {
@@ -96,17 +94,6 @@ public final class AirbenchStepDump {
         }
         model.train();
         return losses;
-    }
-
-    private static Batch firstBatch(Dataset train, Normalization norm, int size) {
-        try (BatchLoader loader = BatchLoader.builder(train)
-                .batchSize(size)
-                .shuffle(false)
-                .normalization(norm)
-                .build()) {
-            Batch b = loader.iterator().next();
-            return Batch.ofLabels(b.inputs().copy(), b.labels().clone()); // the loader reuses its buffers
-        }
     }
 
     private static void writeFloats(float[] values, Path file) throws IOException {

@@ -1,7 +1,7 @@
 package dev.tauon.examples;
 
+import dev.tauon.core.Batch;
 import dev.tauon.core.Kernels;
-import dev.tauon.core.Tensor;
 import dev.tauon.data.BatchLoader;
 import dev.tauon.data.Cifar10;
 import dev.tauon.data.Dataset;
@@ -106,7 +106,8 @@ public final class Cifar10Cnn {
         Sequential model = o.recipe.model(
                 o.seed,
                 data.classNames().size(),
-                () -> firstImages(trainRecords, norm, AirbenchRecipe.WHITENING_IMAGES));
+                () -> firstBatch(trainRecords, norm, AirbenchRecipe.WHITENING_IMAGES)
+                        .inputs());
         out.println(model.summary(3, 32, 32));
         FitOptions fit = new FitOptions().progress(!o.noProgress).progressOutput(out);
         long batchesPerEpoch = (trainRecords.size() + batchSize - 1) / batchSize;
@@ -222,14 +223,18 @@ public final class Cifar10Cnn {
         return fill;
     }
 
-    /** The first {@code count} images of {@code records} (or all, if fewer), normalised, as one NCHW tensor. */
-    private static Tensor firstImages(Dataset records, Normalization norm, int count) {
+    /**
+     * The first {@code count} records (all, if fewer), normalised, not augmented, in order: copies of
+     * the loader's arrays, which it reuses for later batches.
+     */
+    static Batch firstBatch(Dataset records, Normalization norm, int count) {
         try (BatchLoader loader = BatchLoader.builder(records)
                 .batchSize(Math.min(count, records.size()))
                 .shuffle(false)
                 .normalization(norm)
                 .build()) {
-            return loader.iterator().next().inputs();
+            Batch b = loader.iterator().next();
+            return Batch.ofLabels(b.inputs().copy(), b.labels().clone());
         }
     }
 
