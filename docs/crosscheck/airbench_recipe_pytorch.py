@@ -6,12 +6,17 @@ convolution, three conv-pool-BatchNorm-GELU groups of widths 64/256/256, max poo
 scaled by 1/9), Nesterov SGD with airbench's "per 1024 examples" rate and decay on a summed loss,
 BatchNorm shifts at 64x the rate, label smoothing 0.2, the triangular per-step schedule, Lookahead
 from the fourth epoch, the alternating flip and 2-pixel reflect-padded translations, and the six
-weighted test views. float32 throughout.
+weighted test views. float32 throughout, or with `--half` airbench's half precision simulated on
+the CPU: every tensor airbench keeps in float16 on its GPU (images, weights, activations, gradients,
+momentum buffers, the Lookahead average) is rounded to float16 where the GPU would store it, while
+BatchNorm's parameters and statistics stay float32 as in airbench (`net.half()`, then
+`BatchNorm.float()`); products are summed in float32 as tensor cores do.
 
 It exists to answer one question by measurement: what accuracy does the recipe give at a given
 batch size and number of epochs in an independent implementation? `--batch 1024` is airbench's
 own setting; `--batch 256` is what Tauon's recipe runs (airbench's parametrisation converts the rate
-and decay per example, as AirbenchRecipe.java does).
+and decay per example, as AirbenchRecipe.java does); `--half` asks whether float16 storage is what
+separates a float32 run from airbench's 94%.
 
 Usage (Debian's python3-torch, run with /usr/bin/python3):
   /usr/bin/python3 docs/crosscheck/airbench_recipe_pytorch.py \
@@ -27,6 +32,30 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+
+
+class HalfRound(torch.autograd.Function):
+    """Rounds to float16 and back, forward and backward: where airbench's GPU stores a half tensor."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.half().float()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.half().float()
+
+
+def keep(x):
+    return x
+
+
+R = keep  # HalfRound.apply under --half
+
+
+class Round(nn.Module):
+    def forward(self, x):
+        return R(x)
 
 
 def load_cifar(path):
@@ -60,8 +89,8 @@ class GroupOfConvs(nn.Module):
         self.norm2 = batch_norm(c_out)
 
     def forward(self, x):
-        x = F.gelu(self.norm1(F.max_pool2d(self.conv1(x), 2)))
-        return F.gelu(self.norm2(self.conv2(x)))
+        x = R(F.gelu(R(self.norm1(F.max_pool2d(R(self.conv1(x)), 2)))))
+        return R(F.gelu(R(self.norm2(R(self.conv2(x))))))
 
 
 def identity_started_conv(c_in, c_out):
@@ -89,8 +118,9 @@ def make_net(whitening_images):
         whiten.weight.copy_(torch.cat((filters, -filters)))
     whiten.weight.requires_grad = False
     return nn.Sequential(
-        whiten, nn.GELU(), GroupOfConvs(24, 64), GroupOfConvs(64, 256), GroupOfConvs(256, 256),
-        nn.MaxPool2d(3), nn.Flatten(), nn.Linear(256, 10, bias=False), Scale(1 / 9))
+        whiten, nn.Sequential(Round(), nn.GELU(), Round()), GroupOfConvs(24, 64), GroupOfConvs(64, 256),
+        GroupOfConvs(256, 256), nn.MaxPool2d(3), nn.Flatten(), nn.Linear(256, 10, bias=False),
+        nn.Sequential(Round(), Scale(1 / 9), Round()))
 
 
 class Scale(nn.Module):
@@ -127,6 +157,30 @@ def six_views(net, x):
     return 0.5 * mirror(x) + 0.5 * shifted
 
 
+def to_half(t):
+    return t.half().float()
+
+
+def half_sgd_step(opt, half_ids, momentum):
+    """torch.optim.SGD's Nesterov step as airbench's GPU runs it on float16 parameters: each
+    elementwise result (decayed gradient, momentum buffer, Nesterov direction, new weight) rounded
+    to float16. Parameters outside half_ids (BatchNorm's) are float32 and rounded nowhere."""
+    for group in opt.param_groups:
+        lr, wd = group["lr"], group["weight_decay"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            r = to_half if id(p) in half_ids else keep
+            d = r(r(p.grad) + wd * p.data)
+            state = opt.state[p]
+            if "buf" not in state:
+                state["buf"] = d.clone()
+            else:
+                state["buf"] = r(r(state["buf"] * momentum) + d)
+            d = r(d + momentum * state["buf"])
+            p.data = r(p.data - lr * d)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True)
@@ -134,7 +188,11 @@ def main():
     p.add_argument("--epochs", type=float, default=9.9)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--half", action="store_true", help="simulate airbench's float16 storage")
     a = p.parse_args()
+    global R
+    if a.half:
+        R = HalfRound.apply
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     gen = torch.Generator().manual_seed(a.seed)
@@ -142,10 +200,15 @@ def main():
     train_u8, train_y, test_u8, test_y = load_cifar(a.data)
     mean = (train_u8.float() / 255).mean((0, 2, 3), keepdim=True)
     std = (train_u8.float() / 255).std((0, 2, 3), keepdim=True)
-    train_x = (train_u8.float() / 255 - mean) / std
-    test_x = (test_u8.float() / 255 - mean) / std
+    train_x = R((train_u8.float() / 255 - mean) / std)
+    test_x = R((test_u8.float() / 255 - mean) / std)
 
     net = make_net(train_x[:5000])
+    half_ids = {id(p) for n, p in net.named_parameters() if a.half and "norm" not in n}
+    with torch.no_grad():
+        for p in net.parameters():
+            if id(p) in half_ids:
+                p.copy_(to_half(p))
     momentum = 0.85
     kilostep_scale = 1024 * (1 + 1 / (1 - momentum))
     lr = 11.5 / kilostep_scale
@@ -175,7 +238,11 @@ def main():
             loss = loss_fn(out, train_y[idx]).sum()
             opt.zero_grad(set_to_none=True)
             loss.backward()
-            opt.step()
+            if a.half:
+                with torch.no_grad():
+                    half_sgd_step(opt, half_ids, momentum)
+            else:
+                opt.step()
             sched.step()
             steps += 1
             if epoch >= 3 and steps % lookahead_every == 0:
@@ -186,6 +253,8 @@ def main():
                     decay = 0.95 ** 5 * (steps / total) ** 3
                     for k, v in average.items():
                         v.lerp_(state[k], 1 - decay)
+                        if a.half and "norm" not in k:
+                            v.copy_(to_half(v))
                         state[k].copy_(v)
             if steps >= total:
                 break
@@ -202,7 +271,7 @@ def main():
     with torch.no_grad():
         tta = sum((six_views(net, test_x[j:j + 1000]).argmax(1) == test_y[j:j + 1000]).sum().item()
                   for j in range(0, len(test_x), 1000)) / len(test_x)
-    print(f"final batch {a.batch} epochs {a.epochs} seed {a.seed}: test single view {single:.4f}"
+    print(f"final batch {a.batch} epochs {a.epochs} seed {a.seed} half {a.half}: test single view {single:.4f}"
           f" six views {tta:.4f}, {time.time() - start:.0f} s, torch {torch.__version__}", flush=True)
 
 
