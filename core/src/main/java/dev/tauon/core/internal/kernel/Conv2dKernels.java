@@ -121,13 +121,25 @@ public final class Conv2dKernels {
     }
 
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+        backwardWeight(ops, x, gradOut, gradW, gradBias, s, transposedWeightGrad(ops, s));
+    }
+
+    /** {@link #backwardWeight} in the form {@code transposed} names (tests check both give the same bits). */
+    static void backwardWeight(
+            FloatOps ops,
+            float[] x,
+            float[] gradOut,
+            float[] gradW,
+            float[] gradBias,
+            ConvShape s,
+            boolean transposed) {
         checkArrays(
                 "Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
         int chunks = weightGradChunks(s);
         if (chunks == 1) {
-            backwardWeightOneSum(ops, x, gradOut, gradW, s);
+            backwardWeightOneSum(ops, x, gradOut, gradW, s, transposed);
         } else {
-            backwardWeightChunked(ops, x, gradOut, gradW, s, chunks);
+            backwardWeightChunked(ops, x, gradOut, gradW, s, chunks, transposed);
         }
         if (gradBias != null) {
             int o = s.o();
@@ -164,7 +176,8 @@ public final class Conv2dKernels {
      * between threads. For shapes whose weight is large next to the batch, where output tiles alone
      * keep every thread busy.
      */
-    private static void backwardWeightOneSum(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
+    private static void backwardWeightOneSum(
+            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, boolean transposed) {
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();
@@ -173,6 +186,7 @@ public final class Conv2dKernels {
         int width = group * p;
         float[] col = Scratch.floats(Scratch.GROUP_COL, k * width);
         float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * width);
+        float[] sum = transposed ? Scratch.floats(Scratch.TRANSPOSED, k * o) : gradW;
         for (int g0 = 0; g0 < s.n(); g0 += group) {
             int count = Math.min(group, s.n() - g0);
             int first = g0;
@@ -183,7 +197,15 @@ public final class Conv2dKernels {
                     gather(gradOut, first + i, o, p, grad, i * p, cols);
                 }
             });
-            Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, g0 == 0 ? 0f : 1f, gradW, 0, k);
+            float beta = g0 == 0 ? 0f : 1f;
+            if (transposed) {
+                Gemm.gemm(ops, false, true, k, o, cols, 1f, col, 0, cols, grad, 0, cols, beta, sum, 0, o);
+            } else {
+                Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, beta, gradW, 0, k);
+            }
+        }
+        if (transposed) {
+            transpose(sum, 0, k, o, gradW);
         }
     }
 
@@ -193,7 +215,7 @@ public final class Conv2dKernels {
      * added in chunk order. A thin weight gradient (conv1's is 32 x 27) thus runs on every thread.
      */
     private static void backwardWeightChunked(
-            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, int chunks) {
+            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, int chunks, boolean transposed) {
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();
@@ -215,33 +237,57 @@ public final class Conv2dKernels {
                         Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
                         gather(gradOut, g0 + i, o, p, grad, i * p, cols);
                     }
-                    Gemm.gemmOnCaller(
-                            ops,
-                            false,
-                            true,
-                            o,
-                            k,
-                            cols,
-                            1f,
-                            grad,
-                            0,
-                            cols,
-                            col,
-                            0,
-                            cols,
-                            g0 == c * perChunk ? 0f : 1f,
-                            partials,
-                            c * size,
-                            k);
+                    float beta = g0 == c * perChunk ? 0f : 1f;
+                    if (transposed) {
+                        Gemm.gemmOnCaller(
+                                ops, false, true, k, o, cols, 1f, col, 0, cols, grad, 0, cols, beta, partials, c * size,
+                                o);
+                    } else {
+                        Gemm.gemmOnCaller(
+                                ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, beta, partials, c * size,
+                                k);
+                    }
                 }
             }
         });
+        // The partials are added in chunk order, element by element, in either layout.
+        float[] sum = transposed ? Scratch.floats(Scratch.TRANSPOSED, size) : gradW;
         Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
-            System.arraycopy(partials, e0, gradW, e0, e1 - e0);
+            System.arraycopy(partials, e0, sum, e0, e1 - e0);
             for (int c = 1; c < count; c++) {
-                ops.add(partials, c * size + e0, gradW, e0, e1 - e0);
+                ops.add(partials, c * size + e0, sum, e0, e1 - e0);
             }
         });
+        if (transposed) {
+            transpose(sum, 0, k, o, gradW);
+        }
+    }
+
+    /**
+     * Whether the weight gradient is computed transposed, {@code gradW^T = col * gradOut^T}. Either way
+     * the GEMM packs its B operand with a transposing copy; transposed, that copy is of the output
+     * gradient (filters x pixels) instead of the im2col matrix (patch x pixels), fewer floats when
+     * the filters are fewer than a patch's elements (conv2 of the CIFAR-10 CNN: 64 against 288), and
+     * the im2col matrix becomes A, read in place when the filters fill at most
+     * {@link GemmBlocking#UNPACKED_A_MAX_PANELS} column panels. Where A would be packed instead (256
+     * filters, or a kernel that always packs A, as the plain provider's does), that interleaving copy
+     * of the im2col matrix cost more than the transposed form saved (measured in
+     * docs/performance.md), so the direct form stays. Both forms multiply the same pairs in the same k
+     * order into one accumulator per element, so they give the same bits ({@link GemmBlockKernel});
+     * the choice only decides speed.
+     */
+    static boolean transposedWeightGrad(FloatOps ops, ConvShape s) {
+        int panels = (s.o() + Gemm.columnPanelWidth(ops) - 1) / Gemm.columnPanelWidth(ops);
+        return s.o() < s.patch() && Gemm.readsAInPlace(ops) && panels <= GemmBlocking.UNPACKED_A_MAX_PANELS;
+    }
+
+    /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols matrix into its cols x rows transpose. */
+    private static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[j * rows + i] = src[off + i * cols + j];
+            }
+        }
     }
 
     /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */

@@ -206,6 +206,16 @@ public final class Gemm {
         }
     }
 
+    /** Width of the column panels {@code ops}' micro-kernel packs B into (16 floats with AVX-512). */
+    static int columnPanelWidth(FloatOps ops) {
+        return kernel(ops).nr();
+    }
+
+    /** Whether {@code ops}' micro-kernel can read A where it lies (see {@link GemmBlockKernel#readsAInPlace}). */
+    static boolean readsAInPlace(FloatOps ops) {
+        return kernel(ops).readsAInPlace();
+    }
+
     private static GemmBlockKernel kernel(FloatOps ops) {
         return KERNELS.get().computeIfAbsent(ops, FloatOps::newGemmBlockKernel);
     }

@@ -14,7 +14,8 @@ final class Scratch {
     static final int GROUP_GRAD = 4;
     static final int PARTIALS = 5;
     static final int LEVELS = 6;
-    private static final int SLOTS = 7;
+    static final int TRANSPOSED = 7;
+    private static final int SLOTS = 8;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -2,8 +2,10 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,6 +91,45 @@ class Conv2dKernelsTest {
         assertEquals(4, Conv2dKernels.weightGradChunks(new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0)));
         assertEquals(2, Conv2dKernels.weightGradChunks(new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1)));
         assertEquals(1, Conv2dKernels.weightGradChunks(new ConvShape(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)));
+    }
+
+    /**
+     * The weight gradient computed transposed (gradW^T = col * gradOut^T) multiplies the same pairs
+     * in the same order as the direct form, so the two must agree to the bit, on the chunked and
+     * the one-sum paths, with filters and patches that fill no panel exactly.
+     */
+    @ParameterizedTest(name = "{0} shape #{1}")
+    @MethodSource("cases")
+    void transposedWeightGradientGivesTheSameBits(String provider, int shapeIndex) {
+        FloatOps ops = Providers.get(provider);
+        ConvShape s = SHAPES[shapeIndex];
+        float[] x = TestData.uniform(11, s.n() * s.c() * s.h() * s.w());
+        float[] g = TestData.uniform(12, s.n() * s.o() * s.outH() * s.outW());
+        float[] direct = filled(s.o() * s.patch());
+        float[] transposed = filled(s.o() * s.patch());
+        Conv2dKernels.backwardWeight(ops, x, g, direct, null, s, false);
+        Conv2dKernels.backwardWeight(ops, x, g, transposed, null, s, true);
+        assertArrayEquals(direct, transposed, "weight gradient of " + s);
+    }
+
+    /**
+     * Transposed when the filters are fewer than a patch's elements and fill few enough column panels
+     * for the im2col matrix to be read in place (the Vector API kernel's 32-float panels with AVX-512).
+     */
+    @Test
+    void transposedWeightGradientForTheBenchmarkedLayers() {
+        FloatOps ops = SimdSupport.active();
+        assumeTrue(
+                Gemm.columnPanelWidth(ops) == 32 && Gemm.readsAInPlace(ops),
+                "the cases below assume the Vector API kernel with AVX-512: 32-float panels, A read in place");
+        assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
+        assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+        assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1)));
+        assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 128, 3, 3, 1, 1, 1, 1)));
+        assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 129, 3, 3, 1, 1, 1, 1)));
+        assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1)));
+        FloatOps plain = Providers.get("plain");
+        assertFalse(Conv2dKernels.transposedWeightGrad(plain, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
     }
 
     static Stream<Arguments> threadCases() {
