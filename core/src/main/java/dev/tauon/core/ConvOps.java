@@ -9,26 +9,28 @@ import java.util.Arrays;
 final class ConvOps {
     private ConvOps() {}
 
-    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
+    /** conv2d, followed by ReLU when {@code relu} (see {@link Tensor#conv2dRelu}). */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW, boolean relu) {
+        String op = relu ? "conv2dRelu" : "conv2d";
         String shapes = Shapes.str(x.shape) + " * " + Shapes.str(w.shape)
                 + (bias == null ? "" : " + " + Shapes.str(bias.shape));
         if (x.shape.length != 4 || w.shape.length != 4) {
             throw new IllegalArgumentException(
-                    "conv2d: " + shapes + ": input must be [N, C, H, W] and weight [O, C, KH, KW]");
+                    op + ": " + shapes + ": input must be [N, C, H, W] and weight [O, C, KH, KW]");
         }
         if (x.shape[1] != w.shape[1]) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": input has " + x.shape[1]
+            throw new IllegalArgumentException(op + ": " + shapes + ": input has " + x.shape[1]
                     + " channels but the weight expects " + w.shape[1]);
         }
         if (bias != null && (bias.shape.length != 1 || bias.shape[0] != w.shape[0])) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": bias must be [" + w.shape[0] + "]");
+            throw new IllegalArgumentException(op + ": " + shapes + ": bias must be [" + w.shape[0] + "]");
         }
         if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": stride (" + strideH + ", " + strideW
+            throw new IllegalArgumentException(op + ": " + shapes + ": stride (" + strideH + ", " + strideW
                     + ") must be >= 1 and padding (" + padH + ", " + padW + ") >= 0");
         }
         if (x.shape[1] < 1 || x.shape[2] < 1 || x.shape[3] < 1 || w.shape[2] < 1 || w.shape[3] < 1) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": channels, height, width and kernel sizes"
+            throw new IllegalArgumentException(op + ": " + shapes + ": channels, height, width and kernel sizes"
                     + " must be >= 1 (only the batch and the number of filters may be 0)");
         }
         ConvShape s = new ConvShape(
@@ -44,11 +46,11 @@ final class ConvOps {
                 padH,
                 padW);
         if (s.h() + 2 * padH < s.kh() || s.w() + 2 * padW < s.kw()) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": kernel " + s.kh() + "x" + s.kw()
+            throw new IllegalArgumentException(op + ": " + shapes + ": kernel " + s.kh() + "x" + s.kw()
                     + " is larger than the padded input " + (s.h() + 2 * padH) + "x" + (s.w() + 2 * padW));
         }
         if (s.loweredFloats() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("conv2d: " + shapes + ": one image lowers to an im2col matrix of "
+            throw new IllegalArgumentException(op + ": " + shapes + ": one image lowers to an im2col matrix of "
                     + s.loweredFloats() + " floats, more than 2^31-1");
         }
         int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
@@ -57,7 +59,7 @@ final class ConvOps {
             return Tensor.result(
                     out,
                     shape,
-                    "conv2d",
+                    op,
                     g -> {
                         x.accumulateOwnedGrad(new float[x.data.length]);
                         w.accumulateOwnedGrad(new float[w.data.length]);
@@ -69,34 +71,29 @@ final class ConvOps {
                     w,
                     bias);
         }
-        Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s);
-        return Tensor.result(
-                out,
-                shape,
-                "conv2d",
-                g -> {
-                    if (x.requiresGrad) {
-                        float[] gx = new float[x.data.length];
-                        Conv2dKernels.backwardInput(g, w.data, gx, s);
-                        x.accumulateOwnedGrad(gx);
-                    }
-                    if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
-                        float[] gw = new float[w.data.length];
-                        float[] gb = bias == null ? null : new float[bias.data.length];
-                        if (BatchSums.splits(s.n())) {
-                            weightGradInBlocks(x.data, g, gw, gb, s);
-                        } else {
-                            Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
-                        }
-                        w.accumulateOwnedGrad(gw);
-                        if (bias != null) {
-                            bias.accumulateOwnedGrad(gb);
-                        }
-                    }
-                },
-                x,
-                w,
-                bias);
+        Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s, relu);
+        Node.ReusingBackward backward = (gradOut, disposable) -> {
+            float[] g = relu ? ElementwiseOps.reluGradient(out, gradOut, disposable) : gradOut;
+            if (x.requiresGrad) {
+                float[] gx = new float[x.data.length];
+                Conv2dKernels.backwardInput(g, w.data, gx, s);
+                x.accumulateOwnedGrad(gx);
+            }
+            if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
+                float[] gw = new float[w.data.length];
+                float[] gb = bias == null ? null : new float[bias.data.length];
+                if (BatchSums.splits(s.n())) {
+                    weightGradInBlocks(x.data, g, gw, gb, s);
+                } else {
+                    Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+                }
+                w.accumulateOwnedGrad(gw);
+                if (bias != null) {
+                    bias.accumulateOwnedGrad(gb);
+                }
+            }
+        };
+        return Tensor.result(out, shape, op, backward, x, w, bias);
     }
 
     /**

@@ -279,14 +279,23 @@ final class ElementwiseOps {
                         y[i] = Math.max(x[i], 0f);
                     }
                 }),
-                (x, y, g, gx) -> {
-                    FloatOps ops = SimdSupport.active();
-                    Parallel.forRange(
-                            g.length,
-                            ELEMENTS_PER_CHUNK,
-                            g.length,
-                            (i0, i1) -> ops.reluBackward(y, g, gx, i0, i1 - i0));
-                });
+                (x, y, g, gx) -> reluGradientInto(y, g, gx));
+    }
+
+    /**
+     * ReLU's gradient from its output {@code y}: written over {@code g} when {@code disposable}
+     * (nothing reads it afterwards), else into a new array; returns the array. For ops that end in a
+     * ReLU of their own ({@link Tensor#conv2dRelu}), so they give the bits {@link #relu} gives.
+     */
+    static float[] reluGradient(float[] y, float[] g, boolean disposable) {
+        float[] gx = disposable ? g : new float[g.length];
+        reluGradientInto(y, g, gx);
+        return gx;
+    }
+
+    private static void reluGradientInto(float[] y, float[] g, float[] gx) {
+        FloatOps ops = SimdSupport.active();
+        Parallel.forRange(g.length, ELEMENTS_PER_CHUNK, g.length, (i0, i1) -> ops.reluBackward(y, g, gx, i0, i1 - i0));
     }
 
     static Tensor sigmoid(Tensor a) {

@@ -601,12 +601,22 @@ public final class Tensor {
 
     /** 2-D convolution of NCHW input with OIHW {@code weight}, optional {@code bias} [O]. */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
-        return ConvOps.conv2d(this, weight, bias, stride, stride, padding, padding);
+        return ConvOps.conv2d(this, weight, bias, stride, stride, padding, padding, false);
     }
 
     /** {@link #conv2d(Tensor, Tensor, int, int)} with a stride and zero padding of their own for height and width. */
     public Tensor conv2d(Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
-        return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW);
+        return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW, false);
+    }
+
+    /**
+     * {@code conv2d(weight, bias, strideH, strideW, padH, padW).relu()} as one op: the same values
+     * and gradients to the bit, without the intermediate tensor. The ReLU is applied to each group
+     * of images right after its convolution, while that output is in cache, and the pre-activation
+     * array (never needed by the convolution's backward) is not kept beside the activation.
+     */
+    public Tensor conv2dRelu(Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW, true);
     }
 
     // ---------------------------------------------------------------- pooling (rules in PoolOps)

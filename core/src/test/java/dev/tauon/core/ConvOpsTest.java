@@ -33,6 +33,45 @@ class ConvOpsTest {
     }
 
     @Test
+    void fusedReluGradients() {
+        gradCheck(
+                t -> t[0].conv2dRelu(t[1], t[2], 1, 1, 0, 0),
+                param(12, 2, 3, 5, 5),
+                param(13, 4, 3, 3, 3),
+                param(14, 4));
+        gradCheck(t -> t[0].conv2dRelu(t[1], null, 2, 1, 1, 0), param(15, 1, 2, 6, 5), param(16, 3, 2, 3, 3));
+    }
+
+    /**
+     * conv2dRelu is conv2d then relu in one op: the same values and gradients to the bit, whether the
+     * output's gradient may be overwritten (the usual case) or is retained, when it must stay as it was.
+     */
+    @Test
+    void fusedReluGivesTheBitsOfConvThenRelu() {
+        for (boolean retained : new boolean[] {false, true}) {
+            Tensor[] separate = {param(17, 3, 4, 9, 8), param(18, 5, 4, 3, 3), param(19, 5)};
+            Tensor[] fused = {param(17, 3, 4, 9, 8), param(18, 5, 4, 3, 3), param(19, 5)};
+            Tensor weights = Tensor.uniform(new Generator(20), -1f, 1f, 3, 5, 9, 8);
+            Tensor a = separate[0].conv2d(separate[1], separate[2], 1, 1, 1, 1).relu();
+            Tensor b = fused[0].conv2dRelu(fused[1], fused[2], 1, 1, 1, 1);
+            if (retained) {
+                a.retainGrad();
+                b.retainGrad();
+            }
+            assertArrayEquals(a.data(), b.data(), "forward");
+            a.mul(weights).sum().backward();
+            b.mul(weights).sum().backward();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(
+                        separate[i].grad().data(), fused[i].grad().data(), "gradient " + i + ", retained " + retained);
+            }
+            if (retained) {
+                assertArrayEquals(weights.data(), b.grad().data(), "the retained output gradient is left as it was");
+            }
+        }
+    }
+
+    @Test
     void badShapesAreNamed() {
         Tensor x = Tensor.zeros(1, 3, 8, 8);
         assertRejects(
@@ -44,6 +83,11 @@ class ConvOpsTest {
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3), 1, 0), "conv2d", "bias", "[4]");
         assertRejects(() -> Tensor.zeros(3, 8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null, 1, 0), "conv2d", "[3, 8, 8]");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 9, 9), null, 1, 0), "conv2d", "larger");
+        assertRejects(
+                () -> x.conv2dRelu(Tensor.zeros(4, 2, 3, 3), null, 1, 1, 0, 0),
+                "conv2dRelu",
+                "[4, 2, 3, 3]",
+                "3 channels");
         assertRejects(() -> x.conv2d(Tensor.zeros(4, 3, 3, 3), null, 0, 0), "conv2d", "stride");
         assertRejects(
                 () -> Tensor.zeros(1, 0, 8, 8).conv2d(Tensor.zeros(4, 0, 3, 3), null, 1, 0),

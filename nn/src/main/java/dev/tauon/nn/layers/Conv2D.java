@@ -137,12 +137,26 @@ public class Conv2D extends KernelLayer {
 
     @Override
     protected Tensor affine(Tensor x) {
+        return convolve(x, false);
+    }
+
+    /** With ReLU, one op ({@link Tensor#conv2dRelu}): no pre-activation tensor, the ReLU done in cache. */
+    @Override
+    protected Tensor activated(Tensor x) {
+        return activation() == Activation.RELU ? convolve(x, true) : super.activated(x);
+    }
+
+    private Tensor convolve(Tensor x, boolean relu) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != weight().dim(1)) {
             throw new IllegalArgumentException(
                     name() + ": input " + Shapes.str(s) + " must be [N, " + weight().dim(1) + ", H, W]");
         }
-        return x.conv2d(weight(), bias(), stride, stride, pad(s[2], kh, "height"), pad(s[3], kw, "width"));
+        int padH = pad(s[2], kh, "height");
+        int padW = pad(s[3], kw, "width");
+        return relu
+                ? x.conv2dRelu(weight(), bias(), stride, stride, padH, padW)
+                : x.conv2d(weight(), bias(), stride, stride, padH, padW);
     }
 
     @Override

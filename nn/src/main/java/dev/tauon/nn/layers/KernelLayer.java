@@ -87,7 +87,15 @@ public abstract class KernelLayer extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return activation.apply(affine(requireBuilt(x)));
+        return activated(requireBuilt(x));
+    }
+
+    /**
+     * The affine map followed by the activation; a layer whose kernels fuse the pair (Conv2D with
+     * ReLU) overrides it, with the same values and gradients.
+     */
+    protected Tensor activated(Tensor x) {
+        return activation.apply(affine(x));
     }
 
     @Override

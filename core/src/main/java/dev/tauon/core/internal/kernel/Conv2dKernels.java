@@ -53,10 +53,18 @@ public final class Conv2dKernels {
 
     /** out (overwritten) = conv(x, w) + bias; bias may be null. */
     public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
-        forward(SimdSupport.active(), x, w, bias, out, s);
+        forward(SimdSupport.active(), x, w, bias, out, s, false);
     }
 
-    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s) {
+    /**
+     * out (overwritten) = conv(x, w) + bias, then {@code max(out, 0)} when {@code relu}: applied to
+     * each group of images right after its GEMM, while the group's output is still in cache.
+     */
+    public static void forward(float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        forward(SimdSupport.active(), x, w, bias, out, s, relu);
+    }
+
+    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
         checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
         int k = s.patch();
         int p = s.pixels();
@@ -80,6 +88,11 @@ public final class Conv2dKernels {
             if (bias != null) {
                 for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
                     addConstant(out, at, p, bias[(at / p) % o]);
+                }
+            }
+            if (relu) {
+                for (int i = g0 * o * p, end = (g0 + count) * o * p; i < end; i++) {
+                    out[i] = Math.max(out[i], 0f); // as the relu op computes it, so the bits are the same
                 }
             }
         });

@@ -52,9 +52,9 @@ class Conv2dKernelsTest {
         String what = ops.name() + " " + s;
 
         float[] out = filled(g.length);
-        Conv2dKernels.forward(ops, x, w, bias, out, s);
+        Conv2dKernels.forward(ops, x, w, bias, out, s, false);
         Approx.assertClose(NaiveConv.forward(x, w, bias, s), out, 1e-5, "forward " + what);
-        Conv2dKernels.forward(ops, x, w, null, out, s);
+        Conv2dKernels.forward(ops, x, w, null, out, s, false);
         Approx.assertClose(NaiveConv.forward(x, w, null, s), out, 1e-5, "forward without bias " + what);
 
         float[] gx = filled(x.length);
@@ -189,7 +189,7 @@ class Conv2dKernelsTest {
         float[] gw = new float[w.length];
         float[] gb = new float[s.o()];
         TestData.withThreads(threads, () -> {
-            Conv2dKernels.forward(ops, x, w, bias, out, s);
+            Conv2dKernels.forward(ops, x, w, bias, out, s, false);
             Conv2dKernels.backwardInput(ops, g, w, gx, s);
             Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         });

@@ -117,7 +117,7 @@ class ProvidersAgreeTest {
         float[] gx = new float[x.length];
         float[] gw = new float[w.length];
         float[] gb = new float[s.o()];
-        Conv2dKernels.forward(ops, x, w, bias, out, s);
+        Conv2dKernels.forward(ops, x, w, bias, out, s, false);
         Conv2dKernels.backwardInput(ops, g, w, gx, s);
         Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         return new float[][] {out, gx, gw, gb};
