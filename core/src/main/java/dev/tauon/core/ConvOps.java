@@ -75,7 +75,7 @@ final class ConvOps {
         Node.ReusingBackward backward = (gradOut, disposable) -> {
             float[] g = relu ? ElementwiseOps.reluGradient(out, gradOut, disposable) : gradOut;
             if (x.requiresGrad) {
-                float[] gx = new float[x.data.length];
+                float[] gx = GradientArrays.take(x.data.length); // every element is written
                 Conv2dKernels.backwardInput(g, w.data, gx, s);
                 x.accumulateOwnedGrad(gx);
             }
@@ -91,6 +91,9 @@ final class ConvOps {
                 if (bias != null) {
                     bias.accumulateOwnedGrad(gb);
                 }
+            }
+            if (disposable) {
+                GradientArrays.recycle(g); // g is gradOut itself, masked in place for the ReLU
             }
         };
         return Tensor.result(out, shape, op, backward, x, w, bias);

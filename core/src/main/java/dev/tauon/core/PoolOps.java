@@ -20,16 +20,15 @@ final class PoolOps {
             return Tensor.result(out, shape, "maxPool2d", g -> x.accumulateOwnedGrad(new float[x.data.length]), x);
         }
         MaxPool2dKernels.forward(x.data, out, argmax, s);
-        return Tensor.result(
-                out,
-                shape,
-                "maxPool2d",
-                g -> {
-                    float[] gx = new float[x.data.length];
-                    MaxPool2dKernels.backward(g, argmax, gx, s);
-                    x.accumulateOwnedGrad(gx);
-                },
-                x);
+        Node.ReusingBackward backward = (g, disposable) -> {
+            float[] gx = GradientArrays.take(x.data.length); // the kernel zeroes it, then adds
+            MaxPool2dKernels.backward(g, argmax, gx, s);
+            x.accumulateOwnedGrad(gx);
+            if (disposable) {
+                GradientArrays.recycle(g);
+            }
+        };
+        return Tensor.result(out, shape, "maxPool2d", backward, x);
     }
 
     static Tensor avgPool2d(Tensor x, int kh, int kw, int strideH, int strideW, int padH, int padW) {
