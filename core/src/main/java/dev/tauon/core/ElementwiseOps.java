@@ -10,6 +10,14 @@ final class ElementwiseOps {
     /** Chunks of elementwise work start at multiples of this: whole cache lines, whole vectors. */
     private static final int ELEMENTS_PER_CHUNK = 64;
 
+    /**
+     * Basic operations an element of a {@link #unary} op is counted as, for {@link Parallel}'s
+     * decision to split it between the kernel threads: an exp, a tanh or GELU's erf series costs
+     * tens, so arrays of a few thousand elements are already worth two threads. Element by element,
+     * so the split never changes a bit.
+     */
+    private static final int UNARY_COST = 16;
+
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double SQRT_HALF = Math.sqrt(0.5);
@@ -208,23 +216,25 @@ final class ElementwiseOps {
 
     /**
      * The one way an element-wise function of one tensor is made: a forward rule and its gradient,
-     * each applied element by element, so a new function is two lines. The rules are called once per
-     * element; an op hot enough for that call to matter uses {@link #unaryArrays} instead.
+     * each applied element by element (on the kernel threads, in contiguous ranges), so a new
+     * function is two lines. The rules are called once per element and must be pure functions; an
+     * op hot enough for that call to matter uses {@link #unaryArrays} instead.
      */
     static Tensor unary(String op, Tensor a, Value forward, Gradient gradient) {
         return unaryArrays(
                 op,
                 a,
-                (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
+                (x, y) -> Parallel.forRange(x.length, ELEMENTS_PER_CHUNK, (long) x.length * UNARY_COST, (i0, i1) -> {
+                    for (int i = i0; i < i1; i++) {
                         y[i] = forward.at(x[i]);
                     }
-                },
-                (x, y, g, gx) -> {
-                    for (int i = 0; i < g.length; i++) {
-                        gx[i] = gradient.at(x[i], y[i], g[i]);
-                    }
-                });
+                }),
+                (x, y, g, gx) ->
+                        Parallel.forRange(g.length, ELEMENTS_PER_CHUNK, (long) g.length * UNARY_COST, (i0, i1) -> {
+                            for (int i = i0; i < i1; i++) {
+                                gx[i] = gradient.at(x[i], y[i], g[i]);
+                            }
+                        }));
     }
 
     /**

@@ -4,7 +4,10 @@ import static dev.tauon.core.Checks.assertRejects;
 import static dev.tauon.core.Checks.assertValues;
 import static dev.tauon.core.Checks.gradCheck;
 import static dev.tauon.core.Checks.param;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class ElementwiseOpsTest {
@@ -88,6 +91,37 @@ class ElementwiseOpsTest {
         gradCheck(t -> t[0].sqrt(), pos);
         gradCheck(t -> t[0].pow(3f), pos);
         gradCheck(t -> t[0].pow(-0.5f), pos);
+    }
+
+    /**
+     * Unary ops run on the kernel threads over arrays this large; element by element, so one and two
+     * threads give the same bits, forward and backward.
+     */
+    @Test
+    void unaryOpsGiveTheSameBitsOnOneAndTwoThreads() {
+        List<UnaryOperator<Tensor>> ops =
+                List.of(Tensor::gelu, Tensor::exp, Tensor::tanh, Tensor::silu, t -> t.pow(3f));
+        int before = Kernels.threads();
+        try {
+            for (int k = 0; k < ops.size(); k++) {
+                float[][] results = new float[2][];
+                float[][] grads = new float[2][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    Kernels.setThreads(threads);
+                    Tensor x = param(30 + k, 50_000);
+                    Tensor y = ops.get(k).apply(x);
+                    y.mul(Tensor.uniform(new Generator(40), -1, 1, 50_000))
+                            .sum()
+                            .backward();
+                    results[threads - 1] = y.toArray();
+                    grads[threads - 1] = x.grad().toArray();
+                }
+                assertArrayEquals(results[0], results[1], "op " + k + " forward");
+                assertArrayEquals(grads[0], grads[1], "op " + k + " gradient");
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
     }
 
     @Test
