@@ -94,10 +94,11 @@ public final class MaxPool2dKernels {
         Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
         Checks.length(kernel, "gradX", gradX, (long) planes * inPlane, s);
         Parallel.forRange(planes, 1, (long) planes * (inPlane + outPlane), (q0, q1) -> {
-            Arrays.fill(gradX, q0 * inPlane, q1 * inPlane, 0f);
             for (int q = q0; q < q1; q++) {
                 int lo = q * inPlane;
                 int hi = lo + inPlane;
+                // Zeroed plane by plane, so the plane is still in L1 when its maxima are added.
+                Arrays.fill(gradX, lo, hi, 0f);
                 for (int i = q * outPlane; i < (q + 1) * outPlane; i++) {
                     int at = argmax[i];
                     // Checked because threads own whole planes: an index outside its plane would race.
