@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +29,7 @@ class Conv2dKernelsTest {
     };
 
     static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String provider : Providers.names().toList()) {
-            for (int i = 0; i < SHAPES.length; i++) {
-                cases.add(Arguments.of(provider, i));
-            }
-        }
-        return cases.stream();
+        return Providers.withIndices(SHAPES.length);
     }
 
     @ParameterizedTest(name = "{0} shape #{1}")

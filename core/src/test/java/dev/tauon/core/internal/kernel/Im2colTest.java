@@ -2,8 +2,6 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,13 +26,7 @@ class Im2colTest {
     };
 
     static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String provider : Providers.names().toList()) {
-            for (int i = 0; i < SHAPES.length; i++) {
-                cases.add(Arguments.of(provider, i));
-            }
-        }
-        return cases.stream();
+        return Providers.withIndices(SHAPES.length);
     }
 
     @ParameterizedTest(name = "{0} shape #{1}")

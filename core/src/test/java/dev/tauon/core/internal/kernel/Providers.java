@@ -3,7 +3,9 @@ package dev.tauon.core.internal.kernel;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** The SIMD providers tests run against, each instantiated directly. */
 final class Providers {
@@ -12,6 +14,11 @@ final class Providers {
 
     static Stream<String> names() {
         return Stream.of("plain", "vector");
+    }
+
+    /** Every provider name paired with every index below {@code count}: parameters for a table of test shapes. */
+    static Stream<Arguments> withIndices(int count) {
+        return names().flatMap(name -> IntStream.range(0, count).mapToObj(i -> Arguments.of(name, i)));
     }
 
     /** The named provider; skips the test when the Vector API module is not readable. */
