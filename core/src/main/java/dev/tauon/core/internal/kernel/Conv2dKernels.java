@@ -290,7 +290,8 @@ public final class Conv2dKernels {
      * the choice only decides speed.
      */
     static boolean transposedWeightGrad(FloatOps ops, ConvShape s) {
-        int panels = (s.o() + Gemm.columnPanelWidth(ops) - 1) / Gemm.columnPanelWidth(ops);
+        int width = Gemm.columnPanelWidth(ops);
+        int panels = (s.o() + width - 1) / width;
         return s.o() < s.patch() && Gemm.readsAInPlace(ops) && panels <= GemmBlocking.UNPACKED_A_MAX_PANELS;
     }
 

@@ -206,7 +206,7 @@ public final class Gemm {
         }
     }
 
-    /** Width of the column panels {@code ops}' micro-kernel packs B into (16 floats with AVX-512). */
+    /** Width of the column panels {@code ops}' micro-kernel packs B into (32 floats for the Vector API kernel with AVX-512, 16 for the plain one). */
     static int columnPanelWidth(FloatOps ops) {
         return kernel(ops).nr();
     }
