@@ -108,6 +108,30 @@ public interface FloatOps {
      * ties; the first NaN wins over numbers. The default is the scalar loop, written without
      * data-dependent branches: on random inputs a branch here mispredicts about once per window.
      */
+    /**
+     * 2x2 max pooling of one plane of {@code outH x outW} windows: window {@code j} has its top-left
+     * input at {@code x[in + tops[j]]} ({@code tops[oy*outW + ox] = oy*strideH*w + ox*strideW}), its
+     * result at {@code out[o + j]} and {@code argmax[o + j]}, as {@link #maxPool2x2Row} computes them
+     * (a selection, no arithmetic: every provider gives the same bits). The default runs that kernel
+     * row by row.
+     */
+    default void maxPool2x2Plane(
+            float[] x,
+            int in,
+            int w,
+            int strideH,
+            int strideW,
+            int outH,
+            int outW,
+            int[] tops,
+            float[] out,
+            int[] argmax,
+            int o) {
+        for (int oy = 0; oy < outH; oy++) {
+            maxPool2x2Row(x, in + oy * strideH * w, w, strideW, out, argmax, o + oy * outW, outW);
+        }
+    }
+
     default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
         for (int j = 0; j < count; j++, top += strideW) {
             float a = x[top];

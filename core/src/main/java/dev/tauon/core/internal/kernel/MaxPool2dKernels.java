@@ -31,9 +31,10 @@ public final class MaxPool2dKernels {
         Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
         long work = (long) planes * outPlane * s.kh() * s.kw();
         boolean twoByTwo = s.kh() == 2 && s.kw() == 2 && s.padH() == 0 && s.padW() == 0;
+        int[] tops = twoByTwo ? windowTops(s) : null;
         Parallel.forRange(planes, 1, work, (q0, q1) -> {
             if (twoByTwo) {
-                forwardTwoByTwo(ops, x, out, argmax, s, q0, q1);
+                forwardTwoByTwo(ops, x, out, argmax, s, tops, q0, q1);
                 return;
             }
             for (int q = q0; q < q1; q++) {
@@ -68,19 +69,27 @@ public final class MaxPool2dKernels {
         });
     }
 
-    /** The common 2x2 window, one output row at a time through the SIMD provider. */
+    /** The common 2x2 window, one plane at a time through the SIMD provider. */
     private static void forwardTwoByTwo(
-            FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int q0, int q1) {
+            FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int[] tops, int q0, int q1) {
         int w = s.w();
         int outH = s.outH();
         int outW = s.outW();
         for (int q = q0; q < q1; q++) {
-            int in = q * s.h() * w;
-            int o = q * outH * outW;
-            for (int oy = 0; oy < outH; oy++, o += outW) {
-                ops.maxPool2x2Row(x, in + oy * s.strideH() * w, w, s.strideW(), out, argmax, o, outW);
+            ops.maxPool2x2Plane(
+                    x, q * s.h() * w, w, s.strideH(), s.strideW(), outH, outW, tops, out, argmax, q * outH * outW);
+        }
+    }
+
+    /** Each window's top-left input relative to its plane, in output order (see {@link FloatOps#maxPool2x2Plane}). */
+    private static int[] windowTops(PoolShape s) {
+        int[] tops = new int[s.outH() * s.outW()];
+        for (int oy = 0, j = 0; oy < s.outH(); oy++) {
+            for (int ox = 0; ox < s.outW(); ox++, j++) {
+                tops[j] = oy * s.strideH() * s.w() + ox * s.strideW();
             }
         }
+        return tops;
     }
 
     /** gradX is overwritten: zero, then gradOut[i] added at argmax[i]. */
