@@ -74,20 +74,21 @@ public final class VectorApiOps implements FloatOps {
         }
         int j = 0;
         for (int bound = S.loopBound(windows); j < bound; j += S.length()) {
-            IntVector best = IntVector.fromArray(I, tops, j).add(in);
+            IntVector corner = IntVector.fromArray(I, tops, j).add(in);
+            IntVector best = corner;
             FloatVector max = FloatVector.fromArray(S, x, in, tops, j);
             FloatVector b = FloatVector.fromArray(S, x, in + 1, tops, j);
             VectorMask<Float> take = wins(b, max);
             max = max.blend(b, take);
-            best = best.blend(best.add(1), take.cast(I));
+            best = best.blend(corner.add(1), take.cast(I));
             FloatVector c = FloatVector.fromArray(S, x, in + w, tops, j);
             take = wins(c, max);
             max = max.blend(c, take);
-            best = best.blend(IntVector.fromArray(I, tops, j).add(in + w), take.cast(I));
+            best = best.blend(corner.add(w), take.cast(I));
             FloatVector d = FloatVector.fromArray(S, x, in + w + 1, tops, j);
             take = wins(d, max);
             max = max.blend(d, take);
-            best = best.blend(IntVector.fromArray(I, tops, j).add(in + w + 1), take.cast(I));
+            best = best.blend(corner.add(w + 1), take.cast(I));
             max.intoArray(out, o + j);
             best.intoArray(argmax, o + j);
         }

@@ -210,15 +210,10 @@ public final class Conv2dKernels {
                     gather(gradOut, first + i, o, p, grad, i * p, cols);
                 }
             });
-            float beta = g0 == 0 ? 0f : 1f;
-            if (transposed) {
-                Gemm.gemm(ops, false, true, k, o, cols, 1f, col, 0, cols, grad, 0, cols, beta, sum, 0, o);
-            } else {
-                Gemm.gemm(ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, beta, gradW, 0, k);
-            }
+            weightGradProduct(ops, false, transposed, o, k, cols, grad, col, g0 == 0 ? 0f : 1f, sum, 0);
         }
         if (transposed) {
-            transpose(sum, 0, k, o, gradW);
+            transpose(sum, k, o, gradW);
         }
     }
 
@@ -251,15 +246,7 @@ public final class Conv2dKernels {
                         gather(gradOut, g0 + i, o, p, grad, i * p, cols);
                     }
                     float beta = g0 == c * perChunk ? 0f : 1f;
-                    if (transposed) {
-                        Gemm.gemmOnCaller(
-                                ops, false, true, k, o, cols, 1f, col, 0, cols, grad, 0, cols, beta, partials, c * size,
-                                o);
-                    } else {
-                        Gemm.gemmOnCaller(
-                                ops, false, true, o, k, cols, 1f, grad, 0, cols, col, 0, cols, beta, partials, c * size,
-                                k);
-                    }
+                    weightGradProduct(ops, true, transposed, o, k, cols, grad, col, beta, partials, c * size);
                 }
             }
         });
@@ -272,7 +259,36 @@ public final class Conv2dKernels {
             }
         });
         if (transposed) {
-            transpose(sum, 0, k, o, gradW);
+            transpose(sum, k, o, gradW);
+        }
+    }
+
+    /**
+     * One group's share of the weight gradient: {@code C = beta * C + grad * col^T} ({@code o x k}),
+     * or in the transposed form {@code C = beta * C + col * grad^T} ({@code k x o}); grad is
+     * {@code o x cols} and col {@code k x cols}, both row-major. {@code onCaller} keeps the GEMM on
+     * the calling thread (for callers that already run one task per thread).
+     */
+    private static void weightGradProduct(
+            FloatOps ops,
+            boolean onCaller,
+            boolean transposed,
+            int o,
+            int k,
+            int cols,
+            float[] grad,
+            float[] col,
+            float beta,
+            float[] c,
+            int cOff) {
+        int m = transposed ? k : o;
+        int n = transposed ? o : k;
+        float[] a = transposed ? col : grad;
+        float[] b = transposed ? grad : col;
+        if (onCaller) {
+            Gemm.gemmOnCaller(ops, false, true, m, n, cols, 1f, a, 0, cols, b, 0, cols, beta, c, cOff, n);
+        } else {
+            Gemm.gemm(ops, false, true, m, n, cols, 1f, a, 0, cols, b, 0, cols, beta, c, cOff, n);
         }
     }
 
@@ -295,11 +311,11 @@ public final class Conv2dKernels {
         return s.o() < s.patch() && Gemm.readsAInPlace(ops) && panels <= GemmBlocking.UNPACKED_A_MAX_PANELS;
     }
 
-    /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols matrix into its cols x rows transpose. */
-    private static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+    /** dst[j * rows + i] = src[i * cols + j]: a rows x cols matrix into its cols x rows transpose. */
+    private static void transpose(float[] src, int rows, int cols, float[] dst) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                dst[j * rows + i] = src[off + i * cols + j];
+                dst[j * rows + i] = src[i * cols + j];
             }
         }
     }
