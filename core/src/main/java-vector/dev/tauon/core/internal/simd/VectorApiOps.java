@@ -1,5 +1,6 @@
 package dev.tauon.core.internal.simd;
 
+import dev.tauon.core.internal.kernel.DirectConvTileKernel;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
 import jdk.incubator.vector.FloatVector;
@@ -29,9 +30,16 @@ public final class VectorApiOps implements FloatOps {
         return "vector";
     }
 
+    private static final DirectConvTileKernel DIRECT_CONV = new VectorDirectConvKernel();
+
     @Override
     public GemmBlockKernel newGemmBlockKernel() {
         return new VectorGemmBlockKernel();
+    }
+
+    @Override
+    public DirectConvTileKernel directConvKernel() {
+        return DIRECT_CONV;
     }
 
     @Override

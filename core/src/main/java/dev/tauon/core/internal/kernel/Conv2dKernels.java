@@ -65,7 +65,20 @@ public final class Conv2dKernels {
     }
 
     static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        forward(ops, x, w, bias, out, s, relu, DirectConv2d.applies(ops, s));
+    }
+
+    /**
+     * {@link #forward} read straight from the input ({@link DirectConv2d}) or through im2col, as
+     * {@code direct} says (tests check both give the same bits).
+     */
+    static void forward(
+            FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu, boolean direct) {
         checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
+        if (direct) {
+            DirectConv2d.forward(ops, x, w, bias, out, s, relu);
+            return;
+        }
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();

@@ -16,6 +16,16 @@ public interface FloatOps {
     /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
     GemmBlockKernel newGemmBlockKernel();
 
+    /**
+     * The tile kernel of {@link DirectConv2d} (stateless, shared by threads), or null when this
+     * provider has none and convolutions always go through im2col: its loads take a run of floats
+     * at an offset per k, which plain loops cannot write in the one shape C2 vectorises (see
+     * {@link PlainGemmBlockKernel}).
+     */
+    default DirectConvTileKernel directConvKernel() {
+        return null;
+    }
+
     /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
     void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
 

@@ -15,7 +15,11 @@ final class Scratch {
     static final int PARTIALS = 5;
     static final int LEVELS = 6;
     static final int TRANSPOSED = 7;
-    private static final int SLOTS = 8;
+    static final int PADDED = 8;
+    static final int DIRECT_PRODUCT = 9;
+    static final int DIRECT_WEIGHTS = 10;
+    static final int DIRECT_TILE = 11;
+    private static final int SLOTS = 12;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

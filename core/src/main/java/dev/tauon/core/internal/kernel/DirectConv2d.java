@@ -1,0 +1,177 @@
+package dev.tauon.core.internal.kernel;
+
+import java.util.Arrays;
+
+/**
+ * A stride-1 convolution's forward pass read straight from the input image: no im2col matrix and
+ * no packed copy of it, the weights packed once per call instead of once per GEMM.
+ *
+ * <p>The image is copied once into a zero-padded buffer of {@code hp x wp} planes. Output pixel
+ * {@code (oy, ox)} is then computed at position {@code j = oy*wp + ox}, and kernel tap
+ * {@code (ci, ky, kx)} meets it at {@code padded[ci*hp*wp + ky*wp + kx + j]}: a fixed offset per tap
+ * plus {@code j}, so a run of consecutive positions is a run of consecutive floats whatever the
+ * output's width. Positions {@code ox >= outW} (where a row wraps into the next) are computed too
+ * and thrown away; that waste is why this path is taken only where it costs less than it saves
+ * ({@link #MAX_WASTED_MACS}).
+ *
+ * <p>Each output element is summed as {@link PackedGemm} sums it for {@code weights * im2col}: in
+ * k blocks of {@link PackedGemm#KC}, each from zero in increasing k order, then added to the
+ * running total; bias and ReLU are applied afterwards as {@link Conv2dKernels#forward} applies them.
+ * So both paths, and both SIMD providers, give the same bits; the choice only decides speed.
+ */
+final class DirectConv2d {
+
+    /**
+     * The path is taken when the positions computed and thrown away cost at most this many
+     * multiply-adds per output pixel and kernel tap: each is {@code o} multiply-adds, against the two
+     * copies of every tap (lowering, then packing) the path saves. A shape-only rule (the tile
+     * width enters it, never a result). Measured on the Intel host (docs/performance.md, 2
+     * threads, forward GFLOP/s im2col against direct): at 21 (conv2 of the CIFAR-10 CNN) 1.2x faster
+     * direct, at 32 (256 filters at 16x16) 1.1-1.2x, at 64 (conv3) level or better, at 128 (256
+     * filters at 8x8) level, at 256 (256 filters at 4x4) 0.8x; so the bound is 64. {@code
+     * -Dtauon.conv.maxWastedMacs=N} overrides it, for measuring other choices.
+     */
+    static final int MAX_WASTED_MACS = Integer.getInteger("tauon.conv.maxWastedMacs", 64);
+
+    private DirectConv2d() {}
+
+    /** Whether {@code ops} has a direct kernel and {@code s} is a shape it pays for. */
+    static boolean applies(FloatOps ops, ConvShape s) {
+        DirectConvTileKernel kernel = ops.directConvKernel();
+        return kernel != null
+                && s.strideH() == 1
+                && s.strideW() == 1
+                && s.n() >= Parallel.threads() // one image per task: fewer would leave a thread idle
+                && (long) (positions(s, kernel.nr()) - s.pixels()) * s.o() <= (long) MAX_WASTED_MACS * s.pixels();
+    }
+
+    /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
+    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        DirectConvTileKernel kernel = ops.directConvKernel();
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int k = s.patch();
+        int rows = (s.o() + mr - 1) / mr * mr;
+        float[] weights = packWeights(w, s.o(), k, rows, mr);
+        int[] taps = tapOffsets(s);
+        int positions = positions(s, nr);
+        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + positions);
+        int image = s.c() * s.h() * s.w();
+        Conv2dKernels.forEachImageGroup(s, (long) s.n() * s.o() * s.pixels() * k, (g0, count) -> {
+            float[] padded = Scratch.floats(Scratch.PADDED, paddedLength);
+            float[] product = Scratch.floats(Scratch.DIRECT_PRODUCT, rows * positions);
+            float[] tile = Scratch.floats(Scratch.DIRECT_TILE, mr * nr); // a later k block's share
+            for (int b = g0; b < g0 + count; b++) {
+                pad(x, b * image, s, padded, paddedLength);
+                for (int j0 = 0; j0 < positions; j0 += nr) {
+                    for (int pc = 0; pc < k; pc += PackedGemm.KC) {
+                        int kc = Math.min(PackedGemm.KC, k - pc);
+                        for (int i0 = 0; i0 < rows; i0 += mr) {
+                            int ao = pc * rows + i0 * kc;
+                            int co = i0 * positions + j0;
+                            if (pc == 0) {
+                                kernel.tile(kc, weights, ao, padded, taps, pc, j0, product, co, positions);
+                            } else {
+                                kernel.tile(kc, weights, ao, padded, taps, pc, j0, tile, 0, nr);
+                                kernel.addTile(tile, product, co, positions);
+                            }
+                        }
+                    }
+                }
+                unpad(product, positions, s, bias, relu, out, b);
+            }
+        });
+    }
+
+    /** Positions computed per image: {@code outH} rows of the padded width, in whole tiles. */
+    private static int positions(ConvShape s, int nr) {
+        int used = s.outH() * (s.w() + 2 * s.padW());
+        return (used + nr - 1) / nr * nr;
+    }
+
+    private static int paddedPlane(ConvShape s) {
+        return (s.h() + 2 * s.padH()) * (s.w() + 2 * s.padW());
+    }
+
+    /**
+     * The OIHW weight as {@code [o, k]} packed in k blocks of {@link PackedGemm#KC}: block
+     * {@code pc} starts at {@code pc * rows} and holds {@code rows / mr} panels of {@code kc x mr},
+     * k-major, rows past {@code o} zero (as {@link GemmBlockKernel#packA} packs them).
+     */
+    private static float[] packWeights(float[] w, int o, int k, int rows, int mr) {
+        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, rows * k);
+        for (int pc = 0; pc < k; pc += PackedGemm.KC) {
+            int kc = Math.min(PackedGemm.KC, k - pc);
+            for (int i0 = 0; i0 < rows; i0 += mr) {
+                int base = pc * rows + i0 * kc;
+                for (int r = 0; r < mr; r++) {
+                    int row = i0 + r;
+                    for (int p = 0; p < kc; p++) {
+                        packed[base + p * mr + r] = row < o ? w[row * k + pc + p] : 0f;
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** The offset in the padded image of each kernel tap, in im2col's row order {@code (ci*kh + ky)*kw + kx}. */
+    private static int[] tapOffsets(ConvShape s) {
+        int wp = s.w() + 2 * s.padW();
+        int[] taps = new int[s.patch()];
+        int t = 0;
+        for (int ci = 0; ci < s.c(); ci++) {
+            for (int ky = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    taps[t++] = ci * paddedPlane(s) + ky * wp + kx;
+                }
+            }
+        }
+        return taps;
+    }
+
+    /** Image {@code x[xOff ...]} into {@code padded}, each plane surrounded by its zero padding, zeros after. */
+    private static void pad(float[] x, int xOff, ConvShape s, float[] padded, int length) {
+        Arrays.fill(padded, 0, length, 0f);
+        int wp = s.w() + 2 * s.padW();
+        for (int ci = 0; ci < s.c(); ci++) {
+            for (int y = 0; y < s.h(); y++) {
+                System.arraycopy(
+                        x,
+                        xOff + (ci * s.h() + y) * s.w(),
+                        padded,
+                        ci * paddedPlane(s) + (y + s.padH()) * wp + s.padW(),
+                        s.w());
+            }
+        }
+    }
+
+    /**
+     * Image {@code b}'s output pixels from {@code product} ({@code [o, positions]}) into {@code out},
+     * then bias and ReLU plane by plane, in loops C2 vectorises, as {@link Conv2dKernels#forward}
+     * applies them (so the same bits).
+     */
+    private static void unpad(
+            float[] product, int positions, ConvShape s, float[] bias, boolean relu, float[] out, int b) {
+        int wp = s.w() + 2 * s.padW();
+        int outW = s.outW();
+        int plane = s.pixels();
+        for (int oc = 0; oc < s.o(); oc++) {
+            int at = (b * s.o() + oc) * plane;
+            for (int oy = 0; oy < s.outH(); oy++) {
+                System.arraycopy(product, oc * positions + oy * wp, out, at + oy * outW, outW);
+            }
+            if (bias != null) {
+                float value = bias[oc];
+                for (int i = at; i < at + plane; i++) {
+                    out[i] += value;
+                }
+            }
+            if (relu) {
+                for (int i = at; i < at + plane; i++) {
+                    out[i] = Math.max(out[i], 0f);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DirectConv2dTest {
+
+    private static final ConvShape[] SHAPES = {
+        new ConvShape(2, 3, 7, 9, 4, 3, 3, 1, 1, 0, 0), // fewer filters than a tile's rows
+        new ConvShape(3, 5, 17, 17, 33, 3, 3, 1, 1, 1, 1), // a last tile of one filter
+        new ConvShape(2, 40, 9, 11, 16, 3, 3, 1, 1, 1, 1), // 360 patch elements: two k blocks
+        new ConvShape(2, 64, 8, 8, 9, 3, 3, 1, 1, 1, 1), // 576: three k blocks, the last short
+        new ConvShape(1, 2, 5, 6, 3, 5, 5, 1, 1, 2, 2), // 5x5 kernel, padding 2
+        new ConvShape(2, 3, 6, 7, 3, 2, 3, 1, 1, 2, 0), // rectangular kernel, padding on one axis
+        new ConvShape(2, 1, 1, 1, 2, 1, 1, 1, 1, 0, 0), // 1x1 everything
+        new ConvShape(4, 4, 32, 32, 16, 3, 3, 1, 1, 1, 1), // many tiles per image
+        new ConvShape(3, 3, 32, 32, 24, 2, 2, 1, 1, 0, 0), // airbench's whitening shape
+    };
+
+    static IntStream shapes() {
+        return IntStream.range(0, SHAPES.length);
+    }
+
+    /** Read straight from the input or through im2col: the same bits, with and without bias and ReLU, on 1 and 2 threads. */
+    @ParameterizedTest(name = "shape #{0}")
+    @MethodSource("shapes")
+    void givesTheSameBitsAsIm2col(int shapeIndex) {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = SHAPES[shapeIndex];
+        float[] x = withSpecialValues(TestData.uniform(21, s.n() * s.c() * s.h() * s.w()));
+        float[] w = TestData.uniform(22, s.o() * s.patch());
+        float[] bias = TestData.uniform(23, s.o());
+        int size = s.n() * s.o() * s.pixels();
+        for (float[] b : new float[][] {bias, null}) {
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] lowered = filled(size);
+                Conv2dKernels.forward(ops, x, w, b, lowered, s, relu, false);
+                for (int threads : new int[] {1, 2}) {
+                    float[] direct = filled(size);
+                    TestData.withThreads(threads, () -> Conv2dKernels.forward(ops, x, w, b, direct, s, relu, true));
+                    String what = s + (b == null ? " without bias" : " with bias") + (relu ? ", ReLU" : "") + ", "
+                            + threads + " threads";
+                    assertArrayEquals(lowered, direct, what);
+                }
+            }
+        }
+    }
+
+    /** The plain provider has no direct kernel, so it lowers through im2col and gives the same bits as the vector one's direct path. */
+    @ParameterizedTest(name = "shape #{0}")
+    @MethodSource("shapes")
+    void plainProviderAgrees(int shapeIndex) {
+        FloatOps vector = Providers.get("vector");
+        FloatOps plain = Providers.get("plain");
+        ConvShape s = SHAPES[shapeIndex];
+        float[] x = TestData.uniform(31, s.n() * s.c() * s.h() * s.w());
+        float[] w = TestData.uniform(32, s.o() * s.patch());
+        float[] bias = TestData.uniform(33, s.o());
+        float[] direct = filled(s.n() * s.o() * s.pixels());
+        float[] lowered = filled(direct.length);
+        Conv2dKernels.forward(vector, x, w, bias, direct, s, true, true);
+        Conv2dKernels.forward(plain, x, w, bias, lowered, s, true);
+        assertArrayEquals(lowered, direct, s.toString());
+    }
+
+    /**
+     * Taken where the thrown-away positions (with AVX-512's 32-position tiles) cost at most 64
+     * multiply-adds per pixel and tap, on the vector provider only.
+     */
+    @Test
+    void appliesWhereItPays() {
+        FloatOps ops = Providers.get("vector");
+        assumeTrue(ops.directConvKernel().nr() == 32, "the cases below assume AVX-512's 32-position tiles");
+        TestData.withThreads(2, () -> {
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0))); // 2.1
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // 4
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0))); // 21
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1))); // 32
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0))); // 64
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 6, 6, 65, 3, 3, 1, 1, 0, 0))); // 65
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1))); // 128
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 2, 2, 1, 1))); // stride 2
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // one image
+        });
+        assertFalse(DirectConv2d.applies(Providers.get("plain"), new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
+    }
+
+    /** A NaN, infinities and negative zeros among the inputs: the paths must agree on them too. */
+    private static float[] withSpecialValues(float[] x) {
+        x[x.length / 3] = Float.NaN;
+        x[x.length / 2] = Float.POSITIVE_INFINITY;
+        x[x.length - 1] = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i += 7) {
+            x[i] = -0f;
+        }
+        return x;
+    }
+
+    private static float[] filled(int size) {
+        float[] v = new float[size];
+        Arrays.fill(v, Float.NaN);
+        return v;
+    }
+}
