@@ -117,7 +117,20 @@ public final class Conv2dKernels {
     }
 
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        backwardInput(
+                ops, gradOut, w, gradX, s, DirectConv2d.appliesToInputGradient(ops, s) && DirectConv2d.allFinite(w));
+    }
+
+    /**
+     * {@link #backwardInput} added straight into the padded gradient ({@link DirectConv2d}) or
+     * through im2col, as {@code direct} says (tests check both give the same bits).
+     */
+    static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s, boolean direct) {
         checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
+        if (direct) {
+            DirectConv2d.backwardInput(ops, gradOut, w, gradX, s);
+            return;
+        }
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();

@@ -3,8 +3,9 @@ package dev.tauon.core.internal.kernel;
 import java.util.Arrays;
 
 /**
- * A stride-1 convolution's forward pass read straight from the input image: no im2col matrix and
- * no packed copy of it, the weights packed once per call instead of once per GEMM.
+ * A stride-1 convolution's forward pass read straight from the input image, and its input
+ * gradient added straight into the padded gradient: no im2col matrix and no packed copy of it, the
+ * weights packed once per call instead of once per GEMM.
  *
  * <p>The image is copied once into a zero-padded buffer of {@code hp x wp} planes. Output pixel
  * {@code (oy, ox)} is then computed at position {@code j = oy*wp + ox}, and kernel tap
@@ -33,16 +34,33 @@ final class DirectConv2d {
      */
     static final int MAX_WASTED_MACS = Integer.getInteger("tauon.conv.maxWastedMacs", 64);
 
+    /**
+     * {@link #MAX_WASTED_MACS} for the input gradient, which saves less (its im2col path reads the
+     * output gradient in place and only its col2im is replaced). Measured as there: at 4 to 8 (64
+     * filters at 32x32 and 16x16) 1.15-1.25x faster direct, at 21 (conv2) 1.08x, at 32 and 64 3-5%
+     * slower; so the bound is 24. {@code -Dtauon.conv.maxWastedMacsInputGrad=N} overrides it.
+     */
+    static final int MAX_WASTED_MACS_INPUT_GRAD = Integer.getInteger("tauon.conv.maxWastedMacsInputGrad", 24);
+
     private DirectConv2d() {}
 
-    /** Whether {@code ops} has a direct kernel and {@code s} is a shape it pays for. */
+    /** Whether {@code ops} has a direct kernel and {@code s} is a shape its forward pass pays for. */
     static boolean applies(FloatOps ops, ConvShape s) {
+        return applies(ops, s, MAX_WASTED_MACS);
+    }
+
+    /** Whether {@code ops} has a direct kernel and {@code s} is a shape its input gradient pays for (weights aside: {@link #allFinite}). */
+    static boolean appliesToInputGradient(FloatOps ops, ConvShape s) {
+        return applies(ops, s, MAX_WASTED_MACS_INPUT_GRAD);
+    }
+
+    private static boolean applies(FloatOps ops, ConvShape s, int maxWastedMacs) {
         DirectConvTileKernel kernel = ops.directConvKernel();
         return kernel != null
                 && s.strideH() == 1
                 && s.strideW() == 1
                 && s.n() >= Parallel.threads() // one image per task: fewer would leave a thread idle
-                && (long) (positions(s, kernel.nr()) - s.pixels()) * s.o() <= (long) MAX_WASTED_MACS * s.pixels();
+                && (long) (positions(s, kernel.nr()) - s.pixels()) * s.o() <= (long) maxWastedMacs * s.pixels();
     }
 
     /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
@@ -83,6 +101,73 @@ final class DirectConv2d {
         });
     }
 
+    /**
+     * gradX (overwritten) = the gradient with respect to the input, as {@link
+     * Conv2dKernels#backwardInput} computes it through im2col: the same products in the same k
+     * blocks (over the filters) give 8 rows of the im2col-shaped gradient at a time, for every
+     * position; each row is then added into the padded gradient at its tap's offset, rows in
+     * increasing order as col2im adds them, so every input element takes its terms in the same
+     * order. A row is added whole (one long add instead of one per output row): its dropped
+     * positions hold sums of weights times the zeros the output gradient is widened with, +0 for
+     * finite weights, which leaves any sum unchanged; so the caller takes this path only when
+     * every weight is finite ({@link #allFinite}).
+     */
+    static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        DirectConvTileKernel kernel = ops.directConvKernel();
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int k = s.patch();
+        int o = s.o();
+        int rows = (k + mr - 1) / mr * mr;
+        float[] weights = packTransposedWeights(w, o, k, rows, mr);
+        int[] taps = tapOffsets(s);
+        int positions = positions(s, nr);
+        int[] filterRows = new int[o]; // the widened output gradient is read in place, one row a filter
+        for (int oc = 0; oc < o; oc++) {
+            filterRows[oc] = oc * positions;
+        }
+        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + positions);
+        int image = s.c() * s.h() * s.w();
+        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * s.pixels() * k, (g0, count) -> {
+            float[] padded = Scratch.floats(Scratch.PADDED, paddedLength);
+            float[] wide = Scratch.floats(Scratch.WIDE_GRAD, o * positions);
+            float[] colRows = Scratch.floats(Scratch.DIRECT_PRODUCT, mr * positions);
+            float[] tile = Scratch.floats(Scratch.DIRECT_TILE, mr * nr);
+            for (int b = g0; b < g0 + count; b++) {
+                widen(gradOut, b, s, wide, positions);
+                Arrays.fill(padded, 0, paddedLength, 0f);
+                for (int i0 = 0; i0 < rows; i0 += mr) {
+                    for (int j0 = 0; j0 < positions; j0 += nr) {
+                        for (int pc = 0; pc < o; pc += PackedGemm.KC) {
+                            int kc = Math.min(PackedGemm.KC, o - pc);
+                            int ao = pc * rows + i0 * kc;
+                            if (pc == 0) {
+                                kernel.tile(kc, weights, ao, wide, filterRows, pc, j0, colRows, j0, positions);
+                            } else {
+                                kernel.tile(kc, weights, ao, wide, filterRows, pc, j0, tile, 0, nr);
+                                kernel.addTile(tile, colRows, j0, positions);
+                            }
+                        }
+                    }
+                    for (int r = 0; r < mr && i0 + r < k; r++) {
+                        ops.add(colRows, r * positions, padded, taps[i0 + r], positions);
+                    }
+                }
+                crop(padded, s, gradX, b * image);
+            }
+        });
+    }
+
+    /** Whether every element of {@code w} is finite (see {@link #backwardInput}). */
+    static boolean allFinite(float[] w) {
+        for (float v : w) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Positions computed per image: {@code outH} rows of the padded width, in whole tiles. */
     private static int positions(ConvShape s, int nr) {
         int used = s.outH() * (s.w() + 2 * s.padW());
@@ -108,6 +193,27 @@ final class DirectConv2d {
                     int row = i0 + r;
                     for (int p = 0; p < kc; p++) {
                         packed[base + p * mr + r] = row < o ? w[row * k + pc + p] : 0f;
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * The weight's transpose {@code [k, o]} packed as {@link #packWeights} packs a matrix, with the
+     * filters as the k blocks: what the GEMM of the im2col input gradient packs as its A.
+     */
+    private static float[] packTransposedWeights(float[] w, int o, int k, int rows, int mr) {
+        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, rows * o);
+        for (int pc = 0; pc < o; pc += PackedGemm.KC) {
+            int kc = Math.min(PackedGemm.KC, o - pc);
+            for (int i0 = 0; i0 < rows; i0 += mr) {
+                int base = pc * rows + i0 * kc;
+                for (int p = 0; p < kc; p++) {
+                    for (int r = 0; r < mr; r++) {
+                        int row = i0 + r;
+                        packed[base + p * mr + r] = row < k ? w[(pc + p) * k + row] : 0f;
                     }
                 }
             }
@@ -141,6 +247,34 @@ final class DirectConv2d {
                         xOff + (ci * s.h() + y) * s.w(),
                         padded,
                         ci * paddedPlane(s) + (y + s.padH()) * wp + s.padW(),
+                        s.w());
+            }
+        }
+    }
+
+    /** Image {@code b}'s output gradient laid out at the positions ({@code [o, positions]}), zeros at the dropped ones. */
+    private static void widen(float[] gradOut, int b, ConvShape s, float[] wide, int positions) {
+        int wp = s.w() + 2 * s.padW();
+        int outW = s.outW();
+        Arrays.fill(wide, 0, s.o() * positions, 0f);
+        for (int oc = 0; oc < s.o(); oc++) {
+            int from = (b * s.o() + oc) * s.pixels();
+            for (int oy = 0; oy < s.outH(); oy++) {
+                System.arraycopy(gradOut, from + oy * outW, wide, oc * positions + oy * wp, outW);
+            }
+        }
+    }
+
+    /** The inverse of {@link #pad}: the image's elements from inside the padding into {@code x[xOff ...]}. */
+    private static void crop(float[] padded, ConvShape s, float[] x, int xOff) {
+        int wp = s.w() + 2 * s.padW();
+        for (int ci = 0; ci < s.c(); ci++) {
+            for (int y = 0; y < s.h(); y++) {
+                System.arraycopy(
+                        padded,
+                        ci * paddedPlane(s) + (y + s.padH()) * wp + s.padW(),
+                        x,
+                        xOff + (ci * s.h() + y) * s.w(),
                         s.w());
             }
         }

@@ -19,7 +19,8 @@ final class Scratch {
     static final int DIRECT_PRODUCT = 9;
     static final int DIRECT_WEIGHTS = 10;
     static final int DIRECT_TILE = 11;
-    private static final int SLOTS = 12;
+    static final int WIDE_GRAD = 12;
+    private static final int SLOTS = 13;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -71,6 +71,49 @@ class DirectConv2dTest {
         assertArrayEquals(lowered, direct, s.toString());
     }
 
+    /** The input gradient added straight into the padded gradient or through col2im: the same bits, on 1 and 2 threads. */
+    @ParameterizedTest(name = "shape #{0}")
+    @MethodSource("shapes")
+    void inputGradientGivesTheSameBitsAsIm2col(int shapeIndex) {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = SHAPES[shapeIndex];
+        float[] g = withSpecialValues(TestData.uniform(24, s.n() * s.o() * s.pixels()));
+        float[] w = TestData.uniform(25, s.o() * s.patch());
+        float[] lowered = filled(s.n() * s.c() * s.h() * s.w());
+        Conv2dKernels.backwardInput(ops, g, w, lowered, s, false);
+        for (int threads : new int[] {1, 2}) {
+            float[] direct = filled(lowered.length);
+            TestData.withThreads(threads, () -> Conv2dKernels.backwardInput(ops, g, w, direct, s, true));
+            assertArrayEquals(lowered, direct, s + ", " + threads + " threads");
+        }
+        float[] plain = filled(lowered.length);
+        Conv2dKernels.backwardInput(Providers.get("plain"), g, w, plain, s);
+        assertArrayEquals(plain, lowered, "plain provider, " + s);
+    }
+
+    /**
+     * A non-finite weight turns the dropped positions' zeros into NaN, which the direct input
+     * gradient would add into real elements; such weights go through im2col.
+     */
+    @Test
+    void inputGradientWithANonFiniteWeightGoesThroughIm2col() {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = new ConvShape(2, 3, 16, 16, 8, 3, 3, 1, 1, 1, 1);
+        float[] g = TestData.uniform(26, s.n() * s.o() * s.pixels());
+        float[] w = TestData.uniform(27, s.o() * s.patch());
+        w[0] = Float.POSITIVE_INFINITY; // filter 0, channel 0, tap (0, 0)
+        float[] lowered = filled(s.n() * s.c() * s.h() * s.w());
+        Conv2dKernels.backwardInput(ops, g, w, lowered, s, false);
+        float[] direct = filled(lowered.length);
+        Conv2dKernels.backwardInput(ops, g, w, direct, s, true);
+        assertFalse(
+                Arrays.equals(lowered, direct),
+                "the direct path no longer differs here: is the fallback still needed?");
+        float[] chosen = filled(lowered.length);
+        TestData.withThreads(2, () -> Conv2dKernels.backwardInput(ops, g, w, chosen, s));
+        assertArrayEquals(lowered, chosen);
+    }
+
     /**
      * Taken where the thrown-away positions (with AVX-512's 32-position tiles) cost at most 64
      * multiply-adds per pixel and tap, on the vector provider only.
@@ -89,6 +132,11 @@ class DirectConv2dTest {
             assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1))); // 128
             assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 2, 2, 1, 1))); // stride 2
             assertFalse(DirectConv2d.applies(ops, new ConvShape(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // one image
+            // The input gradient's bound is 24.
+            assertTrue(DirectConv2d.appliesToInputGradient(
+                    ops, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0))); // 21
+            assertFalse(DirectConv2d.appliesToInputGradient(
+                    ops, new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1))); // 32
         });
         assertFalse(DirectConv2d.applies(Providers.get("plain"), new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
     }
