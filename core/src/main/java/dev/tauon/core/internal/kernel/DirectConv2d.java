@@ -37,8 +37,9 @@ final class DirectConv2d {
     /**
      * {@link #MAX_WASTED_MACS} for the input gradient, which saves less (its im2col path reads the
      * output gradient in place and only its col2im is replaced). Measured as there: at 4 to 8 (64
-     * filters at 32x32 and 16x16) 1.15-1.25x faster direct, at 21 (conv2) 1.08x, at 32 and 64 3-5%
-     * slower; so the bound is 24. {@code -Dtauon.conv.maxWastedMacsInputGrad=N} overrides it.
+     * filters at 32x32 and 16x16) 1.3x faster direct, at 21 (conv2) 1.2x, at 32 and 64 level, at
+     * 128 and 256 0.8-0.85x; so the bound is 24. {@code -Dtauon.conv.maxWastedMacsInputGrad=N}
+     * overrides it.
      */
     static final int MAX_WASTED_MACS_INPUT_GRAD = Integer.getInteger("tauon.conv.maxWastedMacsInputGrad", 24);
 
@@ -104,13 +105,17 @@ final class DirectConv2d {
     /**
      * gradX (overwritten) = the gradient with respect to the input, as {@link
      * Conv2dKernels#backwardInput} computes it through im2col: the same products in the same k
-     * blocks (over the filters) give 8 rows of the im2col-shaped gradient at a time, for every
-     * position; each row is then added into the padded gradient at its tap's offset, rows in
-     * increasing order as col2im adds them, so every input element takes its terms in the same
-     * order. A row is added whole (one long add instead of one per output row): its dropped
+     * blocks (over the filters) give an 8-row, one-tile-wide block of the im2col-shaped gradient,
+     * whose rows are then added into the padded gradient at their taps' offsets, the rows in
+     * increasing order. col2im adds the rows in increasing order too, each over all positions; here
+     * the tiles run from the last positions back, which gives every input element its terms in the
+     * same order: element {@code e} takes row {@code k}'s term from position {@code e - taps[k]},
+     * and the offsets grow with {@code k}, so a later row's term comes from an earlier position:
+     * from a tile visited later (they go backwards), or from the same tile, where rows go in order. A
+     * tile's one-tile-wide block of the output gradient stays in L1 for all the rows. Dropped
      * positions hold sums of weights times the zeros the output gradient is widened with, +0 for
-     * finite weights, which leaves any sum unchanged; so the caller takes this path only when
-     * every weight is finite ({@link #allFinite}).
+     * finite weights, which leaves any sum unchanged; so the caller takes this path only when every
+     * weight is finite ({@link #allFinite}).
      */
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
         DirectConvTileKernel kernel = ops.directConvKernel();
@@ -131,26 +136,27 @@ final class DirectConv2d {
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * s.pixels() * k, (g0, count) -> {
             float[] padded = Scratch.floats(Scratch.PADDED, paddedLength);
             float[] wide = Scratch.floats(Scratch.WIDE_GRAD, o * positions);
-            float[] colRows = Scratch.floats(Scratch.DIRECT_PRODUCT, mr * positions);
+            float[] sums = Scratch.floats(Scratch.DIRECT_PRODUCT, mr * nr);
             float[] tile = Scratch.floats(Scratch.DIRECT_TILE, mr * nr);
             for (int b = g0; b < g0 + count; b++) {
                 widen(gradOut, b, s, wide, positions);
                 Arrays.fill(padded, 0, paddedLength, 0f);
-                for (int i0 = 0; i0 < rows; i0 += mr) {
-                    for (int j0 = 0; j0 < positions; j0 += nr) {
+                // From the last positions back: see above why that keeps col2im's order of terms.
+                for (int j0 = positions - nr; j0 >= 0; j0 -= nr) {
+                    for (int i0 = 0; i0 < rows; i0 += mr) {
                         for (int pc = 0; pc < o; pc += PackedGemm.KC) {
                             int kc = Math.min(PackedGemm.KC, o - pc);
                             int ao = pc * rows + i0 * kc;
                             if (pc == 0) {
-                                kernel.tile(kc, weights, ao, wide, filterRows, pc, j0, colRows, j0, positions);
+                                kernel.tile(kc, weights, ao, wide, filterRows, pc, j0, sums, 0, nr);
                             } else {
                                 kernel.tile(kc, weights, ao, wide, filterRows, pc, j0, tile, 0, nr);
-                                kernel.addTile(tile, colRows, j0, positions);
+                                kernel.addTile(tile, sums, 0, nr);
                             }
                         }
-                    }
-                    for (int r = 0; r < mr && i0 + r < k; r++) {
-                        ops.add(colRows, r * positions, padded, taps[i0 + r], positions);
+                        for (int r = 0; r < mr && i0 + r < k; r++) {
+                            ops.add(sums, r * nr, padded, taps[i0 + r] + j0, nr);
+                        }
                     }
                 }
                 crop(padded, s, gradX, b * image);
