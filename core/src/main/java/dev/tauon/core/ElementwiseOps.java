@@ -1,6 +1,7 @@
 package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Broadcast;
+import dev.tauon.core.internal.kernel.Erf;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.Parallel;
 import dev.tauon.core.internal.kernel.SimdSupport;
@@ -19,8 +20,6 @@ final class ElementwiseOps {
     private static final int UNARY_COST = 16;
 
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-    private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
-    private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double GELU_CUBIC = 0.044715;
 
@@ -344,10 +343,24 @@ final class ElementwiseOps {
                 (float) (g * TWO_OVER_SQRT_PI * Math.exp(-(double) x * x)));
     }
 
-    /** GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's {@code approximate='none'}). */
+    /**
+     * GELU, {@code x * Phi(x)} with Phi the standard normal distribution function (PyTorch's
+     * {@code approximate='none'}). Its erf series is the costliest element-wise rule a network here
+     * runs (a fifth of an airbench training step), so the SIMD provider evaluates it ({@link
+     * FloatOps#gelu}, same bits on every provider), on the kernel threads.
+     */
     static Tensor gelu(Tensor a) {
-        return unary("gelu", a, x -> (float) (x * normalCdf(x)), (x, y, g) ->
-                (float) (g * (normalCdf(x) + x * normalPdf(x))));
+        FloatOps ops = SimdSupport.active();
+        return unaryArrays(
+                "gelu",
+                a,
+                (x, y) -> Parallel.forRange(
+                        x.length, ELEMENTS_PER_CHUNK, (long) x.length * UNARY_COST, (i0, i1) -> ops.gelu(x, y, i0, i1)),
+                (x, y, g, gx) -> Parallel.forRange(
+                        g.length,
+                        ELEMENTS_PER_CHUNK,
+                        (long) g.length * UNARY_COST,
+                        (i0, i1) -> ops.geluGradient(x, g, gx, i0, i1)));
     }
 
     /** GELU's tanh approximation, PyTorch's {@code approximate='tanh'}: {@code x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
@@ -359,15 +372,6 @@ final class ElementwiseOps {
     /** SiLU (swish), {@code x * sigmoid(x)}. */
     static Tensor silu(Tensor a) {
         return unary("silu", a, x -> (float) (x * sigmoid(x)), (x, y, g) -> (float) (g * siluSlope(x)));
-    }
-
-    /** Phi(x) = erfc(-x/sqrt 2)/2: the complement keeps its precision far into the left tail. */
-    private static double normalCdf(double x) {
-        return 0.5 * Erf.erfc(-x * SQRT_HALF);
-    }
-
-    private static double normalPdf(double x) {
-        return INV_SQRT_TWO_PI * Math.exp(-0.5 * x * x);
     }
 
     private static double geluTanhInner(double x) {

@@ -38,6 +38,16 @@ public final class VectorApiOps implements FloatOps {
     }
 
     @Override
+    public void gelu(float[] x, float[] y, int from, int to) {
+        VectorGelu.value(x, y, from, to);
+    }
+
+    @Override
+    public void geluGradient(float[] x, float[] g, float[] gx, int from, int to) {
+        VectorGelu.gradient(x, g, gx, from, to);
+    }
+
+    @Override
     public DirectConvTileKernel directConvKernel() {
         return DIRECT_CONV;
     }

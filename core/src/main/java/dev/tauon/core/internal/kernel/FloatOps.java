@@ -26,6 +26,20 @@ public interface FloatOps {
         return null;
     }
 
+    /** {@code y[i] = }{@link Gelu#value}{@code (x[i])} for {@code from <= i < to}. */
+    default void gelu(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = Gelu.value(x[i]);
+        }
+    }
+
+    /** {@code gx[i] = }{@link Gelu#gradient}{@code (x[i], g[i])} for {@code from <= i < to}; {@code gx} may be {@code g}. */
+    default void geluGradient(float[] x, float[] g, float[] gx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gx[i] = Gelu.gradient(x[i], g[i]);
+        }
+    }
+
     /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < length}; the arrays may be the same but the ranges must not overlap. */
     void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
 

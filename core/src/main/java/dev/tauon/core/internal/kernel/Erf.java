@@ -1,4 +1,4 @@
-package dev.tauon.core;
+package dev.tauon.core.internal.kernel;
 
 /**
  * The error function and its complement, which {@link Math} lacks, in double precision for float
@@ -11,8 +11,10 @@ package dev.tauon.core;
  * 20 terms. Computing {@code erfc} from the fraction, not as {@code 1 - erf}, keeps its relative
  * accuracy in the tail, where GELU's {@code x * Phi(x)} needs it.
  */
-final class Erf {
-    private static final double SERIES_LIMIT = 2.0;
+public final class Erf {
+    /** Below this |x| the series is used (the SIMD providers' GELU takes the same branch). */
+    public static final double SERIES_LIMIT = 2.0;
+
     private static final int FRACTION_TERMS = 20;
     private static final double SQRT_PI = Math.sqrt(Math.PI);
     /** {@code 2/sqrt(pi) * (-1)^n / (n! (2n+1))}, the series' coefficients of {@code x^(2n+1)}. */
@@ -20,7 +22,7 @@ final class Erf {
 
     private Erf() {}
 
-    static double erf(double x) {
+    public static double erf(double x) {
         double ax = Math.abs(x);
         if (ax < SERIES_LIMIT) {
             return series(x);
@@ -29,7 +31,7 @@ final class Erf {
         return x < 0 ? -r : r;
     }
 
-    static double erfc(double x) {
+    public static double erfc(double x) {
         if (Math.abs(x) < SERIES_LIMIT) {
             return 1 - series(x);
         }
@@ -53,6 +55,11 @@ final class Erf {
             f = x + (k * 0.5) / f;
         }
         return Math.exp(-x * x) / (SQRT_PI * f);
+    }
+
+    /** A copy of the series' coefficients, lowest power first, for providers that evaluate it in vectors (same order). */
+    public static double[] seriesCoefficients() {
+        return SERIES.clone();
     }
 
     private static double[] seriesCoefficients(int terms) {

@@ -1,8 +1,9 @@
-package dev.tauon.core;
+package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tauon.core.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The error function against values computed with mpmath at 30 digits. */

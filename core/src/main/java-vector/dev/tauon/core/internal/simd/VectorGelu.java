@@ -1,0 +1,101 @@
+package dev.tauon.core.internal.simd;
+
+import dev.tauon.core.internal.kernel.Erf;
+import dev.tauon.core.internal.kernel.Gelu;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Gelu} in double vectors: the erf series by Horner's rule with a separate multiply and add
+ * per step, in the scalar code's order, so every lane gets the scalar code's bits. Lanes outside
+ * the series' range (and NaN) and the normal density's {@code Math.exp} go through the scalar code,
+ * since the Vector API's exp need not round as {@code Math.exp} does.
+ */
+final class VectorGelu {
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as D's lanes, converted to and from doubles. */
+    private static final VectorSpecies<Float> F =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * Float.SIZE));
+
+    private static final double[] SERIES = Erf.seriesCoefficients();
+
+    private VectorGelu() {}
+
+    /** y = GELU(x) for {@code from <= i < to}. */
+    static void value(float[] x, float[] y, int from, int to) {
+        int lanes = D.length();
+        int i = from;
+        for (; i + lanes <= to; i += lanes) {
+            DoubleVector xv = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector v = xv.neg().mul(Gelu.SQRT_HALF);
+            VectorMask<Double> scalar =
+                    v.abs().compare(VectorOperators.LT, Erf.SERIES_LIMIT).not();
+            DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(series(v)).mul(0.5);
+            ((FloatVector) xv.mul(cdf).convertShape(VectorOperators.D2F, F, 0)).intoArray(y, i);
+            if (scalar.anyTrue()) {
+                for (int l = 0; l < lanes; l++) {
+                    if (scalar.laneIsSet(l)) {
+                        y[i + l] = Gelu.value(x[i + l]);
+                    }
+                }
+            }
+        }
+        for (; i < to; i++) {
+            y[i] = Gelu.value(x[i]);
+        }
+    }
+
+    /** gx = GELU'(x) * g for {@code from <= i < to}; gx may be g. */
+    static void gradient(float[] x, float[] g, float[] gx, int from, int to) {
+        int lanes = D.length();
+        double[] exponent = new double[lanes];
+        float[] fixes = new float[lanes];
+        int i = from;
+        for (; i + lanes <= to; i += lanes) {
+            DoubleVector xv = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector gv = (DoubleVector) FloatVector.fromArray(F, g, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector v = xv.neg().mul(Gelu.SQRT_HALF);
+            VectorMask<Double> scalar =
+                    v.abs().compare(VectorOperators.LT, Erf.SERIES_LIMIT).not();
+            DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(series(v)).mul(0.5);
+            xv.mul(-0.5).mul(xv).intoArray(exponent, 0);
+            for (int l = 0; l < lanes; l++) {
+                exponent[l] = Math.exp(exponent[l]);
+            }
+            DoubleVector pdf = DoubleVector.fromArray(D, exponent, 0).mul(Gelu.INV_SQRT_TWO_PI);
+            DoubleVector result = gv.mul(cdf.add(xv.mul(pdf)));
+            boolean fix = scalar.anyTrue();
+            if (fix) { // before the store: gx may be g
+                for (int l = 0; l < lanes; l++) {
+                    fixes[l] = scalar.laneIsSet(l) ? Gelu.gradient(x[i + l], g[i + l]) : 0f;
+                }
+            }
+            ((FloatVector) result.convertShape(VectorOperators.D2F, F, 0)).intoArray(gx, i);
+            if (fix) {
+                for (int l = 0; l < lanes; l++) {
+                    if (scalar.laneIsSet(l)) {
+                        gx[i + l] = fixes[l];
+                    }
+                }
+            }
+        }
+        for (; i < to; i++) {
+            gx[i] = Gelu.gradient(x[i], g[i]);
+        }
+    }
+
+    /** {@code v * (sum of SERIES[n] v^(2n))} by Horner's rule, as {@code Erf}'s series computes it. */
+    private static DoubleVector series(DoubleVector v) {
+        DoubleVector v2 = v.mul(v);
+        DoubleVector s = DoubleVector.zero(D);
+        for (int n = SERIES.length - 1; n >= 0; n--) {
+            s = s.mul(v2).add(SERIES[n]);
+        }
+        return v.mul(s);
+    }
+}
