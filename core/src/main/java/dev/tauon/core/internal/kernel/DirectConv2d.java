@@ -71,7 +71,7 @@ final class DirectConv2d {
         int nr = kernel.nr();
         int k = s.patch();
         int rows = (s.o() + mr - 1) / mr * mr;
-        float[] weights = packWeights(w, s.o(), k, rows, mr);
+        float[] weights = packWeights(w, s.o(), k, k, 1, rows, mr);
         int[] taps = tapOffsets(s);
         int positions = positions(s, nr);
         int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + positions);
@@ -124,7 +124,7 @@ final class DirectConv2d {
         int k = s.patch();
         int o = s.o();
         int rows = (k + mr - 1) / mr * mr;
-        float[] weights = packTransposedWeights(w, o, k, rows, mr);
+        float[] weights = packWeights(w, k, o, 1, k, rows, mr);
         int[] taps = tapOffsets(s);
         int positions = positions(s, nr);
         int[] filterRows = new int[o]; // the widened output gradient is read in place, one row a filter
@@ -185,41 +185,25 @@ final class DirectConv2d {
     }
 
     /**
-     * The OIHW weight as {@code [o, k]} packed in k blocks of {@link PackedGemm#KC}: block
-     * {@code pc} starts at {@code pc * rows} and holds {@code rows / mr} panels of {@code kc x mr},
-     * k-major, rows past {@code o} zero (as {@link GemmBlockKernel#packA} packs them).
+     * A matrix of {@code valid} rows by {@code depth} taken from the weight array (element
+     * {@code (row, p)} at {@code w[row * rowStride + p * depthStride]}) packed as {@link
+     * GemmBlockKernel#packA} packs it, in depth blocks of {@link PackedGemm#KC}: block {@code pc}
+     * starts at {@code pc * rows} and holds {@code rows / mr} panels of {@code kc x mr}, depth-major,
+     * rows past {@code valid} zero. The forward pass packs the OIHW weight as {@code [o, k]}
+     * ({@code rowStride = k}, {@code depthStride = 1}); the input gradient its transpose
+     * {@code [k, o]}, the filters as depth, what the im2col input gradient's GEMM packs as its A.
      */
-    private static float[] packWeights(float[] w, int o, int k, int rows, int mr) {
-        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, rows * k);
-        for (int pc = 0; pc < k; pc += PackedGemm.KC) {
-            int kc = Math.min(PackedGemm.KC, k - pc);
+    private static float[] packWeights(
+            float[] w, int valid, int depth, int rowStride, int depthStride, int rows, int mr) {
+        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, rows * depth);
+        for (int pc = 0; pc < depth; pc += PackedGemm.KC) {
+            int kc = Math.min(PackedGemm.KC, depth - pc);
             for (int i0 = 0; i0 < rows; i0 += mr) {
                 int base = pc * rows + i0 * kc;
                 for (int r = 0; r < mr; r++) {
                     int row = i0 + r;
                     for (int p = 0; p < kc; p++) {
-                        packed[base + p * mr + r] = row < o ? w[row * k + pc + p] : 0f;
-                    }
-                }
-            }
-        }
-        return packed;
-    }
-
-    /**
-     * The weight's transpose {@code [k, o]} packed as {@link #packWeights} packs a matrix, with the
-     * filters as the k blocks: what the GEMM of the im2col input gradient packs as its A.
-     */
-    private static float[] packTransposedWeights(float[] w, int o, int k, int rows, int mr) {
-        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, rows * o);
-        for (int pc = 0; pc < o; pc += PackedGemm.KC) {
-            int kc = Math.min(PackedGemm.KC, o - pc);
-            for (int i0 = 0; i0 < rows; i0 += mr) {
-                int base = pc * rows + i0 * kc;
-                for (int p = 0; p < kc; p++) {
-                    for (int r = 0; r < mr; r++) {
-                        int row = i0 + r;
-                        packed[base + p * mr + r] = row < k ? w[(pc + p) * k + row] : 0f;
+                        packed[base + p * mr + r] = row < valid ? w[row * rowStride + (pc + p) * depthStride] : 0f;
                     }
                 }
             }
