@@ -1,9 +1,10 @@
 package dev.tauon.core.internal.kernel;
 
 /**
- * The micro-kernel of {@link DirectConv2d}: one {@code mr x nr} tile of a convolution's output,
- * multiplied from packed weights and read straight out of a zero-padded input image, with no im2col
- * matrix and no packed copy of it.
+ * The micro-kernel of {@link DirectConv2d}: one {@code mr x nr} tile of a product of packed weights
+ * with a matrix read in place through a table of row offsets (a zero-padded image, one offset per
+ * kernel tap, in the forward pass; the widened output gradient, one offset per filter, in the input
+ * gradient), with no im2col matrix and no packed copy of it.
  *
  * <p>It computes what {@link GemmBlockKernel#multiply} computes for the same tile of
  * {@code weights * im2col}: each accumulator starts at zero and takes the products of one k block
@@ -11,7 +12,7 @@ package dev.tauon.core.internal.kernel;
  */
 public interface DirectConvTileKernel {
 
-    /** Filters per tile (the rows of a packed weight panel). */
+    /** Rows per tile (of a packed weight panel: filters in the forward pass, im2col rows in the input gradient). */
     int mr();
 
     /** Output positions per tile. */
