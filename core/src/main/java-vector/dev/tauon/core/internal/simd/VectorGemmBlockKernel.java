@@ -138,6 +138,45 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
         }
     }
 
+    /** As {@link #multiplyUnpackedA}, with full panels of 8 rows gathered by {@link #kernelGatheredA}. */
+    @Override
+    public void multiplyGatheredA(
+            float[] a,
+            int[] rowOffsets,
+            int i0,
+            int[] colOffsets,
+            int p0,
+            int mc,
+            int nc,
+            int kc,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite) {
+        int full = mc / MR * MR;
+        if (full < mc) {
+            packGatheredA(a, rowOffsets, i0 + full, colOffsets, p0, mc - full, kc);
+        }
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int bo = j0 * kc;
+            int cols = Math.min(NR, nc - j0);
+            for (int r0 = 0; r0 < mc; r0 += MR) {
+                int rows = Math.min(MR, mc - r0);
+                int co = cOff + r0 * ldc + j0;
+                if (overwrite && rows == MR && cols == NR) {
+                    kernelGatheredA(kc, a, rowOffsets, i0 + r0, colOffsets, p0, bPack, bo, c, co, ldc);
+                    continue;
+                }
+                if (rows == MR) {
+                    kernelGatheredA(kc, a, rowOffsets, i0 + r0, colOffsets, p0, bPack, bo, tile, 0, NR);
+                } else {
+                    kernel(kc, aPack, 0, bPack, bo, tile, 0, NR);
+                }
+                storeTile(rows, cols, c, co, ldc, overwrite);
+            }
+        }
+    }
+
     /** The valid {@code rows x cols} part of {@link #tile} copied to C, or added to it. */
     private void storeTile(int rows, int cols, float[] c, int co, int ldc, boolean overwrite) {
         if (overwrite) {
@@ -290,6 +329,99 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
             c60 = b0.fma(av, c60);
             c61 = b1.fma(av, c61);
             av = FloatVector.broadcast(S, a[ao + 7 * lda + p]);
+            c70 = b0.fma(av, c70);
+            c71 = b1.fma(av, c71);
+        }
+        // Each accumulator is cast to its exact class before it is stored, so the store binds
+        // without a type profile (see ExactVectorClass: without the casts a thin profile left some
+        // JVMs running this kernel ~15x slower for their whole life). Written out rather than through
+        // a helper, since a call that takes vectors may box them.
+        EXACT.cast(c00).intoArray(c, co);
+        EXACT.cast(c01).intoArray(c, co + LANES);
+        EXACT.cast(c10).intoArray(c, co + ldc);
+        EXACT.cast(c11).intoArray(c, co + ldc + LANES);
+        EXACT.cast(c20).intoArray(c, co + 2 * ldc);
+        EXACT.cast(c21).intoArray(c, co + 2 * ldc + LANES);
+        EXACT.cast(c30).intoArray(c, co + 3 * ldc);
+        EXACT.cast(c31).intoArray(c, co + 3 * ldc + LANES);
+        EXACT.cast(c40).intoArray(c, co + 4 * ldc);
+        EXACT.cast(c41).intoArray(c, co + 4 * ldc + LANES);
+        EXACT.cast(c50).intoArray(c, co + 5 * ldc);
+        EXACT.cast(c51).intoArray(c, co + 5 * ldc + LANES);
+        EXACT.cast(c60).intoArray(c, co + 6 * ldc);
+        EXACT.cast(c61).intoArray(c, co + 6 * ldc + LANES);
+        EXACT.cast(c70).intoArray(c, co + 7 * ldc);
+        EXACT.cast(c71).intoArray(c, co + 7 * ldc + LANES);
+    }
+
+    /**
+     * {@link #kernel} with the 8 rows of A gathered: element {@code (r, p)} at
+     * {@code a[rowOffsets[ro + r] + colOffsets[po + p]]}. The same FMAs into the same accumulators in
+     * the same order; a copy for the reason {@link #kernelUnpackedA} is one.
+     */
+    private static void kernelGatheredA(
+            int kc,
+            float[] a,
+            int[] rowOffsets,
+            int ro,
+            int[] colOffsets,
+            int po,
+            float[] b,
+            int bo,
+            float[] c,
+            int co,
+            int ldc) {
+        int t0 = rowOffsets[ro];
+        int t1 = rowOffsets[ro + 1];
+        int t2 = rowOffsets[ro + 2];
+        int t3 = rowOffsets[ro + 3];
+        int t4 = rowOffsets[ro + 4];
+        int t5 = rowOffsets[ro + 5];
+        int t6 = rowOffsets[ro + 6];
+        int t7 = rowOffsets[ro + 7];
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            // As in kernel(), with row r of the panel read at a[t_r + colOffsets[po + p]].
+            int cp = colOffsets[po + p];
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bo));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bo + LANES));
+            FloatVector av = FloatVector.broadcast(S, a[t0 + cp]);
+            c00 = b0.fma(av, c00);
+            c01 = b1.fma(av, c01);
+            av = FloatVector.broadcast(S, a[t1 + cp]);
+            c10 = b0.fma(av, c10);
+            c11 = b1.fma(av, c11);
+            av = FloatVector.broadcast(S, a[t2 + cp]);
+            c20 = b0.fma(av, c20);
+            c21 = b1.fma(av, c21);
+            av = FloatVector.broadcast(S, a[t3 + cp]);
+            c30 = b0.fma(av, c30);
+            c31 = b1.fma(av, c31);
+            av = FloatVector.broadcast(S, a[t4 + cp]);
+            c40 = b0.fma(av, c40);
+            c41 = b1.fma(av, c41);
+            av = FloatVector.broadcast(S, a[t5 + cp]);
+            c50 = b0.fma(av, c50);
+            c51 = b1.fma(av, c51);
+            av = FloatVector.broadcast(S, a[t6 + cp]);
+            c60 = b0.fma(av, c60);
+            c61 = b1.fma(av, c61);
+            av = FloatVector.broadcast(S, a[t7 + cp]);
             c70 = b0.fma(av, c70);
             c71 = b1.fma(av, c71);
         }

@@ -49,6 +49,14 @@ public final class Conv2dKernels {
      */
     static final int CHUNK_GROUP_FLOATS = 1 << 18;
 
+    /**
+     * Whether the transposed weight gradient of a chunk reads its im2col matrix from the padded
+     * images through offset tables instead of lowering it (the same values in the same order, so the
+     * same bits). {@code -Dtauon.conv.gatheredWeightGrad=false} lowers, for measuring.
+     */
+    static final boolean GATHERED_WEIGHT_GRAD =
+            Boolean.parseBoolean(System.getProperty("tauon.conv.gatheredWeightGrad", "true"));
+
     private Conv2dKernels() {}
 
     /** out (overwritten) = conv(x, w) + bias; bias may be null. */
@@ -259,8 +267,13 @@ public final class Conv2dKernels {
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
+        boolean gathered = transposed && GATHERED_WEIGHT_GRAD;
+        int[] taps = gathered ? DirectConv2d.tapOffsets(s) : null;
+        int paddedImage = s.c() * DirectConv2d.paddedPlane(s);
         Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
-            float[] col = Scratch.floats(Scratch.GROUP_COL, k * group * p);
+            float[] col = gathered ? null : Scratch.floats(Scratch.GROUP_COL, k * group * p);
+            float[] padded = gathered ? Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage) : null;
+            int[] pixels = gathered ? pixelOffsets(s, group, paddedImage) : null;
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
             for (int c = c0; c < c1; c++) {
                 int end = Math.min(s.n(), (c + 1) * perChunk);
@@ -268,11 +281,34 @@ public final class Conv2dKernels {
                     int images = Math.min(group, end - g0);
                     int cols = images * p;
                     for (int i = 0; i < images; i++) {
-                        Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+                        if (gathered) {
+                            DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                        } else {
+                            Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
+                        }
                         gather(gradOut, g0 + i, o, p, grad, i * p, cols);
                     }
                     float beta = g0 == c * perChunk ? 0f : 1f;
-                    weightGradProduct(ops, true, transposed, o, k, cols, grad, col, beta, partials, c * size);
+                    if (gathered) {
+                        // The transposed product with the im2col matrix read from the padded images.
+                        PackedGemm.multiplyGatheredA(
+                                Gemm.blockKernel(ops),
+                                k,
+                                o,
+                                cols,
+                                padded,
+                                taps,
+                                pixels,
+                                grad,
+                                cols,
+                                partials,
+                                c * size,
+                                o,
+                                beta == 0f,
+                                GemmBlocking.MC);
+                    } else {
+                        weightGradProduct(ops, true, transposed, o, k, cols, grad, col, beta, partials, c * size);
+                    }
                 }
             }
         });
@@ -335,6 +371,26 @@ public final class Conv2dKernels {
         int width = Gemm.columnPanelWidth(ops);
         int panels = (s.o() + width - 1) / width;
         return s.o() < s.patch() && Gemm.readsAInPlace(ops) && panels <= GemmBlocking.UNPACKED_A_MAX_PANELS;
+    }
+
+    /**
+     * Where each im2col column of a group of {@code images} padded images (each {@code paddedImage}
+     * floats, laid out by {@link DirectConv2d#pad}) starts: column {@code i*pixels + oy*outW + ox} is
+     * {@code i*paddedImage + oy*strideH*wp + ox*strideW}, so with a tap's offset it addresses the
+     * element im2col would have copied.
+     */
+    private static int[] pixelOffsets(ConvShape s, int images, int paddedImage) {
+        int wp = s.w() + 2 * s.padW();
+        int[] offsets = new int[images * s.pixels()];
+        int at = 0;
+        for (int i = 0; i < images; i++) {
+            for (int oy = 0; oy < s.outH(); oy++) {
+                for (int ox = 0; ox < s.outW(); ox++) {
+                    offsets[at++] = i * paddedImage + oy * s.strideH() * wp + ox * s.strideW();
+                }
+            }
+        }
+        return offsets;
     }
 
     /** dst[j * rows + i] = src[i * cols + j]: a rows x cols matrix into its cols x rows transpose. */

@@ -180,7 +180,7 @@ final class DirectConv2d {
         return (used + nr - 1) / nr * nr;
     }
 
-    private static int paddedPlane(ConvShape s) {
+    static int paddedPlane(ConvShape s) {
         return (s.h() + 2 * s.padH()) * (s.w() + 2 * s.padW());
     }
 
@@ -212,7 +212,7 @@ final class DirectConv2d {
     }
 
     /** The offset in the padded image of each kernel tap, in im2col's row order {@code (ci*kh + ky)*kw + kx}. */
-    private static int[] tapOffsets(ConvShape s) {
+    static int[] tapOffsets(ConvShape s) {
         int wp = s.w() + 2 * s.padW();
         int[] taps = new int[s.patch()];
         int t = 0;
@@ -228,7 +228,12 @@ final class DirectConv2d {
 
     /** Image {@code x[xOff ...]} into {@code padded}, each plane surrounded by its zero padding, zeros after. */
     private static void pad(float[] x, int xOff, ConvShape s, float[] padded, int length) {
-        Arrays.fill(padded, 0, length, 0f);
+        pad(x, xOff, s, padded, 0, length);
+    }
+
+    /** {@link #pad} into {@code padded[pOff, pOff + length)}. */
+    static void pad(float[] x, int xOff, ConvShape s, float[] padded, int pOff, int length) {
+        Arrays.fill(padded, pOff, pOff + length, 0f);
         int wp = s.w() + 2 * s.padW();
         for (int ci = 0; ci < s.c(); ci++) {
             for (int y = 0; y < s.h(); y++) {
@@ -236,7 +241,7 @@ final class DirectConv2d {
                         x,
                         xOff + (ci * s.h() + y) * s.w(),
                         padded,
-                        ci * paddedPlane(s) + (y + s.padH()) * wp + s.padW(),
+                        pOff + ci * paddedPlane(s) + (y + s.padH()) * wp + s.padW(),
                         s.w());
             }
         }

@@ -216,6 +216,11 @@ public final class Gemm {
         return kernel(ops).readsAInPlace();
     }
 
+    /** This thread's block kernel of {@code ops} (with its packing buffers), for kernels that drive {@link PackedGemm} themselves. */
+    static GemmBlockKernel blockKernel(FloatOps ops) {
+        return kernel(ops);
+    }
+
     private static GemmBlockKernel kernel(FloatOps ops) {
         return KERNELS.get().computeIfAbsent(ops, FloatOps::newGemmBlockKernel);
     }

@@ -100,6 +100,49 @@ public abstract class GemmBlockKernel {
         multiply(mc, nc, kc, c, cOff, ldc, overwrite);
     }
 
+    /**
+     * {@link #multiplyUnpackedA} with A gathered: element {@code (i, p)} of A is
+     * {@code a[rowOffsets[i0 + i] + colOffsets[p0 + p]]} (a convolution's im2col matrix read from
+     * its padded images: one offset per kernel tap, one per output pixel). Every bit of C is that of
+     * packing the same values and calling {@link #multiply}, which is what this default does.
+     */
+    public void multiplyGatheredA(
+            float[] a,
+            int[] rowOffsets,
+            int i0,
+            int[] colOffsets,
+            int p0,
+            int mc,
+            int nc,
+            int kc,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite) {
+        packGatheredA(a, rowOffsets, i0, colOffsets, p0, mc, kc);
+        multiply(mc, nc, kc, c, cOff, ldc, overwrite);
+    }
+
+    /** Packs the gathered {@code A[i0 : i0+mc, p0 : p0+kc]} (see {@link #multiplyGatheredA}) into {@link #aPack}, as {@link #packA} packs. */
+    protected final void packGatheredA(float[] a, int[] rowOffsets, int i0, int[] colOffsets, int p0, int mc, int kc) {
+        int panels = (mc + mr - 1) / mr;
+        int size = panels * mr * kc;
+        if (aPack.length < size) {
+            aPack = new float[size];
+        }
+        for (int panel = 0; panel < panels; panel++) {
+            int base = panel * mr * kc;
+            int rows = Math.min(mr, mc - panel * mr);
+            for (int r = 0; r < mr; r++) {
+                int d = base + r;
+                int row = r < rows ? rowOffsets[i0 + panel * mr + r] : 0;
+                for (int p = 0; p < kc; p++, d += mr) {
+                    aPack[d] = r < rows ? a[row + colOffsets[p0 + p]] : 0f;
+                }
+            }
+        }
+    }
+
     /** Whether {@link #multiplyUnpackedA} reads A in place rather than packing it. */
     public boolean readsAInPlace() {
         return false;

@@ -67,4 +67,37 @@ final class PackedGemm {
             }
         }
     }
+
+    /**
+     * {@code C[0:m, 0:n] (+)= A * op(B)} on the calling thread with A gathered (see {@link
+     * GemmBlockKernel#multiplyGatheredA}) and B transposed as stored ({@code n x k}, row stride
+     * {@code ldb}): the same blocks, and so the same bits, as {@link #multiply} with that A
+     * materialised and read in place (which needs {@code n} within
+     * {@link GemmBlocking#UNPACKED_A_MAX_PANELS} column panels; the caller checks).
+     */
+    static void multiplyGatheredA(
+            GemmBlockKernel kernel,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int[] rowOffsets,
+            int[] colOffsets,
+            float[] b,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite,
+            int mcBlock) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            kernel.packB(true, b, 0, ldb, pc, kc, 0, n);
+            for (int ic = 0; ic < m; ic += mcBlock) {
+                int mc = Math.min(mcBlock, m - ic);
+                kernel.multiplyGatheredA(
+                        a, rowOffsets, ic, colOffsets, pc, mc, n, kc, c, cOff + ic * ldc, ldc, overwrite && pc == 0);
+            }
+        }
+    }
 }

@@ -20,7 +20,8 @@ final class Scratch {
     static final int DIRECT_WEIGHTS = 10;
     static final int DIRECT_TILE = 11;
     static final int WIDE_GRAD = 12;
-    private static final int SLOTS = 13;
+    static final int GROUP_PADDED = 13;
+    private static final int SLOTS = 14;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

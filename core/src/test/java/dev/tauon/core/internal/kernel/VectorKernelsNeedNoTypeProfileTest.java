@@ -29,6 +29,12 @@ class VectorKernelsNeedNoTypeProfileTest {
                 DirectConvLoopMain.class, "dev.tauon.core.internal.simd.VectorDirectConvKernel::tile");
     }
 
+    @Test
+    void gatheredWeightGradientKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(
+                WeightGradLoopMain.class, "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernelGatheredA");
+    }
+
     private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, String kernel) throws Exception {
         Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
