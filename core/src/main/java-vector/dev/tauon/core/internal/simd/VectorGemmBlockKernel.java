@@ -72,6 +72,29 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     }
 
     @Override
+    public void packGatheredB(float[] b, int[] rowOffsets, int[] colOffsets, int p0, int kc, int j0, int nc) {
+        int panels = (nc + NR - 1) / NR;
+        int size = panels * NR * kc;
+        if (bPack.length < size) {
+            bPack = new float[size];
+        }
+        float[] dst = bPack;
+        for (int panel = 0; panel < panels; panel++) {
+            int cols = Math.min(NR, nc - panel * NR);
+            int first = j0 + panel * NR;
+            for (int p = 0, d = panel * NR * kc; p < kc; p++, d += NR) {
+                int base = rowOffsets[p0 + p];
+                for (int j = 0; j < cols; j++) {
+                    dst[d + j] = b[base + colOffsets[first + j]];
+                }
+                for (int j = cols; j < NR; j++) {
+                    dst[d + j] = 0f;
+                }
+            }
+        }
+    }
+
+    @Override
     public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int bo = j0 * kc;

@@ -50,9 +50,10 @@ public final class Conv2dKernels {
     static final int CHUNK_GROUP_FLOATS = 1 << 18;
 
     /**
-     * Whether the transposed weight gradient of a chunk reads its im2col matrix from the padded
-     * images through offset tables instead of lowering it (the same values in the same order, so the
-     * same bits). {@code -Dtauon.conv.gatheredWeightGrad=false} lowers, for measuring.
+     * Whether the weight gradient of a chunk reads its im2col matrix from the padded images through
+     * offset tables instead of lowering it: as A in the transposed form, packed as B in the direct
+     * one (the same values in the same order, so the same bits). {@code
+     * -Dtauon.conv.gatheredWeightGrad=false} lowers, for measuring.
      */
     static final boolean GATHERED_WEIGHT_GRAD =
             Boolean.parseBoolean(System.getProperty("tauon.conv.gatheredWeightGrad", "true"));
@@ -267,7 +268,7 @@ public final class Conv2dKernels {
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
-        boolean gathered = transposed && GATHERED_WEIGHT_GRAD;
+        boolean gathered = GATHERED_WEIGHT_GRAD;
         int[] taps = gathered ? DirectConv2d.tapOffsets(s) : null;
         int paddedImage = s.c() * DirectConv2d.paddedPlane(s);
         Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
@@ -289,8 +290,26 @@ public final class Conv2dKernels {
                         gather(gradOut, g0 + i, o, p, grad, i * p, cols);
                     }
                     float beta = g0 == c * perChunk ? 0f : 1f;
-                    if (gathered) {
-                        // The transposed product with the im2col matrix read from the padded images.
+                    if (gathered && !transposed) {
+                        // The direct product with the im2col matrix packed from the padded images as B.
+                        PackedGemm.multiplyGatheredB(
+                                Gemm.blockKernel(ops),
+                                o,
+                                k,
+                                cols,
+                                grad,
+                                cols,
+                                padded,
+                                pixels,
+                                taps,
+                                partials,
+                                c * size,
+                                k,
+                                beta == 0f,
+                                GemmBlocking.MC,
+                                GemmBlocking.NC);
+                    } else if (gathered) {
+                        // The transposed product with the im2col matrix read from the padded images as A.
                         PackedGemm.multiplyGatheredA(
                                 Gemm.blockKernel(ops),
                                 k,

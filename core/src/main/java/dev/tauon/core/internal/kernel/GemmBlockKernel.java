@@ -148,6 +148,14 @@ public abstract class GemmBlockKernel {
         return false;
     }
 
+    /**
+     * {@link #packB} of a gathered {@code op(B)}: element {@code (p, j)} is
+     * {@code b[rowOffsets[p0 + p] + colOffsets[j0 + j]]} (a convolution's transposed im2col matrix
+     * read from its padded images: one offset per output pixel, one per kernel tap). The same values
+     * in the same layout as packing that matrix materialised.
+     */
+    public abstract void packGatheredB(float[] b, int[] rowOffsets, int[] colOffsets, int p0, int kc, int j0, int nc);
+
     /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into this kernel's own B layout. */
     public abstract void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc);
 

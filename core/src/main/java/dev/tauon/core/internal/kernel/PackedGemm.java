@@ -100,4 +100,46 @@ final class PackedGemm {
             }
         }
     }
+
+    /**
+     * {@link #multiply} on the calling thread with A as stored ({@code m x k}, row stride
+     * {@code lda}, alpha 1) and {@code op(B)} gathered (see {@link GemmBlockKernel#packGatheredB}):
+     * the same blocks and calls, and so the same bits, as {@link #multiply} with that B materialised.
+     */
+    static void multiplyGatheredB(
+            GemmBlockKernel kernel,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int lda,
+            float[] b,
+            int[] rowOffsets,
+            int[] colOffsets,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite,
+            int mcBlock,
+            int ncBlock) {
+        for (int jc = 0; jc < n; jc += ncBlock) {
+            int nc = Math.min(ncBlock, n - jc);
+            boolean unpackedA = kernel.readsAInPlace()
+                    && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                kernel.packGatheredB(b, rowOffsets, colOffsets, pc, kc, jc, nc);
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, m - ic);
+                    if (unpackedA) {
+                        kernel.multiplyUnpackedA(
+                                a, 0, lda, ic, pc, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
+                    } else {
+                        kernel.packA(false, 1f, a, 0, lda, ic, mc, pc, kc);
+                        kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
+                    }
+                }
+            }
+        }
+    }
 }

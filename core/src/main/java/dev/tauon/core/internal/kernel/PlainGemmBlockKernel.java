@@ -64,6 +64,31 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
     }
 
     @Override
+    public void packGatheredB(float[] b, int[] rowOffsets, int[] colOffsets, int p0, int kc, int j0, int nc) {
+        if (bRows.length < kc) {
+            float[][] grown = new float[kc][];
+            System.arraycopy(bRows, 0, grown, 0, bRows.length);
+            bRows = grown;
+        }
+        for (int p = 0; p < kc; p++) {
+            float[] row = bRows[p];
+            if (row == null || row.length < nc) {
+                row = new float[Math.max(nc, row == null ? 0 : row.length * 2)];
+                bRows[p] = row;
+            }
+            int base = rowOffsets[p0 + p];
+            for (int j = 0; j < nc; j++) {
+                row[j] = b[base + colOffsets[j0 + j]];
+            }
+        }
+        for (int r = 0; r < MR; r++) {
+            if (acc[r].length < nc) {
+                acc[r] = new float[nc];
+            }
+        }
+    }
+
+    @Override
     public void multiply(int mc, int nc, int kc, float[] c, int cOff, int ldc, boolean overwrite) {
         float[] ap = aPack;
         float[][] br = bRows;
