@@ -36,17 +36,9 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
 
     @Override
     public void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
-        if (bRows.length < kc) {
-            float[][] grown = new float[kc][];
-            System.arraycopy(bRows, 0, grown, 0, bRows.length);
-            bRows = grown;
-        }
+        growRows(kc, nc);
         for (int p = 0; p < kc; p++) {
             float[] row = bRows[p];
-            if (row == null || row.length < nc) {
-                row = new float[Math.max(nc, row == null ? 0 : row.length * 2)];
-                bRows[p] = row;
-            }
             if (transB) {
                 int s = bOff + j0 * ldb + p0 + p;
                 for (int j = 0; j < nc; j++, s += ldb) {
@@ -56,15 +48,22 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
                 System.arraycopy(b, bOff + (p0 + p) * ldb + j0, row, 0, nc);
             }
         }
-        for (int r = 0; r < MR; r++) {
-            if (acc[r].length < nc) {
-                acc[r] = new float[nc];
-            }
-        }
     }
 
     @Override
     public void packGatheredB(float[] b, int[] rowOffsets, int[] colOffsets, int p0, int kc, int j0, int nc) {
+        growRows(kc, nc);
+        for (int p = 0; p < kc; p++) {
+            float[] row = bRows[p];
+            int base = rowOffsets[p0 + p];
+            for (int j = 0; j < nc; j++) {
+                row[j] = b[base + colOffsets[j0 + j]];
+            }
+        }
+    }
+
+    /** Makes room for {@code kc} packed B rows of {@code nc} floats, and accumulator rows as long. */
+    private void growRows(int kc, int nc) {
         if (bRows.length < kc) {
             float[][] grown = new float[kc][];
             System.arraycopy(bRows, 0, grown, 0, bRows.length);
@@ -73,12 +72,7 @@ final class PlainGemmBlockKernel extends GemmBlockKernel {
         for (int p = 0; p < kc; p++) {
             float[] row = bRows[p];
             if (row == null || row.length < nc) {
-                row = new float[Math.max(nc, row == null ? 0 : row.length * 2)];
-                bRows[p] = row;
-            }
-            int base = rowOffsets[p0 + p];
-            for (int j = 0; j < nc; j++) {
-                row[j] = b[base + colOffsets[j0 + j]];
+                bRows[p] = new float[Math.max(nc, row == null ? 0 : row.length * 2)];
             }
         }
         for (int r = 0; r < MR; r++) {
