@@ -126,13 +126,6 @@ public interface FloatOps {
     }
 
     /**
-     * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
-     * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
-     * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
-     * ties; the first NaN wins over numbers. The default is the scalar loop, written without
-     * data-dependent branches: on random inputs a branch here mispredicts about once per window.
-     */
-    /**
      * 2x2 max pooling of one plane of {@code outH x outW} windows: window {@code j} has its top-left
      * input at {@code x[in + tops[j]]} ({@code tops[oy*outW + ox] = oy*strideH*w + ox*strideW}), its
      * result at {@code out[o + j]} and {@code argmax[o + j]}, as {@link #maxPool2x2Row} computes them
@@ -156,6 +149,13 @@ public interface FloatOps {
         }
     }
 
+    /**
+     * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
+     * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
+     * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
+     * ties; the first NaN wins over numbers. The default is the scalar loop, written without
+     * data-dependent branches: on random inputs a branch here mispredicts about once per window.
+     */
     default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
         for (int j = 0; j < count; j++, top += strideW) {
             float a = x[top];
