@@ -45,6 +45,53 @@ final class PackedGemm {
             boolean overwrite,
             int mcBlock,
             int ncBlock) {
+        multiply(
+                kernel,
+                transA,
+                i0,
+                i1,
+                j0,
+                j1,
+                k,
+                alpha,
+                a,
+                aOff,
+                lda,
+                (pc, kc, jc, nc) -> kernel.packB(transB, b, bOff, ldb, pc, kc, jc, nc),
+                c,
+                cOff,
+                ldc,
+                overwrite,
+                mcBlock,
+                ncBlock);
+    }
+
+    /** Packs B's block of rows {@code [pc, pc+kc)} and columns {@code [jc, jc+nc)} into the kernel's B layout. */
+    @FunctionalInterface
+    private interface BBlocks {
+        void pack(int pc, int kc, int jc, int nc);
+    }
+
+    /** The loop nest of {@link #multiply} with B's blocks packed by {@code bBlocks}. */
+    private static void multiply(
+            GemmBlockKernel kernel,
+            boolean transA,
+            int i0,
+            int i1,
+            int j0,
+            int j1,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            BBlocks bBlocks,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean overwrite,
+            int mcBlock,
+            int ncBlock) {
         for (int jc = j0; jc < j1; jc += ncBlock) {
             int nc = Math.min(ncBlock, j1 - jc);
             boolean unpackedA = !transA
@@ -53,7 +100,7 @@ final class PackedGemm {
                     && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                kernel.packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+                bBlocks.pack(pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
                     if (unpackedA) {
@@ -104,7 +151,7 @@ final class PackedGemm {
     /**
      * {@link #multiply} on the calling thread with A as stored ({@code m x k}, row stride
      * {@code lda}, alpha 1) and {@code op(B)} gathered (see {@link GemmBlockKernel#packGatheredB}):
-     * the same blocks and calls, and so the same bits, as {@link #multiply} with that B materialised.
+     * the same loop nest, and so the same bits, as {@link #multiply} with that B materialised.
      */
     static void multiplyGatheredB(
             GemmBlockKernel kernel,
@@ -122,24 +169,24 @@ final class PackedGemm {
             boolean overwrite,
             int mcBlock,
             int ncBlock) {
-        for (int jc = 0; jc < n; jc += ncBlock) {
-            int nc = Math.min(ncBlock, n - jc);
-            boolean unpackedA = kernel.readsAInPlace()
-                    && (nc + kernel.nr() - 1) / kernel.nr() <= GemmBlocking.UNPACKED_A_MAX_PANELS;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                kernel.packGatheredB(b, rowOffsets, colOffsets, pc, kc, jc, nc);
-                for (int ic = 0; ic < m; ic += mcBlock) {
-                    int mc = Math.min(mcBlock, m - ic);
-                    if (unpackedA) {
-                        kernel.multiplyUnpackedA(
-                                a, 0, lda, ic, pc, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
-                    } else {
-                        kernel.packA(false, 1f, a, 0, lda, ic, mc, pc, kc);
-                        kernel.multiply(mc, nc, kc, c, cOff + ic * ldc + jc, ldc, overwrite && pc == 0);
-                    }
-                }
-            }
-        }
+        multiply(
+                kernel,
+                false,
+                0,
+                m,
+                0,
+                n,
+                k,
+                1f,
+                a,
+                0,
+                lda,
+                (pc, kc, jc, nc) -> kernel.packGatheredB(b, rowOffsets, colOffsets, pc, kc, jc, nc),
+                c,
+                cOff,
+                ldc,
+                overwrite,
+                mcBlock,
+                ncBlock);
     }
 }
