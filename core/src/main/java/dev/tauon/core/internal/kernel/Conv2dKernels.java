@@ -274,7 +274,11 @@ public final class Conv2dKernels {
         Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
             float[] col = gathered ? null : Scratch.floats(Scratch.GROUP_COL, k * group * p);
             float[] padded = gathered ? Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage) : null;
-            int[] pixels = gathered ? pixelOffsets(s, group, paddedImage) : null;
+            // Column i*pixels + oy*outW + ox of the group's im2col matrix starts there in the padded images.
+            int[] pixels = gathered
+                    ? WindowOffsets.of(
+                            group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW())
+                    : null;
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
             for (int c = c0; c < c1; c++) {
                 int end = Math.min(s.n(), (c + 1) * perChunk);
@@ -390,26 +394,6 @@ public final class Conv2dKernels {
         int width = Gemm.columnPanelWidth(ops);
         int panels = (s.o() + width - 1) / width;
         return s.o() < s.patch() && Gemm.readsAInPlace(ops) && panels <= GemmBlocking.UNPACKED_A_MAX_PANELS;
-    }
-
-    /**
-     * Where each im2col column of a group of {@code images} padded images (each {@code paddedImage}
-     * floats, laid out by {@link DirectConv2d#pad}) starts: column {@code i*pixels + oy*outW + ox} is
-     * {@code i*paddedImage + oy*strideH*wp + ox*strideW}, so with a tap's offset it addresses the
-     * element im2col would have copied.
-     */
-    private static int[] pixelOffsets(ConvShape s, int images, int paddedImage) {
-        int wp = s.w() + 2 * s.padW();
-        int[] offsets = new int[images * s.pixels()];
-        int at = 0;
-        for (int i = 0; i < images; i++) {
-            for (int oy = 0; oy < s.outH(); oy++) {
-                for (int ox = 0; ox < s.outW(); ox++) {
-                    offsets[at++] = i * paddedImage + oy * s.strideH() * wp + ox * s.strideW();
-                }
-            }
-        }
-        return offsets;
     }
 
     /** dst[j * rows + i] = src[i * cols + j]: a rows x cols matrix into its cols x rows transpose. */

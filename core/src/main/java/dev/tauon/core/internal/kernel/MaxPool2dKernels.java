@@ -31,7 +31,7 @@ public final class MaxPool2dKernels {
         Checks.length(kernel, "argmax", argmax, (long) planes * outPlane, s);
         long work = (long) planes * outPlane * s.kh() * s.kw();
         boolean twoByTwo = s.kh() == 2 && s.kw() == 2 && s.padH() == 0 && s.padW() == 0;
-        int[] tops = twoByTwo ? windowTops(s) : null;
+        int[] tops = twoByTwo ? WindowOffsets.of(1, 0, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w()) : null;
         Parallel.forRange(planes, 1, work, (q0, q1) -> {
             if (twoByTwo) {
                 forwardTwoByTwo(ops, x, out, argmax, s, tops, q0, q1);
@@ -79,17 +79,6 @@ public final class MaxPool2dKernels {
             ops.maxPool2x2Plane(
                     x, q * s.h() * w, w, s.strideH(), s.strideW(), outH, outW, tops, out, argmax, q * outH * outW);
         }
-    }
-
-    /** Each window's top-left input relative to its plane, in output order (see {@link FloatOps#maxPool2x2Plane}). */
-    private static int[] windowTops(PoolShape s) {
-        int[] tops = new int[s.outH() * s.outW()];
-        for (int oy = 0, j = 0; oy < s.outH(); oy++) {
-            for (int ox = 0; ox < s.outW(); ox++, j++) {
-                tops[j] = oy * s.strideH() * s.w() + ox * s.strideW();
-            }
-        }
-        return tops;
     }
 
     /** gradX is overwritten: zero, then gradOut[i] added at argmax[i]. */
