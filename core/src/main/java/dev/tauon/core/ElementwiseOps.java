@@ -223,17 +223,21 @@ final class ElementwiseOps {
         return unaryArrays(
                 op,
                 a,
-                (x, y) -> Parallel.forRange(x.length, ELEMENTS_PER_CHUNK, (long) x.length * UNARY_COST, (i0, i1) -> {
+                (x, y) -> splitUnary(x.length, (i0, i1) -> {
                     for (int i = i0; i < i1; i++) {
                         y[i] = forward.at(x[i]);
                     }
                 }),
-                (x, y, g, gx) ->
-                        Parallel.forRange(g.length, ELEMENTS_PER_CHUNK, (long) g.length * UNARY_COST, (i0, i1) -> {
-                            for (int i = i0; i < i1; i++) {
-                                gx[i] = gradient.at(x[i], y[i], g[i]);
-                            }
-                        }));
+                (x, y, g, gx) -> splitUnary(g.length, (i0, i1) -> {
+                    for (int i = i0; i < i1; i++) {
+                        gx[i] = gradient.at(x[i], y[i], g[i]);
+                    }
+                }));
+    }
+
+    /** Elements {@code [0, length)} of a unary op split between the kernel threads in contiguous ranges, each counted as {@link #UNARY_COST} operations. */
+    private static void splitUnary(int length, Parallel.RangeBody body) {
+        Parallel.forRange(length, ELEMENTS_PER_CHUNK, (long) length * UNARY_COST, body);
     }
 
     /**
@@ -354,13 +358,8 @@ final class ElementwiseOps {
         return unaryArrays(
                 "gelu",
                 a,
-                (x, y) -> Parallel.forRange(
-                        x.length, ELEMENTS_PER_CHUNK, (long) x.length * UNARY_COST, (i0, i1) -> ops.gelu(x, y, i0, i1)),
-                (x, y, g, gx) -> Parallel.forRange(
-                        g.length,
-                        ELEMENTS_PER_CHUNK,
-                        (long) g.length * UNARY_COST,
-                        (i0, i1) -> ops.geluGradient(x, g, gx, i0, i1)));
+                (x, y) -> splitUnary(x.length, (i0, i1) -> ops.gelu(x, y, i0, i1)),
+                (x, y, g, gx) -> splitUnary(g.length, (i0, i1) -> ops.geluGradient(x, g, gx, i0, i1)));
     }
 
     /** GELU's tanh approximation, PyTorch's {@code approximate='tanh'}: {@code x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
