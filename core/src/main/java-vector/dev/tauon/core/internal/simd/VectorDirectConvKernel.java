@@ -40,6 +40,21 @@ final class VectorDirectConvKernel implements DirectConvTileKernel {
         }
     }
 
+    /** Two vectors a row, with no loop bound or tail (this was one call of the general add per row). */
+    @Override
+    public void addRows(float[] tile, int rows, float[] dst, int[] offsets, int from, int j0) {
+        for (int r = 0; r < rows; r++) {
+            int at = offsets[from + r] + j0;
+            int t = r * 2 * LANES;
+            EXACT.cast(FloatVector.fromArray(S, dst, at))
+                    .add(FloatVector.fromArray(S, tile, t))
+                    .intoArray(dst, at);
+            EXACT.cast(FloatVector.fromArray(S, dst, at + LANES))
+                    .add(FloatVector.fromArray(S, tile, t + LANES))
+                    .intoArray(dst, at + LANES);
+        }
+    }
+
     @Override
     public void tile(int kc, float[] a, int ao, float[] x, int[] koff, int ko, int j0, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S);

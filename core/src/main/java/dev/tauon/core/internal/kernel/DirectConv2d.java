@@ -154,9 +154,7 @@ final class DirectConv2d {
                                 kernel.addTile(tile, sums, 0, nr);
                             }
                         }
-                        for (int r = 0; r < mr && i0 + r < k; r++) {
-                            ops.add(sums, r * nr, padded, taps[i0 + r] + j0, nr);
-                        }
+                        kernel.addRows(sums, Math.min(mr, k - i0), padded, taps, i0, j0);
                     }
                 }
                 crop(padded, s, gradX, b * image);

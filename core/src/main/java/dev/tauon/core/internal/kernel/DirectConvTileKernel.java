@@ -27,4 +27,12 @@ public interface DirectConvTileKernel {
 
     /** {@code c[co + r*ldc + j] = tile[r*nr + j] + c[co + r*ldc + j]} for the {@code mr x nr} tile. */
     void addTile(float[] tile, float[] c, int co, int ldc);
+
+    /**
+     * The first {@code rows} rows of an {@code mr x nr} tile added into {@code dst}, each at its own
+     * offset: {@code dst[at + j] = dst[at + j] + tile[r*nr + j]} with {@code at = offsets[from + r] + j0},
+     * rows in increasing order (the input gradient's rows go to their taps' offsets in the padded
+     * gradient, where rows overlap).
+     */
+    void addRows(float[] tile, int rows, float[] dst, int[] offsets, int from, int j0);
 }
