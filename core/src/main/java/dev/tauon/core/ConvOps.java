@@ -2,6 +2,8 @@ package dev.tauon.core;
 
 import dev.tauon.core.internal.kernel.Conv2dKernels;
 import dev.tauon.core.internal.kernel.ConvShape;
+import dev.tauon.core.internal.kernel.MaxPool2dKernels;
+import dev.tauon.core.internal.kernel.PoolShape;
 import dev.tauon.core.internal.kernel.TreeSum;
 import java.util.Arrays;
 
@@ -12,6 +14,95 @@ final class ConvOps {
     /** conv2d, followed by ReLU when {@code relu} (see {@link Tensor#conv2dRelu}). */
     static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW, boolean relu) {
         String op = relu ? "conv2dRelu" : "conv2d";
+        ConvShape s = shape(op, x, w, bias, strideH, strideW, padH, padW);
+        int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
+        float[] out = new float[Shapes.size(shape)];
+        if (out.length == 0) { // an empty batch (or no filters): nothing to compute, and zero gradients
+            return Tensor.result(
+                    out,
+                    shape,
+                    op,
+                    g -> {
+                        x.accumulateOwnedGrad(new float[x.data.length]);
+                        w.accumulateOwnedGrad(new float[w.data.length]);
+                        if (bias != null) {
+                            bias.accumulateOwnedGrad(new float[bias.data.length]);
+                        }
+                    },
+                    x,
+                    w,
+                    bias);
+        }
+        Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s, relu);
+        Node.ReusingBackward backward = (gradOut, disposable) -> {
+            float[] g = relu ? ElementwiseOps.reluGradient(out, gradOut, disposable) : gradOut;
+            backwardFrom(x, w, bias, s, g, disposable); // g is gradOut itself, masked in place for the ReLU
+        };
+        return Tensor.result(out, shape, op, backward, x, w, bias);
+    }
+
+    /**
+     * {@code conv2dRelu} followed by 2x2 max pooling with stride 2 (see {@link
+     * Tensor#conv2dReluMaxPool}): one op whose forward pass need not store the convolution's output
+     * and whose backward pass routes each pooled gradient to its window's maximum through the ReLU's
+     * rule ({@code pooled > 0}, as ReLU's gradient reads its output; the maximum is that output), then
+     * goes on as conv2d's does. Same values and gradients, bit for bit, as the two ops.
+     */
+    static Tensor conv2dReluMaxPool(Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        String op = "conv2dReluMaxPool";
+        ConvShape s = shape(op, x, w, bias, strideH, strideW, padH, padW);
+        if (s.outH() < 2 || s.outW() < 2 || s.n() == 0 || s.o() == 0) {
+            // nothing to fuse: the two ops give their own results, or errors naming the pool's window
+            return conv2d(x, w, bias, strideH, strideW, padH, padW, true).maxPool2d(2, 2);
+        }
+        PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
+        int[] shape = {s.n(), s.o(), p.outH(), p.outW()};
+        float[] pooled = new float[Shapes.size(shape)];
+        int[] argmax = new int[pooled.length];
+        Conv2dKernels.forwardReluMaxPool(x.data, w.data, bias == null ? null : bias.data, pooled, argmax, s);
+        Node.ReusingBackward backward = (gradOut, disposable) -> {
+            float[] masked = ElementwiseOps.reluGradient(pooled, gradOut, disposable);
+            float[] g = GradientArrays.take(s.n() * s.o() * s.outH() * s.outW()); // the kernel zeroes it, then adds
+            MaxPool2dKernels.backward(masked, argmax, g, p);
+            if (disposable) {
+                GradientArrays.recycle(masked); // gradOut itself, masked in place
+            }
+            backwardFrom(x, w, bias, s, g, true);
+        };
+        return Tensor.result(pooled, shape, op, backward, x, w, bias);
+    }
+
+    /**
+     * The gradients of x, w and bias from {@code g}, the gradient of the convolution's output (after
+     * any ReLU); {@code g} is recycled when {@code disposable}.
+     */
+    private static void backwardFrom(Tensor x, Tensor w, Tensor bias, ConvShape s, float[] g, boolean disposable) {
+        if (x.requiresGrad) {
+            float[] gx = GradientArrays.take(x.data.length); // every element is written
+            Conv2dKernels.backwardInput(g, w.data, gx, s);
+            x.accumulateOwnedGrad(gx);
+        }
+        if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
+            float[] gw = new float[w.data.length];
+            float[] gb = bias == null ? null : new float[bias.data.length];
+            if (BatchSums.splits(s.n())) {
+                weightGradInBlocks(x.data, g, gw, gb, s);
+            } else {
+                Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
+            }
+            w.accumulateOwnedGrad(gw);
+            if (bias != null) {
+                bias.accumulateOwnedGrad(gb);
+            }
+        }
+        if (disposable) {
+            GradientArrays.recycle(g);
+        }
+    }
+
+    /** The kernels' geometry, after checks whose messages name the op and the shapes. */
+    private static ConvShape shape(
+            String op, Tensor x, Tensor w, Tensor bias, int strideH, int strideW, int padH, int padW) {
         String shapes = Shapes.str(x.shape) + " * " + Shapes.str(w.shape)
                 + (bias == null ? "" : " + " + Shapes.str(bias.shape));
         if (x.shape.length != 4 || w.shape.length != 4) {
@@ -53,50 +144,7 @@ final class ConvOps {
             throw new IllegalArgumentException(op + ": " + shapes + ": one image lowers to an im2col matrix of "
                     + s.loweredFloats() + " floats, more than 2^31-1");
         }
-        int[] shape = {s.n(), s.o(), s.outH(), s.outW()};
-        float[] out = new float[Shapes.size(shape)];
-        if (out.length == 0) { // an empty batch (or no filters): nothing to compute, and zero gradients
-            return Tensor.result(
-                    out,
-                    shape,
-                    op,
-                    g -> {
-                        x.accumulateOwnedGrad(new float[x.data.length]);
-                        w.accumulateOwnedGrad(new float[w.data.length]);
-                        if (bias != null) {
-                            bias.accumulateOwnedGrad(new float[bias.data.length]);
-                        }
-                    },
-                    x,
-                    w,
-                    bias);
-        }
-        Conv2dKernels.forward(x.data, w.data, bias == null ? null : bias.data, out, s, relu);
-        Node.ReusingBackward backward = (gradOut, disposable) -> {
-            float[] g = relu ? ElementwiseOps.reluGradient(out, gradOut, disposable) : gradOut;
-            if (x.requiresGrad) {
-                float[] gx = GradientArrays.take(x.data.length); // every element is written
-                Conv2dKernels.backwardInput(g, w.data, gx, s);
-                x.accumulateOwnedGrad(gx);
-            }
-            if (w.requiresGrad || (bias != null && bias.requiresGrad)) {
-                float[] gw = new float[w.data.length];
-                float[] gb = bias == null ? null : new float[bias.data.length];
-                if (BatchSums.splits(s.n())) {
-                    weightGradInBlocks(x.data, g, gw, gb, s);
-                } else {
-                    Conv2dKernels.backwardWeight(x.data, g, gw, gb, s);
-                }
-                w.accumulateOwnedGrad(gw);
-                if (bias != null) {
-                    bias.accumulateOwnedGrad(gb);
-                }
-            }
-            if (disposable) {
-                GradientArrays.recycle(g); // g is gradOut itself, masked in place for the ReLU
-            }
-        };
-        return Tensor.result(out, shape, op, backward, x, w, bias);
+        return s;
     }
 
     /**

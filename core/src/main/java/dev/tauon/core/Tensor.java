@@ -619,6 +619,17 @@ public final class Tensor {
         return ConvOps.conv2d(this, weight, bias, strideH, strideW, padH, padW, true);
     }
 
+    /**
+     * {@code conv2dRelu(weight, bias, strideH, strideW, padH, padW).maxPool2d(2, 2)} as one op, with
+     * the same values and gradients bit for bit: the pooling runs on each image's convolution while
+     * it is in cache, and the convolution's output (four times the pooled one) is neither stored nor
+     * kept for the backward pass. What {@code Sequential} runs for a {@code Conv2D} with ReLU followed
+     * by {@code MaxPool2D(2)}.
+     */
+    public Tensor conv2dReluMaxPool(Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        return ConvOps.conv2dReluMaxPool(this, weight, bias, strideH, strideW, padH, padW);
+    }
+
     // ---------------------------------------------------------------- pooling (rules in PoolOps)
 
     /** 2-D max pooling of NCHW input, no padding. */

@@ -71,6 +71,65 @@ class ConvOpsTest {
         }
     }
 
+    /**
+     * conv2dReluMaxPool is conv2dRelu then maxPool2d(2, 2) in one op: the same values and gradients
+     * of input, weight and bias to the bit, whether the output's gradient may be overwritten or is
+     * retained; shapes that take the direct path (the CNN's layers), an odd output side the pooling
+     * drops a row of, same padding, a strided convolution (through im2col), a NaN in the input, no
+     * bias; and an output smaller than the window gets the pooling's own error.
+     */
+    @Test
+    void fusedPoolGivesTheBitsOfConvReluThenPool() {
+        int[][] cases = { // n, c, h, w, filters, kernel, stride, padding
+            {4, 3, 12, 12, 8, 3, 1, 0},
+            {3, 2, 13, 13, 6, 3, 1, 0},
+            {2, 4, 8, 8, 5, 3, 1, 1},
+            {2, 3, 11, 9, 4, 3, 2, 1},
+            {4, 3, 32, 32, 32, 3, 1, 0}
+        };
+        for (int[] c : cases) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean retained = (variant & 1) != 0;
+                boolean withBias = (variant & 2) == 0;
+                Tensor[] separate = {
+                    param(21, c[0], c[1], c[2], c[3]), param(22, c[4], c[1], c[5], c[5]), param(23, c[4])
+                };
+                Tensor[] fused = {param(21, c[0], c[1], c[2], c[3]), param(22, c[4], c[1], c[5], c[5]), param(23, c[4])
+                };
+                if (c[0] == 3) {
+                    separate[0].data()[5] = Float.NaN;
+                    fused[0].data()[5] = Float.NaN;
+                }
+                Tensor a = separate[0]
+                        .conv2dRelu(separate[1], withBias ? separate[2] : null, c[6], c[6], c[7], c[7])
+                        .maxPool2d(2, 2);
+                Tensor b = fused[0].conv2dReluMaxPool(fused[1], withBias ? fused[2] : null, c[6], c[6], c[7], c[7]);
+                String what =
+                        java.util.Arrays.toString(c) + (withBias ? "" : " without bias") + ", retained " + retained;
+                assertArrayEquals(a.shape(), b.shape(), what);
+                assertArrayEquals(a.data(), b.data(), "forward " + what);
+                if (retained) {
+                    a.retainGrad();
+                    b.retainGrad();
+                }
+                Tensor weights = Tensor.uniform(new Generator(24), -1f, 1f, a.shape());
+                a.mul(weights).sum().backward();
+                b.mul(weights).sum().backward();
+                for (int i = 0; i < (withBias ? 3 : 2); i++) {
+                    assertArrayEquals(separate[i].grad().data(), fused[i].grad().data(), "gradient " + i + ", " + what);
+                }
+                if (retained) {
+                    assertArrayEquals(
+                            weights.data(), b.grad().data(), "the retained output gradient is left as it was");
+                }
+            }
+        }
+        assertRejects(
+                () -> Tensor.zeros(1, 1, 3, 3).conv2dReluMaxPool(Tensor.zeros(1, 1, 3, 3), null, 1, 1, 0, 0),
+                "maxPool2d",
+                "larger than the input 1x1");
+    }
+
     @Test
     void badShapesAreNamed() {
         Tensor x = Tensor.zeros(1, 3, 8, 8);

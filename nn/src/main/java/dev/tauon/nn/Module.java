@@ -87,6 +87,25 @@ public abstract class Module {
     }
 
     /**
+     * {@code next.forward(forward(x))} as one computation, or {@code null} when this module has
+     * none for {@code next} (the default). A container runs it in place of the two {@link #call}s
+     * when neither module has forward hooks (a hook must see the output between them). An override
+     * must give the same values and gradients, bit for bit: it exists for speed (Conv2D with ReLU
+     * followed by 2x2 max pooling never stores the convolution's output).
+     */
+    protected Tensor forwardFusedWith(Module next, Tensor x) {
+        return null;
+    }
+
+    /**
+     * {@link #forwardFusedWith} of this module and {@code next}, or {@code null} where either has
+     * forward hooks or there is no fused computation.
+     */
+    final Tensor callFusedWith(Module next, Tensor x) {
+        return forwardHooks.isEmpty() && next.forwardHooks.isEmpty() ? forwardFusedWith(next, x) : null;
+    }
+
+    /**
      * Adds a hook that runs around every {@link #call} of this module, after the hooks added
      * before it. Close the returned registration to remove it.
      */

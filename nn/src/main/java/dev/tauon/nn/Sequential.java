@@ -77,8 +77,23 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor x) {
         buildFromBatchIfNeeded(x);
-        for (Module m : layers) {
-            x = m.call(x);
+        return callLayers(x, layers.size());
+    }
+
+    /**
+     * The first {@code count} layers in order, two at a time where a layer has a fused computation
+     * with the next one ({@link Module#forwardFusedWith}) and neither has forward hooks.
+     */
+    private Tensor callLayers(Tensor x, int count) {
+        for (int i = 0; i < count; i++) {
+            Module m = layers.get(i);
+            Tensor fused = i + 1 < count ? m.callFusedWith(layers.get(i + 1), x) : null;
+            if (fused != null) {
+                x = fused;
+                i++;
+            } else {
+                x = m.call(x);
+            }
         }
         return x;
     }
@@ -94,9 +109,7 @@ public class Sequential extends Module {
             return super.forwardLogits(x);
         }
         buildFromBatchIfNeeded(x);
-        for (int i = 0; i < layers.size() - 1; i++) {
-            x = layers.get(i).call(x);
-        }
+        x = callLayers(x, layers.size() - 1);
         return layers.get(layers.size() - 1).callLogits(x);
     }
 }

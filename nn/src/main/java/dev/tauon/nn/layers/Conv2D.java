@@ -4,6 +4,7 @@ import dev.tauon.core.Generator;
 import dev.tauon.core.Shapes;
 import dev.tauon.core.Tensor;
 import dev.tauon.nn.Activation;
+import dev.tauon.nn.Module;
 import dev.tauon.nn.Summary;
 import java.util.Objects;
 
@@ -146,17 +147,42 @@ public class Conv2D extends KernelLayer {
         return activation() == Activation.RELU ? convolve(x, true) : super.activated(x);
     }
 
+    /**
+     * With ReLU and followed by {@code MaxPool2D(2)} (stride 2, no padding), one op ({@link
+     * Tensor#conv2dReluMaxPool}): the pooling runs while each image's convolution is in cache, and
+     * the convolution's output is never stored. Not for subclasses, whose {@code forward} may differ.
+     */
+    @Override
+    protected Tensor forwardFusedWith(Module next, Tensor x) {
+        if (getClass() != Conv2D.class
+                || activation() != Activation.RELU
+                || next.getClass() != MaxPool2D.class
+                || weight() == null) {
+            return null;
+        }
+        MaxPool2D pool = (MaxPool2D) next;
+        if (pool.pool() != 2 || pool.stride() != 2 || pool.padding() != 0) {
+            return null;
+        }
+        int[] padding = checkedPadding(x);
+        return x.conv2dReluMaxPool(weight(), bias(), stride, stride, padding[0], padding[1]);
+    }
+
     private Tensor convolve(Tensor x, boolean relu) {
+        int[] padding = checkedPadding(x);
+        return relu
+                ? x.conv2dRelu(weight(), bias(), stride, stride, padding[0], padding[1])
+                : x.conv2d(weight(), bias(), stride, stride, padding[0], padding[1]);
+    }
+
+    /** The padding for this input, after checking its shape against the weight's. */
+    private int[] checkedPadding(Tensor x) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != weight().dim(1)) {
             throw new IllegalArgumentException(
                     name() + ": input " + Shapes.str(s) + " must be [N, " + weight().dim(1) + ", H, W]");
         }
-        int padH = pad(s[2], kh, "height");
-        int padW = pad(s[3], kw, "width");
-        return relu
-                ? x.conv2dRelu(weight(), bias(), stride, stride, padH, padW)
-                : x.conv2d(weight(), bias(), stride, stride, padH, padW);
+        return new int[] {pad(s[2], kh, "height"), pad(s[3], kw, "width")};
     }
 
     @Override

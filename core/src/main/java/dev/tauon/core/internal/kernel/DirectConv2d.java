@@ -66,6 +66,54 @@ final class DirectConv2d {
 
     /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
     static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        forEachProduct(ops, x, w, s, (product, positions, b) -> unpad(product, positions, s, bias, relu, out, b));
+    }
+
+    /**
+     * {@link Conv2dKernels#forwardReluMaxPool}: each image's product gets its bias and ReLU in place,
+     * as {@link #unpad} applies them (so the same values), and is max-pooled 2x2 from there, rows
+     * {@code wp} apart, while it is in cache; the convolution's output is never written. Each argmax
+     * is then turned from a product position into that pixel's index in the convolution's output.
+     */
+    static void forwardReluMaxPool(
+            FloatOps ops, float[] x, float[] w, float[] bias, float[] pooled, int[] argmax, ConvShape s) {
+        int wp = s.w() + 2 * s.padW();
+        int outW = s.outW();
+        int poolH = s.outH() / 2;
+        int poolW = outW / 2;
+        int poolPlane = poolH * poolW;
+        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, wp);
+        forEachProduct(ops, x, w, s, (product, positions, b) -> {
+            for (int oc = 0; oc < s.o(); oc++) {
+                int from = oc * positions;
+                int to = from + s.outH() * wp;
+                if (bias != null) {
+                    float value = bias[oc];
+                    for (int i = from; i < to; i++) {
+                        product[i] += value;
+                    }
+                }
+                for (int i = from; i < to; i++) {
+                    product[i] = Math.max(product[i], 0f);
+                }
+                int o = (b * s.o() + oc) * poolPlane;
+                ops.maxPool2x2Plane(product, from, wp, 2, 2, poolH, poolW, tops, pooled, argmax, o);
+                int pixels = (b * s.o() + oc) * s.pixels();
+                for (int j = o; j < o + poolPlane; j++) {
+                    int at = argmax[j] - from;
+                    argmax[j] = pixels + at / wp * outW + at % wp;
+                }
+            }
+        });
+    }
+
+    /** What is done with one image's product ({@code [rows, positions]}, filter-major) before the next image's. */
+    private interface ProductConsumer {
+        void accept(float[] product, int positions, int b);
+    }
+
+    /** Every image's product of the weights with its padded input, image by image, each handed to {@code then}. */
+    private static void forEachProduct(FloatOps ops, float[] x, float[] w, ConvShape s, ProductConsumer then) {
         DirectConvTileKernel kernel = ops.directConvKernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
@@ -97,7 +145,7 @@ final class DirectConv2d {
                         }
                     }
                 }
-                unpad(product, positions, s, bias, relu, out, b);
+                then.accept(product, positions, b);
             }
         });
     }

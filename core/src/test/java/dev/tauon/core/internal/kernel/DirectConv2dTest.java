@@ -54,6 +54,42 @@ class DirectConv2dTest {
         }
     }
 
+    /**
+     * Convolution, ReLU and 2x2 max pooling pooled from the direct path's product: the same pooled
+     * values and the same argmax (as indices into the convolution's output) as the convolution
+     * followed by the max-pool kernel, with and without bias, on 1 and 2 threads, also where the
+     * output has an odd side the pooling drops a row or column of.
+     */
+    @ParameterizedTest(name = "shape #{0}")
+    @MethodSource("shapes")
+    void reluMaxPoolGivesTheBitsOfConvolutionThenPooling(int shapeIndex) {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = SHAPES[shapeIndex];
+        assumeTrue(s.outH() >= 2 && s.outW() >= 2, "the output is smaller than the pooling window");
+        float[] x = withSpecialValues(TestData.uniform(24, s.n() * s.c() * s.h() * s.w()));
+        float[] w = TestData.uniform(25, s.o() * s.patch());
+        float[] bias = TestData.uniform(26, s.o());
+        PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
+        int pooledSize = s.n() * s.o() * p.outH() * p.outW();
+        for (float[] b : new float[][] {bias, null}) {
+            float[] y = new float[s.n() * s.o() * s.pixels()];
+            Conv2dKernels.forward(ops, x, w, b, y, s, true, false);
+            float[] expected = new float[pooledSize];
+            int[] expectedArgmax = new int[pooledSize];
+            MaxPool2dKernels.forward(ops, y, expected, expectedArgmax, p);
+            for (int threads : new int[] {1, 2}) {
+                float[] pooled = filled(pooledSize);
+                int[] argmax = new int[pooledSize];
+                Arrays.fill(argmax, -1);
+                TestData.withThreads(
+                        threads, () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, pooled, argmax, s, true));
+                String what = s + (b == null ? " without bias" : " with bias") + ", " + threads + " threads";
+                assertArrayEquals(expected, pooled, what);
+                assertArrayEquals(expectedArgmax, argmax, what);
+            }
+        }
+    }
+
     /** The plain provider has no direct kernel, so it lowers through im2col and gives the same bits as the vector one's direct path. */
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
