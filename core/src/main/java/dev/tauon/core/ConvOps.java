@@ -64,9 +64,7 @@ final class ConvOps {
             float[] masked = ElementwiseOps.reluGradient(pooled, gradOut, disposable);
             float[] g = GradientArrays.take(s.n() * s.o() * s.outH() * s.outW()); // the kernel zeroes it, then adds
             MaxPool2dKernels.backward(masked, argmax, g, p);
-            if (disposable) {
-                GradientArrays.recycle(masked); // gradOut itself, masked in place
-            }
+            GradientArrays.recycle(masked); // gradOut masked in place when disposable, else a new array: ours
             backwardFrom(x, w, bias, s, g, true);
         };
         return Tensor.result(pooled, shape, op, backward, x, w, bias);
