@@ -87,21 +87,29 @@ final class DirectConv2d {
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * positions;
                 int to = from + s.outH() * wp;
+                // The add, then the max, of each element: what unpad's two passes do to it.
                 if (bias != null) {
                     float value = bias[oc];
                     for (int i = from; i < to; i++) {
-                        product[i] += value;
+                        product[i] = Math.max(product[i] + value, 0f);
                     }
-                }
-                for (int i = from; i < to; i++) {
-                    product[i] = Math.max(product[i], 0f);
+                } else {
+                    for (int i = from; i < to; i++) {
+                        product[i] = Math.max(product[i], 0f);
+                    }
                 }
                 int o = (b * s.o() + oc) * poolPlane;
                 ops.maxPool2x2Plane(product, from, wp, 2, 2, poolH, poolW, tops, pooled, argmax, o);
+                // From a product position (row stride wp) to the output pixel's index (row stride outW),
+                // through the window's corner and the winner's place in it, without dividing.
                 int pixels = (b * s.o() + oc) * s.pixels();
-                for (int j = o; j < o + poolPlane; j++) {
-                    int at = argmax[j] - from;
-                    argmax[j] = pixels + at / wp * outW + at % wp;
+                for (int py = 0, j = o; py < poolH; py++) {
+                    for (int px = 0; px < poolW; px++, j++) {
+                        int corner = 2 * py * wp + 2 * px;
+                        int d = argmax[j] - from - corner; // 0, 1, wp or wp + 1
+                        int dy = d >= wp ? 1 : 0;
+                        argmax[j] = pixels + (2 * py + dy) * outW + 2 * px + d - dy * wp;
+                    }
                 }
             }
         });
