@@ -59,7 +59,9 @@ final class ConvOps {
         int[] shape = {s.n(), s.o(), p.outH(), p.outW()};
         float[] pooled = new float[Shapes.size(shape)];
         int[] argmax = new int[pooled.length];
-        Conv2dKernels.forwardReluMaxPool(x.data, w.data, bias == null ? null : bias.data, pooled, argmax, s);
+        // Without a graph (inference, NoGrad) no backward pass reads the argmax: skip indexing it.
+        boolean recording = Tensor.recording(x, w, bias);
+        Conv2dKernels.forwardReluMaxPool(x.data, w.data, bias == null ? null : bias.data, pooled, argmax, s, recording);
         Node.ReusingBackward backward = (gradOut, disposable) -> {
             float[] masked = ElementwiseOps.reluGradient(pooled, gradOut, disposable);
             float[] g = GradientArrays.take(s.n() * s.o() * s.outH() * s.outW()); // the kernel zeroes it, then adds

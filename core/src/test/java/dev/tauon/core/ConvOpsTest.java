@@ -108,6 +108,11 @@ class ConvOpsTest {
                         java.util.Arrays.toString(c) + (withBias ? "" : " without bias") + ", retained " + retained;
                 assertArrayEquals(a.shape(), b.shape(), what);
                 assertArrayEquals(a.data(), b.data(), "forward " + what);
+                try (NoGrad inference = NoGrad.enter()) { // no graph: the argmax is not indexed
+                    Tensor c2 =
+                            fused[0].conv2dReluMaxPool(fused[1], withBias ? fused[2] : null, c[6], c[6], c[7], c[7]);
+                    assertArrayEquals(a.data(), c2.data(), "forward without a graph, " + what);
+                }
                 if (retained) {
                     a.retainGrad();
                     b.retainGrad();

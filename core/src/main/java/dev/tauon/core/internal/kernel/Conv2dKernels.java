@@ -84,12 +84,22 @@ public final class Conv2dKernels {
      * the same values and the same argmax as the two kernels one after the other. Where the forward
      * pass reads straight from the input ({@link DirectConv2d}), each image is pooled from its product
      * while that is in cache, and the convolution's output (conv1 of the CIFAR-10 CNN: 7.4 MB a batch
-     * of 64) is neither written nor read back; otherwise it is the two kernels.
+     * of 64) is neither written nor read back; otherwise it is the two kernels. When {@code
+     * indexArgmax} is false (nothing will need the gradient), {@code argmax} is only the kernels'
+     * scratch and is left holding whatever positions they used.
      */
     public static void forwardReluMaxPool(
-            float[] x, float[] w, float[] bias, float[] pooled, int[] argmax, ConvShape s) {
+            float[] x, float[] w, float[] bias, float[] pooled, int[] argmax, ConvShape s, boolean indexArgmax) {
         forwardReluMaxPool(
-                SimdSupport.active(), x, w, bias, pooled, argmax, s, DirectConv2d.applies(SimdSupport.active(), s));
+                SimdSupport.active(),
+                x,
+                w,
+                bias,
+                pooled,
+                argmax,
+                s,
+                DirectConv2d.applies(SimdSupport.active(), s),
+                indexArgmax);
     }
 
     /** {@link #forwardReluMaxPool} pooling from the direct path's product or after the two kernels, as {@code direct} says. */
@@ -101,7 +111,8 @@ public final class Conv2dKernels {
             float[] pooled,
             int[] argmax,
             ConvShape s,
-            boolean direct) {
+            boolean direct,
+            boolean indexArgmax) {
         String kernel = "Conv2dKernels.forwardReluMaxPool";
         s.check(kernel);
         if (s.outH() < 2 || s.outW() < 2) {
@@ -117,7 +128,7 @@ public final class Conv2dKernels {
         Checks.length(kernel, "pooled", pooled, (long) s.n() * s.o() * p.outH() * p.outW(), p);
         Checks.length(kernel, "argmax", argmax, (long) s.n() * s.o() * p.outH() * p.outW(), p);
         if (direct) {
-            DirectConv2d.forwardReluMaxPool(ops, x, w, bias, pooled, argmax, s);
+            DirectConv2d.forwardReluMaxPool(ops, x, w, bias, pooled, argmax, s, indexArgmax);
             return;
         }
         float[] y = new float[s.n() * s.o() * s.pixels()];

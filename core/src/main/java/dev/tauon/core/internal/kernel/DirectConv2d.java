@@ -73,10 +73,18 @@ final class DirectConv2d {
      * {@link Conv2dKernels#forwardReluMaxPool}: each image's product gets its bias and ReLU in place,
      * as {@link #unpad} applies them (so the same values), and is max-pooled 2x2 from there, rows
      * {@code wp} apart, while it is in cache; the convolution's output is never written. Each argmax
-     * is then turned from a product position into that pixel's index in the convolution's output.
+     * is then turned from a product position into that pixel's index in the convolution's output,
+     * when {@code indexArgmax} says anything will need it.
      */
     static void forwardReluMaxPool(
-            FloatOps ops, float[] x, float[] w, float[] bias, float[] pooled, int[] argmax, ConvShape s) {
+            FloatOps ops,
+            float[] x,
+            float[] w,
+            float[] bias,
+            float[] pooled,
+            int[] argmax,
+            ConvShape s,
+            boolean indexArgmax) {
         int wp = s.w() + 2 * s.padW();
         int outW = s.outW();
         int poolH = s.outH() / 2;
@@ -100,6 +108,9 @@ final class DirectConv2d {
                 }
                 int o = (b * s.o() + oc) * poolPlane;
                 ops.maxPool2x2Plane(product, from, wp, 2, 2, poolH, poolW, tops, pooled, argmax, o);
+                if (!indexArgmax) {
+                    continue;
+                }
                 // From a product position (row stride wp) to the output pixel's index (row stride outW),
                 // through the window's corner and the winner's place in it, without dividing.
                 int pixels = (b * s.o() + oc) * s.pixels();

@@ -82,10 +82,15 @@ class DirectConv2dTest {
                 int[] argmax = new int[pooledSize];
                 Arrays.fill(argmax, -1);
                 TestData.withThreads(
-                        threads, () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, pooled, argmax, s, true));
+                        threads, () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, pooled, argmax, s, true, true));
                 String what = s + (b == null ? " without bias" : " with bias") + ", " + threads + " threads";
                 assertArrayEquals(expected, pooled, what);
                 assertArrayEquals(expectedArgmax, argmax, what);
+                float[] unindexed = filled(pooledSize); // what inference computes: no argmax wanted
+                TestData.withThreads(
+                        threads,
+                        () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, unindexed, argmax, s, true, false));
+                assertArrayEquals(expected, unindexed, what + ", argmax not indexed");
             }
         }
     }
