@@ -166,15 +166,8 @@ public final class Conv2dKernels {
                     scatter(product, i * p, cols, out, g0 + i, o, p);
                 }
             }
-            if (bias != null) {
-                for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
-                    addConstant(out, at, p, bias[(at / p) % o]);
-                }
-            }
-            if (relu) {
-                for (int i = g0 * o * p, end = (g0 + count) * o * p; i < end; i++) {
-                    out[i] = Math.max(out[i], 0f); // as the relu op computes it, so the bits are the same
-                }
+            for (int at = g0 * o * p, end = (g0 + count) * o * p; at < end; at += p) {
+                addBiasAndRelu(out, at, at + p, bias, (at / p) % o, relu);
             }
         });
     }
@@ -508,9 +501,28 @@ public final class Conv2dKernels {
         }
     }
 
-    private static void addConstant(float[] a, int off, int length, float value) {
-        for (int i = off; i < off + length; i++) {
-            a[i] += value;
+    /**
+     * The forward pass's epilogue on {@code a[from, to)}, one filter's outputs: plus that filter's
+     * bias (nothing when {@code bias} is null: adding +0 would turn -0 into +0), then {@code
+     * Math.max(v, 0f)} when {@code relu}, as the relu op computes it. Every forward path (im2col, the
+     * direct one, the one fused with pooling) applies it through here, so all give the same bits.
+     */
+    static void addBiasAndRelu(float[] a, int from, int to, float[] bias, int filter, boolean relu) {
+        if (bias != null) {
+            float value = bias[filter];
+            if (relu) {
+                for (int i = from; i < to; i++) {
+                    a[i] = Math.max(a[i] + value, 0f);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    a[i] += value;
+                }
+            }
+        } else if (relu) {
+            for (int i = from; i < to; i++) {
+                a[i] = Math.max(a[i], 0f);
+            }
         }
     }
 

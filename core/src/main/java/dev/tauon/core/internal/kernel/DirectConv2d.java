@@ -17,7 +17,7 @@ import java.util.Arrays;
  *
  * <p>Each output element is summed as {@link PackedGemm} sums it for {@code weights * im2col}: in
  * k blocks of {@link PackedGemm#KC}, each from zero in increasing k order, then added to the
- * running total; bias and ReLU are applied afterwards as {@link Conv2dKernels#forward} applies them.
+ * running total; bias and ReLU are applied afterwards by {@link Conv2dKernels#addBiasAndRelu}.
  * So both paths, and both SIMD providers, give the same bits; the choice only decides speed.
  */
 final class DirectConv2d {
@@ -70,8 +70,8 @@ final class DirectConv2d {
     }
 
     /**
-     * {@link Conv2dKernels#forwardReluMaxPool}: each image's product gets its bias and ReLU in place,
-     * as {@link #unpad} applies them (so the same values), and is max-pooled 2x2 from there, rows
+     * {@link Conv2dKernels#forwardReluMaxPool}: each image's product gets its bias and ReLU in place
+     * ({@link Conv2dKernels#addBiasAndRelu}, so the same values), and is max-pooled 2x2 from there, rows
      * {@code wp} apart, while it is in cache; the convolution's output is never written. Each argmax
      * is then turned from a product position into that pixel's index in the convolution's output,
      * when {@code indexArgmax} says anything will need it.
@@ -94,18 +94,7 @@ final class DirectConv2d {
         forEachProduct(ops, x, w, s, (product, positions, b) -> {
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * positions;
-                int to = from + s.outH() * wp;
-                // The add, then the max, of each element: what unpad's two passes do to it.
-                if (bias != null) {
-                    float value = bias[oc];
-                    for (int i = from; i < to; i++) {
-                        product[i] = Math.max(product[i] + value, 0f);
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        product[i] = Math.max(product[i], 0f);
-                    }
-                }
+                Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * wp, bias, oc, true);
                 int o = (b * s.o() + oc) * poolPlane;
                 ops.maxPool2x2Plane(product, from, wp, 2, 2, poolH, poolW, tops, pooled, argmax, o);
                 if (!indexArgmax) {
@@ -342,8 +331,7 @@ final class DirectConv2d {
 
     /**
      * Image {@code b}'s output pixels from {@code product} ({@code [o, positions]}) into {@code out},
-     * then bias and ReLU plane by plane, in loops C2 vectorises, as {@link Conv2dKernels#forward}
-     * applies them (so the same bits).
+     * then bias and ReLU plane by plane ({@link Conv2dKernels#addBiasAndRelu}, so the same bits).
      */
     private static void unpad(
             float[] product, int positions, ConvShape s, float[] bias, boolean relu, float[] out, int b) {
@@ -355,17 +343,7 @@ final class DirectConv2d {
             for (int oy = 0; oy < s.outH(); oy++) {
                 System.arraycopy(product, oc * positions + oy * wp, out, at + oy * outW, outW);
             }
-            if (bias != null) {
-                float value = bias[oc];
-                for (int i = at; i < at + plane; i++) {
-                    out[i] += value;
-                }
-            }
-            if (relu) {
-                for (int i = at; i < at + plane; i++) {
-                    out[i] = Math.max(out[i], 0f);
-                }
-            }
+            Conv2dKernels.addBiasAndRelu(out, at, at + plane, bias, oc, relu);
         }
     }
 }
