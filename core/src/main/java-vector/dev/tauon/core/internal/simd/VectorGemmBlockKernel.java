@@ -41,11 +41,7 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     @Override
     public void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
         int panels = (nc + NR - 1) / NR;
-        int size = panels * NR * kc;
-        if (bPack.length < size) {
-            bPack = new float[size];
-        }
-        float[] dst = bPack;
+        float[] dst = bPanels(panels, kc);
         for (int panel = 0; panel < panels; panel++) {
             int cols = Math.min(NR, nc - panel * NR);
             int d = panel * NR * kc;
@@ -74,11 +70,7 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     @Override
     public void packGatheredB(float[] b, int[] rowOffsets, int[] colOffsets, int p0, int kc, int j0, int nc) {
         int panels = (nc + NR - 1) / NR;
-        int size = panels * NR * kc;
-        if (bPack.length < size) {
-            bPack = new float[size];
-        }
-        float[] dst = bPack;
+        float[] dst = bPanels(panels, kc);
         for (int panel = 0; panel < panels; panel++) {
             int cols = Math.min(NR, nc - panel * NR);
             int first = j0 + panel * NR;
@@ -92,6 +84,15 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
                 }
             }
         }
+    }
+
+    /** {@link #bPack}, grown to hold {@code panels} packed B panels of {@code kc} rows. */
+    private float[] bPanels(int panels, int kc) {
+        int size = panels * NR * kc;
+        if (bPack.length < size) {
+            bPack = new float[size];
+        }
+        return bPack;
     }
 
     @Override
