@@ -74,7 +74,7 @@ public final class Conv2dKernels {
     }
 
     static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
-        forward(ops, x, w, bias, out, s, relu, DirectConv2d.applies(ops, s));
+        forward(ops, x, w, bias, out, s, relu, ConvForwardPath.of(ops, s));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class Conv2dKernels {
                 pooled,
                 argmax,
                 s,
-                DirectConv2d.applies(SimdSupport.active(), s),
+                ConvForwardPath.of(SimdSupport.active(), s) == ConvForwardPath.DIRECT,
                 indexArgmax);
     }
 
@@ -132,19 +132,27 @@ public final class Conv2dKernels {
             return;
         }
         float[] y = new float[s.n() * s.o() * s.pixels()];
-        forward(ops, x, w, bias, y, s, true, false);
+        forward(ops, x, w, bias, y, s, true, ConvForwardPath.of(ops, s));
         MaxPool2dKernels.forward(ops, y, pooled, argmax, p);
     }
 
-    /**
-     * {@link #forward} read straight from the input ({@link DirectConv2d}) or through im2col, as
-     * {@code direct} says (tests check both give the same bits).
-     */
+    /** {@link #forward} along {@code path} (tests check every path gives the same bits). */
     static void forward(
-            FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu, boolean direct) {
+            FloatOps ops,
+            float[] x,
+            float[] w,
+            float[] bias,
+            float[] out,
+            ConvShape s,
+            boolean relu,
+            ConvForwardPath path) {
         checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
-        if (direct) {
+        if (path == ConvForwardPath.DIRECT) {
             DirectConv2d.forward(ops, x, w, bias, out, s, relu);
+            return;
+        }
+        if (path == ConvForwardPath.GATHERED) {
+            GatheredConvForward.forward(ops, x, w, bias, out, s, relu);
             return;
         }
         int k = s.patch();

@@ -24,15 +24,16 @@ final class DirectConv2d {
 
     /**
      * The path is taken when the positions computed and thrown away cost at most this many
-     * multiply-adds per output pixel and kernel tap: each is {@code o} multiply-adds, against the two
-     * copies of every tap (lowering, then packing) the path saves. A shape-only rule (the tile
-     * width enters it, never a result). Measured on the Intel host (docs/performance.md, 2
-     * threads, forward GFLOP/s im2col against direct): at 21 (conv2 of the CIFAR-10 CNN) 1.2x faster
-     * direct, at 32 (256 filters at 16x16) 1.1-1.2x, at 64 (conv3) level or better, at 128 (256
-     * filters at 8x8) level, at 256 (256 filters at 4x4) 0.8x; so the bound is 64. {@code
+     * multiply-adds per output pixel and kernel tap: each is {@code o} multiply-adds, against what
+     * the other path costs: the gathered one ({@link GatheredConvForward}) wastes nothing but reads
+     * its rows through offset tables. A shape-only rule (the tile width enters it, never a
+     * result). Measured on the Intel host (docs/performance.md, 2 threads, forward GFLOP/s direct
+     * against gathered): at 4 to 8 (64 filters at 32x32 and 16x16) 1.3x faster direct, at 21 (conv2
+     * of the CIFAR-10 CNN) 1.05-1.1x, at 32 (256 filters at 16x16) 1.25x, at 64 (conv3) 0.65x; so the
+     * bound is 48. (Against im2col, before the gathered path, direct had paid up to 64.) {@code
      * -Dtauon.conv.maxWastedMacs=N} overrides it, for measuring other choices.
      */
-    static final int MAX_WASTED_MACS = Integer.getInteger("tauon.conv.maxWastedMacs", 64);
+    static final int MAX_WASTED_MACS = Integer.getInteger("tauon.conv.maxWastedMacs", 48);
 
     /**
      * {@link #MAX_WASTED_MACS} for the input gradient, which saves less (its im2col path reads the

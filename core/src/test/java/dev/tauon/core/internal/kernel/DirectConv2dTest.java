@@ -33,25 +33,14 @@ class DirectConv2dTest {
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void givesTheSameBitsAsIm2col(int shapeIndex) {
-        FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[shapeIndex];
-        float[] x = withSpecialValues(TestData.uniform(21, s.n() * s.c() * s.h() * s.w()));
-        float[] w = TestData.uniform(22, s.o() * s.patch());
-        float[] bias = TestData.uniform(23, s.o());
-        int size = s.n() * s.o() * s.pixels();
-        for (float[] b : new float[][] {bias, null}) {
-            for (boolean relu : new boolean[] {false, true}) {
-                float[] lowered = filled(size);
-                Conv2dKernels.forward(ops, x, w, b, lowered, s, relu, false);
-                for (int threads : new int[] {1, 2}) {
-                    float[] direct = filled(size);
-                    TestData.withThreads(threads, () -> Conv2dKernels.forward(ops, x, w, b, direct, s, relu, true));
-                    String what = s + (b == null ? " without bias" : " with bias") + (relu ? ", ReLU" : "") + ", "
-                            + threads + " threads";
-                    assertArrayEquals(lowered, direct, what);
-                }
-            }
-        }
+        ForwardPathCheck.assertGivesTheLoweredBits(
+                Providers.get("vector"),
+                s,
+                ForwardPathCheck.withSpecialValues(TestData.uniform(21, s.n() * s.c() * s.h() * s.w())),
+                TestData.uniform(22, s.o() * s.patch()),
+                TestData.uniform(23, s.o()),
+                ConvForwardPath.DIRECT);
     }
 
     /**
@@ -66,19 +55,19 @@ class DirectConv2dTest {
         FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[shapeIndex];
         assumeTrue(s.outH() >= 2 && s.outW() >= 2, "the output is smaller than the pooling window");
-        float[] x = withSpecialValues(TestData.uniform(24, s.n() * s.c() * s.h() * s.w()));
+        float[] x = ForwardPathCheck.withSpecialValues(TestData.uniform(24, s.n() * s.c() * s.h() * s.w()));
         float[] w = TestData.uniform(25, s.o() * s.patch());
         float[] bias = TestData.uniform(26, s.o());
         PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
         int pooledSize = s.n() * s.o() * p.outH() * p.outW();
         for (float[] b : new float[][] {bias, null}) {
             float[] y = new float[s.n() * s.o() * s.pixels()];
-            Conv2dKernels.forward(ops, x, w, b, y, s, true, false);
+            Conv2dKernels.forward(ops, x, w, b, y, s, true, ConvForwardPath.LOWERED);
             float[] expected = new float[pooledSize];
             int[] expectedArgmax = new int[pooledSize];
             MaxPool2dKernels.forward(ops, y, expected, expectedArgmax, p);
             for (int threads : new int[] {1, 2}) {
-                float[] pooled = filled(pooledSize);
+                float[] pooled = ForwardPathCheck.filled(pooledSize);
                 int[] argmax = new int[pooledSize];
                 Arrays.fill(argmax, -1);
                 TestData.withThreads(
@@ -86,7 +75,7 @@ class DirectConv2dTest {
                 String what = s + (b == null ? " without bias" : " with bias") + ", " + threads + " threads";
                 assertArrayEquals(expected, pooled, what);
                 assertArrayEquals(expectedArgmax, argmax, what);
-                float[] unindexed = filled(pooledSize); // what inference computes: no argmax wanted
+                float[] unindexed = ForwardPathCheck.filled(pooledSize); // what inference computes: no argmax wanted
                 TestData.withThreads(
                         threads,
                         () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, unindexed, argmax, s, true, false));
@@ -105,9 +94,9 @@ class DirectConv2dTest {
         float[] x = TestData.uniform(31, s.n() * s.c() * s.h() * s.w());
         float[] w = TestData.uniform(32, s.o() * s.patch());
         float[] bias = TestData.uniform(33, s.o());
-        float[] direct = filled(s.n() * s.o() * s.pixels());
-        float[] lowered = filled(direct.length);
-        Conv2dKernels.forward(vector, x, w, bias, direct, s, true, true);
+        float[] direct = ForwardPathCheck.filled(s.n() * s.o() * s.pixels());
+        float[] lowered = ForwardPathCheck.filled(direct.length);
+        Conv2dKernels.forward(vector, x, w, bias, direct, s, true, ConvForwardPath.DIRECT);
         Conv2dKernels.forward(plain, x, w, bias, lowered, s, true);
         assertArrayEquals(lowered, direct, s.toString());
     }
@@ -118,16 +107,16 @@ class DirectConv2dTest {
     void inputGradientGivesTheSameBitsAsIm2col(int shapeIndex) {
         FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[shapeIndex];
-        float[] g = withSpecialValues(TestData.uniform(24, s.n() * s.o() * s.pixels()));
+        float[] g = ForwardPathCheck.withSpecialValues(TestData.uniform(24, s.n() * s.o() * s.pixels()));
         float[] w = TestData.uniform(25, s.o() * s.patch());
-        float[] lowered = filled(s.n() * s.c() * s.h() * s.w());
+        float[] lowered = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
         Conv2dKernels.backwardInput(ops, g, w, lowered, s, false);
         for (int threads : new int[] {1, 2}) {
-            float[] direct = filled(lowered.length);
+            float[] direct = ForwardPathCheck.filled(lowered.length);
             TestData.withThreads(threads, () -> Conv2dKernels.backwardInput(ops, g, w, direct, s, true));
             assertArrayEquals(lowered, direct, s + ", " + threads + " threads");
         }
-        float[] plain = filled(lowered.length);
+        float[] plain = ForwardPathCheck.filled(lowered.length);
         Conv2dKernels.backwardInput(Providers.get("plain"), g, w, plain, s);
         assertArrayEquals(plain, lowered, "plain provider, " + s);
     }
@@ -143,14 +132,14 @@ class DirectConv2dTest {
         float[] g = TestData.uniform(26, s.n() * s.o() * s.pixels());
         float[] w = TestData.uniform(27, s.o() * s.patch());
         w[0] = Float.POSITIVE_INFINITY; // filter 0, channel 0, tap (0, 0)
-        float[] lowered = filled(s.n() * s.c() * s.h() * s.w());
+        float[] lowered = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
         Conv2dKernels.backwardInput(ops, g, w, lowered, s, false);
-        float[] direct = filled(lowered.length);
+        float[] direct = ForwardPathCheck.filled(lowered.length);
         Conv2dKernels.backwardInput(ops, g, w, direct, s, true);
         assertFalse(
                 Arrays.equals(lowered, direct),
                 "the direct path no longer differs here: is the fallback still needed?");
-        float[] chosen = filled(lowered.length);
+        float[] chosen = ForwardPathCheck.filled(lowered.length);
         TestData.withThreads(2, () -> Conv2dKernels.backwardInput(ops, g, w, chosen, s));
         assertArrayEquals(lowered, chosen);
     }
@@ -168,8 +157,9 @@ class DirectConv2dTest {
             assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // 4
             assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0))); // 21
             assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1))); // 32
-            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0))); // 64
-            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 6, 6, 65, 3, 3, 1, 1, 0, 0))); // 65
+            assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 47, 6, 6, 48, 3, 3, 1, 1, 0, 0))); // 48
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 47, 6, 6, 49, 3, 3, 1, 1, 0, 0))); // 49
+            assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0))); // 64
             assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1))); // 128
             assertFalse(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 2, 2, 1, 1))); // stride 2
             assertFalse(DirectConv2d.applies(ops, new ConvShape(1, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // one image
@@ -180,22 +170,5 @@ class DirectConv2dTest {
                     ops, new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1))); // 32
         });
         assertFalse(DirectConv2d.applies(Providers.get("plain"), new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
-    }
-
-    /** A NaN, infinities and negative zeros among the inputs: the paths must agree on them too. */
-    private static float[] withSpecialValues(float[] x) {
-        x[x.length / 3] = Float.NaN;
-        x[x.length / 2] = Float.POSITIVE_INFINITY;
-        x[x.length - 1] = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < x.length; i += 7) {
-            x[i] = -0f;
-        }
-        return x;
-    }
-
-    private static float[] filled(int size) {
-        float[] v = new float[size];
-        Arrays.fill(v, Float.NaN);
-        return v;
     }
 }

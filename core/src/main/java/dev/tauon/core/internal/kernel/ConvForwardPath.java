@@ -1,0 +1,30 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * The ways a convolution's forward pass can be computed. All give the same bits (each output
+ * element is the same sum in the same k blocks and order; the tests compare them), so the choice,
+ * made from the shape and the provider alone ({@link #of}), decides only speed.
+ */
+enum ConvForwardPath {
+    /** Read straight from the padded image, whole tiles of positions ({@link DirectConv2d}). */
+    DIRECT,
+    /** Pixels as rows gathered from the padded images, filters as columns ({@link GatheredConvForward}). */
+    GATHERED,
+    /** The im2col matrix lowered, then one GEMM per group of images. */
+    LOWERED;
+
+    /**
+     * Whether the gathered path may be taken; {@code -Dtauon.conv.gatheredForward=false} lowers
+     * instead, for measuring.
+     */
+    static final boolean GATHERED_ENABLED =
+            Boolean.parseBoolean(System.getProperty("tauon.conv.gatheredForward", "true"));
+
+    /** The fastest path {@code ops} has for {@code s}. */
+    static ConvForwardPath of(FloatOps ops, ConvShape s) {
+        if (DirectConv2d.applies(ops, s)) {
+            return DIRECT;
+        }
+        return GATHERED_ENABLED && GatheredConvForward.applies(ops) ? GATHERED : LOWERED;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+
+/** The check every forward path of the convolution must pass: the bits of the im2col path. */
+final class ForwardPathCheck {
+
+    private ForwardPathCheck() {}
+
+    /**
+     * {@code path} against {@link ConvForwardPath#LOWERED} on {@code ops}, with and without bias and
+     * ReLU, on 1 and 2 threads: the same bits, every output element written (outputs start as NaN).
+     */
+    static void assertGivesTheLoweredBits(
+            FloatOps ops, ConvShape s, float[] x, float[] w, float[] bias, ConvForwardPath path) {
+        int size = s.n() * s.o() * s.pixels();
+        for (float[] b : new float[][] {bias, null}) {
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] lowered = filled(size);
+                Conv2dKernels.forward(ops, x, w, b, lowered, s, relu, ConvForwardPath.LOWERED);
+                for (int threads : new int[] {1, 2}) {
+                    float[] other = filled(size);
+                    TestData.withThreads(threads, () -> Conv2dKernels.forward(ops, x, w, b, other, s, relu, path));
+                    String what = path + " on " + ops.name() + ", " + s
+                            + (b == null ? " without bias" : " with bias") + (relu ? ", ReLU" : "") + ", "
+                            + threads + " threads";
+                    assertArrayEquals(lowered, other, what);
+                }
+            }
+        }
+    }
+
+    /** {@code x} with a NaN, infinities and negative zeros among its values: the paths must agree on them too. */
+    static float[] withSpecialValues(float[] x) {
+        x[x.length / 3] = Float.NaN;
+        x[x.length / 2] = Float.POSITIVE_INFINITY;
+        x[x.length - 1] = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i += 7) {
+            x[i] = -0f;
+        }
+        return x;
+    }
+
+    /** An output array of NaN, so that an element a kernel forgets to write fails the comparison. */
+    static float[] filled(int size) {
+        float[] v = new float[size];
+        Arrays.fill(v, Float.NaN);
+        return v;
+    }
+}
