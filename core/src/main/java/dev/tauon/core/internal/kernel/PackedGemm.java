@@ -119,8 +119,9 @@ final class PackedGemm {
      * {@code C[0:m, 0:n] (+)= A * op(B)} on the calling thread with A gathered (see {@link
      * GemmBlockKernel#multiplyGatheredA}) and B transposed as stored ({@code n x k}, row stride
      * {@code ldb}): the same blocks, and so the same bits, as {@link #multiply} with that A
-     * materialised and read in place (which needs {@code n} within
-     * {@link GemmBlocking#UNPACKED_A_MAX_PANELS} column panels; the caller checks).
+     * materialised and packed (A's blocks are gathered in the kernel where {@code n} is within
+     * {@link GemmBlocking#UNPACKED_A_MAX_PANELS} column panels, packed from the gathered values
+     * otherwise: the same values either way).
      */
     static void multiplyGatheredA(
             GemmBlockKernel kernel,
@@ -137,13 +138,32 @@ final class PackedGemm {
             int ldc,
             boolean overwrite,
             int mcBlock) {
+        // Gathered in the kernel's registers, A is read once per column panel; past a few panels one
+        // packed copy costs less (as for A read in place: GemmBlocking.UNPACKED_A_MAX_PANELS).
+        boolean packA = (n + kernel.nr() - 1) / kernel.nr() > GemmBlocking.UNPACKED_A_MAX_PANELS;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             kernel.packB(true, b, 0, ldb, pc, kc, 0, n);
             for (int ic = 0; ic < m; ic += mcBlock) {
                 int mc = Math.min(mcBlock, m - ic);
-                kernel.multiplyGatheredA(
-                        a, rowOffsets, ic, colOffsets, pc, mc, n, kc, c, cOff + ic * ldc, ldc, overwrite && pc == 0);
+                if (packA) {
+                    kernel.packGatheredA(a, rowOffsets, ic, colOffsets, pc, mc, kc);
+                    kernel.multiply(mc, n, kc, c, cOff + ic * ldc, ldc, overwrite && pc == 0);
+                } else {
+                    kernel.multiplyGatheredA(
+                            a,
+                            rowOffsets,
+                            ic,
+                            colOffsets,
+                            pc,
+                            mc,
+                            n,
+                            kc,
+                            c,
+                            cOff + ic * ldc,
+                            ldc,
+                            overwrite && pc == 0);
+                }
             }
         }
     }

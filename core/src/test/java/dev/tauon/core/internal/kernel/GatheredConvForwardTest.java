@@ -20,6 +20,7 @@ class GatheredConvForwardTest {
         new ConvShape(3, 40, 7, 7, 33, 3, 3, 1, 1, 1, 1), // two k blocks; 33 filters: a last column of one
         new ConvShape(70, 8, 4, 4, 40, 3, 3, 1, 1, 1, 1), // groups of 32 images, the last of 6
         new ConvShape(5, 64, 8, 8, 70, 3, 3, 1, 1, 1, 1), // 576 deep: three k blocks, the last short
+        new ConvShape(3, 30, 5, 5, 150, 3, 3, 1, 1, 1, 1), // 150 filters: A packed once, not gathered per panel
     };
 
     static Stream<Arguments> cases() {
