@@ -482,7 +482,11 @@ public final class Conv2dKernels {
      * arithmetic is the same whatever the thread count.
      */
     static void forEachImageGroup(ConvShape s, long work, ImageGroupBody body) {
-        int group = imagesPerGemm(s);
+        forEachImageGroup(s, imagesPerGemm(s), work, body);
+    }
+
+    /** {@link #forEachImageGroup} in groups of {@code group} images (a caller that sized tables by it passes it). */
+    static void forEachImageGroup(ConvShape s, int group, long work, ImageGroupBody body) {
         Parallel.forRange(s.n(), group, work, (b0, b1) -> {
             for (int g0 = b0; g0 < b1; g0 += group) {
                 body.run(g0, Math.min(group, b1 - g0));
@@ -490,9 +494,25 @@ public final class Conv2dKernels {
         });
     }
 
-    /** Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels. */
+    /**
+     * Images lowered into one GEMM: enough output pixels to fill the micro-kernel's column panels
+     * ({@link #TARGET_COLUMNS}), then evened out so that every kernel thread gets as many groups as
+     * the others. Without that, a 3x3 output at batch 64 made one group of 56 images and one of 8,
+     * and one thread did seven times the other's work. No result depends on it (each output element
+     * is one dot product, whatever the group), so it may follow the thread count.
+     */
     static int imagesPerGemm(ConvShape s) {
-        return Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+        if (s.n() == 0) {
+            return 1;
+        }
+        int group = Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+        int threads = Parallel.threads();
+        int perThread = ceilDiv(s.n(), group * threads); // groups each thread runs
+        return ceilDiv(s.n(), perThread * threads);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */

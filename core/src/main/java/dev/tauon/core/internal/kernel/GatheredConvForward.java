@@ -41,7 +41,7 @@ final class GatheredConvForward {
         // Row i*pixels + oy*outW + ox of the group's transposed im2col matrix starts there in the padded images.
         int[] pixels = WindowOffsets.of(
                 group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW());
-        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * p * k, (g0, count) -> {
+        Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * p * k, (g0, count) -> {
             float[] padded = Scratch.floats(Scratch.PADDED, count * paddedImage);
             for (int i = 0; i < count; i++) {
                 DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);

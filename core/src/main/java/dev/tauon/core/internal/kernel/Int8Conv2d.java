@@ -90,7 +90,7 @@ public final class Int8Conv2d {
         if ((long) k * group * p > Integer.MAX_VALUE || (long) group * image > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(kernel + ": one image lowers to " + (long) p * k + " values: " + s);
         }
-        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * p * k, (g0, count) -> {
+        Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * p * k, (g0, count) -> {
             int cols = count * p;
             float[] levels = Scratch.floats(Scratch.LEVELS, count * image);
             x.load(g0 * image, count * image, levels, 0);

@@ -75,6 +75,25 @@ class Conv2dKernelsTest {
         assertTrue(Conv2dKernels.GROUP_FLOATS / perImage < oneSum.n(), "test shape no longer spans two groups");
     }
 
+    /** Image groups fill the GEMM's columns, and every kernel thread gets as many groups as the others. */
+    @Test
+    void imageGroupsAreEvenBetweenThreads() {
+        TestData.withThreads(2, () -> {
+            // airbench's last convolution: 512 columns would be groups of 56 and 8 images
+            assertEquals(32, Conv2dKernels.imagesPerGemm(new ConvShape(64, 256, 3, 3, 256, 3, 3, 1, 1, 1, 1)));
+            // 7x7: 10 would make 7 groups, 3 for one thread and 4 for the other
+            assertEquals(8, Conv2dKernels.imagesPerGemm(new ConvShape(64, 256, 7, 7, 256, 3, 3, 1, 1, 1, 1)));
+            // already even: 3 images of 169 pixels, 22 groups
+            assertEquals(3, Conv2dKernels.imagesPerGemm(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+            assertEquals(1, Conv2dKernels.imagesPerGemm(new ConvShape(1, 256, 3, 3, 256, 3, 3, 1, 1, 1, 1)));
+            assertEquals(1, Conv2dKernels.imagesPerGemm(new ConvShape(0, 256, 3, 3, 256, 3, 3, 1, 1, 1, 1)));
+        });
+        TestData.withThreads(
+                1,
+                () -> assertEquals(
+                        32, Conv2dKernels.imagesPerGemm(new ConvShape(64, 256, 3, 3, 256, 3, 3, 1, 1, 1, 1))));
+    }
+
     /** The chunk count follows the shape alone; these are the layers ConvBenchmark measures. */
     @Test
     void weightGradientChunksOfTheBenchmarkedLayers() {
