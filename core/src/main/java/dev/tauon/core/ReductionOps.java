@@ -1,5 +1,6 @@
 package dev.tauon.core;
 
+import dev.tauon.core.internal.kernel.Parallel;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -36,14 +37,12 @@ final class ReductionOps {
         float[] x = a.data;
         // Checked: with a zero-length axis the result can be larger than the tensor, and than an int.
         float[] out = new float[Shapes.size(reducedShape(a.shape, ax, false))];
-        for (int o = 0; o < outer; o++) {
-            int base = o * n * inner;
-            for (int k = 0; k < n; k++) {
-                int row = base + k * inner;
-                for (int i = 0; i < inner; i++) {
-                    out[o * inner + i] += x[row + i];
-                }
-            }
+        // Each output element is summed over k in order by one thread: split the outer index, or,
+        // with a single one (the batch axis of [N, C]), the inner one.
+        if (outer > 1) {
+            Parallel.forRange(outer, 1, x.length, (o0, o1) -> sumAlong(x, out, n, inner, o0, o1, 0, inner));
+        } else {
+            Parallel.forRange(inner, 64, x.length, (i0, i1) -> sumAlong(x, out, n, inner, 0, outer, i0, i1));
         }
         return Tensor.result(
                 out,
@@ -59,6 +58,19 @@ final class ReductionOps {
                     a.accumulateOwnedGrad(ga);
                 },
                 a);
+    }
+
+    /** {@code out[o*inner + i] += x[(o*n + k)*inner + i]} over k in order, for {@code o0 <= o < o1}, {@code i0 <= i < i1}. */
+    private static void sumAlong(float[] x, float[] out, int n, int inner, int o0, int o1, int i0, int i1) {
+        for (int o = o0; o < o1; o++) {
+            int base = o * n * inner;
+            for (int k = 0; k < n; k++) {
+                int row = base + k * inner;
+                for (int i = i0; i < i1; i++) {
+                    out[o * inner + i] += x[row + i];
+                }
+            }
+        }
     }
 
     static Tensor max(Tensor a, int axis, boolean keepDims) {

@@ -18,22 +18,47 @@ public final class Broadcast {
         DIV
     }
 
-    /** {@code out = a op b}, where {@code outShape} is the broadcast of {@code aShape} and {@code bShape}. */
+    /**
+     * Rows (runs along the last dimension) per parallel chunk at least, so that a chunk is some
+     * thousands of elements even for a 3-wide last dimension.
+     */
+    private static final int MIN_ROWS = 64;
+
+    /**
+     * {@code out = a op b}, where {@code outShape} is the broadcast of {@code aShape} and {@code
+     * bShape}. Each output element is computed on its own, so the rows are split between the kernel
+     * threads (a batch-normalised activation's sub, mul and add ran on one thread).
+     */
     public static void apply(Op op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape) {
         if (a.length == out.length && b.length == out.length) {
-            applySame(op, a, b, out);
+            Parallel.forRange(out.length, MIN_ROWS * 16, out.length, (i0, i1) -> applySame(op, a, b, out, i0, i1));
             return;
         }
         int rank = outShape.length;
+        int inner = rank == 0 ? 1 : outShape[rank - 1];
+        if (inner == 0 || out.length == 0) {
+            return;
+        }
         int[] sa = broadcastStrides(aShape, outShape);
         int[] sb = broadcastStrides(bShape, outShape);
+        Parallel.forRange(
+                out.length / inner,
+                MIN_ROWS,
+                out.length,
+                (r0, r1) -> applyRows(op, a, sa, b, sb, out, outShape, r0, r1));
+    }
+
+    /** {@link #apply} for rows {@code [r0, r1)} of the output. */
+    private static void applyRows(
+            Op op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] outShape, int r0, int r1) {
+        int rank = outShape.length;
         int inner = rank == 0 ? 1 : outShape[rank - 1];
         int ia = rank == 0 ? 0 : sa[rank - 1];
         int ib = rank == 0 ? 0 : sb[rank - 1];
-        int[] idx = new int[rank];
-        int offA = 0;
-        int offB = 0;
-        for (int o = 0; o < out.length; o += inner) {
+        int[] idx = rowIndex(r0, outShape);
+        int offA = offset(idx, sa);
+        int offB = offset(idx, sb);
+        for (int o = r0 * inner, end = r1 * inner; o < end; o += inner) {
             switch (op) {
                 case ADD -> {
                     for (int j = 0; j < inner; j++) {
@@ -70,30 +95,48 @@ public final class Broadcast {
         }
     }
 
-    private static void applySame(Op op, float[] a, float[] b, float[] out) {
-        int n = out.length;
+    private static void applySame(Op op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case ADD -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] + b[i];
                 }
             }
             case SUB -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] - b[i];
                 }
             }
             case MUL -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] * b[i];
                 }
             }
             case DIV -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] / b[i];
                 }
             }
         }
+    }
+
+    /** The odometer (index over all but the last dimension of {@code shape}) of row {@code row}. */
+    private static int[] rowIndex(int row, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 2; d >= 0; d--) {
+            idx[d] = row % shape[d];
+            row /= shape[d];
+        }
+        return idx;
+    }
+
+    /** Where the row at odometer {@code idx} starts in an array with {@code strides}. */
+    private static int offset(int[] idx, int[] strides) {
+        int off = 0;
+        for (int d = 0; d < idx.length - 1; d++) {
+            off += idx[d] * strides[d];
+        }
+        return off;
     }
 
     /**
@@ -132,15 +175,58 @@ public final class Broadcast {
     /**
      * Walks {@code big} row by row (a row runs along its last dimension) beside {@code small}, which
      * broadcasts to it: adds each row into {@code small} ({@code sum}), or fills it from {@code small}.
+     * Filling splits the rows between the kernel threads. Summing keeps every element of {@code
+     * small} taking its rows in increasing order, as one thread would: it splits on the outermost
+     * dimension along which {@code small} is not broadcast (the channels, for a per-channel sum of
+     * an NCHW gradient), so that each thread owns its elements of {@code small} and visits their rows
+     * in order; with no such dimension it runs on the calling thread.
      */
     private static void walkRows(float[] big, int[] bigShape, float[] small, int[] smallShape, boolean sum) {
         int rank = bigShape.length;
+        int inner = rank == 0 ? 1 : bigShape[rank - 1];
+        if (inner == 0 || big.length == 0) {
+            return;
+        }
         int[] st = broadcastStrides(smallShape, bigShape);
+        int rows = big.length / inner;
+        if (!sum) {
+            Parallel.forRange(
+                    rows, MIN_ROWS, big.length, (r0, r1) -> walkRows(big, bigShape, small, st, false, r0, r1));
+            return;
+        }
+        int split = -1;
+        for (int d = 0; d < rank - 1 && split < 0; d++) {
+            if (st[d] != 0 && bigShape[d] > 1) {
+                split = d;
+            }
+        }
+        if (split < 0) {
+            walkRows(big, bigShape, small, st, true, 0, rows);
+            return;
+        }
+        int blocks = 1; // runs of the split dimension: the product of the dimensions outside it
+        for (int d = 0; d < split; d++) {
+            blocks *= bigShape[d];
+        }
+        int dim = bigShape[split];
+        int after = rows / blocks / dim; // rows per index of the split dimension
+        int outerBlocks = blocks;
+        Parallel.forRange(dim, 1, big.length, (d0, d1) -> {
+            for (int block = 0; block < outerBlocks; block++) {
+                int r0 = (block * dim + d0) * after;
+                walkRows(big, bigShape, small, st, true, r0, r0 + (d1 - d0) * after);
+            }
+        });
+    }
+
+    /** {@link #walkRows} over rows {@code [r0, r1)} of {@code big}, on the calling thread. */
+    private static void walkRows(float[] big, int[] bigShape, float[] small, int[] st, boolean sum, int r0, int r1) {
+        int rank = bigShape.length;
         int inner = rank == 0 ? 1 : bigShape[rank - 1];
         int it = rank == 0 ? 0 : st[rank - 1];
-        int[] idx = new int[rank];
-        int off = 0;
-        for (int o = 0; o < big.length; o += inner) {
+        int[] idx = rowIndex(r0, bigShape);
+        int off = offset(idx, st);
+        for (int o = r0 * inner, end = r1 * inner; o < end; o += inner) {
             if (!sum) {
                 for (int j = 0; j < inner; j++) {
                     big[o + j] = small[off + j * it];
