@@ -30,6 +30,8 @@ class BroadcastThreadsTest {
                     float[] one = onThreads(1, () -> applied(op, x, shape, y, other));
                     float[] two = onThreads(2, () -> applied(op, x, shape, y, other));
                     assertArrayEquals(one, two, op + " " + Shapes.str(shape) + " with " + Shapes.str(other));
+                    assertArrayEquals(
+                            naive(op, x, shape, y, other), two, op + " against the naive loop, " + Shapes.str(other));
                     // and the other way round: the broadcast operand first
                     assertArrayEquals(
                             onThreads(1, () -> applied(op, y, other, x, shape)),
@@ -89,6 +91,38 @@ class BroadcastThreadsTest {
             Tensor mean = onThreadsTensor(2, () -> x.mean(new int[] {0, shape.length - 1}, false));
             assertEquals(shape.length == 2 ? 1 : shape[1] * shape[2], mean.data().length);
         }
+    }
+
+    /** {@code a op b} element by element, each operand's index found by division: the definition. */
+    private static float[] naive(Broadcast.Op op, float[] a, int[] aShape, float[] b, int[] bShape) {
+        int[] shape = Shapes.broadcast("test", aShape, bShape);
+        float[] out = new float[Shapes.size(shape)];
+        for (int e = 0; e < out.length; e++) {
+            float u = a[broadcastIndex(e, shape, aShape)];
+            float v = b[broadcastIndex(e, shape, bShape)];
+            out[e] = switch (op) {
+                case ADD -> u + v;
+                case SUB -> u - v;
+                case MUL -> u * v;
+                case DIV -> u / v;
+            };
+        }
+        return out;
+    }
+
+    /** The element of an array shaped {@code from} (aligned right, size 1 broadcast) that output element {@code e} reads. */
+    private static int broadcastIndex(int e, int[] shape, int[] from) {
+        int index = 0;
+        int stride = 1;
+        for (int d = shape.length - 1, f = from.length - 1; d >= 0; d--, f--) {
+            int coordinate = e % shape[d];
+            e /= shape[d];
+            if (f >= 0) {
+                index += (from[f] == 1 ? 0 : coordinate) * stride;
+                stride *= from[f];
+            }
+        }
+        return index;
     }
 
     private static float[] applied(Broadcast.Op op, float[] a, int[] aShape, float[] b, int[] bShape) {

@@ -39,13 +39,49 @@ public final class Broadcast {
         if (inner == 0 || out.length == 0) {
             return;
         }
-        int[] sa = broadcastStrides(aShape, outShape);
-        int[] sb = broadcastStrides(bShape, outShape);
-        Parallel.forRange(
-                out.length / inner,
-                MIN_ROWS,
-                out.length,
-                (r0, r1) -> applyRows(op, a, sa, b, sb, out, outShape, r0, r1));
+        int[][] walk = collapse(outShape, broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape));
+        int[] shape = walk[0];
+        int[] sa = walk[1];
+        int[] sb = walk[2];
+        int rows = out.length / shape[shape.length - 1];
+        Parallel.forRange(rows, MIN_ROWS, out.length, (r0, r1) -> applyRows(op, a, sa, b, sb, out, shape, r0, r1));
+    }
+
+    /**
+     * {@code shape} with the adjacent dimensions that both operands walk alike merged into one (each
+     * operand's stride over the outer one is its stride over the inner one times the inner size:
+     * contiguous across both, or 0 across both), and the two operands' strides to match; dimensions
+     * of size 1 are dropped. A per-channel operand of [N, C, H, W] then runs along rows of H*W
+     * instead of W. At least one dimension remains.
+     */
+    private static int[][] collapse(int[] shape, int[] s1, int[] s2) {
+        int rank = shape.length;
+        int[] size = new int[Math.max(1, rank)];
+        int[] t1 = new int[size.length];
+        int[] t2 = new int[size.length];
+        int kept = 0; // merged dimensions, the innermost at index 0
+        size[0] = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (kept > 0 && s1[d] == t1[kept - 1] * size[kept - 1] && s2[d] == t2[kept - 1] * size[kept - 1]) {
+                size[kept - 1] *= shape[d];
+                continue;
+            }
+            size[kept] = shape[d];
+            t1[kept] = s1[d];
+            t2[kept] = s2[d];
+            kept++;
+        }
+        kept = Math.max(kept, 1);
+        int[][] result = new int[3][kept];
+        for (int i = 0; i < kept; i++) { // back to outermost first
+            result[0][i] = size[kept - 1 - i];
+            result[1][i] = t1[kept - 1 - i];
+            result[2][i] = t2[kept - 1 - i];
+        }
+        return result;
     }
 
     /** {@link #apply} for rows {@code [r0, r1)} of the output. */
@@ -59,27 +95,12 @@ public final class Broadcast {
         int offA = offset(idx, sa);
         int offB = offset(idx, sb);
         for (int o = r0 * inner, end = r1 * inner; o < end; o += inner) {
-            switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < inner; j++) {
-                        out[o + j] = a[offA + j * ia] + b[offB + j * ib];
-                    }
-                }
-                case SUB -> {
-                    for (int j = 0; j < inner; j++) {
-                        out[o + j] = a[offA + j * ia] - b[offB + j * ib];
-                    }
-                }
-                case MUL -> {
-                    for (int j = 0; j < inner; j++) {
-                        out[o + j] = a[offA + j * ia] * b[offB + j * ib];
-                    }
-                }
-                case DIV -> {
-                    for (int j = 0; j < inner; j++) {
-                        out[o + j] = a[offA + j * ia] / b[offB + j * ib];
-                    }
-                }
+            if (ia == 1 && ib == 0) {
+                rowWithScalar(op, a, offA, b[offB], false, out, o, inner);
+            } else if (ia == 0 && ib == 1) {
+                rowWithScalar(op, b, offB, a[offA], true, out, o, inner);
+            } else {
+                rowStrided(op, a, offA, ia, b, offB, ib, out, o, inner);
             }
             // advance the odometer over the outer dimensions
             for (int d = rank - 2; d >= 0; d--) {
@@ -91,6 +112,75 @@ public final class Broadcast {
                 offA -= sa[d] * outShape[d];
                 offB -= sb[d] * outShape[d];
                 idx[d] = 0;
+            }
+        }
+    }
+
+    /**
+     * One row where one operand is a contiguous run {@code v[off ...]} and the other the scalar
+     * {@code s}: {@code v op s}, or {@code s op v} when {@code scalarFirst}. Loops C2 vectorises.
+     */
+    private static void rowWithScalar(
+            Op op, float[] v, int off, float s, boolean scalarFirst, float[] out, int o, int n) {
+        switch (op) {
+            case ADD -> { // commutative: the same bits in either order
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = v[off + j] + s;
+                }
+            }
+            case SUB -> {
+                if (scalarFirst) {
+                    for (int j = 0; j < n; j++) {
+                        out[o + j] = s - v[off + j];
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        out[o + j] = v[off + j] - s;
+                    }
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = v[off + j] * s;
+                }
+            }
+            case DIV -> {
+                if (scalarFirst) {
+                    for (int j = 0; j < n; j++) {
+                        out[o + j] = s / v[off + j];
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        out[o + j] = v[off + j] / s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One row of {@code a op b} with the operands at strides {@code ia} and {@code ib}. */
+    private static void rowStrided(
+            Op op, float[] a, int offA, int ia, float[] b, int offB, int ib, float[] out, int o, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = a[offA + j * ia] + b[offB + j * ib];
+                }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = a[offA + j * ia] - b[offB + j * ib];
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = a[offA + j * ia] * b[offB + j * ib];
+                }
+            }
+            case DIV -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = a[offA + j * ia] / b[offB + j * ib];
+                }
             }
         }
     }
