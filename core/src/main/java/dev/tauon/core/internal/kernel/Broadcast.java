@@ -294,19 +294,24 @@ public final class Broadcast {
             walkRows(big, bigShape, small, st, true, 0, rows);
             return;
         }
-        int blocks = 1; // runs of the split dimension: the product of the dimensions outside it
-        for (int d = 0; d < split; d++) {
-            blocks *= bigShape[d];
-        }
+        int blocks = leadingProduct(bigShape, split); // runs of the split dimension
         int dim = bigShape[split];
         int after = rows / blocks / dim; // rows per index of the split dimension
-        int outerBlocks = blocks;
         Parallel.forRange(dim, 1, big.length, (d0, d1) -> {
-            for (int block = 0; block < outerBlocks; block++) {
+            for (int block = 0; block < blocks; block++) {
                 int r0 = (block * dim + d0) * after;
                 walkRows(big, bigShape, small, st, true, r0, r0 + (d1 - d0) * after);
             }
         });
+    }
+
+    /** The product of {@code shape}'s first {@code count} dimensions. */
+    private static int leadingProduct(int[] shape, int count) {
+        int p = 1;
+        for (int d = 0; d < count; d++) {
+            p *= shape[d];
+        }
+        return p;
     }
 
     /** {@link #walkRows} over rows {@code [r0, r1)} of {@code big}, on the calling thread. */

@@ -132,7 +132,7 @@ public final class Conv2dKernels {
             return;
         }
         float[] y = new float[s.n() * s.o() * s.pixels()];
-        forward(ops, x, w, bias, y, s, true, ConvForwardPath.of(ops, s));
+        forward(ops, x, w, bias, y, s, true);
         MaxPool2dKernels.forward(ops, y, pooled, argmax, p);
     }
 
@@ -458,9 +458,14 @@ public final class Conv2dKernels {
 
     /** dst[j * rows + i] = src[i * cols + j]: a rows x cols matrix into its cols x rows transpose. */
     private static void transpose(float[] src, int rows, int cols, float[] dst) {
+        transpose(src, 0, rows, cols, dst, 0);
+    }
+
+    /** {@link #transpose} of the matrix at {@code src[srcOff ...]} into {@code dst[dstOff ...]}. */
+    static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                dst[j * rows + i] = src[i * cols + j];
+                dst[dstOff + j * rows + i] = src[srcOff + i * cols + j];
             }
         }
     }

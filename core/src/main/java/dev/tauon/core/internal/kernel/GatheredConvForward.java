@@ -21,9 +21,9 @@ final class GatheredConvForward {
     private GatheredConvForward() {}
 
     /**
-     * Whether {@code ops}'s GEMM kernel gathers A in its registers ({@link
-     * GemmBlockKernel#multiplyGatheredA} overridden, as {@link Gemm#readsAInPlace} says), without
-     * which the gathered rows would be packed anyway.
+     * Whether {@code ops}'s GEMM kernel can gather A in its registers ({@link
+     * GemmBlockKernel#multiplyGatheredA} overridden, as {@link Gemm#readsAInPlace} says): the
+     * Vector API one. The path was measured only there; the plain provider keeps lowering.
      */
     static boolean applies(FloatOps ops) {
         return Gemm.readsAInPlace(ops);
@@ -62,12 +62,10 @@ final class GatheredConvForward {
                     o,
                     true,
                     GemmBlocking.MC);
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count; i++) { // each image's [pixels, filters] block into NCHW
+                Conv2dKernels.transpose(product, i * p * o, p, o, out, (g0 + i) * o * p);
                 for (int oc = 0; oc < o; oc++) {
                     int at = ((g0 + i) * o + oc) * p;
-                    for (int j = 0, from = i * p * o + oc; j < p; j++, from += o) {
-                        out[at + j] = product[from];
-                    }
                     Conv2dKernels.addBiasAndRelu(out, at, at + p, bias, oc, relu);
                 }
             }
