@@ -9,6 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
  * figures are quoted against). Twelve independent accumulators cover the FMA latency on two pipes
  * with room to spare; there are no loads or stores in the loop. Benchmark code, not a kernel: it
  * lives here, not in the library jar, and this module is compiled with the incubator module.
+ *
+ * <p>Each accumulator is the FMA's addend ({@code a = m * d + a}), as in the GEMM kernels. With the
+ * accumulator as a factor ({@code a = a * m + d}) C2 on an AVX2 CPU (16 vector registers, AMD EPYC
+ * family 25) emitted a register copy of {@code d} before every FMA and spilled accumulators to the
+ * stack, and this benchmark read 87-127 GFLOP/s on two threads where a C loop of the same FMAs ran
+ * at 180 (docs/performance.md, "Issue 12, eighth round").
  */
 public final class FmaPeak {
 
@@ -44,18 +50,18 @@ public final class FmaPeak {
         FloatVector a10 = a0.add(10f);
         FloatVector a11 = a0.add(11f);
         for (long i = 0; i < iterations; i++) {
-            a0 = EXACT.cast(a0).fma(m, d);
-            a1 = EXACT.cast(a1).fma(m, d);
-            a2 = EXACT.cast(a2).fma(m, d);
-            a3 = EXACT.cast(a3).fma(m, d);
-            a4 = EXACT.cast(a4).fma(m, d);
-            a5 = EXACT.cast(a5).fma(m, d);
-            a6 = EXACT.cast(a6).fma(m, d);
-            a7 = EXACT.cast(a7).fma(m, d);
-            a8 = EXACT.cast(a8).fma(m, d);
-            a9 = EXACT.cast(a9).fma(m, d);
-            a10 = EXACT.cast(a10).fma(m, d);
-            a11 = EXACT.cast(a11).fma(m, d);
+            a0 = EXACT.cast(m).fma(d, a0);
+            a1 = EXACT.cast(m).fma(d, a1);
+            a2 = EXACT.cast(m).fma(d, a2);
+            a3 = EXACT.cast(m).fma(d, a3);
+            a4 = EXACT.cast(m).fma(d, a4);
+            a5 = EXACT.cast(m).fma(d, a5);
+            a6 = EXACT.cast(m).fma(d, a6);
+            a7 = EXACT.cast(m).fma(d, a7);
+            a8 = EXACT.cast(m).fma(d, a8);
+            a9 = EXACT.cast(m).fma(d, a9);
+            a10 = EXACT.cast(m).fma(d, a10);
+            a11 = EXACT.cast(m).fma(d, a11);
         }
         return EXACT.cast(a0)
                 .add(a1)
