@@ -25,16 +25,35 @@ public final class VectorApiOps implements FloatOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /** Rows of the register tiles of the GEMM and direct convolution kernels ({@link TileRows}). */
+    private final int tileRows;
+
+    private final DirectConvTileKernel directConv;
+
+    /** The provider with this machine's tile height. */
+    public VectorApiOps() {
+        this(TileRows.forThisMachine());
+    }
+
+    /** The provider with register tiles of {@code tileRows} rows (6 or 8), whatever the machine. */
+    public VectorApiOps(int tileRows) {
+        this.tileRows = TileRows.check(tileRows);
+        this.directConv = new VectorDirectConvKernel(tileRows);
+    }
+
     @Override
     public String name() {
         return "vector";
     }
 
-    private static final DirectConvTileKernel DIRECT_CONV = new VectorDirectConvKernel();
+    @Override
+    public String describe() {
+        return "vector (" + S.vectorBitSize() + "-bit, tiles of " + tileRows + " rows)";
+    }
 
     @Override
     public GemmBlockKernel newGemmBlockKernel() {
-        return new VectorGemmBlockKernel();
+        return new VectorGemmBlockKernel(tileRows);
     }
 
     @Override
@@ -49,7 +68,7 @@ public final class VectorApiOps implements FloatOps {
 
     @Override
     public DirectConvTileKernel directConvKernel() {
-        return DIRECT_CONV;
+        return directConv;
     }
 
     @Override

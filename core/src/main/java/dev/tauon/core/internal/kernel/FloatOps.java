@@ -13,6 +13,11 @@ public interface FloatOps {
     /** A short name for logs and benchmark reports, e.g. {@code "vector"} or {@code "plain"}. */
     String name();
 
+    /** {@link #name()} with what else decides this provider's speed on this machine, for the start-up log. */
+    default String describe() {
+        return name();
+    }
+
     /** A fresh, single-thread GEMM block kernel with its own packing buffers. */
     GemmBlockKernel newGemmBlockKernel();
 

@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class GemmBlocking {
     private static final Logger LOG = LoggerFactory.getLogger(GemmBlocking.class);
 
-    /** mc is a multiple of this: the register-block heights of both providers (8 and 4) divide it. */
-    static final int MC_STEP = 8;
+    /** mc is a multiple of this: the register-block heights of the providers (8 or 6, and 4) divide it. */
+    static final int MC_STEP = 24;
 
     /** nc is a multiple of this: the column-panel widths of both providers (32 with AVX-512, 4) divide it. */
     static final int NC_STEP = 64;
 
     static final int MIN_MC = 48;
-    static final int MAX_MC = 512;
+    static final int MAX_MC = 504;
     static final int MIN_NC = 512;
     /** A B block of 4 MiB at most: a VM may report its host's whole L3 (480 MiB on the Intel host). */
     static final int MAX_NC = 4096;

@@ -1,5 +1,6 @@
 package dev.tauon.core.internal.kernel;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,6 +41,19 @@ public final class SimdSupport {
 
     /** The Vector API provider, or empty when module {@code jdk.incubator.vector} is not readable. */
     public static Optional<FloatOps> vectorApi() {
+        return vectorApi(new Class<?>[0]);
+    }
+
+    /**
+     * The Vector API provider with register tiles of {@code tileRows} rows (6 or 8) whatever this
+     * machine's vectors, for tests that check both tile heights give the same bits; empty when the
+     * module is not readable.
+     */
+    public static Optional<FloatOps> vectorApi(int tileRows) {
+        return vectorApi(new Class<?>[] {int.class}, tileRows);
+    }
+
+    private static Optional<FloatOps> vectorApi(Class<?>[] parameterTypes, Object... arguments) {
         Optional<Module> vectorModule = vectorModule();
         if (vectorModule.isEmpty()) {
             return Optional.empty();
@@ -48,7 +62,14 @@ public final class SimdSupport {
         SimdSupport.class.getModule().addReads(vectorModule.get());
         try {
             Class<?> impl = Class.forName(VECTOR_IMPL);
-            return Optional.of((FloatOps) impl.getDeclaredConstructor().newInstance());
+            return Optional.of(
+                    (FloatOps) impl.getDeclaredConstructor(parameterTypes).newInstance(arguments));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw bad; // a tile height or -Dtauon.simd.tileRows the provider refuses, with its message
+            }
+            LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
+            return Optional.empty();
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
             return Optional.empty();
@@ -110,7 +131,7 @@ public final class SimdSupport {
                 }
             }
         }
-        LOG.info("Tauon kernels use SIMD provider '{}' ({}), {} threads", chosen.name(), why, Parallel.threads());
+        LOG.info("Tauon kernels use SIMD provider '{}' ({}), {} threads", chosen.describe(), why, Parallel.threads());
         return chosen;
     }
 }

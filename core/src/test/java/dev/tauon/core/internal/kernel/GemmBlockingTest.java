@@ -110,7 +110,8 @@ class GemmBlockingTest {
     @org.junit.jupiter.api.Test
     void rulesGiveTheAmdHostsMeasuredBlocksAndStayInBounds() {
         assertEquals(96, GemmBlocking.mcFor(1 << 20), "1 MiB L2 (Zen 5)");
-        assertEquals(200, GemmBlocking.mcFor(2 << 20), "2 MiB L2 (the Intel host)");
+        assertEquals(192, GemmBlocking.mcFor(2 << 20), "2 MiB L2 (the Intel host)");
+        assertEquals(48, GemmBlocking.mcFor(512 << 10), "512 KiB L2 (Zen 3)");
         assertEquals(GemmBlocking.MIN_MC, GemmBlocking.mcFor(64 << 10));
         assertEquals(GemmBlocking.MAX_MC, GemmBlocking.mcFor(1L << 34));
         assertEquals(2048, GemmBlocking.ncFor(16 << 20), "32 MiB L3 shared by two CPUs");

@@ -46,6 +46,7 @@ public final class NoFlagMain {
         }
         System.out.println("checksum=" + TrainingChecksum.compute());
         System.out.println("opsChecksum=" + OpsChecksum.compute());
+        System.out.println("describe=" + SimdSupport.active().describe());
         System.out.println("provider=" + SimdSupport.active().name() + " vectorModule="
                 + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
     }

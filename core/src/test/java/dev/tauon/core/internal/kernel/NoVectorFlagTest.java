@@ -1,6 +1,7 @@
 package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -45,6 +46,33 @@ class NoVectorFlagTest {
                 checksum("opsChecksum", plain),
                 checksum("opsChecksum", vector),
                 "plain:\n" + plain + "\nvector:\n" + vector);
+    }
+
+    /** Both register tile heights, whichever this machine would choose, give the plain provider's bits. */
+    @Test
+    void bothTileHeightsTrainToThePlainProvidersBits() throws Exception {
+        String plain = run(List.of());
+        for (String rows : List.of("6", "8")) {
+            String vector = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd.tileRows=" + rows));
+            assertTrue(vector.contains("tiles of " + rows + " rows"), vector);
+            assertEquals(checksum("checksum", plain), checksum("checksum", vector), rows + " rows:\n" + vector);
+            assertEquals(checksum("opsChecksum", plain), checksum("opsChecksum", vector), rows + " rows:\n" + vector);
+        }
+    }
+
+    @Test
+    void anUnknownTileHeightIsIgnoredForTheMachinesOwn() throws Exception {
+        String output = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd.tileRows=7"));
+        assertTrue(output.matches("(?s).*tiles of [68] rows.*"), output);
+    }
+
+    @Test
+    void aProviderWithATileHeightItHasNotIsRefusedByName() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "needs the Vector API module");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimdSupport.vectorApi(7));
+        assertTrue(e.getMessage().contains("6 or 8 rows, not 7"), e.getMessage());
+        assertTrue(SimdSupport.vectorApi(6).orElseThrow().describe().contains("tiles of 6 rows"));
     }
 
     private static String checksum(String name, String output) {

@@ -12,8 +12,12 @@ final class Providers {
 
     private Providers() {}
 
+    /**
+     * The plain provider and the Vector API provider with both register tile heights (8 rows for 32
+     * vector registers, 6 for 16), so that every machine checks both.
+     */
     static Stream<String> names() {
-        return Stream.of("plain", "vector");
+        return Stream.of("plain", "vector-8", "vector-6");
     }
 
     /** Every provider name paired with every index below {@code count}: parameters for a table of test shapes. */
@@ -21,12 +25,20 @@ final class Providers {
         return names().flatMap(name -> IntStream.range(0, count).mapToObj(i -> Arguments.of(name, i)));
     }
 
-    /** The named provider; skips the test when the Vector API module is not readable. */
+    /**
+     * The named provider ({@code "vector"} is the Vector API one with this machine's tile height);
+     * skips the test when the Vector API module is not readable.
+     */
     static FloatOps get(String name) {
         if (name.equals("plain")) {
             return SimdSupport.plain();
         }
-        Optional<FloatOps> vector = SimdSupport.vectorApi();
+        Optional<FloatOps> vector = switch (name) {
+            case "vector" -> SimdSupport.vectorApi();
+            case "vector-8" -> SimdSupport.vectorApi(8);
+            case "vector-6" -> SimdSupport.vectorApi(6);
+            default -> throw new IllegalArgumentException("no provider " + name);
+        };
         assumeTrue(
                 vector.isPresent(),
                 "Vector API provider skipped: module jdk.incubator.vector is not readable (run with --add-modules jdk.incubator.vector)");

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 20: some two-thread JVMs ran GEMM ~15x slower for their whole life, because C2 had compiled
@@ -17,25 +18,28 @@ import org.junit.jupiter.api.Test;
  */
 class VectorKernelsNeedNoTypeProfileTest {
 
-    @Test
-    void gemmKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
-        compilesEveryIntrinsicWithoutATypeProfile(
-                GemmLoopMain.class, "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernel");
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {8, 6})
+    void gemmKernelCompilesEveryIntrinsicWithoutATypeProfile(int rows) throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(GemmLoopMain.class, rows, "packed");
     }
 
-    @Test
-    void directConvolutionKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
-        compilesEveryIntrinsicWithoutATypeProfile(
-                DirectConvLoopMain.class, "dev.tauon.core.internal.simd.VectorDirectConvKernel::tile");
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {8, 6})
+    void directConvolutionKernelCompilesEveryIntrinsicWithoutATypeProfile(int rows) throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(DirectConvLoopMain.class, rows, "direct");
     }
 
-    @Test
-    void gatheredWeightGradientKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
-        compilesEveryIntrinsicWithoutATypeProfile(
-                WeightGradLoopMain.class, "dev.tauon.core.internal.simd.VectorGemmBlockKernel::kernelGatheredA");
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {8, 6})
+    void gatheredWeightGradientKernelCompilesEveryIntrinsicWithoutATypeProfile(int rows) throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(WeightGradLoopMain.class, rows, "gatheredA");
     }
 
-    private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, String kernel) throws Exception {
+    /** Runs {@code main} with tiles of {@code rows} rows and reads the log of that tile class's {@code method}. */
+    private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, int rows, String method)
+            throws Exception {
+        String kernel = "dev.tauon.core.internal.simd." + (rows == 8 ? "EightRowTiles" : "SixRowTiles") + "::" + method;
         Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "needs a JVM started with --add-modules jdk.incubator.vector");
@@ -44,6 +48,7 @@ class VectorKernelsNeedNoTypeProfileTest {
                 List.of(
                         "--add-modules",
                         "jdk.incubator.vector",
+                        "-Dtauon.simd.tileRows=" + rows,
                         "-XX:-UseTypeProfile",
                         "-XX:+UnlockDiagnosticVMOptions",
                         "-XX:CompileCommand=quiet",
