@@ -66,7 +66,7 @@ public final class SimdSupport {
                     (FloatOps) impl.getDeclaredConstructor(parameterTypes).newInstance(arguments));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw bad; // a tile height or -Dtauon.simd.tileRows the provider refuses, with its message
+                throw bad; // a tile height the provider does not have, named in its message
             }
             LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
             return Optional.empty();
