@@ -125,19 +125,22 @@ class Conv2dKernelsTest {
 
     /**
      * Transposed when the filters are fewer than a patch's elements and fill few enough column panels
-     * for the im2col matrix to be read in place (the Vector API kernel's 32-float panels with AVX-512).
+     * for the im2col matrix to be read in place: at most {@link GemmBlocking#UNPACKED_A_MAX_PANELS}
+     * panels of the Vector API kernel's width (32 floats with AVX-512, 16 with AVX2).
      */
     @Test
     void transposedWeightGradientForTheBenchmarkedLayers() {
         FloatOps ops = SimdSupport.active();
+        int width = Gemm.columnPanelWidth(ops);
         assumeTrue(
-                Gemm.columnPanelWidth(ops) == 32 && Gemm.readsAInPlace(ops),
-                "the cases below assume the Vector API kernel with AVX-512: 32-float panels, A read in place");
+                (width == 32 || width == 16) && Gemm.readsAInPlace(ops),
+                "the cases below assume the Vector API kernel: 32- or 16-float panels, A read in place");
+        int most = GemmBlocking.UNPACKED_A_MAX_PANELS * width;
         assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0)));
         assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
         assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1)));
-        assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 128, 3, 3, 1, 1, 1, 1)));
-        assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, 129, 3, 3, 1, 1, 1, 1)));
+        assertTrue(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, most, 3, 3, 1, 1, 1, 1)));
+        assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 64, 16, 16, most + 1, 3, 3, 1, 1, 1, 1)));
         assertFalse(Conv2dKernels.transposedWeightGrad(ops, new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1)));
         FloatOps plain = Providers.get("plain");
         assertFalse(Conv2dKernels.transposedWeightGrad(plain, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));

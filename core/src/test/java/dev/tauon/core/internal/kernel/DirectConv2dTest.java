@@ -151,7 +151,9 @@ class DirectConv2dTest {
     @Test
     void appliesWhereItPays() {
         FloatOps ops = Providers.get("vector");
-        assumeTrue(ops.directConvKernel().nr() == 32, "the cases below assume AVX-512's 32-position tiles");
+        // These shapes waste the same with AVX2's 16-position tiles, except conv2 (14.8 instead of 21).
+        int nr = ops.directConvKernel().nr();
+        assumeTrue(nr == 32 || nr == 16, "the cases below assume tiles of 32 (AVX-512) or 16 (AVX2) positions");
         TestData.withThreads(2, () -> {
             assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0))); // 2.1
             assertTrue(DirectConv2d.applies(ops, new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1))); // 4
