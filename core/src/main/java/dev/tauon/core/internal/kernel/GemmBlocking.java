@@ -23,7 +23,7 @@ public final class GemmBlocking {
     /** mc is a multiple of this: the register-block heights of the providers (8 or 6, and 4) divide it. */
     static final int MC_STEP = 24;
 
-    /** nc is a multiple of this: the column-panel widths of both providers (32 with AVX-512, 4) divide it. */
+    /** nc is a multiple of this: the column-panel widths of the providers (32 with AVX-512, 16 with AVX2, 4) divide it. */
     static final int NC_STEP = 64;
 
     static final int MIN_MC = 48;

@@ -64,13 +64,11 @@ public final class SimdSupport {
             Class<?> impl = Class.forName(VECTOR_IMPL);
             return Optional.of(
                     (FloatOps) impl.getDeclaredConstructor(parameterTypes).newInstance(arguments));
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
+        } catch (ReflectiveOperationException | LinkageError e) {
+            if (e instanceof InvocationTargetException thrown
+                    && thrown.getCause() instanceof IllegalArgumentException bad) {
                 throw bad; // a tile height the provider does not have, named in its message
             }
-            LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
-            return Optional.empty();
-        } catch (ReflectiveOperationException | LinkageError e) {
             LOG.warn("Vector API module is present but {} could not be loaded: {}", VECTOR_IMPL, e.toString());
             return Optional.empty();
         }
