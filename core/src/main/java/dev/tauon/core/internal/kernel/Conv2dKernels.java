@@ -185,14 +185,24 @@ public final class Conv2dKernels {
         backwardInput(SimdSupport.active(), gradOut, w, gradX, s);
     }
 
+    /**
+     * As a forward convolution of the output gradient where the shape allows ({@link
+     * InputGradientAsConv}, a shape-only rule: it sums in another order), else through im2col and
+     * col2im.
+     */
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        if (InputGradientAsConv.applies(s)) {
+            checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
+            InputGradientAsConv.backwardInput(ops, gradOut, w, gradX, s);
+            return;
+        }
         backwardInput(
                 ops, gradOut, w, gradX, s, DirectConv2d.appliesToInputGradient(ops, s) && DirectConv2d.allFinite(w));
     }
 
     /**
-     * {@link #backwardInput} added straight into the padded gradient ({@link DirectConv2d}) or
-     * through im2col, as {@code direct} says (tests check both give the same bits).
+     * {@link #backwardInput} in col2im's order, added straight into the padded gradient ({@link
+     * DirectConv2d}) or through im2col, as {@code direct} says (tests check both give the same bits).
      */
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s, boolean direct) {
         checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);

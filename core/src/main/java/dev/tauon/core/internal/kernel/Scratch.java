@@ -21,7 +21,8 @@ final class Scratch {
     static final int DIRECT_TILE = 11;
     static final int WIDE_GRAD = 12;
     static final int GROUP_PADDED = 13;
-    private static final int SLOTS = 14;
+    static final int FLIPPED_WEIGHTS = 14;
+    private static final int SLOTS = 15;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -117,7 +117,7 @@ class DirectConv2dTest {
             assertArrayEquals(lowered, direct, s + ", " + threads + " threads");
         }
         float[] plain = ForwardPathCheck.filled(lowered.length);
-        Conv2dKernels.backwardInput(Providers.get("plain"), g, w, plain, s);
+        Conv2dKernels.backwardInput(Providers.get("plain"), g, w, plain, s, false);
         assertArrayEquals(plain, lowered, "plain provider, " + s);
     }
 
