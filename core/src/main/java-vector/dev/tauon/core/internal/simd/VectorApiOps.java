@@ -160,11 +160,15 @@ public final class VectorApiOps implements FloatOps {
     }
 
     /**
-     * With 16-lane vectors (AVX-512) the interface's order is one vector accumulator, so this gives
-     * the same bits as the plain loops; with other widths the plain loop is that order.
+     * With 16-lane vectors (AVX-512) the interface's order is one vector accumulator, with 8-lane
+     * ones (AVX2) two, so either gives the same bits as the plain loops; with other widths the plain
+     * loop is that order.
      */
     @Override
     public float sum(float[] a, int off, int length) {
+        if (2 * S.length() == SUM_LANES) {
+            return sumInTwoVectors(a, off, length);
+        }
         if (S.length() != SUM_LANES) {
             return FloatOps.super.sum(a, off, length);
         }
@@ -184,6 +188,37 @@ public final class VectorApiOps implements FloatOps {
         float lanes = 0f;
         for (int l = 0; l < SUM_LANES; l++) {
             lanes += acc.lane(l);
+        }
+        return lanes + tail;
+    }
+
+    /**
+     * {@link #sum} with 8-lane vectors (AVX2): partial sums 0-7 in one vector and 8-15 in another,
+     * each element added to its partial as the 16-lane loop adds it, so the same bits. The plain
+     * loop that stood here before ran the bias gradient at about 4% of a CNN training step.
+     */
+    private static float sumInTwoVectors(float[] a, int off, int length) {
+        int half = S.length();
+        FloatVector low = FloatVector.zero(S);
+        FloatVector high = low;
+        int i = 0;
+        for (int bound = length - length % SUM_LANES; i < bound; i += SUM_LANES) {
+            // Casts as in the one-vector loop: see ExactVectorClass.
+            low = ExactVectorClass.CLASS.cast(low).add(FloatVector.fromArray(S, a, off + i));
+            high = ExactVectorClass.CLASS.cast(high).add(FloatVector.fromArray(S, a, off + i + half));
+        }
+        low = ExactVectorClass.CLASS.cast(low);
+        high = ExactVectorClass.CLASS.cast(high);
+        float tail = 0f;
+        for (; i < length; i++) {
+            tail += a[off + i];
+        }
+        float lanes = 0f;
+        for (int l = 0; l < half; l++) {
+            lanes += low.lane(l);
+        }
+        for (int l = 0; l < half; l++) {
+            lanes += high.lane(l);
         }
         return lanes + tail;
     }

@@ -23,6 +23,8 @@ class Im2colTest {
         new ConvShape(1, 2, 11, 35, 1, 2, 4, 2, 1, 0, 1), // stride 2 down, 1 across, rectangular kernel
         new ConvShape(1, 1, 4, 4, 1, 4, 4, 1, 1, 0, 0), // kernel as large as the input
         new ConvShape(1, 2, 9, 9, 1, 3, 3, 2, 2, 1, 1), // stride 2 both ways: scalar adds
+        new ConvShape(1, 3, 6, 6, 1, 3, 3, 1, 1, 0, 0), // conv3-like, valid: rows of 4 (the unpadded loop)
+        new ConvShape(1, 2, 6, 5, 1, 3, 3, 1, 1, 1, 1), // same padding, rows of 5: added in place, no call
     };
 
     static Stream<Arguments> cases() {

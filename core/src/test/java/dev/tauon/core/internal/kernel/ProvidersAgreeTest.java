@@ -46,7 +46,10 @@ class ProvidersAgreeTest {
         }
     }
 
-    /** Informative on 16-lane (AVX-512) machines such as ours: with other widths the vector sum is the plain loop. */
+    /**
+     * Checks the vector sum of the machine it runs on: one 16-lane accumulator with AVX-512, two
+     * 8-lane ones with AVX2; with other widths the vector sum is the plain loop.
+     */
     @Test
     void sum() {
         float[] a = TestData.uniform(34, 60_000);
