@@ -12,9 +12,8 @@ final class Im2col {
 
     /**
      * Rows shorter than this are added into the image here rather than through {@link
-     * FloatOps#add}: a 4-pixel row (conv3 of the CIFAR-10 CNN) has no whole vector, and the call per
-     * row cost more than its four adds (col2im was 4% of a CNN training step). Each element is one
-     * add either way, so the same bits.
+     * FloatOps#add}, whose vector loop a short row (4 pixels for conv3 of the CIFAR-10 CNN) never
+     * enters. Each element is one add either way, so the same bits.
      */
     private static final int SHORT_ROW = 16;
 

@@ -31,7 +31,7 @@ final class InputGradientAsConv {
      * sums' order). The output must be at least as large as the input ("same" padding or more): the
      * transposed convolution does {@code h * w / (outH * outW)} times the forward pass's
      * multiply-adds, the extra ones on the zeros it pads the output gradient with, 2.25x for conv3 of
-     * the CIFAR-10 CNN (4x4 from 6x6), whose input gradient ran 0.6x as fast this way.
+     * the CIFAR-10 CNN (4x4 from 6x6), whose input gradient ran 0.6-0.9x as fast this way.
      */
     static boolean applies(ConvShape s) {
         return s.strideH() == 1
