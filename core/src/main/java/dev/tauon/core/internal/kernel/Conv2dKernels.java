@@ -73,7 +73,16 @@ public final class Conv2dKernels {
         forward(SimdSupport.active(), x, w, bias, out, s, relu);
     }
 
+    /**
+     * By Winograd's F(2x2, 3x3) where the shape-only rule of {@link WinogradConv2d} takes it (another
+     * order of sums), else along the fastest of the paths that agree to the bit ({@link ConvForwardPath}).
+     */
     static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        if (WinogradConv2d.applies(s)) {
+            checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
+            WinogradConv2d.forward(ops, x, w, bias, out, s, relu);
+            return;
+        }
         forward(ops, x, w, bias, out, s, relu, ConvForwardPath.of(ops, s));
     }
 
@@ -98,7 +107,7 @@ public final class Conv2dKernels {
                 pooled,
                 argmax,
                 s,
-                ConvForwardPath.of(SimdSupport.active(), s) == ConvForwardPath.DIRECT,
+                !WinogradConv2d.applies(s) && ConvForwardPath.of(SimdSupport.active(), s) == ConvForwardPath.DIRECT,
                 indexArgmax);
     }
 
@@ -517,13 +526,21 @@ public final class Conv2dKernels {
      * is one dot product, whatever the group), so it may follow the thread count.
      */
     static int imagesPerGemm(ConvShape s) {
-        if (s.n() == 0) {
+        return imagesPerGroup(s.n(), s.pixels(), TARGET_COLUMNS);
+    }
+
+    /**
+     * {@link #imagesPerGemm} for {@code n} images of {@code columns} GEMM columns each and a target of
+     * {@code target} columns a group.
+     */
+    static int imagesPerGroup(int n, int columns, int target) {
+        if (n == 0) {
             return 1;
         }
-        int group = Math.max(1, Math.min(s.n(), TARGET_COLUMNS / s.pixels()));
+        int group = Math.max(1, Math.min(n, target / columns));
         int threads = Parallel.threads();
-        int perThread = ceilDiv(s.n(), group * threads); // groups each thread runs
-        return ceilDiv(s.n(), perThread * threads);
+        int perThread = ceilDiv(n, group * threads); // groups each thread runs
+        return ceilDiv(n, perThread * threads);
     }
 
     private static int ceilDiv(int a, int b) {

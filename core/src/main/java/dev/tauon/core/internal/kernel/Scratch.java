@@ -22,7 +22,11 @@ final class Scratch {
     static final int WIDE_GRAD = 12;
     static final int GROUP_PADDED = 13;
     static final int FLIPPED_WEIGHTS = 14;
-    private static final int SLOTS = 15;
+    static final int WINOGRAD_WEIGHTS = 15;
+    static final int WINOGRAD_INPUT = 16;
+    static final int WINOGRAD_PRODUCT = 17;
+    static final int WINOGRAD_ROWS = 18;
+    private static final int SLOTS = 19;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -1,0 +1,239 @@
+package dev.tauon.core.internal.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The forward pass of a 3x3 stride-1 convolution by Winograd's minimal filtering F(2x2, 3x3)
+ * (Lavin and Gray, 2015): each 2x2 block of output pixels ("tile") is {@code A^T [(G g G^T) .*
+ * (B^T d B)] A} for its 4x4 window {@code d} of the input and each 3x3 filter {@code g}. Summed
+ * over the input channels, the element-wise product becomes 16 matrix products, one per position
+ * {@code xi} of the 4x4 transformed tile: {@code M[xi] = U[xi] * V[xi]} with {@code U[xi]} the
+ * transformed weights ({@code [o, c]}) and {@code V[xi]} the transformed input ({@code [c, tiles]}).
+ * That is 16 multiply-adds per tile and channel pair where the direct form does 36 (2.25x fewer),
+ * paid for by the transforms, which cost per channel, not per channel pair: so it pays where both
+ * channel counts are large ({@link #MIN_CHANNEL_MEAN}).
+ *
+ * <p>It sums in another order than the other forward paths (and rounds the transforms), so a
+ * shape-only rule picks it ({@link #applies}); nothing machine-dependent does. The products are
+ * {@link Gemm#gemmOnCaller}, whose bits do not depend on the provider or on the blocking; the
+ * transforms are additions in a fixed order; the images are split between threads in whole groups
+ * and each group is computed alone. So the result is the same for 1 and 2 threads and for both
+ * providers. Against the exact convolution its error is a few units in the last place of the
+ * largest terms, as for any float convolution, somewhat more than the direct sum's (the tests
+ * bound it against the naive reference).
+ */
+final class WinogradConv2d {
+
+    /**
+     * The harmonic mean of the two channel counts, {@code 2 c o / (c + o)}, must be at least this.
+     * Per tile the transforms cost about {@code 4 (c + o)} additions and the products save {@code 20
+     * c o} multiply-adds (16 instead of 36 a channel pair), so the ratio of the two follows that mean.
+     * Measured on 2 threads, batch 64, alternated with the direct and gathered paths on an AMD EPYC
+     * (Zen 3) (docs/performance.md, "Issue 12, tenth round"), forward / input gradient: 256 to 256
+     * channels (mean 256) at 8x8 1.5x / 1.5x, at 4x4 1.1x / 1.1x, 64 to 256 (mean 102) at 16x16 1.4x
+     * / 1.2x; 64 to 64 (mean 64) at 16x16 and 32x32 level. So 96: the CIFAR-10 CNN's layers (at most
+     * 64) keep their paths and their bits.
+     */
+    static final int MIN_CHANNEL_MEAN = 96;
+
+    /**
+     * Whether the rule may pick this path; {@code -Dtauon.conv.winograd=false} turns it off, for
+     * measuring. The choice changes results in their last bits (another order of sums), so the switch
+     * is for comparisons, not for tuning.
+     */
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("tauon.conv.winograd", "true"));
+
+    /**
+     * Tiles per product at most (its column count): the group's transformed input ({@code 16 c}
+     * floats a tile) and products ({@code 16 o}) then take 2 MiB at 256 channels; 16 and 32 measured
+     * level with 64 (res256x8 and res256x4, 2 threads). The group does not change any result: each
+     * product column is one tile's, whatever the others.
+     */
+    static final int TARGET_COLUMNS = 64;
+
+    private WinogradConv2d() {}
+
+    /** Whether the forward pass of {@code s} takes this path: a shape-only rule (it fixes the sums' order). */
+    static boolean applies(ConvShape s) {
+        return ENABLED
+                && s.kh() == 3
+                && s.kw() == 3
+                && s.strideH() == 1
+                && s.strideW() == 1
+                && 2L * s.c() * s.o() >= (long) MIN_CHANNEL_MEAN * (s.c() + s.o());
+    }
+
+    /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
+    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        int c = s.c();
+        int o = s.o();
+        int tilesH = (s.outH() + 1) / 2;
+        int tilesW = (s.outW() + 1) / 2;
+        int tiles = tilesH * tilesW;
+        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * o * c);
+        transformWeights(w, o, c, u);
+        int group = Conv2dKernels.imagesPerGroup(s.n(), tiles, TARGET_COLUMNS);
+        int paddedH = 2 * tilesH + 2;
+        int paddedW = 2 * tilesW + 2;
+        Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
+            int t = count * tiles;
+            float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * c * t);
+            float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * o * t);
+            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW + 4 * t);
+            for (int b = 0; b < count; b++) {
+                for (int ci = 0; ci < c; ci++) {
+                    transformInput(
+                            x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, ci, t, b * tiles);
+                }
+            }
+            for (int xi = 0; xi < 16; xi++) {
+                Gemm.gemmOnCaller(
+                        ops, false, false, o, t, c, 1f, u, xi * o * c, c, v, xi * c * t, t, 0f, m, xi * o * t, t);
+            }
+            for (int oc = 0; oc < o; oc++) {
+                transformOutput(m, oc, o, t, rows, 0);
+                for (int b = 0; b < count; b++) {
+                    int at = ((g0 + b) * o + oc) * s.pixels();
+                    scatter(rows, t, b * tiles, s, out, at);
+                    Conv2dKernels.addBiasAndRelu(out, at, at + s.pixels(), bias, oc, relu);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code u[xi, oc, ci]} = element {@code xi} of {@code G g G^T} for filter {@code g = w[oc, ci]},
+     * with {@code G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}.
+     */
+    static void transformWeights(float[] w, int o, int c, float[] u) {
+        float[] gg = new float[12];
+        for (int oc = 0; oc < o; oc++) {
+            for (int ci = 0; ci < c; ci++) {
+                int g = (oc * c + ci) * 9;
+                for (int j = 0; j < 3; j++) { // G g: 4 rows of 3, column by column
+                    float g0 = w[g + j];
+                    float g1 = w[g + 3 + j];
+                    float g2 = w[g + 6 + j];
+                    gg[j] = g0;
+                    gg[3 + j] = 0.5f * (g0 + g1 + g2);
+                    gg[6 + j] = 0.5f * (g0 - g1 + g2);
+                    gg[9 + j] = g2;
+                }
+                for (int i = 0; i < 4; i++) { // (G g) G^T, row by row
+                    float a0 = gg[3 * i];
+                    float a1 = gg[3 * i + 1];
+                    float a2 = gg[3 * i + 2];
+                    int at = (i * 4 * o + oc) * c + ci;
+                    u[at] = a0;
+                    u[at + o * c] = 0.5f * (a0 + a1 + a2);
+                    u[at + 2 * o * c] = 0.5f * (a0 - a1 + a2);
+                    u[at + 3 * o * c] = a2;
+                }
+            }
+        }
+    }
+
+    /**
+     * One input channel's tiles {@code B^T d B}, with {@code B^T = [[1, 0, -1, 0], [0, 1, 1, 0], [0,
+     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi, ci, col0 + tile]}. The plane is first copied into
+     * {@code buffer} with its padding and enough zeros after it for whole tiles ({@code paddedH x
+     * paddedW}); then each row of tiles combines four rows of it (the row transform, along whole
+     * rows), and each tile four columns of those.
+     */
+    private static void transformInput(
+            float[] x,
+            int plane,
+            ConvShape s,
+            float[] buffer,
+            int paddedH,
+            int paddedW,
+            float[] v,
+            int ci,
+            int t,
+            int col0) {
+        int pad = s.padH();
+        int padW = s.padW();
+        int padded = paddedH * paddedW;
+        Arrays.fill(buffer, 0, padded, 0f);
+        for (int y = 0; y < s.h(); y++) {
+            System.arraycopy(x, plane + y * s.w(), buffer, (y + pad) * paddedW + padW, s.w());
+        }
+        int e = padded; // four transformed rows of paddedW after the plane
+        int ct = s.c() * t;
+        int tilesW = (paddedW - 2) / 2;
+        for (int ty = 0, col = col0; 2 * ty + 2 < paddedH; ty++, col += tilesW) {
+            int r0 = 2 * ty * paddedW;
+            int r1 = r0 + paddedW;
+            int r2 = r1 + paddedW;
+            int r3 = r2 + paddedW;
+            for (int q = 0; q < paddedW; q++) {
+                float d0 = buffer[r0 + q];
+                float d1 = buffer[r1 + q];
+                float d2 = buffer[r2 + q];
+                float d3 = buffer[r3 + q];
+                buffer[e + q] = d0 - d2;
+                buffer[e + paddedW + q] = d1 + d2;
+                buffer[e + 2 * paddedW + q] = d2 - d1;
+                buffer[e + 3 * paddedW + q] = d1 - d3;
+            }
+            for (int i = 0; i < 4; i++) {
+                int at = (i * 4 * s.c() + ci) * t + col;
+                for (int tx = 0, q = e + i * paddedW; tx < tilesW; tx++, q += 2) {
+                    float e0 = buffer[q];
+                    float e1 = buffer[q + 1];
+                    float e2 = buffer[q + 2];
+                    float e3 = buffer[q + 3];
+                    v[at + tx] = e0 - e2;
+                    v[at + ct + tx] = e1 + e2;
+                    v[at + 2 * ct + tx] = e2 - e1;
+                    v[at + 3 * ct + tx] = e1 - e3;
+                }
+            }
+        }
+    }
+
+    /**
+     * Filter {@code oc}'s output tiles {@code A^T M A}, with {@code A^T = [[1, 1, 1, 0], [0, 1, -1,
+     * -1]]}, from the products {@code m[xi, oc, tile]}: the tile's four pixels into
+     * {@code y[y0 + p * t + tile]}, {@code p} = top left, top right, bottom left, bottom right.
+     */
+    private static void transformOutput(float[] m, int oc, int o, int t, float[] y, int y0) {
+        int ot = o * t;
+        for (int col = 0, at = oc * t; col < t; col++, at++) {
+            float a0 = m[at] + m[at + 4 * ot] + m[at + 8 * ot];
+            float a1 = m[at + ot] + m[at + 5 * ot] + m[at + 9 * ot];
+            float a2 = m[at + 2 * ot] + m[at + 6 * ot] + m[at + 10 * ot];
+            float a3 = m[at + 3 * ot] + m[at + 7 * ot] + m[at + 11 * ot];
+            float b0 = m[at + 4 * ot] - m[at + 8 * ot] - m[at + 12 * ot];
+            float b1 = m[at + 5 * ot] - m[at + 9 * ot] - m[at + 13 * ot];
+            float b2 = m[at + 6 * ot] - m[at + 10 * ot] - m[at + 14 * ot];
+            float b3 = m[at + 7 * ot] - m[at + 11 * ot] - m[at + 15 * ot];
+            y[y0 + col] = a0 + a1 + a2;
+            y[y0 + t + col] = a1 - a2 - a3;
+            y[y0 + 2 * t + col] = b0 + b1 + b2;
+            y[y0 + 3 * t + col] = b1 - b2 - b3;
+        }
+    }
+
+    /** One image's tiles (from {@code y[tile0 ...]}, as {@link #transformOutput} left them) into its output plane at {@code at}, the pixels past the output dropped. */
+    private static void scatter(float[] y, int t, int tile0, ConvShape s, float[] out, int at) {
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oy = 0, tile = tile0; oy < outH; oy += 2) {
+            int row = at + oy * outW;
+            boolean second = oy + 1 < outH;
+            for (int ox = 0; ox < outW; ox += 2, tile++) {
+                out[row + ox] = y[tile];
+                if (ox + 1 < outW) {
+                    out[row + ox + 1] = y[t + tile];
+                }
+                if (second) {
+                    out[row + outW + ox] = y[2 * t + tile];
+                    if (ox + 1 < outW) {
+                        out[row + outW + ox + 1] = y[3 * t + tile];
+                    }
+                }
+            }
+        }
+    }
+}
