@@ -247,7 +247,27 @@ public final class Conv2dKernels {
         backwardWeight(SimdSupport.active(), x, gradOut, gradW, gradBias, s);
     }
 
+    /**
+     * By Winograd's transform where the forward pass takes it ({@link WinogradWeightGradient}, the
+     * same shape-only rule), else through im2col's GEMM in the faster of its two forms.
+     */
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+        if (WinogradConv2d.applies(s)) {
+            checkArrays(
+                    "Conv2dKernels.backwardWeight",
+                    s,
+                    "x",
+                    x,
+                    "gradW",
+                    gradW,
+                    "gradOut",
+                    gradOut,
+                    "gradBias",
+                    gradBias);
+            WinogradWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
+            backwardBias(ops, gradOut, gradBias, s);
+            return;
+        }
         backwardWeight(ops, x, gradOut, gradW, gradBias, s, transposedWeightGrad(ops, s));
     }
 
@@ -268,19 +288,25 @@ public final class Conv2dKernels {
         } else {
             backwardWeightChunked(ops, x, gradOut, gradW, s, chunks, transposed);
         }
-        if (gradBias != null) {
-            int o = s.o();
-            int p = s.pixels();
-            Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
-                for (int oc = o0; oc < o1; oc++) {
-                    double sum = 0; // in double: it runs over the whole batch, in one fixed order
-                    for (int b = 0; b < s.n(); b++) {
-                        sum += ops.sum(gradOut, (b * o + oc) * p, p);
-                    }
-                    gradBias[oc] = (float) sum;
-                }
-            });
+        backwardBias(ops, gradOut, gradBias, s);
+    }
+
+    /** gradBias (overwritten; nothing when null) = the output gradient summed per filter. */
+    private static void backwardBias(FloatOps ops, float[] gradOut, float[] gradBias, ConvShape s) {
+        if (gradBias == null) {
+            return;
         }
+        int o = s.o();
+        int p = s.pixels();
+        Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
+            for (int oc = o0; oc < o1; oc++) {
+                double sum = 0; // in double: it runs over the whole batch, in one fixed order
+                for (int b = 0; b < s.n(); b++) {
+                    sum += ops.sum(gradOut, (b * o + oc) * p, p);
+                }
+                gradBias[oc] = (float) sum;
+            }
+        });
     }
 
     /**
@@ -526,14 +552,14 @@ public final class Conv2dKernels {
      * is one dot product, whatever the group), so it may follow the thread count.
      */
     static int imagesPerGemm(ConvShape s) {
-        return imagesPerGroup(s.n(), s.pixels(), TARGET_COLUMNS);
+        return evenImageGroups(s.n(), s.pixels(), TARGET_COLUMNS);
     }
 
     /**
      * {@link #imagesPerGemm} for {@code n} images of {@code columns} GEMM columns each and a target of
      * {@code target} columns a group.
      */
-    static int imagesPerGroup(int n, int columns, int target) {
+    static int evenImageGroups(int n, int columns, int target) {
         if (n == 0) {
             return 1;
         }

@@ -72,7 +72,7 @@ final class WinogradConv2d {
         int tiles = tilesH * tilesW;
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * o * c);
         transformWeights(w, o, c, u);
-        int group = Conv2dKernels.imagesPerGroup(s.n(), tiles, TARGET_COLUMNS);
+        int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
         int paddedH = 2 * tilesH + 2;
         int paddedW = 2 * tilesW + 2;
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
@@ -140,7 +140,7 @@ final class WinogradConv2d {
      * paddedW}); then each row of tiles combines four rows of it (the row transform, along whole
      * rows), and each tile four columns of those.
      */
-    private static void transformInput(
+    static void transformInput(
             float[] x,
             int plane,
             ConvShape s,

@@ -89,6 +89,55 @@ class WinogradConv2dTest {
         assertArrayEquals(argmax, fusedArgmax);
     }
 
+    @ParameterizedTest(name = "{0} shape #{1}")
+    @MethodSource("cases")
+    void weightGradientMatchesNaiveReferenceOnOneAndTwoThreads(String provider, int shapeIndex) {
+        FloatOps ops = Providers.get(provider);
+        ConvShape s = SHAPES[shapeIndex];
+        float[] x = TestData.uniform(51, s.n() * s.c() * s.h() * s.w());
+        float[] g = TestData.uniform(52, s.n() * s.o() * s.pixels());
+        float[] one = ForwardPathCheck.filled(s.o() * s.patch());
+        float[] biasOne = ForwardPathCheck.filled(s.o());
+        TestData.withThreads(1, () -> Conv2dKernels.backwardWeight(ops, x, g, one, biasOne, s));
+        Approx.assertClose(
+                NaiveConv.backwardWeight(x, g, s), one, 1e-5, "Winograd weight gradient " + ops.name() + " " + s);
+        Approx.assertClose(NaiveConv.backwardBias(g, s), biasOne, 1e-6, "bias gradient " + s);
+        float[] two = ForwardPathCheck.filled(one.length);
+        float[] biasTwo = ForwardPathCheck.filled(s.o());
+        TestData.withThreads(2, () -> Conv2dKernels.backwardWeight(ops, x, g, two, biasTwo, s));
+        assertArrayEquals(one, two, "1 and 2 threads, " + ops.name() + " " + s);
+        assertArrayEquals(biasOne, biasTwo);
+    }
+
+    /** A batch large enough to be summed in several chunks and groups: still the reference, and one result for both providers. */
+    @Test
+    void weightGradientOverChunksAndGroupsAgreesAcrossProviders() {
+        ConvShape s = new ConvShape(24, 96, 24, 24, 96, 3, 3, 1, 1, 1, 1); // 144 tiles an image, 2 images a chunk
+        assertTrue(Conv2dKernels.weightGradChunks(s) > 1, "several chunks");
+        int perChunk = (s.n() + Conv2dKernels.weightGradChunks(s) - 1) / Conv2dKernels.weightGradChunks(s);
+        assertTrue(WinogradWeightGradient.imagesPerGroup(144, perChunk) < perChunk, "several groups a chunk");
+        float[] x = TestData.uniform(61, s.n() * s.c() * s.h() * s.w());
+        float[] g = TestData.uniform(62, s.n() * s.o() * s.pixels());
+        float[] expected = null;
+        for (String provider : Providers.names().toList()) {
+            float[] gw = ForwardPathCheck.filled(s.o() * s.patch());
+            Conv2dKernels.backwardWeight(Providers.get(provider), x, g, gw, null, s);
+            if (expected == null) {
+                expected = gw;
+                // Against im2col's weight gradient (checked against the naive sum in Conv2dKernelsTest),
+                // which is quick at this size where the naive sum is not.
+                float[] lowered = new float[gw.length];
+                Conv2dKernels.backwardWeight(Providers.get(provider), x, g, lowered, null, s, false);
+                double[] reference = new double[lowered.length];
+                for (int i = 0; i < lowered.length; i++) {
+                    reference[i] = lowered[i];
+                }
+                Approx.assertClose(reference, gw, 1e-5, "Winograd weight gradient " + s);
+            }
+            assertArrayEquals(expected, gw, provider + " " + s);
+        }
+    }
+
     /** The input gradient of a wide layer is a forward convolution the rule takes; it still matches the reference. */
     @Test
     void inputGradientOfAWideLayerGoesThisWay() {

@@ -1,0 +1,191 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * The weight gradient of a convolution that goes forward by {@link WinogradConv2d}, by the same
+ * transform. Forward, tile {@code Y = A^T [U .* V] A} with {@code U = G g G^T}; so the loss's
+ * gradient with respect to {@code U} is {@code sum over tiles of (A dY A^T) .* V}, and with respect
+ * to the filter {@code G^T dU G}. Summed over the channels' pairs that is 16 GEMMs {@code dU[xi] =
+ * Z[xi] * V[xi]^T} ({@code [o, tiles]} by {@code [tiles, c]}), whose depth is every tile of the
+ * batch: 16 multiply-adds a tile and channel pair where im2col's GEMM does 36.
+ *
+ * <p>The sum over the batch is ordered by the shape alone, as {@link Conv2dKernels#backwardWeight}
+ * orders it: chunks of whole images ({@link Conv2dKernels#weightGradChunks}), each summed by one
+ * thread in groups of a fixed number of images ({@link #imagesPerGroup}, no thread count in it),
+ * the chunks' partial sums added in chunk order. So 1 and 2 threads, and both providers, give the
+ * same bits.
+ */
+final class WinogradWeightGradient {
+
+    private WinogradWeightGradient() {}
+
+    /** Tiles per group at most: the GEMMs' depth between two additions into the running sum. */
+    static final int TARGET_COLUMNS = 256;
+
+    /** gradW (overwritten) for a shape {@link WinogradConv2d#applies} takes. */
+    static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
+        int c = s.c();
+        int o = s.o();
+        int size = 16 * o * c;
+        int tiles = ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2);
+        int chunks = Conv2dKernels.weightGradChunks(s);
+        int perChunk = (s.n() + chunks - 1) / chunks;
+        int count = (s.n() + perChunk - 1) / perChunk;
+        int group = imagesPerGroup(tiles, perChunk);
+        float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
+        Parallel.forRange(count, 1, (long) s.n() * o * s.pixels() * s.patch(), (c0, c1) -> {
+            for (int chunk = c0; chunk < c1; chunk++) {
+                int end = Math.min(s.n(), (chunk + 1) * perChunk);
+                for (int g0 = chunk * perChunk; g0 < end; g0 += group) {
+                    addGroup(
+                            ops,
+                            x,
+                            gradOut,
+                            s,
+                            g0,
+                            Math.min(group, end - g0),
+                            g0 > chunk * perChunk,
+                            partials,
+                            chunk * size);
+                }
+            }
+        });
+        // The partials are added in chunk order, element by element.
+        float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
+        Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
+            System.arraycopy(partials, e0, sum, e0, e1 - e0);
+            for (int chunk = 1; chunk < count; chunk++) {
+                ops.add(partials, chunk * size + e0, sum, e0, e1 - e0);
+            }
+        });
+        toFilters(sum, o, c, gradW);
+    }
+
+    /** Images a group sums before adding into its chunk's total: by the shape alone (it orders the sum). */
+    static int imagesPerGroup(int tiles, int perChunk) {
+        return Math.max(1, Math.min(perChunk, TARGET_COLUMNS / tiles));
+    }
+
+    /** {@code dU[xi] (+)= Z[xi] * V[xi]^T} for {@code count} images from {@code g0}, into {@code sum[at ...]}. */
+    private static void addGroup(
+            FloatOps ops,
+            float[] x,
+            float[] gradOut,
+            ConvShape s,
+            int g0,
+            int count,
+            boolean add,
+            float[] sum,
+            int at) {
+        int c = s.c();
+        int o = s.o();
+        int tilesH = (s.outH() + 1) / 2;
+        int tilesW = (s.outW() + 1) / 2;
+        int tiles = tilesH * tilesW;
+        int t = count * tiles;
+        int paddedH = 2 * tilesH + 2;
+        int paddedW = 2 * tilesW + 2;
+        float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * c * t);
+        float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * o * t);
+        float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW);
+        for (int b = 0; b < count; b++) {
+            for (int ci = 0; ci < c; ci++) {
+                WinogradConv2d.transformInput(
+                        x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, ci, t, b * tiles);
+            }
+            for (int oc = 0; oc < o; oc++) {
+                transformGradient(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, z, oc, o, t, b * tiles);
+            }
+        }
+        for (int xi = 0; xi < 16; xi++) {
+            Gemm.gemmOnCaller(
+                    ops,
+                    false,
+                    true,
+                    o,
+                    c,
+                    t,
+                    1f,
+                    z,
+                    xi * o * t,
+                    t,
+                    v,
+                    xi * c * t,
+                    t,
+                    add ? 1f : 0f,
+                    sum,
+                    at + xi * o * c,
+                    c);
+        }
+    }
+
+    /**
+     * One output plane's tiles {@code A dY A^T} into {@code z[xi, oc, col0 + tile]}, with {@code A^T =
+     * [[1, 1, 1, 0], [0, 1, -1, -1]]}; pixels past the output (in the last row or column of tiles)
+     * count as zero, as they do not exist.
+     */
+    private static void transformGradient(
+            float[] gradOut, int plane, ConvShape s, float[] z, int oc, int o, int t, int col0) {
+        int outH = s.outH();
+        int outW = s.outW();
+        int ot = o * t;
+        for (int oy = 0, col = col0; oy < outH; oy += 2) {
+            int row = plane + oy * outW;
+            boolean second = oy + 1 < outH;
+            for (int ox = 0; ox < outW; ox += 2, col++) {
+                boolean right = ox + 1 < outW;
+                float g00 = gradOut[row + ox];
+                float g01 = right ? gradOut[row + ox + 1] : 0f;
+                float g10 = second ? gradOut[row + outW + ox] : 0f;
+                float g11 = second && right ? gradOut[row + outW + ox + 1] : 0f;
+                // A dY has the rows g0, g0 + g1, g0 - g1 and -g1 (g0, g1 the tile's two rows).
+                int at = oc * t + col;
+                putRow(z, at, ot, g00, g01);
+                putRow(z, at + 4 * ot, ot, g00 + g10, g01 + g11);
+                putRow(z, at + 8 * ot, ot, g00 - g10, g01 - g11);
+                putRow(z, at + 12 * ot, ot, -g10, -g11);
+            }
+        }
+    }
+
+    /** One row {@code (p, q)} of {@code A dY} times {@code A^T}: {@code p, p + q, p - q, -q}, {@code stride} apart. */
+    private static void putRow(float[] z, int at, int stride, float p, float q) {
+        z[at] = p;
+        z[at + stride] = p + q;
+        z[at + 2 * stride] = p - q;
+        z[at + 3 * stride] = -q;
+    }
+
+    /**
+     * {@code gradW[oc, ci]} = {@code G^T dU[., oc, ci] G} for every filter, with {@code G = [[1, 0, 0],
+     * [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}: the gradient of {@code U = G g G^T} carried back
+     * to {@code g}.
+     */
+    static void toFilters(float[] du, int o, int c, float[] gradW) {
+        int oc2 = o * c;
+        float[] row = new float[12];
+        for (int oc = 0; oc < o; oc++) {
+            for (int ci = 0; ci < c; ci++) {
+                int at = oc * c + ci;
+                for (int j = 0; j < 4; j++) { // G^T dU: 3 rows of 4
+                    float d0 = du[at + j * oc2];
+                    float d1 = du[at + (4 + j) * oc2];
+                    float d2 = du[at + (8 + j) * oc2];
+                    float d3 = du[at + (12 + j) * oc2];
+                    row[j] = d0 + 0.5f * d1 + 0.5f * d2;
+                    row[4 + j] = 0.5f * d1 - 0.5f * d2;
+                    row[8 + j] = 0.5f * d1 + 0.5f * d2 + d3;
+                }
+                int g = at * 9;
+                for (int k = 0; k < 3; k++) { // (G^T dU) G
+                    float t0 = row[4 * k];
+                    float t1 = row[4 * k + 1];
+                    float t2 = row[4 * k + 2];
+                    float t3 = row[4 * k + 3];
+                    gradW[g + 3 * k] = t0 + 0.5f * t1 + 0.5f * t2;
+                    gradW[g + 3 * k + 1] = 0.5f * t1 - 0.5f * t2;
+                    gradW[g + 3 * k + 2] = 0.5f * t1 + 0.5f * t2 + t3;
+                }
+            }
+        }
+    }
+}
