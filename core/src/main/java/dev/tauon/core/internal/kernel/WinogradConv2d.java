@@ -18,9 +18,9 @@ import java.util.Arrays;
  * {@link Gemm#gemmOnCaller}, whose bits do not depend on the provider or on the blocking; the
  * transforms are additions in a fixed order; the images are split between threads in whole groups
  * and each group is computed alone. So the result is the same for 1 and 2 threads and for both
- * providers. Against the exact convolution its error is a few units in the last place of the
- * largest terms, as for any float convolution, somewhat more than the direct sum's (the tests
- * bound it against the naive reference).
+ * providers. Its rounding error is larger than the direct sum's, still small: 7e-6 against outputs
+ * of up to 11.6 in the prototype's check (64 channels, 16x16, against the direct path); the tests
+ * hold it within 1e-5 of the largest output of the naive double-precision reference.
  */
 final class WinogradConv2d {
 
