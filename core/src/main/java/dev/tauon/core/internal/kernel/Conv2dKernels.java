@@ -253,17 +253,7 @@ public final class Conv2dKernels {
      */
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
         if (WinogradConv2d.applies(s)) {
-            checkArrays(
-                    "Conv2dKernels.backwardWeight",
-                    s,
-                    "x",
-                    x,
-                    "gradW",
-                    gradW,
-                    "gradOut",
-                    gradOut,
-                    "gradBias",
-                    gradBias);
+            checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
             WinogradWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
             backwardBias(ops, gradOut, gradBias, s);
             return;
@@ -280,8 +270,7 @@ public final class Conv2dKernels {
             float[] gradBias,
             ConvShape s,
             boolean transposed) {
-        checkArrays(
-                "Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
+        checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
         int chunks = weightGradChunks(s);
         if (chunks == 1) {
             backwardWeightOneSum(ops, x, gradOut, gradW, s, transposed);
@@ -289,6 +278,12 @@ public final class Conv2dKernels {
             backwardWeightChunked(ops, x, gradOut, gradW, s, chunks, transposed);
         }
         backwardBias(ops, gradOut, gradBias, s);
+    }
+
+    private static void checkWeightGradArrays(
+            float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
+        checkArrays(
+                "Conv2dKernels.backwardWeight", s, "x", x, "gradW", gradW, "gradOut", gradOut, "gradBias", gradBias);
     }
 
     /** gradBias (overwritten; nothing when null) = the output gradient summed per filter. */
@@ -440,17 +435,24 @@ public final class Conv2dKernels {
                 }
             }
         });
-        // The partials are added in chunk order, element by element, in either layout.
         float[] sum = transposed ? Scratch.floats(Scratch.TRANSPOSED, size) : gradW;
+        addPartials(ops, partials, count, size, sum); // in either layout
+        if (transposed) {
+            transpose(sum, k, o, gradW);
+        }
+    }
+
+    /**
+     * sum (overwritten) = the {@code count} partial sums of {@code size} floats each in {@code
+     * partials}, added in chunk order, element by element: one order whatever the thread count.
+     */
+    static void addPartials(FloatOps ops, float[] partials, int count, int size, float[] sum) {
         Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
             System.arraycopy(partials, e0, sum, e0, e1 - e0);
             for (int c = 1; c < count; c++) {
                 ops.add(partials, c * size + e0, sum, e0, e1 - e0);
             }
         });
-        if (transposed) {
-            transpose(sum, k, o, gradW);
-        }
     }
 
     /**

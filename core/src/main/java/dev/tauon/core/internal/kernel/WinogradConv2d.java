@@ -79,6 +79,7 @@ final class WinogradConv2d {
             int t = count * tiles;
             float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * c * t);
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * o * t);
+            // First a padded input plane and its combined rows, later one filter's output tiles.
             float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW + 4 * t);
             for (int b = 0; b < count; b++) {
                 for (int ci = 0; ci < c; ci++) {
@@ -91,7 +92,7 @@ final class WinogradConv2d {
                         ops, false, false, o, t, c, 1f, u, xi * o * c, c, v, xi * c * t, t, 0f, m, xi * o * t, t);
             }
             for (int oc = 0; oc < o; oc++) {
-                transformOutput(m, oc, o, t, rows, 0);
+                transformOutput(m, oc, o, t, rows);
                 for (int b = 0; b < count; b++) {
                     int at = ((g0 + b) * o + oc) * s.pixels();
                     scatter(rows, t, b * tiles, s, out, at);
@@ -195,9 +196,9 @@ final class WinogradConv2d {
     /**
      * Filter {@code oc}'s output tiles {@code A^T M A}, with {@code A^T = [[1, 1, 1, 0], [0, 1, -1,
      * -1]]}, from the products {@code m[xi, oc, tile]}: the tile's four pixels into
-     * {@code y[y0 + p * t + tile]}, {@code p} = top left, top right, bottom left, bottom right.
+     * {@code y[p * t + tile]}, {@code p} = top left, top right, bottom left, bottom right.
      */
-    private static void transformOutput(float[] m, int oc, int o, int t, float[] y, int y0) {
+    private static void transformOutput(float[] m, int oc, int o, int t, float[] y) {
         int ot = o * t;
         for (int col = 0, at = oc * t; col < t; col++, at++) {
             float a0 = m[at] + m[at + 4 * ot] + m[at + 8 * ot];
@@ -208,10 +209,10 @@ final class WinogradConv2d {
             float b1 = m[at + 5 * ot] - m[at + 9 * ot] - m[at + 13 * ot];
             float b2 = m[at + 6 * ot] - m[at + 10 * ot] - m[at + 14 * ot];
             float b3 = m[at + 7 * ot] - m[at + 11 * ot] - m[at + 15 * ot];
-            y[y0 + col] = a0 + a1 + a2;
-            y[y0 + t + col] = a1 - a2 - a3;
-            y[y0 + 2 * t + col] = b0 + b1 + b2;
-            y[y0 + 3 * t + col] = b1 - b2 - b3;
+            y[col] = a0 + a1 + a2;
+            y[t + col] = a1 - a2 - a3;
+            y[2 * t + col] = b0 + b1 + b2;
+            y[3 * t + col] = b1 - b2 - b3;
         }
     }
 

@@ -52,14 +52,8 @@ final class WinogradWeightGradient {
                 }
             }
         });
-        // The partials are added in chunk order, element by element.
         float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
-        Parallel.forRange(size, 16, (long) count * size, (e0, e1) -> {
-            System.arraycopy(partials, e0, sum, e0, e1 - e0);
-            for (int chunk = 1; chunk < count; chunk++) {
-                ops.add(partials, chunk * size + e0, sum, e0, e1 - e0);
-            }
-        });
+        Conv2dKernels.addPartials(ops, partials, count, size, sum);
         toFilters(sum, o, c, gradW);
     }
 
