@@ -53,6 +53,18 @@ final class WinogradConv2d {
 
     private WinogradConv2d() {}
 
+    /**
+     * The distance, in floats, between two of the 16 planes ({@code xi}) of a transformed array whose
+     * planes hold {@code floats} each: a whole number of 64-byte lines and one line more. Without the
+     * extra line, planes of a power-of-two size (256 x 256 channels, 256 channels x 64 tiles) start at
+     * the same place in every cache set, and the transforms, which touch all 16 planes at once, evict
+     * their own lines: on an AMD EPYC (Zen 5) the weight transform took more time than the products
+     * (docs/performance.md, "Issue 12, eleventh round"). Only the layout changes, not a result.
+     */
+    static int planeStride(int floats) {
+        return (floats + 15) / 16 * 16 + 16;
+    }
+
     /** Whether the forward pass of {@code s} takes this path: a shape-only rule (it fixes the sums' order). */
     static boolean applies(ConvShape s) {
         return ENABLED
@@ -70,29 +82,42 @@ final class WinogradConv2d {
         int tilesH = (s.outH() + 1) / 2;
         int tilesW = (s.outW() + 1) / 2;
         int tiles = tilesH * tilesW;
-        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * o * c);
-        transformWeights(w, o, c, u);
+        int uPlane = planeStride(o * c);
+        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
+        transformWeights(w, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
         int paddedH = 2 * tilesH + 2;
         int paddedW = 2 * tilesW + 2;
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
             int t = count * tiles;
-            float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * c * t);
-            float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * o * t);
+            int vPlane = planeStride(c * t);
+            int mPlane = planeStride(o * t);
+            float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
+            float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
             // First a padded input plane and its combined rows, later one filter's output tiles.
             float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW + 4 * t);
             for (int b = 0; b < count; b++) {
                 for (int ci = 0; ci < c; ci++) {
                     transformInput(
-                            x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, ci, t, b * tiles);
+                            x,
+                            ((g0 + b) * c + ci) * s.h() * s.w(),
+                            s,
+                            rows,
+                            paddedH,
+                            paddedW,
+                            v,
+                            vPlane,
+                            ci,
+                            t,
+                            b * tiles);
                 }
             }
             for (int xi = 0; xi < 16; xi++) {
                 Gemm.gemmOnCaller(
-                        ops, false, false, o, t, c, 1f, u, xi * o * c, c, v, xi * c * t, t, 0f, m, xi * o * t, t);
+                        ops, false, false, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, t, 0f, m, xi * mPlane, t);
             }
             for (int oc = 0; oc < o; oc++) {
-                transformOutput(m, oc, o, t, rows);
+                transformOutput(m, mPlane, oc, t, rows);
                 for (int b = 0; b < count; b++) {
                     int at = ((g0 + b) * o + oc) * s.pixels();
                     scatter(rows, t, b * tiles, s, out, at);
@@ -103,12 +128,17 @@ final class WinogradConv2d {
     }
 
     /**
-     * {@code u[xi, oc, ci]} = element {@code xi} of {@code G g G^T} for filter {@code g = w[oc, ci]},
-     * with {@code G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}.
+     * {@code u[xi * plane + oc * c + ci]} = element {@code xi} of {@code G g G^T} for filter {@code g =
+     * w[oc, ci]}, with {@code G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}. The
+     * filters are split between threads; each element is computed alone, so the split changes nothing.
      */
-    static void transformWeights(float[] w, int o, int c, float[] u) {
+    static void transformWeights(float[] w, int o, int c, float[] u, int plane) {
+        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> transformFilters(w, o0, o1, c, u, plane));
+    }
+
+    private static void transformFilters(float[] w, int o0, int o1, int c, float[] u, int plane) {
         float[] gg = new float[12];
-        for (int oc = 0; oc < o; oc++) {
+        for (int oc = o0; oc < o1; oc++) {
             for (int ci = 0; ci < c; ci++) {
                 int g = (oc * c + ci) * 9;
                 for (int j = 0; j < 3; j++) { // G g: 4 rows of 3, column by column
@@ -124,11 +154,11 @@ final class WinogradConv2d {
                     float a0 = gg[3 * i];
                     float a1 = gg[3 * i + 1];
                     float a2 = gg[3 * i + 2];
-                    int at = (i * 4 * o + oc) * c + ci;
+                    int at = 4 * i * plane + oc * c + ci;
                     u[at] = a0;
-                    u[at + o * c] = 0.5f * (a0 + a1 + a2);
-                    u[at + 2 * o * c] = 0.5f * (a0 - a1 + a2);
-                    u[at + 3 * o * c] = a2;
+                    u[at + plane] = 0.5f * (a0 + a1 + a2);
+                    u[at + 2 * plane] = 0.5f * (a0 - a1 + a2);
+                    u[at + 3 * plane] = a2;
                 }
             }
         }
@@ -136,7 +166,7 @@ final class WinogradConv2d {
 
     /**
      * One input channel's tiles {@code B^T d B}, with {@code B^T = [[1, 0, -1, 0], [0, 1, 1, 0], [0,
-     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi, ci, col0 + tile]}. The plane is first copied into
+     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi * vPlane + ci * t + col0 + tile]}. The plane is first copied into
      * {@code buffer} with its padding and enough zeros after it for whole tiles ({@code paddedH x
      * paddedW}); then each row of tiles combines four rows of it (the row transform, along whole
      * rows), and each tile four columns of those.
@@ -149,6 +179,7 @@ final class WinogradConv2d {
             int paddedH,
             int paddedW,
             float[] v,
+            int vPlane,
             int ci,
             int t,
             int col0) {
@@ -160,7 +191,6 @@ final class WinogradConv2d {
             System.arraycopy(x, plane + y * s.w(), buffer, (y + pad) * paddedW + padW, s.w());
         }
         int e = padded; // four transformed rows of paddedW after the plane
-        int ct = s.c() * t;
         int tilesW = (paddedW - 2) / 2;
         for (int ty = 0, col = col0; 2 * ty + 2 < paddedH; ty++, col += tilesW) {
             int r0 = 2 * ty * paddedW;
@@ -178,16 +208,16 @@ final class WinogradConv2d {
                 buffer[e + 3 * paddedW + q] = d1 - d3;
             }
             for (int i = 0; i < 4; i++) {
-                int at = (i * 4 * s.c() + ci) * t + col;
+                int at = 4 * i * vPlane + ci * t + col;
                 for (int tx = 0, q = e + i * paddedW; tx < tilesW; tx++, q += 2) {
                     float e0 = buffer[q];
                     float e1 = buffer[q + 1];
                     float e2 = buffer[q + 2];
                     float e3 = buffer[q + 3];
                     v[at + tx] = e0 - e2;
-                    v[at + ct + tx] = e1 + e2;
-                    v[at + 2 * ct + tx] = e2 - e1;
-                    v[at + 3 * ct + tx] = e1 - e3;
+                    v[at + vPlane + tx] = e1 + e2;
+                    v[at + 2 * vPlane + tx] = e2 - e1;
+                    v[at + 3 * vPlane + tx] = e1 - e3;
                 }
             }
         }
@@ -195,20 +225,19 @@ final class WinogradConv2d {
 
     /**
      * Filter {@code oc}'s output tiles {@code A^T M A}, with {@code A^T = [[1, 1, 1, 0], [0, 1, -1,
-     * -1]]}, from the products {@code m[xi, oc, tile]}: the tile's four pixels into
+     * -1]]}, from the products {@code m[xi * plane + oc * t + tile]}: the tile's four pixels into
      * {@code y[p * t + tile]}, {@code p} = top left, top right, bottom left, bottom right.
      */
-    private static void transformOutput(float[] m, int oc, int o, int t, float[] y) {
-        int ot = o * t;
+    private static void transformOutput(float[] m, int plane, int oc, int t, float[] y) {
         for (int col = 0, at = oc * t; col < t; col++, at++) {
-            float a0 = m[at] + m[at + 4 * ot] + m[at + 8 * ot];
-            float a1 = m[at + ot] + m[at + 5 * ot] + m[at + 9 * ot];
-            float a2 = m[at + 2 * ot] + m[at + 6 * ot] + m[at + 10 * ot];
-            float a3 = m[at + 3 * ot] + m[at + 7 * ot] + m[at + 11 * ot];
-            float b0 = m[at + 4 * ot] - m[at + 8 * ot] - m[at + 12 * ot];
-            float b1 = m[at + 5 * ot] - m[at + 9 * ot] - m[at + 13 * ot];
-            float b2 = m[at + 6 * ot] - m[at + 10 * ot] - m[at + 14 * ot];
-            float b3 = m[at + 7 * ot] - m[at + 11 * ot] - m[at + 15 * ot];
+            float a0 = m[at] + m[at + 4 * plane] + m[at + 8 * plane];
+            float a1 = m[at + plane] + m[at + 5 * plane] + m[at + 9 * plane];
+            float a2 = m[at + 2 * plane] + m[at + 6 * plane] + m[at + 10 * plane];
+            float a3 = m[at + 3 * plane] + m[at + 7 * plane] + m[at + 11 * plane];
+            float b0 = m[at + 4 * plane] - m[at + 8 * plane] - m[at + 12 * plane];
+            float b1 = m[at + 5 * plane] - m[at + 9 * plane] - m[at + 13 * plane];
+            float b2 = m[at + 6 * plane] - m[at + 10 * plane] - m[at + 14 * plane];
+            float b3 = m[at + 7 * plane] - m[at + 11 * plane] - m[at + 15 * plane];
             y[col] = a0 + a1 + a2;
             y[t + col] = a1 - a2 - a3;
             y[2 * t + col] = b0 + b1 + b2;

@@ -28,7 +28,8 @@ final class WinogradWeightGradient {
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
         int c = s.c();
         int o = s.o();
-        int size = 16 * o * c;
+        int duPlane = WinogradConv2d.planeStride(o * c);
+        int size = 16 * duPlane;
         int tiles = ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2);
         int chunks = Conv2dKernels.weightGradChunks(s);
         int perChunk = (s.n() + chunks - 1) / chunks;
@@ -48,13 +49,14 @@ final class WinogradWeightGradient {
                             Math.min(group, end - g0),
                             g0 > chunk * perChunk,
                             partials,
-                            chunk * size);
+                            chunk * size,
+                            duPlane);
                 }
             }
         });
         float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
         Conv2dKernels.addPartials(ops, partials, count, size, sum);
-        toFilters(sum, o, c, gradW);
+        toFilters(sum, duPlane, o, c, gradW);
     }
 
     /** Images a group sums before adding into its chunk's total: by the shape alone (it orders the sum). */
@@ -62,7 +64,10 @@ final class WinogradWeightGradient {
         return Math.max(1, Math.min(perChunk, TARGET_COLUMNS / tiles));
     }
 
-    /** {@code dU[xi] (+)= Z[xi] * V[xi]^T} for {@code count} images from {@code g0}, into {@code sum[at ...]}. */
+    /**
+     * {@code dU[xi] (+)= Z[xi] * V[xi]^T} for {@code count} images from {@code g0}, into {@code sum[at +
+     * xi * duPlane ...]}.
+     */
     private static void addGroup(
             FloatOps ops,
             float[] x,
@@ -72,7 +77,8 @@ final class WinogradWeightGradient {
             int count,
             boolean add,
             float[] sum,
-            int at) {
+            int at,
+            int duPlane) {
         int c = s.c();
         int o = s.o();
         int tilesH = (s.outH() + 1) / 2;
@@ -81,16 +87,18 @@ final class WinogradWeightGradient {
         int t = count * tiles;
         int paddedH = 2 * tilesH + 2;
         int paddedW = 2 * tilesW + 2;
-        float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * c * t);
-        float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * o * t);
+        int vPlane = WinogradConv2d.planeStride(c * t);
+        int zPlane = WinogradConv2d.planeStride(o * t);
+        float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
+        float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
         float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW);
         for (int b = 0; b < count; b++) {
             for (int ci = 0; ci < c; ci++) {
                 WinogradConv2d.transformInput(
-                        x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, ci, t, b * tiles);
+                        x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, vPlane, ci, t, b * tiles);
             }
             for (int oc = 0; oc < o; oc++) {
-                transformGradient(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, z, oc, o, t, b * tiles);
+                transformGradient(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, z, zPlane, oc, t, b * tiles);
             }
         }
         for (int xi = 0; xi < 16; xi++) {
@@ -103,30 +111,29 @@ final class WinogradWeightGradient {
                     t,
                     1f,
                     z,
-                    xi * o * t,
+                    xi * zPlane,
                     t,
                     v,
-                    xi * c * t,
+                    xi * vPlane,
                     t,
                     add ? 1f : 0f,
                     sum,
-                    at + xi * o * c,
+                    at + xi * duPlane,
                     c);
         }
     }
 
     /**
-     * One output plane's tiles {@code A dY A^T} into {@code z[xi, oc, col0 + tile]}, with {@code A^T =
+     * One output plane's tiles {@code A dY A^T} into {@code z[xi * plane + oc * t + col0 + tile]}, with {@code A^T =
      * [[1, 1, 1, 0], [0, 1, -1, -1]]}; pixels past the output (in the last row or column of tiles)
      * count as zero, as they do not exist.
      */
     private static void transformGradient(
-            float[] gradOut, int plane, ConvShape s, float[] z, int oc, int o, int t, int col0) {
+            float[] gradOut, int start, ConvShape s, float[] z, int plane, int oc, int t, int col0) {
         int outH = s.outH();
         int outW = s.outW();
-        int ot = o * t;
         for (int oy = 0, col = col0; oy < outH; oy += 2) {
-            int row = plane + oy * outW;
+            int row = start + oy * outW;
             boolean second = oy + 1 < outH;
             for (int ox = 0; ox < outW; ox += 2, col++) {
                 boolean right = ox + 1 < outW;
@@ -136,10 +143,10 @@ final class WinogradWeightGradient {
                 float g11 = second && right ? gradOut[row + outW + ox + 1] : 0f;
                 // A dY has the rows g0, g0 + g1, g0 - g1 and -g1 (g0, g1 the tile's two rows).
                 int at = oc * t + col;
-                putRow(z, at, ot, g00, g01);
-                putRow(z, at + 4 * ot, ot, g00 + g10, g01 + g11);
-                putRow(z, at + 8 * ot, ot, g00 - g10, g01 - g11);
-                putRow(z, at + 12 * ot, ot, -g10, -g11);
+                putRow(z, at, plane, g00, g01);
+                putRow(z, at + 4 * plane, plane, g00 + g10, g01 + g11);
+                putRow(z, at + 8 * plane, plane, g00 - g10, g01 - g11);
+                putRow(z, at + 12 * plane, plane, -g10, -g11);
             }
         }
     }
@@ -153,21 +160,21 @@ final class WinogradWeightGradient {
     }
 
     /**
-     * {@code gradW[oc, ci]} = {@code G^T dU[., oc, ci] G} for every filter, with {@code G = [[1, 0, 0],
+     * {@code gradW[oc, ci]} = {@code G^T dU[., oc, ci] G} for every filter ({@code dU[xi * plane + oc *
+     * c + ci]}), with {@code G = [[1, 0, 0],
      * [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}: the gradient of {@code U = G g G^T} carried back
      * to {@code g}.
      */
-    static void toFilters(float[] du, int o, int c, float[] gradW) {
-        int oc2 = o * c;
+    static void toFilters(float[] du, int plane, int o, int c, float[] gradW) {
         float[] row = new float[12];
         for (int oc = 0; oc < o; oc++) {
             for (int ci = 0; ci < c; ci++) {
                 int at = oc * c + ci;
                 for (int j = 0; j < 4; j++) { // G^T dU: 3 rows of 4
-                    float d0 = du[at + j * oc2];
-                    float d1 = du[at + (4 + j) * oc2];
-                    float d2 = du[at + (8 + j) * oc2];
-                    float d3 = du[at + (12 + j) * oc2];
+                    float d0 = du[at + j * plane];
+                    float d1 = du[at + (4 + j) * plane];
+                    float d2 = du[at + (8 + j) * plane];
+                    float d3 = du[at + (12 + j) * plane];
                     row[j] = d0 + 0.5f * d1 + 0.5f * d2;
                     row[4 + j] = 0.5f * d1 - 0.5f * d2;
                     row[8 + j] = 0.5f * d1 + 0.5f * d2 + d3;
