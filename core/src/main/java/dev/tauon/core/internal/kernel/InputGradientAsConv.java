@@ -61,9 +61,14 @@ final class InputGradientAsConv {
 
     /** gradX (overwritten) = the gradient with respect to the input, for a shape that {@link #applies}. */
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        ConvShape t = transposed(s);
+        if (WinogradConv2d.applies(t)) { // it reads the filters rotated: no flipped copy
+            WinogradConv2d.forward(ops, gradOut, w, true, null, gradX, t, false);
+            return;
+        }
         float[] flipped = Scratch.floats(Scratch.FLIPPED_WEIGHTS, w.length);
         flip(w, s, flipped);
-        Conv2dKernels.forward(ops, gradOut, flipped, null, gradX, transposed(s), false);
+        Conv2dKernels.forward(ops, gradOut, flipped, null, gradX, t, false);
     }
 
     /** {@code flipped[ci, oc, ky, kx] = w[oc, ci, kh-1-ky, kw-1-kx]}: the OIHW weight of {@link #transposed}. */

@@ -77,6 +77,18 @@ final class WinogradConv2d {
 
     /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
     static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
+        forward(ops, x, w, false, bias, out, s, relu);
+    }
+
+    /**
+     * {@link #forward(FloatOps, float[], float[], float[], float[], ConvShape, boolean)}; when {@code
+     * rotated}, {@code w} is the weight of the convolution whose input gradient this is ({@code [c, o,
+     * 3, 3]} for {@code s}, the {@link InputGradientAsConv#transposed} shape), and each filter is read
+     * with its channels swapped and rotated by 180 degrees: {@link InputGradientAsConv#flip} without
+     * the copy, the same filters and so the same bits.
+     */
+    static void forward(
+            FloatOps ops, float[] x, float[] w, boolean rotated, float[] bias, float[] out, ConvShape s, boolean relu) {
         int c = s.c();
         int o = s.o();
         int tilesH = (s.outH() + 1) / 2;
@@ -84,7 +96,7 @@ final class WinogradConv2d {
         int tiles = tilesH * tilesW;
         int uPlane = planeStride(o * c);
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
-        transformWeights(w, o, c, u, uPlane);
+        transformWeights(w, rotated, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
         int paddedH = 2 * tilesH + 2;
         int paddedW = 2 * tilesW + 2;
@@ -129,39 +141,47 @@ final class WinogradConv2d {
 
     /**
      * {@code u[xi * plane + oc * c + ci]} = element {@code xi} of {@code G g G^T} for filter {@code g =
-     * w[oc, ci]}, with {@code G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}. The
-     * filters are split between threads; each element is computed alone, so the split changes nothing.
+     * w[oc, ci]} (with {@code rotated}, {@code w[ci, oc]} turned by 180 degrees), with {@code G = [[1,
+     * 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}. The filters are split between threads;
+     * each element is computed alone, so the split changes nothing.
      */
-    static void transformWeights(float[] w, int o, int c, float[] u, int plane) {
-        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> transformFilters(w, o0, o1, c, u, plane));
+    static void transformWeights(float[] w, boolean rotated, int o, int c, float[] u, int plane) {
+        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> transformFilters(w, rotated, o0, o1, o, c, u, plane));
     }
 
-    private static void transformFilters(float[] w, int o0, int o1, int c, float[] u, int plane) {
-        float[] gg = new float[12];
+    private static void transformFilters(
+            float[] w, boolean rotated, int o0, int o1, int o, int c, float[] u, int plane) {
         for (int oc = o0; oc < o1; oc++) {
             for (int ci = 0; ci < c; ci++) {
-                int g = (oc * c + ci) * 9;
-                for (int j = 0; j < 3; j++) { // G g: 4 rows of 3, column by column
-                    float g0 = w[g + j];
-                    float g1 = w[g + 3 + j];
-                    float g2 = w[g + 6 + j];
-                    gg[j] = g0;
-                    gg[3 + j] = 0.5f * (g0 + g1 + g2);
-                    gg[6 + j] = 0.5f * (g0 - g1 + g2);
-                    gg[9 + j] = g2;
-                }
-                for (int i = 0; i < 4; i++) { // (G g) G^T, row by row
-                    float a0 = gg[3 * i];
-                    float a1 = gg[3 * i + 1];
-                    float a2 = gg[3 * i + 2];
-                    int at = 4 * i * plane + oc * c + ci;
-                    u[at] = a0;
-                    u[at + plane] = 0.5f * (a0 + a1 + a2);
-                    u[at + 2 * plane] = 0.5f * (a0 - a1 + a2);
-                    u[at + 3 * plane] = a2;
-                }
+                int g = rotated ? (ci * o + oc) * 9 : (oc * c + ci) * 9;
+                // The filter's taps t0..t8 in row-major order; rotated, the stored taps run backwards.
+                int first = rotated ? g + 8 : g;
+                int step = rotated ? -1 : 1;
+                float t0 = w[first];
+                float t1 = w[first + step];
+                float t2 = w[first + 2 * step];
+                float t3 = w[first + 3 * step];
+                float t4 = w[first + 4 * step];
+                float t5 = w[first + 5 * step];
+                float t6 = w[first + 6 * step];
+                float t7 = w[first + 7 * step];
+                float t8 = w[first + 8 * step];
+                // The rows of G g (4 rows of 3), each times G^T.
+                int at = oc * c + ci;
+                putRow(u, at, plane, t0, t1, t2);
+                putRow(u, at + 4 * plane, plane, 0.5f * (t0 + t3 + t6), 0.5f * (t1 + t4 + t7), 0.5f * (t2 + t5 + t8));
+                putRow(u, at + 8 * plane, plane, 0.5f * (t0 - t3 + t6), 0.5f * (t1 - t4 + t7), 0.5f * (t2 - t5 + t8));
+                putRow(u, at + 12 * plane, plane, t6, t7, t8);
             }
         }
+    }
+
+    /** One row {@code (a0, a1, a2)} of {@code G g} times {@code G^T}: four elements, {@code plane} apart. */
+    private static void putRow(float[] u, int at, int plane, float a0, float a1, float a2) {
+        u[at] = a0;
+        u[at + plane] = 0.5f * (a0 + a1 + a2);
+        u[at + 2 * plane] = 0.5f * (a0 - a1 + a2);
+        u[at + 3 * plane] = a2;
     }
 
     /**

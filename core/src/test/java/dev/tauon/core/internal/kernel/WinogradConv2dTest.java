@@ -151,6 +151,28 @@ class WinogradConv2dTest {
         Approx.assertClose(NaiveConv.backwardInput(g, w, s), gx, 1e-5, "input gradient " + s);
     }
 
+    /**
+     * Reading the filters rotated (the input gradient's way, without a flipped copy) gives the bits of
+     * the flipped copy's forward pass, on padded and unpadded shapes with unequal channel counts.
+     */
+    @Test
+    void rotatedFiltersGiveTheFlippedCopysBits() {
+        for (ConvShape s : new ConvShape[] {SHAPES[1], SHAPES[2], SHAPES[5]}) {
+            ConvShape t = InputGradientAsConv.transposed(s);
+            float[] w = TestData.uniform(51, s.o() * s.patch());
+            float[] g = TestData.uniform(52, s.n() * s.o() * s.pixels());
+            float[] flipped = new float[w.length];
+            InputGradientAsConv.flip(w, s, flipped);
+            FloatOps ops = Providers.get("plain");
+            float[] copied = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
+            WinogradConv2d.forward(ops, g, flipped, null, copied, t, false);
+            float[] rotated = ForwardPathCheck.filled(copied.length);
+            WinogradConv2d.forward(ops, g, w, true, null, rotated, t, false);
+            assertArrayEquals(copied, rotated, "rotated against flipped, " + s);
+            Approx.assertClose(NaiveConv.backwardInput(g, w, s), rotated, 1e-5, "input gradient " + s);
+        }
+    }
+
     /** The rule looks at the shape only: 3x3, stride 1, a harmonic mean of the channel counts of 96 or more. */
     @Test
     void ruleTakesWideThreeByThreeStrideOneLayers() {
