@@ -106,8 +106,8 @@ final class WinogradConv2d {
             int mPlane = planeStride(o * t);
             float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
-            // First a padded input plane and its combined rows, later one filter's output tiles.
-            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW + 4 * t);
+            // A padded input plane and its combined rows.
+            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW);
             for (int b = 0; b < count; b++) {
                 for (int ci = 0; ci < c; ci++) {
                     transformInput(
@@ -129,10 +129,9 @@ final class WinogradConv2d {
                         ops, false, false, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, t, 0f, m, xi * mPlane, t);
             }
             for (int oc = 0; oc < o; oc++) {
-                transformOutput(m, mPlane, oc, t, rows);
                 for (int b = 0; b < count; b++) {
                     int at = ((g0 + b) * o + oc) * s.pixels();
-                    scatter(rows, t, b * tiles, s, out, at);
+                    transformOutput(m, mPlane, oc * t + b * tiles, s, out, at);
                     Conv2dKernels.addBiasAndRelu(out, at, at + s.pixels(), bias, oc, relu);
                 }
             }
@@ -244,43 +243,34 @@ final class WinogradConv2d {
     }
 
     /**
-     * Filter {@code oc}'s output tiles {@code A^T M A}, with {@code A^T = [[1, 1, 1, 0], [0, 1, -1,
-     * -1]]}, from the products {@code m[xi * plane + oc * t + tile]}: the tile's four pixels into
-     * {@code y[p * t + tile]}, {@code p} = top left, top right, bottom left, bottom right.
+     * One image's output tiles for one filter, {@code A^T M A} with {@code A^T = [[1, 1, 1, 0], [0, 1,
+     * -1, -1]]}, from the products {@code m[xi * plane + col0 + tile]}, straight into its output plane
+     * at {@code out[at ...]}; the pixels past the output (in the last row or column of tiles) dropped.
      */
-    private static void transformOutput(float[] m, int plane, int oc, int t, float[] y) {
-        for (int col = 0, at = oc * t; col < t; col++, at++) {
-            float a0 = m[at] + m[at + 4 * plane] + m[at + 8 * plane];
-            float a1 = m[at + plane] + m[at + 5 * plane] + m[at + 9 * plane];
-            float a2 = m[at + 2 * plane] + m[at + 6 * plane] + m[at + 10 * plane];
-            float a3 = m[at + 3 * plane] + m[at + 7 * plane] + m[at + 11 * plane];
-            float b0 = m[at + 4 * plane] - m[at + 8 * plane] - m[at + 12 * plane];
-            float b1 = m[at + 5 * plane] - m[at + 9 * plane] - m[at + 13 * plane];
-            float b2 = m[at + 6 * plane] - m[at + 10 * plane] - m[at + 14 * plane];
-            float b3 = m[at + 7 * plane] - m[at + 11 * plane] - m[at + 15 * plane];
-            y[col] = a0 + a1 + a2;
-            y[t + col] = a1 - a2 - a3;
-            y[2 * t + col] = b0 + b1 + b2;
-            y[3 * t + col] = b1 - b2 - b3;
-        }
-    }
-
-    /** One image's tiles (from {@code y[tile0 ...]}, as {@link #transformOutput} left them) into its output plane at {@code at}, the pixels past the output dropped. */
-    private static void scatter(float[] y, int t, int tile0, ConvShape s, float[] out, int at) {
+    private static void transformOutput(float[] m, int plane, int col0, ConvShape s, float[] out, int at) {
         int outH = s.outH();
         int outW = s.outW();
-        for (int oy = 0, tile = tile0; oy < outH; oy += 2) {
+        for (int oy = 0, col = col0; oy < outH; oy += 2) {
             int row = at + oy * outW;
             boolean second = oy + 1 < outH;
-            for (int ox = 0; ox < outW; ox += 2, tile++) {
-                out[row + ox] = y[tile];
-                if (ox + 1 < outW) {
-                    out[row + ox + 1] = y[t + tile];
+            for (int ox = 0; ox < outW; ox += 2, col++) {
+                float a0 = m[col] + m[col + 4 * plane] + m[col + 8 * plane];
+                float a1 = m[col + plane] + m[col + 5 * plane] + m[col + 9 * plane];
+                float a2 = m[col + 2 * plane] + m[col + 6 * plane] + m[col + 10 * plane];
+                float a3 = m[col + 3 * plane] + m[col + 7 * plane] + m[col + 11 * plane];
+                boolean right = ox + 1 < outW;
+                out[row + ox] = a0 + a1 + a2;
+                if (right) {
+                    out[row + ox + 1] = a1 - a2 - a3;
                 }
                 if (second) {
-                    out[row + outW + ox] = y[2 * t + tile];
-                    if (ox + 1 < outW) {
-                        out[row + outW + ox + 1] = y[3 * t + tile];
+                    float b0 = m[col + 4 * plane] - m[col + 8 * plane] - m[col + 12 * plane];
+                    float b1 = m[col + 5 * plane] - m[col + 9 * plane] - m[col + 13 * plane];
+                    float b2 = m[col + 6 * plane] - m[col + 10 * plane] - m[col + 14 * plane];
+                    float b3 = m[col + 7 * plane] - m[col + 11 * plane] - m[col + 15 * plane];
+                    out[row + outW + ox] = b0 + b1 + b2;
+                    if (right) {
+                        out[row + outW + ox + 1] = b1 - b2 - b3;
                     }
                 }
             }
