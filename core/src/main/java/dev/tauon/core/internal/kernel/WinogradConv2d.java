@@ -31,8 +31,10 @@ final class WinogradConv2d {
      * Measured on 2 threads, batch 64, alternated with the direct and gathered paths on an AMD EPYC
      * (Zen 3) (docs/performance.md, "Issue 12, tenth round"), forward / input gradient: 256 to 256
      * channels (mean 256) at 8x8 1.5x / 1.5x, at 4x4 1.1x / 1.1x, 64 to 256 (mean 102) at 16x16 1.4x
-     * / 1.2x; 64 to 64 (mean 64) at 16x16 and 32x32 level. So 96: the CIFAR-10 CNN's layers (at most
-     * 64) keep their paths and their bits.
+     * / 1.2x; 64 to 64 (mean 64) at 16x16 and 32x32 level. On an AVX-512 AMD EPYC (Zen 5), with the
+     * planes apart ({@link #planeStride}; "eleventh round"): 256 to 256 at 8x8 1.6x / 1.5x, at 4x4
+     * 1.1-1.3x / 1.4x, 64 to 256 1.1x / level, 64 to 64 0.7-1.0x. So 96: the CIFAR-10 CNN's layers (at
+     * most 64) keep their paths and their bits.
      */
     static final int MIN_CHANNEL_MEAN = 96;
 

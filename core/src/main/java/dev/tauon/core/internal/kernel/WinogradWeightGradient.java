@@ -55,6 +55,7 @@ final class WinogradWeightGradient {
             }
         });
         float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
+        // The line of padding after each plane is never written; whatever it holds is summed and never read.
         Conv2dKernels.addPartials(ops, partials, count, size, sum);
         toFilters(sum, duPlane, o, c, gradW);
     }
