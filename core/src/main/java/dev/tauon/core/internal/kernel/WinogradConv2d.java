@@ -108,8 +108,8 @@ final class WinogradConv2d {
             int mPlane = planeStride(o * t);
             float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
-            // A padded input plane and its combined rows.
-            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, paddedH * paddedW + 4 * paddedW);
+            // Four combined rows of the padded input and a row of zeros.
+            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, 4 * paddedW + s.w());
             for (int b = 0; b < count; b++) {
                 for (int ci = 0; ci < c; ci++) {
                     transformInput(
@@ -187,10 +187,11 @@ final class WinogradConv2d {
 
     /**
      * One input channel's tiles {@code B^T d B}, with {@code B^T = [[1, 0, -1, 0], [0, 1, 1, 0], [0,
-     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi * vPlane + ci * t + col0 + tile]}. The plane is first copied into
-     * {@code buffer} with its padding and enough zeros after it for whole tiles ({@code paddedH x
-     * paddedW}); then each row of tiles combines four rows of it (the row transform, along whole
-     * rows), and each tile four columns of those.
+     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi * vPlane + ci * t + col0 + tile]}, for the plane
+     * at {@code x[plane ...]} seen padded to {@code paddedH x paddedW} (its padding, and zeros after
+     * it for whole tiles). Each row of tiles first combines four rows of the padded plane into four
+     * rows of {@code buffer} (the row transform), reading the input's rows in place and a row of
+     * zeros for the padding rows; then each tile combines four columns of those.
      */
     static void transformInput(
             float[] x,
@@ -204,33 +205,38 @@ final class WinogradConv2d {
             int ci,
             int t,
             int col0) {
+        int h = s.h();
+        int w = s.w();
         int pad = s.padH();
         int padW = s.padW();
-        int padded = paddedH * paddedW;
-        Arrays.fill(buffer, 0, padded, 0f);
-        for (int y = 0; y < s.h(); y++) {
-            System.arraycopy(x, plane + y * s.w(), buffer, (y + pad) * paddedW + padW, s.w());
-        }
-        int e = padded; // four transformed rows of paddedW after the plane
+        // buffer: four combined rows of paddedW, then a row of w zeros. The combined rows' padding
+        // columns are the zeros' combinations, +0, in every row of tiles.
+        int zeros = 4 * paddedW;
+        Arrays.fill(buffer, 0, zeros + w, 0f);
         int tilesW = (paddedW - 2) / 2;
         for (int ty = 0, col = col0; 2 * ty + 2 < paddedH; ty++, col += tilesW) {
-            int r0 = 2 * ty * paddedW;
-            int r1 = r0 + paddedW;
-            int r2 = r1 + paddedW;
-            int r3 = r2 + paddedW;
-            for (int q = 0; q < paddedW; q++) {
-                float d0 = buffer[r0 + q];
-                float d1 = buffer[r1 + q];
-                float d2 = buffer[r2 + q];
-                float d3 = buffer[r3 + q];
-                buffer[e + q] = d0 - d2;
-                buffer[e + paddedW + q] = d1 + d2;
-                buffer[e + 2 * paddedW + q] = d2 - d1;
-                buffer[e + 3 * paddedW + q] = d1 - d3;
+            int y0 = 2 * ty - pad; // the input row the tile row's first padded row shows
+            float[] a0 = y0 >= 0 && y0 < h ? x : buffer;
+            float[] a1 = y0 + 1 >= 0 && y0 + 1 < h ? x : buffer;
+            float[] a2 = y0 + 2 >= 0 && y0 + 2 < h ? x : buffer;
+            float[] a3 = y0 + 3 >= 0 && y0 + 3 < h ? x : buffer;
+            int o0 = a0 == x ? plane + y0 * w : zeros;
+            int o1 = a1 == x ? plane + (y0 + 1) * w : zeros;
+            int o2 = a2 == x ? plane + (y0 + 2) * w : zeros;
+            int o3 = a3 == x ? plane + (y0 + 3) * w : zeros;
+            for (int ix = 0, q = padW; ix < w; ix++, q++) {
+                float d0 = a0[o0 + ix];
+                float d1 = a1[o1 + ix];
+                float d2 = a2[o2 + ix];
+                float d3 = a3[o3 + ix];
+                buffer[q] = d0 - d2;
+                buffer[paddedW + q] = d1 + d2;
+                buffer[2 * paddedW + q] = d2 - d1;
+                buffer[3 * paddedW + q] = d1 - d3;
             }
             for (int i = 0; i < 4; i++) {
                 int at = 4 * i * vPlane + ci * t + col;
-                for (int tx = 0, q = e + i * paddedW; tx < tilesW; tx++, q += 2) {
+                for (int tx = 0, q = i * paddedW; tx < tilesW; tx++, q += 2) {
                     float e0 = buffer[q];
                     float e1 = buffer[q + 1];
                     float e2 = buffer[q + 2];
