@@ -234,20 +234,27 @@ final class WinogradConv2d {
                 buffer[2 * paddedW + q] = d2 - d1;
                 buffer[3 * paddedW + q] = d1 - d3;
             }
-            for (int i = 0; i < 4; i++) {
-                int at = 4 * i * vPlane + ci * t + col;
-                for (int tx = 0, q = i * paddedW; tx < tilesW; tx++, q += 2) {
-                    float e0 = buffer[q];
-                    float e1 = buffer[q + 1];
-                    float e2 = buffer[q + 2];
-                    float e3 = buffer[q + 3];
-                    v[at + tx] = e0 - e2;
-                    v[at + vPlane + tx] = e1 + e2;
-                    v[at + 2 * vPlane + tx] = e2 - e1;
-                    v[at + 3 * vPlane + tx] = e1 - e3;
-                }
+            // Each tile's four columns of the four combined rows, in one loop (the rows are short).
+            int at = ci * t + col;
+            for (int tx = 0, q = 0; tx < tilesW; tx++, q += 2) {
+                putColumns(buffer, q, v, at + tx, vPlane);
+                putColumns(buffer, q + paddedW, v, at + tx + 4 * vPlane, vPlane);
+                putColumns(buffer, q + 2 * paddedW, v, at + tx + 8 * vPlane, vPlane);
+                putColumns(buffer, q + 3 * paddedW, v, at + tx + 12 * vPlane, vPlane);
             }
         }
+    }
+
+    /** One combined row's four columns {@code e[q ...]} times {@code B}: four elements, {@code plane} apart. */
+    private static void putColumns(float[] e, int q, float[] v, int at, int plane) {
+        float e0 = e[q];
+        float e1 = e[q + 1];
+        float e2 = e[q + 2];
+        float e3 = e[q + 3];
+        v[at] = e0 - e2;
+        v[at + plane] = e1 + e2;
+        v[at + 2 * plane] = e2 - e1;
+        v[at + 3 * plane] = e1 - e3;
     }
 
     /**
