@@ -108,8 +108,7 @@ final class WinogradConv2d {
             int mPlane = planeStride(o * t);
             float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
-            // Four combined rows of the padded input and a row of zeros.
-            float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, 4 * paddedW + s.w());
+            float[] rows = inputRows(paddedW, s.w());
             for (int b = 0; b < count; b++) {
                 for (int ci = 0; ci < c; ci++) {
                     transformInput(
@@ -186,12 +185,25 @@ final class WinogradConv2d {
     }
 
     /**
+     * The buffer {@link #transformInput} needs, this thread's, zeroed: four combined rows of {@code
+     * paddedW}, then a row of {@code w} zeros. The transform writes only the rows' columns that show
+     * the input, so their padding columns (the zeros' combinations, +0) and the zero row stay zero for
+     * every plane that uses the buffer after this call.
+     */
+    static float[] inputRows(int paddedW, int w) {
+        float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, 4 * paddedW + w);
+        Arrays.fill(rows, 0, 4 * paddedW + w, 0f);
+        return rows;
+    }
+
+    /**
      * One input channel's tiles {@code B^T d B}, with {@code B^T = [[1, 0, -1, 0], [0, 1, 1, 0], [0,
      * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi * vPlane + ci * t + col0 + tile]}, for the plane
      * at {@code x[plane ...]} seen padded to {@code paddedH x paddedW} (its padding, and zeros after
      * it for whole tiles). Each row of tiles first combines four rows of the padded plane into four
-     * rows of {@code buffer} (the row transform), reading the input's rows in place and a row of
-     * zeros for the padding rows; then each tile combines four columns of those.
+     * rows of {@code buffer} (from {@link #inputRows}; the row transform), reading the input's rows
+     * in place and the buffer's zero row for the padding rows; then each tile combines four columns
+     * of those.
      */
     static void transformInput(
             float[] x,
@@ -209,10 +221,7 @@ final class WinogradConv2d {
         int w = s.w();
         int pad = s.padH();
         int padW = s.padW();
-        // buffer: four combined rows of paddedW, then a row of w zeros. The combined rows' padding
-        // columns are the zeros' combinations, +0, in every row of tiles.
-        int zeros = 4 * paddedW;
-        Arrays.fill(buffer, 0, zeros + w, 0f);
+        int zeros = 4 * paddedW; // the buffer's zero row
         int tilesW = (paddedW - 2) / 2;
         for (int ty = 0, col = col0; 2 * ty + 2 < paddedH; ty++, col += tilesW) {
             int y0 = 2 * ty - pad; // the input row the tile row's first padded row shows

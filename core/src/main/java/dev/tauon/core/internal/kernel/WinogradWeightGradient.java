@@ -92,7 +92,7 @@ final class WinogradWeightGradient {
         int zPlane = WinogradConv2d.planeStride(o * t);
         float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
         float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
-        float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, 4 * paddedW + s.w());
+        float[] rows = WinogradConv2d.inputRows(paddedW, s.w());
         for (int b = 0; b < count; b++) {
             for (int ci = 0; ci < c; ci++) {
                 WinogradConv2d.transformInput(
