@@ -153,9 +153,8 @@ final class WinogradConv2d {
             float[] w, boolean rotated, int o0, int o1, int o, int c, float[] u, int plane) {
         for (int oc = o0; oc < o1; oc++) {
             for (int ci = 0; ci < c; ci++) {
-                int g = rotated ? (ci * o + oc) * 9 : (oc * c + ci) * 9;
                 // The filter's taps t0..t8 in row-major order; rotated, the stored taps run backwards.
-                int first = rotated ? g + 8 : g;
+                int first = rotated ? (ci * o + oc) * 9 + 8 : (oc * c + ci) * 9;
                 int step = rotated ? -1 : 1;
                 float t0 = w[first];
                 float t1 = w[first + step];
