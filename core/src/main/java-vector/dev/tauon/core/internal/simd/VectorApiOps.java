@@ -3,6 +3,7 @@ package dev.tauon.core.internal.simd;
 import dev.tauon.core.internal.kernel.DirectConvTileKernel;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
+import dev.tauon.core.internal.kernel.RowDotKernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -69,6 +70,11 @@ public final class VectorApiOps implements FloatOps {
     @Override
     public DirectConvTileKernel directConvKernel() {
         return directConv;
+    }
+
+    @Override
+    public RowDotKernel rowDotKernel() {
+        return VectorRowDotKernel.suits() ? VectorRowDotKernel.INSTANCE : FloatOps.super.rowDotKernel();
     }
 
     @Override

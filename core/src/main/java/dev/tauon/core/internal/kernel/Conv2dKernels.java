@@ -249,12 +249,20 @@ public final class Conv2dKernels {
 
     /**
      * By Winograd's transform where the forward pass takes it ({@link WinogradWeightGradient}, the
-     * same shape-only rule), else through im2col's GEMM in the faster of its two forms.
+     * same shape-only rule), as dot products along output rows for 3x3 layers of few input channels
+     * ({@link RowDotWeightGradient}, a shape-only rule too), else through im2col's GEMM in the faster
+     * of its two forms.
      */
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
         if (WinogradConv2d.applies(s)) {
             checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
             WinogradWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
+            backwardBias(ops, gradOut, gradBias, s);
+            return;
+        }
+        if (RowDotWeightGradient.applies(s)) {
+            checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
+            RowDotWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
             backwardBias(ops, gradOut, gradBias, s);
             return;
         }

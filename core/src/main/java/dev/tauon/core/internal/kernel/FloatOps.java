@@ -31,6 +31,11 @@ public interface FloatOps {
         return null;
     }
 
+    /** The inner loop of {@link RowDotWeightGradient} (stateless, shared by threads). */
+    default RowDotKernel rowDotKernel() {
+        return PlainRowDotKernel.INSTANCE;
+    }
+
     /** {@code y[i] = }{@link Gelu#value}{@code (x[i])} for {@code from <= i < to}. */
     default void gelu(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {

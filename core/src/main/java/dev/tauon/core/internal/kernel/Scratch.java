@@ -26,7 +26,8 @@ final class Scratch {
     static final int WINOGRAD_INPUT = 16;
     static final int WINOGRAD_PRODUCT = 17;
     static final int WINOGRAD_ROWS = 18;
-    private static final int SLOTS = 19;
+    static final int ROW_DOT_LANES = 19;
+    private static final int SLOTS = 20;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
