@@ -3,7 +3,7 @@ package dev.tauon.core.internal.kernel;
 /**
  * {@link RowDotKernel} in plain loops, in the one shape C2's SuperWord pass vectorises reliably
  * ({@link PlainGemmBlockKernel}: {@code acc[f] = fma(g[f], a, acc[f])}, every array indexed by the
- * same {@code f} with no offset). For each output row and vector of 16 columns, the gradient is
+ * same {@code f} with no offset). For each output row, the vector's 16 columns of gradient are
  * transposed into one row of filters per lane; then each (tap, lane) pair multiplies its input
  * value into a row of partial sums, one per filter. The partial sums live in those rows while an
  * image runs and are copied back to the caller's layout at its end (about 2% of the products for
@@ -33,6 +33,7 @@ final class PlainRowDotKernel implements RowDotKernel {
             int xRow,
             int rows,
             RowVectors vectors,
+            int v,
             float[] lanes) {
         int taps = channels * 9;
         float[][] sums = rows(taps * LANES + LANES, filters);
@@ -42,22 +43,21 @@ final class PlainRowDotKernel implements RowDotKernel {
             }
         }
         int grads = taps * LANES; // rows from here hold the transposed gradient
+        int col = vectors.start(v);
+        int masked = vectors.masked(v);
         for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors.count(); v++) {
-                int col = vectors.start(v);
-                for (int l = 0; l < LANES; l++) {
-                    float[] gl = sums[grads + l];
-                    for (int f = 0; f < filters; f++) {
-                        gl[f] = l < vectors.masked(v) ? 0f : g[gOff + f * gPlane + r * width + col + l];
-                    }
+            for (int l = 0; l < LANES; l++) {
+                float[] gl = sums[grads + l];
+                for (int f = 0; f < filters; f++) {
+                    gl[f] = l < masked ? 0f : g[gOff + f * gPlane + r * width + col + l];
                 }
-                for (int ch = 0; ch < channels; ch++) {
-                    for (int tap = 0; tap < 9; tap++) {
-                        int xt = xOff + ch * xPlane + (r + tap / 3) * xRow + tap % 3 + col;
-                        int t = ch * 9 + tap;
-                        for (int l = 0; l < LANES; l++) {
-                            multiplyAdd(sums[t * LANES + l], sums[grads + l], x[xt + l], filters);
-                        }
+            }
+            for (int ch = 0; ch < channels; ch++) {
+                for (int tap = 0; tap < 9; tap++) {
+                    int xt = xOff + ch * xPlane + (r + tap / 3) * xRow + tap % 3 + col;
+                    int t = ch * 9 + tap;
+                    for (int l = 0; l < LANES; l++) {
+                        multiplyAdd(sums[t * LANES + l], sums[grads + l], x[xt + l], filters);
                     }
                 }
             }

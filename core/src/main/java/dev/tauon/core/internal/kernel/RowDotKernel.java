@@ -16,19 +16,20 @@ public interface RowDotKernel {
     int LANES = 16;
 
     /**
-     * Adds one image's products to the partial sums, for filters {@code f < filters}, channels
-     * {@code ch < channels}, taps {@code ky, kx < 3} and lanes {@code l < 16}; with {@code col =
-     * vectors.start(v) + l} and {@code gv} the gradient {@code g[gOff + f * gPlane + r * width + col]},
-     * or +0 where lane {@code l} of vector {@code v} is masked:
+     * Adds one image's products for one vector of every output row to the partial sums, for
+     * filters {@code f < filters}, channels {@code ch < channels}, taps {@code ky, kx < 3} and lanes
+     * {@code l < 16}; with {@code col = vectors.start(v) + l} and {@code gv} the gradient {@code
+     * g[gOff + f * gPlane + r * width + col]}, or +0 where lane {@code l} of vector {@code v} is
+     * masked:
      *
      * <pre>{@code
      * lanes[((f * channels + ch) * 9 + ky * 3 + kx) * 16 + l] +=
      *     gv * x[xOff + ch * xPlane + (r + ky) * xRow + kx + col]
      * }</pre>
      *
-     * one {@code fma} per product, in increasing {@code r < rows}, then {@code v < vectors.count()}.
-     * {@code g} holds each filter's output gradient as {@code rows} rows of {@code width} floats,
-     * {@code x} each channel's (zero-padded) input as rows of {@code xRow} floats.
+     * one {@code fma} per product, in increasing {@code r < rows}. {@code g} holds each filter's
+     * output gradient as {@code rows} rows of {@code width} floats, {@code x} each channel's
+     * (zero-padded) input as rows of {@code xRow} floats.
      */
     void accumulate(
             int filters,
@@ -43,5 +44,6 @@ public interface RowDotKernel {
             int xRow,
             int rows,
             RowVectors vectors,
+            int v,
             float[] lanes);
 }

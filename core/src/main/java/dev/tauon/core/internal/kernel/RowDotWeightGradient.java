@@ -17,8 +17,8 @@ import java.util.Arrays;
  * {@link Conv2dKernels#weightGradChunks}. Within a chunk, each weight keeps {@link RowDotKernel#LANES}
  * partial sums; each output row is covered by vectors of 16 columns ({@link RowVectors}: the last
  * one ends at the row's end, its lanes that repeat columns of the vector before take a zero
- * gradient), lane {@code l} of every vector of every row of every image going, in that order, into
- * partial sum {@code l}. The 16 partial sums are then added pairwise ({@link #addLanes}), and the
+ * gradient), lane {@code l} of every row of every vector of every image going, in that order
+ * (image, then vector, then row), into partial sum {@code l}. The 16 partial sums are then added pairwise ({@link #addLanes}), and the
  * chunks' results in chunk order. This is another order than the GEMM paths', so other bits than
  * they give; the same on every machine, thread count and provider.
  *
@@ -80,24 +80,28 @@ final class RowDotWeightGradient {
                         in = copy;
                         inOff = 0;
                     }
-                    if (finite(ops, x, b * image, image)) {
-                        kernel.accumulate(
-                                o,
-                                c,
-                                gradOut,
-                                b * gImage,
-                                s.pixels(),
-                                s.outW(),
-                                in,
-                                inOff,
-                                xPlane,
-                                xRow,
-                                s.outH(),
-                                vectors,
-                                lanes);
-                    } else {
-                        accumulateSkippingInfinities(
-                                o, c, gradOut, b * gImage, s, in, inOff, xPlane, xRow, vectors, lanes);
+                    boolean finite = finite(ops, x, b * image, image);
+                    for (int v = 0; v < vectors.count(); v++) {
+                        if (finite) {
+                            kernel.accumulate(
+                                    o,
+                                    c,
+                                    gradOut,
+                                    b * gImage,
+                                    s.pixels(),
+                                    s.outW(),
+                                    in,
+                                    inOff,
+                                    xPlane,
+                                    xRow,
+                                    s.outH(),
+                                    vectors,
+                                    v,
+                                    lanes);
+                        } else {
+                            accumulateSkippingInfinities(
+                                    o, c, gradOut, b * gImage, s, in, inOff, xPlane, xRow, vectors, v, lanes);
+                        }
                     }
                 }
                 for (int weight = 0; weight < size; weight++) {
@@ -170,6 +174,7 @@ final class RowDotWeightGradient {
             int xPlane,
             int xRow,
             RowVectors vectors,
+            int v,
             float[] lanes) {
         int width = s.outW();
         for (int f = 0; f < o; f++) {
@@ -179,15 +184,13 @@ final class RowDotWeightGradient {
                     for (int r = 0; r < s.outH(); r++) {
                         int gr = gOff + f * s.pixels() + r * width;
                         int xr = xOff + ch * xPlane + (r + tap / 3) * xRow + tap % 3;
-                        for (int v = 0; v < vectors.count(); v++) {
-                            for (int l = 0; l < LANES; l++) {
-                                int col = vectors.start(v) + l;
-                                float in = x[xr + col];
-                                if (l >= vectors.masked(v)) {
-                                    lanes[at + l] = Math.fma(g[gr + col], in, lanes[at + l]);
-                                } else if (Float.isFinite(in)) {
-                                    lanes[at + l] = Math.fma(0f, in, lanes[at + l]);
-                                }
+                        for (int l = 0; l < LANES; l++) {
+                            int col = vectors.start(v) + l;
+                            float in = x[xr + col];
+                            if (l >= vectors.masked(v)) {
+                                lanes[at + l] = Math.fma(g[gr + col], in, lanes[at + l]);
+                            } else if (Float.isFinite(in)) {
+                                lanes[at + l] = Math.fma(0f, in, lanes[at + l]);
                             }
                         }
                     }

@@ -72,7 +72,8 @@ class RowDotWeightGradientTest {
         // which the masked lanes of taps kx = 0 and 1 read too.
         x[((1 * s.c() + 2) * s.h() + 5) * s.w() + 31] = Float.POSITIVE_INFINITY;
         float[] gw = filled(s.o() * s.patch());
-        Conv2dKernels.backwardWeight(ops, x, g, gw, null, s);
+        float[] gb = filled(s.o());
+        Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         double[] expected = NaiveConv.backwardWeight(x, g, s);
         for (int i = 0; i < gw.length; i++) {
             if (Double.isFinite(expected[i])) {
@@ -117,10 +118,14 @@ class RowDotWeightGradientTest {
         assertTrue(e.getMessage().contains("15"), e.getMessage());
     }
 
+    /** The weight gradient followed by the bias gradient. */
     private static float[] weightGradient(FloatOps ops, float[] x, float[] g, ConvShape s) {
         float[] gw = filled(s.o() * s.patch());
-        Conv2dKernels.backwardWeight(ops, x, g, gw, null, s);
-        return gw;
+        float[] gb = filled(s.o());
+        Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
+        float[] both = Arrays.copyOf(gw, gw.length + gb.length);
+        System.arraycopy(gb, 0, both, gw.length, gb.length);
+        return both;
     }
 
     /**
@@ -141,8 +146,8 @@ class RowDotWeightGradientTest {
                         for (int kx = 0; kx < 3; kx++) {
                             float[] lanes = new float[16];
                             for (int b = first; b < Math.min(s.n(), first + perChunk); b++) {
-                                for (int r = 0; r < s.outH(); r++) {
-                                    for (int v = 0; v < rows.count(); v++) {
+                                for (int v = 0; v < rows.count(); v++) {
+                                    for (int r = 0; r < s.outH(); r++) {
                                         for (int l = 0; l < 16; l++) {
                                             int col = rows.start(v) + l;
                                             float gv = l < rows.masked(v)
