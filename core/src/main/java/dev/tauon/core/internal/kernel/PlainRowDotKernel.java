@@ -2,19 +2,20 @@ package dev.tauon.core.internal.kernel;
 
 /**
  * {@link RowDotKernel} in plain loops, in the one shape C2's SuperWord pass vectorises reliably
- * ({@link PlainGemmBlockKernel}: {@code acc[f] = fma(g[f], a, acc[f])}, every array indexed by the
- * same {@code f} with no offset). For each output row, the vector's 16 columns of gradient are
- * transposed into one row of filters per lane; then each (tap, lane) pair multiplies its input
- * value into a row of partial sums, one per filter. The partial sums live in those rows while an
- * image runs and are copied back to the caller's layout at its end (about 2% of the products for
- * conv1). The same products in the same order as the Vector API kernel, so the same bits; a masked
- * lane multiplies +0, as the vector kernel's masked gradient lanes do.
+ * ({@link PlainGemmBlockKernel}: {@code acc[j] = fma(g[j], x[j], acc[j])}, every array indexed by
+ * the same {@code j} with no offset) and long enough to pay for its setup: {@code j} runs over
+ * (lane, filter), 16 x filters. For each output row the vector's 16 columns of gradient are
+ * transposed into that layout once; for each tap, its 16 input values are each repeated once per
+ * filter. The partial sums live in rows of that layout while an image's vector runs and are copied
+ * back to the caller's layout at its end. The same products in the same order as the Vector API
+ * kernel, so the same bits; a masked lane multiplies +0, as the vector kernel's masked gradient
+ * lanes do.
  */
 final class PlainRowDotKernel implements RowDotKernel {
 
     static final PlainRowDotKernel INSTANCE = new PlainRowDotKernel();
 
-    /** Per thread: the partial sums, one row of filters per (tap, lane), then one gradient row per lane. */
+    /** Per thread: one row of partial sums per tap, then the transposed gradient, then the repeated input. */
     private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[0][]);
 
     private PlainRowDotKernel() {}
@@ -36,43 +37,48 @@ final class PlainRowDotKernel implements RowDotKernel {
             int v,
             float[] lanes) {
         int taps = channels * 9;
-        float[][] sums = rows(taps * LANES + LANES, filters);
+        int n = LANES * filters;
+        float[][] sums = rows(taps + 1, n);
+        float[] gradient = sums[taps];
         for (int f = 0; f < filters; f++) {
-            for (int t = 0; t < taps * LANES; t++) {
-                sums[t][f] = lanes[f * taps * LANES + t];
+            for (int t = 0; t < taps; t++) {
+                for (int l = 0; l < LANES; l++) {
+                    sums[t][l * filters + f] = lanes[(f * taps + t) * LANES + l];
+                }
             }
         }
-        int grads = taps * LANES; // rows from here hold the transposed gradient
         int col = vectors.start(v);
         int masked = vectors.masked(v);
         for (int r = 0; r < rows; r++) {
             for (int l = 0; l < LANES; l++) {
-                float[] gl = sums[grads + l];
                 for (int f = 0; f < filters; f++) {
-                    gl[f] = l < masked ? 0f : g[gOff + f * gPlane + r * width + col + l];
+                    gradient[l * filters + f] = l < masked ? 0f : g[gOff + f * gPlane + r * width + col + l];
                 }
             }
-            for (int ch = 0; ch < channels; ch++) {
-                for (int tap = 0; tap < 9; tap++) {
-                    int xt = xOff + ch * xPlane + (r + tap / 3) * xRow + tap % 3 + col;
-                    int t = ch * 9 + tap;
-                    for (int l = 0; l < LANES; l++) {
-                        multiplyAdd(sums[t * LANES + l], sums[grads + l], x[xt + l], filters);
-                    }
-                }
+            for (int t = 0; t < taps; t++) {
+                multiplyAdd(
+                        sums[t], gradient, x, xOff + (t / 9) * xPlane + (r + t % 9 / 3) * xRow + t % 3 + col, filters);
             }
         }
         for (int f = 0; f < filters; f++) {
-            for (int t = 0; t < taps * LANES; t++) {
-                lanes[f * taps * LANES + t] = sums[t][f];
+            for (int t = 0; t < taps; t++) {
+                for (int l = 0; l < LANES; l++) {
+                    lanes[(f * taps + t) * LANES + l] = sums[t][l * filters + f];
+                }
             }
         }
     }
 
-    /** {@code acc[f] = fma(g[f], a, acc[f])}: the loop C2 vectorises. */
-    private static void multiplyAdd(float[] acc, float[] g, float a, int filters) {
-        for (int f = 0; f < filters; f++) {
-            acc[f] = Math.fma(g[f], a, acc[f]);
+    /**
+     * {@code acc[l * filters + f] = fma(g[l * filters + f], x[at + l], acc[l * filters + f])}: acc and
+     * g indexed alike, the loop C2 vectorises, the input a scalar per lane.
+     */
+    private static void multiplyAdd(float[] acc, float[] g, float[] x, int at, int filters) {
+        for (int l = 0; l < LANES; l++) {
+            float a = x[at + l];
+            for (int j = l * filters; j < (l + 1) * filters; j++) {
+                acc[j] = Math.fma(g[j], a, acc[j]);
+            }
         }
     }
 
