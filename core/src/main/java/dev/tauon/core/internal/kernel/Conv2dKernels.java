@@ -262,8 +262,7 @@ public final class Conv2dKernels {
         }
         if (RowDotWeightGradient.applies(s)) {
             checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
-            RowDotWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
-            backwardBias(ops, gradOut, gradBias, s);
+            RowDotWeightGradient.backwardWeight(ops, x, gradOut, gradW, gradBias, s);
             return;
         }
         backwardWeight(ops, x, gradOut, gradW, gradBias, s, transposedWeightGrad(ops, s));
@@ -300,16 +299,36 @@ public final class Conv2dKernels {
             return;
         }
         int o = s.o();
-        int p = s.pixels();
-        Parallel.forRange(o, 1, (long) s.n() * o * p, (o0, o1) -> {
-            for (int oc = o0; oc < o1; oc++) {
-                double sum = 0; // in double: it runs over the whole batch, in one fixed order
-                for (int b = 0; b < s.n(); b++) {
-                    sum += ops.sum(gradOut, (b * o + oc) * p, p);
-                }
-                gradBias[oc] = (float) sum;
+        float[] sums = new float[s.n() * o];
+        Parallel.forRange(s.n(), 1, (long) s.n() * o * s.pixels(), (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                planeSums(ops, gradOut, b, s, sums);
             }
         });
+        biasFromPlaneSums(sums, s.n(), o, gradBias);
+    }
+
+    /** {@code sums[b * o + f]} (overwritten) = the sum of image {@code b}'s output gradient plane of filter {@code f}, for every filter. */
+    static void planeSums(FloatOps ops, float[] gradOut, int b, ConvShape s, float[] sums) {
+        int o = s.o();
+        int p = s.pixels();
+        for (int f = 0; f < o; f++) {
+            sums[b * o + f] = ops.sum(gradOut, (b * o + f) * p, p);
+        }
+    }
+
+    /**
+     * gradBias (overwritten) = each filter's plane sums added in double (they run over the whole
+     * batch), in image order: one order whatever the thread count or where the sums were taken.
+     */
+    static void biasFromPlaneSums(float[] sums, int n, int o, float[] gradBias) {
+        for (int f = 0; f < o; f++) {
+            double sum = 0;
+            for (int b = 0; b < n; b++) {
+                sum += sums[b * o + f];
+            }
+            gradBias[f] = (float) sum;
+        }
     }
 
     /**

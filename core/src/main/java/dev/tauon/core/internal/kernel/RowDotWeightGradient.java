@@ -48,8 +48,13 @@ final class RowDotWeightGradient {
                 && s.outW() >= MIN_OUT_WIDTH;
     }
 
-    /** gradW (overwritten) = the weight gradient of {@code s}, which {@link #applies} to; arrays already checked. */
-    static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
+    /**
+     * gradW (overwritten) = the weight gradient of {@code s}, which {@link #applies} to, and gradBias
+     * (overwritten; nothing when null) as {@link Conv2dKernels#backwardBias} computes it, the
+     * same bits: each image's plane sums are taken right after the kernel has read its gradient,
+     * instead of in a pass of their own over the whole batch's gradient. Arrays already checked.
+     */
+    static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
         RowDotKernel kernel = ops.rowDotKernel();
         int o = s.o();
         int c = s.c();
@@ -64,6 +69,7 @@ final class RowDotWeightGradient {
         int perChunk = (s.n() + chunks - 1) / chunks;
         int count = (s.n() + perChunk - 1) / perChunk;
         float[] partials = count == 1 ? gradW : Scratch.floats(Scratch.PARTIALS, count * size);
+        float[] planeSums = gradBias == null ? null : new float[s.n() * o];
         Parallel.forRange(count, 1, (long) s.n() * s.pixels() * size, (c0, c1) -> {
             float[] lanes = Scratch.floats(Scratch.ROW_DOT_LANES, size * LANES);
             float[] copy = padded ? Scratch.floats(Scratch.GROUP_PADDED, c * xPlane) : null;
@@ -103,6 +109,9 @@ final class RowDotWeightGradient {
                                     o, c, gradOut, b * gImage, s, in, inOff, xPlane, xRow, vectors, v, lanes);
                         }
                     }
+                    if (planeSums != null) {
+                        Conv2dKernels.planeSums(ops, gradOut, b, s, planeSums);
+                    }
                 }
                 for (int weight = 0; weight < size; weight++) {
                     partials[chunk * size + weight] = addLanes(lanes, weight * LANES);
@@ -111,6 +120,9 @@ final class RowDotWeightGradient {
         });
         if (count > 1) {
             Conv2dKernels.addPartials(ops, partials, count, size, gradW);
+        }
+        if (gradBias != null) {
+            Conv2dKernels.biasFromPlaneSums(planeSums, s.n(), o, gradBias);
         }
     }
 
