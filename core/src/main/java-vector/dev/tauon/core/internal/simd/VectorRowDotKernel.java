@@ -8,14 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowDotKernel} with the Vector API: per output row a vector of output gradient per filter
- * (its masked lanes cleared by an AND with {@link RowVectors#keep}) and one of input per tap, one FMA into
- * the partial sums of each (filter, tap) pair of a block, kept in registers while the block runs
- * over the image. With 16-lane vectors (AVX-512) a block is four filters by one channel's first two
- * kernel rows (24 accumulators, four gradient vectors and an input vector: 29 of the 32 registers;
- * 10 loads for 24 FMAs), then the same four filters by its third row; with 8- or 4-lane vectors,
- * one filter by nine taps (12 of 16 registers), run once for each 8 or 4 of the 16 lanes; filters
- * left over from blocks of four take that block too. The lanes never mix, so every width gives the plain kernel's bits. Casts to the
- * exact vector class as in {@link EightRowTiles}.
+ * (its masked lanes cleared by an AND with {@link RowVectors#keep}) and one of input per tap, one
+ * FMA into the partial sums of each (filter, tap) pair of a block, kept in registers while the
+ * block runs down the rows. With 16-lane vectors (AVX-512) a block is four filters by one channel's
+ * first two kernel rows (24 accumulators, four gradient vectors and an input vector: 29 of the 32
+ * registers; 10 loads for 24 FMAs), then the same four filters by its third row; with 8- or 4-lane
+ * vectors, one filter by nine taps (12 of 16 registers), run once for each 8 or 4 of the 16 lanes;
+ * filters left over from blocks of four take that block too. The lanes never mix, so every width
+ * gives the plain kernel's bits. Casts to the exact vector class as in {@link EightRowTiles}.
  */
 final class VectorRowDotKernel implements RowDotKernel {
 

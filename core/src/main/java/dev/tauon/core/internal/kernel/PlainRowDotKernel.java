@@ -1,21 +1,22 @@
 package dev.tauon.core.internal.kernel;
 
 /**
- * {@link RowDotKernel} in plain loops, in the one shape C2's SuperWord pass vectorises reliably
- * ({@link PlainGemmBlockKernel}: {@code acc[j] = fma(g[j], x[j], acc[j])}, every array indexed by
- * the same {@code j} with no offset) and long enough to pay for its setup: {@code j} runs over
- * (lane, filter), 16 x filters. For each output row the vector's 16 columns of gradient are
- * transposed into that layout once; for each tap, its 16 input values are each repeated once per
- * filter. The partial sums live in rows of that layout while an image's vector runs and are copied
- * back to the caller's layout at its end. The same products in the same order as the Vector API
- * kernel, so the same bits; a masked lane multiplies +0, as the vector kernel's masked gradient
- * lanes do.
+ * {@link RowDotKernel} in plain loops, in the shape C2's SuperWord pass vectorises
+ * ({@link PlainGemmBlockKernel}: {@code acc[j] = fma(g[j], a, acc[j])}, the arrays indexed alike, a
+ * scalar {@code a}). The partial sums live in one row per tap of (lane, filter) floats while an
+ * image's vector runs, copied from and back to the caller's layout around it; for each output row
+ * the vector's 16 columns of gradient are transposed into that layout once, and each (tap, lane)
+ * multiplies its input value into its row of filters. The same products in the same order as the
+ * Vector API kernel, so the same bits; a masked lane multiplies +0, as the vector kernel's masked
+ * gradient lanes do. Slower than the GEMM path this replaced for conv1 (32 filters make short
+ * loops; docs/performance.md, twelfth round); tried and slower still: a call per (tap, lane), four
+ * lanes or nine taps in one loop, the input repeated per filter for one long loop.
  */
 final class PlainRowDotKernel implements RowDotKernel {
 
     static final PlainRowDotKernel INSTANCE = new PlainRowDotKernel();
 
-    /** Per thread: one row of partial sums per tap, then the transposed gradient, then the repeated input. */
+    /** Per thread: one row of partial sums per tap, then the transposed gradient. */
     private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[0][]);
 
     private PlainRowDotKernel() {}

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * partial sums; each output row is covered by vectors of 16 columns ({@link RowVectors}: the last
  * one ends at the row's end, its lanes that repeat columns of the vector before take a zero
  * gradient), lane {@code l} of every row of every vector of every image going, in that order
- * (image, then vector, then row), into partial sum {@code l}. The 16 partial sums are then added pairwise ({@link #addLanes}), and the
- * chunks' results in chunk order. This is another order than the GEMM paths', so other bits than
- * they give; the same on every machine, thread count and provider.
+ * (image, then vector, then row), into partial sum {@code l}. The 16 partial sums are then added
+ * pairwise ({@link #addLanes}), and the chunks' results in chunk order. This is another order than
+ * the GEMM paths', so other bits than they give; the same on every machine, thread count and
+ * provider.
  *
  * <p>A masked lane multiplies a zero gradient by an input value: zero for finite input, so it
  * changes no sum's value. An image with an infinite or NaN input goes through {@link
@@ -28,7 +29,10 @@ import java.util.Arrays;
  */
 final class RowDotWeightGradient {
 
-    /** At most this many input channels: with more, the GEMM's packed copies pay for themselves. */
+    /**
+     * At most this many input channels (an RGB image), the case measured (conv1). Wider inputs keep
+     * the GEMM path, where each packed element serves more taps; they were not measured this way.
+     */
     static final int MAX_CHANNELS = 3;
 
     /** At least one whole vector of output columns: narrower rows would be mostly padding. */
@@ -50,7 +54,7 @@ final class RowDotWeightGradient {
 
     /**
      * gradW (overwritten) = the weight gradient of {@code s}, which {@link #applies} to, and gradBias
-     * (overwritten; nothing when null) as {@link Conv2dKernels#backwardBias} computes it, the
+     * (overwritten; nothing when null) as {@code Conv2dKernels.backwardBias} computes it, the
      * same bits: each image's plane sums are taken right after the kernel has read its gradient,
      * instead of in a pass of their own over the whole batch's gradient. Arrays already checked.
      */

@@ -60,6 +60,26 @@ class NoVectorFlagTest {
         }
     }
 
+    /**
+     * 8-lane vectors (what an AVX2 machine gets; {@code -XX:UseAVX=2} on an AVX-512 one) give the
+     * plain provider's bits too: the row-dot weight gradient keeps 16 partial sums as two vectors there.
+     */
+    @Test
+    void eightLaneVectorsGiveThePlainProvidersBits() throws Exception {
+        String arch = System.getProperty("os.arch");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                arch.equals("amd64") || arch.equals("x86_64"), "-XX:UseAVX is an x86 flag; this JVM runs on " + arch);
+        String plain = run(List.of());
+        String vector = run(List.of("--add-modules", "jdk.incubator.vector", "-XX:UseAVX=2"));
+        assertTrue(vector.contains("provider=vector") && vector.contains("256-bit"), vector);
+        assertEquals(
+                checksum("opsChecksum", plain),
+                checksum("opsChecksum", vector),
+                "plain:\n" + plain + "\nAVX2:\n" + vector);
+        assertEquals(
+                checksum("checksum", plain), checksum("checksum", vector), "plain:\n" + plain + "\nAVX2:\n" + vector);
+    }
+
     @Test
     void anUnknownTileHeightIsIgnoredForTheMachinesOwn() throws Exception {
         String output = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd.tileRows=7"));
