@@ -21,7 +21,6 @@ class InputGradientAsConvTest {
         new ConvShape(2, 10, 5, 6, 4, 3, 3, 1, 1, 2, 2), // output 7x8 from 5x6: padding beyond "same"
         new ConvShape(5, 16, 4, 4, 20, 3, 3, 1, 1, 1, 1), // res256x4-like: small images, many filters
         new ConvShape(2, 8, 9, 9, 7, 1, 1, 1, 1, 0, 0), // 1x1 kernel: a plain product
-        new ConvShape(3, 12, 17, 15, 6, 3, 3, 1, 1, 0, 0), // unpadded, conv2-like: 17x15 from 15x13
     };
 
     static Stream<Arguments> cases() {
@@ -107,18 +106,12 @@ class InputGradientAsConvTest {
         }
     }
 
-    /**
-     * The rule looks at the shape only: padded layers, and unpadded ones whose input is at most 1.4x
-     * their output (conv2 of the CIFAR-10 CNN, 15x15 from 13x13); conv3 (6x6 from 4x4), conv1 (3
-     * channels) and strided layers keep col2im.
-     */
+    /** The rule looks at the shape only: the CIFAR-10 CNN's unpadded layers and strided ones keep col2im. */
     @Test
     void ruleTakesSamePaddedStrideOneLayersWithEnoughChannels() {
         assertTrue(InputGradientAsConv.applies(new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)));
         assertTrue(InputGradientAsConv.applies(new ConvShape(64, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1)));
-        assertTrue(InputGradientAsConv.applies(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)), "conv2");
-        assertTrue(InputGradientAsConv.applies(new ConvShape(64, 32, 16, 16, 64, 3, 3, 1, 1, 0, 0)), "256 from 196");
-        assertFalse(InputGradientAsConv.applies(new ConvShape(64, 32, 12, 12, 64, 3, 3, 1, 1, 0, 0)), "144 from 100");
+        assertFalse(InputGradientAsConv.applies(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)), "conv2");
         assertFalse(InputGradientAsConv.applies(new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0)), "conv3");
         assertFalse(InputGradientAsConv.applies(new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 1, 1)), "3 channels");
         assertFalse(InputGradientAsConv.applies(new ConvShape(8, 16, 16, 16, 16, 3, 3, 2, 2, 1, 1)), "stride 2");

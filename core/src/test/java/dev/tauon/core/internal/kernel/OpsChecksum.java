@@ -28,8 +28,7 @@ final class OpsChecksum {
         Tensor out = Tensor.stack(0, normalised.slice(2, 1, 5).erf(), normalised.slice(2, 2, 6));
         out.mul(out).sum().backward();
         // An RGB layer whose weight gradient takes the row-dot path (rows of 19: a masked vector;
-        // 5 filters: a block of four and one left over), then an unpadded layer whose input gradient
-        // is a forward convolution (14x15 from 12x13).
+        // 5 filters: a block of four and one left over), then an unpadded 8-channel layer.
         Tensor rgb = Tensor.uniform(gen, -1f, 1f, 2, 3, 20, 21).requiresGrad(true);
         Tensor rgbW = Tensor.uniform(gen, -0.3f, 0.3f, 5, 3, 3, 3).requiresGrad(true);
         Tensor rgbB = Tensor.uniform(gen, -0.1f, 0.1f, 5).requiresGrad(true);
