@@ -282,7 +282,7 @@ public final class Conv2dKernels {
         if (chunks == 1) {
             backwardWeightOneSum(ops, x, gradOut, gradW, s, transposed);
         } else {
-            backwardWeightChunked(ops, x, gradOut, gradW, s, chunks, transposed);
+            backwardWeightChunked(ops, x, gradOut, gradW, s, transposed);
         }
         backwardBias(ops, gradOut, gradBias, s);
     }
@@ -347,6 +347,16 @@ public final class Conv2dKernels {
     }
 
     /**
+     * Images in each of {@link #weightGradChunks} chunks (the last may hold fewer): chunk {@code i}
+     * sums images {@code [i * perChunk, min(n, (i + 1) * perChunk))}. Every chunked weight gradient
+     * (im2col, Winograd, row-dot) cuts the batch this way.
+     */
+    static int imagesPerChunk(ConvShape s) {
+        int chunks = weightGradChunks(s);
+        return (s.n() + chunks - 1) / chunks;
+    }
+
+    /**
      * One GEMM whose k dimension runs over (image, pixel), lowered in groups; GEMM splits the output
      * between threads. For shapes whose weight is large next to the batch, where output tiles alone
      * keep every thread busy.
@@ -385,13 +395,13 @@ public final class Conv2dKernels {
      * added in chunk order. A thin weight gradient (conv1's is 32 x 27) thus runs on every thread.
      */
     private static void backwardWeightChunked(
-            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, int chunks, boolean transposed) {
+            FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s, boolean transposed) {
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();
         int size = o * k;
         int image = s.c() * s.h() * s.w();
-        int perChunk = (s.n() + chunks - 1) / chunks;
+        int perChunk = imagesPerChunk(s);
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(s, CHUNK_GROUP_FLOATS, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);

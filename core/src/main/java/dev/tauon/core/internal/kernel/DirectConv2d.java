@@ -221,8 +221,13 @@ final class DirectConv2d {
 
     /** Whether every element of {@code w} is finite (see {@link #backwardInput}). */
     static boolean allFinite(float[] w) {
-        for (float v : w) {
-            if (!Float.isFinite(v)) {
+        return allFinite(w, 0, w.length);
+    }
+
+    /** Whether every element of {@code a[from, from + length)} is finite. */
+    static boolean allFinite(float[] a, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (!Float.isFinite(a[i])) {
                 return false;
             }
         }

@@ -66,27 +66,23 @@ final class RowDotWeightGradient {
         RowVectors vectors = new RowVectors(s.outW());
         boolean padded = s.padH() > 0 || s.padW() > 0; // else the input is read where it lies
         int xRow = s.w() + 2 * s.padW();
-        int xPlane = (s.h() + 2 * s.padH()) * xRow;
+        int xPlane = DirectConv2d.paddedPlane(s);
         int image = c * s.h() * s.w();
         int gImage = o * s.pixels();
-        int chunks = Conv2dKernels.weightGradChunks(s);
-        int perChunk = (s.n() + chunks - 1) / chunks;
+        int perChunk = Conv2dKernels.imagesPerChunk(s);
         int count = (s.n() + perChunk - 1) / perChunk;
         float[] partials = count == 1 ? gradW : Scratch.floats(Scratch.PARTIALS, count * size);
         float[] planeSums = gradBias == null ? null : new float[s.n() * o];
         Parallel.forRange(count, 1, (long) s.n() * s.pixels() * size, (c0, c1) -> {
             float[] lanes = Scratch.floats(Scratch.ROW_DOT_LANES, size * LANES);
             float[] copy = padded ? Scratch.floats(Scratch.GROUP_PADDED, c * xPlane) : null;
-            if (padded) {
-                Arrays.fill(copy, 0, c * xPlane, 0f); // each image writes the same places: the border stays zero
-            }
             for (int chunk = c0; chunk < c1; chunk++) {
                 Arrays.fill(lanes, 0, size * LANES, 0f);
                 for (int b = chunk * perChunk, end = Math.min(s.n(), b + perChunk); b < end; b++) {
                     float[] in = x;
                     int inOff = b * image;
                     if (padded) {
-                        copyInput(x, b * image, s, copy, xPlane, xRow);
+                        DirectConv2d.pad(x, b * image, s, copy, 0, c * xPlane);
                         in = copy;
                         inOff = 0;
                     }
@@ -143,34 +139,12 @@ final class RowDotWeightGradient {
         return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
     }
 
-    /** One image's channels into {@code padded}: row {@code y + padH}, column {@code x + padW} of each channel's plane. */
-    private static void copyInput(float[] x, int off, ConvShape s, float[] padded, int xPlane, int xRow) {
-        for (int ch = 0; ch < s.c(); ch++) {
-            for (int y = 0; y < s.h(); y++) {
-                System.arraycopy(
-                        x,
-                        off + (ch * s.h() + y) * s.w(),
-                        padded,
-                        ch * xPlane + (y + s.padH()) * xRow + s.padW(),
-                        s.w());
-            }
-        }
-    }
-
     /**
      * Whether {@code a[from, from + length)} is all finite. Its sum is finite when every element is
      * (unless it overflows, which the exact check then settles): one vectorised pass for the usual case.
      */
     static boolean finite(FloatOps ops, float[] a, int from, int length) {
-        if (Float.isFinite(ops.sum(a, from, length))) {
-            return true;
-        }
-        for (int i = from; i < from + length; i++) {
-            if (!Float.isFinite(a[i])) {
-                return false;
-            }
-        }
-        return true;
+        return Float.isFinite(ops.sum(a, from, length)) || DirectConv2d.allFinite(a, from, length);
     }
 
     /**

@@ -31,8 +31,7 @@ final class WinogradWeightGradient {
         int duPlane = WinogradConv2d.planeStride(o * c);
         int size = 16 * duPlane;
         int tiles = ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2);
-        int chunks = Conv2dKernels.weightGradChunks(s);
-        int perChunk = (s.n() + chunks - 1) / chunks;
+        int perChunk = Conv2dKernels.imagesPerChunk(s);
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(tiles, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
