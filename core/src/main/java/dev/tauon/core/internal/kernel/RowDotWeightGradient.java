@@ -151,7 +151,7 @@ final class RowDotWeightGradient {
      * {@link RowDotKernel#accumulate}, scalar, except that a masked lane whose input is infinite or
      * NaN is left out instead of multiplying +0 by it: the products and order of the kernel wherever
      * the kernel's result is not NaN. It only serves images with a non-finite input, so that 0 x
-     * infinity does not turn weights the value never reaches into NaN.
+     * infinity does not turn the reference's infinities into NaN.
      */
     private static void accumulateSkippingInfinities(
             int o,

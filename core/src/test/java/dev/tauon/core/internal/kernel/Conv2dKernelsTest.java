@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,18 +42,18 @@ class Conv2dKernelsTest {
         float[] g = TestData.uniform(4, s.n() * s.o() * s.outH() * s.outW());
         String what = ops.name() + " " + s;
 
-        float[] out = filled(g.length);
+        float[] out = ForwardPathCheck.filled(g.length);
         Conv2dKernels.forward(ops, x, w, bias, out, s, false);
         Approx.assertClose(NaiveConv.forward(x, w, bias, s), out, 1e-5, "forward " + what);
         Conv2dKernels.forward(ops, x, w, null, out, s, false);
         Approx.assertClose(NaiveConv.forward(x, w, null, s), out, 1e-5, "forward without bias " + what);
 
-        float[] gx = filled(x.length);
+        float[] gx = ForwardPathCheck.filled(x.length);
         Conv2dKernels.backwardInput(ops, g, w, gx, s);
         Approx.assertClose(NaiveConv.backwardInput(g, w, s), gx, 1e-5, "backwardInput " + what);
 
-        float[] gw = filled(w.length);
-        float[] gb = filled(s.o());
+        float[] gw = ForwardPathCheck.filled(w.length);
+        float[] gb = ForwardPathCheck.filled(s.o());
         Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         Approx.assertClose(NaiveConv.backwardWeight(x, g, s), gw, 1e-5, "backwardWeight " + what);
         Approx.assertClose(NaiveConv.backwardBias(g, s), gb, 1e-5, "backwardBias " + what);
@@ -116,8 +115,8 @@ class Conv2dKernelsTest {
         ConvShape s = SHAPES[shapeIndex];
         float[] x = TestData.uniform(11, s.n() * s.c() * s.h() * s.w());
         float[] g = TestData.uniform(12, s.n() * s.o() * s.outH() * s.outW());
-        float[] direct = filled(s.o() * s.patch());
-        float[] transposed = filled(s.o() * s.patch());
+        float[] direct = ForwardPathCheck.filled(s.o() * s.patch());
+        float[] transposed = ForwardPathCheck.filled(s.o() * s.patch());
         Conv2dKernels.backwardWeight(ops, x, g, direct, null, s, false);
         Conv2dKernels.backwardWeight(ops, x, g, transposed, null, s, true);
         assertArrayEquals(direct, transposed, "weight gradient of " + s);
@@ -208,12 +207,5 @@ class Conv2dKernelsTest {
             Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         });
         return new float[][] {out, gx, gw, gb};
-    }
-
-    /** Outputs start as NaN so that an element the kernel forgets to write fails the comparison. */
-    private static float[] filled(int size) {
-        float[] v = new float[size];
-        Arrays.fill(v, Float.NaN);
-        return v;
     }
 }

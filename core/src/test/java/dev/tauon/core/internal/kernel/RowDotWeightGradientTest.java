@@ -35,8 +35,8 @@ class RowDotWeightGradientTest {
         assertTrue(RowDotWeightGradient.applies(s), "test shape no longer takes the path: " + s);
         float[] x = TestData.uniform(21, s.n() * s.c() * s.h() * s.w());
         float[] g = TestData.uniform(22, s.n() * s.o() * s.pixels());
-        float[] gw = filled(s.o() * s.patch());
-        float[] gb = filled(s.o());
+        float[] gw = ForwardPathCheck.filled(s.o() * s.patch());
+        float[] gb = ForwardPathCheck.filled(s.o());
         Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         Approx.assertClose(NaiveConv.backwardWeight(x, g, s), gw, 1e-5, "weight gradient " + s);
         Approx.assertClose(NaiveConv.backwardBias(g, s), gb, 1e-5, "bias gradient " + s);
@@ -71,7 +71,7 @@ class RowDotWeightGradientTest {
         // Image 1, channel 2, row 5, column 15: rows of 30 are taken as columns 0-15 and 14-29, and
         // the second vector's lanes for columns 14 and 15 are masked, so they read this column too.
         x[((1 * s.c() + 2) * s.h() + 5) * s.w() + 15] = Float.POSITIVE_INFINITY;
-        float[] gw = filled(s.o() * s.patch());
+        float[] gw = ForwardPathCheck.filled(s.o() * s.patch());
         Conv2dKernels.backwardWeight(ops, x, g, gw, null, s);
         double[] expected = NaiveConv.backwardWeight(x, g, s);
         int infinite = 0;
@@ -122,8 +122,8 @@ class RowDotWeightGradientTest {
 
     /** The weight gradient followed by the bias gradient. */
     private static float[] weightGradient(FloatOps ops, float[] x, float[] g, ConvShape s) {
-        float[] gw = filled(s.o() * s.patch());
-        float[] gb = filled(s.o());
+        float[] gw = ForwardPathCheck.filled(s.o() * s.patch());
+        float[] gb = ForwardPathCheck.filled(s.o());
         Conv2dKernels.backwardWeight(ops, x, g, gw, gb, s);
         float[] both = Arrays.copyOf(gw, gw.length + gb.length);
         System.arraycopy(gb, 0, both, gw.length, gb.length);
@@ -177,11 +177,5 @@ class RowDotWeightGradientTest {
             }
         }
         return sum;
-    }
-
-    private static float[] filled(int n) {
-        float[] v = new float[n];
-        Arrays.fill(v, Float.NaN);
-        return v;
     }
 }
