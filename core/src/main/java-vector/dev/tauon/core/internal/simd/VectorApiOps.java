@@ -1,6 +1,7 @@
 package dev.tauon.core.internal.simd;
 
 import dev.tauon.core.internal.kernel.DirectConvTileKernel;
+import dev.tauon.core.internal.kernel.FilterLanesTileKernel;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
 import dev.tauon.core.internal.kernel.RowDotKernel;
@@ -70,6 +71,11 @@ public final class VectorApiOps implements FloatOps {
     @Override
     public DirectConvTileKernel directConvKernel() {
         return directConv;
+    }
+
+    @Override
+    public FilterLanesTileKernel filterLanesKernel() {
+        return VectorFilterLanesKernel.suits() ? VectorFilterLanesKernel.INSTANCE : null;
     }
 
     @Override

@@ -107,11 +107,14 @@ public final class Conv2dKernels {
                 pooled,
                 argmax,
                 s,
-                !WinogradConv2d.applies(s) && ConvForwardPath.of(SimdSupport.active(), s) == ConvForwardPath.DIRECT,
+                WinogradConv2d.applies(s) ? ConvForwardPath.LOWERED : ConvForwardPath.of(SimdSupport.active(), s),
                 indexArgmax);
     }
 
-    /** {@link #forwardReluMaxPool} pooling from the direct path's product or after the two kernels, as {@code direct} says. */
+    /**
+     * {@link #forwardReluMaxPool} pooling from the product of a direct path, or after the two kernels
+     * for the other paths (Winograd's shapes come with {@code LOWERED}: the two kernels).
+     */
     static void forwardReluMaxPool(
             FloatOps ops,
             float[] x,
@@ -120,7 +123,7 @@ public final class Conv2dKernels {
             float[] pooled,
             int[] argmax,
             ConvShape s,
-            boolean direct,
+            ConvForwardPath path,
             boolean indexArgmax) {
         String kernel = "Conv2dKernels.forwardReluMaxPool";
         s.check(kernel);
@@ -136,8 +139,9 @@ public final class Conv2dKernels {
         }
         Checks.length(kernel, "pooled", pooled, (long) s.n() * s.o() * p.outH() * p.outW(), p);
         Checks.length(kernel, "argmax", argmax, (long) s.n() * s.o() * p.outH() * p.outW(), p);
-        if (direct) {
-            DirectConv2d.forwardReluMaxPool(ops, x, w, bias, pooled, argmax, s, indexArgmax);
+        if (path == ConvForwardPath.DIRECT || path == ConvForwardPath.DIRECT_FILTER_LANES) {
+            DirectConv2d.forwardReluMaxPool(
+                    ops, x, w, bias, pooled, argmax, s, path == ConvForwardPath.DIRECT_FILTER_LANES, indexArgmax);
             return;
         }
         float[] y = new float[s.n() * s.o() * s.pixels()];
@@ -156,8 +160,8 @@ public final class Conv2dKernels {
             boolean relu,
             ConvForwardPath path) {
         checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
-        if (path == ConvForwardPath.DIRECT) {
-            DirectConv2d.forward(ops, x, w, bias, out, s, relu);
+        if (path == ConvForwardPath.DIRECT || path == ConvForwardPath.DIRECT_FILTER_LANES) {
+            DirectConv2d.forward(ops, x, w, bias, out, s, relu, path == ConvForwardPath.DIRECT_FILTER_LANES);
             return;
         }
         if (path == ConvForwardPath.GATHERED) {

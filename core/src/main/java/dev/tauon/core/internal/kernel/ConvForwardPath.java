@@ -8,6 +8,8 @@ package dev.tauon.core.internal.kernel;
 enum ConvForwardPath {
     /** Read straight from the padded image, whole tiles of positions ({@link DirectConv2d}). */
     DIRECT,
+    /** Read straight from the padded image, output pixels only, filters across the lanes ({@link FilterLanesProduct}). */
+    DIRECT_FILTER_LANES,
     /** Pixels as rows gathered from the padded images, filters as columns ({@link GatheredConvForward}). */
     GATHERED,
     /** The im2col matrix lowered, then one GEMM per group of images. */
@@ -23,7 +25,10 @@ enum ConvForwardPath {
     /** The fastest path {@code ops} has for {@code s}. */
     static ConvForwardPath of(FloatOps ops, ConvShape s) {
         if (DirectConv2d.applies(ops, s)) {
-            return DIRECT;
+            // Where the other paths were faster than DIRECT (small images: conv3 of the CIFAR-10 CNN,
+            // 4x4 from 6x6) they were faster than this tile too: 3,081-3,293 calls/s against
+            // 3,553-3,609 gathered (docs/performance.md).
+            return FilterLanesProduct.applies(ops, s) ? DIRECT_FILTER_LANES : DIRECT;
         }
         return GATHERED_ENABLED && GatheredConvForward.applies(ops) ? GATHERED : LOWERED;
     }

@@ -66,8 +66,22 @@ final class DirectConv2d {
     }
 
     /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */
-    static void forward(FloatOps ops, float[] x, float[] w, float[] bias, float[] out, ConvShape s, boolean relu) {
-        forEachProduct(ops, x, w, s, (product, positions, b) -> unpad(product, positions, s, bias, relu, out, b));
+    static void forward(
+            FloatOps ops,
+            float[] x,
+            float[] w,
+            float[] bias,
+            float[] out,
+            ConvShape s,
+            boolean relu,
+            boolean filterLanes) {
+        forEachProduct(
+                ops,
+                x,
+                w,
+                s,
+                filterLanes,
+                (product, plane, row, b) -> unpad(product, plane, row, s, bias, relu, out, b));
     }
 
     /**
@@ -85,78 +99,112 @@ final class DirectConv2d {
             float[] pooled,
             int[] argmax,
             ConvShape s,
+            boolean filterLanes,
             boolean indexArgmax) {
-        int wp = s.w() + 2 * s.padW();
         int outW = s.outW();
         int poolH = s.outH() / 2;
         int poolW = outW / 2;
         int poolPlane = poolH * poolW;
-        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, wp);
-        forEachProduct(ops, x, w, s, (product, positions, b) -> {
+        forEachProduct(ops, x, w, s, filterLanes, (product, plane, row, b) -> {
+            int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, row);
             for (int oc = 0; oc < s.o(); oc++) {
-                int from = oc * positions;
-                Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * wp, bias, oc, true);
+                int from = oc * plane;
+                Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
                 int o = (b * s.o() + oc) * poolPlane;
-                ops.maxPool2x2Plane(product, from, wp, 2, 2, poolH, poolW, tops, pooled, argmax, o);
+                ops.maxPool2x2Plane(product, from, row, 2, 2, poolH, poolW, tops, pooled, argmax, o);
                 if (!indexArgmax) {
                     continue;
                 }
-                // From a product position (row stride wp) to the output pixel's index (row stride outW),
-                // through the window's corner and the winner's place in it, without dividing.
+                // From a product position (row stride `row`) to the output pixel's index (row stride
+                // outW), through the window's corner and the winner's place in it, without dividing.
                 int pixels = (b * s.o() + oc) * s.pixels();
                 for (int py = 0, j = o; py < poolH; py++) {
                     for (int px = 0; px < poolW; px++, j++) {
-                        int corner = 2 * py * wp + 2 * px;
-                        int d = argmax[j] - from - corner; // 0, 1, wp or wp + 1
-                        int dy = d >= wp ? 1 : 0;
-                        argmax[j] = pixels + (2 * py + dy) * outW + 2 * px + d - dy * wp;
+                        int corner = 2 * py * row + 2 * px;
+                        int d = argmax[j] - from - corner; // 0, 1, row or row + 1
+                        int dy = d >= row ? 1 : 0;
+                        argmax[j] = pixels + (2 * py + dy) * outW + 2 * px + d - dy * row;
                     }
                 }
             }
         });
     }
 
-    /** What is done with one image's product ({@code [rows, positions]}, filter-major) before the next image's. */
+    /**
+     * What is done with image {@code b}'s product before the next image's: filter-major, filter
+     * {@code oc}'s output pixel {@code (oy, ox)} at {@code oc * plane + oy * row + ox}.
+     */
     private interface ProductConsumer {
-        void accept(float[] product, int positions, int b);
+        void accept(float[] product, int plane, int row, int b);
     }
 
-    /** Every image's product of the weights with its padded input, image by image, each handed to {@code then}. */
-    private static void forEachProduct(FloatOps ops, float[] x, float[] w, ConvShape s, ProductConsumer then) {
+    /**
+     * Every image's product of the weights with its padded input, image by image, each handed to
+     * {@code then}: by the filters-across-lanes tile when {@code filterLanes} ({@link
+     * FilterLanesProduct}), else by the positions-across-lanes one. Both give the same bits.
+     */
+    private static void forEachProduct(
+            FloatOps ops, float[] x, float[] w, ConvShape s, boolean filterLanes, ProductConsumer then) {
         DirectConvTileKernel kernel = ops.directConvKernel();
+        FilterLanesTileKernel lanes = filterLanes ? ops.filterLanesKernel() : null;
         int mr = kernel.mr();
-        int nr = kernel.nr();
         int k = s.patch();
         int rows = (s.o() + mr - 1) / mr * mr;
-        float[] weights = packWeights(w, s.o(), k, k, 1, rows, mr);
+        float[] weights = lanes != null
+                ? FilterLanesProduct.packWeights(w, s, lanes.filters())
+                : packWeights(w, s.o(), k, k, 1, rows, mr);
         int[] taps = tapOffsets(s);
-        int positions = positions(s, nr);
-        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + positions);
+        int[] pixelOffsets = lanes != null ? FilterLanesProduct.pixelOffsets(s, lanes) : null;
+        int wp = s.w() + 2 * s.padW();
+        // The filter-lanes product holds output pixels only; the other, whole runs of padded rows.
+        int plane = lanes != null ? s.pixels() : positions(s, kernel.nr());
+        int row = lanes != null ? s.outW() : wp;
+        int reach = lanes != null ? pixelOffsets[pixelOffsets.length - 1] + 1 : plane;
+        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + reach);
         int image = s.c() * s.h() * s.w();
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * s.o() * s.pixels() * k, (g0, count) -> {
             float[] padded = Scratch.floats(Scratch.PADDED, paddedLength);
-            float[] product = Scratch.floats(Scratch.DIRECT_PRODUCT, rows * positions);
-            float[] tile = Scratch.floats(Scratch.DIRECT_TILE, mr * nr); // a later k block's share
+            float[] product = Scratch.floats(Scratch.DIRECT_PRODUCT, rows * plane);
             for (int b = g0; b < g0 + count; b++) {
                 pad(x, b * image, s, padded, paddedLength);
-                for (int j0 = 0; j0 < positions; j0 += nr) {
-                    for (int pc = 0; pc < k; pc += PackedGemm.KC) {
-                        int kc = Math.min(PackedGemm.KC, k - pc);
-                        for (int i0 = 0; i0 < rows; i0 += mr) {
-                            int ao = pc * rows + i0 * kc;
-                            int co = i0 * positions + j0;
-                            if (pc == 0) {
-                                kernel.tile(kc, weights, ao, padded, taps, pc, j0, product, co, positions);
-                            } else {
-                                kernel.tile(kc, weights, ao, padded, taps, pc, j0, tile, 0, nr);
-                                kernel.addTile(tile, product, co, positions);
-                            }
-                        }
-                    }
+                if (lanes != null) {
+                    FilterLanesProduct.multiply(lanes, weights, padded, taps, pixelOffsets, s, product);
+                } else {
+                    multiply(kernel, weights, rows, padded, taps, k, plane, product);
                 }
-                then.accept(product, positions, b);
+                then.accept(product, plane, row, b);
             }
         });
+    }
+
+    /** {@code product} ({@code [rows, positions]}) = the packed weights times the padded image, tile by tile. */
+    private static void multiply(
+            DirectConvTileKernel kernel,
+            float[] weights,
+            int rows,
+            float[] padded,
+            int[] taps,
+            int k,
+            int positions,
+            float[] product) {
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        float[] tile = Scratch.floats(Scratch.DIRECT_TILE, mr * nr); // a later k block's share
+        for (int j0 = 0; j0 < positions; j0 += nr) {
+            for (int pc = 0; pc < k; pc += PackedGemm.KC) {
+                int kc = Math.min(PackedGemm.KC, k - pc);
+                for (int i0 = 0; i0 < rows; i0 += mr) {
+                    int ao = pc * rows + i0 * kc;
+                    int co = i0 * positions + j0;
+                    if (pc == 0) {
+                        kernel.tile(kc, weights, ao, padded, taps, pc, j0, product, co, positions);
+                    } else {
+                        kernel.tile(kc, weights, ao, padded, taps, pc, j0, tile, 0, nr);
+                        kernel.addTile(tile, product, co, positions);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -336,20 +384,24 @@ final class DirectConv2d {
     }
 
     /**
-     * Image {@code b}'s output pixels from {@code product} ({@code [o, positions]}) into {@code out},
-     * then bias and ReLU plane by plane ({@link Conv2dKernels#addBiasAndRelu}, so the same bits).
+     * Image {@code b}'s output pixels from {@code product} (filter {@code oc}'s pixel {@code (oy, ox)}
+     * at {@code oc * plane + oy * row + ox}) into {@code out}, then bias and ReLU plane by plane
+     * ({@link Conv2dKernels#addBiasAndRelu}, so the same bits).
      */
     private static void unpad(
-            float[] product, int positions, ConvShape s, float[] bias, boolean relu, float[] out, int b) {
-        int wp = s.w() + 2 * s.padW();
+            float[] product, int plane, int row, ConvShape s, float[] bias, boolean relu, float[] out, int b) {
         int outW = s.outW();
-        int plane = s.pixels();
+        int pixels = s.pixels();
         for (int oc = 0; oc < s.o(); oc++) {
-            int at = (b * s.o() + oc) * plane;
-            for (int oy = 0; oy < s.outH(); oy++) {
-                System.arraycopy(product, oc * positions + oy * wp, out, at + oy * outW, outW);
+            int at = (b * s.o() + oc) * pixels;
+            if (row == outW) {
+                System.arraycopy(product, oc * plane, out, at, pixels);
+            } else {
+                for (int oy = 0; oy < s.outH(); oy++) {
+                    System.arraycopy(product, oc * plane + oy * row, out, at + oy * outW, outW);
+                }
             }
-            Conv2dKernels.addBiasAndRelu(out, at, at + plane, bias, oc, relu);
+            Conv2dKernels.addBiasAndRelu(out, at, at + pixels, bias, oc, relu);
         }
     }
 }

@@ -31,6 +31,15 @@ public interface FloatOps {
         return null;
     }
 
+    /**
+     * The filters-across-lanes tile of {@link DirectConv2d}'s forward pass (stateless, shared by
+     * threads), or null when this provider has none (plain loops, or vectors too short for its 24
+     * accumulators to fit in the registers).
+     */
+    default FilterLanesTileKernel filterLanesKernel() {
+        return null;
+    }
+
     /** The inner loop of {@link RowDotWeightGradient} (stateless, shared by threads). */
     default RowDotKernel rowDotKernel() {
         return PlainRowDotKernel.INSTANCE;

@@ -27,7 +27,8 @@ final class Scratch {
     static final int WINOGRAD_PRODUCT = 17;
     static final int WINOGRAD_ROWS = 18;
     static final int ROW_DOT_LANES = 19;
-    private static final int SLOTS = 20;
+    static final int CHANNELS_LAST = 20;
+    private static final int SLOTS = 21;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

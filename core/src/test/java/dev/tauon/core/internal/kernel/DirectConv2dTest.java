@@ -55,33 +55,13 @@ class DirectConv2dTest {
         FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[shapeIndex];
         assumeTrue(s.outH() >= 2 && s.outW() >= 2, "the output is smaller than the pooling window");
-        float[] x = ForwardPathCheck.withSpecialValues(TestData.uniform(24, s.n() * s.c() * s.h() * s.w()));
-        float[] w = TestData.uniform(25, s.o() * s.patch());
-        float[] bias = TestData.uniform(26, s.o());
-        PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
-        int pooledSize = s.n() * s.o() * p.outH() * p.outW();
-        for (float[] b : new float[][] {bias, null}) {
-            float[] y = new float[s.n() * s.o() * s.pixels()];
-            Conv2dKernels.forward(ops, x, w, b, y, s, true, ConvForwardPath.LOWERED);
-            float[] expected = new float[pooledSize];
-            int[] expectedArgmax = new int[pooledSize];
-            MaxPool2dKernels.forward(ops, y, expected, expectedArgmax, p);
-            for (int threads : new int[] {1, 2}) {
-                float[] pooled = ForwardPathCheck.filled(pooledSize);
-                int[] argmax = new int[pooledSize];
-                Arrays.fill(argmax, -1);
-                TestData.withThreads(
-                        threads, () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, pooled, argmax, s, true, true));
-                String what = s + (b == null ? " without bias" : " with bias") + ", " + threads + " threads";
-                assertArrayEquals(expected, pooled, what);
-                assertArrayEquals(expectedArgmax, argmax, what);
-                float[] unindexed = ForwardPathCheck.filled(pooledSize); // what inference computes: no argmax wanted
-                TestData.withThreads(
-                        threads,
-                        () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, unindexed, argmax, s, true, false));
-                assertArrayEquals(expected, unindexed, what + ", argmax not indexed");
-            }
-        }
+        ForwardPathCheck.assertPoolsTheLoweredBits(
+                ops,
+                s,
+                ForwardPathCheck.withSpecialValues(TestData.uniform(24, s.n() * s.c() * s.h() * s.w())),
+                TestData.uniform(25, s.o() * s.patch()),
+                TestData.uniform(26, s.o()),
+                ConvForwardPath.DIRECT);
     }
 
     /** The plain provider has no direct kernel, so it lowers through im2col and gives the same bits as the vector one's direct path. */

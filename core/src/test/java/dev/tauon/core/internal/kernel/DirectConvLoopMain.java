@@ -2,10 +2,15 @@ package dev.tauon.core.internal.kernel;
 
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread forward passes of a
- * 64-filter 3x3 convolution on 16x16 images, which take the direct path, for two seconds and at
- * least 200 calls, long enough for C2 to compile its tile kernel.
+ * 64-filter 3x3 convolution on 16x16 images along a direct path ({@code DIRECT}, or the one the
+ * system property {@code tauon.test.convPath} names), for two seconds and at least 200 calls, long
+ * enough for C2 to compile its tile kernel.
  */
 public final class DirectConvLoopMain {
+
+    /** The path the loop takes: this tile's unless a system property names another (the filter-lanes tile's). */
+    private static final ConvForwardPath PATH =
+            ConvForwardPath.valueOf(System.getProperty("tauon.test.convPath", ConvForwardPath.DIRECT.name()));
 
     private DirectConvLoopMain() {}
 
@@ -23,7 +28,7 @@ public final class DirectConvLoopMain {
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
         while ((System.nanoTime() < end || calls < 200) && System.nanoTime() < limit) {
-            Conv2dKernels.forward(x, w, null, out, s);
+            Conv2dKernels.forward(SimdSupport.active(), x, w, null, out, s, false, PATH);
             calls++;
         }
         System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);

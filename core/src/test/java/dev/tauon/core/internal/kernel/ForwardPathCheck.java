@@ -32,6 +32,40 @@ final class ForwardPathCheck {
         }
     }
 
+    /**
+     * {@link Conv2dKernels#forwardReluMaxPool} along {@code path} against the lowered convolution then
+     * max pooling, with and without bias, on 1 and 2 threads, argmax indexed and not: the same pooled
+     * bits and the same argmax.
+     */
+    static void assertPoolsTheLoweredBits(
+            FloatOps ops, ConvShape s, float[] x, float[] w, float[] bias, ConvForwardPath path) {
+        PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
+        int pooledSize = s.n() * s.o() * p.outH() * p.outW();
+        for (float[] b : new float[][] {bias, null}) {
+            float[] y = new float[s.n() * s.o() * s.pixels()];
+            Conv2dKernels.forward(ops, x, w, b, y, s, true, ConvForwardPath.LOWERED);
+            float[] expected = new float[pooledSize];
+            int[] expectedArgmax = new int[pooledSize];
+            MaxPool2dKernels.forward(ops, y, expected, expectedArgmax, p);
+            for (int threads : new int[] {1, 2}) {
+                float[] pooled = filled(pooledSize);
+                int[] argmax = new int[pooledSize];
+                Arrays.fill(argmax, -1);
+                TestData.withThreads(
+                        threads, () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, pooled, argmax, s, path, true));
+                String what =
+                        path + ", " + s + (b == null ? " without bias" : " with bias") + ", " + threads + " threads";
+                assertArrayEquals(expected, pooled, what);
+                assertArrayEquals(expectedArgmax, argmax, what);
+                float[] unindexed = filled(pooledSize); // what inference computes: no argmax wanted
+                TestData.withThreads(
+                        threads,
+                        () -> Conv2dKernels.forwardReluMaxPool(ops, x, w, b, unindexed, argmax, s, path, false));
+                assertArrayEquals(expected, unindexed, what + ", argmax not indexed");
+            }
+        }
+    }
+
     /** {@code x} with a NaN, infinities and negative zeros among its values: the paths must agree on them too. */
     static float[] withSpecialValues(float[] x) {
         x[x.length / 3] = Float.NaN;

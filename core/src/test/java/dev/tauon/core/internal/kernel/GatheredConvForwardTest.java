@@ -2,6 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,13 +59,17 @@ class GatheredConvForwardTest {
         Approx.assertClose(NaiveConv.forward(x, w, bias, s), out, 1e-5, "gathered forward " + ops.name() + " " + s);
     }
 
-    /** Which path each provider takes for the small CNN's and the ResNet recipe's shapes. */
+    /**
+     * Which path each provider takes for the small CNN's and the ResNet recipe's shapes: with 512-bit
+     * vectors the filters-across-lanes tile where the direct path is taken and the filters fill it.
+     */
     @Test
     void pathsOfTheBenchmarkedLayers() {
         FloatOps plain = Providers.get("plain");
         ConvShape res256x8 = new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
         assertEquals(ConvForwardPath.LOWERED, ConvForwardPath.of(plain, res256x8));
         FloatOps vector = Providers.get("vector");
+        boolean lanes = vector.filterLanesKernel() != null;
         TestData.withThreads(2, () -> {
             assertEquals(ConvForwardPath.GATHERED, ConvForwardPath.of(vector, res256x8));
             assertEquals(
@@ -74,9 +79,16 @@ class GatheredConvForwardTest {
                     ConvForwardPath.GATHERED,
                     ConvForwardPath.of(vector, new ConvShape(64, 64, 32, 32, 64, 3, 3, 2, 2, 1, 1))); // stride 2
             assertEquals(
-                    ConvForwardPath.DIRECT,
+                    lanes ? ConvForwardPath.DIRECT_FILTER_LANES : ConvForwardPath.DIRECT,
                     ConvForwardPath.of(vector, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0))); // conv2
+            assertEquals(
+                    lanes ? ConvForwardPath.DIRECT_FILTER_LANES : ConvForwardPath.DIRECT,
+                    ConvForwardPath.of(vector, new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1))); // res64x16
+            assertEquals(
+                    ConvForwardPath.DIRECT,
+                    ConvForwardPath.of(vector, new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0))); // conv1
         });
         assertFalse(GatheredConvForward.applies(plain));
+        assertNull(plain.filterLanesKernel());
     }
 }

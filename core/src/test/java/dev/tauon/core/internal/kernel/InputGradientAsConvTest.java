@@ -62,6 +62,8 @@ class InputGradientAsConvTest {
                 InputGradientAsConv.flip(w, s, flipped);
                 for (ConvForwardPath path : ConvForwardPath.values()) {
                     if ((path == ConvForwardPath.DIRECT && ops.directConvKernel() == null)
+                            || (path == ConvForwardPath.DIRECT_FILTER_LANES
+                                    && !FilterLanesProduct.supports(ops, InputGradientAsConv.transposed(s)))
                             || (path == ConvForwardPath.GATHERED && !GatheredConvForward.applies(ops))) {
                         continue; // a path this provider has not got
                     }

@@ -3,9 +3,11 @@ package dev.tauon.core.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,23 +38,38 @@ class VectorKernelsNeedNoTypeProfileTest {
         compilesEveryIntrinsicWithoutATypeProfile(WeightGradLoopMain.class, rows, "gatheredA");
     }
 
+    @Test
+    void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+        Assumptions.assumeTrue(
+                Providers.get("vector").filterLanesKernel() != null,
+                "this machine's vectors are too short for the filter-lanes tile");
+        compilesEveryIntrinsicWithoutATypeProfile(
+                DirectConvLoopMain.class,
+                "dev.tauon.core.internal.simd.VectorFilterLanesKernel::tile",
+                List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
+    }
+
     /** Runs {@code main} with tiles of {@code rows} rows and reads the log of that tile class's {@code method}. */
     private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, int rows, String method)
             throws Exception {
         String kernel = "dev.tauon.core.internal.simd." + (rows == 8 ? "EightRowTiles" : "SixRowTiles") + "::" + method;
+        compilesEveryIntrinsicWithoutATypeProfile(main, kernel, List.of("-Dtauon.simd.tileRows=" + rows));
+    }
+
+    /** Runs {@code main} with {@code flags} and reads C2's inlining log of {@code kernel} ({@code class::method}). */
+    private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, String kernel, List<String> flags)
+            throws Exception {
         Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "needs a JVM started with --add-modules jdk.incubator.vector");
-        String log = ChildJvm.run(
-                main,
-                List.of(
-                        "--add-modules",
-                        "jdk.incubator.vector",
-                        "-Dtauon.simd.tileRows=" + rows,
-                        "-XX:-UseTypeProfile",
-                        "-XX:+UnlockDiagnosticVMOptions",
-                        "-XX:CompileCommand=quiet",
-                        "-XX:CompileCommand=option," + kernel + ",PrintInlining"));
+        List<String> options = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+        options.addAll(flags);
+        options.addAll(List.of(
+                "-XX:-UseTypeProfile",
+                "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=option," + kernel + ",PrintInlining"));
+        String log = ChildJvm.run(main, options);
         assertTrue(log.contains("provider=vector"), log);
         // JDK 17 prints "(38 bytes)   (intrinsic)", JDK 25 adds "   late inline succeeded"; a failure reads
         // "(38 bytes)   failed to inline (intrinsic)" on both.

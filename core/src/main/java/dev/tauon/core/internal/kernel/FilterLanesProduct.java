@@ -1,0 +1,122 @@
+package dev.tauon.core.internal.kernel;
+
+import java.util.Arrays;
+
+/**
+ * One image's product for {@link DirectConv2d}'s forward pass computed by a {@link
+ * FilterLanesTileKernel}: the weights packed as {@code [o / filters, k, filters]}, the product
+ * computed channels last ({@code [pixels, o]}) a few output pixels at a time, then turned into the
+ * filter-major {@code [o, outH * outW]} layout of the output. The same sums in the same k blocks as
+ * the other tile (each k block from zero, later blocks added with {@code tile + c}), so the same
+ * bits.
+ */
+final class FilterLanesProduct {
+
+    private FilterLanesProduct() {}
+
+    /**
+     * Whether the path is taken for {@code s}: {@link #supports}, stride 1 (the only stride measured),
+     * and an image for every thread, as {@link DirectConv2d} needs.
+     */
+    static boolean applies(FloatOps ops, ConvShape s) {
+        return supports(ops, s) && s.strideH() == 1 && s.strideW() == 1 && s.n() >= Parallel.threads();
+    }
+
+    /** Whether {@code ops} has the kernel and the filters of {@code s} come in whole tiles of it: what the path needs to be right. */
+    static boolean supports(FloatOps ops, ConvShape s) {
+        FilterLanesTileKernel kernel = ops.filterLanesKernel();
+        return kernel != null && s.o() % kernel.filters() == 0;
+    }
+
+    /**
+     * Where each output pixel's window starts in the padded image ({@code oy * wp + ox}), in whole
+     * tiles of {@code kernel}: the last tile repeats the last pixel, computed again and not kept.
+     */
+    static int[] pixelOffsets(ConvShape s, FilterLanesTileKernel kernel) {
+        int[] offsets = WindowOffsets.of(1, 0, s.outH(), s.outW(), 1, 1, s.w() + 2 * s.padW());
+        int tiles = (offsets.length + kernel.pixels() - 1) / kernel.pixels();
+        int[] padded = Arrays.copyOf(offsets, tiles * kernel.pixels());
+        Arrays.fill(padded, offsets.length, padded.length, offsets[offsets.length - 1]);
+        return padded;
+    }
+
+    /** {@code packed[(b*k + p)*filters + f] = w[(b*filters + f)*k + p]}: each block of filters tap by tap. */
+    static float[] packWeights(float[] w, ConvShape s, int filters) {
+        int k = s.patch();
+        float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, s.o() * k);
+        for (int b = 0; b < s.o() / filters; b++) {
+            for (int f = 0; f < filters; f++) {
+                int from = (b * filters + f) * k;
+                int to = b * k * filters + f;
+                for (int p = 0; p < k; p++) {
+                    packed[to + p * filters] = w[from + p];
+                }
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * {@code product[oc * pixels + i]} (overwritten) = the sum over taps {@code p} of filter {@code
+     * oc}'s weight times {@code padded[taps[p] + pixelOffsets[i]]}, in {@link PackedGemm#KC} blocks.
+     * Each k block is taken {@link #tapsPerPass} taps at a time over all the image's tiles, so that
+     * those taps' weights stay in L1 while every tile reads them; a tile's sums are stored between
+     * passes and continued from there, the same fma chain.
+     */
+    static void multiply(
+            FilterLanesTileKernel kernel,
+            float[] packed,
+            float[] padded,
+            int[] taps,
+            int[] pixelOffsets,
+            ConvShape s,
+            float[] product) {
+        int k = s.patch();
+        int o = s.o();
+        int filters = kernel.filters();
+        int step = kernel.pixels();
+        int rows = pixelOffsets.length;
+        int depth = tapsPerPass(filters);
+        float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, rows * o);
+        float[] blockSums = Scratch.floats(Scratch.DIRECT_TILE, rows * o); // a later k block's share
+        for (int b = 0; b < o / filters; b++) {
+            for (int pc = 0; pc < k; pc += PackedGemm.KC) {
+                int blockEnd = Math.min(pc + PackedGemm.KC, k);
+                float[] sums = pc == 0 ? channelsLast : blockSums;
+                for (int p0 = pc; p0 < blockEnd; p0 += depth) {
+                    int kc = Math.min(depth, blockEnd - p0);
+                    int wo = (b * k + p0) * filters;
+                    for (int i = 0; i < rows; i += step) {
+                        kernel.tile(
+                                kc,
+                                packed,
+                                wo,
+                                padded,
+                                taps,
+                                p0,
+                                pixelOffsets,
+                                i,
+                                sums,
+                                i * o + b * filters,
+                                o,
+                                p0 > pc);
+                    }
+                }
+                if (pc > 0) {
+                    kernel.addSums(blockSums, channelsLast, b * filters, o, rows);
+                }
+            }
+        }
+        kernel.toFilterRows(channelsLast, o, s.pixels(), product, 0);
+    }
+
+    /**
+     * Taps per pass over an image's tiles: their weights fill half of this machine's L1d (96 taps of
+     * 64 filters in 48 KiB), at most a k block. A machine-dependent choice that changes no sum's
+     * order, only where a tile's sums are stored and continued.
+     */
+    static int tapsPerPass(int filters) {
+        long taps = CacheSizes.host().l1Data() / 2 / ((long) filters * Float.BYTES);
+        return (int) Math.max(8, Math.min(PackedGemm.KC, taps));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * The other micro-kernel of {@link DirectConv2d}'s forward pass: filters across the vector lanes and
+ * output pixels broadcast from the padded image, the way round oneDNN's direct kernels hold them. A
+ * tile is {@link #filters} filters by {@link #pixels} output pixels, each pixel read at its own
+ * offset in the padded image, so only pixels are computed: no positions in the padding columns, and
+ * no tail of a 32-position run (conv2 of the CIFAR-10 CNN computed 224 positions for its 169 pixels
+ * with {@link DirectConvTileKernel}; here it computes 174). Its result is written pixel-major
+ * ({@code [pixels, filters]}, channels last) and turned filter-major by {@link #toFilterRows}.
+ *
+ * <p>Each accumulator starts at zero and takes the products of one k block in increasing k order,
+ * one {@code fma} each, exactly as {@link DirectConvTileKernel#tile} sums the same element; so both
+ * tiles, and the im2col path, give the same bits.
+ */
+public interface FilterLanesTileKernel {
+
+    /** Filters per tile: a multiple of the vector length. */
+    int filters();
+
+    /** Output pixels per tile. */
+    int pixels();
+
+    /**
+     * One tile over taps {@code ko .. ko + kc} of a k block: for {@code i < pixels()} and {@code f <
+     * filters()}, {@code c[co + i*ldc + f] = start + sum over p < kc of w[wo + p*filters() + f] *
+     * x[koff[ko + p] + at[ao + i]]}, summed in increasing p with one fma each, from zero, or from the
+     * element's value in {@code c} when {@code continued} (the block's earlier taps: the same chain of
+     * fmas as in one call).
+     */
+    void tile(
+            int kc,
+            float[] w,
+            int wo,
+            float[] x,
+            int[] koff,
+            int ko,
+            int[] at,
+            int ao,
+            float[] c,
+            int co,
+            int ldc,
+            boolean continued);
+
+    /**
+     * A later k block's sums added to the earlier blocks' total, in the order {@link PackedGemm}
+     * adds them: {@code c[i*ldc + col + f] = sums[i*ldc + col + f] + c[i*ldc + col + f]} for {@code i
+     * < rows} and {@code f < filters()}.
+     */
+    void addSums(float[] sums, float[] c, int col, int ldc, int rows);
+
+    /**
+     * {@code dst[dstOff + oc*count + i] = channelsLast[i*o + oc]} for {@code oc < o} and {@code i <
+     * count}: the channels-last product turned filter-major. (A scalar loop over it took 15% of
+     * conv2's forward pass.)
+     */
+    void toFilterRows(float[] channelsLast, int o, int count, float[] dst, int dstOff);
+}
