@@ -51,6 +51,8 @@ public class ConvBenchmark {
     private float[] gradX;
     private float[] gradW;
     private float[] gradBias;
+    private float[] pooled;
+    private int[] argmax;
     private double flopPerCall;
 
     @Setup(Level.Trial)
@@ -75,6 +77,8 @@ public class ConvBenchmark {
         gradX = new float[x.length];
         gradW = new float[w.length];
         gradBias = new float[s.o()];
+        pooled = new float[s.n() * s.o() * (s.outH() / 2) * (s.outW() / 2)];
+        argmax = new int[pooled.length];
         flopPerCall = 2.0 * s.n() * s.o() * s.outH() * s.outW() * s.c() * s.kh() * s.kw();
     }
 
@@ -83,6 +87,17 @@ public class ConvBenchmark {
         Conv2dKernels.forward(x, w, bias, out, s);
         flops.add(flopPerCall);
         return out;
+    }
+
+    /**
+     * The forward pass with bias, ReLU and 2x2 max pooling fused (what the CIFAR-10 CNN runs for conv1
+     * and conv2), argmax indexed as training needs it; FLOPs counted as the convolution's alone.
+     */
+    @Benchmark
+    public float[] forwardPooled(FlopCounter flops) {
+        Conv2dKernels.forwardReluMaxPool(x, w, bias, pooled, argmax, s, true);
+        flops.add(flopPerCall);
+        return pooled;
     }
 
     /** Uses {@code out} as the incoming gradient. */

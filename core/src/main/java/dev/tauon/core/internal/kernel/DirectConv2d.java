@@ -115,9 +115,15 @@ final class DirectConv2d {
                 if (!indexArgmax) {
                     continue;
                 }
+                int pixels = (b * s.o() + oc) * s.pixels();
+                if (row == outW) { // the product's plane is the output's: only the plane's start moves
+                    for (int j = o; j < o + poolPlane; j++) {
+                        argmax[j] += pixels - from;
+                    }
+                    continue;
+                }
                 // From a product position (row stride `row`) to the output pixel's index (row stride
                 // outW), through the window's corner and the winner's place in it, without dividing.
-                int pixels = (b * s.o() + oc) * s.pixels();
                 for (int py = 0, j = o; py < poolH; py++) {
                     for (int px = 0; px < poolW; px++, j++) {
                         int corner = 2 * py * row + 2 * px;
