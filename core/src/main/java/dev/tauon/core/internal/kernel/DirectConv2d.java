@@ -105,8 +105,9 @@ final class DirectConv2d {
         int poolH = s.outH() / 2;
         int poolW = outW / 2;
         int poolPlane = poolH * poolW;
+        // The windows' corners in the product, whose rows lie as forEachProduct lays them.
+        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, filterLanes ? outW : s.w() + 2 * s.padW());
         forEachProduct(ops, x, w, s, filterLanes, (product, plane, row, b) -> {
-            int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, row);
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * plane;
                 Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
@@ -123,13 +124,18 @@ final class DirectConv2d {
                     continue;
                 }
                 // From a product position (row stride `row`) to the output pixel's index (row stride
-                // outW), through the window's corner and the winner's place in it, without dividing.
-                for (int py = 0, j = o; py < poolH; py++) {
-                    for (int px = 0; px < poolW; px++, j++) {
-                        int corner = 2 * py * row + 2 * px;
-                        int d = argmax[j] - from - corner; // 0, 1, row or row + 1
-                        int dy = d >= row ? 1 : 0;
-                        argmax[j] = pixels + (2 * py + dy) * outW + 2 * px + d - dy * row;
+                // outW): in pooled row py the winner lies q = dy * row + x past its window row's start
+                // (x < outW < row), so dy = (row - 1 - q) >>> 31, and the index is q less dy * (row -
+                // outW) past the output row's start. No division, no branch, no column counter: C2
+                // vectorises the loop (the one with the window's corner took a third of conv1's
+                // fused pass, JFR).
+                int gap = row - outW;
+                for (int py = 0, j = o; py < poolH; py++, j += poolW) {
+                    int windowRow = from + 2 * py * row;
+                    int outputRow = pixels + 2 * py * outW;
+                    for (int i = j; i < j + poolW; i++) {
+                        int q = argmax[i] - windowRow;
+                        argmax[i] = outputRow + q - ((row - 1 - q) >>> 31) * gap;
                     }
                 }
             }
