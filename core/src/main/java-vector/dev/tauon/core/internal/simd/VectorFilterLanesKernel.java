@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FilterLanesTileKernel} with 512-bit vectors: 64 filters (four vectors) by six pixels, 24
  * accumulators. Each k step loads the four weight vectors once and broadcasts one float of the
- * padded image per pixel ({@code x[koff[ko + p] + at[ao + i]]}), for 24 fmas. With 256-bit vectors the 24 accumulators and four weights would not fit in 16 registers,
- * so that provider has no such kernel ({@link #suits}). The accumulators are written out by name, as
- * in {@link EightRowTiles}: in an array, or in a loop over them, C2 boxes them. Stateless.
+ * padded image per pixel ({@code x[koff[ko + p] + at[ao + i]]}), for 24 fmas. With 256-bit
+ * vectors the 24 accumulators and four weights would not fit in 16 registers, so that provider has
+ * no such kernel ({@link #suits}). The accumulators are written out by name, as in {@link
+ * EightRowTiles}: in an array, or in a loop over them, C2 boxes them. Stateless.
  */
 final class VectorFilterLanesKernel implements FilterLanesTileKernel {
 
@@ -39,13 +40,28 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
     }
 
     @Override
-    public void addSums(float[] sums, float[] c, int col, int ldc, int rows) {
+    public void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows) {
         for (int i = 0; i < rows; i++) {
             for (int f = 0; f < FILTERS; f += LANES) {
                 int at = i * ldc + col + f;
                 EXACT.cast(FloatVector.fromArray(S, sums, at))
-                        .add(FloatVector.fromArray(S, c, at))
-                        .intoArray(c, at);
+                        .add(FloatVector.fromArray(S, c, cOff + at))
+                        .intoArray(c, cOff + at);
+            }
+        }
+    }
+
+    /** A vector of filters at a time, gathered {@code srcStride} apart. */
+    @Override
+    public void toChannelsLast(float[] src, int srcOff, int srcStride, int count, float[] dst, int dstOff) {
+        int[] filterRows = new int[LANES];
+        for (int i = 0; i < LANES; i++) {
+            filterRows[i] = i * srcStride;
+        }
+        for (int d = 0; d < count; d++) {
+            for (int f = 0; f < FILTERS; f += LANES) {
+                EXACT.cast(FloatVector.fromArray(S, src, srcOff + f * srcStride + d, filterRows, 0))
+                        .intoArray(dst, dstOff + d * FILTERS + f);
             }
         }
     }
@@ -118,7 +134,7 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
         FloatVector a53 = continued ? EXACT.cast(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * LANES)) : zero;
         for (int p = 0; p < kc; p++, wo += FILTERS) {
             int xo = koff[ko + p];
-            // Weight times image, as DirectConvTileKernel multiplies them: fma(image, weight, sum) has the same value.
+            // Weight times image; DirectConvTileKernel's fma(image, weight, sum) has the same value.
             FloatVector w0 = EXACT.cast(FloatVector.fromArray(S, w, wo));
             FloatVector w1 = EXACT.cast(FloatVector.fromArray(S, w, wo + LANES));
             FloatVector w2 = EXACT.cast(FloatVector.fromArray(S, w, wo + 2 * LANES));

@@ -58,6 +58,13 @@ public final class Conv2dKernels {
     static final boolean GATHERED_WEIGHT_GRAD =
             Boolean.parseBoolean(System.getProperty("tauon.conv.gatheredWeightGrad", "true"));
 
+    /**
+     * Whether the weight gradient may take the filter-lanes tile ({@link FilterLanesWeightGradient});
+     * {@code -Dtauon.conv.filterLanesWeightGrad=false} keeps the GEMM, for measuring (the same bits).
+     */
+    static final boolean FILTER_LANES_WEIGHT_GRAD =
+            Boolean.parseBoolean(System.getProperty("tauon.conv.filterLanesWeightGrad", "true"));
+
     private Conv2dKernels() {}
 
     /** out (overwritten) = conv(x, w) + bias; bias may be null. */
@@ -255,7 +262,8 @@ public final class Conv2dKernels {
      * By Winograd's transform where the forward pass takes it ({@link WinogradWeightGradient}, the
      * same shape-only rule), as dot products along output rows for 3x3 layers of few input channels
      * ({@link RowDotWeightGradient}, a shape-only rule too), else through im2col's GEMM in the faster
-     * of its two forms.
+     * of its two forms, or with the filter-lanes tile where the provider has it and the shape fills
+     * it ({@link FilterLanesWeightGradient}: the GEMM's bits).
      */
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, float[] gradBias, ConvShape s) {
         if (WinogradConv2d.applies(s)) {
@@ -267,6 +275,12 @@ public final class Conv2dKernels {
         if (RowDotWeightGradient.applies(s)) {
             checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
             RowDotWeightGradient.backwardWeight(ops, x, gradOut, gradW, gradBias, s);
+            return;
+        }
+        if (FILTER_LANES_WEIGHT_GRAD && FilterLanesWeightGradient.applies(ops, s)) {
+            checkWeightGradArrays(x, gradOut, gradW, gradBias, s);
+            FilterLanesWeightGradient.backwardWeight(ops, x, gradOut, gradW, s);
+            backwardBias(ops, gradOut, gradBias, s);
             return;
         }
         backwardWeight(ops, x, gradOut, gradW, gradBias, s, transposedWeightGrad(ops, s));
@@ -559,7 +573,7 @@ public final class Conv2dKernels {
     }
 
     /** Images lowered together when one group may hold {@code floats} floats of im2col matrix (at least 1, at most {@code max}). */
-    private static int imagesPerGroup(ConvShape s, int floats, int max) {
+    static int imagesPerGroup(ConvShape s, int floats, int max) {
         return (int) Math.max(1, Math.min(max, floats / ((long) s.patch() * s.pixels())));
     }
 

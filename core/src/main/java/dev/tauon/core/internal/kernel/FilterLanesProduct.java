@@ -59,9 +59,6 @@ final class FilterLanesProduct {
     /**
      * {@code product[oc * pixels + i]} (overwritten) = the sum over taps {@code p} of filter {@code
      * oc}'s weight times {@code padded[taps[p] + pixelOffsets[i]]}, in {@link PackedGemm#KC} blocks.
-     * Each k block is taken {@link #tapsPerPass} taps at a time over all the image's tiles, so that
-     * those taps' weights stay in L1 while every tile reads them; a tile's sums are stored between
-     * passes and continued from there, the same fma chain.
      */
     static void multiply(
             FilterLanesTileKernel kernel,
@@ -71,43 +68,57 @@ final class FilterLanesProduct {
             int[] pixelOffsets,
             ConvShape s,
             float[] product) {
-        int k = s.patch();
         int o = s.o();
+        float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, pixelOffsets.length * o);
+        multiply(kernel, packed, padded, taps, s.patch(), pixelOffsets, o, channelsLast, 0, true);
+        kernel.toFilterRows(channelsLast, o, s.pixels(), product, 0);
+    }
+
+    /**
+     * {@code c[cOff + i * columns + j]} for {@code i < at.length}, {@code j < columns}: the sum over
+     * {@code p < depth} of {@code packed}'s element {@code (p, j)} times {@code x[koff[p] + at[i]]},
+     * in {@link PackedGemm#KC} blocks of p as {@link PackedGemm} sums them: each block from zero, the
+     * first stored when {@code overwrite}, every other added ({@code block + c}). {@code packed}
+     * holds {@code columns / filters()} blocks of {@code [depth, filters()]}. Each k block is taken
+     * {@link #tapsPerPass} steps at a time over all the rows' tiles, so that those steps' weights
+     * stay in L1 while every tile reads them; a tile's sums are stored between passes and continued
+     * from there, the same fma chain.
+     */
+    static void multiply(
+            FilterLanesTileKernel kernel,
+            float[] packed,
+            float[] x,
+            int[] koff,
+            int depth,
+            int[] at,
+            int columns,
+            float[] c,
+            int cOff,
+            boolean overwrite) {
         int filters = kernel.filters();
         int step = kernel.pixels();
-        int rows = pixelOffsets.length;
-        int depth = tapsPerPass(filters);
-        float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, rows * o);
-        float[] blockSums = Scratch.floats(Scratch.DIRECT_TILE, rows * o); // a later k block's share
-        for (int b = 0; b < o / filters; b++) {
-            for (int pc = 0; pc < k; pc += PackedGemm.KC) {
-                int blockEnd = Math.min(pc + PackedGemm.KC, k);
-                float[] sums = pc == 0 ? channelsLast : blockSums;
-                for (int p0 = pc; p0 < blockEnd; p0 += depth) {
-                    int kc = Math.min(depth, blockEnd - p0);
-                    int wo = (b * k + p0) * filters;
+        int rows = at.length;
+        int pass = tapsPerPass(filters);
+        float[] blockSums = Scratch.floats(Scratch.DIRECT_TILE, rows * columns); // a block added to c
+        for (int b = 0; b < columns / filters; b++) {
+            for (int pc = 0; pc < depth; pc += PackedGemm.KC) {
+                int blockEnd = Math.min(pc + PackedGemm.KC, depth);
+                boolean stored = overwrite && pc == 0;
+                float[] sums = stored ? c : blockSums;
+                int sumsOff = stored ? cOff : 0;
+                for (int p0 = pc; p0 < blockEnd; p0 += pass) {
+                    int kc = Math.min(pass, blockEnd - p0);
+                    int wo = (b * depth + p0) * filters;
                     for (int i = 0; i < rows; i += step) {
-                        kernel.tile(
-                                kc,
-                                packed,
-                                wo,
-                                padded,
-                                taps,
-                                p0,
-                                pixelOffsets,
-                                i,
-                                sums,
-                                i * o + b * filters,
-                                o,
-                                p0 > pc);
+                        int co = sumsOff + i * columns + b * filters;
+                        kernel.tile(kc, packed, wo, x, koff, p0, at, i, sums, co, columns, p0 > pc);
                     }
                 }
-                if (pc > 0) {
-                    kernel.addSums(blockSums, channelsLast, b * filters, o, rows);
+                if (!stored) {
+                    kernel.addSums(blockSums, c, cOff, b * filters, columns, rows);
                 }
             }
         }
-        kernel.toFilterRows(channelsLast, o, s.pixels(), product, 0);
     }
 
     /**

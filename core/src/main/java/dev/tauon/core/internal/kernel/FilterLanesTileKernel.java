@@ -43,11 +43,18 @@ public interface FilterLanesTileKernel {
             boolean continued);
 
     /**
-     * A later k block's sums added to the earlier blocks' total, in the order {@link PackedGemm}
-     * adds them: {@code c[i*ldc + col + f] = sums[i*ldc + col + f] + c[i*ldc + col + f]} for {@code i
-     * < rows} and {@code f < filters()}.
+     * A k block's sums added to the total, in the order {@link PackedGemm} adds them: {@code
+     * c[cOff + i*ldc + col + f] = sums[i*ldc + col + f] + c[cOff + i*ldc + col + f]} for {@code i <
+     * rows} and {@code f < filters()}.
      */
-    void addSums(float[] sums, float[] c, int col, int ldc, int rows);
+    void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows);
+
+    /**
+     * {@code dst[dstOff + d*filters() + f] = src[srcOff + f*srcStride + d]} for {@code d < count} and
+     * {@code f < filters()}: a block of filter-major rows turned channels last (the output gradient
+     * packed as the weight gradient's {@code packed} operand).
+     */
+    void toChannelsLast(float[] src, int srcOff, int srcStride, int count, float[] dst, int dstOff);
 
     /**
      * {@code dst[dstOff + oc*count + i] = channelsLast[i*o + oc]} for {@code oc < o} and {@code i <

@@ -2,7 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread weight gradients of a
- * 64-filter 3x3 convolution on 16x16 images, which take the gathered transposed path, for two seconds and at
+ * 64-filter 3x3 convolution on 16x16 images along the gathered transposed path, for two seconds and at
  * least 200 calls, long enough for C2 to compile its gathered kernel.
  */
 public final class WeightGradLoopMain {
@@ -23,7 +23,8 @@ public final class WeightGradLoopMain {
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
         while ((System.nanoTime() < end || calls < 200) && System.nanoTime() < limit) {
-            Conv2dKernels.backwardWeight(x, g, gw, null, s);
+            // The GEMM's transposed form, the filter-lanes tile aside (it would take this shape).
+            Conv2dKernels.backwardWeight(SimdSupport.active(), x, g, gw, null, s, true);
             calls++;
         }
         System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);
