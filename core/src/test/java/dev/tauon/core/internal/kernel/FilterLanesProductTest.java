@@ -31,19 +31,13 @@ class FilterLanesProductTest {
         return IntStream.range(0, SHAPES.length);
     }
 
-    private static FloatOps vectorWithTheKernel() {
-        FloatOps ops = Providers.get("vector");
-        assumeTrue(ops.filterLanesKernel() != null, "this machine's vectors are too short for the filter-lanes tile");
-        return ops;
-    }
-
     /** With and without bias and ReLU, on 1 and 2 threads, every output written. */
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void givesTheSameBitsAsIm2col(int shapeIndex) {
         ConvShape s = SHAPES[shapeIndex];
         ForwardPathCheck.assertGivesTheLoweredBits(
-                vectorWithTheKernel(),
+                Providers.vectorWithFilterLanes(),
                 s,
                 ForwardPathCheck.withSpecialValues(TestData.uniform(61, s.n() * s.c() * s.h() * s.w())),
                 TestData.uniform(62, s.o() * s.patch()),
@@ -55,7 +49,7 @@ class FilterLanesProductTest {
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void reluMaxPoolGivesTheBitsOfConvolutionThenPooling(int shapeIndex) {
-        FloatOps ops = vectorWithTheKernel();
+        FloatOps ops = Providers.vectorWithFilterLanes();
         ConvShape s = SHAPES[shapeIndex];
         assumeTrue(s.outH() >= 2 && s.outW() >= 2, "the output is smaller than the pooling window");
         ForwardPathCheck.assertPoolsTheLoweredBits(
@@ -71,7 +65,7 @@ class FilterLanesProductTest {
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void pixelOffsetsCoverEveryPixelOnce(int shapeIndex) {
-        FloatOps ops = vectorWithTheKernel();
+        FloatOps ops = Providers.vectorWithFilterLanes();
         ConvShape s = SHAPES[shapeIndex];
         FilterLanesTileKernel kernel = ops.filterLanesKernel();
         int[] offsets = FilterLanesProduct.pixelOffsets(s, kernel);

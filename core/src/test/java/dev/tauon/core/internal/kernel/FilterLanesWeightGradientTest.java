@@ -3,7 +3,6 @@ package dev.tauon.core.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,10 @@ class FilterLanesWeightGradientTest {
         return IntStream.range(0, SHAPES.length);
     }
 
-    private static FloatOps vectorWithTheKernel() {
-        FloatOps ops = Providers.get("vector");
-        assumeTrue(ops.filterLanesKernel() != null, "this machine's vectors are too short for the filter-lanes tile");
-        return ops;
-    }
-
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void givesTheGemmsBits(int shapeIndex) {
-        FloatOps ops = vectorWithTheKernel();
+        FloatOps ops = Providers.vectorWithFilterLanes();
         ConvShape s = SHAPES[shapeIndex];
         assertTrue(Conv2dKernels.weightGradChunks(s) > 1, s + " is a chunked weight gradient");
         float[] x = ForwardPathCheck.withSpecialValues(TestData.uniform(71, s.n() * s.c() * s.h() * s.w()));
@@ -58,7 +51,7 @@ class FilterLanesWeightGradientTest {
     /** The path the weight gradient takes: not for 32 filters, an odd channel count, one chunk, or plain loops. */
     @Test
     void appliesWhereTheTilesFill() {
-        FloatOps ops = vectorWithTheKernel();
+        FloatOps ops = Providers.vectorWithFilterLanes();
         ConvShape conv2 = new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
         assertTrue(FilterLanesWeightGradient.applies(ops, conv2)
                 || !FilterLanesWeightGradient.fitsTheCache(conv2, CacheSizes.host()));

@@ -44,4 +44,11 @@ final class Providers {
                 "Vector API provider skipped: module jdk.incubator.vector is not readable (run with --add-modules jdk.incubator.vector)");
         return vector.get();
     }
+
+    /** The Vector API provider where it has the filter-lanes tile (512-bit vectors); skips the test elsewhere. */
+    static FloatOps vectorWithFilterLanes() {
+        FloatOps ops = get("vector");
+        assumeTrue(ops.filterLanesKernel() != null, "this machine's vectors are too short for the filter-lanes tile");
+        return ops;
+    }
 }
