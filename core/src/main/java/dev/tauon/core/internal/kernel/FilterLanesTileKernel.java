@@ -7,7 +7,9 @@ package dev.tauon.core.internal.kernel;
  * offset in the padded image, so only pixels are computed: no positions in the padding columns, and
  * no tail of a 32-position run (conv2 of the CIFAR-10 CNN computed 224 positions for its 169 pixels
  * with {@link DirectConvTileKernel}; here it computes 174). Its result is written pixel-major
- * ({@code [pixels, filters]}, channels last) and turned filter-major by {@link #toFilterRows}.
+ * ({@code [pixels, filters]}, channels last) and turned filter-major by {@link #toFilterRows}. The
+ * weight gradient runs the same tile with the roles moved ({@link FilterLanesWeightGradient}: taps
+ * as its rows, the output gradient across its lanes).
  *
  * <p>Each accumulator starts at zero and takes the products of one k block in increasing k order,
  * one {@code fma} each, exactly as {@link DirectConvTileKernel#tile} sums the same element; so both
