@@ -426,68 +426,61 @@ public final class Conv2dKernels {
         boolean gathered = GATHERED_WEIGHT_GRAD;
         int[] taps = gathered ? DirectConv2d.tapOffsets(s) : null;
         int paddedImage = s.c() * DirectConv2d.paddedPlane(s);
-        Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
+        // Column i*pixels + oy*outW + ox of the group's im2col matrix starts there in the padded images.
+        int[] pixels = gathered
+                ? WindowOffsets.of(
+                        group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW())
+                : null;
+        forEachChunkGroup(s, group, (c, g0, images, first) -> {
+            int cols = images * p;
             float[] col = gathered ? null : Scratch.floats(Scratch.GROUP_COL, k * group * p);
             float[] padded = gathered ? Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage) : null;
-            // Column i*pixels + oy*outW + ox of the group's im2col matrix starts there in the padded images.
-            int[] pixels = gathered
-                    ? WindowOffsets.of(
-                            group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW())
-                    : null;
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
-            for (int c = c0; c < c1; c++) {
-                int end = Math.min(s.n(), (c + 1) * perChunk);
-                for (int g0 = c * perChunk; g0 < end; g0 += group) {
-                    int images = Math.min(group, end - g0);
-                    int cols = images * p;
-                    for (int i = 0; i < images; i++) {
-                        if (gathered) {
-                            DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
-                        } else {
-                            Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
-                        }
-                        gather(gradOut, g0 + i, o, p, grad, i * p, cols);
-                    }
-                    float beta = g0 == c * perChunk ? 0f : 1f;
-                    if (gathered && !transposed) {
-                        // The direct product with the im2col matrix packed from the padded images as B.
-                        PackedGemm.multiplyGatheredB(
-                                Gemm.blockKernel(ops),
-                                o,
-                                k,
-                                cols,
-                                grad,
-                                cols,
-                                padded,
-                                pixels,
-                                taps,
-                                partials,
-                                c * size,
-                                k,
-                                beta == 0f,
-                                GemmBlocking.MC,
-                                GemmBlocking.NC);
-                    } else if (gathered) {
-                        // The transposed product with the im2col matrix read from the padded images as A.
-                        PackedGemm.multiplyGatheredA(
-                                Gemm.blockKernel(ops),
-                                k,
-                                o,
-                                cols,
-                                padded,
-                                taps,
-                                pixels,
-                                grad,
-                                cols,
-                                partials,
-                                c * size,
-                                o,
-                                beta == 0f,
-                                GemmBlocking.MC);
-                    } else {
-                        weightGradProduct(ops, true, transposed, o, k, cols, grad, col, beta, partials, c * size);
-                    }
+            for (int i = 0; i < images; i++) {
+                if (gathered) {
+                    DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                } else {
+                    Im2col.lower(x, (g0 + i) * image, s, col, i * p, cols);
                 }
+                gather(gradOut, g0 + i, o, p, grad, i * p, cols);
+            }
+            if (gathered && !transposed) {
+                // The direct product with the im2col matrix packed from the padded images as B.
+                PackedGemm.multiplyGatheredB(
+                        Gemm.blockKernel(ops),
+                        o,
+                        k,
+                        cols,
+                        grad,
+                        cols,
+                        padded,
+                        pixels,
+                        taps,
+                        partials,
+                        c * size,
+                        k,
+                        first,
+                        GemmBlocking.MC,
+                        GemmBlocking.NC);
+            } else if (gathered) {
+                // The transposed product with the im2col matrix read from the padded images as A.
+                PackedGemm.multiplyGatheredA(
+                        Gemm.blockKernel(ops),
+                        k,
+                        o,
+                        cols,
+                        padded,
+                        taps,
+                        pixels,
+                        grad,
+                        cols,
+                        partials,
+                        c * size,
+                        o,
+                        first,
+                        GemmBlocking.MC);
+            } else {
+                weightGradProduct(ops, true, transposed, o, k, cols, grad, col, first ? 0f : 1f, partials, c * size);
             }
         });
         float[] sum = transposed ? Scratch.floats(Scratch.TRANSPOSED, size) : gradW;
@@ -495,6 +488,31 @@ public final class Conv2dKernels {
         if (transposed) {
             transpose(sum, k, o, gradW);
         }
+    }
+
+    /** One group of a chunk's images: chunk {@code chunk}, images {@code [g0, g0 + images)}, {@code first} for the chunk's first group. */
+    @FunctionalInterface
+    interface ChunkGroupBody {
+        void run(int chunk, int g0, int images, boolean first);
+    }
+
+    /**
+     * Runs {@code body} on every group of at most {@code group} images of every chunk of {@link
+     * #imagesPerChunk} images, a chunk's groups in order on one thread, the chunks split between the
+     * threads: each chunk's partial sum is the same whatever the thread count.
+     */
+    static void forEachChunkGroup(ConvShape s, int group, ChunkGroupBody body) {
+        int perChunk = imagesPerChunk(s);
+        int count = (s.n() + perChunk - 1) / perChunk;
+        long work = (long) s.n() * s.o() * s.pixels() * s.patch();
+        Parallel.forRange(count, 1, work, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int end = Math.min(s.n(), (c + 1) * perChunk);
+                for (int g0 = c * perChunk; g0 < end; g0 += group) {
+                    body.run(c, g0, Math.min(group, end - g0), g0 == c * perChunk);
+                }
+            }
+        });
     }
 
     /**

@@ -61,30 +61,18 @@ final class FilterLanesWeightGradient {
         // Pixel i*p + oy*outW + ox of a group starts there in the group's padded images.
         int[] pixels = WindowOffsets.of(
                 group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW());
-        Parallel.forRange(count, 1, (long) s.n() * o * p * k, (c0, c1) -> {
+        Conv2dKernels.forEachChunkGroup(s, group, (c, g0, images, first) -> {
+            int cols = images * p;
             float[] padded = Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage);
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
-            for (int c = c0; c < c1; c++) {
-                int end = Math.min(s.n(), (c + 1) * perChunk);
-                for (int g0 = c * perChunk; g0 < end; g0 += group) {
-                    int images = Math.min(group, end - g0);
-                    int cols = images * p;
-                    for (int i = 0; i < images; i++) {
-                        DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
-                        for (int b = 0; b < o / filters; b++) { // [o / filters, cols, filters]
-                            kernel.toChannelsLast(
-                                    gradOut,
-                                    ((g0 + i) * o + b * filters) * p,
-                                    p,
-                                    p,
-                                    grad,
-                                    (b * cols + i * p) * filters);
-                        }
-                    }
-                    FilterLanesProduct.multiply(
-                            kernel, grad, padded, pixels, cols, taps, o, partials, c * size, g0 == c * perChunk);
+            for (int i = 0; i < images; i++) {
+                DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                for (int b = 0; b < o / filters; b++) { // [o / filters, cols, filters]
+                    kernel.toChannelsLast(
+                            gradOut, ((g0 + i) * o + b * filters) * p, p, p, grad, (b * cols + i * p) * filters);
                 }
             }
+            FilterLanesProduct.multiply(kernel, grad, padded, pixels, cols, taps, o, partials, c * size, first);
         });
         float[] sum = Scratch.floats(Scratch.TRANSPOSED, size);
         Conv2dKernels.addPartials(ops, partials, count, size, sum);
