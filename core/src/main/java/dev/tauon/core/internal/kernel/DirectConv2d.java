@@ -105,8 +105,7 @@ final class DirectConv2d {
         int poolH = s.outH() / 2;
         int poolW = outW / 2;
         int poolPlane = poolH * poolW;
-        // The windows' corners in the product, whose rows lie as forEachProduct lays them.
-        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, filterLanes ? outW : s.w() + 2 * s.padW());
+        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, productRow(s, filterLanes));
         forEachProduct(ops, x, w, s, filterLanes, (product, plane, row, b) -> {
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * plane;
@@ -117,7 +116,9 @@ final class DirectConv2d {
                     continue;
                 }
                 int pixels = (b * s.o() + oc) * s.pixels();
-                if (row == outW) { // the product's plane is the output's: only the plane's start moves
+                if (row == outW) {
+                    // The product's plane is the output's: only the plane's start moves. (The loop
+                    // below gives the same indices; this one ran conv2's fused pass 3-4% faster.)
                     for (int j = o; j < o + poolPlane; j++) {
                         argmax[j] += pixels - from;
                     }
@@ -167,10 +168,8 @@ final class DirectConv2d {
                 : packWeights(w, s.o(), k, k, 1, rows, mr);
         int[] taps = tapOffsets(s);
         int[] pixelOffsets = lanes != null ? FilterLanesProduct.pixelOffsets(s, lanes) : null;
-        int wp = s.w() + 2 * s.padW();
-        // The filter-lanes product holds output pixels only; the other, whole runs of padded rows.
         int plane = lanes != null ? s.pixels() : positions(s, kernel.nr());
-        int row = lanes != null ? s.outW() : wp;
+        int row = productRow(s, lanes != null);
         int reach = lanes != null ? pixelOffsets[pixelOffsets.length - 1] + 1 : plane;
         int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + reach);
         int image = s.c() * s.h() * s.w();
@@ -187,6 +186,14 @@ final class DirectConv2d {
                 then.accept(product, plane, row, b);
             }
         });
+    }
+
+    /**
+     * The row stride of {@link #forEachProduct}'s products: the filter-lanes product holds output
+     * pixels only, rows of {@code outW}; the other, whole runs of the padded width.
+     */
+    private static int productRow(ConvShape s, boolean filterLanes) {
+        return filterLanes ? s.outW() : s.w() + 2 * s.padW();
     }
 
     /** {@code product} ({@code [rows, positions]}) = the packed weights times the padded image, tile by tile. */

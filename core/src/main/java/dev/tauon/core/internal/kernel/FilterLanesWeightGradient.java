@@ -23,10 +23,8 @@ final class FilterLanesWeightGradient {
      * a group's padded images within a quarter of this machine's L2 ({@link #fitsTheCache}).
      */
     static boolean applies(FloatOps ops, ConvShape s) {
-        FilterLanesTileKernel kernel = ops.filterLanesKernel();
-        return kernel != null
-                && s.o() % kernel.filters() == 0
-                && s.patch() % kernel.pixels() == 0
+        return FilterLanesProduct.supports(ops, s)
+                && s.patch() % ops.filterLanesKernel().pixels() == 0
                 && Conv2dKernels.weightGradChunks(s) > 1
                 && fitsTheCache(s, CacheSizes.host());
     }
