@@ -171,6 +171,31 @@ public final class VectorApiOps implements FloatOps {
         }
     }
 
+    /** A vector of rows at a time, each column's run gathered {@code cols} apart ({@link VectorTranspose}). */
+    @Override
+    public void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        VectorTranspose.transpose(src, srcOff, rows, cols, dst, dstOff);
+    }
+
+    @Override
+    public void addRuns(
+            float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int length) {
+        int bound = S.loopBound(length);
+        for (int r = 0; r < rows; r++) {
+            int from = srcOff + r * srcStride;
+            int to = dstOff + r * dstStride;
+            int i = 0;
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, dst, to + i)
+                        .add(FloatVector.fromArray(S, src, from + i))
+                        .intoArray(dst, to + i);
+            }
+            for (; i < length; i++) {
+                dst[to + i] += src[from + i];
+            }
+        }
+    }
+
     /**
      * With 16-lane vectors (AVX-512) the interface's order is one vector accumulator, with 8-lane
      * ones (AVX2) two, so either gives the same bits as the plain loops; with other widths the plain

@@ -69,22 +69,7 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
     /** A vector of pixels at a time, each filter's run gathered from the channels-last rows ({@code o} apart). */
     @Override
     public void toFilterRows(float[] channelsLast, int o, int count, float[] dst, int dstOff) {
-        int[] rows = new int[LANES];
-        for (int i = 0; i < LANES; i++) {
-            rows[i] = i * o;
-        }
-        int i = 0;
-        for (; i + LANES <= count; i += LANES) {
-            for (int oc = 0; oc < o; oc++) {
-                EXACT.cast(FloatVector.fromArray(S, channelsLast, i * o + oc, rows, 0))
-                        .intoArray(dst, dstOff + oc * count + i);
-            }
-        }
-        for (; i < count; i++) {
-            for (int oc = 0; oc < o; oc++) {
-                dst[dstOff + oc * count + i] = channelsLast[i * o + oc];
-            }
-        }
+        VectorTranspose.transpose(channelsLast, 0, count, o, dst, dstOff);
     }
 
     @Override

@@ -65,6 +65,14 @@ public final class Conv2dKernels {
     static final boolean FILTER_LANES_WEIGHT_GRAD =
             Boolean.parseBoolean(System.getProperty("tauon.conv.filterLanesWeightGrad", "true"));
 
+    /**
+     * Whether the im2col input gradient may add its product up channels last ({@link
+     * ChannelsLastInputGradient}); {@code -Dtauon.conv.channelsLastInputGrad=false} keeps col2im on
+     * planes, for measuring (the same bits).
+     */
+    static final boolean CHANNELS_LAST_INPUT_GRAD =
+            Boolean.parseBoolean(System.getProperty("tauon.conv.channelsLastInputGrad", "true"));
+
     private Conv2dKernels() {}
 
     /** out (overwritten) = conv(x, w) + bias; bias may be null. */
@@ -207,13 +215,18 @@ public final class Conv2dKernels {
 
     /**
      * As a forward convolution of the output gradient where the shape allows ({@link
-     * InputGradientAsConv}, a shape-only rule: it sums in another order), else through im2col and
-     * col2im.
+     * InputGradientAsConv}, a shape-only rule: it sums in another order), else in col2im's order:
+     * added up channels last ({@link ChannelsLastInputGradient}), directly ({@link DirectConv2d}) or
+     * through im2col and col2im, whichever the provider, shape and caches favour (the same bits).
      */
     static void backwardInput(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
+        checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
         if (InputGradientAsConv.applies(s)) {
-            checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
             InputGradientAsConv.backwardInput(ops, gradOut, w, gradX, s);
+            return;
+        }
+        if (CHANNELS_LAST_INPUT_GRAD && ChannelsLastInputGradient.applies(ops, s)) {
+            ChannelsLastInputGradient.backwardInput(ops, gradOut, w, gradX, s);
             return;
         }
         backwardInput(
@@ -230,6 +243,11 @@ public final class Conv2dKernels {
             DirectConv2d.backwardInput(ops, gradOut, w, gradX, s);
             return;
         }
+        col2imInputGradient(ops, gradOut, w, gradX, s);
+    }
+
+    /** The input gradient as {@code W^T * gradOut} added back into planes by col2im ({@link Im2col#raiseAdd}). */
+    static void col2imInputGradient(FloatOps ops, float[] gradOut, float[] w, float[] gradX, ConvShape s) {
         int k = s.patch();
         int p = s.pixels();
         int o = s.o();
@@ -649,7 +667,7 @@ public final class Conv2dKernels {
     }
 
     /** Copies image {@code b}'s [o, p] block of an NCHW-like array into columns {@code colOff ...} of a [o, ld] matrix. */
-    private static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
+    static void gather(float[] src, int b, int o, int p, float[] dst, int colOff, int ld) {
         for (int oc = 0; oc < o; oc++) {
             System.arraycopy(src, (b * o + oc) * p, dst, oc * ld + colOff, p);
         }

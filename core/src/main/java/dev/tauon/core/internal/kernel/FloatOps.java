@@ -63,6 +63,32 @@ public interface FloatOps {
     void add(float[] src, int srcOff, float[] dst, int dstOff, int length);
 
     /**
+     * {@link #add} on {@code rows} runs of {@code length}: run {@code r} from {@code src[srcOff + r *
+     * srcStride]} into {@code dst[dstOff + r * dstStride]}, runs in increasing order (a later run
+     * may overlap an earlier one's destination). One call for a block of short runs, so that the
+     * per-call cost of {@link #add} is paid once.
+     */
+    default void addRuns(
+            float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int length) {
+        for (int r = 0; r < rows; r++) {
+            add(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, length);
+        }
+    }
+
+    /**
+     * {@code dst[dstOff + j * rows + i] = src[srcOff + i * cols + j]} for {@code i < rows, j < cols}:
+     * a {@code rows x cols} matrix transposed (a copy, every provider gives the same bits). The
+     * arrays must not overlap.
+     */
+    default void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int j = 0, to = dstOff; j < cols; j++) {
+            for (int from = srcOff + j; from < srcOff + rows * cols; from += cols) {
+                dst[to++] = src[from];
+            }
+        }
+    }
+
+    /**
      * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
      * {@code off <= i < off + length}. A selection, no arithmetic, so every provider gives the same bits. The
      * default is written without a data-dependent branch: ReLU outputs are positive about half the

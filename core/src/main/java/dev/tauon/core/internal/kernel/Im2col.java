@@ -116,13 +116,13 @@ final class Im2col {
     }
 
     /** First output column whose input column {@code ox*stride - pad + kx} is >= 0. */
-    private static int firstInside(int kx, int pad, int stride, int outW) {
+    static int firstInside(int kx, int pad, int stride, int outW) {
         int need = pad - kx; // ox*stride >= need
         return need <= 0 ? 0 : Math.min(outW, (need + stride - 1) / stride);
     }
 
     /** One past the last output column whose input column is < w. */
-    private static int endInside(int kx, int pad, int stride, int w, int outW) {
+    static int endInside(int kx, int pad, int stride, int w, int outW) {
         int limit = w - 1 + pad - kx; // ox*stride <= limit
         return limit < 0 ? 0 : Math.min(outW, limit / stride + 1);
     }

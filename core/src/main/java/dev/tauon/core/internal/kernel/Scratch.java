@@ -28,7 +28,8 @@ final class Scratch {
     static final int WINOGRAD_ROWS = 18;
     static final int ROW_DOT_LANES = 19;
     static final int CHANNELS_LAST = 20;
-    private static final int SLOTS = 21;
+    static final int TAP_MAJOR_WEIGHTS = 21;
+    private static final int SLOTS = 22;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

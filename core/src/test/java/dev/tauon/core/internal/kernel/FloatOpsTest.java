@@ -1,5 +1,6 @@
 package dev.tauon.core.internal.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.stream.Stream;
@@ -28,6 +29,49 @@ class FloatOpsTest {
             ops.add(src, 3, dst, 7, length);
             for (int i = 0; i < dst.length; i++) {
                 assertEquals(expected[i], dst[i], 0f, provider + " length " + length + " at " + i);
+            }
+        }
+    }
+
+    /** Runs one, several and many vectors long, with tails; later runs overlapping earlier ones' destinations. */
+    @ParameterizedTest
+    @MethodSource("providers")
+    void addRunsMatchesScalarLoop(String provider) {
+        FloatOps ops = Providers.get(provider);
+        for (int length : LENGTHS) {
+            for (int dstStride : new int[] {length, length + 2, Math.max(1, length / 2)}) {
+                int rows = 5;
+                float[] src = TestData.uniform(24, 3 + rows * (length + 1));
+                float[] dst = TestData.uniform(25, 7 + rows * dstStride + length);
+                float[] expected = dst.clone();
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < length; i++) {
+                        expected[7 + r * dstStride + i] += src[3 + r * (length + 1) + i];
+                    }
+                }
+                ops.addRuns(src, 3, length + 1, dst, 7, dstStride, rows, length);
+                assertArrayEquals(expected, dst, provider + " length " + length + " stride " + dstStride);
+            }
+        }
+    }
+
+    /** Row counts below, at and past a vector, each with a tail; one column and many. */
+    @ParameterizedTest
+    @MethodSource("providers")
+    void transposeMovesEachElement(String provider) {
+        FloatOps ops = Providers.get(provider);
+        for (int rows : new int[] {1, 7, 16, 17, 36, 169}) {
+            for (int cols : new int[] {1, 3, 16, 32, 64}) {
+                float[] src = TestData.uniform(26, 5 + rows * cols);
+                float[] dst = ForwardPathCheck.filled(4 + rows * cols + 3);
+                float[] expected = dst.clone();
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        expected[4 + j * rows + i] = src[5 + i * cols + j];
+                    }
+                }
+                ops.transpose(src, 5, rows, cols, dst, 4);
+                assertArrayEquals(expected, dst, provider + " " + rows + " x " + cols);
             }
         }
     }
