@@ -57,7 +57,7 @@ final class ChannelsLastInputGradient {
         int p = s.pixels();
         int o = s.o();
         int image = s.c() * s.h() * s.w();
-        float[] tapMajor = tapMajorWeights(w, s);
+        float[] tapMajor = tapMajorWeights(ops, w, s);
         int group = Math.max(1, imagesPerGroup(s, CacheSizes.host()));
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * p * k, (g0, count) -> {
             int rows = count * p;
@@ -82,18 +82,13 @@ final class ChannelsLastInputGradient {
         });
     }
 
-    /** The OIHW weight as {@code [o][ky][kx][ci]}: the B of the product, one tap's channels side by side. */
-    private static float[] tapMajorWeights(float[] w, ConvShape s) {
-        int c = s.c();
+    /** The OIHW weight as {@code [o][ky][kx][ci]}: the B of the product, each filter's {@code c x taps} transposed. */
+    private static float[] tapMajorWeights(FloatOps ops, float[] w, ConvShape s) {
         int taps = s.kh() * s.kw();
+        int filter = s.c() * taps;
         float[] tapMajor = Scratch.floats(Scratch.TAP_MAJOR_WEIGHTS, w.length);
-        int at = 0;
         for (int oc = 0; oc < s.o(); oc++) {
-            for (int t = 0; t < taps; t++) {
-                for (int ci = 0, from = oc * c * taps + t; ci < c; ci++, from += taps) {
-                    tapMajor[at++] = w[from];
-                }
-            }
+            ops.transpose(w, oc * filter, s.c(), taps, tapMajor, oc * filter);
         }
         return tapMajor;
     }
