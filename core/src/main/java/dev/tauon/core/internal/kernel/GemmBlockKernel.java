@@ -51,14 +51,8 @@ public abstract class GemmBlockKernel {
                 for (int p = 0; p < kc; p++) {
                     int s = aOff + (p0 + p) * lda + i;
                     int d = base + p * mr;
-                    if (alpha == 1f) {
-                        // A copy (x * 1 is x, a signalling NaN aside): one intrinsic call, not a loop too short to
-                        // vectorise.
-                        System.arraycopy(a, s, dst, d, rows);
-                    } else {
-                        for (int r = 0; r < rows; r++) {
-                            dst[d + r] = alpha * a[s + r];
-                        }
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = alpha * a[s + r];
                     }
                     for (int r = rows; r < mr; r++) {
                         dst[d + r] = 0f;
