@@ -21,6 +21,8 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     static final int LANES = S.length();
     private static final int NR = 2 * LANES;
+    /** Eight floats: a full panel row of the eight-row tiles. */
+    private static final VectorSpecies<Float> PANEL_ROW = FloatVector.SPECIES_256;
 
     private float[] bPack = new float[0];
     /**
@@ -38,6 +40,23 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     @Override
     public int nr() {
         return NR;
+    }
+
+    /**
+     * A full panel of eight rows as one 256-bit vector per p (the scalar loop is too short for C2 to
+     * vectorise, and took 40% of the GEMM's time in the channels-last input gradient); other panels
+     * as the scalar loop. {@code alpha * a} either way.
+     */
+    @Override
+    protected void packTransposedPanel(
+            float alpha, float[] a, int from, int lda, int rows, int kc, float[] dst, int base) {
+        if (rows != mr || mr != PANEL_ROW.length()) {
+            super.packTransposedPanel(alpha, a, from, lda, rows, kc, dst, base);
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(PANEL_ROW, a, from + p * lda).mul(alpha).intoArray(dst, base + p * mr);
+        }
     }
 
     @Override

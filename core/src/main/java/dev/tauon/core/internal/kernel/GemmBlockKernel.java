@@ -23,6 +23,26 @@ public abstract class GemmBlockKernel {
         this.mr = mr;
     }
 
+    /**
+     * One panel of a transposed A: {@code dst[base + p * mr + r] = alpha * a[from + p * lda + r]} for
+     * {@code p < kc}, {@code r < rows}, zeros for the rows past {@code rows}. Stored A is {@code k x
+     * m}, so a panel's rows are adjacent in memory for each p and are read in that order. A provider
+     * may copy a full panel's row as one vector: the same products.
+     */
+    protected void packTransposedPanel(
+            float alpha, float[] a, int from, int lda, int rows, int kc, float[] dst, int base) {
+        for (int p = 0; p < kc; p++) {
+            int s = from + p * lda;
+            int d = base + p * mr;
+            for (int r = 0; r < rows; r++) {
+                dst[d + r] = alpha * a[s + r];
+            }
+            for (int r = rows; r < mr; r++) {
+                dst[d + r] = 0f;
+            }
+        }
+    }
+
     /** Width of the column panels this kernel's B layout uses; C is split between threads on multiples of it. */
     public abstract int nr();
 
@@ -47,17 +67,7 @@ public abstract class GemmBlockKernel {
             int rows = Math.min(mr, mc - panel * mr);
             int i = i0 + panel * mr;
             if (transA) {
-                // Stored A is k x m: a panel's rows are adjacent in memory for each p, so read them in that order.
-                for (int p = 0; p < kc; p++) {
-                    int s = aOff + (p0 + p) * lda + i;
-                    int d = base + p * mr;
-                    for (int r = 0; r < rows; r++) {
-                        dst[d + r] = alpha * a[s + r];
-                    }
-                    for (int r = rows; r < mr; r++) {
-                        dst[d + r] = 0f;
-                    }
-                }
+                packTransposedPanel(alpha, a, aOff + p0 * lda + i, lda, rows, kc, dst, base);
             } else {
                 for (int r = 0; r < mr; r++) {
                     int d = base + r;
