@@ -23,6 +23,9 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
     private static final int NR = 2 * LANES;
     /** Eight floats: a full panel row of the eight-row tiles. */
     private static final VectorSpecies<Float> PANEL_ROW = FloatVector.SPECIES_256;
+    /** Its concrete class, for the casts {@link ExactVectorClass} explains. */
+    private static final Class<? extends FloatVector> PANEL_ROW_CLASS =
+            FloatVector.zero(PANEL_ROW).getClass();
 
     private float[] bPack = new float[0];
     /**
@@ -55,7 +58,8 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
             return;
         }
         for (int p = 0; p < kc; p++) {
-            FloatVector.fromArray(PANEL_ROW, a, from + p * lda).mul(alpha).intoArray(dst, base + p * mr);
+            FloatVector row = PANEL_ROW_CLASS.cast(FloatVector.fromArray(PANEL_ROW, a, from + p * lda));
+            PANEL_ROW_CLASS.cast(row.mul(alpha)).intoArray(dst, base + p * mr);
         }
     }
 

@@ -6,6 +6,9 @@ package dev.tauon.core.internal.kernel;
  */
 public final class GemmLoopMain {
 
+    /** {@code -Dtauon.test.transA=true}: A read transposed, so that its panels are packed by {@code packTransposedPanel}. */
+    private static final boolean TRANSPOSED_A = Boolean.getBoolean("tauon.test.transA");
+
     private GemmLoopMain() {}
 
     public static void main(String[] args) {
@@ -20,7 +23,7 @@ public final class GemmLoopMain {
         // At least 400 calls (100,000 kernel invocations) as well: on a busy machine two seconds of wall
         // time were too few for C2 to get to the kernel at all.
         while ((System.nanoTime() < end || calls < 400) && System.nanoTime() < limit) {
-            Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
+            Gemm.gemm(TRANSPOSED_A, false, n, n, n, 1f, a, 0, n, b, 0, n, calls % 2, c, 0, n);
             calls++;
         }
         System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);

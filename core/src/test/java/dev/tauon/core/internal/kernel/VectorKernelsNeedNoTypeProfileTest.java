@@ -38,6 +38,15 @@ class VectorKernelsNeedNoTypeProfileTest {
         compilesEveryIntrinsicWithoutATypeProfile(WeightGradLoopMain.class, rows, "gatheredA");
     }
 
+    /** The eight-row panel copy of a transposed A: before its exact-class casts it boxed 3.5 MB a CNN training step. */
+    @Test
+    void transposedPanelCopyCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(
+                GemmLoopMain.class,
+                "dev.tauon.core.internal.simd.VectorGemmBlockKernel::packTransposedPanel",
+                List.of("-Dtauon.simd.tileRows=8", "-Dtauon.test.transA=true"));
+    }
+
     @Test
     void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
         Assumptions.assumeTrue(
