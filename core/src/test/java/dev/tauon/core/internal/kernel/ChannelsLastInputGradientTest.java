@@ -78,11 +78,19 @@ class ChannelsLastInputGradientTest {
     void groupsFitHalfOfL2() {
         CacheSizes oneMiB = new CacheSizes(48 << 10, 1 << 20, 16 << 20, "test");
         ConvShape conv2 = new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
-        assertEquals(3, Conv2dKernels.imagesPerGemm(conv2));
-        assertEquals(2, ChannelsLastInputGradient.imagesPerGroup(conv2, oneMiB));
-        assertEquals(3, ChannelsLastInputGradient.imagesPerGroup(conv2, new CacheSizes(48 << 10, 4 << 20, 0, "test")));
-        assertEquals(
-                0,
-                ChannelsLastInputGradient.imagesPerGroup(new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 0, 0), oneMiB));
+        TestData.withThreads(
+                2,
+                () -> { // imagesPerGemm evens the groups out over the threads
+                    assertEquals(3, Conv2dKernels.imagesPerGemm(conv2));
+                    assertEquals(2, ChannelsLastInputGradient.imagesPerGroup(conv2, oneMiB));
+                    assertEquals(
+                            3,
+                            ChannelsLastInputGradient.imagesPerGroup(
+                                    conv2, new CacheSizes(48 << 10, 4 << 20, 0, "test")));
+                    assertEquals(
+                            0,
+                            ChannelsLastInputGradient.imagesPerGroup(
+                                    new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 0, 0), oneMiB));
+                });
     }
 }
