@@ -10,10 +10,40 @@ final class ForwardPathCheck {
     private ForwardPathCheck() {}
 
     /**
+     * {@link #assertGivesTheLoweredBits} on random inputs: the image from {@code seed} with special
+     * values among it ({@link #withSpecialValues}), the weights from {@code seed + 1}, the bias from
+     * {@code seed + 2}.
+     */
+    static void assertGivesTheLoweredBits(FloatOps ops, ConvShape s, long seed, ConvForwardPath path) {
+        assertGivesTheLoweredBits(
+                ops,
+                s,
+                image(seed, s),
+                TestData.uniform(seed + 1, s.o() * s.patch()),
+                TestData.uniform(seed + 2, s.o()),
+                path);
+    }
+
+    /** {@link #assertPoolsTheLoweredBits} on the random inputs {@link #assertGivesTheLoweredBits(FloatOps, ConvShape, long, ConvForwardPath)} takes. */
+    static void assertPoolsTheLoweredBits(FloatOps ops, ConvShape s, long seed, ConvForwardPath path) {
+        assertPoolsTheLoweredBits(
+                ops,
+                s,
+                image(seed, s),
+                TestData.uniform(seed + 1, s.o() * s.patch()),
+                TestData.uniform(seed + 2, s.o()),
+                path);
+    }
+
+    private static float[] image(long seed, ConvShape s) {
+        return withSpecialValues(TestData.uniform(seed, s.n() * s.c() * s.h() * s.w()));
+    }
+
+    /**
      * {@code path} against {@link ConvForwardPath#LOWERED} on {@code ops}, with and without bias and
      * ReLU, on 1 and 2 threads: the same bits, every output element written (outputs start as NaN).
      */
-    static void assertGivesTheLoweredBits(
+    private static void assertGivesTheLoweredBits(
             FloatOps ops, ConvShape s, float[] x, float[] w, float[] bias, ConvForwardPath path) {
         int size = s.n() * s.o() * s.pixels();
         for (float[] b : new float[][] {bias, null}) {
@@ -37,7 +67,7 @@ final class ForwardPathCheck {
      * max pooling, with and without bias, on 1 and 2 threads, argmax indexed and not: the same pooled
      * bits and the same argmax.
      */
-    static void assertPoolsTheLoweredBits(
+    private static void assertPoolsTheLoweredBits(
             FloatOps ops, ConvShape s, float[] x, float[] w, float[] bias, ConvForwardPath path) {
         PoolShape p = new PoolShape(s.n(), s.o(), s.outH(), s.outW(), 2, 2, 2, 2);
         int pooledSize = s.n() * s.o() * p.outH() * p.outW();
