@@ -40,7 +40,7 @@ class FloatOpsTest {
         FloatOps ops = Providers.get(provider);
         for (int length : LENGTHS) {
             for (int dstStride : new int[] {length, length + 2, Math.max(1, length / 2)}) {
-                int rows = 5;
+                int rows = 13;
                 float[] src = TestData.uniform(24, 3 + rows * (length + 1));
                 float[] dst = TestData.uniform(25, 7 + rows * dstStride + length);
                 float[] expected = dst.clone();
