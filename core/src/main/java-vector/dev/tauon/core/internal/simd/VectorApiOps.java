@@ -218,7 +218,8 @@ public final class VectorApiOps implements FloatOps {
             int to = dstOff + r * dstStride;
             int i = 0;
             for (; i < bound; i += S.length()) {
-                FloatVector.fromArray(S, dst, to + i)
+                ExactVectorClass.CLASS
+                        .cast(FloatVector.fromArray(S, dst, to + i))
                         .add(FloatVector.fromArray(S, src, from + i))
                         .intoArray(dst, to + i);
             }
