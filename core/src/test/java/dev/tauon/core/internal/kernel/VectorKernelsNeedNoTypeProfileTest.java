@@ -47,6 +47,17 @@ class VectorKernelsNeedNoTypeProfileTest {
                 List.of("-Dtauon.simd.tileRows=8", "-Dtauon.test.transA=true"));
     }
 
+    /**
+     * Both loops of the channels-last input gradient's adds: the run-by-run one boxed every vector
+     * without its exact-class cast (conv3's input gradient at about half its speed).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"addRuns", "alongRuns"})
+    void addRunsCompilesEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(
+                AddRunsLoopMain.class, "dev.tauon.core.internal.simd.VectorApiOps::" + method, List.of());
+    }
+
     @Test
     void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
         Assumptions.assumeTrue(

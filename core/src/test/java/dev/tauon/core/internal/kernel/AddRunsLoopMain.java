@@ -1,0 +1,26 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: {@link FloatOps#addRuns} of the
+ * active provider on runs of 32 floats (conv2's channels) and of 64 (conv3's), for two seconds and
+ * at least 20,000 calls, long enough for C2 to compile both of its loops.
+ */
+public final class AddRunsLoopMain {
+
+    private AddRunsLoopMain() {}
+
+    public static void main(String[] args) {
+        FloatOps ops = SimdSupport.active();
+        float[] src = TestData.uniform(1, 13 * 9 * 64);
+        float[] dst = new float[15 * 64];
+        long end = System.nanoTime() + 2_000_000_000L;
+        long limit = System.nanoTime() + 60_000_000_000L;
+        int calls = 0;
+        while ((System.nanoTime() < end || calls < 20_000) && System.nanoTime() < limit) {
+            ops.addRuns(src, 0, 9 * 32, dst, 0, 32, 13, 32);
+            ops.addRuns(src, 0, 9 * 64, dst, 0, 64, 13, 64);
+            calls++;
+        }
+        System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7]);
+    }
+}
