@@ -1,6 +1,8 @@
 package dev.tauon.core.internal.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,7 +16,197 @@ final class VectorTranspose {
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     private static final int LANES = S.length();
 
+    /**
+     * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with
+     * 16-lane vectors, on JDK 25 and later unless {@code -Dtauon.simd.transposeBlocks=false} says
+     * otherwise (or {@code true} asks for them on an older JDK). On JDK 17, C2 compiled the block
+     * with its rearrange and blend intrinsics, yet the pass ran the Vector API's Java fallbacks and
+     * allocated 35 MB a conv2 forward call (327-339 against 852-861 calls/s); on Temurin 25 it allocates
+     * nothing and conv2's forward went from 861 to 954 calls/s. JDK 21 was not measured.
+     */
+    static final boolean BLOCKS = LANES == 16
+            && Boolean.parseBoolean(System.getProperty(
+                    "tauon.simd.transposeBlocks",
+                    String.valueOf(Runtime.version().feature() >= 25)));
+
+    // Stage b of the 16 x 16 block transposition swaps bit b of the row with bit b of the lane:
+    // lanes with bit b set take the partner row's lane l - 2^b (UP), the others lane l + 2^b (DOWN).
+    private static final VectorShuffle<Float> UP0 = BLOCKS ? shift(0, true) : null;
+    private static final VectorShuffle<Float> UP1 = BLOCKS ? shift(1, true) : null;
+    private static final VectorShuffle<Float> UP2 = BLOCKS ? shift(2, true) : null;
+    private static final VectorShuffle<Float> UP3 = BLOCKS ? shift(3, true) : null;
+    private static final VectorShuffle<Float> DOWN0 = BLOCKS ? shift(0, false) : null;
+    private static final VectorShuffle<Float> DOWN1 = BLOCKS ? shift(1, false) : null;
+    private static final VectorShuffle<Float> DOWN2 = BLOCKS ? shift(2, false) : null;
+    private static final VectorShuffle<Float> DOWN3 = BLOCKS ? shift(3, false) : null;
+    private static final VectorMask<Float> SET0 = BLOCKS ? bitSet(0, true) : null;
+    private static final VectorMask<Float> SET1 = BLOCKS ? bitSet(1, true) : null;
+    private static final VectorMask<Float> SET2 = BLOCKS ? bitSet(2, true) : null;
+    private static final VectorMask<Float> SET3 = BLOCKS ? bitSet(3, true) : null;
+    private static final VectorMask<Float> CLEAR0 = BLOCKS ? bitSet(0, false) : null;
+    private static final VectorMask<Float> CLEAR1 = BLOCKS ? bitSet(1, false) : null;
+    private static final VectorMask<Float> CLEAR2 = BLOCKS ? bitSet(2, false) : null;
+    private static final VectorMask<Float> CLEAR3 = BLOCKS ? bitSet(3, false) : null;
+
     private VectorTranspose() {}
+
+    /**
+     * The 16 x 16 block at {@code src[from]} (rows {@code cols} apart) transposed into {@code
+     * dst[to]} (rows {@code rows} apart): sixteen loads, four stages of lane moves, sixteen stores.
+     */
+    private static void block(float[] src, int from, int cols, float[] dst, int to, int rows) {
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * cols));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * cols));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * cols));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * cols));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * cols));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * cols));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * cols));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, from + 8 * cols));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, from + 9 * cols));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, from + 10 * cols));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, from + 11 * cols));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, from + 12 * cols));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, from + 13 * cols));
+        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, src, from + 14 * cols));
+        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, src, from + 15 * cols));
+        FloatVector x;
+        // Stage 0: rows 1 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r1).rearrange(UP0), SET0);
+        r1 = EXACT.cast(r1).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP0), SET0);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP0), SET0);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r6;
+        r6 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP0), SET0);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r9).rearrange(UP0), SET0);
+        r9 = EXACT.cast(r9).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r10;
+        r10 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP0), SET0);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r12;
+        r12 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP0), SET0);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r14;
+        r14 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP0), SET0);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        // Stage 1: rows 2 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r2).rearrange(UP1), SET1);
+        r2 = EXACT.cast(r2).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP1), SET1);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP1), SET1);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r5;
+        r5 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP1), SET1);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r10).rearrange(UP1), SET1);
+        r10 = EXACT.cast(r10).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r9;
+        r9 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP1), SET1);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r12;
+        r12 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP1), SET1);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r13;
+        r13 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP1), SET1);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        // Stage 2: rows 4 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r4).rearrange(UP2), SET2);
+        r4 = EXACT.cast(r4).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP2), SET2);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP2), SET2);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r3;
+        r3 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP2), SET2);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r12).rearrange(UP2), SET2);
+        r12 = EXACT.cast(r12).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r9;
+        r9 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP2), SET2);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r10;
+        r10 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP2), SET2);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r11;
+        r11 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP2), SET2);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        // Stage 3: rows 8 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r8).rearrange(UP3), SET3);
+        r8 = EXACT.cast(r8).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r9).rearrange(UP3), SET3);
+        r9 = EXACT.cast(r9).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r10).rearrange(UP3), SET3);
+        r10 = EXACT.cast(r10).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r3;
+        r3 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP3), SET3);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r12).rearrange(UP3), SET3);
+        r12 = EXACT.cast(r12).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r5;
+        r5 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP3), SET3);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r6;
+        r6 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP3), SET3);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r7;
+        r7 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP3), SET3);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        EXACT.cast(r0).intoArray(dst, to);
+        EXACT.cast(r1).intoArray(dst, to + 1 * rows);
+        EXACT.cast(r2).intoArray(dst, to + 2 * rows);
+        EXACT.cast(r3).intoArray(dst, to + 3 * rows);
+        EXACT.cast(r4).intoArray(dst, to + 4 * rows);
+        EXACT.cast(r5).intoArray(dst, to + 5 * rows);
+        EXACT.cast(r6).intoArray(dst, to + 6 * rows);
+        EXACT.cast(r7).intoArray(dst, to + 7 * rows);
+        EXACT.cast(r8).intoArray(dst, to + 8 * rows);
+        EXACT.cast(r9).intoArray(dst, to + 9 * rows);
+        EXACT.cast(r10).intoArray(dst, to + 10 * rows);
+        EXACT.cast(r11).intoArray(dst, to + 11 * rows);
+        EXACT.cast(r12).intoArray(dst, to + 12 * rows);
+        EXACT.cast(r13).intoArray(dst, to + 13 * rows);
+        EXACT.cast(r14).intoArray(dst, to + 14 * rows);
+        EXACT.cast(r15).intoArray(dst, to + 15 * rows);
+    }
+
+    private static VectorShuffle<Float> shift(int bit, boolean up) {
+        int k = 1 << bit;
+        int[] from = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            boolean set = (l & k) != 0;
+            from[l] = up == set ? (up ? l - k : l + k) : l; // the other lanes are not taken
+        }
+        return VectorShuffle.fromArray(S, from, 0);
+    }
+
+    private static VectorMask<Float> bitSet(int bit, boolean set) {
+        boolean[] lanes = new boolean[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = ((l & (1 << bit)) != 0) == set;
+        }
+        return VectorMask.fromArray(S, lanes, 0);
+    }
 
     /** {@code dst[dstOff + j * rows + i] = src[srcOff + i * cols + j]}; see {@code FloatOps.transpose}. */
     static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
@@ -24,7 +216,13 @@ final class VectorTranspose {
         }
         int i = 0;
         for (; i + LANES <= rows; i += LANES) {
-            for (int j = 0; j < cols; j++) {
+            int j = 0;
+            if (BLOCKS) {
+                for (; j + LANES <= cols; j += LANES) {
+                    block(src, srcOff + i * cols + j, cols, dst, dstOff + j * rows + i, rows);
+                }
+            }
+            for (; j < cols; j++) {
                 EXACT.cast(FloatVector.fromArray(S, src, srcOff + i * cols + j, column, 0))
                         .intoArray(dst, dstOff + j * rows + i);
             }

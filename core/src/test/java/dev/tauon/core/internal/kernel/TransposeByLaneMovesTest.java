@@ -1,0 +1,28 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The vector provider's transposition with its 16 x 16 blocks moved by lanes, and with gathers
+ * alone: each JVM decides once, at start-up, which it takes (by default lane moves on JDK 25 and
+ * later), so each runs in a JVM of its own, whatever JDK runs the tests.
+ */
+class TransposeByLaneMovesTest {
+
+    @ParameterizedTest(name = "transposeBlocks={0}")
+    @ValueSource(booleans = {true, false})
+    void movesEveryElementToItsPlace(boolean blocks) throws Exception {
+        Assumptions.assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs a JVM started with --add-modules jdk.incubator.vector");
+        String log = ChildJvm.run(
+                TransposeMain.class,
+                List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.simd.transposeBlocks=" + blocks));
+        assertTrue(log.contains("provider=vector transposeBlocks=" + blocks + " checked=6000"), log);
+    }
+}
