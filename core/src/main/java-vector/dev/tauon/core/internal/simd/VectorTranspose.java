@@ -6,9 +6,11 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A matrix transposed a vector at a time: each output run of {@code S.length()} elements is one
+ * A matrix transposed a vector at a time. Where {@link #BLOCKS} says so, whole 16 x 16 blocks go
+ * through registers ({@link #block}: a vector per load and per store); elsewhere, and for the
+ * rows and columns that do not fill a block, each output run of {@code S.length()} elements is one
  * gather from a column of the input. Scalar loops move one float per load and store, with stores
- * or loads a row apart; this moves a vector per store.
+ * or loads a row apart. A copy either way: no choice here changes a bit.
  */
 final class VectorTranspose {
 
@@ -190,6 +192,7 @@ final class VectorTranspose {
         EXACT.cast(r15).intoArray(dst, to + 15 * rows);
     }
 
+    /** Stage {@code bit}'s lane sources: UP moves a row's lanes {@code 2^bit} higher, DOWN lower. */
     private static VectorShuffle<Float> shift(int bit, boolean up) {
         int k = 1 << bit;
         int[] from = new int[LANES];
@@ -200,6 +203,7 @@ final class VectorTranspose {
         return VectorShuffle.fromArray(S, from, 0);
     }
 
+    /** The lanes whose index has bit {@code bit} set (or, with {@code set} false, clear). */
     private static VectorMask<Float> bitSet(int bit, boolean set) {
         boolean[] lanes = new boolean[LANES];
         for (int l = 0; l < LANES; l++) {
