@@ -21,9 +21,10 @@ final class VectorTranspose {
     /**
      * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with
      * 16-lane vectors, on JDK 25 and later unless {@code -Dtauon.simd.transposeBlocks=false} says
-     * otherwise (or {@code true} asks for them on an older JDK). On JDK 17, C2 compiled the block
-     * with its rearrange and blend intrinsics, yet the pass ran the Vector API's Java fallbacks and
-     * allocated 35 MB a conv2 forward call (327-339 against 852-861 calls/s); on Temurin 25 it allocates
+     * otherwise (or {@code true} asks for them on an older JDK). On JDK 17 the block's C1 compile
+     * fails (out of virtual registers) and, under tiered compilation, the pass kept running the
+     * Vector API's Java fallbacks after C2 had compiled it: 35 MB a conv2 forward call, 327-339
+     * against 852-861 calls/s (without tiers 871, no gain worth having). On Temurin 25 it allocates
      * nothing and conv2's forward went from 861 to 954 calls/s. JDK 21 was not measured.
      */
     static final boolean BLOCKS = LANES == 16
