@@ -51,19 +51,10 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
         }
     }
 
-    /** A vector of filters at a time, gathered {@code srcStride} apart. */
+    /** The filters' runs ({@code srcStride} apart) transposed: {@link VectorTranspose}'s blocks or gathers. */
     @Override
     public void toChannelsLast(float[] src, int srcOff, int srcStride, int count, float[] dst, int dstOff) {
-        int[] filterRows = new int[LANES];
-        for (int i = 0; i < LANES; i++) {
-            filterRows[i] = i * srcStride;
-        }
-        for (int d = 0; d < count; d++) {
-            for (int f = 0; f < FILTERS; f += LANES) {
-                EXACT.cast(FloatVector.fromArray(S, src, srcOff + f * srcStride + d, filterRows, 0))
-                        .intoArray(dst, dstOff + d * FILTERS + f);
-            }
-        }
+        VectorTranspose.transpose(src, srcOff, srcStride, FILTERS, count, dst, dstOff, FILTERS);
     }
 
     /** A vector of pixels at a time, each filter's run gathered from the channels-last rows ({@code o} apart). */

@@ -54,26 +54,26 @@ final class VectorTranspose {
     private VectorTranspose() {}
 
     /**
-     * The 16 x 16 block at {@code src[from]} (rows {@code cols} apart) transposed into {@code
-     * dst[to]} (rows {@code rows} apart): sixteen loads, four stages of lane moves, sixteen stores.
+     * The 16 x 16 block at {@code src[from]} (rows {@code srcStride} apart) transposed into {@code
+     * dst[to]} (rows {@code dstStride} apart): sixteen loads, four stages of lane moves, sixteen stores.
      */
-    private static void block(float[] src, int from, int cols, float[] dst, int to, int rows) {
+    private static void block(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
         FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
-        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * cols));
-        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * cols));
-        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * cols));
-        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * cols));
-        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * cols));
-        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * cols));
-        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * cols));
-        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, from + 8 * cols));
-        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, from + 9 * cols));
-        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, from + 10 * cols));
-        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, from + 11 * cols));
-        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, from + 12 * cols));
-        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, from + 13 * cols));
-        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, src, from + 14 * cols));
-        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, src, from + 15 * cols));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * srcStride));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * srcStride));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * srcStride));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * srcStride));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * srcStride));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * srcStride));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * srcStride));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, from + 8 * srcStride));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, from + 9 * srcStride));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, from + 10 * srcStride));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, from + 11 * srcStride));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, from + 12 * srcStride));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, from + 13 * srcStride));
+        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, src, from + 14 * srcStride));
+        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, src, from + 15 * srcStride));
         FloatVector x;
         // Stage 0: rows 1 apart.
         x = r0;
@@ -176,21 +176,21 @@ final class VectorTranspose {
         r7 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP3), SET3);
         r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
         EXACT.cast(r0).intoArray(dst, to);
-        EXACT.cast(r1).intoArray(dst, to + 1 * rows);
-        EXACT.cast(r2).intoArray(dst, to + 2 * rows);
-        EXACT.cast(r3).intoArray(dst, to + 3 * rows);
-        EXACT.cast(r4).intoArray(dst, to + 4 * rows);
-        EXACT.cast(r5).intoArray(dst, to + 5 * rows);
-        EXACT.cast(r6).intoArray(dst, to + 6 * rows);
-        EXACT.cast(r7).intoArray(dst, to + 7 * rows);
-        EXACT.cast(r8).intoArray(dst, to + 8 * rows);
-        EXACT.cast(r9).intoArray(dst, to + 9 * rows);
-        EXACT.cast(r10).intoArray(dst, to + 10 * rows);
-        EXACT.cast(r11).intoArray(dst, to + 11 * rows);
-        EXACT.cast(r12).intoArray(dst, to + 12 * rows);
-        EXACT.cast(r13).intoArray(dst, to + 13 * rows);
-        EXACT.cast(r14).intoArray(dst, to + 14 * rows);
-        EXACT.cast(r15).intoArray(dst, to + 15 * rows);
+        EXACT.cast(r1).intoArray(dst, to + 1 * dstStride);
+        EXACT.cast(r2).intoArray(dst, to + 2 * dstStride);
+        EXACT.cast(r3).intoArray(dst, to + 3 * dstStride);
+        EXACT.cast(r4).intoArray(dst, to + 4 * dstStride);
+        EXACT.cast(r5).intoArray(dst, to + 5 * dstStride);
+        EXACT.cast(r6).intoArray(dst, to + 6 * dstStride);
+        EXACT.cast(r7).intoArray(dst, to + 7 * dstStride);
+        EXACT.cast(r8).intoArray(dst, to + 8 * dstStride);
+        EXACT.cast(r9).intoArray(dst, to + 9 * dstStride);
+        EXACT.cast(r10).intoArray(dst, to + 10 * dstStride);
+        EXACT.cast(r11).intoArray(dst, to + 11 * dstStride);
+        EXACT.cast(r12).intoArray(dst, to + 12 * dstStride);
+        EXACT.cast(r13).intoArray(dst, to + 13 * dstStride);
+        EXACT.cast(r14).intoArray(dst, to + 14 * dstStride);
+        EXACT.cast(r15).intoArray(dst, to + 15 * dstStride);
     }
 
     /** Stage {@code bit}'s lane sources: UP moves a row's lanes {@code 2^bit} higher, DOWN lower. */
@@ -215,26 +215,36 @@ final class VectorTranspose {
 
     /** {@code dst[dstOff + j * rows + i] = src[srcOff + i * cols + j]}; see {@code FloatOps.transpose}. */
     static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        transpose(src, srcOff, cols, rows, cols, dst, dstOff, rows);
+    }
+
+    /**
+     * {@code dst[dstOff + j * dstStride + i] = src[srcOff + i * srcStride + j]} for {@code i < rows},
+     * {@code j < cols}: a {@code rows x cols} matrix whose rows lie {@code srcStride} apart,
+     * transposed into rows {@code dstStride} apart. The arrays must not overlap.
+     */
+    static void transpose(
+            float[] src, int srcOff, int srcStride, int rows, int cols, float[] dst, int dstOff, int dstStride) {
         int[] column = new int[LANES];
         for (int l = 0; l < LANES; l++) {
-            column[l] = l * cols;
+            column[l] = l * srcStride;
         }
         int i = 0;
         for (; i + LANES <= rows; i += LANES) {
             int j = 0;
             if (BLOCKS) {
                 for (; j + LANES <= cols; j += LANES) {
-                    block(src, srcOff + i * cols + j, cols, dst, dstOff + j * rows + i, rows);
+                    block(src, srcOff + i * srcStride + j, srcStride, dst, dstOff + j * dstStride + i, dstStride);
                 }
             }
             for (; j < cols; j++) {
-                EXACT.cast(FloatVector.fromArray(S, src, srcOff + i * cols + j, column, 0))
-                        .intoArray(dst, dstOff + j * rows + i);
+                EXACT.cast(FloatVector.fromArray(S, src, srcOff + i * srcStride + j, column, 0))
+                        .intoArray(dst, dstOff + j * dstStride + i);
             }
         }
         for (; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                dst[dstOff + j * rows + i] = src[srcOff + i * cols + j];
+                dst[dstOff + j * dstStride + i] = src[srcOff + i * srcStride + j];
             }
         }
     }

@@ -2,7 +2,8 @@ package dev.tauon.core.internal.kernel;
 
 /**
  * Child-JVM main of {@link TransposeByLaneMovesTest}: the active provider's {@link
- * FloatOps#transpose} on shapes with whole 16 x 16 blocks, partial ones and none, against the
+ * FloatOps#transpose}, and its filter-lanes kernel's {@link FilterLanesTileKernel#toChannelsLast}
+ * (rows a stride apart), on shapes with whole 16 x 16 blocks, partial ones and none, against the
  * element-by-element copy; exits non-zero at the first element out of place.
  */
 public final class TransposeMain {
@@ -31,6 +32,31 @@ public final class TransposeMain {
                     }
                     if (dst[4] != 0f || dst[5 + rows * cols] != 0f) {
                         throw new AssertionError(ops.name() + " transpose " + rows + " x " + cols + " wrote outside");
+                    }
+                    checked++;
+                }
+            }
+        }
+        FilterLanesTileKernel lanes = ops.filterLanesKernel();
+        if (lanes != null) {
+            // The filter-lanes kernel's strided transposition: runs srcStride apart, rows of filters() floats.
+            int filters = lanes.filters();
+            for (int round = 0; round < 100; round++) {
+                for (int count : new int[] {1, 16, 17, 169}) {
+                    int stride = count + 7;
+                    float[] src = TestData.uniform(count, 2 + filters * stride);
+                    float[] dst = new float[3 + count * filters + 1];
+                    lanes.toChannelsLast(src, 2, stride, count, dst, 3);
+                    for (int d = 0; d < count; d++) {
+                        for (int f = 0; f < filters; f++) {
+                            if (Float.floatToRawIntBits(dst[3 + d * filters + f])
+                                    != Float.floatToRawIntBits(src[2 + f * stride + d])) {
+                                throw new AssertionError("toChannelsLast " + count + ": (" + d + ", " + f + ")");
+                            }
+                        }
+                    }
+                    if (dst[2] != 0f || dst[3 + count * filters] != 0f) {
+                        throw new AssertionError("toChannelsLast " + count + " wrote outside");
                     }
                     checked++;
                 }
