@@ -162,7 +162,9 @@ public final class VectorApiOps implements FloatOps {
     public void add(float[] src, int srcOff, float[] dst, int dstOff, int length) {
         int i = 0;
         for (int bound = S.loopBound(length); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, dst, dstOff + i)
+            // The exact class, or without a type profile the store stays a call and boxes: see ExactVectorClass.
+            ExactVectorClass.CLASS
+                    .cast(FloatVector.fromArray(S, dst, dstOff + i))
                     .add(FloatVector.fromArray(S, src, srcOff + i))
                     .intoArray(dst, dstOff + i);
         }
@@ -298,8 +300,13 @@ public final class VectorApiOps implements FloatOps {
         FloatVector zero = FloatVector.zero(S);
         int i = off;
         for (int bound = off + S.loopBound(length); i < bound; i += S.length()) {
-            VectorMask<Float> positive = FloatVector.fromArray(S, out, i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(dst, i);
+            VectorMask<Float> positive = ExactVectorClass.CLASS
+                    .cast(FloatVector.fromArray(S, out, i))
+                    .compare(VectorOperators.GT, 0f);
+            ExactVectorClass.CLASS
+                    .cast(zero)
+                    .blend(FloatVector.fromArray(S, g, i), positive)
+                    .intoArray(dst, i); // exact class: see ExactVectorClass
         }
         for (; i < off + length; i++) {
             dst[i] = out[i] > 0f ? g[i] : 0f;

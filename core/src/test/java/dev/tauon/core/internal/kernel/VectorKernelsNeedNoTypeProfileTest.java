@@ -48,14 +48,16 @@ class VectorKernelsNeedNoTypeProfileTest {
     }
 
     /**
-     * Both loops of the channels-last input gradient's adds: the run-by-run one boxed every vector
-     * without its exact-class cast (conv3's input gradient at about half its speed).
+     * Both loops of the channels-last input gradient's adds (the run-by-run one boxed every vector
+     * without its exact-class cast: conv3's input gradient at about half its speed), and the plain
+     * add (weight-gradient partials, col2im) and ReLU's backward, whose stores failed without a
+     * type profile until they got the same casts.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"addRuns", "alongRuns"})
-    void addRunsCompilesEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
+    @ValueSource(strings = {"addRuns", "alongRuns", "add", "reluBackward"})
+    void floatOpsLoopsCompileEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
         compilesEveryIntrinsicWithoutATypeProfile(
-                AddRunsLoopMain.class, "dev.tauon.core.internal.simd.VectorApiOps::" + method, List.of());
+                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd.VectorApiOps::" + method, List.of());
     }
 
     @Test

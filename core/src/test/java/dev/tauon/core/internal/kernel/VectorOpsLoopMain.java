@@ -1,0 +1,30 @@
+package dev.tauon.core.internal.kernel;
+
+/**
+ * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: the active provider's {@link
+ * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
+ * FloatOps#add} and {@link FloatOps#reluBackward}, for two seconds and at least 20,000 calls, long
+ * enough for C2 to compile each of their loops.
+ */
+public final class VectorOpsLoopMain {
+
+    private VectorOpsLoopMain() {}
+
+    public static void main(String[] args) {
+        FloatOps ops = SimdSupport.active();
+        float[] src = TestData.uniform(1, 13 * 9 * 64);
+        float[] dst = new float[15 * 64];
+        float[] relu = new float[13 * 64];
+        long end = System.nanoTime() + 2_000_000_000L;
+        long limit = System.nanoTime() + 60_000_000_000L;
+        int calls = 0;
+        while ((System.nanoTime() < end || calls < 20_000) && System.nanoTime() < limit) {
+            ops.addRuns(src, 0, 9 * 32, dst, 0, 32, 13, 32);
+            ops.addRuns(src, 0, 9 * 64, dst, 0, 64, 13, 64);
+            ops.add(src, 0, dst, 0, 13 * 64);
+            ops.reluBackward(src, dst, relu, 0, relu.length);
+            calls++;
+        }
+        System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7]);
+    }
+}
