@@ -184,9 +184,10 @@ public final class VectorApiOps implements FloatOps {
             float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int length) {
         if (dstStride < length || src == dst || length > 2 * S.length()) {
             // Runs that may overlap (one another, or a later run's source) keep the interface's
-            // order; so do runs of more than two vectors, which were level (64 channels at 15x15)
-            // or slower (conv3's four rows of 64 channels: 3,406-3,830 -> 2,986-3,489 calls/s) down the rows.
-            alongRuns(src, srcOff, srcStride, dst, dstOff, dstStride, rows, length);
+            // order, run by run through add; so do runs of more than two vectors, which were level (64
+            // channels at 15x15) or slower (conv3's four rows of 64 channels: 3,406-3,830 -> 2,986-3,489
+            // calls/s) down the rows.
+            FloatOps.super.addRuns(src, srcOff, srcStride, dst, dstOff, dstStride, rows, length);
             return;
         }
         // Runs of one or two vectors (16 or 32 channels), the runs' vectors down the rows: an inner
@@ -206,26 +207,6 @@ public final class VectorApiOps implements FloatOps {
             int from = srcOff + r * srcStride;
             int to = dstOff + r * dstStride;
             for (int i = bound; i < length; i++) {
-                dst[to + i] += src[from + i];
-            }
-        }
-    }
-
-    /** {@link #addRuns} one run after the other, each a vector at a time. */
-    private static void alongRuns(
-            float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int length) {
-        int bound = S.loopBound(length);
-        for (int r = 0; r < rows; r++) {
-            int from = srcOff + r * srcStride;
-            int to = dstOff + r * dstStride;
-            int i = 0;
-            for (; i < bound; i += S.length()) {
-                ExactVectorClass.CLASS
-                        .cast(FloatVector.fromArray(S, dst, to + i))
-                        .add(FloatVector.fromArray(S, src, from + i))
-                        .intoArray(dst, to + i);
-            }
-            for (; i < length; i++) {
                 dst[to + i] += src[from + i];
             }
         }
