@@ -51,6 +51,29 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
         }
     }
 
+    /** The operands in {@link #addSums}' and {@code Conv2dKernels.addBiasAndRelu}'s order, so the same bits. */
+    @Override
+    public void finishSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < FILTERS; f += LANES) {
+                int at = i * ldc + col + f;
+                FloatVector v = EXACT.cast(FloatVector.fromArray(S, c, cOff + at));
+                if (sums != null) {
+                    v = EXACT.cast(
+                            EXACT.cast(FloatVector.fromArray(S, sums, at)).add(v));
+                }
+                if (bias != null) {
+                    v = EXACT.cast(v.add(FloatVector.fromArray(S, bias, col + f)));
+                }
+                if (relu) {
+                    v = EXACT.cast(v.max(zero));
+                }
+                v.intoArray(c, cOff + at);
+            }
+        }
+    }
+
     /** The filters' runs ({@code srcStride} apart) transposed: {@link VectorTranspose}'s blocks or gathers. */
     @Override
     public void toChannelsLast(float[] src, int srcOff, int srcStride, int count, float[] dst, int dstOff) {

@@ -73,6 +73,10 @@ public final class Conv2dKernels {
     static final boolean CHANNELS_LAST_INPUT_GRAD =
             Boolean.parseBoolean(System.getProperty("tauon.conv.channelsLastInputGrad", "true"));
 
+    /** Whether the input gradient may take {@link TapByTapInputGradient}; {@code -Dtauon.conv.tapByTapInputGrad=false} does not. */
+    static final boolean TAP_BY_TAP_INPUT_GRAD =
+            Boolean.parseBoolean(System.getProperty("tauon.conv.tapByTapInputGrad", "true"));
+
     private Conv2dKernels() {}
 
     /** out (overwritten) = conv(x, w) + bias; bias may be null. */
@@ -223,6 +227,10 @@ public final class Conv2dKernels {
         checkArrays("Conv2dKernels.backwardInput", s, "gradX", gradX, "w", w, "gradOut", gradOut, null, null);
         if (InputGradientAsConv.applies(s)) {
             InputGradientAsConv.backwardInput(ops, gradOut, w, gradX, s);
+            return;
+        }
+        if (TAP_BY_TAP_INPUT_GRAD && TapByTapInputGradient.supports(ops, s)) {
+            TapByTapInputGradient.backwardInput(ops, gradOut, w, gradX, s);
             return;
         }
         if (CHANNELS_LAST_INPUT_GRAD && ChannelsLastInputGradient.applies(ops, s)) {

@@ -75,13 +75,12 @@ final class DirectConv2d {
             ConvShape s,
             boolean relu,
             boolean filterLanes) {
-        forEachProduct(
-                ops,
-                x,
-                w,
-                s,
-                filterLanes,
-                (product, plane, row, b) -> unpad(product, plane, row, s, bias, relu, out, b));
+        if (filterLanes) {
+            // Bias and ReLU are applied in the product's last pass, and it is written in place.
+            FilterLanesProduct.forEachImage(ops.filterLanesKernel(), x, w, bias, relu, s, out, null);
+            return;
+        }
+        forEachProduct(ops, x, w, s, (product, plane, row, b) -> unpad(product, plane, row, s, bias, relu, out, b));
     }
 
     /**
@@ -106,10 +105,12 @@ final class DirectConv2d {
         int poolW = outW / 2;
         int poolPlane = poolH * poolW;
         int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, productRow(s, filterLanes));
-        forEachProduct(ops, x, w, s, filterLanes, (product, plane, row, b) -> {
+        ProductConsumer pool = (product, plane, row, b) -> {
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * plane;
-                Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
+                if (!filterLanes) { // the filter-lanes product comes with its bias and ReLU
+                    Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
+                }
                 int o = (b * s.o() + oc) * poolPlane;
                 ops.maxPool2x2Plane(product, from, row, 2, 2, poolH, poolW, tops, pooled, argmax, o);
                 if (!indexArgmax) {
@@ -140,7 +141,20 @@ final class DirectConv2d {
                     }
                 }
             }
-        });
+        };
+        if (filterLanes) {
+            FilterLanesProduct.forEachImage(
+                    ops.filterLanesKernel(),
+                    x,
+                    w,
+                    bias,
+                    true,
+                    s,
+                    null,
+                    (product, b) -> pool.accept(product, s.pixels(), outW, b));
+        } else {
+            forEachProduct(ops, x, w, s, pool);
+        }
     }
 
     /**
@@ -152,37 +166,26 @@ final class DirectConv2d {
     }
 
     /**
-     * Every image's product of the weights with its padded input, image by image, each handed to
-     * {@code then}: by the filters-across-lanes tile when {@code filterLanes} ({@link
-     * FilterLanesProduct}), else by the positions-across-lanes one. Both give the same bits.
+     * Every image's product of the weights with its padded input by the positions-across-lanes tile,
+     * image by image, each handed to {@code then}: filter-major, rows of the padded width.
      */
-    private static void forEachProduct(
-            FloatOps ops, float[] x, float[] w, ConvShape s, boolean filterLanes, ProductConsumer then) {
+    private static void forEachProduct(FloatOps ops, float[] x, float[] w, ConvShape s, ProductConsumer then) {
         DirectConvTileKernel kernel = ops.directConvKernel();
-        FilterLanesTileKernel lanes = filterLanes ? ops.filterLanesKernel() : null;
         int mr = kernel.mr();
         int k = s.patch();
         int rows = (s.o() + mr - 1) / mr * mr;
-        float[] weights = lanes != null
-                ? FilterLanesProduct.packWeights(w, s, lanes.filters())
-                : packWeights(w, s.o(), k, k, 1, rows, mr);
+        float[] weights = packWeights(w, s.o(), k, k, 1, rows, mr);
         int[] taps = tapOffsets(s);
-        int[] pixelOffsets = lanes != null ? FilterLanesProduct.pixelOffsets(s, lanes) : null;
-        int plane = lanes != null ? s.pixels() : positions(s, kernel.nr());
-        int row = productRow(s, lanes != null);
-        int reach = lanes != null ? pixelOffsets[pixelOffsets.length - 1] + 1 : plane;
-        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + reach);
+        int plane = positions(s, kernel.nr());
+        int row = productRow(s, false);
+        int paddedLength = Math.max(s.c() * paddedPlane(s), taps[k - 1] + plane);
         int image = s.c() * s.h() * s.w();
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * s.o() * s.pixels() * k, (g0, count) -> {
             float[] padded = Scratch.floats(Scratch.PADDED, paddedLength);
             float[] product = Scratch.floats(Scratch.DIRECT_PRODUCT, rows * plane);
             for (int b = g0; b < g0 + count; b++) {
                 pad(x, b * image, s, padded, paddedLength);
-                if (lanes != null) {
-                    FilterLanesProduct.multiply(lanes, weights, padded, taps, pixelOffsets, s, product);
-                } else {
-                    multiply(kernel, weights, rows, padded, taps, k, plane, product);
-                }
+                multiply(kernel, weights, rows, padded, taps, k, plane, product);
                 then.accept(product, plane, row, b);
             }
         });

@@ -57,33 +57,60 @@ final class FilterLanesProduct {
     }
 
     /**
-     * {@code product[oc * pixels + i]} (overwritten) = the sum over taps {@code p} of filter {@code
-     * oc}'s weight times {@code padded[taps[p] + pixelOffsets[i]]}, in {@link PackedGemm#KC} blocks.
+     * Every image's product, finished: filter {@code oc}'s output pixel {@code i} of image {@code b}
+     * is {@code max(sum + bias[oc], 0)} (bias and ReLU as the caller asks, applied as {@link
+     * Conv2dKernels#addBiasAndRelu} applies them), the sum over taps of {@link #multiply}. Written
+     * filter-major ({@code [o, outH * outW]}) into {@code out} at image {@code b}'s place when {@code
+     * out} is given; otherwise into a scratch array handed to {@code then}, image by image, while it
+     * is in cache. Images are read in place where the convolution has no padding (the padded copy
+     * would be the image itself), else through a padded copy.
      */
-    static void multiply(
+    static void forEachImage(
             FilterLanesTileKernel kernel,
-            float[] packed,
-            float[] padded,
-            int[] taps,
-            int[] pixelOffsets,
+            float[] x,
+            float[] w,
+            float[] bias,
+            boolean relu,
             ConvShape s,
-            float[] product) {
+            float[] out,
+            FinishedProduct then) {
         int o = s.o();
-        float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, pixelOffsets.length * o);
-        multiply(kernel, packed, padded, taps, s.patch(), pixelOffsets, o, channelsLast, 0, true);
-        kernel.toFilterRows(channelsLast, o, s.pixels(), product, 0);
+        int k = s.patch();
+        float[] weights = packWeights(w, s, kernel.filters());
+        int[] taps = DirectConv2d.tapOffsets(s);
+        int[] pixelOffsets = pixelOffsets(s, kernel);
+        boolean inPlace = s.padH() == 0 && s.padW() == 0;
+        int paddedLength = s.c() * DirectConv2d.paddedPlane(s);
+        int image = s.c() * s.h() * s.w();
+        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * s.pixels() * k, (g0, count) -> {
+            float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, paddedLength);
+            float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * s.pixels());
+            float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, pixelOffsets.length * o);
+            int[] at = inPlace ? new int[pixelOffsets.length] : pixelOffsets;
+            for (int b = g0; b < g0 + count; b++) {
+                if (inPlace) {
+                    for (int i = 0; i < at.length; i++) {
+                        at[i] = b * image + pixelOffsets[i];
+                    }
+                } else {
+                    DirectConv2d.pad(x, b * image, s, padded, 0, paddedLength);
+                }
+                multiply(kernel, weights, inPlace ? x : padded, taps, k, at, o, channelsLast, 0, true, bias, relu);
+                int productOff = out != null ? b * o * s.pixels() : 0;
+                kernel.toFilterRows(channelsLast, o, s.pixels(), product, productOff);
+                if (then != null) {
+                    then.accept(product, b);
+                }
+            }
+        });
     }
 
-    /**
-     * {@code c[cOff + i * columns + j]} for {@code i < at.length}, {@code j < columns}: the sum over
-     * {@code p < depth} of {@code packed}'s element {@code (p, j)} times {@code x[koff[p] + at[i]]},
-     * in {@link PackedGemm#KC} blocks of p as {@link PackedGemm} sums them: each block from zero, the
-     * first stored when {@code overwrite}, every other added ({@code block + c}). {@code packed}
-     * holds {@code columns / filters()} blocks of {@code [depth, filters()]}. Each k block is taken
-     * {@link #tapsPerPass} steps at a time over all the rows' tiles, so that those steps' weights
-     * stay in L1 while every tile reads them; a tile's sums are stored between passes and continued
-     * from there, the same fma chain.
-     */
+    /** What is done with image {@code b}'s finished product ({@code [o, outH * outW]}) before the next image's. */
+    interface FinishedProduct {
+        void accept(float[] product, int b);
+    }
+
+    /** {@link #multiply(FilterLanesTileKernel, float[], float[], int[], int, int[], int, float[], int, boolean, float[], boolean)} with neither bias nor ReLU. */
     static void multiply(
             FilterLanesTileKernel kernel,
             float[] packed,
@@ -95,6 +122,34 @@ final class FilterLanesProduct {
             float[] c,
             int cOff,
             boolean overwrite) {
+        multiply(kernel, packed, x, koff, depth, at, columns, c, cOff, overwrite, null, false);
+    }
+
+    /**
+     * {@code c[cOff + i * columns + j]} for {@code i < at.length}, {@code j < columns}: the sum over
+     * {@code p < depth} of {@code packed}'s element {@code (p, j)} times {@code x[koff[p] + at[i]]},
+     * in {@link PackedGemm#KC} blocks of p as {@link PackedGemm} sums them: each block from zero, the
+     * first stored when {@code overwrite}, every other added ({@code block + c}). {@code packed}
+     * holds {@code columns / filters()} blocks of {@code [depth, filters()]}. Each k block is taken
+     * {@link #tapsPerPass} steps at a time over all the rows' tiles, so that those steps' weights
+     * stay in L1 while every tile reads them; a tile's sums are stored between passes and continued
+     * from there, the same fma chain. Then column {@code j}'s {@code bias[j]} (when given) is added
+     * to each total and ReLU applied (when {@code relu}), as {@link Conv2dKernels#addBiasAndRelu}
+     * does, in the pass that adds the last k block ({@link FilterLanesTileKernel#finishSums}).
+     */
+    static void multiply(
+            FilterLanesTileKernel kernel,
+            float[] packed,
+            float[] x,
+            int[] koff,
+            int depth,
+            int[] at,
+            int columns,
+            float[] c,
+            int cOff,
+            boolean overwrite,
+            float[] bias,
+            boolean relu) {
         int filters = kernel.filters();
         int step = kernel.pixels();
         int rows = at.length;
@@ -114,7 +169,10 @@ final class FilterLanesProduct {
                         kernel.tile(kc, packed, wo, x, koff, p0, at, i, sums, co, columns, p0 > pc);
                     }
                 }
-                if (!stored) {
+                boolean finish = blockEnd == depth && (bias != null || relu);
+                if (finish) {
+                    kernel.finishSums(stored ? null : blockSums, c, cOff, b * filters, columns, rows, bias, relu);
+                } else if (!stored) {
                     kernel.addSums(blockSums, c, cOff, b * filters, columns, rows);
                 }
             }

@@ -52,6 +52,16 @@ public interface FilterLanesTileKernel {
     void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows);
 
     /**
+     * The last k block's sums added to the total as {@link #addSums} adds them (none when {@code
+     * sums} is null: the total is one block), then the filter's bias added and ReLU applied as {@link
+     * Conv2dKernels#addBiasAndRelu} applies them to the total: {@code c[cOff + i*ldc + col + f] =
+     * max((sums[i*ldc + col + f] + c[...]) + bias[col + f], 0)} for {@code i < rows} and {@code f <
+     * filters()}, the bias left out when it is null and the maximum when not {@code relu}. One pass
+     * over the product where three were (the adds, the bias, ReLU), while it is in cache.
+     */
+    void finishSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu);
+
+    /**
      * {@code dst[dstOff + d*filters() + f] = src[srcOff + f*srcStride + d]} for {@code d < count} and
      * {@code f < filters()}: a block of filter-major rows turned channels last (the output gradient
      * packed as the weight gradient's {@code packed} operand).

@@ -40,6 +40,15 @@ public interface FloatOps {
         return null;
     }
 
+    /**
+     * The tile of {@link TapByTapInputGradient} for {@code channels} input channels (stateless,
+     * shared by threads): the widest whose {@link TapTileKernel#channels} divide them, or null when
+     * none does or this provider has none.
+     */
+    default TapTileKernel tapTileKernel(int channels) {
+        return null;
+    }
+
     /** The inner loop of {@link RowDotWeightGradient} (stateless, shared by threads). */
     default RowDotKernel rowDotKernel() {
         return PlainRowDotKernel.INSTANCE;

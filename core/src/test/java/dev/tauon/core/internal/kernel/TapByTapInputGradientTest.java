@@ -1,0 +1,85 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The input gradient summed tap by tap ({@link TapByTapInputGradient}) against col2im's ({@link
+ * Conv2dKernels#col2imInputGradient}), bit for bit, on 1 and 2 threads: both tile widths, several
+ * channel blocks, a last tile that overlaps the one before and one that does not, strides, a
+ * rectangular kernel, 256 filters, NaN, infinities and -0 among the output gradient and weights;
+ * against the naive sum once; and the shapes it must refuse. Skipped where the vector provider has
+ * no tap tiles (vectors narrower than 512 bits).
+ */
+class TapByTapInputGradientTest {
+
+    private static final ConvShape[] SHAPES = {
+        new ConvShape(4, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0), // conv2 of the CIFAR-10 CNN: 13 tiles of 13 pixels
+        new ConvShape(3, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0), // conv3: 16 pixels, the last tile overlapping
+        new ConvShape(2, 96, 7, 9, 24, 3, 3, 1, 1, 0, 0), // 96 channels: three narrow blocks
+        new ConvShape(2, 128, 8, 8, 256, 3, 3, 1, 1, 0, 0), // two wide blocks, 256 filters
+        new ConvShape(3, 32, 11, 12, 16, 3, 3, 2, 2, 0, 0), // stride 2
+        new ConvShape(2, 64, 7, 10, 8, 2, 3, 1, 2, 0, 0), // rectangular kernel, mixed stride
+        new ConvShape(2, 32, 4, 4, 5, 1, 1, 1, 1, 0, 0), // 1x1 kernel, 16 pixels, 5 filters
+    };
+
+    static IntStream shapes() {
+        return IntStream.range(0, SHAPES.length);
+    }
+
+    @ParameterizedTest(name = "shape #{0}")
+    @MethodSource("shapes")
+    void givesCol2imsBits(int shapeIndex) {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = SHAPES[shapeIndex];
+        assumeTrue(ops.tapTileKernel(s.c()) != null, "this machine's vectors are too short for the tap tiles");
+        assertTrue(TapByTapInputGradient.supports(ops, s), s.toString());
+        float[] g = ForwardPathCheck.withSpecialValues(TestData.uniform(91, s.n() * s.o() * s.pixels()));
+        float[] w = TestData.uniform(92, s.o() * s.patch());
+        w[w.length / 3] = -0f;
+        w[w.length / 2] = Float.NEGATIVE_INFINITY;
+        float[] col2im = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
+        Conv2dKernels.col2imInputGradient(ops, g, w, col2im, s);
+        for (int threads : new int[] {1, 2}) {
+            float[] tapByTap = ForwardPathCheck.filled(col2im.length);
+            TestData.withThreads(threads, () -> TapByTapInputGradient.backwardInput(ops, g, w, tapByTap, s));
+            assertArrayEquals(col2im, tapByTap, s + ", " + threads + " threads");
+        }
+    }
+
+    @Test
+    void sumsWhatTheNaiveLoopsSum() {
+        FloatOps ops = Providers.get("vector");
+        ConvShape s = SHAPES[4];
+        assumeTrue(ops.tapTileKernel(s.c()) != null, "this machine's vectors are too short for the tap tiles");
+        float[] g = TestData.uniform(93, s.n() * s.o() * s.pixels());
+        float[] w = TestData.uniform(94, s.o() * s.patch());
+        float[] gradX = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
+        TapByTapInputGradient.backwardInput(ops, g, w, gradX, s);
+        Approx.assertClose(NaiveConv.backwardInput(g, w, s), gradX, 1e-6, s.toString());
+    }
+
+    /**
+     * Refused: the plain provider, channels in no whole tile, padding (taps that land outside the
+     * image), fewer pixels than a tile, and filters past one k block (the GEMM would sum them in two).
+     */
+    @Test
+    void refusesWhatItCannotSumInCol2imsOrder() {
+        FloatOps vector = Providers.get("vector");
+        assumeTrue(vector.tapTileKernel(32) != null, "this machine's vectors are too short for the tap tiles");
+        assertTrue(TapByTapInputGradient.supports(vector, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+        assertFalse(TapByTapInputGradient.supports(
+                Providers.get("plain"), new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+        assertFalse(TapByTapInputGradient.supports(vector, new ConvShape(64, 16, 15, 15, 64, 3, 3, 1, 1, 0, 0)));
+        assertFalse(TapByTapInputGradient.supports(vector, new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 1, 1)));
+        assertFalse(TapByTapInputGradient.supports(vector, new ConvShape(64, 32, 5, 5, 64, 3, 3, 1, 1, 0, 0)));
+        assertFalse(TapByTapInputGradient.supports(vector, new ConvShape(2, 64, 8, 8, 257, 3, 3, 1, 1, 0, 0)));
+    }
+}
