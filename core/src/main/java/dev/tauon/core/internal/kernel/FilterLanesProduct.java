@@ -86,16 +86,29 @@ final class FilterLanesProduct {
             float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, paddedLength);
             float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * s.pixels());
             float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, pixelOffsets.length * o);
-            int[] at = inPlace ? new int[pixelOffsets.length] : pixelOffsets;
+            // In place, image b's taps start b * image further on in x.
+            int[] koff = inPlace ? Scratch.ints(Scratch.SHIFTED_OFFSETS, k) : taps;
             for (int b = g0; b < g0 + count; b++) {
                 if (inPlace) {
-                    for (int i = 0; i < at.length; i++) {
-                        at[i] = b * image + pixelOffsets[i];
+                    for (int p = 0; p < k; p++) {
+                        koff[p] = b * image + taps[p];
                     }
                 } else {
                     DirectConv2d.pad(x, b * image, s, padded, 0, paddedLength);
                 }
-                multiply(kernel, weights, inPlace ? x : padded, taps, k, at, o, channelsLast, 0, true, bias, relu);
+                multiply(
+                        kernel,
+                        weights,
+                        inPlace ? x : padded,
+                        koff,
+                        k,
+                        pixelOffsets,
+                        o,
+                        channelsLast,
+                        0,
+                        true,
+                        bias,
+                        relu);
                 int productOff = out != null ? b * o * s.pixels() : 0;
                 kernel.toFilterRows(channelsLast, o, s.pixels(), product, productOff);
                 if (then != null) {

@@ -3,8 +3,8 @@ package dev.tauon.core.internal.kernel;
 /**
  * The chunked weight gradient ({@link Conv2dKernels#backwardWeight}) with the {@link
  * FilterLanesTileKernel}: each chunk's partial gradient, transposed ({@code [taps, filters]}), is
- * the product of the im2col matrix read from the padded images (taps as the tile's rows, six at a
- * time) with the output gradient turned channels last (filters across the lanes), its depth the
+ * the product of the im2col matrix read from the padded images (an unpadded layer's images where
+ * they lie in the input; taps as the tile's rows, six at a time) with the output gradient turned channels last (filters across the lanes), its depth the
  * chunk's pixels. The same groups of images, the same k blocks and the same fma order as the GEMM
  * of the transposed form ({@code col * gradOut^T}, A gathered), so the same bits; the partials are
  * then added in chunk order as there.
@@ -59,18 +59,25 @@ final class FilterLanesWeightGradient {
         // Pixel i*p + oy*outW + ox of a group starts there in the group's padded images.
         int[] pixels = WindowOffsets.of(
                 group, paddedImage, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w() + 2 * s.padW());
+        boolean inPlace = s.padH() == 0 && s.padW() == 0; // the padded images would be x's own
         Conv2dKernels.forEachChunkGroup(s, group, (c, g0, images, first) -> {
             int cols = images * p;
-            float[] padded = Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage);
+            float[] padded = inPlace ? x : Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage);
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
+            int[] at = inPlace ? Scratch.ints(Scratch.SHIFTED_OFFSETS, cols) : pixels;
+            for (int j = 0; inPlace && j < cols; j++) {
+                at[j] = g0 * image + pixels[j]; // the group's images from image g0 on, paddedImage == image apart
+            }
             for (int i = 0; i < images; i++) {
-                DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                if (!inPlace) {
+                    DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                }
                 for (int b = 0; b < o / filters; b++) { // [o / filters, cols, filters]
                     kernel.toChannelsLast(
                             gradOut, ((g0 + i) * o + b * filters) * p, p, p, grad, (b * cols + i * p) * filters);
                 }
             }
-            FilterLanesProduct.multiply(kernel, grad, padded, pixels, cols, taps, o, partials, c * size, first);
+            FilterLanesProduct.multiply(kernel, grad, padded, at, cols, taps, o, partials, c * size, first);
         });
         float[] sum = Scratch.floats(Scratch.TRANSPOSED, size);
         Conv2dKernels.addPartials(ops, partials, count, size, sum);

@@ -31,7 +31,14 @@ final class Scratch {
     static final int TAP_MAJOR_WEIGHTS = 21;
     private static final int SLOTS = 22;
 
+    /** Slots of {@link #ints}: image-shifted offset tables and an image's filter rows. */
+    static final int SHIFTED_OFFSETS = 0;
+
+    static final int FILTER_ROWS = 1;
+    private static final int INT_SLOTS = 2;
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+    private static final ThreadLocal<int[][]> INT_BUFFERS = ThreadLocal.withInitial(() -> new int[INT_SLOTS][0]);
 
     private Scratch() {}
 
@@ -40,6 +47,15 @@ final class Scratch {
         float[][] buffers = BUFFERS.get();
         if (buffers[slot].length < size) {
             buffers[slot] = new float[size];
+        }
+        return buffers[slot];
+    }
+
+    /** An int array of at least {@code size} elements with unspecified contents (slots of its own). */
+    static int[] ints(int slot, int size) {
+        int[][] buffers = INT_BUFFERS.get();
+        if (buffers[slot].length < size) {
+            buffers[slot] = new int[size];
         }
         return buffers[slot];
     }

@@ -49,7 +49,7 @@ final class TapByTapInputGradient {
         int[] inputRows = inputRows(s);
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * p * c * taps, (g0, count) -> {
             float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, image);
-            int[] filterRows = new int[o];
+            int[] filterRows = Scratch.ints(Scratch.FILTER_ROWS, o);
             for (int b = g0; b < g0 + count; b++) {
                 for (int oc = 0; oc < o; oc++) {
                     filterRows[oc] = (b * o + oc) * p;
