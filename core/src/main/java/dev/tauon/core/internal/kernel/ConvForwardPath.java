@@ -24,11 +24,12 @@ enum ConvForwardPath {
 
     /** The fastest path {@code ops} has for {@code s}. */
     static ConvForwardPath of(FloatOps ops, ConvShape s) {
-        if (DirectConv2d.applies(ops, s)) {
-            // Where the other paths were faster than DIRECT (small images: conv3 of the CIFAR-10 CNN,
-            // 4x4 from 6x6) they were faster than this tile too: 3,081-3,293 calls/s against
-            // 3,553-3,609 gathered (docs/performance.md).
-            return FilterLanesProduct.applies(ops, s) ? DIRECT_FILTER_LANES : DIRECT;
+        boolean direct = DirectConv2d.applies(ops, s);
+        if (FilterLanesProduct.applies(ops, s) && (direct || FilterLanesProduct.readsInPlaceWithLittleWaste(s, ops))) {
+            return DIRECT_FILTER_LANES;
+        }
+        if (direct) {
+            return DIRECT;
         }
         return GATHERED_ENABLED && GatheredConvForward.applies(ops) ? GATHERED : LOWERED;
     }

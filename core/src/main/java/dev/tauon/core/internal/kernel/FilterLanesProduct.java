@@ -22,6 +22,19 @@ final class FilterLanesProduct {
         return supports(ops, s) && s.strideH() == 1 && s.strideW() == 1 && s.n() >= Parallel.threads();
     }
 
+    /**
+     * Whether {@code s} has no padding (its images are read in place) and the pixels the last tile
+     * repeats are at most an eighth of the output: the small outputs where this tile beats the
+     * gathered path though the positions tile does not pay. Measured (docs/performance.md, sixteenth
+     * round): conv3 of the CIFAR-10 CNN (6x6 to 4x4, 16 pixels, 18 computed) 1.1-1.6x the gathered
+     * path; padded 4x4 outputs of 256 filters (a copy per image) 0.8-0.95x, so they stay gathered.
+     */
+    static boolean readsInPlaceWithLittleWaste(ConvShape s, FloatOps ops) {
+        int step = ops.filterLanesKernel().pixels();
+        int computed = (s.pixels() + step - 1) / step * step;
+        return s.padH() == 0 && s.padW() == 0 && 8L * (computed - s.pixels()) <= s.pixels();
+    }
+
     /** Whether {@code ops} has the kernel and the filters of {@code s} come in whole tiles of it: what the path needs to be right. */
     static boolean supports(FloatOps ops, ConvShape s) {
         FilterLanesTileKernel kernel = ops.filterLanesKernel();
