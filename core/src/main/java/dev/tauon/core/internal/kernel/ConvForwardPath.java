@@ -25,7 +25,7 @@ enum ConvForwardPath {
     /** The fastest path {@code ops} has for {@code s}. */
     static ConvForwardPath of(FloatOps ops, ConvShape s) {
         boolean direct = DirectConv2d.applies(ops, s);
-        if (FilterLanesProduct.applies(ops, s) && (direct || FilterLanesProduct.readsInPlaceWithLittleWaste(s, ops))) {
+        if (FilterLanesProduct.applies(ops, s) && (direct || FilterLanesProduct.readsInPlaceWithLittleWaste(ops, s))) {
             return DIRECT_FILTER_LANES;
         }
         if (direct) {

@@ -29,7 +29,7 @@ final class FilterLanesProduct {
      * round): conv3 of the CIFAR-10 CNN (6x6 to 4x4, 16 pixels, 18 computed) 1.1-1.6x the gathered
      * path; padded 4x4 outputs of 256 filters (a copy per image) 0.8-0.95x, so they stay gathered.
      */
-    static boolean readsInPlaceWithLittleWaste(ConvShape s, FloatOps ops) {
+    static boolean readsInPlaceWithLittleWaste(FloatOps ops, ConvShape s) {
         int step = ops.filterLanesKernel().pixels();
         int computed = (s.pixels() + step - 1) / step * step;
         return s.padH() == 0 && s.padW() == 0 && 8L * (computed - s.pixels()) <= s.pixels();

@@ -4,8 +4,8 @@ package dev.tauon.core.internal.kernel;
  * The chunked weight gradient ({@link Conv2dKernels#backwardWeight}) with the {@link
  * FilterLanesTileKernel}: each chunk's partial gradient, transposed ({@code [taps, filters]}), is
  * the product of the im2col matrix read from the padded images (an unpadded layer's images where
- * they lie in the input; taps as the tile's rows, six at a time) with the output gradient turned channels last (filters across the lanes), its depth the
- * chunk's pixels. The same groups of images, the same k blocks and the same fma order as the GEMM
+ * they lie in the input; taps as the tile's rows, six at a time) with the output gradient turned
+ * channels last (filters across the lanes), its depth the chunk's pixels. The same groups of images, the same k blocks and the same fma order as the GEMM
  * of the transposed form ({@code col * gradOut^T}, A gathered), so the same bits; the partials are
  * then added in chunk order as there.
  *

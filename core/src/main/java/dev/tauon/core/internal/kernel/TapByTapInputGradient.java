@@ -22,9 +22,9 @@ final class TapByTapInputGradient {
 
     /**
      * Whether {@code ops} has a tile for the input channels of {@code s}, and {@code s} is what the
-     * path computes right: a tile's worth of output pixels, no padding (every tap of every output pixel lands inside the image, so a
-     * tile's rows are all added), and the filters in one {@link PackedGemm#KC} block (the GEMM's
-     * dot products are then single fma chains).
+     * path computes right: a tile's worth of output pixels, no padding (every tap of every output
+     * pixel lands inside the image, so a tile's rows are all added), and the filters in one {@link
+     * PackedGemm#KC} block (the GEMM's dot products are then single fma chains).
      */
     static boolean supports(FloatOps ops, ConvShape s) {
         TapTileKernel kernel = ops.tapTileKernel(s.c());
