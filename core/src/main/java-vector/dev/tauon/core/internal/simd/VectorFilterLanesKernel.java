@@ -39,21 +39,9 @@ final class VectorFilterLanesKernel implements FilterLanesTileKernel {
         return PIXELS;
     }
 
+    /** The operands in the GEMM's ({@code sums + c}) and {@code Conv2dKernels.addBiasAndRelu}'s order, so the same bits. */
     @Override
-    public void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows) {
-        for (int i = 0; i < rows; i++) {
-            for (int f = 0; f < FILTERS; f += LANES) {
-                int at = i * ldc + col + f;
-                EXACT.cast(FloatVector.fromArray(S, sums, at))
-                        .add(FloatVector.fromArray(S, c, cOff + at))
-                        .intoArray(c, cOff + at);
-            }
-        }
-    }
-
-    /** The operands in {@link #addSums}' and {@code Conv2dKernels.addBiasAndRelu}'s order, so the same bits. */
-    @Override
-    public void finishSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu) {
+    public void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu) {
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < rows; i++) {
             for (int f = 0; f < FILTERS; f += LANES) {

@@ -161,7 +161,7 @@ final class FilterLanesProduct {
      * stay in L1 while every tile reads them; a tile's sums are stored between passes and continued
      * from there, the same fma chain. Then column {@code j}'s {@code bias[j]} (when given) is added
      * to each total and ReLU applied (when {@code relu}), as {@link Conv2dKernels#addBiasAndRelu}
-     * does, in the pass that adds the last k block ({@link FilterLanesTileKernel#finishSums}).
+     * does, in the pass that adds the last k block ({@link FilterLanesTileKernel#addSums}).
      */
     static void multiply(
             FilterLanesTileKernel kernel,
@@ -195,11 +195,11 @@ final class FilterLanesProduct {
                         kernel.tile(kc, packed, wo, x, koff, p0, at, i, sums, co, columns, p0 > pc);
                     }
                 }
-                boolean finish = blockEnd == depth && (bias != null || relu);
-                if (finish) {
-                    kernel.finishSums(stored ? null : blockSums, c, cOff, b * filters, columns, rows, bias, relu);
-                } else if (!stored) {
-                    kernel.addSums(blockSums, c, cOff, b * filters, columns, rows);
+                float[] blockBias = blockEnd == depth ? bias : null; // bias and ReLU finish the last block
+                boolean blockRelu = blockEnd == depth && relu;
+                if (!stored || blockBias != null || blockRelu) {
+                    kernel.addSums(
+                            stored ? null : blockSums, c, cOff, b * filters, columns, rows, blockBias, blockRelu);
                 }
             }
         }

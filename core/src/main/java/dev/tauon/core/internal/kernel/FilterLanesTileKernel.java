@@ -45,21 +45,15 @@ public interface FilterLanesTileKernel {
             boolean continued);
 
     /**
-     * A k block's sums added to the total, in the order {@link PackedGemm} adds them: {@code
-     * c[cOff + i*ldc + col + f] = sums[i*ldc + col + f] + c[cOff + i*ldc + col + f]} for {@code i <
-     * rows} and {@code f < filters()}.
+     * A k block's sums added to the total in the order {@link PackedGemm} adds them, then, after the
+     * last block, the filter's bias added and ReLU applied as {@link Conv2dKernels#addBiasAndRelu}
+     * applies them to the total: {@code c[cOff + i*ldc + col + f] = max((sums[i*ldc + col + f] +
+     * c[...]) + bias[col + f], 0)} for {@code i < rows} and {@code f < filters()}; no sums to add
+     * when {@code sums} is null (the total is one block), no bias when {@code bias} is null, no
+     * maximum when not {@code relu}. One pass over the product where three were (the adds, the
+     * bias, ReLU), while it is in cache.
      */
-    void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows);
-
-    /**
-     * The last k block's sums added to the total as {@link #addSums} adds them (none when {@code
-     * sums} is null: the total is one block), then the filter's bias added and ReLU applied as {@link
-     * Conv2dKernels#addBiasAndRelu} applies them to the total: {@code c[cOff + i*ldc + col + f] =
-     * max((sums[i*ldc + col + f] + c[...]) + bias[col + f], 0)} for {@code i < rows} and {@code f <
-     * filters()}, the bias left out when it is null and the maximum when not {@code relu}. One pass
-     * over the product where three were (the adds, the bias, ReLU), while it is in cache.
-     */
-    void finishSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu);
+    void addSums(float[] sums, float[] c, int cOff, int col, int ldc, int rows, float[] bias, boolean relu);
 
     /**
      * {@code dst[dstOff + d*filters() + f] = src[srcOff + f*srcStride + d]} for {@code d < count} and

@@ -62,7 +62,7 @@ final class FilterLanesWeightGradient {
         boolean inPlace = s.padH() == 0 && s.padW() == 0; // the padded images would be x's own
         Conv2dKernels.forEachChunkGroup(s, group, (c, g0, images, first) -> {
             int cols = images * p;
-            float[] padded = inPlace ? x : Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage);
+            float[] source = inPlace ? x : Scratch.floats(Scratch.GROUP_PADDED, group * paddedImage);
             float[] grad = Scratch.floats(Scratch.GROUP_GRAD, o * group * p);
             int[] at = inPlace ? Scratch.ints(Scratch.SHIFTED_OFFSETS, cols) : pixels;
             for (int j = 0; inPlace && j < cols; j++) {
@@ -70,14 +70,14 @@ final class FilterLanesWeightGradient {
             }
             for (int i = 0; i < images; i++) {
                 if (!inPlace) {
-                    DirectConv2d.pad(x, (g0 + i) * image, s, padded, i * paddedImage, paddedImage);
+                    DirectConv2d.pad(x, (g0 + i) * image, s, source, i * paddedImage, paddedImage);
                 }
                 for (int b = 0; b < o / filters; b++) { // [o / filters, cols, filters]
                     kernel.toChannelsLast(
                             gradOut, ((g0 + i) * o + b * filters) * p, p, p, grad, (b * cols + i * p) * filters);
                 }
             }
-            FilterLanesProduct.multiply(kernel, grad, padded, at, cols, taps, o, partials, c * size, first);
+            FilterLanesProduct.multiply(kernel, grad, source, at, cols, taps, o, partials, c * size, first);
         });
         float[] sum = Scratch.floats(Scratch.TRANSPOSED, size);
         Conv2dKernels.addPartials(ops, partials, count, size, sum);

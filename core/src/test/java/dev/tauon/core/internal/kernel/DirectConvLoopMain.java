@@ -1,8 +1,8 @@
 package dev.tauon.core.internal.kernel;
 
 /**
- * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread forward passes of a
- * 64-filter 3x3 convolution on 16x16 images along a direct path ({@code DIRECT}, or the one the
+ * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: two-thread forward passes, with
+ * bias and ReLU, of a 64-filter 3x3 convolution on 16x16 images along a direct path ({@code DIRECT}, or the one the
  * system property {@code tauon.test.convPath} names), for two seconds and at least 200 calls, long
  * enough for C2 to compile its tile kernel.
  */
@@ -20,6 +20,7 @@ public final class DirectConvLoopMain {
         float[] x = TestData.uniform(1, s.n() * s.c() * s.h() * s.w());
         float[] w = TestData.uniform(2, s.o() * s.patch());
         float[] out = new float[s.n() * s.o() * s.pixels()];
+        float[] bias = TestData.uniform(3, s.o()); // with bias and ReLU, so their pass compiles too
         if (!DirectConv2d.applies(SimdSupport.active(), s)) {
             throw new IllegalStateException("the loop's shape does not take the direct path on "
                     + SimdSupport.active().name());
@@ -28,7 +29,7 @@ public final class DirectConvLoopMain {
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
         while ((System.nanoTime() < end || calls < 200) && System.nanoTime() < limit) {
-            Conv2dKernels.forward(SimdSupport.active(), x, w, null, out, s, false, PATH);
+            Conv2dKernels.forward(SimdSupport.active(), x, w, bias, out, s, true, PATH);
             calls++;
         }
         System.out.println("provider=" + SimdSupport.active().name() + " calls=" + calls);

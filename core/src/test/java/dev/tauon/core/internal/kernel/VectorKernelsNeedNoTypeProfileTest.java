@@ -60,14 +60,16 @@ class VectorKernelsNeedNoTypeProfileTest {
                 VectorOpsLoopMain.class, "dev.tauon.core.internal.simd.VectorApiOps::" + method, List.of());
     }
 
-    @Test
-    void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+    /** The filter-lanes tile, and the pass that adds its k blocks with the bias and ReLU (its vectors merge three branches). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tile", "addSums"})
+    void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
         Assumptions.assumeTrue(
                 Providers.get("vector").filterLanesKernel() != null,
                 "this machine's vectors are too short for the filter-lanes tile");
         compilesEveryIntrinsicWithoutATypeProfile(
                 DirectConvLoopMain.class,
-                "dev.tauon.core.internal.simd.VectorFilterLanesKernel::tile",
+                "dev.tauon.core.internal.simd.VectorFilterLanesKernel::" + method,
                 List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
     }
 
