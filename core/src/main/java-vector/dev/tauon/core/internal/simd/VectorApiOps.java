@@ -179,6 +179,12 @@ public final class VectorApiOps implements FloatOps {
         }
     }
 
+    /** A vector of channels at a time ({@link VectorWinogradInput}). */
+    @Override
+    public void winogradInput(float[] x, int[] windows, int tiles, int c, float[] v, int plane, int at) {
+        VectorWinogradInput.transform(x, windows, tiles, c, v, plane, at);
+    }
+
     /** A vector of rows at a time, each column's run gathered {@code cols} apart ({@link VectorTranspose}). */
     @Override
     public void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {

@@ -71,13 +71,8 @@ final class VectorGemmBlockKernel extends GemmBlockKernel {
             int cols = Math.min(NR, nc - panel * NR);
             int d = panel * NR * kc;
             if (transB) {
-                // Stored B is n x k: walk each stored row contiguously and scatter it down a panel column.
-                for (int j = 0; j < cols; j++) {
-                    int s = bOff + (j0 + panel * NR + j) * ldb + p0;
-                    for (int p = 0, dp = d + j; p < kc; p++, dp += NR) {
-                        dst[dp] = b[s + p];
-                    }
-                }
+                // Stored B is n x k: the panel's cols stored rows, kc long, transposed into it.
+                VectorTranspose.transpose(b, bOff + (j0 + panel * NR) * ldb + p0, ldb, cols, kc, dst, d, NR);
                 for (int p = 0, dp = d; cols < NR && p < kc; p++, dp += NR) {
                     Arrays.fill(dst, dp + cols, dp + NR, 0f);
                 }

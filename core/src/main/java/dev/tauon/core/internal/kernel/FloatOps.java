@@ -98,6 +98,15 @@ public interface FloatOps {
     }
 
     /**
+     * {@link WinogradInputTiles#transform} of all {@code c} channels of {@code tiles} tiles: {@link
+     * WinogradConv2d}'s input transform of one channels-last image. Additions in a fixed order per
+     * element, so every provider gives the same bits.
+     */
+    default void winogradInput(float[] x, int[] windows, int tiles, int c, float[] v, int plane, int at) {
+        WinogradInputTiles.transform(x, windows, tiles, c, 0, c, v, plane, at);
+    }
+
+    /**
      * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
      * {@code off <= i < off + length}. A selection, no arithmetic, so every provider gives the same bits. The
      * default is written without a data-dependent branch: ReLU outputs are positive about half the

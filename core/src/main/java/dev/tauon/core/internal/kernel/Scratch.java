@@ -25,7 +25,7 @@ final class Scratch {
     static final int WINOGRAD_WEIGHTS = 15;
     static final int WINOGRAD_INPUT = 16;
     static final int WINOGRAD_PRODUCT = 17;
-    static final int WINOGRAD_ROWS = 18;
+    static final int WINOGRAD_IMAGE = 18;
     static final int ROW_DOT_LANES = 19;
     static final int CHANNELS_LAST = 20;
     static final int TAP_MAJOR_WEIGHTS = 21;

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * (B^T d B)] A} for its 4x4 window {@code d} of the input and each 3x3 filter {@code g}. Summed
  * over the input channels, the element-wise product becomes 16 matrix products, one per position
  * {@code xi} of the 4x4 transformed tile: {@code M[xi] = U[xi] * V[xi]} with {@code U[xi]} the
- * transformed weights ({@code [o, c]}) and {@code V[xi]} the transformed input ({@code [c, tiles]}).
+ * transformed weights ({@code [o, c]}) and {@code V[xi]} the transformed input ({@code [c, tiles]}, stored
+ * transposed: {@link #transformImages}).
  * That is 16 multiply-adds per tile and channel pair where the direct form does 36 (2.25x fewer),
  * paid for by the transforms, which cost per channel, not per channel pair: so it pays where both
  * channel counts are large ({@link #MIN_CHANNEL_MEAN}).
@@ -100,34 +101,17 @@ final class WinogradConv2d {
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
         transformWeights(w, rotated, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
-        int paddedH = 2 * tilesH + 2;
-        int paddedW = 2 * tilesW + 2;
+        int[] windows = WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), tilesH, tilesW);
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
             int t = count * tiles;
             int vPlane = planeStride(c * t);
             int mPlane = planeStride(o * t);
             float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
-            float[] rows = inputRows(paddedW, s.w());
-            for (int b = 0; b < count; b++) {
-                for (int ci = 0; ci < c; ci++) {
-                    transformInput(
-                            x,
-                            ((g0 + b) * c + ci) * s.h() * s.w(),
-                            s,
-                            rows,
-                            paddedH,
-                            paddedW,
-                            v,
-                            vPlane,
-                            ci,
-                            t,
-                            b * tiles);
-                }
-            }
+            transformImages(ops, x, s, g0, count, windows, v, vPlane);
             for (int xi = 0; xi < 16; xi++) {
                 Gemm.gemmOnCaller(
-                        ops, false, false, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, t, 0f, m, xi * mPlane, t);
+                        ops, false, true, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, c, 0f, m, xi * mPlane, t);
             }
             for (int oc = 0; oc < o; oc++) {
                 for (int b = 0; b < count; b++) {
@@ -184,85 +168,23 @@ final class WinogradConv2d {
     }
 
     /**
-     * The buffer {@link #transformInput} needs, this thread's, zeroed: four combined rows of {@code
-     * paddedW}, then a row of {@code w} zeros. The transform writes only the rows' columns that show
-     * the input, so their padding columns (the zeros' combinations, +0) and the zero row stay zero for
-     * every plane that uses the buffer after this call.
+     * Images {@code g0} to {@code g0 + count - 1} transformed into {@code v}: element {@code xi} of
+     * column {@code col = b * tiles + i} (image {@code b}'s tile {@code i}) and channel {@code ci} at
+     * {@code v[xi * vPlane + col * c + ci]}, each plane {@code [t, c]}: the GEMMs' {@code V[xi]}
+     * stored transposed. Each image is first turned channels last, with a pixel of zeros after it for
+     * the padding, so that the transform runs along the channels ({@link WinogradInputTiles}).
      */
-    static float[] inputRows(int paddedW, int w) {
-        float[] rows = Scratch.floats(Scratch.WINOGRAD_ROWS, 4 * paddedW + w);
-        Arrays.fill(rows, 0, 4 * paddedW + w, 0f);
-        return rows;
-    }
-
-    /**
-     * One input channel's tiles {@code B^T d B}, with {@code B^T = [[1, 0, -1, 0], [0, 1, 1, 0], [0,
-     * -1, 1, 0], [0, 1, 0, -1]]}, into {@code v[xi * vPlane + ci * t + col0 + tile]}, for the plane
-     * at {@code x[plane ...]} seen padded to {@code paddedH x paddedW} (its padding, and zeros after
-     * it for whole tiles). Each row of tiles first combines four rows of the padded plane into four
-     * rows of {@code buffer} (from {@link #inputRows}; the row transform), reading the input's rows
-     * in place and the buffer's zero row for the padding rows; then each tile combines four columns
-     * of those.
-     */
-    static void transformInput(
-            float[] x,
-            int plane,
-            ConvShape s,
-            float[] buffer,
-            int paddedH,
-            int paddedW,
-            float[] v,
-            int vPlane,
-            int ci,
-            int t,
-            int col0) {
-        int h = s.h();
-        int w = s.w();
-        int pad = s.padH();
-        int padW = s.padW();
-        int zeros = 4 * paddedW; // the buffer's zero row
-        int tilesW = (paddedW - 2) / 2;
-        for (int ty = 0, col = col0; 2 * ty + 2 < paddedH; ty++, col += tilesW) {
-            int y0 = 2 * ty - pad; // the input row the tile row's first padded row shows
-            float[] a0 = y0 >= 0 && y0 < h ? x : buffer;
-            float[] a1 = y0 + 1 >= 0 && y0 + 1 < h ? x : buffer;
-            float[] a2 = y0 + 2 >= 0 && y0 + 2 < h ? x : buffer;
-            float[] a3 = y0 + 3 >= 0 && y0 + 3 < h ? x : buffer;
-            int o0 = a0 == x ? plane + y0 * w : zeros;
-            int o1 = a1 == x ? plane + (y0 + 1) * w : zeros;
-            int o2 = a2 == x ? plane + (y0 + 2) * w : zeros;
-            int o3 = a3 == x ? plane + (y0 + 3) * w : zeros;
-            for (int ix = 0, q = padW; ix < w; ix++, q++) {
-                float d0 = a0[o0 + ix];
-                float d1 = a1[o1 + ix];
-                float d2 = a2[o2 + ix];
-                float d3 = a3[o3 + ix];
-                buffer[q] = d0 - d2;
-                buffer[paddedW + q] = d1 + d2;
-                buffer[2 * paddedW + q] = d2 - d1;
-                buffer[3 * paddedW + q] = d1 - d3;
-            }
-            // Each tile's four columns of the four combined rows, in one loop (the rows are short).
-            int at = ci * t + col;
-            for (int tx = 0, q = 0; tx < tilesW; tx++, q += 2) {
-                putColumns(buffer, q, v, at + tx, vPlane);
-                putColumns(buffer, q + paddedW, v, at + tx + 4 * vPlane, vPlane);
-                putColumns(buffer, q + 2 * paddedW, v, at + tx + 8 * vPlane, vPlane);
-                putColumns(buffer, q + 3 * paddedW, v, at + tx + 12 * vPlane, vPlane);
-            }
+    static void transformImages(
+            FloatOps ops, float[] x, ConvShape s, int g0, int count, int[] windows, float[] v, int vPlane) {
+        int c = s.c();
+        int pixels = s.h() * s.w();
+        int tiles = windows.length / 16;
+        float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, (pixels + 1) * c);
+        Arrays.fill(image, pixels * c, (pixels + 1) * c, 0f);
+        for (int b = 0; b < count; b++) {
+            ops.transpose(x, (g0 + b) * c * pixels, c, pixels, image, 0);
+            ops.winogradInput(image, windows, tiles, c, v, vPlane, b * tiles * c);
         }
-    }
-
-    /** One combined row's four columns {@code e[q ...]} times {@code B}: four elements, {@code plane} apart. */
-    private static void putColumns(float[] e, int q, float[] v, int at, int plane) {
-        float e0 = e[q];
-        float e1 = e[q + 1];
-        float e2 = e[q + 2];
-        float e3 = e[q + 3];
-        v[at] = e0 - e2;
-        v[at + plane] = e1 + e2;
-        v[at + 2 * plane] = e2 - e1;
-        v[at + 3 * plane] = e1 - e3;
     }
 
     /**

@@ -35,6 +35,8 @@ final class WinogradWeightGradient {
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(tiles, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
+        int[] windows =
+                WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), (s.outH() + 1) / 2, (s.outW() + 1) / 2);
         Parallel.forRange(count, 1, (long) s.n() * o * s.pixels() * s.patch(), (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
                 int end = Math.min(s.n(), (chunk + 1) * perChunk);
@@ -49,14 +51,16 @@ final class WinogradWeightGradient {
                             g0 > chunk * perChunk,
                             partials,
                             chunk * size,
-                            duPlane);
+                            duPlane,
+                            windows);
                 }
             }
         });
         float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
         // The line of padding after each plane is never written; whatever it holds is summed and never read.
         Conv2dKernels.addPartials(ops, partials, count, size, sum);
-        toFilters(sum, duPlane, o, c, gradW);
+        // Each filter alone, so the split between threads changes nothing.
+        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> toFilters(sum, duPlane, o0, o1, c, gradW));
     }
 
     /** Images a group sums before adding into its chunk's total: by the shape alone (it orders the sum). */
@@ -66,7 +70,8 @@ final class WinogradWeightGradient {
 
     /**
      * {@code dU[xi] (+)= Z[xi] * V[xi]^T} for {@code count} images from {@code g0}, into {@code sum[at +
-     * xi * duPlane ...]}.
+     * xi * duPlane ...]}; {@code V[xi]^T} is stored as {@link WinogradConv2d#transformImages} writes it,
+     * {@code [tiles, c]}, and the images' tiles through {@code windows} ({@link WinogradInputTiles#windows}).
      */
     private static void addGroup(
             FloatOps ops,
@@ -78,25 +83,20 @@ final class WinogradWeightGradient {
             boolean add,
             float[] sum,
             int at,
-            int duPlane) {
+            int duPlane,
+            int[] windows) {
         int c = s.c();
         int o = s.o();
         int tilesH = (s.outH() + 1) / 2;
         int tilesW = (s.outW() + 1) / 2;
         int tiles = tilesH * tilesW;
         int t = count * tiles;
-        int paddedH = 2 * tilesH + 2;
-        int paddedW = 2 * tilesW + 2;
         int vPlane = WinogradConv2d.planeStride(c * t);
         int zPlane = WinogradConv2d.planeStride(o * t);
         float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
         float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
-        float[] rows = WinogradConv2d.inputRows(paddedW, s.w());
+        WinogradConv2d.transformImages(ops, x, s, g0, count, windows, v, vPlane);
         for (int b = 0; b < count; b++) {
-            for (int ci = 0; ci < c; ci++) {
-                WinogradConv2d.transformInput(
-                        x, ((g0 + b) * c + ci) * s.h() * s.w(), s, rows, paddedH, paddedW, v, vPlane, ci, t, b * tiles);
-            }
             for (int oc = 0; oc < o; oc++) {
                 transformGradient(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, z, zPlane, oc, t, b * tiles);
             }
@@ -105,7 +105,7 @@ final class WinogradWeightGradient {
             Gemm.gemmOnCaller(
                     ops,
                     false,
-                    true,
+                    false,
                     o,
                     c,
                     t,
@@ -115,7 +115,7 @@ final class WinogradWeightGradient {
                     t,
                     v,
                     xi * vPlane,
-                    t,
+                    c,
                     add ? 1f : 0f,
                     sum,
                     at + xi * duPlane,
@@ -163,11 +163,11 @@ final class WinogradWeightGradient {
      * {@code gradW[oc, ci]} = {@code G^T dU[., oc, ci] G} for every filter ({@code dU[xi * plane + oc *
      * c + ci]}), with {@code G = [[1, 0, 0],
      * [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}: the gradient of {@code U = G g G^T} carried back
-     * to {@code g}.
+     * to {@code g}; for filters {@code o0 <= oc < o1}.
      */
-    static void toFilters(float[] du, int plane, int o, int c, float[] gradW) {
+    static void toFilters(float[] du, int plane, int o0, int o1, int c, float[] gradW) {
         float[] row = new float[12];
-        for (int oc = 0; oc < o; oc++) {
+        for (int oc = o0; oc < o1; oc++) {
             for (int ci = 0; ci < c; ci++) {
                 int at = oc * c + ci;
                 for (int j = 0; j < 4; j++) { // G^T dU: 3 rows of 4

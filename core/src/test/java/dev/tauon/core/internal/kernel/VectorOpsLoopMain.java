@@ -3,7 +3,8 @@ package dev.tauon.core.internal.kernel;
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: the active provider's {@link
  * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
- * FloatOps#add} and {@link FloatOps#reluBackward}, for two seconds and at least 20,000 calls, long
+ * FloatOps#add}, {@link FloatOps#reluBackward} and {@link FloatOps#winogradInput} (a 4x4 image of 40
+ * channels, padded: two vectors and a tail a tile), for two seconds and at least 20,000 calls, long
  * enough for C2 to compile each of their loops.
  */
 public final class VectorOpsLoopMain {
@@ -15,6 +16,9 @@ public final class VectorOpsLoopMain {
         float[] src = TestData.uniform(1, 13 * 9 * 64);
         float[] dst = new float[15 * 64];
         float[] relu = new float[13 * 64];
+        int[] windows = WinogradInputTiles.windows(4, 4, 40, 1, 1, 2, 2);
+        float[] image = TestData.uniform(2, 17 * 40);
+        float[] tiles = new float[16 * 4 * 40];
         long end = System.nanoTime() + 2_000_000_000L;
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
@@ -23,8 +27,10 @@ public final class VectorOpsLoopMain {
             ops.addRuns(src, 0, 9 * 64, dst, 0, 64, 13, 64);
             ops.add(src, 0, dst, 0, 13 * 64);
             ops.reluBackward(src, dst, relu, 0, relu.length);
+            ops.winogradInput(image, windows, 4, 40, tiles, 4 * 40, 0);
             calls++;
         }
-        System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7]);
+        System.out.println(
+                "provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]);
     }
 }
