@@ -185,6 +185,12 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradInput.transform(x, windows, tiles, c, v, plane, at);
     }
 
+    /** A vector of columns at a time ({@link VectorWinogradOutput}). */
+    @Override
+    public void winogradOutput(float[] m, int plane, int at, int count, float[] q, int stride) {
+        VectorWinogradOutput.transform(m, plane, at, count, q, stride);
+    }
+
     /** A vector of rows at a time, each column's run gathered {@code cols} apart ({@link VectorTranspose}). */
     @Override
     public void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {

@@ -107,6 +107,15 @@ public interface FloatOps {
     }
 
     /**
+     * {@link WinogradOutputTiles#transform} of product columns {@code 0 <= col < count}: {@link
+     * WinogradConv2d}'s output transform of one filter's tiles. Additions in a fixed order per pixel,
+     * so every provider gives the same bits.
+     */
+    default void winogradOutput(float[] m, int plane, int at, int count, float[] q, int stride) {
+        WinogradOutputTiles.transform(m, plane, at, 0, count, q, stride);
+    }
+
+    /**
      * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
      * {@code off <= i < off + length}. A selection, no arithmetic, so every provider gives the same bits. The
      * default is written without a data-dependent branch: ReLU outputs are positive about half the

@@ -29,7 +29,8 @@ final class Scratch {
     static final int ROW_DOT_LANES = 19;
     static final int CHANNELS_LAST = 20;
     static final int TAP_MAJOR_WEIGHTS = 21;
-    private static final int SLOTS = 22;
+    static final int WINOGRAD_PIXELS = 22;
+    private static final int SLOTS = 23;
 
     /** Slots of {@link #ints}: image-shifted offset tables and an image's filter rows. */
     static final int SHIFTED_OFFSETS = 0;

@@ -113,10 +113,12 @@ final class WinogradConv2d {
                 Gemm.gemmOnCaller(
                         ops, false, true, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, c, 0f, m, xi * mPlane, t);
             }
+            float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
             for (int oc = 0; oc < o; oc++) {
+                ops.winogradOutput(m, mPlane, oc * t, t, pixels, t);
                 for (int b = 0; b < count; b++) {
                     int at = ((g0 + b) * o + oc) * s.pixels();
-                    transformOutput(m, mPlane, oc * t + b * tiles, s, out, at);
+                    placePixels(pixels, t, b * tiles, s, out, at);
                     Conv2dKernels.addBiasAndRelu(out, at, at + s.pixels(), bias, oc, relu);
                 }
             }
@@ -188,34 +190,27 @@ final class WinogradConv2d {
     }
 
     /**
-     * One image's output tiles for one filter, {@code A^T M A} with {@code A^T = [[1, 1, 1, 0], [0, 1,
-     * -1, -1]]}, from the products {@code m[xi * plane + col0 + tile]}, straight into its output plane
-     * at {@code out[at ...]}; the pixels past the output (in the last row or column of tiles) dropped.
+     * One image's output tiles for one filter into its output plane at {@code out[at ...]}: tile
+     * {@code i}'s pixels {@code (0, 0), (0, 1), (1, 0), (1, 1)} from {@code pixels[k * stride + col0
+     * + i]}, {@code k} = 0 to 3 ({@link WinogradOutputTiles}); the pixels past the output (in the
+     * last row or column of tiles) dropped.
      */
-    private static void transformOutput(float[] m, int plane, int col0, ConvShape s, float[] out, int at) {
+    private static void placePixels(float[] pixels, int stride, int col0, ConvShape s, float[] out, int at) {
         int outH = s.outH();
         int outW = s.outW();
         for (int oy = 0, col = col0; oy < outH; oy += 2) {
             int row = at + oy * outW;
             boolean second = oy + 1 < outH;
             for (int ox = 0; ox < outW; ox += 2, col++) {
-                float a0 = m[col] + m[col + 4 * plane] + m[col + 8 * plane];
-                float a1 = m[col + plane] + m[col + 5 * plane] + m[col + 9 * plane];
-                float a2 = m[col + 2 * plane] + m[col + 6 * plane] + m[col + 10 * plane];
-                float a3 = m[col + 3 * plane] + m[col + 7 * plane] + m[col + 11 * plane];
                 boolean right = ox + 1 < outW;
-                out[row + ox] = a0 + a1 + a2;
+                out[row + ox] = pixels[col];
                 if (right) {
-                    out[row + ox + 1] = a1 - a2 - a3;
+                    out[row + ox + 1] = pixels[stride + col];
                 }
                 if (second) {
-                    float b0 = m[col + 4 * plane] - m[col + 8 * plane] - m[col + 12 * plane];
-                    float b1 = m[col + 5 * plane] - m[col + 9 * plane] - m[col + 13 * plane];
-                    float b2 = m[col + 6 * plane] - m[col + 10 * plane] - m[col + 14 * plane];
-                    float b3 = m[col + 7 * plane] - m[col + 11 * plane] - m[col + 15 * plane];
-                    out[row + outW + ox] = b0 + b1 + b2;
+                    out[row + outW + ox] = pixels[2 * stride + col];
                     if (right) {
-                        out[row + outW + ox + 1] = b1 - b2 - b3;
+                        out[row + outW + ox + 1] = pixels[3 * stride + col];
                     }
                 }
             }

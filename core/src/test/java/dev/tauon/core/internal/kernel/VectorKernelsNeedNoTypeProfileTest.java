@@ -73,11 +73,12 @@ class VectorKernelsNeedNoTypeProfileTest {
                 List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
     }
 
-    /** The Winograd input transform, a vector of channels at a time: its loads go through a helper, which must inline. */
-    @Test
-    void winogradInputTransformCompilesEveryIntrinsicWithoutATypeProfile() throws Exception {
+    /** The Winograd transforms, a vector of channels or tiles at a time: their loads go through a helper, which must inline. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"VectorWinogradInput", "VectorWinogradOutput"})
+    void winogradTransformsCompileEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
         compilesEveryIntrinsicWithoutATypeProfile(
-                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd.VectorWinogradInput::transform", List.of());
+                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel + "::transform", List.of());
     }
 
     /** Both widths of the tap-by-tap input gradient's tile: 64 channels (wide) and 32 (narrow). */
@@ -97,12 +98,13 @@ class VectorKernelsNeedNoTypeProfileTest {
      * Callees that take arrays and ints only, so nothing boxes when C2 leaves them out of line: {@code
      * addRuns}' default loop calls {@code add}, which is compiled (and checked, above) by itself; C2
      * declined to inline it there ("too big" for a call site it thought cold) in some runs on a busy
-     * machine. The Winograd input transform's scalar loop for the channels past its last whole vector
-     * is too big to inline, always.
+     * machine. The Winograd transforms' scalar loops for what is past their last whole vector are too
+     * big to inline, always.
      */
     private static final List<String> TAKE_NO_VECTORS = List.of(
             "dev.tauon.core.internal.simd.VectorApiOps::add ",
-            "dev.tauon.core.internal.kernel.WinogradInputTiles::transform ");
+            "dev.tauon.core.internal.kernel.WinogradInputTiles::transform ",
+            "dev.tauon.core.internal.kernel.WinogradOutputTiles::transform ");
 
     /** Runs {@code main} with tiles of {@code rows} rows and reads the log of that tile class's {@code method}. */
     private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, int rows, String method)

@@ -3,8 +3,9 @@ package dev.tauon.core.internal.kernel;
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: the active provider's {@link
  * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
- * FloatOps#add}, {@link FloatOps#reluBackward} and {@link FloatOps#winogradInput} (a 4x4 image of 40
- * channels, padded: two vectors and a tail a tile), for two seconds and at least 20,000 calls, long
+ * FloatOps#add}, {@link FloatOps#reluBackward}, {@link FloatOps#winogradInput} (a 4x4 image of 40
+ * channels, padded: two vectors and a tail a tile) and {@link FloatOps#winogradOutput} (40 tiles), for
+ * two seconds and at least 20,000 calls, long
  * enough for C2 to compile each of their loops.
  */
 public final class VectorOpsLoopMain {
@@ -28,6 +29,7 @@ public final class VectorOpsLoopMain {
             ops.add(src, 0, dst, 0, 13 * 64);
             ops.reluBackward(src, dst, relu, 0, relu.length);
             ops.winogradInput(image, windows, 4, 40, tiles, 4 * 40, 0);
+            ops.winogradOutput(tiles, 40, 0, 40, dst, 40);
             calls++;
         }
         System.out.println(

@@ -1,0 +1,70 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Winograd output transform of a run of tiles ({@link FloatOps#winogradOutput}) against {@code
+ * A^T M A} written out as two matrix products, bit for bit, on every provider: runs of whole
+ * vectors, with a tail, and shorter than a vector; NaN, infinities and -0 among the products; and
+ * nothing written past the run.
+ */
+class WinogradOutputTilesTest {
+
+    /** Columns a run: 64 (whole vectors), 37 (two of 16 and a tail), 5 (a tail alone). */
+    private static final int[] COUNTS = {64, 37, 5};
+
+    /** What the places the transform must not write hold before and after. */
+    private static final float UNWRITTEN = 1234.5f;
+
+    static Stream<Arguments> cases() {
+        return Providers.withIndices(COUNTS.length);
+    }
+
+    @ParameterizedTest(name = "{0} count #{1}")
+    @MethodSource("cases")
+    void givesTheFormulasBits(String provider, int countIndex) {
+        FloatOps ops = Providers.get(provider);
+        int count = COUNTS[countIndex];
+        int at = 3;
+        int plane = at + count + 7; // the run starts at `at` in each plane; the rest of the plane is other filters'
+        float[] m = ForwardPathCheck.withSpecialValues(TestData.uniform(81 + countIndex, 16 * plane));
+        int stride = count + 2; // a gap after each pixel's run, which must stay untouched
+        float[] expected = new float[4 * stride];
+        Arrays.fill(expected, UNWRITTEN);
+        for (int col = 0; col < count; col++) {
+            float[] tile = new float[16];
+            for (int xi = 0; xi < 16; xi++) {
+                tile[xi] = m[xi * plane + at + col];
+            }
+            float[] pixels = transformed(tile);
+            for (int k = 0; k < 4; k++) {
+                expected[k * stride + col] = pixels[k];
+            }
+        }
+        float[] actual = new float[expected.length];
+        Arrays.fill(actual, UNWRITTEN);
+        ops.winogradOutput(m, plane, at, count, actual, stride);
+        assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
+    }
+
+    /** {@code A^T M A} for one 4x4 tile (row-major), summed left to right: its pixels (0, 0), (0, 1), (1, 0), (1, 1). */
+    private static float[] transformed(float[] tile) {
+        float[][] rows = new float[2][4]; // A^T M: rows 0 + 1 + 2, and 1 - 2 - 3, of M
+        for (int j = 0; j < 4; j++) {
+            rows[0][j] = tile[j] + tile[4 + j] + tile[8 + j];
+            rows[1][j] = tile[4 + j] - tile[8 + j] - tile[12 + j];
+        }
+        float[] pixels = new float[4];
+        for (int r = 0; r < 2; r++) { // (A^T M) A: columns 0 + 1 + 2, and 1 - 2 - 3
+            pixels[2 * r] = rows[r][0] + rows[r][1] + rows[r][2];
+            pixels[2 * r + 1] = rows[r][1] - rows[r][2] - rows[r][3];
+        }
+        return pixels;
+    }
+}
