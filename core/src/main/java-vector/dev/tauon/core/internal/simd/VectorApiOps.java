@@ -191,6 +191,18 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradOutput.transform(m, plane, at, count, q, stride);
     }
 
+    /** A vector of filters at a time ({@link VectorWinogradFilters}). */
+    @Override
+    public void winogradFilters(float[] w, boolean rotated, int o, int c, int oc0, int oc1, float[] u, int plane) {
+        VectorWinogradFilters.transform(w, rotated, o, c, oc0, oc1, u, plane);
+    }
+
+    /** A vector of filters at a time ({@link VectorWinogradFilters}). */
+    @Override
+    public void winogradFilterGradients(float[] du, int plane, int from, int to, float[] g) {
+        VectorWinogradFilters.gradient(du, plane, from, to, g);
+    }
+
     /** A vector of rows at a time, each column's run gathered {@code cols} apart ({@link VectorTranspose}). */
     @Override
     public void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {

@@ -115,6 +115,16 @@ public interface FloatOps {
         WinogradOutputTiles.transform(m, plane, at, 0, count, q, stride);
     }
 
+    /** {@link WinogradFilterTiles#transform} of filters {@code oc0 <= oc < oc1}; every provider gives the same bits. */
+    default void winogradFilters(float[] w, boolean rotated, int o, int c, int oc0, int oc1, float[] u, int plane) {
+        WinogradFilterTiles.transform(w, rotated, o, c, oc0, oc1, 0, c, u, plane);
+    }
+
+    /** {@link WinogradFilterTiles#gradient} of filters {@code from <= i < to}; every provider gives the same bits. */
+    default void winogradFilterGradients(float[] du, int plane, int from, int to, float[] g) {
+        WinogradFilterTiles.gradient(du, plane, from, to, g);
+    }
+
     /**
      * The gradient of ReLU from its output: {@code dst[i] = out[i] > 0 ? g[i] : 0} for
      * {@code off <= i < off + length}. A selection, no arithmetic, so every provider gives the same bits. The

@@ -99,7 +99,7 @@ final class WinogradConv2d {
         int tiles = tilesH * tilesW;
         int uPlane = planeStride(o * c);
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
-        transformWeights(w, rotated, o, c, u, uPlane);
+        transformWeights(ops, w, rotated, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
         int[] windows = WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), tilesH, tilesW);
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
@@ -128,45 +128,11 @@ final class WinogradConv2d {
     /**
      * {@code u[xi * plane + oc * c + ci]} = element {@code xi} of {@code G g G^T} for filter {@code g =
      * w[oc, ci]} (with {@code rotated}, {@code w[ci, oc]} turned by 180 degrees), with {@code G = [[1,
-     * 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}. The filters are split between threads;
-     * each element is computed alone, so the split changes nothing.
+     * 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]} ({@link WinogradFilterTiles}). The filters
+     * are split between threads; each element is computed alone, so the split changes nothing.
      */
-    static void transformWeights(float[] w, boolean rotated, int o, int c, float[] u, int plane) {
-        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> transformFilters(w, rotated, o0, o1, o, c, u, plane));
-    }
-
-    private static void transformFilters(
-            float[] w, boolean rotated, int o0, int o1, int o, int c, float[] u, int plane) {
-        for (int oc = o0; oc < o1; oc++) {
-            for (int ci = 0; ci < c; ci++) {
-                // The filter's taps t0..t8 in row-major order; rotated, the stored taps run backwards.
-                int first = rotated ? (ci * o + oc) * 9 + 8 : (oc * c + ci) * 9;
-                int step = rotated ? -1 : 1;
-                float t0 = w[first];
-                float t1 = w[first + step];
-                float t2 = w[first + 2 * step];
-                float t3 = w[first + 3 * step];
-                float t4 = w[first + 4 * step];
-                float t5 = w[first + 5 * step];
-                float t6 = w[first + 6 * step];
-                float t7 = w[first + 7 * step];
-                float t8 = w[first + 8 * step];
-                // The rows of G g (4 rows of 3), each times G^T.
-                int at = oc * c + ci;
-                putRow(u, at, plane, t0, t1, t2);
-                putRow(u, at + 4 * plane, plane, 0.5f * (t0 + t3 + t6), 0.5f * (t1 + t4 + t7), 0.5f * (t2 + t5 + t8));
-                putRow(u, at + 8 * plane, plane, 0.5f * (t0 - t3 + t6), 0.5f * (t1 - t4 + t7), 0.5f * (t2 - t5 + t8));
-                putRow(u, at + 12 * plane, plane, t6, t7, t8);
-            }
-        }
-    }
-
-    /** One row {@code (a0, a1, a2)} of {@code G g} times {@code G^T}: four elements, {@code plane} apart. */
-    private static void putRow(float[] u, int at, int plane, float a0, float a1, float a2) {
-        u[at] = a0;
-        u[at + plane] = 0.5f * (a0 + a1 + a2);
-        u[at + 2 * plane] = 0.5f * (a0 - a1 + a2);
-        u[at + 3 * plane] = a2;
+    static void transformWeights(FloatOps ops, float[] w, boolean rotated, int o, int c, float[] u, int plane) {
+        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> ops.winogradFilters(w, rotated, o, c, o0, o1, u, plane));
     }
 
     /**

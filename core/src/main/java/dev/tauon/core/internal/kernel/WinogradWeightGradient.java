@@ -59,8 +59,10 @@ final class WinogradWeightGradient {
         float[] sum = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, size);
         // The line of padding after each plane is never written; whatever it holds is summed and never read.
         Conv2dKernels.addPartials(ops, partials, count, size, sum);
-        // Each filter alone, so the split between threads changes nothing.
-        Parallel.forRange(o, 1, 40L * o * c, (o0, o1) -> toFilters(sum, duPlane, o0, o1, c, gradW));
+        // G^T dU G (WinogradFilterTiles.gradient), each filter alone, so the split between
+        // threads changes nothing.
+        Parallel.forRange(
+                o, 1, 40L * o * c, (o0, o1) -> ops.winogradFilterGradients(sum, duPlane, o0 * c, o1 * c, gradW));
     }
 
     /** Images a group sums before adding into its chunk's total: by the shape alone (it orders the sum). */
@@ -157,39 +159,5 @@ final class WinogradWeightGradient {
         z[at + stride] = p + q;
         z[at + 2 * stride] = p - q;
         z[at + 3 * stride] = -q;
-    }
-
-    /**
-     * {@code gradW[oc, ci]} = {@code G^T dU[., oc, ci] G} for every filter ({@code dU[xi * plane + oc *
-     * c + ci]}), with {@code G = [[1, 0, 0],
-     * [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}: the gradient of {@code U = G g G^T} carried back
-     * to {@code g}; for filters {@code o0 <= oc < o1}.
-     */
-    static void toFilters(float[] du, int plane, int o0, int o1, int c, float[] gradW) {
-        float[] row = new float[12];
-        for (int oc = o0; oc < o1; oc++) {
-            for (int ci = 0; ci < c; ci++) {
-                int at = oc * c + ci;
-                for (int j = 0; j < 4; j++) { // G^T dU: 3 rows of 4
-                    float d0 = du[at + j * plane];
-                    float d1 = du[at + (4 + j) * plane];
-                    float d2 = du[at + (8 + j) * plane];
-                    float d3 = du[at + (12 + j) * plane];
-                    row[j] = d0 + 0.5f * d1 + 0.5f * d2;
-                    row[4 + j] = 0.5f * d1 - 0.5f * d2;
-                    row[8 + j] = 0.5f * d1 + 0.5f * d2 + d3;
-                }
-                int g = at * 9;
-                for (int k = 0; k < 3; k++) { // (G^T dU) G
-                    float t0 = row[4 * k];
-                    float t1 = row[4 * k + 1];
-                    float t2 = row[4 * k + 2];
-                    float t3 = row[4 * k + 3];
-                    gradW[g + 3 * k] = t0 + 0.5f * t1 + 0.5f * t2;
-                    gradW[g + 3 * k + 1] = 0.5f * t1 - 0.5f * t2;
-                    gradW[g + 3 * k + 2] = 0.5f * t1 + 0.5f * t2 + t3;
-                }
-            }
-        }
     }
 }

@@ -75,10 +75,16 @@ class VectorKernelsNeedNoTypeProfileTest {
 
     /** The Winograd transforms, a vector of channels or tiles at a time: their loads go through a helper, which must inline. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"VectorWinogradInput", "VectorWinogradOutput"})
+    @ValueSource(
+            strings = {
+                "VectorWinogradInput::transform",
+                "VectorWinogradOutput::transform",
+                "VectorWinogradFilters::transform",
+                "VectorWinogradFilters::gradient"
+            })
     void winogradTransformsCompileEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
         compilesEveryIntrinsicWithoutATypeProfile(
-                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel + "::transform", List.of());
+                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
     }
 
     /** Both widths of the tap-by-tap input gradient's tile: 64 channels (wide) and 32 (narrow). */
@@ -104,7 +110,8 @@ class VectorKernelsNeedNoTypeProfileTest {
     private static final List<String> TAKE_NO_VECTORS = List.of(
             "dev.tauon.core.internal.simd.VectorApiOps::add ",
             "dev.tauon.core.internal.kernel.WinogradInputTiles::transform ",
-            "dev.tauon.core.internal.kernel.WinogradOutputTiles::transform ");
+            "dev.tauon.core.internal.kernel.WinogradOutputTiles::transform ",
+            "dev.tauon.core.internal.kernel.WinogradFilterTiles::");
 
     /** Runs {@code main} with tiles of {@code rows} rows and reads the log of that tile class's {@code method}. */
     private static void compilesEveryIntrinsicWithoutATypeProfile(Class<?> main, int rows, String method)

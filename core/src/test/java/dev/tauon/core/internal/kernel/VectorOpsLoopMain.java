@@ -4,8 +4,9 @@ package dev.tauon.core.internal.kernel;
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: the active provider's {@link
  * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
  * FloatOps#add}, {@link FloatOps#reluBackward}, {@link FloatOps#winogradInput} (a 4x4 image of 40
- * channels, padded: two vectors and a tail a tile) and {@link FloatOps#winogradOutput} (40 tiles), for
- * two seconds and at least 20,000 calls, long
+ * channels, padded: two vectors and a tail a tile), {@link FloatOps#winogradOutput} (40 tiles), and
+ * {@link FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients}
+ * on 3 x 40 filters, for two seconds and at least 20,000 calls, long
  * enough for C2 to compile each of their loops.
  */
 public final class VectorOpsLoopMain {
@@ -20,6 +21,7 @@ public final class VectorOpsLoopMain {
         int[] windows = WinogradInputTiles.windows(4, 4, 40, 1, 1, 2, 2);
         float[] image = TestData.uniform(2, 17 * 40);
         float[] tiles = new float[16 * 4 * 40];
+        float[] taps = new float[9 * 120];
         long end = System.nanoTime() + 2_000_000_000L;
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
@@ -30,9 +32,11 @@ public final class VectorOpsLoopMain {
             ops.reluBackward(src, dst, relu, 0, relu.length);
             ops.winogradInput(image, windows, 4, 40, tiles, 4 * 40, 0);
             ops.winogradOutput(tiles, 40, 0, 40, dst, 40);
+            ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);
+            ops.winogradFilterGradients(tiles, 120, 0, 120, taps);
             calls++;
         }
-        System.out.println(
-                "provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]);
+        System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]
+                + " " + taps[7]);
     }
 }
