@@ -242,13 +242,9 @@ final class VectorTranspose {
                         .intoArray(dst, dstOff + j * dstStride + i);
             }
         }
-        // The rows past the last whole vector of them (fewer than a vector), column by column: each
-        // column's few floats go to one run of dst, and the rows are read as that many streams.
-        // Row by row, a matrix of 9 rows and 32,768 columns (a weight gradient's taps) wrote every
-        // line of dst nine times.
-        for (int j = 0; i < rows && j < cols; j++) {
-            for (int r = i; r < rows; r++) {
-                dst[dstOff + j * dstStride + r] = src[srcOff + r * srcStride + j];
+        for (; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[dstOff + j * dstStride + i] = src[srcOff + i * srcStride + j];
             }
         }
     }
