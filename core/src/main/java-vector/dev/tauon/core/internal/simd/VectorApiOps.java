@@ -191,6 +191,12 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradOutput.transform(m, plane, at, count, q, stride);
     }
 
+    /** A vector of columns at a time ({@link VectorWinogradOutput}). */
+    @Override
+    public void winogradOutputGradient(float[] q, int stride, int count, float[] z, int plane, int at) {
+        VectorWinogradOutput.gradient(q, stride, count, z, plane, at);
+    }
+
     /** A vector of filters at a time ({@link VectorWinogradFilters}). */
     @Override
     public void winogradFilters(float[] w, boolean rotated, int o, int c, int oc0, int oc1, float[] u, int plane) {

@@ -44,15 +44,15 @@ final class VectorWinogradFilters {
                     }
                 }
                 int i = oc * c + ci;
-                FloatVector t0 = load(taps, 0);
-                FloatVector t1 = load(taps, LANES);
-                FloatVector t2 = load(taps, 2 * LANES);
-                FloatVector t3 = load(taps, 3 * LANES);
-                FloatVector t4 = load(taps, 4 * LANES);
-                FloatVector t5 = load(taps, 5 * LANES);
-                FloatVector t6 = load(taps, 6 * LANES);
-                FloatVector t7 = load(taps, 7 * LANES);
-                FloatVector t8 = load(taps, 8 * LANES);
+                FloatVector t0 = EXACT.cast(FloatVector.fromArray(S, taps, 0));
+                FloatVector t1 = EXACT.cast(FloatVector.fromArray(S, taps, LANES));
+                FloatVector t2 = EXACT.cast(FloatVector.fromArray(S, taps, 2 * LANES));
+                FloatVector t3 = EXACT.cast(FloatVector.fromArray(S, taps, 3 * LANES));
+                FloatVector t4 = EXACT.cast(FloatVector.fromArray(S, taps, 4 * LANES));
+                FloatVector t5 = EXACT.cast(FloatVector.fromArray(S, taps, 5 * LANES));
+                FloatVector t6 = EXACT.cast(FloatVector.fromArray(S, taps, 6 * LANES));
+                FloatVector t7 = EXACT.cast(FloatVector.fromArray(S, taps, 7 * LANES));
+                FloatVector t8 = EXACT.cast(FloatVector.fromArray(S, taps, 8 * LANES));
                 // Row 0 of G g: (t0, t1, t2); times G^T: a0, 0.5 (a0 + a1 + a2), 0.5 (a0 - a1 + a2), a2.
                 // Every store of a vector cast to its exact class, even of one loaded or computed above:
                 // without, four of those eight stores failed to compile as intrinsics with no type profile.
@@ -104,28 +104,46 @@ final class VectorWinogradFilters {
         for (int i = from; i < end; i += LANES) {
             // G^T dU, column j: r_j = d_j + 0.5 d_(4+j) + 0.5 d_(8+j), s_j = 0.5 d_(4+j) - 0.5 d_(8+j),
             // q_j = 0.5 d_(4+j) + 0.5 d_(8+j) + d_(12+j).
-            FloatVector h1 = EXACT.cast(load(du, i + 4 * plane).mul(half));
-            FloatVector h2 = EXACT.cast(load(du, i + 8 * plane).mul(half));
-            FloatVector r0 = EXACT.cast(EXACT.cast(load(du, i).add(h1)).add(h2));
+            FloatVector h1 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 4 * plane)).mul(half));
+            FloatVector h2 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 8 * plane)).mul(half));
+            FloatVector r0 = EXACT.cast(
+                    EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i)).add(h1))
+                            .add(h2));
             FloatVector s0 = EXACT.cast(h1.sub(h2));
-            FloatVector q0 = EXACT.cast(EXACT.cast(h1.add(h2)).add(load(du, i + 12 * plane)));
-            h1 = EXACT.cast(load(du, i + 5 * plane).mul(half));
-            h2 = EXACT.cast(load(du, i + 9 * plane).mul(half));
-            FloatVector r1 = EXACT.cast(EXACT.cast(load(du, i + plane).add(h1)).add(h2));
+            FloatVector q0 =
+                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 12 * plane))));
+            h1 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 5 * plane)).mul(half));
+            h2 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 9 * plane)).mul(half));
+            FloatVector r1 = EXACT.cast(EXACT.cast(
+                            EXACT.cast(FloatVector.fromArray(S, du, i + plane)).add(h1))
+                    .add(h2));
             FloatVector s1 = EXACT.cast(h1.sub(h2));
-            FloatVector q1 = EXACT.cast(EXACT.cast(h1.add(h2)).add(load(du, i + 13 * plane)));
-            h1 = EXACT.cast(load(du, i + 6 * plane).mul(half));
-            h2 = EXACT.cast(load(du, i + 10 * plane).mul(half));
-            FloatVector r2 =
-                    EXACT.cast(EXACT.cast(load(du, i + 2 * plane).add(h1)).add(h2));
+            FloatVector q1 =
+                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 13 * plane))));
+            h1 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 6 * plane)).mul(half));
+            h2 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 10 * plane)).mul(half));
+            FloatVector r2 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i + 2 * plane))
+                            .add(h1))
+                    .add(h2));
             FloatVector s2 = EXACT.cast(h1.sub(h2));
-            FloatVector q2 = EXACT.cast(EXACT.cast(h1.add(h2)).add(load(du, i + 14 * plane)));
-            h1 = EXACT.cast(load(du, i + 7 * plane).mul(half));
-            h2 = EXACT.cast(load(du, i + 11 * plane).mul(half));
-            FloatVector r3 =
-                    EXACT.cast(EXACT.cast(load(du, i + 3 * plane).add(h1)).add(h2));
+            FloatVector q2 =
+                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 14 * plane))));
+            h1 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 7 * plane)).mul(half));
+            h2 = EXACT.cast(
+                    EXACT.cast(FloatVector.fromArray(S, du, i + 11 * plane)).mul(half));
+            FloatVector r3 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i + 3 * plane))
+                            .add(h1))
+                    .add(h2));
             FloatVector s3 = EXACT.cast(h1.sub(h2));
-            FloatVector q3 = EXACT.cast(EXACT.cast(h1.add(h2)).add(load(du, i + 15 * plane)));
+            FloatVector q3 =
+                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 15 * plane))));
             // Each row (x0, x1, x2, x3) times G: x0 + 0.5 x1 + 0.5 x2, 0.5 x1 - 0.5 x2, 0.5 x1 + 0.5 x2 + x3.
             h1 = EXACT.cast(r1.mul(half));
             h2 = EXACT.cast(r2.mul(half));
@@ -151,9 +169,5 @@ final class VectorWinogradFilters {
         if (end < to) {
             WinogradFilterTiles.gradient(du, plane, end, to, g);
         }
-    }
-
-    private static FloatVector load(float[] a, int at) {
-        return EXACT.cast(FloatVector.fromArray(S, a, at));
     }
 }

@@ -25,30 +25,34 @@ final class VectorWinogradInput {
             int vo = at + i * c;
             for (int ci = 0; ci < whole; ci += LANES) {
                 // Column by column, the four rows combined (e0 = d0 - d2, e1 = d1 + d2, e2 = d2 - d1, e3 = d1 - d3).
-                FloatVector d1 = load(x, windows[wi + 4] + ci);
-                FloatVector d2 = load(x, windows[wi + 8] + ci);
-                FloatVector e00 = EXACT.cast(load(x, windows[wi] + ci).sub(d2));
+                FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 4] + ci));
+                FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 8] + ci));
+                FloatVector e00 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi] + ci))
+                        .sub(d2));
                 FloatVector e10 = EXACT.cast(d1.add(d2));
                 FloatVector e20 = EXACT.cast(d2.sub(d1));
-                FloatVector e30 = EXACT.cast(d1.sub(load(x, windows[wi + 12] + ci)));
-                d1 = load(x, windows[wi + 5] + ci);
-                d2 = load(x, windows[wi + 9] + ci);
-                FloatVector e01 = EXACT.cast(load(x, windows[wi + 1] + ci).sub(d2));
+                FloatVector e30 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 12] + ci))));
+                d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 5] + ci));
+                d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 9] + ci));
+                FloatVector e01 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 1] + ci))
+                        .sub(d2));
                 FloatVector e11 = EXACT.cast(d1.add(d2));
                 FloatVector e21 = EXACT.cast(d2.sub(d1));
-                FloatVector e31 = EXACT.cast(d1.sub(load(x, windows[wi + 13] + ci)));
-                d1 = load(x, windows[wi + 6] + ci);
-                d2 = load(x, windows[wi + 10] + ci);
-                FloatVector e02 = EXACT.cast(load(x, windows[wi + 2] + ci).sub(d2));
+                FloatVector e31 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 13] + ci))));
+                d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 6] + ci));
+                d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 10] + ci));
+                FloatVector e02 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 2] + ci))
+                        .sub(d2));
                 FloatVector e12 = EXACT.cast(d1.add(d2));
                 FloatVector e22 = EXACT.cast(d2.sub(d1));
-                FloatVector e32 = EXACT.cast(d1.sub(load(x, windows[wi + 14] + ci)));
-                d1 = load(x, windows[wi + 7] + ci);
-                d2 = load(x, windows[wi + 11] + ci);
-                FloatVector e03 = EXACT.cast(load(x, windows[wi + 3] + ci).sub(d2));
+                FloatVector e32 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 14] + ci))));
+                d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 7] + ci));
+                d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 11] + ci));
+                FloatVector e03 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 3] + ci))
+                        .sub(d2));
                 FloatVector e13 = EXACT.cast(d1.add(d2));
                 FloatVector e23 = EXACT.cast(d2.sub(d1));
-                FloatVector e33 = EXACT.cast(d1.sub(load(x, windows[wi + 15] + ci)));
+                FloatVector e33 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 15] + ci))));
                 // Each combined row's columns (f0 - f2, f1 + f2, f2 - f1, f1 - f3), written out by name:
                 // a helper taking vectors would box them where C2 does not inline it.
                 int o = vo + ci;
@@ -73,9 +77,5 @@ final class VectorWinogradInput {
         if (whole < c) {
             WinogradInputTiles.transform(x, windows, tiles, c, whole, c, v, plane, at);
         }
-    }
-
-    private static FloatVector load(float[] x, int at) {
-        return EXACT.cast(FloatVector.fromArray(S, x, at));
     }
 }

@@ -5,10 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link WinogradOutputTiles#transform} a vector of product columns (tiles) at a time: the sixteen
- * elements of a run of tiles are sixteen runs, one in each plane, and its four pixels four runs.
- * The same additions in the same order as the scalar loop, pixel by pixel, so the same bits; the
- * columns past the last whole vector go through that loop.
+ * {@link WinogradOutputTiles}' two transforms a vector of product columns (tiles) at a time: the
+ * sixteen elements of a run of tiles are sixteen runs, one in each plane, and its four pixels four
+ * runs. The same operations in the same order as the scalar loops, element by element, so the same
+ * bits; the columns past the last whole vector go through those loops.
  */
 final class VectorWinogradOutput {
 
@@ -18,29 +18,40 @@ final class VectorWinogradOutput {
 
     private VectorWinogradOutput() {}
 
+    /** {@link WinogradOutputTiles#transform}: {@code A^T M A}. */
     static void transform(float[] m, int plane, int at, int count, float[] q, int stride) {
         int whole = count - count % LANES;
         for (int col = 0; col < whole; col += LANES) {
             int i = at + col;
-            FloatVector m4 = load(m, i + 4 * plane);
-            FloatVector m5 = load(m, i + 5 * plane);
-            FloatVector m6 = load(m, i + 6 * plane);
-            FloatVector m7 = load(m, i + 7 * plane);
-            FloatVector m8 = load(m, i + 8 * plane);
-            FloatVector m9 = load(m, i + 9 * plane);
-            FloatVector m10 = load(m, i + 10 * plane);
-            FloatVector m11 = load(m, i + 11 * plane);
+            FloatVector m4 = EXACT.cast(FloatVector.fromArray(S, m, i + 4 * plane));
+            FloatVector m5 = EXACT.cast(FloatVector.fromArray(S, m, i + 5 * plane));
+            FloatVector m6 = EXACT.cast(FloatVector.fromArray(S, m, i + 6 * plane));
+            FloatVector m7 = EXACT.cast(FloatVector.fromArray(S, m, i + 7 * plane));
+            FloatVector m8 = EXACT.cast(FloatVector.fromArray(S, m, i + 8 * plane));
+            FloatVector m9 = EXACT.cast(FloatVector.fromArray(S, m, i + 9 * plane));
+            FloatVector m10 = EXACT.cast(FloatVector.fromArray(S, m, i + 10 * plane));
+            FloatVector m11 = EXACT.cast(FloatVector.fromArray(S, m, i + 11 * plane));
             // The two rows of A^T M: a_j = m_j + m_(4+j) + m_(8+j), b_j = m_(4+j) - m_(8+j) - m_(12+j).
-            FloatVector a0 = EXACT.cast(EXACT.cast(load(m, i).add(m4)).add(m8));
-            FloatVector a1 = EXACT.cast(EXACT.cast(load(m, i + plane).add(m5)).add(m9));
-            FloatVector a2 =
-                    EXACT.cast(EXACT.cast(load(m, i + 2 * plane).add(m6)).add(m10));
-            FloatVector a3 =
-                    EXACT.cast(EXACT.cast(load(m, i + 3 * plane).add(m7)).add(m11));
-            FloatVector b0 = EXACT.cast(EXACT.cast(m4.sub(m8)).sub(load(m, i + 12 * plane)));
-            FloatVector b1 = EXACT.cast(EXACT.cast(m5.sub(m9)).sub(load(m, i + 13 * plane)));
-            FloatVector b2 = EXACT.cast(EXACT.cast(m6.sub(m10)).sub(load(m, i + 14 * plane)));
-            FloatVector b3 = EXACT.cast(EXACT.cast(m7.sub(m11)).sub(load(m, i + 15 * plane)));
+            FloatVector a0 = EXACT.cast(
+                    EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i)).add(m4))
+                            .add(m8));
+            FloatVector a1 = EXACT.cast(EXACT.cast(
+                            EXACT.cast(FloatVector.fromArray(S, m, i + plane)).add(m5))
+                    .add(m9));
+            FloatVector a2 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i + 2 * plane))
+                            .add(m6))
+                    .add(m10));
+            FloatVector a3 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i + 3 * plane))
+                            .add(m7))
+                    .add(m11));
+            FloatVector b0 =
+                    EXACT.cast(EXACT.cast(m4.sub(m8)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 12 * plane))));
+            FloatVector b1 =
+                    EXACT.cast(EXACT.cast(m5.sub(m9)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 13 * plane))));
+            FloatVector b2 =
+                    EXACT.cast(EXACT.cast(m6.sub(m10)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 14 * plane))));
+            FloatVector b3 =
+                    EXACT.cast(EXACT.cast(m7.sub(m11)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 15 * plane))));
             EXACT.cast(EXACT.cast(a0.add(a1)).add(a2)).intoArray(q, col);
             EXACT.cast(EXACT.cast(a1.sub(a2)).sub(a3)).intoArray(q, stride + col);
             EXACT.cast(EXACT.cast(b0.add(b1)).add(b2)).intoArray(q, 2 * stride + col);
@@ -51,7 +62,40 @@ final class VectorWinogradOutput {
         }
     }
 
-    private static FloatVector load(float[] m, int at) {
-        return EXACT.cast(FloatVector.fromArray(S, m, at));
+    /** {@link WinogradOutputTiles#gradient}: {@code A dY A^T}, each row of {@code A dY} as {@code p, p + r, p - r, -r}. */
+    static void gradient(float[] q, int stride, int count, float[] z, int plane, int at) {
+        int whole = count - count % LANES;
+        for (int col = 0; col < whole; col += LANES) {
+            FloatVector g00 = EXACT.cast(FloatVector.fromArray(S, q, col));
+            FloatVector g01 = EXACT.cast(FloatVector.fromArray(S, q, stride + col));
+            FloatVector g10 = EXACT.cast(FloatVector.fromArray(S, q, 2 * stride + col));
+            FloatVector g11 = EXACT.cast(FloatVector.fromArray(S, q, 3 * stride + col));
+            int i = at + col;
+            EXACT.cast(g00).intoArray(z, i);
+            EXACT.cast(g00.add(g01)).intoArray(z, i + plane);
+            EXACT.cast(g00.sub(g01)).intoArray(z, i + 2 * plane);
+            EXACT.cast(g01.neg()).intoArray(z, i + 3 * plane);
+            FloatVector p = EXACT.cast(g00.add(g10));
+            FloatVector r = EXACT.cast(g01.add(g11));
+            EXACT.cast(p).intoArray(z, i + 4 * plane);
+            EXACT.cast(p.add(r)).intoArray(z, i + 5 * plane);
+            EXACT.cast(p.sub(r)).intoArray(z, i + 6 * plane);
+            EXACT.cast(r.neg()).intoArray(z, i + 7 * plane);
+            p = EXACT.cast(g00.sub(g10));
+            r = EXACT.cast(g01.sub(g11));
+            EXACT.cast(p).intoArray(z, i + 8 * plane);
+            EXACT.cast(p.add(r)).intoArray(z, i + 9 * plane);
+            EXACT.cast(p.sub(r)).intoArray(z, i + 10 * plane);
+            EXACT.cast(r.neg()).intoArray(z, i + 11 * plane);
+            p = EXACT.cast(g10.neg());
+            r = EXACT.cast(g11.neg());
+            EXACT.cast(p).intoArray(z, i + 12 * plane);
+            EXACT.cast(p.add(r)).intoArray(z, i + 13 * plane);
+            EXACT.cast(p.sub(r)).intoArray(z, i + 14 * plane);
+            EXACT.cast(r.neg()).intoArray(z, i + 15 * plane);
+        }
+        if (whole < count) {
+            WinogradOutputTiles.gradient(q, stride, whole, count, z, plane, at);
+        }
     }
 }

@@ -115,6 +115,15 @@ public interface FloatOps {
         WinogradOutputTiles.transform(m, plane, at, 0, count, q, stride);
     }
 
+    /**
+     * {@link WinogradOutputTiles#gradient} of columns {@code 0 <= col < count}: {@link
+     * WinogradWeightGradient}'s transform of one filter's output-gradient tiles. Additions in a fixed
+     * order per element, so every provider gives the same bits.
+     */
+    default void winogradOutputGradient(float[] q, int stride, int count, float[] z, int plane, int at) {
+        WinogradOutputTiles.gradient(q, stride, 0, count, z, plane, at);
+    }
+
     /** {@link WinogradFilterTiles#transform} of filters {@code oc0 <= oc < oc1}; every provider gives the same bits. */
     default void winogradFilters(float[] w, boolean rotated, int o, int c, int oc0, int oc1, float[] u, int plane) {
         WinogradFilterTiles.transform(w, rotated, o, c, oc0, oc1, 0, c, u, plane);

@@ -3,9 +3,11 @@ package dev.tauon.core.internal.kernel;
 /**
  * The output transform of {@link WinogradConv2d}, {@code A^T M A} with {@code A^T = [[1, 1, 1, 0],
  * [0, 1, -1, -1]]}, for a run of product columns (tiles) of one filter: each column's sixteen
- * elements, one in each plane, make its tile's four output pixels. The columns are the inner loop,
- * so the Vector API provider takes them a vector at a time; every provider computes each pixel by
- * the same additions in the same order ({@link #transform}), so all give the same bits.
+ * elements, one in each plane, make its tile's four output pixels; and its gradient, {@code A dY
+ * A^T} ({@link WinogradWeightGradient}), the other way. The columns are the inner loop, so the
+ * Vector API provider takes them a vector at a time; every provider computes each element by the
+ * same operations in the same order ({@link #transform}, {@link #gradient}), so all give the same
+ * bits.
  */
 public final class WinogradOutputTiles {
 
@@ -35,5 +37,35 @@ public final class WinogradOutputTiles {
             q[2 * stride + col] = b0 + b1 + b2;
             q[3 * stride + col] = b1 - b2 - b3;
         }
+    }
+
+    /**
+     * Columns {@code from <= col < to}: from the tile's output-gradient pixels {@code g00 = q[col]},
+     * {@code g01 = q[stride + col]}, {@code g10 = q[2 * stride + col]} and {@code g11 = q[3 * stride +
+     * col]}, element {@code xi} of {@code A dY A^T} into {@code z[xi * plane + at + col]}. The rows of
+     * {@code A dY} are {@code (g00, g01)}, {@code (g00 + g10, g01 + g11)}, {@code (g00 - g10, g01 -
+     * g11)} and {@code (-g10, -g11)}; each row {@code (p, r)} times {@code A^T} is {@code p, p + r, p -
+     * r, -r}.
+     */
+    public static void gradient(float[] q, int stride, int from, int to, float[] z, int plane, int at) {
+        for (int col = from; col < to; col++) {
+            float g00 = q[col];
+            float g01 = q[stride + col];
+            float g10 = q[2 * stride + col];
+            float g11 = q[3 * stride + col];
+            int i = at + col;
+            putRow(z, i, plane, g00, g01);
+            putRow(z, i + 4 * plane, plane, g00 + g10, g01 + g11);
+            putRow(z, i + 8 * plane, plane, g00 - g10, g01 - g11);
+            putRow(z, i + 12 * plane, plane, -g10, -g11);
+        }
+    }
+
+    /** One row {@code (p, r)} of {@code A dY} times {@code A^T}: {@code p, p + r, p - r, -r}, {@code plane} apart. */
+    private static void putRow(float[] z, int at, int plane, float p, float r) {
+        z[at] = p;
+        z[at + plane] = p + r;
+        z[at + 2 * plane] = p - r;
+        z[at + 3 * plane] = -r;
     }
 }

@@ -98,10 +98,12 @@ final class WinogradWeightGradient {
         float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
         float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
         WinogradConv2d.transformImages(ops, x, s, g0, count, windows, v, vPlane);
-        for (int b = 0; b < count; b++) {
-            for (int oc = 0; oc < o; oc++) {
-                transformGradient(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, z, zPlane, oc, t, b * tiles);
+        float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
+        for (int oc = 0; oc < o; oc++) {
+            for (int b = 0; b < count; b++) {
+                pickPixels(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, pixels, t, b * tiles);
             }
+            ops.winogradOutputGradient(pixels, t, t, z, zPlane, oc * t);
         }
         for (int xi = 0; xi < 16; xi++) {
             Gemm.gemmOnCaller(
@@ -126,12 +128,12 @@ final class WinogradWeightGradient {
     }
 
     /**
-     * One output plane's tiles {@code A dY A^T} into {@code z[xi * plane + oc * t + col0 + tile]}, with {@code A^T =
-     * [[1, 1, 1, 0], [0, 1, -1, -1]]}; pixels past the output (in the last row or column of tiles)
-     * count as zero, as they do not exist.
+     * One output-gradient plane's tiles, pixel by pixel: tile {@code i}'s pixels {@code (0, 0), (0,
+     * 1), (1, 0), (1, 1)} into {@code pixels[k * stride + col0 + i]}, {@code k} = 0 to 3 ({@link
+     * WinogradOutputTiles#gradient} transforms them); pixels past the output (in the last row or
+     * column of tiles) count as zero, as they do not exist.
      */
-    private static void transformGradient(
-            float[] gradOut, int start, ConvShape s, float[] z, int plane, int oc, int t, int col0) {
+    private static void pickPixels(float[] gradOut, int start, ConvShape s, float[] pixels, int stride, int col0) {
         int outH = s.outH();
         int outW = s.outW();
         for (int oy = 0, col = col0; oy < outH; oy += 2) {
@@ -139,25 +141,11 @@ final class WinogradWeightGradient {
             boolean second = oy + 1 < outH;
             for (int ox = 0; ox < outW; ox += 2, col++) {
                 boolean right = ox + 1 < outW;
-                float g00 = gradOut[row + ox];
-                float g01 = right ? gradOut[row + ox + 1] : 0f;
-                float g10 = second ? gradOut[row + outW + ox] : 0f;
-                float g11 = second && right ? gradOut[row + outW + ox + 1] : 0f;
-                // A dY has the rows g0, g0 + g1, g0 - g1 and -g1 (g0, g1 the tile's two rows).
-                int at = oc * t + col;
-                putRow(z, at, plane, g00, g01);
-                putRow(z, at + 4 * plane, plane, g00 + g10, g01 + g11);
-                putRow(z, at + 8 * plane, plane, g00 - g10, g01 - g11);
-                putRow(z, at + 12 * plane, plane, -g10, -g11);
+                pixels[col] = gradOut[row + ox];
+                pixels[stride + col] = right ? gradOut[row + ox + 1] : 0f;
+                pixels[2 * stride + col] = second ? gradOut[row + outW + ox] : 0f;
+                pixels[3 * stride + col] = second && right ? gradOut[row + outW + ox + 1] : 0f;
             }
         }
-    }
-
-    /** One row {@code (p, q)} of {@code A dY} times {@code A^T}: {@code p, p + q, p - q, -q}, {@code stride} apart. */
-    private static void putRow(float[] z, int at, int stride, float p, float q) {
-        z[at] = p;
-        z[at + stride] = p + q;
-        z[at + 2 * stride] = p - q;
-        z[at + 3 * stride] = -q;
     }
 }

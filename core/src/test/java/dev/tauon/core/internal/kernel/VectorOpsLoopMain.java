@@ -3,11 +3,12 @@ package dev.tauon.core.internal.kernel;
 /**
  * Child-JVM main of {@link VectorKernelsNeedNoTypeProfileTest}: the active provider's {@link
  * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
- * FloatOps#add}, {@link FloatOps#reluBackward}, {@link FloatOps#winogradInput} (a 4x4 image of 40
- * channels, padded: two vectors and a tail a tile), {@link FloatOps#winogradOutput} (40 tiles), and
- * {@link FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients}
- * on 3 x 40 filters, for two seconds and at least 20,000 calls, long
- * enough for C2 to compile each of their loops.
+ * FloatOps#add}, {@link FloatOps#reluBackward}, and the Winograd transforms: {@link
+ * FloatOps#winogradInput} (a 4x4 image of 40 channels, padded: two vectors and a tail a tile),
+ * {@link FloatOps#winogradOutput} and {@link FloatOps#winogradOutputGradient} (40 tiles), {@link
+ * FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients} (3 x
+ * 40 filters); for two seconds and at least 20,000 calls, long enough for C2 to compile each of
+ * their loops.
  */
 public final class VectorOpsLoopMain {
 
@@ -34,6 +35,7 @@ public final class VectorOpsLoopMain {
             ops.winogradOutput(tiles, 40, 0, 40, dst, 40);
             ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);
             ops.winogradFilterGradients(tiles, 120, 0, 120, taps);
+            ops.winogradOutputGradient(tiles, 40, 40, dst, 40, 0);
             calls++;
         }
         System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]

@@ -10,9 +10,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Winograd output transform of a run of tiles ({@link FloatOps#winogradOutput}) against {@code
- * A^T M A} written out as two matrix products, bit for bit, on every provider: runs of whole
- * vectors, with a tail, and shorter than a vector; NaN, infinities and -0 among the products; and
- * nothing written past the run.
+ * A^T M A} written out as two matrix products, and its gradient ({@link
+ * FloatOps#winogradOutputGradient}) against {@code A dY A^T} as {@code A} applied to columns, then
+ * rows, bit for bit, on every provider: runs of whole vectors, with a tail, and shorter than a
+ * vector; NaN, infinities and -0 among the inputs; and nothing written past the run.
  */
 class WinogradOutputTilesTest {
 
@@ -51,6 +52,39 @@ class WinogradOutputTilesTest {
         Arrays.fill(actual, UNWRITTEN);
         ops.winogradOutput(m, plane, at, count, actual, stride);
         assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
+    }
+
+    @ParameterizedTest(name = "{0} count #{1}")
+    @MethodSource("cases")
+    void gradientGivesTheFormulasBits(String provider, int countIndex) {
+        FloatOps ops = Providers.get(provider);
+        int count = COUNTS[countIndex];
+        int stride = count + 2; // each pixel's run, and a gap after it
+        float[] q = ForwardPathCheck.withSpecialValues(TestData.uniform(91 + countIndex, 4 * stride));
+        int at = 3;
+        int plane = at + count + 7; // the run starts at `at` in each plane and must not spill past it
+        float[] expected = new float[16 * plane];
+        Arrays.fill(expected, UNWRITTEN);
+        for (int col = 0; col < count; col++) {
+            float[][] rows = new float[4][]; // A dY: A applied to each column of the 2x2 tile
+            float[] left = a(q[col], q[2 * stride + col]);
+            float[] right = a(q[stride + col], q[3 * stride + col]);
+            for (int r = 0; r < 4; r++) {
+                rows[r] = a(left[r], right[r]); // then to each row of that
+                for (int j = 0; j < 4; j++) {
+                    expected[(4 * r + j) * plane + at + col] = rows[r][j];
+                }
+            }
+        }
+        float[] actual = new float[expected.length];
+        Arrays.fill(actual, UNWRITTEN);
+        ops.winogradOutputGradient(q, stride, count, actual, plane, at);
+        assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
+    }
+
+    /** {@code A x} for {@code A = [[1, 0], [1, 1], [1, -1], [0, -1]]} (the transpose of {@code A^T}): {@code x0, x0 + x1, x0 - x1, -x1}. */
+    private static float[] a(float x0, float x1) {
+        return new float[] {x0, x0 + x1, x0 - x1, -x1};
     }
 
     /** {@code A^T M A} for one 4x4 tile (row-major), summed left to right: its pixels (0, 0), (0, 1), (1, 0), (1, 1). */
