@@ -116,10 +116,10 @@ final class WinogradConv2d {
             float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
             for (int oc = 0; oc < o; oc++) {
                 ops.winogradOutput(m, mPlane, oc * t, t, pixels, t);
+                // Bias and ReLU on the filter's run of pixels, as addBiasAndRelu would on its planes.
+                Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * t, bias, oc, relu);
                 for (int b = 0; b < count; b++) {
-                    int at = ((g0 + b) * o + oc) * s.pixels();
-                    placePixels(pixels, t, b * tiles, s, out, at);
-                    Conv2dKernels.addBiasAndRelu(out, at, at + s.pixels(), bias, oc, relu);
+                    placePixels(pixels, t, b * tiles, s, out, ((g0 + b) * o + oc) * s.pixels());
                 }
             }
         });
