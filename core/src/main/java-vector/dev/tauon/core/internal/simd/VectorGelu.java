@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gelu} in double vectors: the erf series by Horner's rule with a separate multiply and add
- * per step, in the scalar code's order, so every lane gets the scalar code's bits. Lanes outside
- * the series' range (and NaN) and the normal density's {@code Math.exp} go through the scalar code,
- * since the Vector API's exp need not round as {@code Math.exp} does.
+ * {@link Gelu} in double vectors: the erf series and the normal density's exponential ({@link
+ * Gelu#expNearZero}) by Horner's rule with a separate multiply and add per step, in the scalar
+ * code's order, so every lane gets the scalar code's bits. Lanes outside the series' range (and
+ * NaN) go through the scalar code, whose exponential there is {@code Math.exp}: the Vector API's
+ * exp need not round as it does.
  */
 final class VectorGelu {
 
@@ -23,6 +24,7 @@ final class VectorGelu {
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * Float.SIZE));
 
     private static final double[] SERIES = Erf.seriesCoefficients();
+    private static final double[] EXP_TAYLOR = Gelu.expTaylorCoefficients();
 
     private VectorGelu() {}
 
@@ -52,7 +54,6 @@ final class VectorGelu {
     /** gx = GELU'(x) * g for {@code from <= i < to}; gx may be g. */
     static void gradient(float[] x, float[] g, float[] gx, int from, int to) {
         int lanes = D.length();
-        double[] exponent = new double[lanes];
         float[] fixes = new float[lanes];
         int i = from;
         for (; i + lanes <= to; i += lanes) {
@@ -61,11 +62,7 @@ final class VectorGelu {
             DoubleVector v = xv.neg().mul(Gelu.SQRT_HALF);
             VectorMask<Double> inSeries = inSeries(v);
             DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(series(v)).mul(0.5);
-            xv.mul(-0.5).mul(xv).intoArray(exponent, 0);
-            for (int l = 0; l < lanes; l++) {
-                exponent[l] = Math.exp(exponent[l]);
-            }
-            DoubleVector pdf = DoubleVector.fromArray(D, exponent, 0).mul(Gelu.INV_SQRT_TWO_PI);
+            DoubleVector pdf = expNearZero(xv.mul(-0.5).mul(xv)).mul(Gelu.INV_SQRT_TWO_PI);
             DoubleVector result = gv.mul(cdf.add(xv.mul(pdf)));
             boolean fix = !inSeries.allTrue();
             if (fix) { // before the store: gx may be g
@@ -94,6 +91,22 @@ final class VectorGelu {
      */
     private static VectorMask<Double> inSeries(DoubleVector v) {
         return v.abs().compare(VectorOperators.LT, Erf.SERIES_LIMIT);
+    }
+
+    /**
+     * {@link Gelu#expNearZero} lane by lane, the same multiplies and adds in the same order: right
+     * for the lanes in the series' range, which are the only ones kept.
+     */
+    private static DoubleVector expNearZero(DoubleVector y) {
+        DoubleVector z = y.mul(0.0625);
+        DoubleVector p = DoubleVector.broadcast(D, EXP_TAYLOR[EXP_TAYLOR.length - 1]);
+        for (int n = EXP_TAYLOR.length - 2; n >= 0; n--) {
+            p = p.mul(z).add(EXP_TAYLOR[n]);
+        }
+        p = p.mul(p);
+        p = p.mul(p);
+        p = p.mul(p);
+        return p.mul(p);
     }
 
     /** {@code v * (sum of SERIES[n] v^(2n))} by Horner's rule, as {@code Erf}'s series computes it. */

@@ -2,6 +2,7 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -79,5 +80,31 @@ class GeluTest {
         assertEquals(-0.158655253931457f, Gelu.value(-1f), 0f);
         assertEquals(0f, Gelu.value(0f), 0f);
         assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(Gelu.value(-40f)));
+    }
+
+    /**
+     * The gradient (g = 1: Phi(x) + x phi(x)) from mpmath at 40 digits at the float arguments, rounded to float: inside the
+     * series' range (|x| < 2 sqrt 2, the density through expNearZero) and outside it (Math.exp).
+     */
+    @Test
+    void gradientsAgainstReferences() {
+        assertEquals(-0.037611085908145208238f, Gelu.gradient(-2.5f, 1f), 0f);
+        assertEquals(-0.083315470587686298383f, Gelu.gradient(-1f, 1f), 0f);
+        assertEquals(0.26767222448908079864f, Gelu.gradient(-0.3f, 1f), 0f);
+        assertEquals(0.97661409551290080774f, Gelu.gradient(0.7f, 1f), 0f);
+        assertEquals(1.1274691922299795254f, Gelu.gradient(1.5f, 1f), 0f);
+        assertEquals(1.0246695475672523918f, Gelu.gradient(2.7f, 1f), 0f);
+        assertEquals(1.0069419433700305033f, Gelu.gradient(3.2f, 1f), 0f);
+    }
+
+    /** expNearZero within 1e-14 (relative) of Math.exp across its range, (-4, 0]. */
+    @Test
+    void expNearZeroFollowsMathExp() {
+        double worst = 0;
+        for (int i = 0; i <= 400_000; i++) {
+            double y = -4.0 * i / 400_001;
+            worst = Math.max(worst, Math.abs(Gelu.expNearZero(y) / Math.exp(y) - 1));
+        }
+        assertTrue(worst < 1e-14, "largest relative error " + worst);
     }
 }
