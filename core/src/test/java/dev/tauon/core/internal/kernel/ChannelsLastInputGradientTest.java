@@ -1,6 +1,5 @@
 package dev.tauon.core.internal.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,17 +37,8 @@ class ChannelsLastInputGradientTest {
     void givesCol2imsBits(String provider, int shapeIndex) {
         FloatOps ops = Providers.get(provider);
         ConvShape s = SHAPES[shapeIndex];
-        float[] g = ForwardPathCheck.withSpecialValues(TestData.uniform(81, s.n() * s.o() * s.pixels()));
-        float[] w = TestData.uniform(82, s.o() * s.patch());
-        w[w.length / 3] = -0f;
-        w[w.length / 2] = Float.NEGATIVE_INFINITY;
-        float[] col2im = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
-        Conv2dKernels.col2imInputGradient(ops, g, w, col2im, s);
-        for (int threads : new int[] {1, 2}) {
-            float[] channelsLast = ForwardPathCheck.filled(col2im.length);
-            TestData.withThreads(threads, () -> ChannelsLastInputGradient.backwardInput(ops, g, w, channelsLast, s));
-            assertArrayEquals(col2im, channelsLast, provider + ", " + s + ", " + threads + " threads");
-        }
+        InputGradientCheck.assertGivesCol2imsBits(
+                ops, s, 81, (g, w, gradX) -> ChannelsLastInputGradient.backwardInput(ops, g, w, gradX, s));
     }
 
     @Test

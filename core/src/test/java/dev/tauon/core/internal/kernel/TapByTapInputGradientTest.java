@@ -1,6 +1,5 @@
 package dev.tauon.core.internal.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,17 +40,8 @@ class TapByTapInputGradientTest {
         ConvShape s = SHAPES[shapeIndex];
         assumeTrue(ops.tapTileKernel(s.c()) != null, "this machine's vectors are too short for the tap tiles");
         assertTrue(TapByTapInputGradient.supports(ops, s), s.toString());
-        float[] g = ForwardPathCheck.withSpecialValues(TestData.uniform(91, s.n() * s.o() * s.pixels()));
-        float[] w = TestData.uniform(92, s.o() * s.patch());
-        w[w.length / 3] = -0f;
-        w[w.length / 2] = Float.NEGATIVE_INFINITY;
-        float[] col2im = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
-        Conv2dKernels.col2imInputGradient(ops, g, w, col2im, s);
-        for (int threads : new int[] {1, 2}) {
-            float[] tapByTap = ForwardPathCheck.filled(col2im.length);
-            TestData.withThreads(threads, () -> TapByTapInputGradient.backwardInput(ops, g, w, tapByTap, s));
-            assertArrayEquals(col2im, tapByTap, s + ", " + threads + " threads");
-        }
+        InputGradientCheck.assertGivesCol2imsBits(
+                ops, s, 91, (g, w, gradX) -> TapByTapInputGradient.backwardInput(ops, g, w, gradX, s));
     }
 
     @Test
