@@ -5,9 +5,10 @@ package dev.tauon.core.internal.kernel;
  * = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]}: {@code U = G g G^T} of each 3x3
  * filter {@code g}, and the gradient carried back, {@code G^T dU G}. The transformed elements are
  * planes of filters ({@code [16, o * c]}), so runs of filters (channel pairs {@code i = oc * c +
- * ci}) are the inner loop: the Vector API provider takes them a vector at a time (the taps of
- * a vector of filters copied through a small array, in and out), and every provider computes each element by the same operations in the same order ({@link #transform},
- * {@link #gradient}), so all give the same bits.
+ * ci}) are the inner loop: the Vector API provider takes them a vector at a time (the taps of a
+ * vector of filters copied through a small array, in and out), and every provider computes each
+ * element by the same operations in the same order ({@link #transform}, {@link #gradient}), so all
+ * give the same bits.
  */
 public final class WinogradFilterTiles {
 
