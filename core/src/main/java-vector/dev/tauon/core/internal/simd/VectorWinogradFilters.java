@@ -102,48 +102,44 @@ final class VectorWinogradFilters {
         float[] taps = new float[9 * LANES];
         int end = from + (to - from) / LANES * LANES;
         for (int i = from; i < end; i += LANES) {
-            // G^T dU, column j: r_j = d_j + 0.5 d_(4+j) + 0.5 d_(8+j), s_j = 0.5 d_(4+j) - 0.5 d_(8+j),
-            // q_j = 0.5 d_(4+j) + 0.5 d_(8+j) + d_(12+j).
+            // G^T dU, column j (d0..d3 its four elements, h1 and h2 the middle two halved):
+            // r_j = d0 + 0.5 d1 + 0.5 d2, s_j = 0.5 d1 - 0.5 d2, q_j = 0.5 d1 + 0.5 d2 + d3.
+            FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, du, i));
             FloatVector h1 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 4 * plane)).mul(half));
             FloatVector h2 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 8 * plane)).mul(half));
-            FloatVector r0 = EXACT.cast(
-                    EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i)).add(h1))
-                            .add(h2));
+            FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, du, i + 12 * plane));
+            FloatVector r0 = EXACT.cast(EXACT.cast(d0.add(h1)).add(h2));
             FloatVector s0 = EXACT.cast(h1.sub(h2));
-            FloatVector q0 =
-                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 12 * plane))));
+            FloatVector q0 = EXACT.cast(EXACT.cast(h1.add(h2)).add(d3));
+            d0 = EXACT.cast(FloatVector.fromArray(S, du, i + plane));
             h1 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 5 * plane)).mul(half));
             h2 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 9 * plane)).mul(half));
-            FloatVector r1 = EXACT.cast(EXACT.cast(
-                            EXACT.cast(FloatVector.fromArray(S, du, i + plane)).add(h1))
-                    .add(h2));
+            d3 = EXACT.cast(FloatVector.fromArray(S, du, i + 13 * plane));
+            FloatVector r1 = EXACT.cast(EXACT.cast(d0.add(h1)).add(h2));
             FloatVector s1 = EXACT.cast(h1.sub(h2));
-            FloatVector q1 =
-                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 13 * plane))));
+            FloatVector q1 = EXACT.cast(EXACT.cast(h1.add(h2)).add(d3));
+            d0 = EXACT.cast(FloatVector.fromArray(S, du, i + 2 * plane));
             h1 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 6 * plane)).mul(half));
             h2 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 10 * plane)).mul(half));
-            FloatVector r2 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i + 2 * plane))
-                            .add(h1))
-                    .add(h2));
+            d3 = EXACT.cast(FloatVector.fromArray(S, du, i + 14 * plane));
+            FloatVector r2 = EXACT.cast(EXACT.cast(d0.add(h1)).add(h2));
             FloatVector s2 = EXACT.cast(h1.sub(h2));
-            FloatVector q2 =
-                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 14 * plane))));
+            FloatVector q2 = EXACT.cast(EXACT.cast(h1.add(h2)).add(d3));
+            d0 = EXACT.cast(FloatVector.fromArray(S, du, i + 3 * plane));
             h1 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 7 * plane)).mul(half));
             h2 = EXACT.cast(
                     EXACT.cast(FloatVector.fromArray(S, du, i + 11 * plane)).mul(half));
-            FloatVector r3 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, du, i + 3 * plane))
-                            .add(h1))
-                    .add(h2));
+            d3 = EXACT.cast(FloatVector.fromArray(S, du, i + 15 * plane));
+            FloatVector r3 = EXACT.cast(EXACT.cast(d0.add(h1)).add(h2));
             FloatVector s3 = EXACT.cast(h1.sub(h2));
-            FloatVector q3 =
-                    EXACT.cast(EXACT.cast(h1.add(h2)).add(EXACT.cast(FloatVector.fromArray(S, du, i + 15 * plane))));
+            FloatVector q3 = EXACT.cast(EXACT.cast(h1.add(h2)).add(d3));
             // Each row (x0, x1, x2, x3) times G: x0 + 0.5 x1 + 0.5 x2, 0.5 x1 - 0.5 x2, 0.5 x1 + 0.5 x2 + x3.
             h1 = EXACT.cast(r1.mul(half));
             h2 = EXACT.cast(r2.mul(half));

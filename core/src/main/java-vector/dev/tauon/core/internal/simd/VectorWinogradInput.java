@@ -24,35 +24,40 @@ final class VectorWinogradInput {
             int wi = 16 * i;
             int vo = at + i * c;
             for (int ci = 0; ci < whole; ci += LANES) {
-                // Column by column, the four rows combined (e0 = d0 - d2, e1 = d1 + d2, e2 = d2 - d1, e3 = d1 - d3).
+                // Column by column, the four window rows d0..d3 combined: e0 = d0 - d2, e1 = d1 + d2,
+                // e2 = d2 - d1, e3 = d1 - d3.
+                FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi] + ci));
                 FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 4] + ci));
                 FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 8] + ci));
-                FloatVector e00 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi] + ci))
-                        .sub(d2));
+                FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 12] + ci));
+                FloatVector e00 = EXACT.cast(d0.sub(d2));
                 FloatVector e10 = EXACT.cast(d1.add(d2));
                 FloatVector e20 = EXACT.cast(d2.sub(d1));
-                FloatVector e30 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 12] + ci))));
+                FloatVector e30 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 1] + ci));
                 d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 5] + ci));
                 d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 9] + ci));
-                FloatVector e01 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 1] + ci))
-                        .sub(d2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 13] + ci));
+                FloatVector e01 = EXACT.cast(d0.sub(d2));
                 FloatVector e11 = EXACT.cast(d1.add(d2));
                 FloatVector e21 = EXACT.cast(d2.sub(d1));
-                FloatVector e31 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 13] + ci))));
+                FloatVector e31 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 2] + ci));
                 d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 6] + ci));
                 d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 10] + ci));
-                FloatVector e02 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 2] + ci))
-                        .sub(d2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 14] + ci));
+                FloatVector e02 = EXACT.cast(d0.sub(d2));
                 FloatVector e12 = EXACT.cast(d1.add(d2));
                 FloatVector e22 = EXACT.cast(d2.sub(d1));
-                FloatVector e32 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 14] + ci))));
+                FloatVector e32 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 3] + ci));
                 d1 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 7] + ci));
                 d2 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 11] + ci));
-                FloatVector e03 = EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 3] + ci))
-                        .sub(d2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 15] + ci));
+                FloatVector e03 = EXACT.cast(d0.sub(d2));
                 FloatVector e13 = EXACT.cast(d1.add(d2));
                 FloatVector e23 = EXACT.cast(d2.sub(d1));
-                FloatVector e33 = EXACT.cast(d1.sub(EXACT.cast(FloatVector.fromArray(S, x, windows[wi + 15] + ci))));
+                FloatVector e33 = EXACT.cast(d1.sub(d3));
                 // Each combined row's columns (f0 - f2, f1 + f2, f2 - f1, f1 - f3), written out by name:
                 // a helper taking vectors would box them where C2 does not inline it.
                 int o = vo + ci;

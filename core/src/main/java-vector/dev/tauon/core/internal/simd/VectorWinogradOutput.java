@@ -23,6 +23,10 @@ final class VectorWinogradOutput {
         int whole = count - count % LANES;
         for (int col = 0; col < whole; col += LANES) {
             int i = at + col;
+            FloatVector m0 = EXACT.cast(FloatVector.fromArray(S, m, i));
+            FloatVector m1 = EXACT.cast(FloatVector.fromArray(S, m, i + plane));
+            FloatVector m2 = EXACT.cast(FloatVector.fromArray(S, m, i + 2 * plane));
+            FloatVector m3 = EXACT.cast(FloatVector.fromArray(S, m, i + 3 * plane));
             FloatVector m4 = EXACT.cast(FloatVector.fromArray(S, m, i + 4 * plane));
             FloatVector m5 = EXACT.cast(FloatVector.fromArray(S, m, i + 5 * plane));
             FloatVector m6 = EXACT.cast(FloatVector.fromArray(S, m, i + 6 * plane));
@@ -31,27 +35,19 @@ final class VectorWinogradOutput {
             FloatVector m9 = EXACT.cast(FloatVector.fromArray(S, m, i + 9 * plane));
             FloatVector m10 = EXACT.cast(FloatVector.fromArray(S, m, i + 10 * plane));
             FloatVector m11 = EXACT.cast(FloatVector.fromArray(S, m, i + 11 * plane));
+            FloatVector m12 = EXACT.cast(FloatVector.fromArray(S, m, i + 12 * plane));
+            FloatVector m13 = EXACT.cast(FloatVector.fromArray(S, m, i + 13 * plane));
+            FloatVector m14 = EXACT.cast(FloatVector.fromArray(S, m, i + 14 * plane));
+            FloatVector m15 = EXACT.cast(FloatVector.fromArray(S, m, i + 15 * plane));
             // The two rows of A^T M: a_j = m_j + m_(4+j) + m_(8+j), b_j = m_(4+j) - m_(8+j) - m_(12+j).
-            FloatVector a0 = EXACT.cast(
-                    EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i)).add(m4))
-                            .add(m8));
-            FloatVector a1 = EXACT.cast(EXACT.cast(
-                            EXACT.cast(FloatVector.fromArray(S, m, i + plane)).add(m5))
-                    .add(m9));
-            FloatVector a2 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i + 2 * plane))
-                            .add(m6))
-                    .add(m10));
-            FloatVector a3 = EXACT.cast(EXACT.cast(EXACT.cast(FloatVector.fromArray(S, m, i + 3 * plane))
-                            .add(m7))
-                    .add(m11));
-            FloatVector b0 =
-                    EXACT.cast(EXACT.cast(m4.sub(m8)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 12 * plane))));
-            FloatVector b1 =
-                    EXACT.cast(EXACT.cast(m5.sub(m9)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 13 * plane))));
-            FloatVector b2 =
-                    EXACT.cast(EXACT.cast(m6.sub(m10)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 14 * plane))));
-            FloatVector b3 =
-                    EXACT.cast(EXACT.cast(m7.sub(m11)).sub(EXACT.cast(FloatVector.fromArray(S, m, i + 15 * plane))));
+            FloatVector a0 = EXACT.cast(EXACT.cast(m0.add(m4)).add(m8));
+            FloatVector a1 = EXACT.cast(EXACT.cast(m1.add(m5)).add(m9));
+            FloatVector a2 = EXACT.cast(EXACT.cast(m2.add(m6)).add(m10));
+            FloatVector a3 = EXACT.cast(EXACT.cast(m3.add(m7)).add(m11));
+            FloatVector b0 = EXACT.cast(EXACT.cast(m4.sub(m8)).sub(m12));
+            FloatVector b1 = EXACT.cast(EXACT.cast(m5.sub(m9)).sub(m13));
+            FloatVector b2 = EXACT.cast(EXACT.cast(m6.sub(m10)).sub(m14));
+            FloatVector b3 = EXACT.cast(EXACT.cast(m7.sub(m11)).sub(m15));
             EXACT.cast(EXACT.cast(a0.add(a1)).add(a2)).intoArray(q, col);
             EXACT.cast(EXACT.cast(a1.sub(a2)).sub(a3)).intoArray(q, stride + col);
             EXACT.cast(EXACT.cast(b0.add(b1)).add(b2)).intoArray(q, 2 * stride + col);
