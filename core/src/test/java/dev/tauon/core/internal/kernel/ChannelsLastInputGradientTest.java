@@ -45,11 +45,8 @@ class ChannelsLastInputGradientTest {
     void sumsWhatTheNaiveLoopsSum() {
         FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[2];
-        float[] g = TestData.uniform(83, s.n() * s.o() * s.pixels());
-        float[] w = TestData.uniform(84, s.o() * s.patch());
-        float[] gradX = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
-        ChannelsLastInputGradient.backwardInput(ops, g, w, gradX, s);
-        Approx.assertClose(NaiveConv.backwardInput(g, w, s), gradX, 1e-6, s.toString());
+        InputGradientCheck.assertSumsWhatTheNaiveLoopsSum(
+                s, 83, (g, w, gradX) -> ChannelsLastInputGradient.backwardInput(ops, g, w, gradX, s));
     }
 
     /** Vector providers, runs of 16 channels or more (not conv1's 3, shorter than a vector). */

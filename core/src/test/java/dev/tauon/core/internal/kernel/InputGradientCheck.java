@@ -3,10 +3,11 @@ package dev.tauon.core.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
- * The check an input-gradient path of the convolution must pass, as {@link ForwardPathCheck} is
+ * The checks an input-gradient path of the convolution must pass, as {@link ForwardPathCheck} is
  * the forward paths': the bits of col2im's ({@link Conv2dKernels#col2imInputGradient}) on 1 and 2
  * threads, with NaN, infinities and -0 among the output gradient ({@link
- * ForwardPathCheck#withSpecialValues}) and -0 and an infinity among the weights.
+ * ForwardPathCheck#withSpecialValues}) and -0 and an infinity among the weights; and the naive
+ * sum's values.
  */
 final class InputGradientCheck {
 
@@ -30,5 +31,18 @@ final class InputGradientCheck {
             TestData.withThreads(threads, () -> path.backwardInput(g, w, gradX));
             assertArrayEquals(col2im, gradX, ops.name() + ", " + s + ", " + threads + " threads");
         }
+    }
+
+    /**
+     * {@code path} against the naive loops ({@link NaiveConv#backwardInput}, in double) within 1e-6
+     * of the largest gradient, so that a path and col2im cannot agree on a wrong answer: the output
+     * gradient from {@code seed}, the weights from {@code seed + 1}, no special values.
+     */
+    static void assertSumsWhatTheNaiveLoopsSum(ConvShape s, long seed, InputGradientPath path) {
+        float[] g = TestData.uniform(seed, s.n() * s.o() * s.pixels());
+        float[] w = TestData.uniform(seed + 1, s.o() * s.patch());
+        float[] gradX = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
+        path.backwardInput(g, w, gradX);
+        Approx.assertClose(NaiveConv.backwardInput(g, w, s), gradX, 1e-6, s.toString());
     }
 }

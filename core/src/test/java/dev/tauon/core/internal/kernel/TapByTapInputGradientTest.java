@@ -49,11 +49,8 @@ class TapByTapInputGradientTest {
         FloatOps ops = Providers.get("vector");
         ConvShape s = SHAPES[4];
         assumeTrue(ops.tapTileKernel(s.c()) != null, "this machine's vectors are too short for the tap tiles");
-        float[] g = TestData.uniform(93, s.n() * s.o() * s.pixels());
-        float[] w = TestData.uniform(94, s.o() * s.patch());
-        float[] gradX = ForwardPathCheck.filled(s.n() * s.c() * s.h() * s.w());
-        TapByTapInputGradient.backwardInput(ops, g, w, gradX, s);
-        Approx.assertClose(NaiveConv.backwardInput(g, w, s), gradX, 1e-6, s.toString());
+        InputGradientCheck.assertSumsWhatTheNaiveLoopsSum(
+                s, 93, (g, w, gradX) -> TapByTapInputGradient.backwardInput(ops, g, w, gradX, s));
     }
 
     /**
