@@ -1,5 +1,6 @@
 package dev.tauon.core.internal.kernel;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Reproducible random inputs for kernel tests, and a thread count set for the length of a test. */
@@ -13,6 +14,19 @@ public final class TestData {
         for (int i = 0; i < size; i++) {
             v[i] = (float) (random.nextDouble() * 2 - 1);
         }
+        return v;
+    }
+
+    /**
+     * What an output array holds, before and after a kernel runs, at the places the kernel must not
+     * write: no value the tests' transforms of their data produce.
+     */
+    public static final float UNWRITTEN = 1234.5f;
+
+    /** An array of {@code size} elements, each {@link #UNWRITTEN}. */
+    public static float[] unwritten(int size) {
+        float[] v = new float[size];
+        Arrays.fill(v, UNWRITTEN);
         return v;
     }
 

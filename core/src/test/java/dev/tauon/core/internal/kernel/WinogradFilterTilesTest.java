@@ -25,9 +25,6 @@ class WinogradFilterTilesTest {
         {2, 5, 0, 2}, // fewer channels than a vector
     };
 
-    /** What the places the transforms must not write hold before and after. */
-    private static final float UNWRITTEN = 1234.5f;
-
     static Stream<Arguments> cases() {
         return Providers.withIndices(SHAPES.length);
     }
@@ -42,8 +39,7 @@ class WinogradFilterTilesTest {
         float[] w = ForwardPathCheck.withSpecialValues(TestData.uniform(61 + shapeIndex, o * c * 9));
         for (boolean rotated : new boolean[] {false, true}) {
             int plane = o * c + 5; // a gap after each plane
-            float[] expected = new float[16 * plane];
-            Arrays.fill(expected, UNWRITTEN);
+            float[] expected = TestData.unwritten(16 * plane);
             for (int oc = shape[2]; oc < shape[3]; oc++) {
                 for (int ci = 0; ci < c; ci++) {
                     float[] g = new float[9];
@@ -56,8 +52,7 @@ class WinogradFilterTilesTest {
                     }
                 }
             }
-            float[] actual = new float[expected.length];
-            Arrays.fill(actual, UNWRITTEN);
+            float[] actual = TestData.unwritten(expected.length);
             ops.winogradFilters(w, rotated, o, c, shape[2], shape[3], actual, plane);
             assertArrayEquals(expected, actual, ops.name() + " " + Arrays.toString(shape) + " rotated " + rotated);
         }
@@ -73,8 +68,7 @@ class WinogradFilterTilesTest {
         int to = shape[3] * shape[1] - 1;
         int plane = filters + 7;
         float[] du = ForwardPathCheck.withSpecialValues(TestData.uniform(71 + shapeIndex, 16 * plane));
-        float[] expected = new float[9 * filters];
-        Arrays.fill(expected, UNWRITTEN);
+        float[] expected = TestData.unwritten(9 * filters);
         for (int i = from; i < to; i++) {
             float[] d = new float[16];
             for (int xi = 0; xi < 16; xi++) {
@@ -82,8 +76,7 @@ class WinogradFilterTilesTest {
             }
             System.arraycopy(gtDuG(d), 0, expected, 9 * i, 9);
         }
-        float[] actual = new float[expected.length];
-        Arrays.fill(actual, UNWRITTEN);
+        float[] actual = TestData.unwritten(expected.length);
         ops.winogradFilterGradients(du, plane, from, to, actual);
         assertArrayEquals(expected, actual, ops.name() + " " + Arrays.toString(shape));
     }

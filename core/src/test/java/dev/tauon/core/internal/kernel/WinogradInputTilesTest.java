@@ -26,9 +26,6 @@ class WinogradInputTilesTest {
         {48, 3, 4, 2, 1}, // padding wider than "same"
     };
 
-    /** What the places the transform must not write hold before and after (no transformed value of the data). */
-    private static final float UNWRITTEN = 1234.5f;
-
     static Stream<Arguments> cases() {
         return Providers.withIndices(SHAPES.length);
     }
@@ -55,8 +52,7 @@ class WinogradInputTilesTest {
         }
         int at = 5;
         int plane = tiles * c + 3; // a gap after each plane, which must stay untouched
-        float[] expected = new float[at + 16 * plane];
-        Arrays.fill(expected, UNWRITTEN);
+        float[] expected = TestData.unwritten(at + 16 * plane);
         for (int ty = 0; ty < tilesH; ty++) {
             for (int tx = 0; tx < tilesW; tx++) {
                 for (int ci = 0; ci < c; ci++) {
@@ -67,8 +63,7 @@ class WinogradInputTilesTest {
                 }
             }
         }
-        float[] actual = new float[expected.length];
-        Arrays.fill(actual, UNWRITTEN);
+        float[] actual = TestData.unwritten(expected.length);
         int[] windows = WinogradInputTiles.windows(h, w, c, padH, padW, tilesH, tilesW);
         ops.winogradInput(channelsLast, windows, tiles, c, actual, plane, at);
         assertArrayEquals(expected, actual, ops.name() + " " + Arrays.toString(shape));

@@ -2,7 +2,6 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,9 +19,6 @@ class WinogradOutputTilesTest {
     /** Columns a run: 64 (whole vectors), 37 (two of 16 and a tail), 5 (a tail alone). */
     private static final int[] COUNTS = {64, 37, 5};
 
-    /** What the places the transform must not write hold before and after. */
-    private static final float UNWRITTEN = 1234.5f;
-
     static Stream<Arguments> cases() {
         return Providers.withIndices(COUNTS.length);
     }
@@ -36,8 +32,7 @@ class WinogradOutputTilesTest {
         int plane = at + count + 7; // the run starts at `at` in each plane; the rest of the plane is other filters'
         float[] m = ForwardPathCheck.withSpecialValues(TestData.uniform(81 + countIndex, 16 * plane));
         int stride = count + 2; // a gap after each pixel's run, which must stay untouched
-        float[] expected = new float[4 * stride];
-        Arrays.fill(expected, UNWRITTEN);
+        float[] expected = TestData.unwritten(4 * stride);
         for (int col = 0; col < count; col++) {
             float[] tile = new float[16];
             for (int xi = 0; xi < 16; xi++) {
@@ -48,8 +43,7 @@ class WinogradOutputTilesTest {
                 expected[k * stride + col] = pixels[k];
             }
         }
-        float[] actual = new float[expected.length];
-        Arrays.fill(actual, UNWRITTEN);
+        float[] actual = TestData.unwritten(expected.length);
         ops.winogradOutput(m, plane, at, count, actual, stride);
         assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
     }
@@ -63,8 +57,7 @@ class WinogradOutputTilesTest {
         float[] q = ForwardPathCheck.withSpecialValues(TestData.uniform(91 + countIndex, 4 * stride));
         int at = 3;
         int plane = at + count + 7; // the run starts at `at` in each plane and must not spill past it
-        float[] expected = new float[16 * plane];
-        Arrays.fill(expected, UNWRITTEN);
+        float[] expected = TestData.unwritten(16 * plane);
         for (int col = 0; col < count; col++) {
             float[][] rows = new float[4][]; // A dY: A applied to each column of the 2x2 tile
             float[] left = a(q[col], q[2 * stride + col]);
@@ -76,8 +69,7 @@ class WinogradOutputTilesTest {
                 }
             }
         }
-        float[] actual = new float[expected.length];
-        Arrays.fill(actual, UNWRITTEN);
+        float[] actual = TestData.unwritten(expected.length);
         ops.winogradOutputGradient(q, stride, count, actual, plane, at);
         assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
     }
