@@ -26,18 +26,30 @@ import java.util.Arrays;
 final class WinogradConv2d {
 
     /**
-     * The harmonic mean of the two channel counts, {@code 2 c o / (c + o)}, must be at least this.
-     * Per tile the transforms cost about {@code 4 (c + o)} additions and the products save {@code 20
-     * c o} multiply-adds (16 instead of 36 a channel pair), so the ratio of the two follows that mean.
-     * Measured on 2 threads, batch 64, alternated with the direct and gathered paths on an AMD EPYC
-     * (Zen 3) (docs/performance.md, "Issue 12, tenth round"), forward / input gradient: 256 to 256
-     * channels (mean 256) at 8x8 1.5x / 1.5x, at 4x4 1.1x / 1.1x, 64 to 256 (mean 102) at 16x16 1.4x
-     * / 1.2x; 64 to 64 (mean 64) at 16x16 and 32x32 level. On an AVX-512 AMD EPYC (Zen 5), with the
-     * planes apart ({@link #planeStride}; "eleventh round"): 256 to 256 at 8x8 1.6x / 1.5x, at 4x4
-     * 1.1-1.3x / 1.4x, 64 to 256 1.1x / level, 64 to 64 0.7-1.0x. So 96: the CIFAR-10 CNN's layers (at
-     * most 64) keep their paths and their bits.
+     * The harmonic mean of the two channel counts, {@code 2 c o / (c + o)}, must be at least this
+     * ({@link #WIDE_CHANNEL_MEAN} on small outputs). Per tile the transforms cost about {@code 4 (c +
+     * o)} additions and the products save {@code 20 c o} multiply-adds (16 instead of 36 a channel
+     * pair), so the ratio of the two follows that mean. Measured on 2 threads, batch 64, alternated
+     * with the other paths (docs/performance.md, "Issue 12, tenth round", "eleventh round",
+     * "eighteenth round"), forward / input gradient / weight gradient: with scalar transforms, on an
+     * AMD EPYC (Zen 3) 256 to 256 channels at 8x8 1.5x / 1.5x, 64 to 256 1.4x / 1.2x, 64 to 64 level,
+     * and on a Zen 5 64 to 64 0.7-1.0x. With the transforms in vectors (seventeenth round), on the Zen
+     * 5: 64 to 64 (mean 64) at 16x16 1.10-1.18x / 1.11-1.16x / 1.25-1.29x and at 32x32 1.15-1.18x /
+     * 1.17x / 1.40-1.45x; 32 to 64 (mean 43, the CIFAR-10 CNN's conv2) 0.62-0.69x forward.
      */
-    static final int MIN_CHANNEL_MEAN = 96;
+    static final int MIN_CHANNEL_MEAN = 64;
+
+    /**
+     * The harmonic mean from which outputs of any size take this path; under it, down to {@link
+     * #MIN_CHANNEL_MEAN}, an image's output must have {@link #MIN_PIXELS_UNDER_WIDE} pixels. On the
+     * Zen 5 the CIFAR-10 CNN's conv3 (64 to 64 channels, 6x6 to 4x4: 16 pixels) measured level
+     * (forward 0.93-1.10x, input gradient 0.95-1.06x, weight gradient 0.97-1.22x), so it keeps its
+     * path and the CNN its bits; 256 to 256 at 4x4 gains (1.1-1.4x, eleventh round).
+     */
+    static final int WIDE_CHANNEL_MEAN = 96;
+
+    /** Output pixels an image (16x16, the smallest output measured faster at a mean of 64) for means under {@link #WIDE_CHANNEL_MEAN}. */
+    static final int MIN_PIXELS_UNDER_WIDE = 256;
 
     /**
      * Whether the rule may pick this path; {@code -Dtauon.conv.winograd=false} turns it off, for
@@ -70,12 +82,15 @@ final class WinogradConv2d {
 
     /** Whether the forward pass of {@code s} takes this path: a shape-only rule (it fixes the sums' order). */
     static boolean applies(ConvShape s) {
-        return ENABLED
-                && s.kh() == 3
-                && s.kw() == 3
-                && s.strideH() == 1
-                && s.strideW() == 1
-                && 2L * s.c() * s.o() >= (long) MIN_CHANNEL_MEAN * (s.c() + s.o());
+        return ENABLED && s.kh() == 3 && s.kw() == 3 && s.strideH() == 1 && s.strideW() == 1 && hasChannelsForIt(s);
+    }
+
+    /** The harmonic mean of {@code s}'s channel counts at least {@link #WIDE_CHANNEL_MEAN}, or {@link #MIN_CHANNEL_MEAN} on outputs of {@link #MIN_PIXELS_UNDER_WIDE} pixels or more. */
+    private static boolean hasChannelsForIt(ConvShape s) {
+        long twiceProduct = 2L * s.c() * s.o();
+        long sum = s.c() + s.o();
+        return twiceProduct >= WIDE_CHANNEL_MEAN * sum
+                || (twiceProduct >= MIN_CHANNEL_MEAN * sum && s.pixels() >= MIN_PIXELS_UNDER_WIDE);
     }
 
     /** out (overwritten) = conv(x, w) + bias, then max(out, 0) when {@code relu}; see {@link Conv2dKernels#forward}. */

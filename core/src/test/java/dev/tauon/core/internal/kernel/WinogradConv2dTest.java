@@ -20,6 +20,7 @@ class WinogradConv2dTest {
         new ConvShape(5, 128, 4, 4, 128, 3, 3, 1, 1, 1, 1), // res256x4-like: four tiles an image
         new ConvShape(1, 128, 1, 1, 128, 3, 3, 1, 1, 1, 1), // a 1x1 image: one tile, three of its pixels dropped
         new ConvShape(2, 64, 5, 5, 256, 3, 3, 1, 1, 1, 1), // 64 to 256 channels: a mean of 102
+        new ConvShape(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1), // res64x16, two images: a mean of 64 on 256 pixels
     };
 
     static Stream<Arguments> cases() {
@@ -173,7 +174,10 @@ class WinogradConv2dTest {
         }
     }
 
-    /** The rule looks at the shape only: 3x3, stride 1, a harmonic mean of the channel counts of 96 or more. */
+    /**
+     * The rule looks at the shape only: 3x3, stride 1, a harmonic mean of the channel counts of 96 or
+     * more, or of 64 or more with 256 output pixels an image.
+     */
     @Test
     void ruleTakesWideThreeByThreeStrideOneLayers() {
         assertTrue(WinogradConv2d.applies(new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1)), "res256x8");
@@ -181,11 +185,23 @@ class WinogradConv2dTest {
         assertTrue(WinogradConv2d.applies(new ConvShape(8, 128, 9, 9, 128, 3, 3, 1, 1, 0, 0)), "unpadded");
         assertTrue(WinogradConv2d.applies(new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1)), "64 to 256");
         assertTrue(WinogradConv2d.applies(new ConvShape(64, 256, 16, 16, 64, 3, 3, 1, 1, 1, 1)), "256 to 64");
-        assertTrue(WinogradConv2d.applies(new ConvShape(4, 96, 8, 8, 96, 3, 3, 1, 1, 1, 1)), "96 to 96: the bound");
-        assertFalse(WinogradConv2d.applies(new ConvShape(4, 64, 8, 8, 128, 3, 3, 1, 1, 1, 1)), "64 to 128: 85");
-        assertFalse(WinogradConv2d.applies(new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)), "res64x32");
-        assertFalse(WinogradConv2d.applies(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)), "conv2");
+        assertTrue(
+                WinogradConv2d.applies(new ConvShape(4, 96, 8, 8, 96, 3, 3, 1, 1, 1, 1)),
+                "96 to 96 at 8x8: the wide bound");
+        assertFalse(WinogradConv2d.applies(new ConvShape(4, 95, 8, 8, 96, 3, 3, 1, 1, 1, 1)), "95 to 96 at 8x8");
+        assertTrue(WinogradConv2d.applies(new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)), "res64x32");
+        assertTrue(WinogradConv2d.applies(new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1)), "res64x16");
+        assertTrue(
+                WinogradConv2d.applies(new ConvShape(4, 48, 18, 18, 96, 3, 3, 1, 1, 0, 0)),
+                "48 to 96 at 16x16: both bounds");
+        assertFalse(
+                WinogradConv2d.applies(new ConvShape(4, 48, 18, 18, 95, 3, 3, 1, 1, 0, 0)),
+                "48 to 95 at 16x16: under 64");
+        assertFalse(
+                WinogradConv2d.applies(new ConvShape(4, 64, 17, 18, 64, 3, 3, 1, 1, 0, 0)),
+                "64 to 64 at 15x16: too few pixels");
         assertFalse(WinogradConv2d.applies(new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0)), "conv3");
+        assertFalse(WinogradConv2d.applies(new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0)), "conv2");
         assertFalse(WinogradConv2d.applies(new ConvShape(8, 256, 8, 8, 256, 3, 3, 2, 2, 1, 1)), "stride 2");
         assertFalse(WinogradConv2d.applies(new ConvShape(8, 256, 8, 8, 256, 5, 5, 1, 1, 2, 2)), "5x5");
         assertFalse(WinogradConv2d.applies(new ConvShape(8, 256, 8, 8, 256, 1, 1, 1, 1, 0, 0)), "1x1");
