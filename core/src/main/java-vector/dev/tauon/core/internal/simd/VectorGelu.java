@@ -23,6 +23,17 @@ final class VectorGelu {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * Float.SIZE));
 
+    // The vectors' and the mask's exact classes, for casts that bind every call at parse time
+    // whatever the type profile holds (as ExactVectorClass does for the float kernels). Without
+    // them the airbench step's profile showed the series test's mask boxed (a boolean[] a vector)
+    // and, with no type profile, the stores failing as intrinsics.
+    private static final Class<? extends DoubleVector> DX = DoubleVector.zero(D).getClass();
+    private static final Class<? extends FloatVector> FX = FloatVector.zero(F).getClass();
+
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends VectorMask<Double>> MX = (Class<? extends VectorMask<Double>>)
+            DoubleVector.zero(D).compare(VectorOperators.EQ, 0).getClass();
+
     private static final double[] SERIES = Erf.seriesCoefficients();
     private static final double[] EXP_TAYLOR = Gelu.expTaylorCoefficients();
 
@@ -33,15 +44,20 @@ final class VectorGelu {
         int lanes = D.length();
         int i = from;
         for (; i + lanes <= to; i += lanes) {
-            DoubleVector xv = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector v = xv.neg().mul(Gelu.SQRT_HALF);
-            VectorMask<Double> inSeries = inSeries(v);
-            DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(series(v)).mul(0.5);
-            ((FloatVector) xv.mul(cdf).convertShape(VectorOperators.D2F, F, 0)).intoArray(y, i);
-            if (!inSeries.allTrue()) {
-                for (int l = 0; l < lanes; l++) {
-                    if (!inSeries.laneIsSet(l)) {
-                        y[i + l] = Gelu.value(x[i + l]);
+            FloatVector xf = FX.cast(FloatVector.fromArray(F, x, i));
+            DoubleVector xv = DX.cast(FX.cast(xf).convertShape(VectorOperators.F2D, D, 0));
+            DoubleVector v = DX.cast(DX.cast(DX.cast(xv).neg()).mul(Gelu.SQRT_HALF));
+            boolean allInSeries = MX.cast(DX.cast(DX.cast(v).abs()).compare(VectorOperators.LT, Erf.SERIES_LIMIT))
+                    .allTrue();
+            DoubleVector cdf =
+                    DX.cast(DX.cast(DX.cast(DoubleVector.broadcast(D, 1)).sub(series(v)))
+                            .mul(0.5));
+            FX.cast(DX.cast(DX.cast(xv).mul(cdf)).convertShape(VectorOperators.D2F, F, 0))
+                    .intoArray(y, i);
+            if (!allInSeries) { // the lanes the series does not serve, by the scalar code
+                for (int l = i; l < i + lanes; l++) {
+                    if (!Gelu.inSeries(x[l])) {
+                        y[l] = Gelu.value(x[l]);
                     }
                 }
             }
@@ -57,23 +73,29 @@ final class VectorGelu {
         float[] fixes = new float[lanes];
         int i = from;
         for (; i + lanes <= to; i += lanes) {
-            DoubleVector xv = (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector gv = (DoubleVector) FloatVector.fromArray(F, g, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector v = xv.neg().mul(Gelu.SQRT_HALF);
-            VectorMask<Double> inSeries = inSeries(v);
-            DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(series(v)).mul(0.5);
-            DoubleVector pdf = expNearZero(xv.mul(-0.5).mul(xv)).mul(Gelu.INV_SQRT_TWO_PI);
-            DoubleVector result = gv.mul(cdf.add(xv.mul(pdf)));
-            boolean fix = !inSeries.allTrue();
-            if (fix) { // before the store: gx may be g
+            FloatVector xf = FX.cast(FloatVector.fromArray(F, x, i));
+            FloatVector gf = FX.cast(FloatVector.fromArray(F, g, i));
+            DoubleVector xv = DX.cast(FX.cast(xf).convertShape(VectorOperators.F2D, D, 0));
+            DoubleVector gv = DX.cast(FX.cast(gf).convertShape(VectorOperators.F2D, D, 0));
+            DoubleVector v = DX.cast(DX.cast(DX.cast(xv).neg()).mul(Gelu.SQRT_HALF));
+            boolean allInSeries = MX.cast(DX.cast(DX.cast(v).abs()).compare(VectorOperators.LT, Erf.SERIES_LIMIT))
+                    .allTrue();
+            DoubleVector cdf =
+                    DX.cast(DX.cast(DX.cast(DoubleVector.broadcast(D, 1)).sub(series(v)))
+                            .mul(0.5));
+            DoubleVector exponent = DX.cast(DX.cast(DX.cast(xv).mul(-0.5)).mul(xv));
+            DoubleVector pdf = DX.cast(DX.cast(expNearZero(exponent)).mul(Gelu.INV_SQRT_TWO_PI));
+            DoubleVector slope = DX.cast(DX.cast(cdf).add(DX.cast(DX.cast(xv).mul(pdf))));
+            DoubleVector result = DX.cast(DX.cast(gv).mul(slope));
+            if (!allInSeries) { // before the store: gx may be g
                 for (int l = 0; l < lanes; l++) {
-                    fixes[l] = inSeries.laneIsSet(l) ? 0f : Gelu.gradient(x[i + l], g[i + l]);
+                    fixes[l] = Gelu.inSeries(x[i + l]) ? 0f : Gelu.gradient(x[i + l], g[i + l]);
                 }
             }
-            ((FloatVector) result.convertShape(VectorOperators.D2F, F, 0)).intoArray(gx, i);
-            if (fix) {
+            FX.cast(DX.cast(result).convertShape(VectorOperators.D2F, F, 0)).intoArray(gx, i);
+            if (!allInSeries) { // the lanes the series does not serve, by the scalar code
                 for (int l = 0; l < lanes; l++) {
-                    if (!inSeries.laneIsSet(l)) {
+                    if (!Gelu.inSeries(x[i + l])) {
                         gx[i + l] = fixes[l];
                     }
                 }
@@ -85,37 +107,28 @@ final class VectorGelu {
     }
 
     /**
-     * The lanes the series serves ({@code |v| < SERIES_LIMIT}; false for NaN); the others go through
-     * the scalar code. Tested with {@code allTrue} rather than negated: {@code not()} of a
-     * 512-bit mask ran in Java, allocating, on JDK 17 (seen in a profile of the airbench step).
-     */
-    private static VectorMask<Double> inSeries(DoubleVector v) {
-        return v.abs().compare(VectorOperators.LT, Erf.SERIES_LIMIT);
-    }
-
-    /**
      * {@link Gelu#expNearZero} lane by lane, the same multiplies and adds in the same order: right
      * for the lanes in the series' range, which are the only ones kept.
      */
     private static DoubleVector expNearZero(DoubleVector y) {
-        DoubleVector z = y.mul(0.0625);
-        DoubleVector p = DoubleVector.broadcast(D, EXP_TAYLOR[EXP_TAYLOR.length - 1]);
+        DoubleVector z = DX.cast(DX.cast(y).mul(0.0625));
+        DoubleVector p = DX.cast(DoubleVector.broadcast(D, EXP_TAYLOR[EXP_TAYLOR.length - 1]));
         for (int n = EXP_TAYLOR.length - 2; n >= 0; n--) {
-            p = p.mul(z).add(EXP_TAYLOR[n]);
+            p = DX.cast(DX.cast(DX.cast(p).mul(z)).add(EXP_TAYLOR[n]));
         }
-        p = p.mul(p);
-        p = p.mul(p);
-        p = p.mul(p);
-        return p.mul(p);
+        p = DX.cast(DX.cast(p).mul(p));
+        p = DX.cast(DX.cast(p).mul(p));
+        p = DX.cast(DX.cast(p).mul(p));
+        return DX.cast(DX.cast(p).mul(p));
     }
 
     /** {@code v * (sum of SERIES[n] v^(2n))} by Horner's rule, as {@code Erf}'s series computes it. */
     private static DoubleVector series(DoubleVector v) {
-        DoubleVector v2 = v.mul(v);
-        DoubleVector s = DoubleVector.zero(D);
+        DoubleVector v2 = DX.cast(DX.cast(v).mul(v));
+        DoubleVector s = DX.cast(DoubleVector.zero(D));
         for (int n = SERIES.length - 1; n >= 0; n--) {
-            s = s.mul(v2).add(SERIES[n]);
+            s = DX.cast(DX.cast(DX.cast(s).mul(v2)).add(SERIES[n]));
         }
-        return v.mul(s);
+        return DX.cast(DX.cast(v).mul(s));
     }
 }

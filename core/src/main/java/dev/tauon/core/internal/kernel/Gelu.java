@@ -36,8 +36,15 @@ public final class Gelu {
      */
     static double normalPdf(double x) {
         double exponent = -0.5 * x * x;
-        boolean inSeries = Math.abs(-x * SQRT_HALF) < Erf.SERIES_LIMIT;
-        return INV_SQRT_TWO_PI * (inSeries ? expNearZero(exponent) : Math.exp(exponent));
+        return INV_SQRT_TWO_PI * (inSeries(x) ? expNearZero(exponent) : Math.exp(exponent));
+    }
+
+    /**
+     * Whether the erf series serves {@code x}'s {@code erfc(-x sqrt(1/2))} ({@link Erf#erfc}'s test
+     * on the same value): false for NaN. The SIMD providers compute the same lanes by the series.
+     */
+    public static boolean inSeries(double x) {
+        return Math.abs(-x * SQRT_HALF) < Erf.SERIES_LIMIT;
     }
 
     /** {@code 1/n!} for {@code n <= 11}: {@link #expNearZero}'s Taylor coefficients. */

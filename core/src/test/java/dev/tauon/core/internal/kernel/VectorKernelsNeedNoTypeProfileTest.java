@@ -92,6 +92,17 @@ class VectorKernelsNeedNoTypeProfileTest {
                 VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
     }
 
+    /**
+     * GELU and its gradient in double vectors. Without exact-class casts the airbench step's
+     * profile showed their series test's mask boxed, a boolean[] a vector, in steady state.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"VectorGelu::value", "VectorGelu::gradient"})
+    void geluCompilesEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
+        compilesEveryIntrinsicWithoutATypeProfile(
+                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
+    }
+
     /** Both widths of the tap-by-tap input gradient's tile: 64 channels (wide) and 32 (narrow). */
     @ParameterizedTest(name = "{0} channels")
     @ValueSource(ints = {64, 32})

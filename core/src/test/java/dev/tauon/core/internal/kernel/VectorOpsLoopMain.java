@@ -7,7 +7,8 @@ package dev.tauon.core.internal.kernel;
  * FloatOps#winogradInput} (a 4x4 image of 40 channels, padded: two vectors and a tail a tile),
  * {@link FloatOps#winogradOutput} and {@link FloatOps#winogradOutputGradient} (40 tiles), {@link
  * FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients} (3 x
- * 40 filters); for two seconds and at least 20,000 calls, long enough for C2 to compile each of
+ * 40 filters), and {@link FloatOps#gelu} and {@link FloatOps#geluGradient} (inputs from -4 to 4, so
+ * some lanes of some vectors leave the erf series' range); for two seconds and at least 20,000 calls, long enough for C2 to compile each of
  * their loops.
  */
 public final class VectorOpsLoopMain {
@@ -23,6 +24,11 @@ public final class VectorOpsLoopMain {
         float[] image = TestData.uniform(2, 17 * 40);
         float[] tiles = new float[16 * 4 * 40];
         float[] taps = new float[9 * 120];
+        float[] geluInput = TestData.uniform(3, 13 * 64);
+        for (int i = 0; i < geluInput.length; i++) {
+            geluInput[i] *= 4;
+        }
+        float[] geluOutput = new float[geluInput.length];
         long end = System.nanoTime() + 2_000_000_000L;
         long limit = System.nanoTime() + 60_000_000_000L;
         int calls = 0;
@@ -36,9 +42,11 @@ public final class VectorOpsLoopMain {
             ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);
             ops.winogradFilterGradients(tiles, 120, 0, 120, taps);
             ops.winogradOutputGradient(tiles, 40, 40, dst, 40, 0);
+            ops.gelu(geluInput, geluOutput, 0, geluInput.length);
+            ops.geluGradient(geluInput, src, geluOutput, 0, geluInput.length);
             calls++;
         }
         System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]
-                + " " + taps[7]);
+                + " " + taps[7] + " " + geluOutput[7]);
     }
 }
