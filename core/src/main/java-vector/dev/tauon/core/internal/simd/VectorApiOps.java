@@ -7,7 +7,6 @@ import dev.tauon.core.internal.kernel.GemmBlockKernel;
 import dev.tauon.core.internal.kernel.RowDotKernel;
 import dev.tauon.core.internal.kernel.TapTileKernel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,8 +22,6 @@ public final class VectorApiOps implements FloatOps {
     // (masked loads, two-vector even/odd rearrange, compare-and-blend) measured 3x slower than the
     // scalar loop on JDK 17 and at best 2x faster on JDK 25, so it is not worth carrying.
     // maxPool2x2Plane gathers instead (see there).
-
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -107,7 +104,7 @@ public final class VectorApiOps implements FloatOps {
      * inputs is gathered through the table of window corners, so no lanes need shuffling (the
      * even/odd rearrange that made a row-wise version slow on JDK 17), and the same selection as the
      * scalar kernel (strictly greater wins, a first NaN wins over numbers) is made with compares and
-     * blends. The last windows go through the scalar kernel one by one.
+     * blends ({@link VectorMaxPool}). The last windows go through the scalar kernel one by one.
      */
     @Override
     public void maxPool2x2Plane(
@@ -123,44 +120,14 @@ public final class VectorApiOps implements FloatOps {
             int[] argmax,
             int o) {
         int windows = outH * outW;
-        if (I.length() != S.length()) {
+        int done = VectorMaxPool.plane(x, in, w, windows, tops, out, argmax, o);
+        if (done < 0) {
             FloatOps.super.maxPool2x2Plane(x, in, w, strideH, strideW, outH, outW, tops, out, argmax, o);
             return;
         }
-        int j = 0;
-        for (int bound = S.loopBound(windows); j < bound; j += S.length()) {
-            IntVector corner = IntVector.fromArray(I, tops, j).add(in);
-            IntVector best = corner;
-            FloatVector max = FloatVector.fromArray(S, x, in, tops, j);
-            FloatVector b = FloatVector.fromArray(S, x, in + 1, tops, j);
-            VectorMask<Float> take = wins(b, max);
-            max = max.blend(b, take);
-            best = best.blend(corner.add(1), take.cast(I));
-            FloatVector c = FloatVector.fromArray(S, x, in + w, tops, j);
-            take = wins(c, max);
-            max = max.blend(c, take);
-            best = best.blend(corner.add(w), take.cast(I));
-            FloatVector d = FloatVector.fromArray(S, x, in + w + 1, tops, j);
-            take = wins(d, max);
-            max = max.blend(d, take);
-            best = best.blend(corner.add(w + 1), take.cast(I));
-            max.intoArray(out, o + j);
-            best.intoArray(argmax, o + j);
-        }
-        for (; j < windows; j++) {
+        for (int j = done; j < windows; j++) {
             maxPool2x2Row(x, in + tops[j], w, strideW, out, argmax, o + j, 1);
         }
-    }
-
-    /**
-     * Where {@code v} replaces the running maximum: greater, or NaN where the maximum is not yet NaN.
-     * Written as "not {@code v <= max}, and {@code max == max}", which is the same mask (a comparison
-     * with a NaN is false): JDK 17 and 25 run {@code test(IS_NAN)} and {@code andNot} on 512-bit
-     * masks in Java, boxing every vector, and that version allocated 11 MB per 2x2 pool of the CNN's
-     * first layer and ran 4x slower.
-     */
-    private static VectorMask<Float> wins(FloatVector v, FloatVector max) {
-        return v.compare(VectorOperators.LE, max).not().and(max.compare(VectorOperators.EQ, max));
     }
 
     /** C2 does not vectorise this loop itself: with two different offsets it cannot rule out overlap. */
