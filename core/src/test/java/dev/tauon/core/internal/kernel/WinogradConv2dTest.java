@@ -189,6 +189,9 @@ class WinogradConv2dTest {
                 WinogradConv2d.applies(new ConvShape(4, 96, 8, 8, 96, 3, 3, 1, 1, 1, 1)),
                 "96 to 96 at 8x8: the wide bound");
         assertFalse(WinogradConv2d.applies(new ConvShape(4, 95, 8, 8, 96, 3, 3, 1, 1, 1, 1)), "95 to 96 at 8x8");
+        assertFalse(
+                WinogradConv2d.applies(new ConvShape(4, 64, 8, 8, 128, 3, 3, 1, 1, 1, 1)),
+                "64 to 128 at 8x8: a mean of 85 on 64 pixels");
         assertTrue(WinogradConv2d.applies(new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1)), "res64x32");
         assertTrue(WinogradConv2d.applies(new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1)), "res64x16");
         assertTrue(
