@@ -48,16 +48,34 @@ class VectorKernelsNeedNoTypeProfileTest {
     }
 
     /**
-     * The channels-last input gradient's adds, both ways (runs of 32 floats down the rows, runs of
-     * 64 run by run through add: that loop boxed every vector without its exact-class cast, conv3's
-     * input gradient at about half its speed), add itself (weight-gradient partials, col2im) and
-     * ReLU's backward, whose stores failed without a type profile until they got the same casts.
+     * The loops {@link VectorOpsLoopMain} runs. The channels-last input gradient's adds, both ways
+     * (runs of 32 floats down the rows, runs of 64 run by run through add: that loop boxed every
+     * vector without its exact-class cast, conv3's input gradient at about half its speed), add
+     * itself (weight-gradient partials, col2im) and ReLU's backward, whose stores failed without a
+     * type profile until they got the same casts. The Winograd transforms, a vector of channels,
+     * tiles or filters at a time: their loads went through a small helper once, which C2 left out of
+     * line in the filter transform in some runs (NodeCountInliningCutoff), and the vectors it
+     * returned were boxed. GELU and its gradient in double vectors: without exact-class casts the
+     * airbench step's profile showed their series test's mask boxed, a boolean[] a vector, in steady
+     * state.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"addRuns", "add", "reluBackward"})
-    void floatOpsLoopsCompileEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
+    @ValueSource(
+            strings = {
+                "VectorApiOps::addRuns",
+                "VectorApiOps::add",
+                "VectorApiOps::reluBackward",
+                "VectorWinogradInput::transform",
+                "VectorWinogradOutput::transform",
+                "VectorWinogradOutput::gradient",
+                "VectorWinogradFilters::transform",
+                "VectorWinogradFilters::gradient",
+                "VectorGelu::value",
+                "VectorGelu::gradient"
+            })
+    void opsLoopKernelsCompileEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
         compilesEveryIntrinsicWithoutATypeProfile(
-                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd.VectorApiOps::" + method, List.of());
+                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
     }
 
     /** The filter-lanes tile, and the pass that adds its k blocks with the bias and ReLU (its vectors merge three branches). */
@@ -71,36 +89,6 @@ class VectorKernelsNeedNoTypeProfileTest {
                 DirectConvLoopMain.class,
                 "dev.tauon.core.internal.simd.VectorFilterLanesKernel::" + method,
                 List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
-    }
-
-    /**
-     * The Winograd transforms, a vector of channels, tiles or filters at a time. Their loads went
-     * through a small helper once, which C2 left out of line in the filter transform in some runs
-     * (NodeCountInliningCutoff): the vectors it returned were boxed.
-     */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
-                "VectorWinogradInput::transform",
-                "VectorWinogradOutput::transform",
-                "VectorWinogradOutput::gradient",
-                "VectorWinogradFilters::transform",
-                "VectorWinogradFilters::gradient"
-            })
-    void winogradTransformsCompileEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
-        compilesEveryIntrinsicWithoutATypeProfile(
-                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
-    }
-
-    /**
-     * GELU and its gradient in double vectors. Without exact-class casts the airbench step's
-     * profile showed their series test's mask boxed, a boolean[] a vector, in steady state.
-     */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"VectorGelu::value", "VectorGelu::gradient"})
-    void geluCompilesEveryIntrinsicWithoutATypeProfile(String kernel) throws Exception {
-        compilesEveryIntrinsicWithoutATypeProfile(
-                VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
     }
 
     /** Both widths of the tap-by-tap input gradient's tile: 64 channels (wide) and 32 (narrow). */
