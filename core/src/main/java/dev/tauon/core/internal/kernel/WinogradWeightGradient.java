@@ -30,13 +30,13 @@ final class WinogradWeightGradient {
         int o = s.o();
         int duPlane = WinogradConv2d.planeStride(o * c);
         int size = 16 * duPlane;
-        int tiles = ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2);
+        int tilesH = (s.outH() + 1) / 2;
+        int tilesW = (s.outW() + 1) / 2;
         int perChunk = Conv2dKernels.imagesPerChunk(s);
         int count = (s.n() + perChunk - 1) / perChunk;
-        int group = imagesPerGroup(tiles, perChunk);
+        int group = imagesPerGroup(tilesH * tilesW, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
-        int[] windows =
-                WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), (s.outH() + 1) / 2, (s.outW() + 1) / 2);
+        int[] windows = WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), tilesH, tilesW);
         Parallel.forRange(count, 1, (long) s.n() * o * s.pixels() * s.patch(), (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
                 int end = Math.min(s.n(), (chunk + 1) * perChunk);
