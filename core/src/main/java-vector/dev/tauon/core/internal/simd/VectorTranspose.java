@@ -19,18 +19,26 @@ final class VectorTranspose {
     private static final int LANES = S.length();
 
     /**
-     * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with
-     * 16-lane vectors, on JDK 25 and later unless {@code -Dtauon.simd.transposeBlocks=false} says
-     * otherwise (or {@code true} asks for them on an older JDK). On JDK 17 the block's C1 compile
-     * fails (out of virtual registers) and, under tiered compilation, the pass kept running the
-     * Vector API's Java fallbacks after C2 had compiled it: 35 MB a conv2 forward call, 327-339
-     * against 852-861 calls/s (without tiers 871, no gain worth having). On Temurin 25 it allocates
-     * nothing and conv2's forward went from 861 to 954 calls/s. JDK 21 was not measured.
+     * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with 16-lane
+     * vectors, unless {@code -Dtauon.simd.transposeBlocks=false} says otherwise. In {@code
+     * TransposeBenchmark}'s 64 x 256 a block moved by lanes took 34 ns on Temurin 25 and, in
+     * halves, 52-56 ns on JDK 17, where gathering it took 74-79 ns (docs/performance.md, nineteenth
+     * round).
      */
-    static final boolean BLOCKS = LANES == 16
-            && Boolean.parseBoolean(System.getProperty(
-                    "tauon.simd.transposeBlocks",
-                    String.valueOf(Runtime.version().feature() >= 25)));
+    static final boolean BLOCKS =
+            LANES == 16 && Boolean.parseBoolean(System.getProperty("tauon.simd.transposeBlocks", "true"));
+
+    /**
+     * Whether {@link #block} runs in two methods of two stages each: before JDK 25, unless {@code
+     * -Dtauon.simd.transposeHalves} says otherwise. On JDK 17 the four stages in one method are too
+     * large for C1 ("out of virtual registers"); the tiered policy then leaves the method in C1's
+     * unprofiled tier, running the Vector API's Java fallbacks for good (35 MB a conv2 forward call,
+     * 327-339 against 852-861 calls/s by gathers). Each half compiles in C1 and reaches C2. On
+     * Temurin 25, where C1 compiles the whole, the halves' round trip through memory made a block
+     * 1.5x slower and res64x16's forward 10% slower. JDK 21 was not measured.
+     */
+    static final boolean HALVES = Boolean.parseBoolean(System.getProperty(
+            "tauon.simd.transposeHalves", String.valueOf(Runtime.version().feature() < 25)));
 
     // Stage b of the 16 x 16 block transposition swaps bit b of the row with bit b of the lane:
     // lanes with bit b set take the partner row's lane l - 2^b (UP), the others lane l + 2^b (DOWN).
@@ -55,9 +63,21 @@ final class VectorTranspose {
 
     /**
      * The 16 x 16 block at {@code src[from]} (rows {@code srcStride} apart) transposed into {@code
-     * dst[to]} (rows {@code dstStride} apart): sixteen loads, four stages of lane moves, sixteen stores.
+     * dst[to]} (rows {@code dstStride} apart): sixteen loads, four stages of lane moves, sixteen
+     * stores. Where {@link #HALVES} says so, in two methods of two stages each, the rows passing
+     * through {@code dst} between them.
      */
     private static void block(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
+        if (HALVES) {
+            blockLowStages(src, from, srcStride, dst, to, dstStride);
+            blockHighStages(dst, to, dstStride);
+        } else {
+            wholeBlock(src, from, srcStride, dst, to, dstStride);
+        }
+    }
+
+    /** {@link #block} in one method: sixteen loads, the four stages, sixteen stores. */
+    private static void wholeBlock(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
         FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
         FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * srcStride));
         FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * srcStride));
@@ -125,6 +145,180 @@ final class VectorTranspose {
         x = r13;
         r13 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP1), SET1);
         r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        // Stage 2: rows 4 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r4).rearrange(UP2), SET2);
+        r4 = EXACT.cast(r4).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP2), SET2);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP2), SET2);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r3;
+        r3 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP2), SET2);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r12).rearrange(UP2), SET2);
+        r12 = EXACT.cast(r12).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r9;
+        r9 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP2), SET2);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r10;
+        r10 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP2), SET2);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r11;
+        r11 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP2), SET2);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        // Stage 3: rows 8 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r8).rearrange(UP3), SET3);
+        r8 = EXACT.cast(r8).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r9).rearrange(UP3), SET3);
+        r9 = EXACT.cast(r9).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r10).rearrange(UP3), SET3);
+        r10 = EXACT.cast(r10).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r3;
+        r3 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP3), SET3);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r12).rearrange(UP3), SET3);
+        r12 = EXACT.cast(r12).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r5;
+        r5 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP3), SET3);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r6;
+        r6 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP3), SET3);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        x = r7;
+        r7 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP3), SET3);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN3), CLEAR3);
+        EXACT.cast(r0).intoArray(dst, to);
+        EXACT.cast(r1).intoArray(dst, to + 1 * dstStride);
+        EXACT.cast(r2).intoArray(dst, to + 2 * dstStride);
+        EXACT.cast(r3).intoArray(dst, to + 3 * dstStride);
+        EXACT.cast(r4).intoArray(dst, to + 4 * dstStride);
+        EXACT.cast(r5).intoArray(dst, to + 5 * dstStride);
+        EXACT.cast(r6).intoArray(dst, to + 6 * dstStride);
+        EXACT.cast(r7).intoArray(dst, to + 7 * dstStride);
+        EXACT.cast(r8).intoArray(dst, to + 8 * dstStride);
+        EXACT.cast(r9).intoArray(dst, to + 9 * dstStride);
+        EXACT.cast(r10).intoArray(dst, to + 10 * dstStride);
+        EXACT.cast(r11).intoArray(dst, to + 11 * dstStride);
+        EXACT.cast(r12).intoArray(dst, to + 12 * dstStride);
+        EXACT.cast(r13).intoArray(dst, to + 13 * dstStride);
+        EXACT.cast(r14).intoArray(dst, to + 14 * dstStride);
+        EXACT.cast(r15).intoArray(dst, to + 15 * dstStride);
+    }
+
+    /** The first half of {@link #block}: the rows loaded from {@code src}, stages 0 and 1, the rows stored at {@code dst}. */
+    private static void blockLowStages(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * srcStride));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * srcStride));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * srcStride));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * srcStride));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * srcStride));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * srcStride));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * srcStride));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, from + 8 * srcStride));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, from + 9 * srcStride));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, from + 10 * srcStride));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, from + 11 * srcStride));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, from + 12 * srcStride));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, from + 13 * srcStride));
+        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, src, from + 14 * srcStride));
+        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, src, from + 15 * srcStride));
+        FloatVector x;
+        // Stage 0: rows 1 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r1).rearrange(UP0), SET0);
+        r1 = EXACT.cast(r1).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP0), SET0);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP0), SET0);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r6;
+        r6 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP0), SET0);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r9).rearrange(UP0), SET0);
+        r9 = EXACT.cast(r9).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r10;
+        r10 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP0), SET0);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r12;
+        r12 = EXACT.cast(x).blend(EXACT.cast(r13).rearrange(UP0), SET0);
+        r13 = EXACT.cast(r13).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r14;
+        r14 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP0), SET0);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        // Stage 1: rows 2 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r2).rearrange(UP1), SET1);
+        r2 = EXACT.cast(r2).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP1), SET1);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP1), SET1);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r5;
+        r5 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP1), SET1);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r8;
+        r8 = EXACT.cast(x).blend(EXACT.cast(r10).rearrange(UP1), SET1);
+        r10 = EXACT.cast(r10).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r9;
+        r9 = EXACT.cast(x).blend(EXACT.cast(r11).rearrange(UP1), SET1);
+        r11 = EXACT.cast(r11).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r12;
+        r12 = EXACT.cast(x).blend(EXACT.cast(r14).rearrange(UP1), SET1);
+        r14 = EXACT.cast(r14).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r13;
+        r13 = EXACT.cast(x).blend(EXACT.cast(r15).rearrange(UP1), SET1);
+        r15 = EXACT.cast(r15).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        EXACT.cast(r0).intoArray(dst, to);
+        EXACT.cast(r1).intoArray(dst, to + 1 * dstStride);
+        EXACT.cast(r2).intoArray(dst, to + 2 * dstStride);
+        EXACT.cast(r3).intoArray(dst, to + 3 * dstStride);
+        EXACT.cast(r4).intoArray(dst, to + 4 * dstStride);
+        EXACT.cast(r5).intoArray(dst, to + 5 * dstStride);
+        EXACT.cast(r6).intoArray(dst, to + 6 * dstStride);
+        EXACT.cast(r7).intoArray(dst, to + 7 * dstStride);
+        EXACT.cast(r8).intoArray(dst, to + 8 * dstStride);
+        EXACT.cast(r9).intoArray(dst, to + 9 * dstStride);
+        EXACT.cast(r10).intoArray(dst, to + 10 * dstStride);
+        EXACT.cast(r11).intoArray(dst, to + 11 * dstStride);
+        EXACT.cast(r12).intoArray(dst, to + 12 * dstStride);
+        EXACT.cast(r13).intoArray(dst, to + 13 * dstStride);
+        EXACT.cast(r14).intoArray(dst, to + 14 * dstStride);
+        EXACT.cast(r15).intoArray(dst, to + 15 * dstStride);
+    }
+
+    /** The second half of {@link #block}: stages 2 and 3 on the rows the first half left at {@code dst[to]}, in place. */
+    private static void blockHighStages(float[] dst, int to, int dstStride) {
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, dst, to));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, dst, to + 1 * dstStride));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, dst, to + 2 * dstStride));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, dst, to + 3 * dstStride));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, dst, to + 4 * dstStride));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, dst, to + 5 * dstStride));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, dst, to + 6 * dstStride));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, dst, to + 7 * dstStride));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, dst, to + 8 * dstStride));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, dst, to + 9 * dstStride));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, dst, to + 10 * dstStride));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, dst, to + 11 * dstStride));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, dst, to + 12 * dstStride));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, dst, to + 13 * dstStride));
+        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, dst, to + 14 * dstStride));
+        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, dst, to + 15 * dstStride));
+        FloatVector x;
         // Stage 2: rows 4 apart.
         x = r0;
         r0 = EXACT.cast(x).blend(EXACT.cast(r4).rearrange(UP2), SET2);

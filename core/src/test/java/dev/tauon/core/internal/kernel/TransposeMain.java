@@ -63,6 +63,7 @@ public final class TransposeMain {
             }
         }
         System.out.println("provider=" + ops.name() + " transposeBlocks="
-                + System.getProperty("tauon.simd.transposeBlocks") + " checked=" + checked);
+                + System.getProperty("tauon.simd.transposeBlocks") + " transposeHalves="
+                + System.getProperty("tauon.simd.transposeHalves") + " checked=" + checked);
     }
 }
