@@ -21,8 +21,8 @@ final class VectorTranspose {
     /**
      * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with 16-lane
      * vectors, unless {@code -Dtauon.simd.transposeBlocks=false} says otherwise. In {@code
-     * TransposeBenchmark}'s 64 x 256 a block moved by lanes took 34 ns on Temurin 25 and, in
-     * halves, 52-56 ns on JDK 17, where gathering it took 74-79 ns (docs/performance.md, nineteenth
+     * TransposeBenchmark}'s 64 x 256 a block moved by lanes took 38-50 ns on Temurin 25 and, in
+     * halves, 46-61 ns on JDK 17, where gathering it took 75-81 ns (docs/performance.md, nineteenth
      * round).
      */
     static final boolean BLOCKS =
@@ -35,7 +35,7 @@ final class VectorTranspose {
      * unprofiled tier, running the Vector API's Java fallbacks for good (35 MB a conv2 forward call,
      * 327-339 against 852-861 calls/s by gathers). Each half compiles in C1 and reaches C2. On
      * Temurin 25, where C1 compiles the whole, the halves' round trip through memory made a block
-     * 1.5x slower and res64x16's forward 10% slower. JDK 21 was not measured.
+     * up to 1.3x slower and res64x16's forward about 10% slower. JDK 21 was not measured.
      */
     static final boolean HALVES = Boolean.parseBoolean(System.getProperty(
             "tauon.simd.transposeHalves", String.valueOf(Runtime.version().feature() < 25)));
@@ -59,18 +59,22 @@ final class VectorTranspose {
     private static final VectorMask<Float> CLEAR2 = BLOCKS ? bitSet(2, false) : null;
     private static final VectorMask<Float> CLEAR3 = BLOCKS ? bitSet(3, false) : null;
 
+    /** Each thread's 16 x 16 floats where a block's rows wait between its halves: hot in L1, unlike a large destination. */
+    private static final ThreadLocal<float[]> BETWEEN = ThreadLocal.withInitial(() -> new float[LANES * LANES]);
+
     private VectorTranspose() {}
 
     /**
      * The 16 x 16 block at {@code src[from]} (rows {@code srcStride} apart) transposed into {@code
      * dst[to]} (rows {@code dstStride} apart): sixteen loads, four stages of lane moves, sixteen
-     * stores. Where {@link #HALVES} says so, in two methods of two stages each, the rows passing
-     * through {@code dst} between them.
+     * stores. Where {@link #HALVES} says so, in two methods of two stages each, the rows waiting
+     * in {@code between} (16 x 16 floats) from one to the other.
      */
-    private static void block(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
+    private static void block(
+            float[] src, int from, int srcStride, float[] dst, int to, int dstStride, float[] between) {
         if (HALVES) {
-            blockLowStages(src, from, srcStride, dst, to, dstStride);
-            blockHighStages(dst, to, dstStride);
+            blockLowStages(src, from, srcStride, between, 0, LANES);
+            blockHighStages(between, 0, LANES, dst, to, dstStride);
         } else {
             wholeBlock(src, from, srcStride, dst, to, dstStride);
         }
@@ -300,24 +304,24 @@ final class VectorTranspose {
         EXACT.cast(r15).intoArray(dst, to + 15 * dstStride);
     }
 
-    /** The second half of {@link #block}: stages 2 and 3 on the rows the first half left at {@code dst[to]}, in place. */
-    private static void blockHighStages(float[] dst, int to, int dstStride) {
-        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, dst, to));
-        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, dst, to + 1 * dstStride));
-        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, dst, to + 2 * dstStride));
-        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, dst, to + 3 * dstStride));
-        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, dst, to + 4 * dstStride));
-        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, dst, to + 5 * dstStride));
-        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, dst, to + 6 * dstStride));
-        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, dst, to + 7 * dstStride));
-        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, dst, to + 8 * dstStride));
-        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, dst, to + 9 * dstStride));
-        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, dst, to + 10 * dstStride));
-        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, dst, to + 11 * dstStride));
-        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, dst, to + 12 * dstStride));
-        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, dst, to + 13 * dstStride));
-        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, dst, to + 14 * dstStride));
-        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, dst, to + 15 * dstStride));
+    /** The second half of {@link #block}: the rows the first half stored loaded from {@code src}, stages 2 and 3, the rows stored at {@code dst}. */
+    private static void blockHighStages(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * srcStride));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * srcStride));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * srcStride));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * srcStride));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * srcStride));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * srcStride));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * srcStride));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, from + 8 * srcStride));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, from + 9 * srcStride));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, from + 10 * srcStride));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, from + 11 * srcStride));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, from + 12 * srcStride));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, from + 13 * srcStride));
+        FloatVector r14 = EXACT.cast(FloatVector.fromArray(S, src, from + 14 * srcStride));
+        FloatVector r15 = EXACT.cast(FloatVector.fromArray(S, src, from + 15 * srcStride));
         FloatVector x;
         // Stage 2: rows 4 apart.
         x = r0;
@@ -420,6 +424,7 @@ final class VectorTranspose {
     static void transpose(
             float[] src, int srcOff, int srcStride, int rows, int cols, float[] dst, int dstOff, int dstStride) {
         int[] column = new int[LANES];
+        float[] between = BLOCKS && HALVES && rows >= LANES && cols >= LANES ? BETWEEN.get() : null;
         for (int l = 0; l < LANES; l++) {
             column[l] = l * srcStride;
         }
@@ -428,7 +433,14 @@ final class VectorTranspose {
             int j = 0;
             if (BLOCKS) {
                 for (; j + LANES <= cols; j += LANES) {
-                    block(src, srcOff + i * srcStride + j, srcStride, dst, dstOff + j * dstStride + i, dstStride);
+                    block(
+                            src,
+                            srcOff + i * srcStride + j,
+                            srcStride,
+                            dst,
+                            dstOff + j * dstStride + i,
+                            dstStride,
+                            between);
                 }
             }
             for (; j < cols; j++) {
