@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A matrix transposed a vector at a time. Where {@link #BLOCKS} says so, whole 16 x 16 blocks go
- * through registers ({@link #block}: a vector per load and per store); elsewhere, and for the
- * rows and columns that do not fill a block, each output run of {@code S.length()} elements is one
- * gather from a column of the input. Scalar loops move one float per load and store, with stores
- * or loads a row apart. A copy either way: no choice here changes a bit.
+ * through registers ({@link #block}: a vector per load and per store); elsewhere each output run of
+ * {@code S.length()} elements is one gather from a column of the input. Rows or columns that do not
+ * fill the last block are covered by a block that overlaps the one before; matrices of fewer rows
+ * than a vector move one float per load and store. A copy either way: no choice here changes a bit.
  */
 final class VectorTranspose {
 
@@ -428,11 +428,21 @@ final class VectorTranspose {
         for (int l = 0; l < LANES; l++) {
             column[l] = l * srcStride;
         }
-        int i = 0;
-        for (; i + LANES <= rows; i += LANES) {
-            int j = 0;
-            if (BLOCKS) {
-                for (; j + LANES <= cols; j += LANES) {
+        if (rows < LANES) {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    dst[dstOff + j * dstStride + i] = src[srcOff + i * srcStride + j];
+                }
+            }
+            return;
+        }
+        // Where rows (or columns) do not fill the last block, it starts 16 before the end and
+        // overlaps the one before: a copy, so writing those elements again changes nothing.
+        for (int i0 = 0; i0 < rows; i0 += LANES) {
+            int i = Math.min(i0, rows - LANES);
+            if (BLOCKS && cols >= LANES) {
+                for (int j0 = 0; j0 < cols; j0 += LANES) {
+                    int j = Math.min(j0, cols - LANES);
                     block(
                             src,
                             srcOff + i * srcStride + j,
@@ -442,15 +452,11 @@ final class VectorTranspose {
                             dstStride,
                             between);
                 }
-            }
-            for (; j < cols; j++) {
-                EXACT.cast(FloatVector.fromArray(S, src, srcOff + i * srcStride + j, column, 0))
-                        .intoArray(dst, dstOff + j * dstStride + i);
-            }
-        }
-        for (; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                dst[dstOff + j * dstStride + i] = src[srcOff + i * srcStride + j];
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    EXACT.cast(FloatVector.fromArray(S, src, srcOff + i * srcStride + j, column, 0))
+                            .intoArray(dst, dstOff + j * dstStride + i);
+                }
             }
         }
     }
