@@ -423,11 +423,6 @@ final class VectorTranspose {
      */
     static void transpose(
             float[] src, int srcOff, int srcStride, int rows, int cols, float[] dst, int dstOff, int dstStride) {
-        int[] column = new int[LANES];
-        float[] between = BLOCKS && HALVES && rows >= LANES && cols >= LANES ? BETWEEN.get() : null;
-        for (int l = 0; l < LANES; l++) {
-            column[l] = l * srcStride;
-        }
         if (rows < LANES) {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
@@ -436,11 +431,20 @@ final class VectorTranspose {
             }
             return;
         }
+        boolean blocks = BLOCKS && cols >= LANES;
+        float[] between = blocks && HALVES ? BETWEEN.get() : null;
+        int[] column = null; // a gather's offsets: a row apart
+        if (!blocks) {
+            column = new int[LANES];
+            for (int l = 0; l < LANES; l++) {
+                column[l] = l * srcStride;
+            }
+        }
         // Where rows (or columns) do not fill the last block, it starts 16 before the end and
         // overlaps the one before: a copy, so writing those elements again changes nothing.
         for (int i0 = 0; i0 < rows; i0 += LANES) {
             int i = Math.min(i0, rows - LANES);
-            if (BLOCKS && cols >= LANES) {
+            if (blocks) {
                 for (int j0 = 0; j0 < cols; j0 += LANES) {
                     int j = Math.min(j0, cols - LANES);
                     block(
