@@ -5,6 +5,7 @@ import dev.tauon.core.internal.kernel.FilterLanesTileKernel;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
 import dev.tauon.core.internal.kernel.RowDotKernel;
+import dev.tauon.core.internal.kernel.ShiftedRowsKernel;
 import dev.tauon.core.internal.kernel.TapTileKernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -79,6 +80,11 @@ public final class VectorApiOps implements FloatOps {
     @Override
     public TapTileKernel tapTileKernel(int channels) {
         return VectorTapTileKernel.forChannels(channels);
+    }
+
+    @Override
+    public ShiftedRowsKernel shiftedRowsKernel() {
+        return VectorShiftedRowsKernel.suits() ? VectorShiftedRowsKernel.INSTANCE : null;
     }
 
     @Override

@@ -158,9 +158,10 @@ public final class Conv2dKernels {
         }
         Checks.length(kernel, "pooled", pooled, (long) s.n() * s.o() * p.outH() * p.outW(), p);
         Checks.length(kernel, "argmax", argmax, (long) s.n() * s.o() * p.outH() * p.outW(), p);
-        if (path == ConvForwardPath.DIRECT || path == ConvForwardPath.DIRECT_FILTER_LANES) {
-            DirectConv2d.forwardReluMaxPool(
-                    ops, x, w, bias, pooled, argmax, s, path == ConvForwardPath.DIRECT_FILTER_LANES, indexArgmax);
+        if (path == ConvForwardPath.DIRECT
+                || path == ConvForwardPath.DIRECT_FILTER_LANES
+                || path == ConvForwardPath.SHIFTED_ROWS) {
+            DirectConv2d.forwardReluMaxPool(ops, x, w, bias, pooled, argmax, s, path, indexArgmax);
             return;
         }
         float[] y = new float[s.n() * s.o() * s.pixels()];
@@ -179,6 +180,10 @@ public final class Conv2dKernels {
             boolean relu,
             ConvForwardPath path) {
         checkArrays("Conv2dKernels.forward", s, "x", x, "w", w, "out", out, "bias", bias);
+        if (path == ConvForwardPath.SHIFTED_ROWS) {
+            ShiftedRowsForward.forEachImage(ops.shiftedRowsKernel(), x, w, bias, relu, s, out, null);
+            return;
+        }
         if (path == ConvForwardPath.DIRECT || path == ConvForwardPath.DIRECT_FILTER_LANES) {
             DirectConv2d.forward(ops, x, w, bias, out, s, relu, path == ConvForwardPath.DIRECT_FILTER_LANES);
             return;

@@ -6,6 +6,8 @@ package dev.tauon.core.internal.kernel;
  * made from the shape and the provider alone ({@link #of}), decides only speed.
  */
 enum ConvForwardPath {
+    /** Few input channels: output rows as sums of shifted input rows, pixels across the lanes ({@link ShiftedRowsForward}). */
+    SHIFTED_ROWS,
     /** Read straight from the padded image, whole tiles of positions ({@link DirectConv2d}). */
     DIRECT,
     /** Read straight from the padded image, output pixels only, filters across the lanes ({@link FilterLanesProduct}). */
@@ -24,6 +26,9 @@ enum ConvForwardPath {
 
     /** The fastest path {@code ops} has for {@code s}. */
     static ConvForwardPath of(FloatOps ops, ConvShape s) {
+        if (ShiftedRowsForward.applies(ops, s)) {
+            return SHIFTED_ROWS;
+        }
         boolean direct = DirectConv2d.applies(ops, s);
         if (FilterLanesProduct.applies(ops, s) && (direct || FilterLanesProduct.readsInPlaceWithLittleWaste(ops, s))) {
             return DIRECT_FILTER_LANES;

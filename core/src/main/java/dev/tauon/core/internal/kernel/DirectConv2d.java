@@ -84,8 +84,9 @@ final class DirectConv2d {
     }
 
     /**
-     * {@link Conv2dKernels#forwardReluMaxPool}: each image's product gets its bias and ReLU in place
-     * ({@link Conv2dKernels#addBiasAndRelu}, so the same values), and is max-pooled 2x2 from there, rows
+     * {@link Conv2dKernels#forwardReluMaxPool} along {@code path} (one of the direct ones or {@link
+     * ShiftedRowsForward}): each image's product gets its bias and ReLU in place ({@link
+     * Conv2dKernels#addBiasAndRelu}, or as the finished products apply them, so the same values), and is max-pooled 2x2 from there, rows
      * {@code wp} apart, while it is in cache; the convolution's output is never written. Each argmax
      * is then turned from a product position into that pixel's index in the convolution's output,
      * when {@code indexArgmax} says anything will need it.
@@ -98,17 +99,19 @@ final class DirectConv2d {
             float[] pooled,
             int[] argmax,
             ConvShape s,
-            boolean filterLanes,
+            ConvForwardPath path,
             boolean indexArgmax) {
+        // The filter-lanes and shifted-rows products come finished (bias and ReLU), in rows of outW.
+        boolean finished = path != ConvForwardPath.DIRECT;
         int outW = s.outW();
         int poolH = s.outH() / 2;
         int poolW = outW / 2;
         int poolPlane = poolH * poolW;
-        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, productRow(s, filterLanes));
+        int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, productRow(s, finished));
         ProductConsumer pool = (product, plane, row, b) -> {
             for (int oc = 0; oc < s.o(); oc++) {
                 int from = oc * plane;
-                if (!filterLanes) { // the filter-lanes product comes with its bias and ReLU
+                if (!finished) {
                     Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
                 }
                 int o = (b * s.o() + oc) * poolPlane;
@@ -142,7 +145,17 @@ final class DirectConv2d {
                 }
             }
         };
-        if (filterLanes) {
+        if (path == ConvForwardPath.SHIFTED_ROWS) {
+            ShiftedRowsForward.forEachImage(
+                    ops.shiftedRowsKernel(),
+                    x,
+                    w,
+                    bias,
+                    true,
+                    s,
+                    null,
+                    (product, b) -> pool.accept(product, s.pixels(), outW, b));
+        } else if (finished) {
             FilterLanesProduct.forEachImage(
                     ops.filterLanesKernel(),
                     x,
@@ -192,11 +205,11 @@ final class DirectConv2d {
     }
 
     /**
-     * The row stride of {@link #forEachProduct}'s products: the filter-lanes product holds output
-     * pixels only, rows of {@code outW}; the other, whole runs of the padded width.
+     * The row stride of the products: the finished ones (filter lanes, shifted rows) hold output
+     * pixels only, rows of {@code outW}; {@link #forEachProduct}'s, whole runs of the padded width.
      */
-    private static int productRow(ConvShape s, boolean filterLanes) {
-        return filterLanes ? s.outW() : s.w() + 2 * s.padW();
+    private static int productRow(ConvShape s, boolean finished) {
+        return finished ? s.outW() : s.w() + 2 * s.padW();
     }
 
     /** {@code product} ({@code [rows, positions]}) = the packed weights times the padded image, tile by tile. */

@@ -49,6 +49,14 @@ public interface FloatOps {
         return null;
     }
 
+    /**
+     * The inner loop of {@link ShiftedRowsForward} (stateless, shared by threads), or null when this
+     * provider has none (plain loops, or vectors of other than 16 lanes).
+     */
+    default ShiftedRowsKernel shiftedRowsKernel() {
+        return null;
+    }
+
     /** The inner loop of {@link RowDotWeightGradient} (stateless, shared by threads). */
     default RowDotKernel rowDotKernel() {
         return PlainRowDotKernel.INSTANCE;

@@ -64,7 +64,9 @@ class InputGradientAsConvTest {
                     if ((path == ConvForwardPath.DIRECT && ops.directConvKernel() == null)
                             || (path == ConvForwardPath.DIRECT_FILTER_LANES
                                     && !FilterLanesProduct.supports(ops, InputGradientAsConv.transposed(s)))
-                            || (path == ConvForwardPath.GATHERED && !GatheredConvForward.applies(ops))) {
+                            || (path == ConvForwardPath.GATHERED && !GatheredConvForward.applies(ops))
+                            || (path == ConvForwardPath.SHIFTED_ROWS
+                                    && !ShiftedRowsForward.applies(ops, InputGradientAsConv.transposed(s)))) {
                         continue; // a path this provider has not got
                     }
                     float[] viaPath = nanFilled(gx.length);

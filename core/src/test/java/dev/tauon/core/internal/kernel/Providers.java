@@ -51,4 +51,13 @@ final class Providers {
         assumeTrue(ops.filterLanesKernel() != null, "this machine's vectors are too short for the filter-lanes tile");
         return ops;
     }
+
+    /** The vector provider, skipping the test where it has no shifted-rows kernel (vectors of other than 16 lanes). */
+    static FloatOps vectorWithShiftedRows() {
+        FloatOps ops = get("vector");
+        assumeTrue(
+                ops.shiftedRowsKernel() != null,
+                "this machine's vectors have other than 16 lanes: no shifted-rows kernel");
+        return ops;
+    }
 }
