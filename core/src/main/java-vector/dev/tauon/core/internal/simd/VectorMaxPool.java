@@ -4,11 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * 2x2 max pooling of one plane a vector of windows at a time: each window's four inputs gathered
- * from its top-left corner, the maximum and its index kept by compare and blend in the scalar
+ * from its top-left corner, or, in stride-2 planes whose rows fill most of a vector ({@link
+ * #byRows}), read as two vectors from each input row and split into even and odd columns by lane
+ * moves (the gathers took more of conv1's fused forward pass than the convolution); the maximum and its index kept by compare and blend in the scalar
  * code's order (top-left, top-right, bottom-left, bottom-right; a later input wins only when
  * greater, or NaN where the maximum is not yet NaN), so the same values and argmax.
  *
@@ -30,7 +33,122 @@ final class VectorMaxPool {
     private static final Class<? extends VectorMask<Float>> FMX = (Class<? extends VectorMask<Float>>)
             FloatVector.zero(S).compare(VectorOperators.EQ, 0).getClass();
 
+    /** Lane l < 8 takes lane 2l (EVEN_LOW) or 2l + 1 (ODD_LOW); lane l >= 8 lane 2(l - 8) or 2(l - 8) + 1 (the HIGH ones). */
+    private static final VectorShuffle<Float> EVEN_LOW = halfShuffle(0, 0);
+
+    private static final VectorShuffle<Float> EVEN_HIGH = halfShuffle(8, 0);
+    private static final VectorShuffle<Float> ODD_LOW = halfShuffle(0, 1);
+    private static final VectorShuffle<Float> ODD_HIGH = halfShuffle(8, 1);
+
+    /** Lanes 8 to 15. */
+    private static final VectorMask<Float> HIGH = VectorMask.fromLong(S, 0xFF00L);
+
+    /** Lane l: 2l, the column of window l's corner from the chunk's. */
+    private static final int[] CORNERS = new int[16];
+
+    static {
+        for (int l = 0; l < CORNERS.length; l++) {
+            CORNERS[l] = 2 * l;
+        }
+    }
+
+    /** Whether {@link #rows} may be taken; {@code -Dtauon.simd.poolByRows=false} gathers instead, for measuring. */
+    static final boolean BY_ROWS = Boolean.parseBoolean(System.getProperty("tauon.simd.poolByRows", "true"));
+
+    /**
+     * Whether stride-2 planes of rows of {@code outW} windows go by {@link #rows}: when its chunks of
+     * 16 windows are at least three quarters used ({@code outW} within a quarter vector below a
+     * multiple of 16). Measured on Zen 5 (docs/performance.md, twentieth round): 15 windows a row
+     * (pool1) 1.5-1.6x the gathers; 6 (pool2) 0.55-0.65x.
+     */
+    static boolean byRows(int outW) {
+        int chunks = (outW + 15) / 16;
+        return BY_ROWS && S.length() == 16 && 4 * outW >= 3 * 16 * chunks;
+    }
+
+    /** Per thread: one chunk's maxima and indices, for rows whose vector would reach past the plane. */
+    private static final ThreadLocal<Row> ROW = ThreadLocal.withInitial(Row::new);
+
+    private static final class Row {
+        final float[] max = new float[16];
+        final int[] best = new int[16];
+    }
+
     private VectorMaxPool() {}
+
+    private static VectorShuffle<Float> halfShuffle(int from, int odd) {
+        int[] lanes = new int[S.length()];
+        for (int l = 0; l < lanes.length; l++) {
+            int k = l - from;
+            lanes[l] = k >= 0 && k < lanes.length / 2 ? 2 * k + odd : 0;
+        }
+        return VectorShuffle.fromArray(S, lanes, 0);
+    }
+
+    /**
+     * 2x2 stride-2 pooling of a plane ({@code outH} rows of {@code outW} windows, input rows {@code w}
+     * apart) in chunks of 16 windows of one output row, read as two vectors from each input row and
+     * split into even and odd columns by lane moves. Returns how many rows were done, from the first
+     * (the rest, where rows are narrower than 16 windows and a chunk would read past {@code x}'s end,
+     * are left to the caller); -1, having done nothing, on vectors of other
+     * than 16 lanes.
+     */
+    static int rows(float[] x, int in, int w, int outH, int outW, float[] out, int[] argmax, int o) {
+        if (S.length() != 16 || I.length() != 16) {
+            return -1;
+        }
+        IntVector corners = IntVector.fromArray(I, CORNERS, 0);
+        // Rows of fewer than 16 windows store whole vectors: lanes past the row land on the next
+        // rows' windows, stored again when they are done. Rows whose vector would reach past the
+        // plane (into another plane, maybe another thread's) go through a scratch row instead.
+        int direct = outW < 16 ? Math.max(0, Math.min(outH, (outH * outW - 16) / outW + 1)) : outH;
+        for (int py = 0; py < outH; py++) {
+            int rowTop = in + 2 * py * w;
+            if (outW < 16 && rowTop + w + 32 > x.length) {
+                return py;
+            }
+            for (int j0 = 0; j0 < outW; j0 += 16) {
+                int j = Math.min(j0, Math.max(0, outW - 16));
+                int top = rowTop + 2 * j;
+                FloatVector t0 = FX.cast(FloatVector.fromArray(S, x, top));
+                FloatVector t1 = FX.cast(FloatVector.fromArray(S, x, top + 16));
+                FloatVector u0 = FX.cast(FloatVector.fromArray(S, x, top + w));
+                FloatVector u1 = FX.cast(FloatVector.fromArray(S, x, top + w + 16));
+                FloatVector max = FX.cast(FX.cast(t0.rearrange(EVEN_LOW)).blend(t1.rearrange(EVEN_HIGH), HIGH));
+                FloatVector b = FX.cast(FX.cast(t0.rearrange(ODD_LOW)).blend(t1.rearrange(ODD_HIGH), HIGH));
+                FloatVector c = FX.cast(FX.cast(u0.rearrange(EVEN_LOW)).blend(u1.rearrange(EVEN_HIGH), HIGH));
+                FloatVector d = FX.cast(FX.cast(u0.rearrange(ODD_LOW)).blend(u1.rearrange(ODD_HIGH), HIGH));
+                IntVector corner = corners.add(top);
+                IntVector best = corner;
+                VectorMask<Float> take = FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(b, take));
+                best = best.blend(corner.add(1), take.cast(I));
+                take = FMX.cast(FMX.cast(FMX.cast(FX.cast(c).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(c, take));
+                best = best.blend(corner.add(w), take.cast(I));
+                take = FMX.cast(FMX.cast(FMX.cast(FX.cast(d).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(d, take));
+                best = best.blend(corner.add(w + 1), take.cast(I));
+                if (py < direct) {
+                    FX.cast(max).intoArray(out, o + py * outW + j);
+                    best.intoArray(argmax, o + py * outW + j);
+                } else {
+                    Row row = ROW.get();
+                    FX.cast(max).intoArray(row.max, 0);
+                    best.intoArray(row.best, 0);
+                    System.arraycopy(row.max, 0, out, o + py * outW, outW);
+                    System.arraycopy(row.best, 0, argmax, o + py * outW, outW);
+                }
+            }
+        }
+        return outH;
+    }
 
     /**
      * The windows {@code j < done} of {@code FloatOps.maxPool2x2Plane} (window {@code j}'s top-left

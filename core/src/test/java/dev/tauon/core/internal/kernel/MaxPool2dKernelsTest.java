@@ -23,6 +23,8 @@ class MaxPool2dKernelsTest {
         new PoolShape(1, 1, 1, 1, 1, 1, 1, 1),
         new PoolShape(64, 8, 30, 30, 2, 2, 2, 2), // large enough to be split between threads
         new PoolShape(2, 3, 13, 70, 2, 2, 2, 2), // 35 outputs a row: two full vectors and a masked tail
+        new PoolShape(2, 3, 6, 26, 2, 2, 2, 2), // 13 outputs a row, by rows: vectors run into the next row
+        new PoolShape(1, 2, 5, 56, 2, 2, 2, 2), // 28 a row, by rows: the last vector overlaps; a leftover input row
         new PoolShape(2, 3, 9, 9, 2, 2, 1, 1), // 2x2 with stride 1: the overlapping 2x2 path
         new PoolShape(1, 2, 6, 11, 2, 2, 3, 3), // 2x2 with stride 3
         new PoolShape(2, 3, 8, 8, 3, 3, 2, 2, 1, 1), // ResNet's stem pooling: 3x3, stride 2, padding 1
