@@ -97,7 +97,6 @@ final class VectorMaxPool {
         if (S.length() != 16 || I.length() != 16) {
             return -1;
         }
-        IntVector corners = IntVector.fromArray(I, CORNERS, 0);
         // Rows of fewer than 16 windows store whole vectors: lanes past the row land on the next
         // rows' windows, stored again when they are done. Rows whose vector would reach past the
         // plane (into another plane, maybe another thread's) go through a scratch row instead.
@@ -118,7 +117,9 @@ final class VectorMaxPool {
                 FloatVector b = FX.cast(FX.cast(t0.rearrange(ODD_LOW)).blend(t1.rearrange(ODD_HIGH), HIGH));
                 FloatVector c = FX.cast(FX.cast(u0.rearrange(EVEN_LOW)).blend(u1.rearrange(EVEN_HIGH), HIGH));
                 FloatVector d = FX.cast(FX.cast(u0.rearrange(ODD_LOW)).blend(u1.rearrange(ODD_HIGH), HIGH));
-                IntVector corner = corners.add(top);
+                // Loaded here, not once before the loop: a vector from before a loop can lose its
+                // exact type in C2 and box (one in six JVMs allocated 80 bytes a call).
+                IntVector corner = IntVector.fromArray(I, CORNERS, 0).add(top);
                 IntVector best = corner;
                 VectorMask<Float> take = FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
                                 .not())
