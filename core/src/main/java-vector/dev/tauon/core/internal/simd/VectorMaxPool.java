@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 2x2 max pooling of one plane a vector of windows at a time: each window's four inputs gathered
  * from its top-left corner, or, in stride-2 planes whose rows fill most of a vector ({@link
  * #byRows}), read as two vectors from each input row and split into even and odd columns by lane
- * moves (the gathers took more of conv1's fused forward pass than the convolution); the maximum and its index kept by compare and blend in the scalar
- * code's order (top-left, top-right, bottom-left, bottom-right; a later input wins only when
- * greater, or NaN where the maximum is not yet NaN), so the same values and argmax.
+ * moves (the gathers took more of conv1's fused forward pass than the convolution); the maximum
+ * and its index kept by compare and blend in the scalar code's order (top-left, top-right,
+ * bottom-left, bottom-right; a later input wins only when greater, or NaN where the maximum is not
+ * yet NaN), so the same values and argmax.
  *
  * <p>The float vectors and masks are cast to their exact classes before each call on them ({@link
  * ExactVectorClass}): in the airbench training step, where other kernels' vector calls share the
@@ -90,8 +91,7 @@ final class VectorMaxPool {
      * apart) in chunks of 16 windows of one output row, read as two vectors from each input row and
      * split into even and odd columns by lane moves. Returns how many rows were done, from the first
      * (the rest, where rows are narrower than 16 windows and a chunk would read past {@code x}'s end,
-     * are left to the caller); -1, having done nothing, on vectors of other
-     * than 16 lanes.
+     * are left to the caller); -1, having done nothing, on vectors of other than 16 lanes.
      */
     static int rows(float[] x, int in, int w, int outH, int outW, float[] out, int[] argmax, int o) {
         if (S.length() != 16 || I.length() != 16) {

@@ -42,8 +42,8 @@ public interface ShiftedRowsKernel {
 
     /**
      * The same rows and lanes finished as {@link Conv2dKernels#addBiasAndRelu} finishes them: {@code
-     * out[at] = max(out[at] + bias, 0)}, the sum only when {@code !hasBias}, the maximum only when
-     * {@code relu}.
+     * out[at] = max(out[at] + bias, 0)}, without the {@code + bias} unless {@code hasBias} and
+     * without the maximum unless {@code relu}.
      */
     void finish(
             float[] out,

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Runs in a child JVM for {@link RowDotNarrowVectorsTest}: the weight gradient of a few shapes that
- * take the row-dot path, by the vector and the plain providers; prints whether
- * every result had the same bits, or exits with 1 naming the first shape that did not.
+ * take the row-dot path, by the vector and the plain providers; prints whether every result had the
+ * same bits, or exits with 1 naming the first shape that did not.
  */
 final class RowDotMain {
 
