@@ -127,7 +127,7 @@ public final class VectorApiOps implements FloatOps {
             int o) {
         if (strideH == 2 && strideW == 2 && VectorMaxPool.byRows(outW)) {
             int rows = VectorMaxPool.rows(x, in, w, outH, outW, out, argmax, o);
-            for (int py = Math.max(0, rows); py < outH; py++) {
+            for (int py = rows; py < outH; py++) {
                 maxPool2x2Row(x, in + 2 * py * w, w, 2, out, argmax, o + py * outW, outW);
             }
             return;

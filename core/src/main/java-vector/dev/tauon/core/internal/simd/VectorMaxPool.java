@@ -64,7 +64,7 @@ final class VectorMaxPool {
      */
     static boolean byRows(int outW) {
         int chunks = (outW + 15) / 16;
-        return BY_ROWS && S.length() == 16 && 4 * outW >= 3 * 16 * chunks;
+        return BY_ROWS && S.length() == 16 && I.length() == 16 && 4 * outW >= 3 * 16 * chunks;
     }
 
     /** Per thread: one chunk's maxima and indices, for rows whose vector would reach past the plane. */
@@ -89,14 +89,11 @@ final class VectorMaxPool {
     /**
      * 2x2 stride-2 pooling of a plane ({@code outH} rows of {@code outW} windows, input rows {@code w}
      * apart) in chunks of 16 windows of one output row, read as two vectors from each input row and
-     * split into even and odd columns by lane moves. Returns how many rows were done, from the first
-     * (the rest, where rows are narrower than 16 windows and a chunk would read past {@code x}'s end,
-     * are left to the caller); -1, having done nothing, on vectors of other than 16 lanes.
+     * split into even and odd columns by lane moves. Only where {@link #byRows} says so (16-lane
+     * vectors). Returns how many rows were done, from the first (the rest, where rows are narrower
+     * than 16 windows and a chunk would read past {@code x}'s end, are left to the caller).
      */
     static int rows(float[] x, int in, int w, int outH, int outW, float[] out, int[] argmax, int o) {
-        if (S.length() != 16 || I.length() != 16) {
-            return -1;
-        }
         // Rows of fewer than 16 windows store whole vectors: lanes past the row land on the next
         // rows' windows, stored again when they are done. Rows whose vector would reach past the
         // plane (into another plane, maybe another thread's) go through a scratch row instead.

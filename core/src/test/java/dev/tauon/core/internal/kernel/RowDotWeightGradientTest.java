@@ -21,8 +21,8 @@ class RowDotWeightGradientTest {
         new ConvShape(2, 2, 16, 16, 2, 3, 3, 1, 1, 1, 1), // rows of exactly one vector
         new ConvShape(17, 3, 9, 35, 5, 3, 3, 1, 1, 1, 1), // rows of 35 (three vectors), 17 images in chunks
         new ConvShape(1, 3, 34, 34, 1, 3, 3, 1, 1, 0, 0), // one image, one filter, rows of 32
-        new ConvShape(3, 2, 12, 20, 4, 3, 3, 1, 1, 1, 1), // two channels, four filters: a block of four over both
-        new ConvShape(2, 1, 18, 18, 8, 3, 3, 1, 1, 0, 0), // one channel, two blocks of four filters
+        new ConvShape(3, 2, 12, 20, 4, 3, 3, 1, 1, 1, 1), // two channels, four filters: two pairs over both
+        new ConvShape(2, 1, 18, 18, 8, 3, 3, 1, 1, 0, 0), // one channel, eight filters: four pairs
     };
 
     static Stream<Arguments> cases() {
