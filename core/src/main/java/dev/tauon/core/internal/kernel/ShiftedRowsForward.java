@@ -78,7 +78,8 @@ final class ShiftedRowsForward {
                     int oA = productOff + f * pixels;
                     for (int v = 0; v < vectors.count(); v++) {
                         int col = vectors.start(v);
-                        for (int ch = 0; ch < c; ch++) {
+                        boolean fused = finish && c > 1; // the last channel's walk finishes the sums
+                        for (int ch = 0; ch < (fused ? c - 1 : c); ch++) {
                             kernel.accumulate(
                                     w,
                                     (f * c + ch) * 9,
@@ -94,7 +95,25 @@ final class ShiftedRowsForward {
                                     width,
                                     ch == 0);
                         }
-                        if (finish) {
+                        if (fused) {
+                            kernel.accumulateAndFinish(
+                                    w,
+                                    (f * c + c - 1) * 9,
+                                    ((f + 1) * c + c - 1) * 9,
+                                    in,
+                                    inOff + (c - 1) * xPlane,
+                                    xRow,
+                                    s.outH(),
+                                    col,
+                                    product,
+                                    oA,
+                                    oA + pixels,
+                                    width,
+                                    bias != null,
+                                    bias == null ? 0f : bias[f],
+                                    bias == null ? 0f : bias[f + 1],
+                                    relu);
+                        } else if (finish) {
                             kernel.finish(
                                     product,
                                     oA,

@@ -41,6 +41,28 @@ public interface ShiftedRowsKernel {
             boolean first);
 
     /**
+     * {@link #accumulate} (not the first channel) and then {@link #finish}, in one walk: the same
+     * values, each stored once.
+     */
+    void accumulateAndFinish(
+            float[] w,
+            int wA,
+            int wB,
+            float[] x,
+            int xAt,
+            int xRow,
+            int rows,
+            int col,
+            float[] out,
+            int oA,
+            int oB,
+            int width,
+            boolean hasBias,
+            float biasA,
+            float biasB,
+            boolean relu);
+
+    /**
      * The same rows and lanes finished as {@link Conv2dKernels#addBiasAndRelu} finishes them: {@code
      * out[at] = max(out[at] + bias, 0)}, without the {@code + bias} unless {@code hasBias} and
      * without the maximum unless {@code relu}.
