@@ -55,19 +55,24 @@ public class ConvBenchmark {
     private int[] argmax;
     private double flopPerCall;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        s = switch (layer) {
-            case "conv1" -> new ConvShape(64, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
-            case "conv2" -> new ConvShape(64, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
-            case "conv3" -> new ConvShape(64, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
-            case "res64x32" -> new ConvShape(64, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1);
-            case "res64x16" -> new ConvShape(64, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1);
-            case "res64to256x16" -> new ConvShape(64, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1);
-            case "res256x8" -> new ConvShape(64, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
-            case "res256x4" -> new ConvShape(64, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1);
+    /** Layer {@code layer}'s shape (the names of {@link #layer}) for a batch of {@code n} images. */
+    static ConvShape shape(String layer, int n) {
+        return switch (layer) {
+            case "conv1" -> new ConvShape(n, 3, 32, 32, 32, 3, 3, 1, 1, 0, 0);
+            case "conv2" -> new ConvShape(n, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0);
+            case "conv3" -> new ConvShape(n, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0);
+            case "res64x32" -> new ConvShape(n, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1);
+            case "res64x16" -> new ConvShape(n, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1);
+            case "res64to256x16" -> new ConvShape(n, 64, 16, 16, 256, 3, 3, 1, 1, 1, 1);
+            case "res256x8" -> new ConvShape(n, 256, 8, 8, 256, 3, 3, 1, 1, 1, 1);
+            case "res256x4" -> new ConvShape(n, 256, 4, 4, 256, 3, 3, 1, 1, 1, 1);
             default -> throw new IllegalArgumentException("unknown layer " + layer);
         };
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        s = shape(layer, 64);
         Kernels.setThreads(threads);
         SplittableRandom random = new SplittableRandom(7);
         x = Data.uniform(random, s.n() * s.c() * s.h() * s.w());
