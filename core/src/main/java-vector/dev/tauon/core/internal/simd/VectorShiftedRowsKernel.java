@@ -87,6 +87,7 @@ final class VectorShiftedRowsKernel implements ShiftedRowsKernel {
         FloatVector w16 = EXACT.cast(FloatVector.broadcast(S, w[wB + 6]));
         FloatVector w17 = EXACT.cast(FloatVector.broadcast(S, w[wB + 7]));
         FloatVector w18 = EXACT.cast(FloatVector.broadcast(S, w[wB + 8]));
+        // Sums of output rows i (kernel row 0), i - 1 (kernel row 1) and i - 2 (kernel row 2), per filter.
         FloatVector q0 = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector q1 = q0;
         FloatVector r0 = q0;
@@ -97,11 +98,9 @@ final class VectorShiftedRowsKernel implements ShiftedRowsKernel {
             FloatVector p1 = q1;
             q0 = r0;
             q1 = r1;
-            r0 = zero;
-            r1 = zero;
             FloatVector in0 = EXACT.cast(FloatVector.fromArray(S, x, row));
-            r0 = in0.fma(w00, r0);
-            r1 = in0.fma(w10, r1);
+            r0 = in0.fma(w00, zero);
+            r1 = in0.fma(w10, zero);
             q0 = in0.fma(w03, q0);
             q1 = in0.fma(w13, q1);
             p0 = in0.fma(w06, p0);
@@ -175,6 +174,7 @@ final class VectorShiftedRowsKernel implements ShiftedRowsKernel {
         FloatVector w16 = EXACT.cast(FloatVector.broadcast(S, w[wB + 6]));
         FloatVector w17 = EXACT.cast(FloatVector.broadcast(S, w[wB + 7]));
         FloatVector w18 = EXACT.cast(FloatVector.broadcast(S, w[wB + 8]));
+        // Sums of output rows i (kernel row 0), i - 1 (kernel row 1) and i - 2 (kernel row 2), per filter.
         FloatVector q0 = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector q1 = q0;
         FloatVector r0 = q0;
