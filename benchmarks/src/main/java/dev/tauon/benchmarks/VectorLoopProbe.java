@@ -21,7 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.tauon.benchmarks.VectorLoopProbe
  * }</pre>
  *
- * Prints GFLOP/s (two per FMA lane) for each loop, four rounds.
+ * Prints GFLOP/s (two per FMA lane) for each loop, four rounds. Each loop adds its sums up in one
+ * chain of calls at its end, written out: passed to a varargs helper, they were boxed inside the
+ * {@code window} loop, which then ran at 16-19 GFLOP/s.
  */
 public final class VectorLoopProbe {
 
