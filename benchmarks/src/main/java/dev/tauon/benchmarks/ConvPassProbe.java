@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A convolution pass timed in half-second intervals, for sizes JMH's
- * {@link ConvBenchmark} does not take: one image, whose data stay in L1, shows a kernel's own speed;
- * 64 images the pass's. On a shared host the maximum of the intervals moves less than the median
- * (a neighbour can only slow a run down).
+ * A convolution pass timed in half-second intervals, for sizes JMH's {@link ConvBenchmark} does not
+ * take: one image, whose data stay in L1, shows a kernel's own speed; 64 images the pass's. On a
+ * shared host the maximum of the intervals moves less than the median (a neighbour can only slow a
+ * run down).
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
