@@ -62,6 +62,7 @@ final class ShiftedRowsForward {
         int image = c * s.h() * s.w();
         RowVectors vectors = new RowVectors(width);
         boolean finish = bias != null || relu;
+        boolean fused = finish && c > 1; // the last channel's walk finishes the sums
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * pixels * s.patch(), (g0, count) -> {
             float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, c * xPlane);
             float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * pixels);
@@ -76,9 +77,10 @@ final class ShiftedRowsForward {
                 int productOff = out != null ? b * o * pixels : 0;
                 for (int f = 0; f < o; f += 2) {
                     int oA = productOff + f * pixels;
+                    float biasA = bias == null ? 0f : bias[f];
+                    float biasB = bias == null ? 0f : bias[f + 1];
                     for (int v = 0; v < vectors.count(); v++) {
                         int col = vectors.start(v);
-                        boolean fused = finish && c > 1; // the last channel's walk finishes the sums
                         for (int ch = 0; ch < (fused ? c - 1 : c); ch++) {
                             kernel.accumulate(
                                     w,
@@ -110,21 +112,12 @@ final class ShiftedRowsForward {
                                     oA + pixels,
                                     width,
                                     bias != null,
-                                    bias == null ? 0f : bias[f],
-                                    bias == null ? 0f : bias[f + 1],
+                                    biasA,
+                                    biasB,
                                     relu);
                         } else if (finish) {
                             kernel.finish(
-                                    product,
-                                    oA,
-                                    oA + pixels,
-                                    width,
-                                    s.outH(),
-                                    col,
-                                    bias != null,
-                                    bias == null ? 0f : bias[f],
-                                    bias == null ? 0f : bias[f + 1],
-                                    relu);
+                                    product, oA, oA + pixels, width, s.outH(), col, bias != null, biasA, biasB, relu);
                         }
                     }
                 }
