@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators and a window of six gradient vectors: 18 FMAs for five loads); with 8- or 4-lane
  * vectors, or a last odd filter, one filter (9 accumulators and 3 gradient vectors, 14 of AVX2's 16
  * registers), run once for each 8 or 4 of the 16 lanes. Gradient vectors have their masked lanes
- * cleared by an AND with {@link RowVectors#keep}. The lanes never mix and every partial sum takes its
+ * cleared by an AND with {@link RowVectors#masks}. The lanes never mix and every partial sum takes its
  * products in increasing output row, so every width gives the plain kernel's bits. Tried before and
  * slower (docs/performance.md, twentieth round): blocks of four filters by six taps, which loaded
  * every input vector once per output row (24 FMAs for ten loads). Casts to the exact vector class as
@@ -107,7 +107,10 @@ final class VectorRowDotKernel implements RowDotKernel {
      * that read it, whose gradient vectors stay in registers (a window of three output rows per
      * filter: {@code gp}, {@code gq}, {@code gr} for output rows i - 2, i - 1 and i at input row i).
      * 18 FMAs for three input and two gradient loads, against 24 for ten in the four-filter blocks.
-     * Output rows outside the image (-2, -1, rows, rows + 1) read {@link #ZEROS}, so their products
+     * Output rows outside the image give +0: rows -2 and -1 start the window as {@link #ZEROS}, rows
+     * {@code rows} and {@code rows + 1} read the last row again and clear it with {@link
+     * RowVectors#masks}' zero half, one AND with no test for the edge (which had picked the array and
+     * the offset at every step: 3-9% slower, docs/performance.md, twenty-second round). Their products
      * are +0 onto partial sums that are never -0 (a sum that starts at +0 stays so: round to nearest
      * gives -0 only for -0 + -0), which changes no bit and keeps the loop one body (peeling the edges
      * made a method C1 cannot compile, 2,050 bytes, left at tier 2). Each partial sum still takes its
@@ -146,8 +149,10 @@ final class VectorRowDotKernel implements RowDotKernel {
         FloatVector s121 = EXACT.cast(FloatVector.fromArray(S, lanes, a1 + 112));
         FloatVector s122 = EXACT.cast(FloatVector.fromArray(S, lanes, a1 + 128));
         int col = vectors.start(v);
-        // Lanes that repeat the previous vector's columns take +0: an AND with all ones or zero.
-        IntVector kept = IntVector.fromArray(I, vectors.keep(), v * RowDotKernel.LANES);
+        int lastAt = (rows - 1) * width + col;
+        // Lanes that repeat the previous vector's columns, and rows past the last, take +0: an AND.
+        int[] masks = vectors.masks();
+        int keepAt = 2 * v * RowDotKernel.LANES;
         FloatVector gq0 = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector gq1 = gq0;
         FloatVector gr0 = gq0;
@@ -157,13 +162,13 @@ final class VectorRowDotKernel implements RowDotKernel {
             FloatVector gp1 = gq1;
             gq0 = gr0;
             gq1 = gr1;
-            boolean inside = i < rows;
-            float[] from = inside ? g : ZEROS;
-            gr0 = EXACT.cast(FloatVector.fromArray(S, from, inside ? g0 + gAt : 0)
+            int at = Math.min(gAt, lastAt);
+            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : keepAt + RowDotKernel.LANES);
+            gr0 = EXACT.cast(FloatVector.fromArray(S, g, g0 + at)
                     .reinterpretAsInts()
                     .and(kept)
                     .reinterpretAsFloats());
-            gr1 = EXACT.cast(FloatVector.fromArray(S, from, inside ? g1 + gAt : 0)
+            gr1 = EXACT.cast(FloatVector.fromArray(S, g, g1 + at)
                     .reinterpretAsInts()
                     .and(kept)
                     .reinterpretAsFloats());
@@ -237,15 +242,17 @@ final class VectorRowDotKernel implements RowDotKernel {
         FloatVector s21 = EXACT.cast(FloatVector.fromArray(S, lanes, a0 + 112));
         FloatVector s22 = EXACT.cast(FloatVector.fromArray(S, lanes, a0 + 128));
         int col = vectors.start(v) + part;
-        // Lanes that repeat the previous vector's columns take +0: an AND with all ones or zero.
-        IntVector kept = IntVector.fromArray(I, vectors.keep(), v * RowDotKernel.LANES + part);
+        int lastAt = (rows - 1) * width + col;
+        // Lanes that repeat the previous vector's columns, and rows past the last, take +0: an AND.
+        int[] masks = vectors.masks();
+        int keepAt = 2 * v * RowDotKernel.LANES + part;
         FloatVector gq = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector gr = gq;
         for (int i = 0, row = xAt + col, gAt = col; i < rows + 2; i++, row += xRow, gAt += width) {
             FloatVector gp = gq;
             gq = gr;
-            boolean inside = i < rows;
-            gr = EXACT.cast(FloatVector.fromArray(S, inside ? g : ZEROS, inside ? g0 + gAt : 0)
+            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : keepAt + RowDotKernel.LANES);
+            gr = EXACT.cast(FloatVector.fromArray(S, g, g0 + Math.min(gAt, lastAt))
                     .reinterpretAsInts()
                     .and(kept)
                     .reinterpretAsFloats());

@@ -5,13 +5,13 @@ package dev.tauon.core.internal.kernel;
  * {@link RowDotKernel#LANES} lanes, reading the row where it lies: vector {@code v} starts at column
  * {@code 16 v}, except the last, which starts at {@code width - 16} so as not to run past the row;
  * its first {@link #masked} lanes repeat columns the vector before took, so they take a zero
- * gradient instead ({@link #keep}). Depends on the width alone.
+ * gradient instead ({@link #masks}). Depends on the width alone.
  */
 public final class RowVectors {
 
     private final int[] starts;
     private final int[] masked;
-    private final int[] keep;
+    private final int[] masks;
 
     /** The vectors of a row of {@code width} columns, at least one vector wide. */
     public RowVectors(int width) {
@@ -21,12 +21,12 @@ public final class RowVectors {
         int count = (width + RowDotKernel.LANES - 1) / RowDotKernel.LANES;
         starts = new int[count];
         masked = new int[count];
-        keep = new int[count * RowDotKernel.LANES];
+        masks = new int[2 * count * RowDotKernel.LANES];
         for (int v = 0; v < count; v++) {
             starts[v] = Math.min(v * RowDotKernel.LANES, width - RowDotKernel.LANES);
             masked[v] = v * RowDotKernel.LANES - starts[v];
             for (int l = masked[v]; l < RowDotKernel.LANES; l++) {
-                keep[v * RowDotKernel.LANES + l] = -1;
+                masks[2 * v * RowDotKernel.LANES + l] = -1;
             }
         }
     }
@@ -47,10 +47,12 @@ public final class RowVectors {
     }
 
     /**
-     * Per vector, 16 int masks: all ones for a lane that takes its column, zero for a masked lane.
-     * ANDed with a gradient vector's bits, they give +0 in the masked lanes. Shared, do not write.
+     * Per vector, 32 int masks: first, lane by lane, all ones for a lane that takes its column and
+     * zero for a masked lane; then 16 zeros. ANDed with a gradient vector's bits, the first 16 give
+     * +0 in the masked lanes, the last 16 +0 in every lane (an output row past the last, so that a
+     * kernel reads the last row again instead of testing for the edge). Shared, do not write.
      */
-    public int[] keep() {
-        return keep;
+    public int[] masks() {
+        return masks;
     }
 }

@@ -110,8 +110,14 @@ class RowDotWeightGradientTest {
         assertEquals(14, thirty.start(1));
         assertEquals(0, thirty.masked(0));
         assertEquals(2, thirty.masked(1));
-        assertEquals(0, thirty.keep()[17]);
-        assertEquals(-1, thirty.keep()[18]);
+        assertEquals(-1, thirty.masks()[0]);
+        assertEquals(-1, thirty.masks()[15]);
+        assertEquals(0, thirty.masks()[16]); // vector 0's row past the last
+        assertEquals(0, thirty.masks()[33]);
+        assertEquals(-1, thirty.masks()[34]);
+        assertEquals(-1, thirty.masks()[47]);
+        assertEquals(0, thirty.masks()[48]);
+        assertEquals(0, thirty.masks()[63]);
         RowVectors exact = new RowVectors(32);
         assertEquals(16, exact.start(1));
         assertEquals(0, exact.masked(1));
