@@ -2,6 +2,8 @@ package dev.tauon.core.internal.simd;
 
 import dev.tauon.core.internal.kernel.WinogradOutputTiles;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,7 +18,75 @@ final class VectorWinogradOutput {
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     private static final int LANES = S.length();
 
+    // Lane l of a row of output pixels takes tile l / 2's pixel: the first or the second eight tiles
+    // of a vector (LOW, HIGH), from the left pixels' vector in even lanes, the right's in odd ones.
+    private static final VectorShuffle<Float> LOW = LANES == 16 ? halves(0) : null;
+    private static final VectorShuffle<Float> HIGH = LANES == 16 ? halves(LANES / 2) : null;
+    private static final VectorMask<Float> ODD = LANES == 16 ? odd() : null;
+
     private VectorWinogradOutput() {}
+
+    /** Lane l takes lane {@code from + l / 2}. */
+    private static VectorShuffle<Float> halves(int from) {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = from + l / 2;
+        }
+        return VectorShuffle.fromArray(S, lanes, 0);
+    }
+
+    private static VectorMask<Float> odd() {
+        boolean[] lanes = new boolean[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l % 2 == 1;
+        }
+        return VectorMask.fromArray(S, lanes, 0);
+    }
+
+    /**
+     * {@link WinogradOutputTiles#place}, sixteen tiles at a time where rows of tiles are whole
+     * multiples of eight (outputs 16, 32, ... pixels wide, of an even height) and vectors are 16
+     * lanes: each pixel's run of sixteen tiles is one load, and an output row's sixteen pixels are
+     * the left and right pixels of eight tiles interleaved by lane moves, one store. Elsewhere, and
+     * for the last eight tiles of an image whose tile count is not a multiple of sixteen, {@link
+     * WinogradOutputTiles#place}'s loops. A copy either way: the same bits.
+     */
+    static void place(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
+        if (LANES != 16 || outW % LANES != 0 || outH % 2 != 0) {
+            WinogradOutputTiles.place(pixels, stride, col0, outH, outW, out, at);
+            return;
+        }
+        int tilesW = outW / 2;
+        int tiles = outH / 2 * tilesW;
+        int j = 0;
+        for (; j + LANES <= tiles; j += LANES) {
+            int col = col0 + j;
+            FloatVector p0 = EXACT.cast(FloatVector.fromArray(S, pixels, col));
+            FloatVector p1 = EXACT.cast(FloatVector.fromArray(S, pixels, stride + col));
+            FloatVector p2 = EXACT.cast(FloatVector.fromArray(S, pixels, 2 * stride + col));
+            FloatVector p3 = EXACT.cast(FloatVector.fromArray(S, pixels, 3 * stride + col));
+            // Tiles j to j + 7 and j + 8 to j + 15 each lie in one row of tiles (tilesW is a multiple of 8).
+            int first = at + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
+            int second = at + 2 * ((j + 8) / tilesW) * outW + 2 * ((j + 8) % tilesW);
+            FloatVector top = EXACT.cast(p0.rearrange(LOW)).blend(EXACT.cast(p1.rearrange(LOW)), ODD);
+            FloatVector bottom = EXACT.cast(p2.rearrange(LOW)).blend(EXACT.cast(p3.rearrange(LOW)), ODD);
+            FloatVector nextTop = EXACT.cast(p0.rearrange(HIGH)).blend(EXACT.cast(p1.rearrange(HIGH)), ODD);
+            FloatVector nextBottom = EXACT.cast(p2.rearrange(HIGH)).blend(EXACT.cast(p3.rearrange(HIGH)), ODD);
+            // Exact casts before the stores, as in EightRowTiles.
+            EXACT.cast(top).intoArray(out, first);
+            EXACT.cast(bottom).intoArray(out, first + outW);
+            EXACT.cast(nextTop).intoArray(out, second);
+            EXACT.cast(nextBottom).intoArray(out, second + outW);
+        }
+        for (; j < tiles; j++) {
+            int col = col0 + j;
+            int top = at + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
+            out[top] = pixels[col];
+            out[top + 1] = pixels[stride + col];
+            out[top + outW] = pixels[2 * stride + col];
+            out[top + outW + 1] = pixels[3 * stride + col];
+        }
+    }
 
     /** {@link WinogradOutputTiles#transform}: {@code A^T M A}. */
     static void transform(float[] m, int plane, int at, int count, float[] q, int stride) {

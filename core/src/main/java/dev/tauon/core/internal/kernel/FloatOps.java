@@ -123,6 +123,11 @@ public interface FloatOps {
         WinogradOutputTiles.transform(m, plane, at, 0, count, q, stride);
     }
 
+    /** {@link WinogradOutputTiles#place}: one filter's output tiles of one image into its output plane. */
+    default void winogradPlace(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
+        WinogradOutputTiles.place(pixels, stride, col0, outH, outW, out, at);
+    }
+
     /**
      * {@link WinogradOutputTiles#gradient} of columns {@code 0 <= col < count}: {@link
      * WinogradWeightGradient}'s transform of one filter's output-gradient tiles. Additions in a fixed

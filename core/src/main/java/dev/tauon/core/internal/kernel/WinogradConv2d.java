@@ -134,7 +134,7 @@ final class WinogradConv2d {
                 // Bias and ReLU on the filter's run of pixels, as addBiasAndRelu would on its planes.
                 Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * t, bias, oc, relu);
                 for (int b = 0; b < count; b++) {
-                    placePixels(pixels, t, b * tiles, s, out, ((g0 + b) * o + oc) * s.pixels());
+                    ops.winogradPlace(pixels, t, b * tiles, s.outH(), s.outW(), out, ((g0 + b) * o + oc) * s.pixels());
                 }
             }
         });
@@ -167,34 +167,6 @@ final class WinogradConv2d {
         for (int b = 0; b < count; b++) {
             ops.transpose(x, (g0 + b) * c * pixels, c, pixels, image, 0);
             ops.winogradInput(image, windows, tiles, c, v, vPlane, b * tiles * c);
-        }
-    }
-
-    /**
-     * One image's output tiles for one filter into its output plane at {@code out[at ...]}: tile
-     * {@code i}'s pixels {@code (0, 0), (0, 1), (1, 0), (1, 1)} from {@code pixels[k * stride + col0
-     * + i]}, {@code k} = 0 to 3 ({@link WinogradOutputTiles}); the pixels past the output (in the
-     * last row or column of tiles) dropped.
-     */
-    private static void placePixels(float[] pixels, int stride, int col0, ConvShape s, float[] out, int at) {
-        int outH = s.outH();
-        int outW = s.outW();
-        for (int oy = 0, col = col0; oy < outH; oy += 2) {
-            int row = at + oy * outW;
-            boolean second = oy + 1 < outH;
-            for (int ox = 0; ox < outW; ox += 2, col++) {
-                boolean right = ox + 1 < outW;
-                out[row + ox] = pixels[col];
-                if (right) {
-                    out[row + ox + 1] = pixels[stride + col];
-                }
-                if (second) {
-                    out[row + outW + ox] = pixels[2 * stride + col];
-                    if (right) {
-                        out[row + outW + ox + 1] = pixels[3 * stride + col];
-                    }
-                }
-            }
         }
     }
 }

@@ -68,4 +68,30 @@ public final class WinogradOutputTiles {
         z[at + 2 * plane] = p - r;
         z[at + 3 * plane] = -r;
     }
+
+    /**
+     * One image's output tiles for one filter into its output plane at {@code out[at ...]} ({@code
+     * outH x outW}): tile {@code i}'s pixels {@code (0, 0), (0, 1), (1, 0), (1, 1)} from {@code
+     * pixels[k * stride + col0 + i]}, {@code k} = 0 to 3, tiles row by row; the pixels past the output
+     * (in the last row or column of tiles of an odd size) dropped. A copy: no provider changes a bit.
+     */
+    public static void place(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
+        for (int oy = 0, col = col0; oy < outH; oy += 2) {
+            int row = at + oy * outW;
+            boolean second = oy + 1 < outH;
+            for (int ox = 0; ox < outW; ox += 2, col++) {
+                boolean right = ox + 1 < outW;
+                out[row + ox] = pixels[col];
+                if (right) {
+                    out[row + ox + 1] = pixels[stride + col];
+                }
+                if (second) {
+                    out[row + outW + ox] = pixels[2 * stride + col];
+                    if (right) {
+                        out[row + outW + ox + 1] = pixels[3 * stride + col];
+                    }
+                }
+            }
+        }
+    }
 }

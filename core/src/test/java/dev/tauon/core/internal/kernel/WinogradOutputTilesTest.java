@@ -74,6 +74,46 @@ class WinogradOutputTilesTest {
         assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
     }
 
+    /**
+     * Output sizes for {@link #placesEveryPixelOnce}: 16x16 and 16 rows of 32 (runs of sixteen
+     * tiles by lane moves), 6x16 (24 tiles: one run of sixteen, eight left over), 2x16 (eight
+     * tiles, none in a run), and sizes left to the loops: 8x8, 13x13 and 15x14 (odd, pixels
+     * dropped), 4x4.
+     */
+    private static final int[][] OUTPUTS = {{16, 16}, {16, 32}, {6, 16}, {2, 16}, {8, 8}, {13, 13}, {15, 14}, {4, 4}};
+
+    static Stream<Arguments> outputs() {
+        return Providers.withIndices(OUTPUTS.length);
+    }
+
+    /**
+     * {@link FloatOps#winogradPlace}: every output pixel from its tile's pixel, on every provider,
+     * for an image whose tiles start past the first in each run (the second of two images), and
+     * nothing written outside the output plane.
+     */
+    @ParameterizedTest(name = "{0} output #{1}")
+    @MethodSource("outputs")
+    void placesEveryPixelOnce(String provider, int outputIndex) {
+        FloatOps ops = Providers.get(provider);
+        int outH = OUTPUTS[outputIndex][0];
+        int outW = OUTPUTS[outputIndex][1];
+        int tilesW = (outW + 1) / 2;
+        int tiles = (outH + 1) / 2 * tilesW;
+        int stride = 2 * tiles + 3; // two images' tiles, and a gap
+        float[] pixels = TestData.uniform(95 + outputIndex, 4 * stride);
+        int at = 5;
+        float[] expected = TestData.unwritten(at + outH * outW + 7);
+        for (int y = 0; y < outH; y++) {
+            for (int x = 0; x < outW; x++) {
+                int k = 2 * (y % 2) + x % 2;
+                expected[at + y * outW + x] = pixels[k * stride + tiles + y / 2 * tilesW + x / 2];
+            }
+        }
+        float[] actual = TestData.unwritten(expected.length);
+        ops.winogradPlace(pixels, stride, tiles, outH, outW, actual, at);
+        assertArrayEquals(expected, actual, ops.name() + ", " + outH + "x" + outW);
+    }
+
     /** {@code A x} for {@code A = [[1, 0], [1, 1], [1, -1], [0, -1]]} (the transpose of {@code A^T}): {@code x0, x0 + x1, x0 - x1, -x1}. */
     private static float[] a(float x0, float x1) {
         return new float[] {x0, x0 + x1, x0 - x1, -x1};
