@@ -171,6 +171,38 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradOutput.transform(m, plane, at, count, q, stride);
     }
 
+    /** From registers to the output planes, sixteen tiles at a time ({@link VectorWinogradOutput#transformAndPlace}). */
+    @Override
+    public boolean winogradOutputPlaced(
+            float[] m,
+            int plane,
+            int at,
+            int count,
+            int tiles,
+            int outH,
+            int outW,
+            float[] bias,
+            int filter,
+            boolean relu,
+            float[] out,
+            int outAt,
+            int imageStride) {
+        return VectorWinogradOutput.transformAndPlace(
+                m,
+                plane,
+                at,
+                count,
+                tiles,
+                outH,
+                outW,
+                bias != null,
+                bias == null ? 0f : bias[filter],
+                relu,
+                out,
+                outAt,
+                imageStride);
+    }
+
     /** Sixteen tiles at a time, their pixels interleaved by lane moves ({@link VectorWinogradOutput#place}). */
     @Override
     public void winogradPlace(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {

@@ -88,6 +88,95 @@ final class VectorWinogradOutput {
         }
     }
 
+    /**
+     * {@link #transform} of a group's {@code count} product columns ({@code count / tiles} images of
+     * {@code tiles} tiles), then bias and ReLU as {@code Conv2dKernels.addBiasAndRelu} applies them
+     * ({@code max(p + bias, 0)}, each step only when asked), then {@link #place} into each image's
+     * output plane ({@code out[outAt + image * imageStride ...]}), the four pixel vectors going from
+     * registers to the output: the same operations in the same order as the three steps, so the
+     * same bits, without the pixels' round trip through memory. Only where {@link #place} moves
+     * whole runs of sixteen tiles and an image's tiles fill whole vectors; elsewhere it writes
+     * nothing and returns false. The transform's lines are written out again here rather than
+     * shared: a helper taking or returning vectors boxes them (docs/performance.md).
+     */
+    static boolean transformAndPlace(
+            float[] m,
+            int plane,
+            int at,
+            int count,
+            int tiles,
+            int outH,
+            int outW,
+            boolean hasBias,
+            float bias,
+            boolean relu,
+            float[] out,
+            int outAt,
+            int imageStride) {
+        if (LANES != 16 || outW % LANES != 0 || outH % 2 != 0 || tiles % LANES != 0 || count % tiles != 0) {
+            return false;
+        }
+        int tilesW = outW / 2;
+        FloatVector biasV = FloatVector.broadcast(S, bias);
+        FloatVector zero = FloatVector.zero(S);
+        for (int col = 0; col < count; col += LANES) {
+            int i = at + col;
+            FloatVector m0 = EXACT.cast(FloatVector.fromArray(S, m, i));
+            FloatVector m1 = EXACT.cast(FloatVector.fromArray(S, m, i + plane));
+            FloatVector m2 = EXACT.cast(FloatVector.fromArray(S, m, i + 2 * plane));
+            FloatVector m3 = EXACT.cast(FloatVector.fromArray(S, m, i + 3 * plane));
+            FloatVector m4 = EXACT.cast(FloatVector.fromArray(S, m, i + 4 * plane));
+            FloatVector m5 = EXACT.cast(FloatVector.fromArray(S, m, i + 5 * plane));
+            FloatVector m6 = EXACT.cast(FloatVector.fromArray(S, m, i + 6 * plane));
+            FloatVector m7 = EXACT.cast(FloatVector.fromArray(S, m, i + 7 * plane));
+            FloatVector m8 = EXACT.cast(FloatVector.fromArray(S, m, i + 8 * plane));
+            FloatVector m9 = EXACT.cast(FloatVector.fromArray(S, m, i + 9 * plane));
+            FloatVector m10 = EXACT.cast(FloatVector.fromArray(S, m, i + 10 * plane));
+            FloatVector m11 = EXACT.cast(FloatVector.fromArray(S, m, i + 11 * plane));
+            FloatVector m12 = EXACT.cast(FloatVector.fromArray(S, m, i + 12 * plane));
+            FloatVector m13 = EXACT.cast(FloatVector.fromArray(S, m, i + 13 * plane));
+            FloatVector m14 = EXACT.cast(FloatVector.fromArray(S, m, i + 14 * plane));
+            FloatVector m15 = EXACT.cast(FloatVector.fromArray(S, m, i + 15 * plane));
+            FloatVector a0 = EXACT.cast(EXACT.cast(m0.add(m4)).add(m8));
+            FloatVector a1 = EXACT.cast(EXACT.cast(m1.add(m5)).add(m9));
+            FloatVector a2 = EXACT.cast(EXACT.cast(m2.add(m6)).add(m10));
+            FloatVector a3 = EXACT.cast(EXACT.cast(m3.add(m7)).add(m11));
+            FloatVector b0 = EXACT.cast(EXACT.cast(m4.sub(m8)).sub(m12));
+            FloatVector b1 = EXACT.cast(EXACT.cast(m5.sub(m9)).sub(m13));
+            FloatVector b2 = EXACT.cast(EXACT.cast(m6.sub(m10)).sub(m14));
+            FloatVector b3 = EXACT.cast(EXACT.cast(m7.sub(m11)).sub(m15));
+            FloatVector p0 = EXACT.cast(EXACT.cast(a0.add(a1)).add(a2));
+            FloatVector p1 = EXACT.cast(EXACT.cast(a1.sub(a2)).sub(a3));
+            FloatVector p2 = EXACT.cast(EXACT.cast(b0.add(b1)).add(b2));
+            FloatVector p3 = EXACT.cast(EXACT.cast(b1.sub(b2)).sub(b3));
+            if (hasBias) {
+                p0 = EXACT.cast(p0.add(biasV));
+                p1 = EXACT.cast(p1.add(biasV));
+                p2 = EXACT.cast(p2.add(biasV));
+                p3 = EXACT.cast(p3.add(biasV));
+            }
+            if (relu) {
+                p0 = EXACT.cast(p0.max(zero));
+                p1 = EXACT.cast(p1.max(zero));
+                p2 = EXACT.cast(p2.max(zero));
+                p3 = EXACT.cast(p3.max(zero));
+            }
+            int j = col % tiles;
+            int image = outAt + col / tiles * imageStride;
+            int first = image + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
+            int second = image + 2 * ((j + 8) / tilesW) * outW + 2 * ((j + 8) % tilesW);
+            FloatVector top = EXACT.cast(p0.rearrange(LOW)).blend(EXACT.cast(p1.rearrange(LOW)), ODD);
+            FloatVector bottom = EXACT.cast(p2.rearrange(LOW)).blend(EXACT.cast(p3.rearrange(LOW)), ODD);
+            FloatVector nextTop = EXACT.cast(p0.rearrange(HIGH)).blend(EXACT.cast(p1.rearrange(HIGH)), ODD);
+            FloatVector nextBottom = EXACT.cast(p2.rearrange(HIGH)).blend(EXACT.cast(p3.rearrange(HIGH)), ODD);
+            EXACT.cast(top).intoArray(out, first);
+            EXACT.cast(bottom).intoArray(out, first + outW);
+            EXACT.cast(nextTop).intoArray(out, second);
+            EXACT.cast(nextBottom).intoArray(out, second + outW);
+        }
+        return true;
+    }
+
     /** {@link WinogradOutputTiles#transform}: {@code A^T M A}. */
     static void transform(float[] m, int plane, int at, int count, float[] q, int stride) {
         int whole = count - count % LANES;

@@ -130,6 +130,11 @@ final class WinogradConv2d {
             }
             float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
             for (int oc = 0; oc < o; oc++) {
+                int outAt = (g0 * o + oc) * s.pixels();
+                if (ops.winogradOutputPlaced(
+                        m, mPlane, oc * t, t, tiles, s.outH(), s.outW(), bias, oc, relu, out, outAt, o * s.pixels())) {
+                    continue;
+                }
                 ops.winogradOutput(m, mPlane, oc * t, t, pixels, t);
                 // Bias and ReLU on the filter's run of pixels, as addBiasAndRelu would on its planes.
                 Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * t, bias, oc, relu);
