@@ -227,19 +227,23 @@ public final class Gemm {
 
     private static void checkMatrix(
             String name, float[] arr, int off, int rows, int cols, int ld, int m, int n, int k) {
-        String where = "Gemm(m=" + m + ", n=" + n + ", k=" + k + "): " + name;
         if (arr == null) {
-            throw new IllegalArgumentException(where + " is null");
+            throw new IllegalArgumentException(where(name, m, n, k) + " is null");
         }
         if (off < 0 || ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(
-                    where + " stored " + rows + " x " + cols + " needs offset >= 0 and leading dimension >= "
-                            + Math.max(1, cols) + ", got offset " + off + ", ld " + ld);
+            throw new IllegalArgumentException(where(name, m, n, k) + " stored " + rows + " x " + cols
+                    + " needs offset >= 0 and leading dimension >= " + Math.max(1, cols) + ", got offset " + off
+                    + ", ld " + ld);
         }
         if (rows > 0 && cols > 0 && off + (long) (rows - 1) * ld + cols > arr.length) {
-            throw new IllegalArgumentException(where + " stored " + rows + " x " + cols + " at offset " + off
-                    + " with leading dimension " + ld + " needs " + (off + (long) (rows - 1) * ld + cols)
+            throw new IllegalArgumentException(where(name, m, n, k) + " stored " + rows + " x " + cols + " at offset "
+                    + off + " with leading dimension " + ld + " needs " + (off + (long) (rows - 1) * ld + cols)
                     + " elements, array has " + arr.length);
         }
+    }
+
+    /** The start of a bad argument's message, built only when one is thrown: GEMMs are called often (16 a Winograd group). */
+    private static String where(String name, int m, int n, int k) {
+        return "Gemm(m=" + m + ", n=" + n + ", k=" + k + "): " + name;
     }
 }

@@ -118,6 +118,10 @@ class GemmTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> Gemm.gemm(false, false, 2, 2, 2, 1f, x, -1, 2, x, 0, 2, 0f, x, 0, 2));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 2, 2, 2, 1f, x, 0, 2, null, 0, 2, 0f, x, 0, 2));
+        assertEquals("Gemm(m=2, n=2, k=2): B is null", missing.getMessage());
     }
 
     /** Runs one GEMM on padded, offset storage and compares C, and the untouched padding, with the reference. */
