@@ -203,12 +203,6 @@ public final class VectorApiOps implements FloatOps {
                 imageStride);
     }
 
-    /** Sixteen tiles at a time, their pixels interleaved by lane moves ({@link VectorWinogradOutput#place}). */
-    @Override
-    public void winogradPlace(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
-        VectorWinogradOutput.place(pixels, stride, col0, outH, outW, out, at);
-    }
-
     /** A vector of columns at a time ({@link VectorWinogradOutput}). */
     @Override
     public void winogradOutputGradient(float[] q, int stride, int count, float[] z, int plane, int at) {

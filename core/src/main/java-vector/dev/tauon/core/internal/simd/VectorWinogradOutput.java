@@ -44,60 +44,17 @@ final class VectorWinogradOutput {
     }
 
     /**
-     * {@link WinogradOutputTiles#place}, sixteen tiles at a time where rows of tiles are whole
-     * multiples of eight (outputs 16, 32, ... pixels wide, of an even height) and vectors are 16
-     * lanes: each pixel's run of sixteen tiles is one load, and an output row's sixteen pixels are
-     * the left and right pixels of eight tiles interleaved by lane moves, one store. Elsewhere, and
-     * for the last eight tiles of an image whose tile count is not a multiple of sixteen, {@link
-     * WinogradOutputTiles#place}'s loops. A copy either way: the same bits.
-     */
-    static void place(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
-        if (LANES != 16 || outW % LANES != 0 || outH % 2 != 0) {
-            WinogradOutputTiles.place(pixels, stride, col0, outH, outW, out, at);
-            return;
-        }
-        int tilesW = outW / 2;
-        int tiles = outH / 2 * tilesW;
-        int j = 0;
-        for (; j + LANES <= tiles; j += LANES) {
-            int col = col0 + j;
-            FloatVector p0 = EXACT.cast(FloatVector.fromArray(S, pixels, col));
-            FloatVector p1 = EXACT.cast(FloatVector.fromArray(S, pixels, stride + col));
-            FloatVector p2 = EXACT.cast(FloatVector.fromArray(S, pixels, 2 * stride + col));
-            FloatVector p3 = EXACT.cast(FloatVector.fromArray(S, pixels, 3 * stride + col));
-            // Tiles j to j + 7 and j + 8 to j + 15 each lie in one row of tiles (tilesW is a multiple of 8).
-            int first = at + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
-            int second = at + 2 * ((j + 8) / tilesW) * outW + 2 * ((j + 8) % tilesW);
-            FloatVector top = EXACT.cast(p0.rearrange(LOW)).blend(EXACT.cast(p1.rearrange(LOW)), ODD);
-            FloatVector bottom = EXACT.cast(p2.rearrange(LOW)).blend(EXACT.cast(p3.rearrange(LOW)), ODD);
-            FloatVector nextTop = EXACT.cast(p0.rearrange(HIGH)).blend(EXACT.cast(p1.rearrange(HIGH)), ODD);
-            FloatVector nextBottom = EXACT.cast(p2.rearrange(HIGH)).blend(EXACT.cast(p3.rearrange(HIGH)), ODD);
-            // Exact casts before the stores, as in EightRowTiles.
-            EXACT.cast(top).intoArray(out, first);
-            EXACT.cast(bottom).intoArray(out, first + outW);
-            EXACT.cast(nextTop).intoArray(out, second);
-            EXACT.cast(nextBottom).intoArray(out, second + outW);
-        }
-        for (; j < tiles; j++) {
-            int col = col0 + j;
-            int top = at + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
-            out[top] = pixels[col];
-            out[top + 1] = pixels[stride + col];
-            out[top + outW] = pixels[2 * stride + col];
-            out[top + outW + 1] = pixels[3 * stride + col];
-        }
-    }
-
-    /**
      * {@link #transform} of a group's {@code count} product columns ({@code count / tiles} images of
      * {@code tiles} tiles), then bias and ReLU as {@code Conv2dKernels.addBiasAndRelu} applies them
-     * ({@code max(p + bias, 0)}, each step only when asked), then {@link #place} into each image's
-     * output plane ({@code out[outAt + image * imageStride ...]}), the four pixel vectors going from
-     * registers to the output: the same operations in the same order as the three steps, so the
-     * same bits, without the pixels' round trip through memory. Only where {@link #place} moves
-     * whole runs of sixteen tiles and an image's tiles fill whole vectors; elsewhere it writes
-     * nothing and returns false. The transform's lines are written out again here rather than
-     * shared: a helper taking or returning vectors boxes them (docs/performance.md).
+     * ({@code max(p + bias, 0)}, each step only when asked), then {@link WinogradOutputTiles#place}
+     * into each image's output plane ({@code out[outAt + image * imageStride ...]}): the same
+     * operations in the same order as those three steps, so the same bits, with the four pixel
+     * vectors of sixteen tiles going from registers to the output. An output row's sixteen pixels
+     * are the left and right pixels of eight tiles interleaved by two lane moves and a blend, one
+     * store; so only where rows of tiles are whole multiples of eight (outputs 16, 32, ... pixels
+     * wide, of an even height) and an image's tiles fill whole vectors; elsewhere it writes nothing
+     * and returns false. The transform's lines are written out again here rather than shared: a
+     * helper taking or returning vectors boxes them where C2 does not inline it.
      */
     static boolean transformAndPlace(
             float[] m,

@@ -126,7 +126,7 @@ public interface FloatOps {
     /**
      * {@link #winogradOutput} of a group's {@code count} columns ({@code count / tiles} images), then
      * {@code bias[filter]} (when {@code bias} is given) and ReLU (when {@code relu}) as {@code
-     * Conv2dKernels.addBiasAndRelu} applies them, then {@link #winogradPlace} of each image into
+     * Conv2dKernels.addBiasAndRelu} applies them, then {@link WinogradOutputTiles#place} of each image into
      * {@code out[outAt + image * imageStride ...]}, in one pass where a provider can; the same bits as
      * the three steps. Returns false, having written nothing, where it cannot (the default): the
      * caller then takes the three steps.
@@ -146,11 +146,6 @@ public interface FloatOps {
             int outAt,
             int imageStride) {
         return false;
-    }
-
-    /** {@link WinogradOutputTiles#place}: one filter's output tiles of one image into its output plane. */
-    default void winogradPlace(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
-        WinogradOutputTiles.place(pixels, stride, col0, outH, outW, out, at);
     }
 
     /**

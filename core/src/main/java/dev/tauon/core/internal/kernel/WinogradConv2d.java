@@ -139,7 +139,8 @@ final class WinogradConv2d {
                 // Bias and ReLU on the filter's run of pixels, as addBiasAndRelu would on its planes.
                 Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * t, bias, oc, relu);
                 for (int b = 0; b < count; b++) {
-                    ops.winogradPlace(pixels, t, b * tiles, s.outH(), s.outW(), out, ((g0 + b) * o + oc) * s.pixels());
+                    WinogradOutputTiles.place(
+                            pixels, t, b * tiles, s.outH(), s.outW(), out, ((g0 + b) * o + oc) * s.pixels());
                 }
             }
         });

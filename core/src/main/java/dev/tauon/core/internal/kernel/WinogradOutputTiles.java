@@ -73,7 +73,8 @@ public final class WinogradOutputTiles {
      * One image's output tiles for one filter into its output plane at {@code out[at ...]} ({@code
      * outH x outW}): tile {@code i}'s pixels {@code (0, 0), (0, 1), (1, 0), (1, 1)} from {@code
      * pixels[k * stride + col0 + i]}, {@code k} = 0 to 3, tiles row by row; the pixels past the output
-     * (in the last row or column of tiles of an odd size) dropped. A copy: no provider changes a bit.
+     * (in the last row or column of tiles of an odd size) dropped. {@link FloatOps#winogradOutputPlaced}
+     * does the same from registers where a provider can.
      */
     public static void place(float[] pixels, int stride, int col0, int outH, int outW, float[] out, int at) {
         for (int oy = 0, col = col0; oy < outH; oy += 2) {

@@ -3,6 +3,7 @@ package dev.tauon.core.internal.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,44 +75,35 @@ class WinogradOutputTilesTest {
         assertArrayEquals(expected, actual, ops.name() + ", " + count + " columns");
     }
 
-    /**
-     * Output sizes for {@link #placesEveryPixelOnce}: 16x16 and 16 rows of 32 (runs of sixteen
-     * tiles by lane moves), 6x16 (24 tiles: one run of sixteen, eight left over), 2x16 (eight
-     * tiles, none in a run), and sizes left to the loops: 8x8, 13x13 and 15x14 (odd, pixels
-     * dropped), 4x4.
-     */
+    /** Output sizes for {@link #placesEveryPixelOnce}: even and odd (pixels dropped), square and not. */
     private static final int[][] OUTPUTS = {{16, 16}, {16, 32}, {6, 16}, {2, 16}, {8, 8}, {13, 13}, {15, 14}, {4, 4}};
 
-    static Stream<Arguments> outputs() {
-        return Providers.withIndices(OUTPUTS.length);
-    }
-
     /**
-     * {@link FloatOps#winogradPlace}: every output pixel from its tile's pixel, on every provider,
-     * for an image whose tiles start past the first in each run (the second of two images), and
-     * nothing written outside the output plane.
+     * {@link WinogradOutputTiles#place}: every output pixel from its tile's pixel, for an image whose
+     * tiles start past the first in each run (the second of two images), and nothing written outside
+     * the output plane.
      */
-    @ParameterizedTest(name = "{0} output #{1}")
-    @MethodSource("outputs")
-    void placesEveryPixelOnce(String provider, int outputIndex) {
-        FloatOps ops = Providers.get(provider);
-        int outH = OUTPUTS[outputIndex][0];
-        int outW = OUTPUTS[outputIndex][1];
-        int tilesW = (outW + 1) / 2;
-        int tiles = (outH + 1) / 2 * tilesW;
-        int stride = 2 * tiles + 3; // two images' tiles, and a gap
-        float[] pixels = TestData.uniform(95 + outputIndex, 4 * stride);
-        int at = 5;
-        float[] expected = TestData.unwritten(at + outH * outW + 7);
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                int k = 2 * (y % 2) + x % 2;
-                expected[at + y * outW + x] = pixels[k * stride + tiles + y / 2 * tilesW + x / 2];
+    @Test
+    void placesEveryPixelOnce() {
+        for (int[] output : OUTPUTS) {
+            int outH = output[0];
+            int outW = output[1];
+            int tilesW = (outW + 1) / 2;
+            int tiles = (outH + 1) / 2 * tilesW;
+            int stride = 2 * tiles + 3; // two images' tiles, and a gap
+            float[] pixels = TestData.uniform(95 + outH, 4 * stride);
+            int at = 5;
+            float[] expected = TestData.unwritten(at + outH * outW + 7);
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0; x < outW; x++) {
+                    int k = 2 * (y % 2) + x % 2;
+                    expected[at + y * outW + x] = pixels[k * stride + tiles + y / 2 * tilesW + x / 2];
+                }
             }
+            float[] actual = TestData.unwritten(expected.length);
+            WinogradOutputTiles.place(pixels, stride, tiles, outH, outW, actual, at);
+            assertArrayEquals(expected, actual, outH + "x" + outW);
         }
-        float[] actual = TestData.unwritten(expected.length);
-        ops.winogradPlace(pixels, stride, tiles, outH, outW, actual, at);
-        assertArrayEquals(expected, actual, ops.name() + ", " + outH + "x" + outW);
     }
 
     /**
@@ -144,7 +136,7 @@ class WinogradOutputTilesTest {
         ops.winogradOutput(m, plane, at, count, pixels, count);
         Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * count, bias, filter, relu);
         for (int b = 0; b < images; b++) {
-            ops.winogradPlace(pixels, count, b * tiles, outH, outW, expected, outAt + b * imageStride);
+            WinogradOutputTiles.place(pixels, count, b * tiles, outH, outW, expected, outAt + b * imageStride);
         }
         float[] actual = TestData.unwritten(expected.length);
         boolean placed = ops.winogradOutputPlaced(
