@@ -140,7 +140,7 @@ final class WinogradConv2d {
                 Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * t, bias, oc, relu);
                 for (int b = 0; b < count; b++) {
                     WinogradOutputTiles.place(
-                            pixels, t, b * tiles, s.outH(), s.outW(), out, ((g0 + b) * o + oc) * s.pixels());
+                            pixels, t, b * tiles, s.outH(), s.outW(), out, outAt + b * o * s.pixels());
                 }
             }
         });

@@ -67,6 +67,7 @@ class VectorKernelsNeedNoTypeProfileTest {
                 "VectorApiOps::reluBackward",
                 "VectorWinogradInput::transform",
                 "VectorWinogradOutput::transform",
+                "VectorWinogradOutput::transformAndPlace",
                 "VectorWinogradOutput::gradient",
                 "VectorWinogradFilters::transform",
                 "VectorWinogradFilters::gradient",

@@ -6,6 +6,7 @@ package dev.tauon.core.internal.kernel;
  * FloatOps#add}, {@link FloatOps#reluBackward}, and the Winograd transforms: {@link
  * FloatOps#winogradInput} (a 4x4 image of 40 channels, padded: two vectors and a tail a tile),
  * {@link FloatOps#winogradOutput} and {@link FloatOps#winogradOutputGradient} (40 tiles), {@link
+ * FloatOps#winogradOutputPlaced} (the 64 tiles of a 16x16 output, with bias and ReLU), {@link
  * FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients} (3 x
  * 40 filters), and {@link FloatOps#gelu} and {@link FloatOps#geluGradient} (inputs from -4 to 4, so
  * some lanes of some vectors leave the erf series' range); for two seconds and at least 20,000 calls, long enough for C2 to compile each of
@@ -24,6 +25,9 @@ public final class VectorOpsLoopMain {
         float[] image = TestData.uniform(2, 17 * 40);
         float[] tiles = new float[16 * 4 * 40];
         float[] taps = new float[9 * 120];
+        float[] products = TestData.uniform(4, 16 * 64);
+        float[] plane = new float[16 * 16];
+        float[] bias = {0.5f};
         float[] geluInput = TestData.uniform(3, 13 * 64);
         for (int i = 0; i < geluInput.length; i++) {
             geluInput[i] *= 4;
@@ -39,6 +43,7 @@ public final class VectorOpsLoopMain {
             ops.reluBackward(src, dst, relu, 0, relu.length);
             ops.winogradInput(image, windows, 4, 40, tiles, 4 * 40, 0);
             ops.winogradOutput(tiles, 40, 0, 40, dst, 40);
+            ops.winogradOutputPlaced(products, 64, 0, 64, 64, 16, 16, bias, 0, true, plane, 0, 256);
             ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);
             ops.winogradFilterGradients(tiles, 120, 0, 120, taps);
             ops.winogradOutputGradient(tiles, 40, 40, dst, 40, 0);
@@ -47,6 +52,6 @@ public final class VectorOpsLoopMain {
             calls++;
         }
         System.out.println("provider=" + ops.name() + " calls=" + calls + " " + dst[7] + " " + relu[7] + " " + tiles[7]
-                + " " + taps[7] + " " + geluOutput[7]);
+                + " " + taps[7] + " " + geluOutput[7] + " " + plane[7]);
     }
 }
