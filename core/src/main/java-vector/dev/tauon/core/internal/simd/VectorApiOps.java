@@ -171,7 +171,7 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradOutput.transform(m, plane, at, count, q, stride);
     }
 
-    /** From registers to the output planes, sixteen tiles at a time ({@link VectorWinogradOutput#transformAndPlace}). */
+    /** From registers to the output planes, a vector of tiles at a time ({@link VectorWinogradOutput#transformAndPlace}). */
     @Override
     public boolean winogradOutputPlaced(
             float[] m,

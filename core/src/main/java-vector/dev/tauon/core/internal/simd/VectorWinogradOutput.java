@@ -18,11 +18,11 @@ final class VectorWinogradOutput {
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     private static final int LANES = S.length();
 
-    // Lane l of a row of output pixels takes tile l / 2's pixel: the first or the second eight tiles
-    // of a vector (LOW, HIGH), from the left pixels' vector in even lanes, the right's in odd ones.
-    private static final VectorShuffle<Float> LOW = LANES == 16 ? halves(0) : null;
-    private static final VectorShuffle<Float> HIGH = LANES == 16 ? halves(LANES / 2) : null;
-    private static final VectorMask<Float> ODD = LANES == 16 ? odd() : null;
+    // Lane l of a row of output pixels takes tile l / 2's pixel: the first or the second half of a
+    // vector's tiles (LOW, HIGH), from the left pixels' vector in even lanes, the right's in odd ones.
+    private static final VectorShuffle<Float> LOW = halves(0);
+    private static final VectorShuffle<Float> HIGH = halves(LANES / 2);
+    private static final VectorMask<Float> ODD = odd();
 
     private VectorWinogradOutput() {}
 
@@ -49,10 +49,11 @@ final class VectorWinogradOutput {
      * ({@code max(p + bias, 0)}, each step only when asked), then {@link WinogradOutputTiles#place}
      * into each image's output plane ({@code out[outAt + image * imageStride ...]}): the same
      * operations in the same order as those three steps, so the same bits, with the four pixel
-     * vectors of sixteen tiles going from registers to the output. An output row's sixteen pixels
-     * are the left and right pixels of eight tiles interleaved by two lane moves and a blend, one
-     * store; so only where rows of tiles are whole multiples of eight (outputs 16, 32, ... pixels
-     * wide, of an even height) and an image's tiles fill whole vectors; elsewhere it writes nothing
+     * vectors of a vector's tiles going from registers to the output. A row segment of one vector's
+     * pixels is the left and right pixels of half a vector's tiles interleaved by two lane moves and
+     * a blend, one store; so only where an output row is a whole number of vectors wide (16, 32,
+     * ... pixels with 16 lanes; 8, 16, ... with 8), of an even height, and an image's tiles fill
+     * whole vectors; elsewhere it writes nothing
      * and returns false. The transform's lines are written out again here rather than shared: a
      * helper taking or returning vectors boxes them where C2 does not inline it.
      */
@@ -70,7 +71,7 @@ final class VectorWinogradOutput {
             float[] out,
             int outAt,
             int imageStride) {
-        if (LANES != 16 || outW % LANES != 0 || outH % 2 != 0 || tiles % LANES != 0 || count % tiles != 0) {
+        if (outW % LANES != 0 || outH % 2 != 0 || tiles % LANES != 0 || count % tiles != 0) {
             return false;
         }
         int tilesW = outW / 2;
@@ -121,7 +122,7 @@ final class VectorWinogradOutput {
             int j = col % tiles;
             int image = outAt + col / tiles * imageStride;
             int first = image + 2 * (j / tilesW) * outW + 2 * (j % tilesW);
-            int second = image + 2 * ((j + 8) / tilesW) * outW + 2 * ((j + 8) % tilesW);
+            int second = image + 2 * ((j + LANES / 2) / tilesW) * outW + 2 * ((j + LANES / 2) % tilesW);
             FloatVector top = EXACT.cast(p0.rearrange(LOW)).blend(EXACT.cast(p1.rearrange(LOW)), ODD);
             FloatVector bottom = EXACT.cast(p2.rearrange(LOW)).blend(EXACT.cast(p3.rearrange(LOW)), ODD);
             FloatVector nextTop = EXACT.cast(p0.rearrange(HIGH)).blend(EXACT.cast(p1.rearrange(HIGH)), ODD);

@@ -108,52 +108,63 @@ class WinogradOutputTilesTest {
 
     /**
      * {@link FloatOps#winogradOutputPlaced}, where a provider takes it, gives the bits of its three
-     * steps (transform, bias and ReLU, placement) and otherwise writes nothing: two images of 16x16
-     * and one of 16 rows of 32 (whole runs of sixteen tiles), 6x16 (24 tiles an image) and 8x8
-     * (left to the steps); with and without bias and ReLU; NaN, infinities and -0 among the products.
+     * steps (transform, bias and ReLU, placement) and otherwise writes nothing: two images of 16x16,
+     * one of 16 rows of 32, two of 6x16 (24 tiles an image: whole vectors of 8 lanes, not of 16) and
+     * two of 8x8 (rows of one 8-lane vector); with and without bias and ReLU; NaN, infinities and -0
+     * among the products. {@link WinogradPlacedNarrowVectorsTest} runs the same cases with 8 lanes.
      */
     @ParameterizedTest(name = "{0} case #{1}")
     @MethodSource("placedCases")
     void outputPlacedGivesTheStepsBits(String provider, int caseIndex) {
-        FloatOps ops = Providers.get(provider);
-        int[] shape = PLACED[caseIndex / 4];
-        boolean withBias = caseIndex % 2 == 0;
-        boolean relu = caseIndex % 4 < 2;
-        int outH = shape[0];
-        int outW = shape[1];
-        int images = shape[2];
-        int tiles = (outH + 1) / 2 * ((outW + 1) / 2);
-        int count = images * tiles;
-        int at = 16; // the filter's columns start here in each plane
-        int plane = at + count + 5;
-        float[] m = ForwardPathCheck.withSpecialValues(TestData.uniform(97 + caseIndex, 16 * plane));
-        float[] bias = withBias ? new float[] {0.25f, -0.75f, 1.5f} : null;
-        int filter = 1;
-        int imageStride = outH * outW + 9; // other filters' planes between an image's
-        int outAt = 3;
-        float[] expected = TestData.unwritten(outAt + images * imageStride);
-        float[] pixels = new float[4 * count];
-        ops.winogradOutput(m, plane, at, count, pixels, count);
-        Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * count, bias, filter, relu);
-        for (int b = 0; b < images; b++) {
-            WinogradOutputTiles.place(pixels, count, b * tiles, outH, outW, expected, outAt + b * imageStride);
-        }
-        float[] actual = TestData.unwritten(expected.length);
-        boolean placed = ops.winogradOutputPlaced(
-                m, plane, at, count, tiles, outH, outW, bias, filter, relu, actual, outAt, imageStride);
-        String what = ops.name() + ", " + images + " x " + outH + "x" + outW + ", bias " + withBias + ", relu " + relu;
-        if (placed) {
-            assertArrayEquals(expected, actual, what);
+        Placed run = Placed.run(Providers.get(provider), caseIndex);
+        if (run.placed()) {
+            assertArrayEquals(run.expected(), run.actual(), run.what());
         } else {
-            assertArrayEquals(TestData.unwritten(expected.length), actual, what + ": nothing written");
+            assertArrayEquals(
+                    TestData.unwritten(run.expected().length), run.actual(), run.what() + ": nothing written");
         }
     }
 
-    /** Images of {@code {outH, outW, images}} for {@link #outputPlacedGivesTheStepsBits}, four cases each. */
-    private static final int[][] PLACED = {{16, 16, 2}, {16, 32, 1}, {6, 16, 2}, {8, 8, 2}};
+    /** One case of {@link #outputPlacedGivesTheStepsBits}: what the three steps wrote, what the provider's one pass wrote. */
+    record Placed(boolean placed, float[] expected, float[] actual, String what) {
+
+        /** Images of {@code {outH, outW, images}}, four cases each (bias or not, ReLU or not). */
+        static final int[][] SHAPES = {{16, 16, 2}, {16, 32, 1}, {6, 16, 2}, {8, 8, 2}};
+
+        static Placed run(FloatOps ops, int caseIndex) {
+            int[] shape = SHAPES[caseIndex / 4];
+            boolean withBias = caseIndex % 2 == 0;
+            boolean relu = caseIndex % 4 < 2;
+            int outH = shape[0];
+            int outW = shape[1];
+            int images = shape[2];
+            int tiles = (outH + 1) / 2 * ((outW + 1) / 2);
+            int count = images * tiles;
+            int at = 16; // the filter's columns start here in each plane
+            int plane = at + count + 5;
+            float[] m = ForwardPathCheck.withSpecialValues(TestData.uniform(97 + caseIndex, 16 * plane));
+            float[] bias = withBias ? new float[] {0.25f, -0.75f, 1.5f} : null;
+            int filter = 1;
+            int imageStride = outH * outW + 9; // other filters' planes between an image's
+            int outAt = 3;
+            float[] expected = TestData.unwritten(outAt + images * imageStride);
+            float[] pixels = new float[4 * count];
+            ops.winogradOutput(m, plane, at, count, pixels, count);
+            Conv2dKernels.addBiasAndRelu(pixels, 0, 4 * count, bias, filter, relu);
+            for (int b = 0; b < images; b++) {
+                WinogradOutputTiles.place(pixels, count, b * tiles, outH, outW, expected, outAt + b * imageStride);
+            }
+            float[] actual = TestData.unwritten(expected.length);
+            boolean placed = ops.winogradOutputPlaced(
+                    m, plane, at, count, tiles, outH, outW, bias, filter, relu, actual, outAt, imageStride);
+            String what =
+                    ops.name() + ", " + images + " x " + outH + "x" + outW + ", bias " + withBias + ", relu " + relu;
+            return new Placed(placed, expected, actual, what);
+        }
+    }
 
     static Stream<Arguments> placedCases() {
-        return Providers.withIndices(4 * PLACED.length);
+        return Providers.withIndices(4 * Placed.SHAPES.length);
     }
 
     /** {@code A x} for {@code A = [[1, 0], [1, 1], [1, -1], [0, -1]]} (the transpose of {@code A^T}): {@code x0, x0 + x1, x0 - x1, -x1}. */
