@@ -74,11 +74,14 @@ public final class VectorApiOps implements FloatOps {
 
     @Override
     public FilterLanesTileKernel filterLanesKernel() {
-        return VectorFilterLanesKernel.suits() ? VectorFilterLanesKernel.INSTANCE : null;
+        return VectorFilterLanesKernel.forThisMachine();
     }
 
     @Override
     public TapTileKernel tapTileKernel(int channels) {
+        if (TwoVectorTapTile.suits()) {
+            return channels % TwoVectorTapTile.INSTANCE.channels() == 0 ? TwoVectorTapTile.INSTANCE : null;
+        }
         return VectorTapTileKernel.forChannels(channels);
     }
 

@@ -30,7 +30,10 @@ enum ConvForwardPath {
             return SHIFTED_ROWS;
         }
         boolean direct = DirectConv2d.applies(ops, s);
-        if (FilterLanesProduct.applies(ops, s) && (direct || FilterLanesProduct.readsInPlaceWithLittleWaste(ops, s))) {
+        if (FilterLanesProduct.applies(ops, s)
+                && (direct
+                        ? ops.filterLanesKernel().beatsTheDirectTile()
+                        : FilterLanesProduct.readsInPlaceWithLittleWaste(ops, s))) {
             return DIRECT_FILTER_LANES;
         }
         if (direct) {

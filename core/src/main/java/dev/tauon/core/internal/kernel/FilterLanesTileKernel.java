@@ -24,6 +24,15 @@ public interface FilterLanesTileKernel {
     int pixels();
 
     /**
+     * Whether this tile is taken over {@link DirectConvTileKernel}'s where both apply (where only
+     * this one reads in place, {@link ConvForwardPath#of} takes it anyway). Measured per tile, one
+     * thread, calls of 64 images (docs/performance.md): 64 filters by 6 pixels beat the direct tile
+     * on conv2 of the CIFAR-10 CNN on Zen 5; 16 by 6 on Zen 3 (AVX2) ran conv2 level with it and conv1
+     * at 0.4-0.7x.
+     */
+    boolean beatsTheDirectTile();
+
+    /**
      * One tile over taps {@code ko .. ko + kc} of a k block: for {@code i < pixels()} and {@code f <
      * filters()}, {@code c[co + i*ldc + f] = start + sum over p < kc of w[wo + p*filters() + f] *
      * x[koff[ko + p] + at[ao + i]]}, summed in increasing p with one fma each, from zero, or from the

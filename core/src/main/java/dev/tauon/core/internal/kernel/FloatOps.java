@@ -34,7 +34,7 @@ public interface FloatOps {
     /**
      * The filters-across-lanes tile of {@link DirectConv2d}'s forward pass and of {@link
      * FilterLanesWeightGradient} (stateless, shared by threads), or null when this provider has none
-     * (plain loops, or vectors too short for its 24 accumulators to fit in the registers).
+     * (plain loops, or vectors neither 8 nor 16 floats wide).
      */
     default FilterLanesTileKernel filterLanesKernel() {
         return null;

@@ -10,12 +10,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The filters-across-lanes tile of the direct forward pass ({@link FilterLanesProduct}) against the
  * im2col path, bit for bit: odd pixel counts (a last tile that repeats a pixel), several k blocks,
- * several blocks of filters, other kernel sizes and paddings, special values in the input. Skipped
- * where the vector provider has no such kernel (vectors narrower than 512 bits).
+ * several blocks of filters, other kernel sizes and paddings, special values in the input, with
+ * this machine's tile (64 filters with 16 lanes, 16 with 8; {@link FilterLanesNarrowVectorsTest}
+ * runs the 8-lane tile on any machine). Skipped where the vector provider has no such kernel.
  */
 class FilterLanesProductTest {
 
-    private static final ConvShape[] SHAPES = {
+    static final ConvShape[] SHAPES = {
         new ConvShape(2, 5, 7, 9, 64, 3, 3, 1, 1, 0, 0), // 35 pixels: the last tile repeats one
         new ConvShape(3, 40, 9, 11, 64, 3, 3, 1, 1, 1, 1), // 360 patch elements: two k blocks
         new ConvShape(2, 64, 8, 8, 128, 3, 3, 1, 1, 1, 1), // 576: three k blocks; two blocks of filters

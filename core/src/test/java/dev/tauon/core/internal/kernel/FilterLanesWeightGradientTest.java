@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilterLanesWeightGradientTest {
 
-    private static final ConvShape[] SHAPES = {
+    static final ConvShape[] SHAPES = {
         new ConvShape(8, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0), // conv2's layer: 4 chunks of 2 images
         new ConvShape(6, 2, 9, 11, 64, 3, 3, 1, 1, 1, 1), // 18 taps: three tiles of rows
         new ConvShape(12, 40, 9, 11, 128, 3, 3, 1, 1, 1, 1), // two blocks of filters, 3 images a chunk
@@ -32,8 +32,11 @@ class FilterLanesWeightGradientTest {
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void givesTheGemmsBits(int shapeIndex) {
-        FloatOps ops = Providers.vectorWithFilterLanes();
-        ConvShape s = SHAPES[shapeIndex];
+        assertGivesTheGemmsBits(Providers.vectorWithFilterLanes(), SHAPES[shapeIndex]);
+    }
+
+    /** {@code ops}' filter-lanes weight gradient of {@code s} against its GEMM's, on 1 and 2 threads. */
+    static void assertGivesTheGemmsBits(FloatOps ops, ConvShape s) {
         assertTrue(Conv2dKernels.weightGradChunks(s) > 1, s + " is a chunked weight gradient");
         float[] x = ForwardPathCheck.withSpecialValues(TestData.uniform(71, s.n() * s.c() * s.h() * s.w()));
         float[] g = TestData.uniform(72, s.n() * s.o() * s.pixels());

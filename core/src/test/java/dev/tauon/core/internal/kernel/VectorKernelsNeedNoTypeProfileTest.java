@@ -85,23 +85,29 @@ class VectorKernelsNeedNoTypeProfileTest {
     void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
         Assumptions.assumeTrue(
                 Providers.get("vector").filterLanesKernel() != null,
-                "this machine's vectors are too short for the filter-lanes tile");
+                "this machine's vectors are neither 8 nor 16 floats wide: no filter-lanes tile");
+        // The tile is this machine's (FourVectorFilterLanes or TwoVectorFilterLanes); the passes around it are shared.
+        Class<?> kernel = Providers.get("vector").filterLanesKernel().getClass();
         compilesEveryIntrinsicWithoutATypeProfile(
                 DirectConvLoopMain.class,
-                "dev.tauon.core.internal.simd.VectorFilterLanesKernel::" + method,
+                (method.equals("tile") ? kernel.getName() : "dev.tauon.core.internal.simd.VectorFilterLanesKernel")
+                        + "::" + method,
                 List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
     }
 
-    /** Both widths of the tap-by-tap input gradient's tile: 64 channels (wide) and 32 (narrow). */
+    /** The tap-by-tap input gradient's tiles for 64 and 32 channels: wide and narrow with 16 lanes, the one tile with 8. */
     @ParameterizedTest(name = "{0} channels")
     @ValueSource(ints = {64, 32})
     void tapTileKernelCompilesEveryIntrinsicWithoutATypeProfile(int channels) throws Exception {
         Assumptions.assumeTrue(
                 Providers.get("vector").tapTileKernel(channels) != null,
                 "this machine's vectors are too short for the tap tiles");
+        // 16 lanes: VectorTapTileKernel's two tiles, one method each; 8 lanes: TwoVectorTapTile's one.
+        String kernel =
+                Providers.get("vector").tapTileKernel(channels).getClass().getName();
         compilesEveryIntrinsicWithoutATypeProfile(
                 TapTileLoopMain.class,
-                "dev.tauon.core.internal.simd.VectorTapTileKernel::" + (channels == 64 ? "wide" : "narrow"),
+                kernel + "::" + (kernel.endsWith("TwoVectorTapTile") ? "addTile" : channels == 64 ? "wide" : "narrow"),
                 List.of("-Dtauon.test.channels=" + channels));
     }
 

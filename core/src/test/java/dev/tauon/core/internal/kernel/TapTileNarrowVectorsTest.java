@@ -1,0 +1,26 @@
+package dev.tauon.core.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tap-by-tap input gradient's tile of 8-lane vectors (AVX2's, {@code TwoVectorTapTile}: 16
+ * channels by six pixels) on any machine, in a JVM of its own with {@code -XX:MaxVectorSize=32}
+ * (the width is fixed at start-up), against col2im's bits. The machine's own tiles are covered by
+ * {@link TapByTapInputGradientTest}.
+ */
+class TapTileNarrowVectorsTest {
+
+    @Test
+    void eightLaneTileGivesCol2imsBits() throws Exception {
+        Assumptions.assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs a JVM started with --add-modules jdk.incubator.vector");
+        String log = ChildJvm.run(
+                TapTileNarrowMain.class, List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=32"));
+        assertTrue(log.contains("TwoVectorTapTile channels=16 same"), log);
+    }
+}
