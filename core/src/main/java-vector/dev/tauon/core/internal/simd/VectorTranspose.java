@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A matrix transposed a vector at a time. Where {@link #BLOCKS} says so, whole 16 x 16 blocks go
+ * A matrix transposed a vector at a time. Where {@link #BLOCKS} says so, whole 16 x 16 (8 x 8) blocks go
  * through registers ({@link #block}: a vector per load and per store); elsewhere each output run of
  * {@code S.length()} elements is one gather from a column of the input. Rows or columns that do not
  * fill the last block are covered by a block that overlaps the one before; matrices of fewer rows
@@ -19,14 +19,15 @@ final class VectorTranspose {
     private static final int LANES = S.length();
 
     /**
-     * Whether full 16 x 16 blocks move by lanes ({@link #block}) instead of by gathers: with 16-lane
-     * vectors, unless {@code -Dtauon.simd.transposeBlocks=false} says otherwise. In {@code
-     * TransposeBenchmark}'s 64 x 256 a block moved by lanes took 38-50 ns on Temurin 25 and, in
-     * halves, 46-61 ns on JDK 17, where gathering it took 75-81 ns (docs/performance.md, nineteenth
-     * round).
+     * Whether full blocks of a vector's rows and lanes (16 x 16, or 8 x 8 with 256-bit vectors) move
+     * by lanes ({@link #block}) instead of by gathers, unless {@code
+     * -Dtauon.simd.transposeBlocks=false} says otherwise. In {@code TransposeBenchmark}'s 64 x 256 a
+     * 16 x 16 block moved by lanes took 38-50 ns on Temurin 25 and, in halves, 46-61 ns on JDK 17,
+     * where gathering it took 75-81 ns (docs/performance.md, nineteenth round); on Zen 3 (AVX2) the 8
+     * x 8 block: docs/performance.md, twenty-third round.
      */
-    static final boolean BLOCKS =
-            LANES == 16 && Boolean.parseBoolean(System.getProperty("tauon.simd.transposeBlocks", "true"));
+    static final boolean BLOCKS = (LANES == 16 || LANES == 8)
+            && Boolean.parseBoolean(System.getProperty("tauon.simd.transposeBlocks", "true"));
 
     /**
      * Whether {@link #block} runs in two methods of two stages each: before JDK 25, unless {@code
@@ -40,24 +41,24 @@ final class VectorTranspose {
     static final boolean HALVES = Boolean.parseBoolean(System.getProperty(
             "tauon.simd.transposeHalves", String.valueOf(Runtime.version().feature() < 25)));
 
-    // Stage b of the 16 x 16 block transposition swaps bit b of the row with bit b of the lane:
+    // Stage b of the block transposition swaps bit b of the row with bit b of the lane:
     // lanes with bit b set take the partner row's lane l - 2^b (UP), the others lane l + 2^b (DOWN).
     private static final VectorShuffle<Float> UP0 = BLOCKS ? shift(0, true) : null;
     private static final VectorShuffle<Float> UP1 = BLOCKS ? shift(1, true) : null;
     private static final VectorShuffle<Float> UP2 = BLOCKS ? shift(2, true) : null;
-    private static final VectorShuffle<Float> UP3 = BLOCKS ? shift(3, true) : null;
+    private static final VectorShuffle<Float> UP3 = BLOCKS && LANES == 16 ? shift(3, true) : null;
     private static final VectorShuffle<Float> DOWN0 = BLOCKS ? shift(0, false) : null;
     private static final VectorShuffle<Float> DOWN1 = BLOCKS ? shift(1, false) : null;
     private static final VectorShuffle<Float> DOWN2 = BLOCKS ? shift(2, false) : null;
-    private static final VectorShuffle<Float> DOWN3 = BLOCKS ? shift(3, false) : null;
+    private static final VectorShuffle<Float> DOWN3 = BLOCKS && LANES == 16 ? shift(3, false) : null;
     private static final VectorMask<Float> SET0 = BLOCKS ? bitSet(0, true) : null;
     private static final VectorMask<Float> SET1 = BLOCKS ? bitSet(1, true) : null;
     private static final VectorMask<Float> SET2 = BLOCKS ? bitSet(2, true) : null;
-    private static final VectorMask<Float> SET3 = BLOCKS ? bitSet(3, true) : null;
+    private static final VectorMask<Float> SET3 = BLOCKS && LANES == 16 ? bitSet(3, true) : null;
     private static final VectorMask<Float> CLEAR0 = BLOCKS ? bitSet(0, false) : null;
     private static final VectorMask<Float> CLEAR1 = BLOCKS ? bitSet(1, false) : null;
     private static final VectorMask<Float> CLEAR2 = BLOCKS ? bitSet(2, false) : null;
-    private static final VectorMask<Float> CLEAR3 = BLOCKS ? bitSet(3, false) : null;
+    private static final VectorMask<Float> CLEAR3 = BLOCKS && LANES == 16 ? bitSet(3, false) : null;
 
     /** Each thread's 16 x 16 floats where a block's rows wait between its halves: hot in L1, unlike a large destination. */
     private static final ThreadLocal<float[]> BETWEEN = ThreadLocal.withInitial(() -> new float[LANES * LANES]);
@@ -67,17 +68,82 @@ final class VectorTranspose {
     /**
      * The 16 x 16 block at {@code src[from]} (rows {@code srcStride} apart) transposed into {@code
      * dst[to]} (rows {@code dstStride} apart): sixteen loads, four stages of lane moves, sixteen
-     * stores. Where {@link #HALVES} says so, in two methods of two stages each, the rows waiting
+     * stores; with 8 lanes the 8 x 8 block ({@link #eightBlock}). Where {@link #HALVES} says so, in two methods of two stages each, the rows waiting
      * in {@code between} (16 x 16 floats) from one to the other.
      */
     private static void block(
             float[] src, int from, int srcStride, float[] dst, int to, int dstStride, float[] between) {
-        if (HALVES) {
+        if (LANES == 8) {
+            eightBlock(src, from, srcStride, dst, to, dstStride);
+        } else if (HALVES) {
             blockLowStages(src, from, srcStride, between, 0, LANES);
             blockHighStages(between, 0, LANES, dst, to, dstStride);
         } else {
             wholeBlock(src, from, srcStride, dst, to, dstStride);
         }
+    }
+
+    /**
+     * {@link #block} of 8 x 8 (256-bit vectors): eight loads, stages 0 to 2, eight stores; eight rows
+     * and a temporary fit AVX2's 16 registers, and the method is small enough for C1 on JDK 17.
+     */
+    private static void eightBlock(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, from));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, from + 1 * srcStride));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, from + 2 * srcStride));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, from + 3 * srcStride));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, from + 4 * srcStride));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, from + 5 * srcStride));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, from + 6 * srcStride));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, from + 7 * srcStride));
+        FloatVector x;
+        // Stage 0: rows 1 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r1).rearrange(UP0), SET0);
+        r1 = EXACT.cast(r1).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP0), SET0);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP0), SET0);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        x = r6;
+        r6 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP0), SET0);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN0), CLEAR0);
+        // Stage 1: rows 2 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r2).rearrange(UP1), SET1);
+        r2 = EXACT.cast(r2).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r3).rearrange(UP1), SET1);
+        r3 = EXACT.cast(r3).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r4;
+        r4 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP1), SET1);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        x = r5;
+        r5 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP1), SET1);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN1), CLEAR1);
+        // Stage 2: rows 4 apart.
+        x = r0;
+        r0 = EXACT.cast(x).blend(EXACT.cast(r4).rearrange(UP2), SET2);
+        r4 = EXACT.cast(r4).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r1;
+        r1 = EXACT.cast(x).blend(EXACT.cast(r5).rearrange(UP2), SET2);
+        r5 = EXACT.cast(r5).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r2;
+        r2 = EXACT.cast(x).blend(EXACT.cast(r6).rearrange(UP2), SET2);
+        r6 = EXACT.cast(r6).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        x = r3;
+        r3 = EXACT.cast(x).blend(EXACT.cast(r7).rearrange(UP2), SET2);
+        r7 = EXACT.cast(r7).blend(EXACT.cast(x).rearrange(DOWN2), CLEAR2);
+        EXACT.cast(r0).intoArray(dst, to);
+        EXACT.cast(r1).intoArray(dst, to + 1 * dstStride);
+        EXACT.cast(r2).intoArray(dst, to + 2 * dstStride);
+        EXACT.cast(r3).intoArray(dst, to + 3 * dstStride);
+        EXACT.cast(r4).intoArray(dst, to + 4 * dstStride);
+        EXACT.cast(r5).intoArray(dst, to + 5 * dstStride);
+        EXACT.cast(r6).intoArray(dst, to + 6 * dstStride);
+        EXACT.cast(r7).intoArray(dst, to + 7 * dstStride);
     }
 
     /** {@link #block} in one method: sixteen loads, the four stages, sixteen stores. */
@@ -440,7 +506,7 @@ final class VectorTranspose {
                 column[l] = l * srcStride;
             }
         }
-        // Where rows (or columns) do not fill the last block, it starts 16 before the end and
+        // Where rows (or columns) do not fill the last block, it starts a vector before the end and
         // overlaps the one before: a copy, so writing those elements again changes nothing.
         for (int i0 = 0; i0 < rows; i0 += LANES) {
             int i = Math.min(i0, rows - LANES);

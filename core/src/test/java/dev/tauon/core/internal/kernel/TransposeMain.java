@@ -3,7 +3,7 @@ package dev.tauon.core.internal.kernel;
 /**
  * Child-JVM main of {@link TransposeByLaneMovesTest}: the active provider's {@link
  * FloatOps#transpose}, and its filter-lanes kernel's {@link FilterLanesTileKernel#toChannelsLast}
- * (rows a stride apart), on shapes with whole 16 x 16 blocks, partial ones and none, against the
+ * (rows a stride apart), on shapes with whole blocks (16 x 16, or 8 x 8), partial ones and none, against the
  * element-by-element copy; exits non-zero at the first element out of place.
  */
 public final class TransposeMain {
