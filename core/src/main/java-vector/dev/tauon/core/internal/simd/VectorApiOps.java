@@ -79,9 +79,6 @@ public final class VectorApiOps implements FloatOps {
 
     @Override
     public TapTileKernel tapTileKernel(int channels) {
-        if (TwoVectorTapTile.suits()) {
-            return channels % TwoVectorTapTile.INSTANCE.channels() == 0 ? TwoVectorTapTile.INSTANCE : null;
-        }
         return VectorTapTileKernel.forChannels(channels);
     }
 

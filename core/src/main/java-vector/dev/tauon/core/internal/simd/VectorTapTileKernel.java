@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * weight vectors and a broadcast 29 of the 32 registers at most. Thirteen pixels fill the
  * registers of the narrow tile best, and make conv2 of the CIFAR-10 CNN (13x13 output, 32 input
  * channels) whole tiles. The accumulators are written out by name, as in {@link EightRowTiles}: in
- * an array, or in a loop over them, C2 boxes them. With 256-bit vectors the tiles would not fit in
- * 16 registers, so that provider has none ({@link #suits}). Stateless.
+ * an array, or in a loop over them, C2 boxes them. With 256-bit vectors these tiles would not fit
+ * in 16 registers ({@link #suits}); {@link #forChannels} gives {@link TwoVectorTapTile} there.
+ * Stateless.
  */
 final class VectorTapTileKernel implements TapTileKernel {
 
@@ -37,8 +38,14 @@ final class VectorTapTileKernel implements TapTileKernel {
         return LANES == 16;
     }
 
-    /** The widest tile whose channels divide {@code c}, or null. */
+    /**
+     * The widest tile for this machine's vectors whose channels divide {@code c}, or null: these two
+     * with 16 lanes, {@link TwoVectorTapTile} with 8.
+     */
     static TapTileKernel forChannels(int c) {
+        if (TwoVectorTapTile.suits()) {
+            return c % TwoVectorTapTile.INSTANCE.channels() == 0 ? TwoVectorTapTile.INSTANCE : null;
+        }
         if (!suits()) {
             return null;
         }

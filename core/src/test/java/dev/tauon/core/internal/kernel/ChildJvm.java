@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** Starts a test's main class in a fresh JVM (same java binary, the library's class path) and returns its output. */
 final class ChildJvm {
@@ -36,6 +37,18 @@ final class ChildJvm {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
         assertEquals(0, process.exitValue(), output);
         return output;
+    }
+
+    /**
+     * Runs {@code main} with the Vector API and vectors of at most {@code maxVectorBytes} ({@code
+     * -XX:MaxVectorSize}: 32 gives AVX2's 8 lanes on any machine), as {@link #run} does; skips the
+     * calling test where this JVM was started without the module.
+     */
+    static String runWithVectorsOf(int maxVectorBytes, Class<?> main) throws Exception {
+        Assumptions.assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs a JVM started with --add-modules jdk.incubator.vector");
+        return run(main, List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=" + maxVectorBytes));
     }
 
     private static String location(Class<?> type) throws URISyntaxException {

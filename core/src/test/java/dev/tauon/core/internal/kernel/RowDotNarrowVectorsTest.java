@@ -2,8 +2,6 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,11 +15,7 @@ class RowDotNarrowVectorsTest {
     @ParameterizedTest(name = "MaxVectorSize={0}")
     @ValueSource(ints = {32, 16})
     void givesThePlainKernelsBits(int bytes) throws Exception {
-        Assumptions.assumeTrue(
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "needs a JVM started with --add-modules jdk.incubator.vector");
-        String log = ChildJvm.run(
-                RowDotMain.class, List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=" + bytes));
+        String log = ChildJvm.runWithVectorsOf(bytes, RowDotMain.class);
         assertTrue(log.contains("vector shapes=" + RowDotMain.SHAPES.length + " same"), log);
     }
 }

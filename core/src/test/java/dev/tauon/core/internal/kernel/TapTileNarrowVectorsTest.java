@@ -2,8 +2,6 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +14,7 @@ class TapTileNarrowVectorsTest {
 
     @Test
     void eightLaneTileGivesCol2imsBits() throws Exception {
-        Assumptions.assumeTrue(
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "needs a JVM started with --add-modules jdk.incubator.vector");
-        String log = ChildJvm.run(
-                TapTileNarrowMain.class, List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=32"));
+        String log = ChildJvm.runWithVectorsOf(32, TapTileNarrowMain.class);
         assertTrue(log.contains("TwoVectorTapTile channels=16 same"), log);
     }
 }

@@ -2,8 +2,6 @@ package dev.tauon.core.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +15,7 @@ class WinogradPlacedNarrowVectorsTest {
 
     @Test
     void eightLanesPlaceEveryShapeWithTheStepsBits() throws Exception {
-        Assumptions.assumeTrue(
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "needs a JVM started with --add-modules jdk.incubator.vector");
-        String log = ChildJvm.run(
-                WinogradPlacedMain.class, List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=32"));
+        String log = ChildJvm.runWithVectorsOf(32, WinogradPlacedMain.class);
         assertTrue(log.contains("vector (256-bit"), log);
         assertTrue(log.contains(" placed=16 same"), log);
     }
