@@ -192,7 +192,11 @@ final class FilterLanesProduct {
                     int wo = (b * depth + p0) * filters;
                     for (int i = 0; i < rows; i += step) {
                         int co = sumsOff + i * columns + b * filters;
-                        kernel.tile(kc, packed, wo, x, koff, p0, at, i, sums, co, columns, p0 > pc);
+                        if (inTwoRuns(at, i, step)) {
+                            kernel.tileRuns(kc, packed, wo, x, koff, p0, at[i], at[i + 3], sums, co, columns, p0 > pc);
+                        } else {
+                            kernel.tile(kc, packed, wo, x, koff, p0, at, i, sums, co, columns, p0 > pc);
+                        }
                     }
                 }
                 float[] blockBias = blockEnd == depth ? bias : null; // bias and ReLU finish the last block
@@ -203,6 +207,16 @@ final class FilterLanesProduct {
                 }
             }
         }
+    }
+
+    /** Whether tile {@code i}'s six offsets are two runs of three ({@link FilterLanesTileKernel#tileRuns}). */
+    static boolean inTwoRuns(int[] at, int i, int step) {
+        return step == 6
+                && i + 6 <= at.length
+                && at[i + 1] == at[i] + 1
+                && at[i + 2] == at[i] + 2
+                && at[i + 4] == at[i + 3] + 1
+                && at[i + 5] == at[i + 3] + 2;
     }
 
     /**

@@ -54,6 +54,29 @@ public interface FilterLanesTileKernel {
             boolean continued);
 
     /**
+     * {@link #tile} for six pixels in two runs of three side by side in the padded image: pixel {@code
+     * i} read at {@code koff[ko + p] + x0 + i} for {@code i < 3} and {@code koff[ko + p] + x3 + i - 3}
+     * after. The same products in the same order, so the same bits; with two offsets the reads differ
+     * from them by constants, which C2 checks against the array once a run rather than once a pixel
+     * (range-check smearing), and six offsets no longer crowd the general registers. Most forward
+     * tiles are one run of six (x3 = x0 + 3); every weight-gradient tile of a 3x3 kernel is two rows
+     * of three taps.
+     */
+    void tileRuns(
+            int kc,
+            float[] w,
+            int wo,
+            float[] x,
+            int[] koff,
+            int ko,
+            int x0,
+            int x3,
+            float[] c,
+            int co,
+            int ldc,
+            boolean continued);
+
+    /**
      * A k block's sums added to the total in the order {@link PackedGemm} adds them, then, after the
      * last block, the filter's bias added and ReLU applied as {@link Conv2dKernels#addBiasAndRelu}
      * applies them to the total: {@code c[cOff + i*ldc + col + f] = max((sums[i*ldc + col + f] +

@@ -79,9 +79,12 @@ class VectorKernelsNeedNoTypeProfileTest {
                 VectorOpsLoopMain.class, "dev.tauon.core.internal.simd." + kernel, List.of());
     }
 
-    /** The filter-lanes tile, and the pass that adds its k blocks with the bias and ReLU (its vectors merge three branches). */
+    /**
+     * The filter-lanes tile in both forms (pixels anywhere, and two runs of three), and the pass that
+     * adds its k blocks with the bias and ReLU (its vectors merge three branches).
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tile", "addSums"})
+    @ValueSource(strings = {"tile", "tileRuns", "addSums"})
     void filterLanesKernelCompilesEveryIntrinsicWithoutATypeProfile(String method) throws Exception {
         Assumptions.assumeTrue(
                 Providers.get("vector").filterLanesKernel() != null,
@@ -90,7 +93,7 @@ class VectorKernelsNeedNoTypeProfileTest {
         Class<?> kernel = Providers.get("vector").filterLanesKernel().getClass();
         compilesEveryIntrinsicWithoutATypeProfile(
                 DirectConvLoopMain.class,
-                (method.equals("tile") ? kernel.getName() : "dev.tauon.core.internal.simd.VectorFilterLanesKernel")
+                (method.startsWith("tile") ? kernel.getName() : "dev.tauon.core.internal.simd.VectorFilterLanesKernel")
                         + "::" + method,
                 List.of("-Dtauon.test.convPath=" + ConvForwardPath.DIRECT_FILTER_LANES.name()));
     }
