@@ -78,7 +78,7 @@ abstract class VectorFilterLanesKernel implements FilterLanesTileKernel {
 
     /** A vector of pixels at a time, each filter's run gathered from the channels-last rows ({@code o} apart). */
     @Override
-    public final void toFilterRows(float[] channelsLast, int o, int count, float[] dst, int dstOff) {
-        VectorTranspose.transpose(channelsLast, 0, count, o, dst, dstOff);
+    public final void toFilterRows(float[] channelsLast, int srcOff, int o, int count, float[] dst, int dstOff) {
+        VectorTranspose.transpose(channelsLast, srcOff, count, o, dst, dstOff);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * One image's product for {@link DirectConv2d}'s forward pass computed by a {@link
  * FilterLanesTileKernel}: the weights packed as {@code [o / filters, k, filters]}, the product
  * computed channels last ({@code [pixels, o]}) a few output pixels at a time, then turned into the
- * filter-major {@code [o, outH * outW]} layout of the output. The same sums in the same k blocks as
+ * filter-major {@code [o, outH * outW]} layout of the output. Images with few pixels go through
+ * the tiles a few at a time ({@link #imagesPerProduct}). The same sums in the same k blocks as
  * the other tile (each k block from zero, later blocks added with {@code tile + c}), so the same
  * bits.
  */
@@ -43,28 +44,54 @@ final class FilterLanesProduct {
 
     /**
      * Where each output pixel's window starts in the padded image ({@code oy * wp + ox}), in whole
-     * tiles of {@code kernel}: the last tile repeats the last pixel, computed again and not kept.
+     * tiles of {@code kernel}: the last tile repeats the last pixel, computed again and not kept. For
+     * {@code images} images side by side, {@code imageStride} apart: image {@code j}'s pixels follow
+     * image {@code j - 1}'s, each {@code j * imageStride} further on.
      */
-    static int[] pixelOffsets(ConvShape s, FilterLanesTileKernel kernel) {
-        int[] offsets = WindowOffsets.of(1, 0, s.outH(), s.outW(), 1, 1, s.w() + 2 * s.padW());
-        int tiles = (offsets.length + kernel.pixels() - 1) / kernel.pixels();
-        int[] padded = Arrays.copyOf(offsets, tiles * kernel.pixels());
-        Arrays.fill(padded, offsets.length, padded.length, offsets[offsets.length - 1]);
-        return padded;
+    static int[] pixelOffsets(ConvShape s, FilterLanesTileKernel kernel, int images, int imageStride) {
+        int[] one = WindowOffsets.of(1, 0, s.outH(), s.outW(), 1, 1, s.w() + 2 * s.padW());
+        int pixels = images * one.length;
+        int tiles = (pixels + kernel.pixels() - 1) / kernel.pixels();
+        int[] offsets = new int[tiles * kernel.pixels()];
+        for (int i = 0; i < pixels; i++) {
+            offsets[i] = i / one.length * imageStride + one[i % one.length];
+        }
+        Arrays.fill(offsets, pixels, offsets.length, offsets[pixels - 1]);
+        return offsets;
     }
 
+    /**
+     * Images whose pixels one product takes together: where an image has fewer than {@link
+     * #FEW_TILES} tiles and its pixels do not fill the last, the fewest images whose pixels fill
+     * whole tiles; else one. conv3 of the CIFAR-10 CNN (16 pixels, tiles of 6) computed 18 positions
+     * an image, and each pass over an image's three tiles loaded and stored their sums for 96 taps:
+     * three images make 48 pixels, eight tiles (docs/performance.md, "Issue 12, twenty-fourth
+     * round"). Which tile computes a pixel changes none of its sums, so this changes no bit.
+     */
+    static int imagesPerProduct(ConvShape s, int step) {
+        int pixels = s.pixels();
+        if (pixels % step == 0 || pixels >= FEW_TILES * step) {
+            return 1;
+        }
+        int divisor = step; // gcd(pixels, step) = gcd(step, pixels % step), by Euclid
+        for (int rest = pixels % step; rest != 0; ) {
+            int next = divisor % rest;
+            divisor = rest;
+            rest = next;
+        }
+        return step / divisor;
+    }
+
+    /** Tiles an image below which {@link #imagesPerProduct} puts images together. */
+    static final int FEW_TILES = 8;
+
     /** {@code packed[(b*k + p)*filters + f] = w[(b*filters + f)*k + p]}: each block of filters tap by tap. */
-    static float[] packWeights(float[] w, ConvShape s, int filters) {
+    static float[] packWeights(FilterLanesTileKernel kernel, float[] w, ConvShape s) {
         int k = s.patch();
+        int filters = kernel.filters();
         float[] packed = Scratch.floats(Scratch.DIRECT_WEIGHTS, s.o() * k);
         for (int b = 0; b < s.o() / filters; b++) {
-            for (int f = 0; f < filters; f++) {
-                int from = (b * filters + f) * k;
-                int to = b * k * filters + f;
-                for (int p = 0; p < k; p++) {
-                    packed[to + p * filters] = w[from + p];
-                }
-            }
+            kernel.toChannelsLast(w, b * filters * k, k, k, packed, b * k * filters);
         }
         return packed;
     }
@@ -89,25 +116,33 @@ final class FilterLanesProduct {
             FinishedProduct then) {
         int o = s.o();
         int k = s.patch();
-        float[] weights = packWeights(w, s, kernel.filters());
+        int pixels = s.pixels();
+        float[] weights = packWeights(kernel, w, s);
         int[] taps = DirectConv2d.tapOffsets(s);
-        int[] pixelOffsets = pixelOffsets(s, kernel);
         boolean inPlace = s.padH() == 0 && s.padW() == 0;
         int paddedLength = s.c() * DirectConv2d.paddedPlane(s);
         int image = s.c() * s.h() * s.w();
-        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * s.pixels() * k, (g0, count) -> {
-            float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, paddedLength);
-            float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * s.pixels());
-            float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, pixelOffsets.length * o);
+        int together = imagesPerProduct(s, kernel.pixels());
+        int[][] offsets = new int[together + 1][]; // offsets[j]: j images side by side
+        for (int j = 1; j <= together; j++) {
+            offsets[j] = pixelOffsets(s, kernel, j, inPlace ? image : paddedLength);
+        }
+        Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * pixels * k, (g0, count) -> {
+            float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, together * paddedLength);
+            float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * pixels);
+            float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, offsets[together].length * o);
             // In place, image b's taps start b * image further on in x.
             int[] koff = inPlace ? Scratch.ints(Scratch.SHIFTED_OFFSETS, k) : taps;
-            for (int b = g0; b < g0 + count; b++) {
+            for (int b0 = g0; b0 < g0 + count; b0 += together) {
+                int images = Math.min(together, g0 + count - b0);
                 if (inPlace) {
                     for (int p = 0; p < k; p++) {
-                        koff[p] = b * image + taps[p];
+                        koff[p] = b0 * image + taps[p];
                     }
                 } else {
-                    DirectConv2d.pad(x, b * image, s, padded, 0, paddedLength);
+                    for (int j = 0; j < images; j++) {
+                        DirectConv2d.pad(x, (b0 + j) * image, s, padded, j * paddedLength, paddedLength);
+                    }
                 }
                 multiply(
                         kernel,
@@ -115,17 +150,20 @@ final class FilterLanesProduct {
                         inPlace ? x : padded,
                         koff,
                         k,
-                        pixelOffsets,
+                        offsets[images],
                         o,
                         channelsLast,
                         0,
                         true,
                         bias,
                         relu);
-                int productOff = out != null ? b * o * s.pixels() : 0;
-                kernel.toFilterRows(channelsLast, o, s.pixels(), product, productOff);
-                if (then != null) {
-                    then.accept(product, b);
+                for (int j = 0; j < images; j++) {
+                    int b = b0 + j;
+                    int productOff = out != null ? b * o * pixels : 0;
+                    kernel.toFilterRows(channelsLast, j * pixels * o, o, pixels, product, productOff);
+                    if (then != null) {
+                        then.accept(product, b);
+                    }
                 }
             }
         });

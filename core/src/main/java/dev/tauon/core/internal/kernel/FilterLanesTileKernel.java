@@ -95,9 +95,9 @@ public interface FilterLanesTileKernel {
     void toChannelsLast(float[] src, int srcOff, int srcStride, int count, float[] dst, int dstOff);
 
     /**
-     * {@code dst[dstOff + oc*count + i] = channelsLast[i*o + oc]} for {@code oc < o} and {@code i <
-     * count}: the channels-last product turned filter-major. (A scalar loop over it took 15% of
-     * conv2's forward pass.)
+     * {@code dst[dstOff + oc*count + i] = channelsLast[srcOff + i*o + oc]} for {@code oc < o} and
+     * {@code i < count}: the channels-last product turned filter-major. (A scalar loop over it took
+     * 15% of conv2's forward pass.)
      */
-    void toFilterRows(float[] channelsLast, int o, int count, float[] dst, int dstOff);
+    void toFilterRows(float[] channelsLast, int srcOff, int o, int count, float[] dst, int dstOff);
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,7 +25,9 @@ class FilterLanesProductTest {
         new ConvShape(2, 3, 6, 7, 64, 2, 3, 1, 1, 2, 0), // rectangular kernel, padding on one axis
         new ConvShape(2, 1, 1, 1, 64, 1, 1, 1, 1, 0, 0), // one pixel
         new ConvShape(2, 32, 15, 15, 64, 3, 3, 1, 1, 0, 0), // conv2 of the CIFAR-10 CNN
-        new ConvShape(3, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0), // conv3
+        new ConvShape(3, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0), // conv3: three images a product
+        new ConvShape(7, 64, 6, 6, 64, 3, 3, 1, 1, 0, 0), // conv3, 7 images: whole groups of three and one less
+        new ConvShape(5, 4, 4, 5, 64, 3, 3, 1, 1, 1, 1), // padded, 20 pixels: three padded copies a product
         new ConvShape(2, 16, 16, 16, 256, 3, 3, 1, 1, 1, 1), // four blocks of filters
     };
 
@@ -51,20 +54,43 @@ class FilterLanesProductTest {
         ForwardPathCheck.assertPoolsTheLoweredBits(ops, s, 64, ConvForwardPath.DIRECT_FILTER_LANES);
     }
 
-    /** The window offsets: one per output pixel, in whole tiles, the last pixel repeated to fill the last. */
+    /**
+     * The window offsets: one per output pixel, in whole tiles, the last pixel repeated to fill the
+     * last; for several images, each image's pixels after the one before, an image stride further on.
+     */
     @ParameterizedTest(name = "shape #{0}")
     @MethodSource("shapes")
     void pixelOffsetsCoverEveryPixelOnce(int shapeIndex) {
         FloatOps ops = Providers.vectorWithFilterLanes();
         ConvShape s = SHAPES[shapeIndex];
         FilterLanesTileKernel kernel = ops.filterLanesKernel();
-        int[] offsets = FilterLanesProduct.pixelOffsets(s, kernel);
-        assertEquals(0, offsets.length % kernel.pixels());
-        assertEquals((s.pixels() + kernel.pixels() - 1) / kernel.pixels() * kernel.pixels(), offsets.length);
         int wp = s.w() + 2 * s.padW();
-        for (int i = 0; i < offsets.length; i++) {
-            int pixel = Math.min(i, s.pixels() - 1);
-            assertEquals((pixel / s.outW()) * wp + pixel % s.outW(), offsets[i], "offset " + i + " of " + s);
+        for (int images = 1; images <= 3; images++) {
+            int[] offsets = FilterLanesProduct.pixelOffsets(s, kernel, images, 1000);
+            int pixels = images * s.pixels();
+            assertEquals((pixels + kernel.pixels() - 1) / kernel.pixels() * kernel.pixels(), offsets.length);
+            for (int i = 0; i < offsets.length; i++) {
+                int pixel = Math.min(i, pixels - 1) % s.pixels();
+                int image = Math.min(i, pixels - 1) / s.pixels();
+                assertEquals(
+                        image * 1000 + (pixel / s.outW()) * wp + pixel % s.outW(),
+                        offsets[i],
+                        "offset " + i + " of " + images + " images of " + s);
+            }
         }
+    }
+
+    /** The fewest images that fill whole tiles, where an image has few tiles and leaves the last one short. */
+    @Test
+    void imagesPerProductFillWholeTiles() {
+        assertEquals(3, FilterLanesProduct.imagesPerProduct(SHAPES[7], 6), "16 pixels: 48 in 8 tiles");
+        assertEquals(6, FilterLanesProduct.imagesPerProduct(SHAPES[0], 6), "35 pixels: 210 in 35 tiles");
+        assertEquals(3, FilterLanesProduct.imagesPerProduct(SHAPES[9], 6), "20 pixels: 60 in 10 tiles");
+        assertEquals(1, FilterLanesProduct.imagesPerProduct(SHAPES[6], 6), "conv2's 169 pixels: 29 tiles already");
+        assertEquals(
+                1,
+                FilterLanesProduct.imagesPerProduct(new ConvShape(2, 3, 8, 8, 64, 3, 3, 1, 1, 0, 0), 6),
+                "36 pixels fill 6 tiles");
+        assertEquals(2, FilterLanesProduct.imagesPerProduct(SHAPES[9], 8), "20 pixels, tiles of 8: 40 in 5 tiles");
     }
 }
