@@ -126,14 +126,18 @@ public final class VectorApiOps implements FloatOps {
             int[] argmax,
             int o) {
         if (strideH == 2 && strideW == 2 && VectorMaxPool.byRows(outW)) {
-            int rows = VectorMaxPool.rows(x, in, w, outH, outW, out, argmax, o);
+            int rows = argmax == null
+                    ? VectorMaxPool.rowsValues(x, in, w, outH, outW, out, o)
+                    : VectorMaxPool.rows(x, in, w, outH, outW, out, argmax, o);
             for (int py = rows; py < outH; py++) {
                 maxPool2x2Row(x, in + 2 * py * w, w, 2, out, argmax, o + py * outW, outW);
             }
             return;
         }
         int windows = outH * outW;
-        int done = VectorMaxPool.plane(x, in, w, windows, tops, out, argmax, o);
+        int done = argmax == null
+                ? VectorMaxPool.planeValues(x, in, w, windows, tops, out, o)
+                : VectorMaxPool.plane(x, in, w, windows, tops, out, argmax, o);
         if (done < 0) {
             FloatOps.super.maxPool2x2Plane(x, in, w, strideH, strideW, outH, outW, tops, out, argmax, o);
             return;

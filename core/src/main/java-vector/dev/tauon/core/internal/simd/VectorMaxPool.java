@@ -189,4 +189,78 @@ final class VectorMaxPool {
         }
         return bound;
     }
+    /**
+     * {@link #rows} without the argmax, for a forward pass no backward pass follows (inference): the
+     * same maxima by the same compares and blends, with none of the index vectors. Written out
+     * again, not shared: a helper taking or returning vectors boxes them where C2 does not inline it.
+     */
+    static int rowsValues(float[] x, int in, int w, int outH, int outW, float[] out, int o) {
+        int direct = outW < 16 ? Math.max(0, Math.min(outH, (outH * outW - 16) / outW + 1)) : outH;
+        for (int py = 0; py < outH; py++) {
+            int rowTop = in + 2 * py * w;
+            if (outW < 16 && rowTop + w + 32 > x.length) {
+                return py;
+            }
+            for (int j0 = 0; j0 < outW; j0 += 16) {
+                int j = Math.min(j0, Math.max(0, outW - 16));
+                int top = rowTop + 2 * j;
+                FloatVector t0 = FX.cast(FloatVector.fromArray(S, x, top));
+                FloatVector t1 = FX.cast(FloatVector.fromArray(S, x, top + 16));
+                FloatVector u0 = FX.cast(FloatVector.fromArray(S, x, top + w));
+                FloatVector u1 = FX.cast(FloatVector.fromArray(S, x, top + w + 16));
+                FloatVector max = FX.cast(FX.cast(t0.rearrange(EVEN_LOW)).blend(t1.rearrange(EVEN_HIGH), HIGH));
+                FloatVector b = FX.cast(FX.cast(t0.rearrange(ODD_LOW)).blend(t1.rearrange(ODD_HIGH), HIGH));
+                FloatVector c = FX.cast(FX.cast(u0.rearrange(EVEN_LOW)).blend(u1.rearrange(EVEN_HIGH), HIGH));
+                FloatVector d = FX.cast(FX.cast(u0.rearrange(ODD_LOW)).blend(u1.rearrange(ODD_HIGH), HIGH));
+                VectorMask<Float> take = FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(b, take));
+                take = FMX.cast(FMX.cast(FMX.cast(FX.cast(c).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(c, take));
+                take = FMX.cast(FMX.cast(FMX.cast(FX.cast(d).compare(VectorOperators.LE, max))
+                                .not())
+                        .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                max = FX.cast(FX.cast(max).blend(d, take));
+                if (py < direct) {
+                    FX.cast(max).intoArray(out, o + py * outW + j);
+                } else {
+                    Row row = ROW.get();
+                    FX.cast(max).intoArray(row.max, 0);
+                    System.arraycopy(row.max, 0, out, o + py * outW, outW);
+                }
+            }
+        }
+        return outH;
+    }
+
+    /** {@link #plane} without the argmax (see {@link #rowsValues}); -1 where {@link #plane} would. */
+    static int planeValues(float[] x, int in, int w, int windows, int[] tops, float[] out, int o) {
+        if (I.length() != S.length()) {
+            return -1;
+        }
+        int bound = S.loopBound(windows);
+        for (int j = 0; j < bound; j += S.length()) {
+            FloatVector max = FX.cast(FloatVector.fromArray(S, x, in, tops, j));
+            FloatVector b = FX.cast(FloatVector.fromArray(S, x, in + 1, tops, j));
+            VectorMask<Float> take = FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
+                            .not())
+                    .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+            max = FX.cast(FX.cast(max).blend(b, take));
+            FloatVector c = FX.cast(FloatVector.fromArray(S, x, in + w, tops, j));
+            take = FMX.cast(FMX.cast(FMX.cast(FX.cast(c).compare(VectorOperators.LE, max))
+                            .not())
+                    .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+            max = FX.cast(FX.cast(max).blend(c, take));
+            FloatVector d = FX.cast(FloatVector.fromArray(S, x, in + w + 1, tops, j));
+            take = FMX.cast(FMX.cast(FMX.cast(FX.cast(d).compare(VectorOperators.LE, max))
+                            .not())
+                    .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+            max = FX.cast(FX.cast(max).blend(d, take));
+            FX.cast(max).intoArray(out, o + j);
+        }
+        return bound;
+    }
 }

@@ -115,10 +115,11 @@ final class DirectConv2d {
                     Conv2dKernels.addBiasAndRelu(product, from, from + s.outH() * row, bias, oc, true);
                 }
                 int o = (b * s.o() + oc) * poolPlane;
-                ops.maxPool2x2Plane(product, from, row, 2, 2, poolH, poolW, tops, pooled, argmax, o);
-                if (!indexArgmax) {
+                if (!indexArgmax) { // nothing will route a gradient: the maxima alone
+                    ops.maxPool2x2Plane(product, from, row, 2, 2, poolH, poolW, tops, pooled, null, o);
                     continue;
                 }
+                ops.maxPool2x2Plane(product, from, row, 2, 2, poolH, poolW, tops, pooled, argmax, o);
                 int pixels = (b * s.o() + oc) * s.pixels();
                 if (row == outW) {
                     // The product's plane is the output's: only the plane's start moves. (The loop

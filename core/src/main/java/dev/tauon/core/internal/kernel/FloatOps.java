@@ -253,7 +253,8 @@ public interface FloatOps {
      * 2x2 max pooling of one plane of {@code outH x outW} windows: window {@code j} has its top-left
      * input at {@code x[in + tops[j]]} ({@code tops[oy*outW + ox] = oy*strideH*w + ox*strideW}), its
      * result at {@code out[o + j]} and {@code argmax[o + j]}, as {@link #maxPool2x2Row} computes them
-     * (a selection, no arithmetic: every provider gives the same bits). The default runs that kernel
+     * (a selection, no arithmetic: every provider gives the same bits). A null {@code argmax} asks
+     * for the maxima only (a forward pass no backward pass follows). The default runs that kernel
      * row by row.
      */
     default void maxPool2x2Plane(
@@ -276,7 +277,8 @@ public interface FloatOps {
     /**
      * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
      * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
-     * {@code out[o + j]} with its flat input index at {@code argmax[o + j]}. The first maximum wins
+     * {@code out[o + j]} with its flat input index at {@code argmax[o + j]} (unless {@code argmax} is
+     * null). The first maximum wins
      * ties; the first NaN wins over numbers. The default is the scalar loop, written without
      * data-dependent branches: on random inputs a branch here mispredicts about once per window.
      */
@@ -297,7 +299,9 @@ public interface FloatOps {
             take = d > max | (d != d & max == max);
             best = take ? top + w + 1 : best;
             out[o + j] = x[best];
-            argmax[o + j] = best;
+            if (argmax != null) {
+                argmax[o + j] = best;
+            }
         }
     }
 }

@@ -123,6 +123,48 @@ class MaxPool2dKernelsTest {
         }
     }
 
+    /**
+     * The maxima alone (a null argmax: a forward pass no backward pass follows) are the kernel's
+     * maxima bit for bit, on every unpadded 2x2 shape above (by rows, gathered, strides 1 to 3) and
+     * on every tie and NaN pattern of four inputs, with planes one after another in one array.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
+    void maximaAloneAreTheKernelsMaxima(String provider) {
+        FloatOps ops = Providers.get(provider);
+        float[] values = {-1f, -0f, 0f, 1f, Float.NaN};
+        int checked = 0;
+        for (PoolShape s : SHAPES) {
+            if (s.kh() != 2 || s.kw() != 2 || s.padH() != 0 || s.padW() != 0) {
+                continue;
+            }
+            float[] x = TestData.uniform(17, s.n() * s.c() * s.h() * s.w());
+            for (int i = 0; i < x.length; i += 3) {
+                x[i] = values[i % values.length]; // ties, signed zeros and NaNs among random values
+            }
+            int[] tops = WindowOffsets.of(1, 0, s.outH(), s.outW(), s.strideH(), s.strideW(), s.w());
+            int plane = s.outH() * s.outW();
+            float[] expected = new float[s.n() * s.c() * plane];
+            float[] maxima = new float[expected.length];
+            int[] argmax = new int[expected.length];
+            for (int q = 0; q < s.n() * s.c(); q++) {
+                int in = q * s.h() * s.w();
+                ops.maxPool2x2Plane(
+                        x, in, s.w(), s.strideH(), s.strideW(), s.outH(), s.outW(), tops, expected, argmax, q * plane);
+                ops.maxPool2x2Plane(
+                        x, in, s.w(), s.strideH(), s.strideW(), s.outH(), s.outW(), tops, maxima, null, q * plane);
+            }
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(
+                        Float.floatToRawIntBits(expected[i]),
+                        Float.floatToRawIntBits(maxima[i]),
+                        "output " + i + " of " + s);
+            }
+            checked++;
+        }
+        assertEquals(7, checked, "2x2 shapes checked");
+    }
+
     /** Padding stands for minus infinity but is never the answer: a window of real -inf and NaN picks among them. */
     @ParameterizedTest
     @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
@@ -192,18 +234,23 @@ class MaxPool2dKernelsTest {
                         new float[1], new float[1], new int[1], new PoolShape(1, 1, 1, 1, 4, 4, 1, 1, 1, 1)));
         assertTrue(e.getMessage().contains("window 4x4 larger than the padded input 3x3"), e.getMessage());
     }
+
     /**
      * The 2x2 kernel must run in vector registers once C2 has compiled it. The first vector version
      * took its NaN masks through {@code test(IS_NAN)} and {@code andNot}, which JDK 17 and 25 run in
      * Java on 512-bit masks: every vector was boxed, 11 MB per pool of the CNN's first layer, 4x
-     * slower (100 calls on one plane: 537,600 bytes). Measured in a fresh JVM ({@link MaxPoolLoopMain}).
+     * slower (100 calls on one plane: 537,600 bytes). Measured in a fresh JVM ({@link MaxPoolLoopMain}),
+     * with the argmax and for the maxima alone.
      */
-    @Test
-    void twoByTwoKernelStopsAllocatingOnceCompiled() throws Exception {
+    @ParameterizedTest(name = "maxima alone {0}")
+    @ValueSource(booleans = {false, true})
+    void twoByTwoKernelStopsAllocatingOnceCompiled(boolean valuesOnly) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "needs a JVM started with --add-modules jdk.incubator.vector");
-        String log = ChildJvm.run(MaxPoolLoopMain.class, java.util.List.of("--add-modules", "jdk.incubator.vector"));
+        String log = ChildJvm.run(
+                MaxPoolLoopMain.class,
+                java.util.List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.test.poolValues=" + valuesOnly));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("provider=vector .* bytesPer100Calls=(\\d+)")
                 .matcher(log);
         assertTrue(m.find(), log);
