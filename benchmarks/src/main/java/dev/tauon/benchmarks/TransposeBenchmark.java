@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One thread's transposition by the active provider ({@code FloatOps.transpose}) of the shapes the
  * convolutions transpose most: {@code conv2}, the CIFAR-10 CNN's conv2 product of one image, 169
  * pixels by 64 filters channels last, turned filter-major; {@code res64x16}, one image of 64
- * channels by 256 pixels turned channels last, as the Winograd path reads it. Score: nanoseconds a
+ * channels by 256 pixels turned channels last, as the Winograd path reads it, and {@code res64x32},
+ * 64 by 1,024 pixels (channel rows 4 KiB apart). Score: nanoseconds a
  * call. {@code -jvmArgsAppend -Dtauon.simd.transposeBlocks=false} measures gathers alone, and
  * {@code -Dtauon.simd.transposeHalves=true} or {@code false} the lane-move blocks in two methods or one.
  */
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TransposeBenchmark {
 
-    @Param({"conv2", "res64x16"})
+    @Param({"conv2", "res64x16", "res64x32"})
     public String shape;
 
     private FloatOps ops;
@@ -51,6 +52,10 @@ public class TransposeBenchmark {
             case "res64x16" -> {
                 rows = 64;
                 cols = 256;
+            }
+            case "res64x32" -> {
+                rows = 64;
+                cols = 1024;
             }
             default -> throw new IllegalArgumentException("unknown shape " + shape);
         }
