@@ -278,9 +278,9 @@ public interface FloatOps {
      * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
      * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
      * {@code out[o + j]} with its flat input index at {@code argmax[o + j]} (unless {@code argmax} is
-     * null). The first maximum wins
-     * ties; the first NaN wins over numbers. The default is the scalar loop, written without
-     * data-dependent branches: on random inputs a branch here mispredicts about once per window.
+     * null). The first maximum wins ties; the first NaN wins over numbers. The default is the scalar
+     * loop, written without data-dependent branches: on random inputs a branch here mispredicts about
+     * once per window.
      */
     default void maxPool2x2Row(float[] x, int top, int w, int strideW, float[] out, int[] argmax, int o, int count) {
         for (int j = 0; j < count; j++, top += strideW) {

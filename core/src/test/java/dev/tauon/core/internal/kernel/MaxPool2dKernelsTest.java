@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -125,8 +126,8 @@ class MaxPool2dKernelsTest {
 
     /**
      * The maxima alone (a null argmax: a forward pass no backward pass follows) are the kernel's
-     * maxima bit for bit, on every unpadded 2x2 shape above (by rows, gathered, strides 1 to 3) and
-     * on every tie and NaN pattern of four inputs, with planes one after another in one array.
+     * maxima bit for bit, on every unpadded 2x2 shape above (by rows, gathered, strides 1 to 3), with
+     * ties, signed zeros and NaNs among random inputs and planes one after another in one array.
      */
     @ParameterizedTest
     @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
@@ -240,17 +241,22 @@ class MaxPool2dKernelsTest {
      * took its NaN masks through {@code test(IS_NAN)} and {@code andNot}, which JDK 17 and 25 run in
      * Java on 512-bit masks: every vector was boxed, 11 MB per pool of the CNN's first layer, 4x
      * slower (100 calls on one plane: 537,600 bytes). Measured in a fresh JVM ({@link MaxPoolLoopMain}),
-     * with the argmax and for the maxima alone.
+     * with the argmax and for the maxima alone, on a 30-wide plane (by rows) and a 12-wide one
+     * (gathered).
      */
-    @ParameterizedTest(name = "maxima alone {0}")
-    @ValueSource(booleans = {false, true})
-    void twoByTwoKernelStopsAllocatingOnceCompiled(boolean valuesOnly) throws Exception {
+    @ParameterizedTest(name = "maxima alone {0}, width {1}")
+    @CsvSource({"false, 30", "true, 30", "false, 12", "true, 12"})
+    void twoByTwoKernelStopsAllocatingOnceCompiled(boolean valuesOnly, int width) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "needs a JVM started with --add-modules jdk.incubator.vector");
         String log = ChildJvm.run(
                 MaxPoolLoopMain.class,
-                java.util.List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.test.poolValues=" + valuesOnly));
+                java.util.List.of(
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-Dtauon.test.poolValues=" + valuesOnly,
+                        "-Dtauon.test.poolWidth=" + width));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("provider=vector .* bytesPer100Calls=(\\d+)")
                 .matcher(log);
         assertTrue(m.find(), log);

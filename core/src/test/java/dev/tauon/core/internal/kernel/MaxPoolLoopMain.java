@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Child-JVM main of {@link MaxPool2dKernelsTest#twoByTwoKernelStopsAllocatingOnceCompiled}: the
- * provider's 2x2 plane kernel on one 30x30 plane (the CIFAR-10 CNN's first pooling), called for two
+ * provider's 2x2 plane kernel on one 30x30 plane (the CIFAR-10 CNN's first pooling; {@code
+ * -Dtauon.test.poolWidth} another width), called for two
  * seconds and at least 20,000 times so that C2 compiles it, then the bytes 100 more calls allocate.
  * A fresh JVM: in a long test run, other code's vector calls share the Vector API's own call sites,
  * and what they leave in the profiles is not this kernel's doing.
@@ -15,8 +16,8 @@ public final class MaxPoolLoopMain {
 
     public static void main(String[] args) {
         FloatOps ops = SimdSupport.active();
-        int w = 30;
-        int side = 15;
+        int w = Integer.getInteger("tauon.test.poolWidth", 30); // 30: by rows; 12 (6 windows a row): gathered
+        int side = w / 2;
         int[] tops = WindowOffsets.of(1, 0, side, side, 2, 2, w);
         float[] x = TestData.uniform(1, w * w);
         float[] out = new float[side * side];
