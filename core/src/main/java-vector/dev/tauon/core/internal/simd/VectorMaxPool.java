@@ -189,6 +189,7 @@ final class VectorMaxPool {
         }
         return bound;
     }
+
     /**
      * {@link #rows} without the argmax, for a forward pass no backward pass follows (inference): the
      * same maxima by the same compares and blends, with none of the index vectors. Written out
