@@ -4,6 +4,7 @@ import dev.tauon.core.internal.kernel.DirectConvTileKernel;
 import dev.tauon.core.internal.kernel.FilterLanesTileKernel;
 import dev.tauon.core.internal.kernel.FloatOps;
 import dev.tauon.core.internal.kernel.GemmBlockKernel;
+import dev.tauon.core.internal.kernel.MaxPool2dKernels;
 import dev.tauon.core.internal.kernel.RowDotKernel;
 import dev.tauon.core.internal.kernel.ShiftedRowsKernel;
 import dev.tauon.core.internal.kernel.TapTileKernel;
@@ -144,6 +145,16 @@ public final class VectorApiOps implements FloatOps {
         }
         for (int j = done; j < windows; j++) {
             maxPool2x2Row(x, in + tops[j], w, strideW, out, argmax, o + j, 1);
+        }
+    }
+
+    /** A vector of channels at a time ({@link VectorMaxPool#channelsLast}); the channels past the last vector by the scalar rule. */
+    @Override
+    public void maxPool2x2ChannelsLast(
+            float[] src, int srcOff, int channels, int outW, int poolH, int poolW, float[] dst) {
+        int done = VectorMaxPool.channelsLast(src, srcOff, channels, outW, poolH, poolW, dst);
+        if (done < channels) {
+            MaxPool2dKernels.channelsLastFrom(done, src, srcOff, channels, outW, poolH, poolW, dst);
         }
     }
 

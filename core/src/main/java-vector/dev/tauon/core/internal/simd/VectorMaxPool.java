@@ -264,4 +264,41 @@ final class VectorMaxPool {
         }
         return bound;
     }
+
+    /**
+     * {@code FloatOps.maxPool2x2ChannelsLast}: a window's four pixels are four runs of {@code
+     * channels} floats, taken a vector of channels at a time with the compares and blends of {@link
+     * #rows} (no lane moves: the channels are the lanes); channels past the last whole vector by the
+     * scalar rule. Returns the channels done a window (a multiple of the vector length).
+     */
+    static int channelsLast(float[] src, int srcOff, int channels, int outW, int poolH, int poolW, float[] dst) {
+        int whole = channels - channels % S.length();
+        for (int py = 0; py < poolH; py++) {
+            for (int px = 0; px < poolW; px++) {
+                int top = srcOff + (2 * py * outW + 2 * px) * channels;
+                int to = (py * poolW + px) * channels;
+                for (int ch = 0; ch < whole; ch += S.length()) {
+                    FloatVector max = FX.cast(FloatVector.fromArray(S, src, top + ch));
+                    FloatVector b = FX.cast(FloatVector.fromArray(S, src, top + channels + ch));
+                    VectorMask<Float> take =
+                            FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
+                                            .not())
+                                    .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                    max = FX.cast(FX.cast(max).blend(b, take));
+                    FloatVector c = FX.cast(FloatVector.fromArray(S, src, top + outW * channels + ch));
+                    take = FMX.cast(FMX.cast(FMX.cast(FX.cast(c).compare(VectorOperators.LE, max))
+                                    .not())
+                            .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                    max = FX.cast(FX.cast(max).blend(c, take));
+                    FloatVector d = FX.cast(FloatVector.fromArray(S, src, top + (outW + 1) * channels + ch));
+                    take = FMX.cast(FMX.cast(FMX.cast(FX.cast(d).compare(VectorOperators.LE, max))
+                                    .not())
+                            .and(FX.cast(max).compare(VectorOperators.EQ, max)));
+                    max = FX.cast(FX.cast(max).blend(d, take));
+                    FX.cast(max).intoArray(dst, to + ch);
+                }
+            }
+        }
+        return whole;
+    }
 }

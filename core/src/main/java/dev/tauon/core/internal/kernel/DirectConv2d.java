@@ -156,6 +156,14 @@ final class DirectConv2d {
                     s,
                     null,
                     (product, b) -> pool.accept(product, s.pixels(), outW, b));
+        } else if (finished && !indexArgmax) {
+            // Maxima alone (inference): pooled channels last, a quarter of the product turned filter-major.
+            FilterLanesTileKernel kernel = ops.filterLanesKernel();
+            FilterLanesProduct.forEachImage(kernel, x, w, bias, true, s, null, null, (channelsLast, off, b) -> {
+                float[] windows = Scratch.floats(Scratch.POOLED_CHANNELS_LAST, poolPlane * s.o());
+                ops.maxPool2x2ChannelsLast(channelsLast, off, s.o(), outW, poolH, poolW, windows);
+                kernel.toFilterRows(windows, 0, s.o(), poolPlane, pooled, b * s.o() * poolPlane);
+            });
         } else if (finished) {
             FilterLanesProduct.forEachImage(
                     ops.filterLanesKernel(),

@@ -114,6 +114,24 @@ final class FilterLanesProduct {
             ConvShape s,
             float[] out,
             FinishedProduct then) {
+        forEachImage(kernel, x, w, bias, relu, s, out, then, null);
+    }
+
+    /**
+     * {@link #forEachImage(FilterLanesTileKernel, float[], float[], float[], boolean, ConvShape,
+     * float[], FinishedProduct)}, or, when {@code channelsLastThen} is given, each image's finished
+     * product handed over channels last ({@code [pixels, o]} at an offset), not turned filter-major.
+     */
+    static void forEachImage(
+            FilterLanesTileKernel kernel,
+            float[] x,
+            float[] w,
+            float[] bias,
+            boolean relu,
+            ConvShape s,
+            float[] out,
+            FinishedProduct then,
+            ChannelsLastProduct channelsLastThen) {
         int o = s.o();
         int k = s.patch();
         int pixels = s.pixels();
@@ -159,6 +177,10 @@ final class FilterLanesProduct {
                         relu);
                 for (int j = 0; j < images; j++) {
                     int b = b0 + j;
+                    if (channelsLastThen != null) {
+                        channelsLastThen.accept(channelsLast, j * pixels * o, b);
+                        continue;
+                    }
                     int productOff = out != null ? b * o * pixels : 0;
                     kernel.toFilterRows(channelsLast, j * pixels * o, o, pixels, product, productOff);
                     if (then != null) {
@@ -172,6 +194,11 @@ final class FilterLanesProduct {
     /** What is done with image {@code b}'s finished product ({@code [o, outH * outW]}) before the next image's. */
     interface FinishedProduct {
         void accept(float[] product, int b);
+    }
+
+    /** What is done with image {@code b}'s finished product channels last ({@code [outH * outW, o]} from {@code off}). */
+    interface ChannelsLastProduct {
+        void accept(float[] channelsLast, int off, int b);
     }
 
     /** {@link #multiply(FilterLanesTileKernel, float[], float[], int[], int, int[], int, float[], int, boolean, float[], boolean)} with neither bias nor ReLU. */

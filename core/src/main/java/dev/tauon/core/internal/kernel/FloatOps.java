@@ -275,6 +275,19 @@ public interface FloatOps {
     }
 
     /**
+     * 2x2 stride-2 max pooling of a channels-last product ({@code channels} values a pixel, pixels in
+     * rows of {@code outW}, from {@code src[srcOff]}), maxima only: {@code dst[j * channels + ch]} for
+     * window {@code j < poolH * poolW} ({@code poolW = outW / 2}) is the maximum of its four pixels'
+     * values of channel {@code ch}, chosen as {@link #maxPool2x2Row} chooses (top-left, top-right,
+     * bottom-left, bottom-right; a later one wins only when greater, or NaN over a number), so the
+     * same bits as pooling each channel's plane. The default is the scalar loop.
+     */
+    default void maxPool2x2ChannelsLast(
+            float[] src, int srcOff, int channels, int outW, int poolH, int poolW, float[] dst) {
+        MaxPool2dKernels.channelsLastFrom(0, src, srcOff, channels, outW, poolH, poolW, dst);
+    }
+
+    /**
      * One output row of 2x2 max pooling: output {@code j < count} is the maximum of the window whose
      * top-left input is {@code x[top + j*strideW]} (rows {@code w} apart), stored at
      * {@code out[o + j]} with its flat input index at {@code argmax[o + j]} (unless {@code argmax} is

@@ -69,6 +69,31 @@ public final class MaxPool2dKernels {
         });
     }
 
+    /**
+     * {@link FloatOps#maxPool2x2ChannelsLast} for channels {@code ch0} to {@code channels - 1}: the
+     * scalar loop, and the vector provider's tail.
+     */
+    public static void channelsLastFrom(
+            int ch0, float[] src, int srcOff, int channels, int outW, int poolH, int poolW, float[] dst) {
+        for (int py = 0; py < poolH; py++) {
+            for (int px = 0; px < poolW; px++) {
+                int top = srcOff + (2 * py * outW + 2 * px) * channels;
+                int to = (py * poolW + px) * channels;
+                for (int ch = ch0; ch < channels; ch++) {
+                    float max = src[top + ch];
+                    float b = src[top + channels + ch];
+                    float c = src[top + outW * channels + ch];
+                    float d = src[top + (outW + 1) * channels + ch];
+                    // Later wins only when greater, or NaN over a number: maxPool2x2Row's rule.
+                    max = b > max | (b != b & max == max) ? b : max;
+                    max = c > max | (c != c & max == max) ? c : max;
+                    max = d > max | (d != d & max == max) ? d : max;
+                    dst[to + ch] = max;
+                }
+            }
+        }
+    }
+
     /** The common 2x2 window, one plane at a time through the SIMD provider. */
     private static void forwardTwoByTwo(
             FloatOps ops, float[] x, float[] out, int[] argmax, PoolShape s, int[] tops, int q0, int q1) {

@@ -30,7 +30,8 @@ final class Scratch {
     static final int CHANNELS_LAST = 20;
     static final int TAP_MAJOR_WEIGHTS = 21;
     static final int WINOGRAD_PIXELS = 22;
-    private static final int SLOTS = 23;
+    static final int POOLED_CHANNELS_LAST = 23;
+    private static final int SLOTS = 24;
 
     /** Slots of {@link #ints}: image-shifted offset tables and an image's filter rows. */
     static final int SHIFTED_OFFSETS = 0;

@@ -166,6 +166,48 @@ class MaxPool2dKernelsTest {
         assertEquals(7, checked, "2x2 shapes checked");
     }
 
+    /**
+     * Pooling a channels-last product (inference's fused convolution) gives each channel's maxima as
+     * pooling its plane does, bit for bit: 64 channels (whole vectors) and 20 (a tail), odd and even
+     * widths, ties, signed zeros and NaNs among random values, the product at an offset.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
+    void channelsLastMaximaAreThePlanesMaxima(String provider) {
+        FloatOps ops = Providers.get(provider);
+        float[] values = {-1f, -0f, 0f, 1f, Float.NaN};
+        for (int[] shape : new int[][] {{64, 13, 13}, {20, 6, 7}, {64, 30, 30}}) {
+            int channels = shape[0];
+            int outH = shape[1];
+            int outW = shape[2];
+            int pixels = outH * outW;
+            int off = 5;
+            float[] channelsLast = TestData.uniform(23, off + pixels * channels);
+            for (int i = 0; i < channelsLast.length; i += 3) {
+                channelsLast[i] = values[i % values.length];
+            }
+            int poolH = outH / 2;
+            int poolW = outW / 2;
+            float[] pooled = new float[poolH * poolW * channels];
+            ops.maxPool2x2ChannelsLast(channelsLast, off, channels, outW, poolH, poolW, pooled);
+            int[] tops = WindowOffsets.of(1, 0, poolH, poolW, 2, 2, outW);
+            for (int ch = 0; ch < channels; ch++) {
+                float[] plane = new float[pixels];
+                for (int i = 0; i < pixels; i++) {
+                    plane[i] = channelsLast[off + i * channels + ch];
+                }
+                float[] expected = new float[poolH * poolW];
+                ops.maxPool2x2Plane(plane, 0, outW, 2, 2, poolH, poolW, tops, expected, new int[expected.length], 0);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(
+                            Float.floatToRawIntBits(expected[j]),
+                            Float.floatToRawIntBits(pooled[j * channels + ch]),
+                            "window " + j + " channel " + ch + " of " + Arrays.toString(shape));
+                }
+            }
+        }
+    }
+
     /** Padding stands for minus infinity but is never the answer: a window of real -inf and NaN picks among them. */
     @ParameterizedTest
     @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
@@ -242,11 +284,17 @@ class MaxPool2dKernelsTest {
      * Java on 512-bit masks: every vector was boxed, 11 MB per pool of the CNN's first layer, 4x
      * slower (100 calls on one plane: 537,600 bytes). Measured in a fresh JVM ({@link MaxPoolLoopMain}),
      * with the argmax and for the maxima alone, on a 30-wide plane (by rows) and a 12-wide one
-     * (gathered).
+     * (gathered), and the channels-last pooling of inference's fused convolution.
      */
-    @ParameterizedTest(name = "maxima alone {0}, width {1}")
-    @CsvSource({"false, 30", "true, 30", "false, 12", "true, 12"})
-    void twoByTwoKernelStopsAllocatingOnceCompiled(boolean valuesOnly, int width) throws Exception {
+    @ParameterizedTest(name = "maxima alone {0}, width {1}, {2}")
+    @CsvSource({
+        "false, 30, planes",
+        "true, 30, planes",
+        "false, 12, planes",
+        "true, 12, planes",
+        "true, 30, channelsLast"
+    })
+    void twoByTwoKernelStopsAllocatingOnceCompiled(boolean valuesOnly, int width, String layout) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "needs a JVM started with --add-modules jdk.incubator.vector");
@@ -256,7 +304,8 @@ class MaxPool2dKernelsTest {
                         "--add-modules",
                         "jdk.incubator.vector",
                         "-Dtauon.test.poolValues=" + valuesOnly,
-                        "-Dtauon.test.poolWidth=" + width));
+                        "-Dtauon.test.poolWidth=" + width,
+                        "-Dtauon.test.poolLayout=" + layout));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("provider=vector .* bytesPer100Calls=(\\d+)")
                 .matcher(log);
         assertTrue(m.find(), log);
