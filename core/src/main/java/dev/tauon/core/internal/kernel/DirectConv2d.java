@@ -87,9 +87,11 @@ final class DirectConv2d {
      * {@link Conv2dKernels#forwardReluMaxPool} along {@code path} (one of the direct ones or {@link
      * ShiftedRowsForward}): each image's product gets its bias and ReLU in place ({@link
      * Conv2dKernels#addBiasAndRelu}, or as the finished products apply them, so the same values),
-     * and is max-pooled 2x2 from there, rows {@code wp} apart, while it is in cache; the convolution's output is never written. Each argmax
-     * is then turned from a product position into that pixel's index in the convolution's output,
-     * when {@code indexArgmax} says anything will need it.
+     * and is max-pooled 2x2 from there, rows {@code wp} apart, while it is in cache; the convolution's
+     * output is never written. Each argmax is then turned from a product position into that pixel's
+     * index in the convolution's output, when {@code indexArgmax} says anything will need it; when
+     * nothing will, the filter-lanes path pools its product channels last and turns only the pooled
+     * windows filter-major ({@link FloatOps#maxPool2x2ChannelsLast}).
      */
     static void forwardReluMaxPool(
             FloatOps ops,
