@@ -147,7 +147,9 @@ final class FilterLanesProduct {
         }
         Conv2dKernels.forEachImageGroup(s, (long) s.n() * o * pixels * k, (g0, count) -> {
             float[] padded = inPlace ? null : Scratch.floats(Scratch.PADDED, together * paddedLength);
-            float[] product = out != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * pixels);
+            // Handed over channels last, no filter-major product is made: no scratch for one.
+            float[] product =
+                    out != null || channelsLastThen != null ? out : Scratch.floats(Scratch.DIRECT_PRODUCT, o * pixels);
             float[] channelsLast = Scratch.floats(Scratch.CHANNELS_LAST, offsets[together].length * o);
             // In place, image b's taps start b * image further on in x.
             int[] koff = inPlace ? Scratch.ints(Scratch.SHIFTED_OFFSETS, k) : taps;
