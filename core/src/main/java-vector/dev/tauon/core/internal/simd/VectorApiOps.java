@@ -180,6 +180,18 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradInput.transform(x, windows, tiles, c, v, plane, at);
     }
 
+    /** A vector of columns at a time, their even and odd lanes moved apart ({@link VectorWinogradInputPlane#split}). */
+    @Override
+    public void winogradSplit(float[] x, int at, int h, int w, int padH, int padW, float[] split, int half) {
+        VectorWinogradInputPlane.split(x, at, h, w, padH, padW, split, half);
+    }
+
+    /** A vector of tiles at a time, a load per window element ({@link VectorWinogradInputPlane}). */
+    @Override
+    public void winogradInputPlane(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        VectorWinogradInputPlane.transform(split, half, tilesH, tilesW, v, plane, at);
+    }
+
     /** A vector of columns at a time ({@link VectorWinogradOutput}). */
     @Override
     public void winogradOutput(float[] m, int plane, int at, int count, float[] q, int stride) {

@@ -115,6 +115,29 @@ public interface FloatOps {
     }
 
     /**
+     * {@link WinogradInputTiles#split}: the {@code h x w} plane {@code x[at ...]}, seen padded by {@code
+     * padH, padW}, into {@code split} with each row's even and odd columns apart (halves {@code half}
+     * long). A copy: no provider changes a bit. A provider may write zeros past a row's last column in
+     * each half, within the half (they are padding there, or spare).
+     */
+    default void winogradSplit(float[] x, int at, int h, int w, int padH, int padW, float[] split, int half) {
+        WinogradInputTiles.split(x, at, h, w, padH, padW, split, half);
+    }
+
+    /**
+     * {@link WinogradInputTiles#transformPlane}: the tiles of one channel of a {@code tilesH x tilesW}
+     * grid, from its copy with the columns split by parity ({@link WinogradInputTiles#split}, halves
+     * {@code half} long), element {@code xi} of tile {@code i} into {@code v[xi * plane + at + i]}.
+     * Additions in a fixed order per element, the same as {@link #winogradInput}'s, so every provider
+     * and either layout gives the same bits. A provider may write up to a vector of floats past a row
+     * of tiles' last one (garbage the next row, channel or image overwrites, or a plane's spare line
+     * holds): {@link WinogradConv2d#transformImages} writes in that order.
+     */
+    default void winogradInputPlane(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        WinogradInputTiles.transformPlane(split, half, tilesH, tilesW, v, plane, at);
+    }
+
+    /**
      * {@link WinogradOutputTiles#transform} of product columns {@code 0 <= col < count}: {@link
      * WinogradConv2d}'s output transform of one filter's tiles. Additions in a fixed order per pixel,
      * so every provider gives the same bits.

@@ -66,6 +66,16 @@ final class WinogradConv2d {
      */
     static final int TARGET_COLUMNS = 64;
 
+    /**
+     * Tiles an image must have for {@link #transformImages} to read it where it lies ({@link
+     * #readsPlanes}), unless {@code -Dtauon.conv.winogradPlanes=false} says otherwise (for measuring:
+     * either way gives the same bits). Below it the tiles of a channel do not fill the vectors, and
+     * the transposition to channels last is small beside the products.
+     */
+    static final int MIN_TILES_FOR_PLANES = 16;
+
+    private static final boolean PLANES = Boolean.parseBoolean(System.getProperty("tauon.conv.winogradPlanes", "true"));
+
     private WinogradConv2d() {}
 
     /**
@@ -116,7 +126,8 @@ final class WinogradConv2d {
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
         transformWeights(ops, w, rotated, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
-        int[] windows = WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), tilesH, tilesW);
+        int[] windows = windows(s);
+        boolean planes = windows == null;
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
             int t = count * tiles;
             int vPlane = planeStride(c * t);
@@ -125,8 +136,25 @@ final class WinogradConv2d {
             float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * mPlane);
             transformImages(ops, x, s, g0, count, windows, v, vPlane);
             for (int xi = 0; xi < 16; xi++) {
+                // V[xi] as transformImages left it: [c, t] read from planes, [t, c] (transposed) otherwise.
                 Gemm.gemmOnCaller(
-                        ops, false, true, o, t, c, 1f, u, xi * uPlane, c, v, xi * vPlane, c, 0f, m, xi * mPlane, t);
+                        ops,
+                        false,
+                        !planes,
+                        o,
+                        t,
+                        c,
+                        1f,
+                        u,
+                        xi * uPlane,
+                        c,
+                        v,
+                        xi * vPlane,
+                        planes ? t : c,
+                        0f,
+                        m,
+                        xi * mPlane,
+                        t);
             }
             float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
             for (int oc = 0; oc < o; oc++) {
@@ -157,13 +185,64 @@ final class WinogradConv2d {
     }
 
     /**
+     * Whether {@link #transformImages} reads {@code s}'s images where they lie, a channel plane at a
+     * time, and leaves each {@code V[xi]} as {@code [c, t]}; otherwise it turns each image channels last
+     * first and leaves {@code V[xi]} transposed, {@code [t, c]}. A shape-only rule, though either way
+     * gives the same values: only the layout, and so the GEMMs' reading of it, differ.
+     */
+    static boolean readsPlanes(ConvShape s) {
+        return PLANES && ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2) >= MIN_TILES_FOR_PLANES;
+    }
+
+    /**
+     * The windows {@link #transformImages} reads {@code s}'s images through where it does not {@link
+     * #readsPlanes} ({@link WinogradInputTiles#windows}); {@code null} where it does, as it needs none.
+     */
+    static int[] windows(ConvShape s) {
+        int tilesH = (s.outH() + 1) / 2;
+        int tilesW = (s.outW() + 1) / 2;
+        return readsPlanes(s)
+                ? null
+                : WinogradInputTiles.windows(s.h(), s.w(), s.c(), s.padH(), s.padW(), tilesH, tilesW);
+    }
+
+    /**
      * Images {@code g0} to {@code g0 + count - 1} transformed into {@code v}: element {@code xi} of
      * column {@code col = b * tiles + i} (image {@code b}'s tile {@code i}) and channel {@code ci} at
-     * {@code v[xi * vPlane + col * c + ci]}, each plane {@code [t, c]}: the GEMMs' {@code V[xi]}
-     * stored transposed. Each image is first turned channels last, with a pixel of zeros after it for
-     * the padding, so that the transform runs along the channels ({@link WinogradInputTiles}).
+     * {@code v[xi * vPlane + ci * count * tiles + col]} where {@link #readsPlanes}, each plane {@code [c,
+     * t]}: each channel plane is copied with its columns split by parity and its tiles transformed a
+     * vector at a time ({@link WinogradInputTiles#transformPlane}), channel by channel and within a
+     * channel image by image, the order in which a vector's floats past a row of tiles are overwritten
+     * ({@link FloatOps#winogradInputPlane}). Otherwise at {@code v[xi * vPlane + col * c + ci]}, each
+     * plane {@code [t, c]}, the GEMMs' {@code V[xi]} stored transposed: each image is first turned
+     * channels last, with a pixel of zeros after it for the padding, so that the transform runs along
+     * the channels, through {@code windows} ({@link #windows}).
      */
     static void transformImages(
+            FloatOps ops, float[] x, ConvShape s, int g0, int count, int[] windows, float[] v, int vPlane) {
+        if (windows != null) {
+            transformChannelsLast(ops, x, s, g0, count, windows, v, vPlane);
+            return;
+        }
+        int c = s.c();
+        int pixels = s.h() * s.w();
+        int tilesH = (s.outH() + 1) / 2;
+        int tilesW = (s.outW() + 1) / 2;
+        int tiles = tilesH * tilesW;
+        int half = WinogradInputTiles.splitHalf(tilesW);
+        int size = WinogradInputTiles.splitSize(tilesH, tilesW);
+        float[] split = Scratch.floats(Scratch.WINOGRAD_IMAGE, size);
+        Arrays.fill(split, 0, size, 0f);
+        for (int ci = 0; ci < c; ci++) {
+            for (int b = 0; b < count; b++) {
+                ops.winogradSplit(x, ((g0 + b) * c + ci) * pixels, s.h(), s.w(), s.padH(), s.padW(), split, half);
+                ops.winogradInputPlane(split, half, tilesH, tilesW, v, vPlane, (ci * count + b) * tiles);
+            }
+        }
+    }
+
+    /** {@link #transformImages} by way of each image turned channels last, through the {@code windows} of {@link WinogradInputTiles#windows}. */
+    private static void transformChannelsLast(
             FloatOps ops, float[] x, ConvShape s, int g0, int count, int[] windows, float[] v, int vPlane) {
         int c = s.c();
         int pixels = s.h() * s.w();

@@ -8,6 +8,12 @@ package dev.tauon.core.internal.kernel;
  * are the inner loop, so a tile's transform is sixteen runs of channels in and sixteen out: the
  * Vector API provider takes them a vector at a time, and every provider computes each element by
  * the same additions in the same order ({@link #transform}), so all give the same bits.
+ *
+ * <p>Images with many tiles are read a channel plane at a time instead ({@link #transformPlane}):
+ * each plane copied with its even and odd columns apart ({@link #split}), the tiles of a row the
+ * inner loop, a vector of tiles a load per window element. That spares the transposition to channels
+ * last; the elements and their additions are the same, so are the bits, and only the transformed
+ * array's layout differs ({@code [c, tiles]} planes instead of {@code [tiles, c]}).
  */
 public final class WinogradInputTiles {
 
@@ -68,6 +74,87 @@ public final class WinogradInputTiles {
                 float e32 = x[windows[wi + 6] + ci] - x[windows[wi + 14] + ci];
                 float e33 = x[windows[wi + 7] + ci] - x[windows[wi + 15] + ci];
                 int o = vo + ci;
+                putColumns(v, o, plane, e00, e01, e02, e03);
+                putColumns(v, o + 4 * plane, plane, e10, e11, e12, e13);
+                putColumns(v, o + 8 * plane, plane, e20, e21, e22, e23);
+                putColumns(v, o + 12 * plane, plane, e30, e31, e32, e33);
+            }
+        }
+    }
+
+    /**
+     * Floats past the last tile of a row of {@link #split}'s halves: a whole vector of the widest
+     * provider (16 floats), so that a vector of tiles loaded from any tile of the row stays inside it.
+     */
+    static final int SPARE = 16;
+
+    /**
+     * The length of each half of a row of {@link #split} for a grid {@code tilesW} tiles wide: the
+     * {@code tilesW + 1} even (odd) columns of every window, and {@link #SPARE}.
+     */
+    static int splitHalf(int tilesW) {
+        return tilesW + SPARE;
+    }
+
+    /** The floats {@link #split} needs for a {@code tilesH x tilesW} grid: {@code 2 tilesH + 2} rows of two halves. */
+    static int splitSize(int tilesH, int tilesW) {
+        return (2 * tilesH + 2) * 2 * splitHalf(tilesW);
+    }
+
+    /**
+     * Copies the {@code h x w} plane {@code x[at ...]}, seen padded by {@code padH, padW}, into {@code
+     * split} with each row's columns apart by parity: padded row {@code yy}, column {@code kk} at
+     * {@code split[yy * 2 half + (kk % 2) * half + kk / 2]} ({@code half} from {@link #splitHalf}). Then
+     * window element {@code (r, q)} of tile {@code (ty, tx)}, padded pixel {@code (2 ty + r, 2 tx + q)},
+     * lies at {@code (2 ty + r) * 2 half + (q % 2) * half + tx + q / 2}: consecutive tiles of a row read
+     * consecutive floats. Only the image's pixels are written; the padding is whatever {@code split}
+     * held there, so the caller zeroes it once for all the planes of a shape.
+     */
+    public static void split(float[] x, int at, int h, int w, int padH, int padW, float[] split, int half) {
+        for (int y = 0; y < h; y++) {
+            splitRow(x, at + y * w, 0, w, padW, split, (y + padH) * 2 * half, half);
+        }
+    }
+
+    /** Columns {@code from <= k < to} of the row at {@code x[row]} into its two halves at {@code split[at]} ({@link #split}). */
+    public static void splitRow(float[] x, int row, int from, int to, int padW, float[] split, int at, int half) {
+        for (int k = from; k < to; k++) {
+            int kk = k + padW;
+            split[at + (kk & 1) * half + (kk >> 1)] = x[row + k];
+        }
+    }
+
+    /**
+     * The tiles of one channel of a {@code tilesH x tilesW} grid read from its {@link #split} copy
+     * (halves {@code half} long): element {@code xi} of tile {@code i = ty * tilesW + tx} into {@code v[xi
+     * * plane + at + i]}. The same additions in the same order as {@link #transform}, so the same bits:
+     * only where the values come from and where they go differ.
+     */
+    public static void transformPlane(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        int r1 = 2 * half;
+        int r2 = 4 * half;
+        int r3 = 6 * half;
+        for (int ty = 0; ty < tilesH; ty++) {
+            for (int tx = 0; tx < tilesW; tx++) {
+                int d0 = 2 * ty * r1 + tx; // columns 0 and 2 of the window: even; 1 and 3: odd
+                int d1 = d0 + half;
+                float e00 = split[d0] - split[d0 + r2];
+                float e01 = split[d1] - split[d1 + r2];
+                float e02 = split[d0 + 1] - split[d0 + r2 + 1];
+                float e03 = split[d1 + 1] - split[d1 + r2 + 1];
+                float e10 = split[d0 + r1] + split[d0 + r2];
+                float e11 = split[d1 + r1] + split[d1 + r2];
+                float e12 = split[d0 + r1 + 1] + split[d0 + r2 + 1];
+                float e13 = split[d1 + r1 + 1] + split[d1 + r2 + 1];
+                float e20 = split[d0 + r2] - split[d0 + r1];
+                float e21 = split[d1 + r2] - split[d1 + r1];
+                float e22 = split[d0 + r2 + 1] - split[d0 + r1 + 1];
+                float e23 = split[d1 + r2 + 1] - split[d1 + r1 + 1];
+                float e30 = split[d0 + r1] - split[d0 + r3];
+                float e31 = split[d1 + r1] - split[d1 + r3];
+                float e32 = split[d0 + r1 + 1] - split[d0 + r3 + 1];
+                float e33 = split[d1 + r1 + 1] - split[d1 + r3 + 1];
+                int o = at + ty * tilesW + tx;
                 putColumns(v, o, plane, e00, e01, e02, e03);
                 putColumns(v, o + 4 * plane, plane, e10, e11, e12, e13);
                 putColumns(v, o + 8 * plane, plane, e20, e21, e22, e23);

@@ -36,7 +36,7 @@ final class WinogradWeightGradient {
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(tilesH * tilesW, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
-        int[] windows = WinogradInputTiles.windows(s.h(), s.w(), c, s.padH(), s.padW(), tilesH, tilesW);
+        int[] windows = WinogradConv2d.windows(s);
         Parallel.forRange(count, 1, (long) s.n() * o * s.pixels() * s.patch(), (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
                 int end = Math.min(s.n(), (chunk + 1) * perChunk);
@@ -72,8 +72,9 @@ final class WinogradWeightGradient {
 
     /**
      * {@code dU[xi] (+)= Z[xi] * V[xi]^T} for {@code count} images from {@code g0}, into {@code sum[at +
-     * xi * duPlane ...]}; {@code V[xi]^T} is stored as {@link WinogradConv2d#transformImages} writes it,
-     * {@code [tiles, c]}, and the images' tiles through {@code windows} ({@link WinogradInputTiles#windows}).
+     * xi * duPlane ...]}; {@code V[xi]} is stored as {@link WinogradConv2d#transformImages} writes it
+     * through {@code windows} ({@link WinogradConv2d#windows}): {@code [c, tiles]} where there are none, {@code
+     * [tiles, c]} otherwise.
      */
     private static void addGroup(
             FloatOps ops,
@@ -98,6 +99,7 @@ final class WinogradWeightGradient {
         float[] v = Scratch.floats(Scratch.WINOGRAD_INPUT, 16 * vPlane);
         float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
         WinogradConv2d.transformImages(ops, x, s, g0, count, windows, v, vPlane);
+        boolean planes = windows == null;
         float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
         for (int oc = 0; oc < o; oc++) {
             for (int b = 0; b < count; b++) {
@@ -106,10 +108,11 @@ final class WinogradWeightGradient {
             ops.winogradOutputGradient(pixels, t, t, z, zPlane, oc * t);
         }
         for (int xi = 0; xi < 16; xi++) {
+            // V[xi] as transformImages left it: [c, t] read from planes (so transposed here), [t, c] otherwise.
             Gemm.gemmOnCaller(
                     ops,
                     false,
-                    false,
+                    planes,
                     o,
                     c,
                     t,
@@ -119,7 +122,7 @@ final class WinogradWeightGradient {
                     t,
                     v,
                     xi * vPlane,
-                    c,
+                    planes ? t : c,
                     add ? 1f : 0f,
                     sum,
                     at + xi * duPlane,

@@ -66,6 +66,8 @@ class VectorKernelsNeedNoTypeProfileTest {
                 "VectorApiOps::add",
                 "VectorApiOps::reluBackward",
                 "VectorWinogradInput::transform",
+                "VectorWinogradInputPlane::split",
+                "VectorWinogradInputPlane::transform",
                 "VectorWinogradOutput::transform",
                 "VectorWinogradOutput::transformAndPlace",
                 "VectorWinogradOutput::gradient",

@@ -21,6 +21,8 @@ class WinogradConv2dTest {
         new ConvShape(1, 128, 1, 1, 128, 3, 3, 1, 1, 1, 1), // a 1x1 image: one tile, three of its pixels dropped
         new ConvShape(2, 64, 5, 5, 256, 3, 3, 1, 1, 1, 1), // 64 to 256 channels: a mean of 102
         new ConvShape(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1), // res64x16, two images: a mean of 64 on 256 pixels
+        new ConvShape(2, 96, 11, 41, 96, 3, 3, 1, 1, 1, 1), // planes read in place, rows of 21 tiles
+        new ConvShape(1, 100, 10, 34, 100, 3, 3, 1, 1, 0, 0), // planes read in place, unpadded: 8x32 output
     };
 
     static Stream<Arguments> cases() {

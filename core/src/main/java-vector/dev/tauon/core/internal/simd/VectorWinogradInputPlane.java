@@ -1,0 +1,128 @@
+package dev.tauon.core.internal.simd;
+
+import dev.tauon.core.internal.kernel.WinogradInputTiles;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link WinogradInputTiles#transformPlane} a vector of tiles of a row at a time: in the plane's copy
+ * with its columns split by parity ({@link WinogradInputTiles#split}) each of the sixteen window
+ * elements of consecutive tiles is consecutive floats, one load; each transformed element one store
+ * into its plane, where the tiles are consecutive too. The same additions in the same order as the
+ * scalar loop, element by element, so the same bits. A row of tiles that does not fill its last
+ * vector is still stored a whole vector at a time: up to a vector less one float past the row's last
+ * tile, which the caller overwrites or never reads ({@link
+ * dev.tauon.core.internal.kernel.FloatOps#winogradInputPlane}).
+ */
+final class VectorWinogradInputPlane {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
+    private static final int LANES = S.length();
+
+    /** The even lanes of a vector into its lower half, then its odd lanes (the upper half is replaced by zeros). */
+    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, l -> (2 * l) % LANES);
+
+    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, l -> (2 * l + 1) % LANES);
+
+    /** The upper half of the lanes. */
+    private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, -1L << (LANES / 2));
+
+    private VectorWinogradInputPlane() {}
+
+    /**
+     * {@link WinogradInputTiles#split} a vector of a row's columns at a time: its even lanes and its
+     * odd lanes, each moved into the lower half with zeros above, stored into the row's two halves. A
+     * vector's zeros land where the next vector's columns go (stored after it), or past the row's last
+     * column in the half: padding or spare, where zeros belong. The columns past the last whole vector
+     * are copied one by one, last. A copy: the same floats as the scalar loop.
+     */
+    static void split(float[] x, int at, int h, int w, int padH, int padW, float[] split, int half) {
+        int whole = w - w % LANES;
+        for (int y = 0; y < h; y++) {
+            int row = at + y * w;
+            int to = (y + padH) * 2 * half;
+            for (int k = 0; k < whole; k += LANES) {
+                FloatVector a = EXACT.cast(FloatVector.fromArray(S, x, row + k));
+                int kk = k + padW;
+                // Column k + 2j lands at kk / 2 + j in the half of kk's parity, k + 2j + 1 in the other
+                // half, at (kk + 1) / 2 + j.
+                int evensTo = to + (kk & 1) * half + (kk >> 1);
+                int oddsTo = to + (1 - (kk & 1)) * half + ((kk + 1) >> 1);
+                EXACT.cast(EXACT.cast(a.rearrange(EVENS)).blend(0f, UPPER)).intoArray(split, evensTo);
+                EXACT.cast(EXACT.cast(a.rearrange(ODDS)).blend(0f, UPPER)).intoArray(split, oddsTo);
+            }
+            WinogradInputTiles.splitRow(x, row, whole, w, padW, split, to, half);
+        }
+    }
+
+    static void transform(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        int r1 = 2 * half;
+        int r2 = 4 * half;
+        int r3 = 6 * half;
+        for (int ty = 0; ty < tilesH; ty++) {
+            for (int tx = 0; tx < tilesW; tx += LANES) {
+                // Window columns 0 and 2 are the even half's tiles tx and tx + 1, columns 1 and 3 the odd half's.
+                int c0 = 2 * ty * r1 + tx;
+                int c1 = c0 + half;
+                int c2 = c0 + 1;
+                int c3 = c1 + 1;
+                // Column by column, the four window rows d0..d3 combined: e0 = d0 - d2, e1 = d1 + d2,
+                // e2 = d2 - d1, e3 = d1 - d3.
+                FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, split, c0));
+                FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, split, c0 + r1));
+                FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, split, c0 + r2));
+                FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, split, c0 + r3));
+                FloatVector e00 = EXACT.cast(d0.sub(d2));
+                FloatVector e10 = EXACT.cast(d1.add(d2));
+                FloatVector e20 = EXACT.cast(d2.sub(d1));
+                FloatVector e30 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, split, c1));
+                d1 = EXACT.cast(FloatVector.fromArray(S, split, c1 + r1));
+                d2 = EXACT.cast(FloatVector.fromArray(S, split, c1 + r2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, split, c1 + r3));
+                FloatVector e01 = EXACT.cast(d0.sub(d2));
+                FloatVector e11 = EXACT.cast(d1.add(d2));
+                FloatVector e21 = EXACT.cast(d2.sub(d1));
+                FloatVector e31 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, split, c2));
+                d1 = EXACT.cast(FloatVector.fromArray(S, split, c2 + r1));
+                d2 = EXACT.cast(FloatVector.fromArray(S, split, c2 + r2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, split, c2 + r3));
+                FloatVector e02 = EXACT.cast(d0.sub(d2));
+                FloatVector e12 = EXACT.cast(d1.add(d2));
+                FloatVector e22 = EXACT.cast(d2.sub(d1));
+                FloatVector e32 = EXACT.cast(d1.sub(d3));
+                d0 = EXACT.cast(FloatVector.fromArray(S, split, c3));
+                d1 = EXACT.cast(FloatVector.fromArray(S, split, c3 + r1));
+                d2 = EXACT.cast(FloatVector.fromArray(S, split, c3 + r2));
+                d3 = EXACT.cast(FloatVector.fromArray(S, split, c3 + r3));
+                FloatVector e03 = EXACT.cast(d0.sub(d2));
+                FloatVector e13 = EXACT.cast(d1.add(d2));
+                FloatVector e23 = EXACT.cast(d2.sub(d1));
+                FloatVector e33 = EXACT.cast(d1.sub(d3));
+                // Each combined row's columns (f0 - f2, f1 + f2, f2 - f1, f1 - f3), written out by name:
+                // a helper taking vectors would box them where C2 does not inline it.
+                int o = at + ty * tilesW + tx;
+                EXACT.cast(e00.sub(e02)).intoArray(v, o);
+                EXACT.cast(e01.add(e02)).intoArray(v, o + plane);
+                EXACT.cast(e02.sub(e01)).intoArray(v, o + 2 * plane);
+                EXACT.cast(e01.sub(e03)).intoArray(v, o + 3 * plane);
+                EXACT.cast(e10.sub(e12)).intoArray(v, o + 4 * plane);
+                EXACT.cast(e11.add(e12)).intoArray(v, o + 5 * plane);
+                EXACT.cast(e12.sub(e11)).intoArray(v, o + 6 * plane);
+                EXACT.cast(e11.sub(e13)).intoArray(v, o + 7 * plane);
+                EXACT.cast(e20.sub(e22)).intoArray(v, o + 8 * plane);
+                EXACT.cast(e21.add(e22)).intoArray(v, o + 9 * plane);
+                EXACT.cast(e22.sub(e21)).intoArray(v, o + 10 * plane);
+                EXACT.cast(e21.sub(e23)).intoArray(v, o + 11 * plane);
+                EXACT.cast(e30.sub(e32)).intoArray(v, o + 12 * plane);
+                EXACT.cast(e31.add(e32)).intoArray(v, o + 13 * plane);
+                EXACT.cast(e32.sub(e31)).intoArray(v, o + 14 * plane);
+                EXACT.cast(e31.sub(e33)).intoArray(v, o + 15 * plane);
+            }
+        }
+    }
+}
