@@ -67,12 +67,16 @@ final class WinogradConv2d {
     static final int TARGET_COLUMNS = 64;
 
     /**
-     * Tiles an image must have for {@link #transformImages} to read it where it lies ({@link
-     * #readsPlanes}), unless {@code -Dtauon.conv.winogradPlanes=false} says otherwise (for measuring:
-     * either way gives the same bits). Below it the tiles of a channel do not fill the vectors, and
-     * the transposition to channels last is small beside the products.
+     * Tiles a row of an image's grid must have for {@link #transformImages} to read the image a plane at
+     * a time ({@link #readsPlanes}): a vector of 16 lanes (AVX-512) filled, so 32x32 images and wider.
+     * Measured on the Intel Xeon (family 6, model 167), 2 threads, alternated with the transposition
+     * to channels last (docs/performance.md, "Issue 12, twenty-fifth round"): rows of 16 tiles (res64x32)
+     * forward +2-9%, input gradient +11%, weight gradient +4%; rows of 8 tiles level or worse (res64x16's
+     * weight gradient -5 to -8%, its input gradient -3%); rows of 4 (res256x8) 6-14% slower in every
+     * pass. {@code -Dtauon.conv.winogradPlanes=false} turns it off, for measuring: either way gives the
+     * same bits.
      */
-    static final int MIN_TILES_FOR_PLANES = 16;
+    static final int MIN_TILES_PER_ROW = 16;
 
     private static final boolean PLANES = Boolean.parseBoolean(System.getProperty("tauon.conv.winogradPlanes", "true"));
 
@@ -191,7 +195,7 @@ final class WinogradConv2d {
      * gives the same values: only the layout, and so the GEMMs' reading of it, differ.
      */
     static boolean readsPlanes(ConvShape s) {
-        return PLANES && ((s.outH() + 1) / 2) * ((s.outW() + 1) / 2) >= MIN_TILES_FOR_PLANES;
+        return PLANES && (s.outW() + 1) / 2 >= MIN_TILES_PER_ROW;
     }
 
     /**
