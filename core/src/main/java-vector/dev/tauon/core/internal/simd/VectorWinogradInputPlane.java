@@ -30,6 +30,9 @@ final class VectorWinogradInputPlane {
     /** The upper half of the lanes. */
     private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, -1L << (LANES / 2));
 
+    /** Each thread's window elements of two rows of tiles ({@link #gatherPairs}), 16 vectors: hot in L1. */
+    private static final ThreadLocal<float[]> PAIRS = ThreadLocal.withInitial(() -> new float[16 * LANES]);
+
     private VectorWinogradInputPlane() {}
 
     /**
@@ -59,10 +62,17 @@ final class VectorWinogradInputPlane {
     }
 
     static void transform(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        int done = 2 * tilesW == LANES ? transformPairs(split, half, tilesH, tilesW, v, plane, at) : 0;
+        transformRows(split, half, done, tilesH, tilesW, v, plane, at);
+    }
+
+    /** Rows of tiles {@code from <= ty < tilesH}, each a vector of its tiles at a time (the last one stored whole). */
+    private static void transformRows(
+            float[] split, int half, int from, int tilesH, int tilesW, float[] v, int plane, int at) {
         int r1 = 2 * half;
         int r2 = 4 * half;
         int r3 = 6 * half;
-        for (int ty = 0; ty < tilesH; ty++) {
+        for (int ty = from; ty < tilesH; ty++) {
             for (int tx = 0; tx < tilesW; tx += LANES) {
                 // Window columns 0 and 2 are the even half's tiles tx and tx + 1, columns 1 and 3 the odd half's.
                 int c0 = 2 * ty * r1 + tx;
@@ -124,5 +134,99 @@ final class VectorWinogradInputPlane {
                 EXACT.cast(e31.sub(e33)).intoArray(v, o + 15 * plane);
             }
         }
+    }
+
+    /**
+     * Rows of tiles {@code 0 <= ty < } the returned count, two at a time, where a row of tiles is half a
+     * vector ({@code 2 tilesW == LANES}: 16x16 images on AVX-512): each window element's lower lanes
+     * from the first row, its upper lanes from the second (a load and a blend more), gathered into
+     * {@code d} ({@link #PAIRS}) and transformed from there ({@link #transformGathered}), so the lanes
+     * are all tiles and the stores whole. The same elements as {@link #transform}'s loop, so the same
+     * bits; an odd last row is left to it. In two methods: in one, with its 32 loads, C2 left a load's
+     * call virtual when compiled without a type profile.
+     */
+    private static int transformPairs(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
+        float[] d = PAIRS.get();
+        int r1 = 2 * half;
+        // Where the upper lanes load from: the next tile row (two padded rows on) less the lanes' shift.
+        int next = 2 * r1 - tilesW;
+        int ty = 0;
+        for (; ty + 1 < tilesH; ty += 2) {
+            gatherPairs(split, 2 * ty * r1, half, next, d);
+            transformGathered(d, v, plane, at + ty * tilesW);
+        }
+        return ty;
+    }
+
+    /**
+     * Window element {@code (r, q)} of the two rows of tiles whose first window element is at {@code
+     * split[c0]} into {@code d[(4 r + q) * LANES ...]}: the first row's tiles in the lower lanes, the
+     * second's ({@code next} further on) in the upper.
+     */
+    private static void gatherPairs(float[] split, int c0, int half, int next, float[] d) {
+        for (int r = 0; r < 4; r++) {
+            int row = c0 + 2 * r * half;
+            for (int q = 0; q < 4; q++) {
+                // Window columns 0 and 2 are the even half's tiles tx and tx + 1, columns 1 and 3 the odd half's.
+                int from = row + (q & 1) * half + (q >> 1);
+                EXACT.cast(EXACT.cast(FloatVector.fromArray(S, split, from))
+                                .blend(EXACT.cast(FloatVector.fromArray(S, split, from + next)), UPPER))
+                        .intoArray(d, (4 * r + q) * LANES);
+            }
+        }
+    }
+
+    /** {@link #transform}'s additions and stores for the window elements gathered in {@code d} ({@link #gatherPairs}), into {@code v[xi * plane + o ...]}. */
+    private static void transformGathered(float[] d, float[] v, int plane, int o) {
+        FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, d, 0 * LANES));
+        FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, d, 4 * LANES));
+        FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, d, 8 * LANES));
+        FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, d, 12 * LANES));
+        FloatVector e00 = EXACT.cast(d0.sub(d2));
+        FloatVector e10 = EXACT.cast(d1.add(d2));
+        FloatVector e20 = EXACT.cast(d2.sub(d1));
+        FloatVector e30 = EXACT.cast(d1.sub(d3));
+        d0 = EXACT.cast(FloatVector.fromArray(S, d, 1 * LANES));
+        d1 = EXACT.cast(FloatVector.fromArray(S, d, 5 * LANES));
+        d2 = EXACT.cast(FloatVector.fromArray(S, d, 9 * LANES));
+        d3 = EXACT.cast(FloatVector.fromArray(S, d, 13 * LANES));
+        FloatVector e01 = EXACT.cast(d0.sub(d2));
+        FloatVector e11 = EXACT.cast(d1.add(d2));
+        FloatVector e21 = EXACT.cast(d2.sub(d1));
+        FloatVector e31 = EXACT.cast(d1.sub(d3));
+        d0 = EXACT.cast(FloatVector.fromArray(S, d, 2 * LANES));
+        d1 = EXACT.cast(FloatVector.fromArray(S, d, 6 * LANES));
+        d2 = EXACT.cast(FloatVector.fromArray(S, d, 10 * LANES));
+        d3 = EXACT.cast(FloatVector.fromArray(S, d, 14 * LANES));
+        FloatVector e02 = EXACT.cast(d0.sub(d2));
+        FloatVector e12 = EXACT.cast(d1.add(d2));
+        FloatVector e22 = EXACT.cast(d2.sub(d1));
+        FloatVector e32 = EXACT.cast(d1.sub(d3));
+        d0 = EXACT.cast(FloatVector.fromArray(S, d, 3 * LANES));
+        d1 = EXACT.cast(FloatVector.fromArray(S, d, 7 * LANES));
+        d2 = EXACT.cast(FloatVector.fromArray(S, d, 11 * LANES));
+        d3 = EXACT.cast(FloatVector.fromArray(S, d, 15 * LANES));
+        FloatVector e03 = EXACT.cast(d0.sub(d2));
+        FloatVector e13 = EXACT.cast(d1.add(d2));
+        FloatVector e23 = EXACT.cast(d2.sub(d1));
+        FloatVector e33 = EXACT.cast(d1.sub(d3));
+        // Each combined row's columns (f0 - f2, f1 + f2, f2 - f1, f1 - f3), written out by name:
+        // a helper taking vectors would box them where C2 does not inline it.
+        EXACT.cast(e00.sub(e02)).intoArray(v, o);
+        EXACT.cast(e01.add(e02)).intoArray(v, o + plane);
+        EXACT.cast(e02.sub(e01)).intoArray(v, o + 2 * plane);
+        EXACT.cast(e01.sub(e03)).intoArray(v, o + 3 * plane);
+        EXACT.cast(e10.sub(e12)).intoArray(v, o + 4 * plane);
+        EXACT.cast(e11.add(e12)).intoArray(v, o + 5 * plane);
+        EXACT.cast(e12.sub(e11)).intoArray(v, o + 6 * plane);
+        EXACT.cast(e11.sub(e13)).intoArray(v, o + 7 * plane);
+        EXACT.cast(e20.sub(e22)).intoArray(v, o + 8 * plane);
+        EXACT.cast(e21.add(e22)).intoArray(v, o + 9 * plane);
+        EXACT.cast(e22.sub(e21)).intoArray(v, o + 10 * plane);
+        EXACT.cast(e21.sub(e23)).intoArray(v, o + 11 * plane);
+        EXACT.cast(e30.sub(e32)).intoArray(v, o + 12 * plane);
+        EXACT.cast(e31.add(e32)).intoArray(v, o + 13 * plane);
+        EXACT.cast(e32.sub(e31)).intoArray(v, o + 14 * plane);
+        EXACT.cast(e31.sub(e33)).intoArray(v, o + 15 * plane);
     }
 }

@@ -67,16 +67,16 @@ final class WinogradConv2d {
     static final int TARGET_COLUMNS = 64;
 
     /**
-     * Tiles a row of an image's grid must have for {@link #transformImages} to read the image a plane at
-     * a time ({@link #readsPlanes}): a vector of 16 lanes (AVX-512) filled, so 32x32 images and wider.
-     * Measured on the Intel Xeon (family 6, model 167), 2 threads, alternated with the transposition
-     * to channels last (docs/performance.md, "Issue 12, twenty-fifth round"): rows of 16 tiles (res64x32)
-     * forward +2-9%, input gradient +11%, weight gradient +4%; rows of 8 tiles level or worse (res64x16's
-     * weight gradient -5 to -8%, its input gradient -3%); rows of 4 (res256x8) 6-14% slower in every
-     * pass. {@code -Dtauon.conv.winogradPlanes=false} turns it off, for measuring: either way gives the
-     * same bits.
+     * Tiles a row of an image's grid must have for the forward pass (and so the input gradient) to read
+     * the image a plane at a time ({@link #readsPlanes}): 16x16 images and wider. Measured on the Intel
+     * Xeon (family 6, model 167), 2 threads, alternated with the transposition to channels last
+     * (docs/performance.md, "Issue 12, twenty-fifth round"): rows of 16 tiles (res64x32) forward
+     * +2-9%, input gradient +11%; rows of 8 (res64x16), two rows a vector, forward +11-12%, input
+     * gradient +15-19% (res64to256x16's +8-17%); rows of 4 (res256x8), a quarter of each vector, 6-14%
+     * slower. {@code -Dtauon.conv.winogradPlanes=false} turns it off, for measuring: either way gives
+     * the same bits.
      */
-    static final int MIN_TILES_PER_ROW = 16;
+    static final int MIN_TILES_PER_ROW = 8;
 
     private static final boolean PLANES = Boolean.parseBoolean(System.getProperty("tauon.conv.winogradPlanes", "true"));
 
@@ -130,7 +130,7 @@ final class WinogradConv2d {
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, 16 * uPlane);
         transformWeights(ops, w, rotated, o, c, u, uPlane);
         int group = Conv2dKernels.evenImageGroups(s.n(), tiles, TARGET_COLUMNS);
-        int[] windows = windows(s);
+        int[] windows = windows(s, readsPlanes(s));
         boolean planes = windows == null;
         Conv2dKernels.forEachImageGroup(s, group, (long) s.n() * o * s.pixels() * s.patch(), (g0, count) -> {
             int t = count * tiles;
@@ -195,19 +195,23 @@ final class WinogradConv2d {
      * gives the same values: only the layout, and so the GEMMs' reading of it, differ.
      */
     static boolean readsPlanes(ConvShape s) {
-        return PLANES && (s.outW() + 1) / 2 >= MIN_TILES_PER_ROW;
+        return readsPlanes(s, MIN_TILES_PER_ROW);
+    }
+
+    /** {@link #readsPlanes} for callers with their own bound on the tiles a row ({@link WinogradWeightGradient}). */
+    static boolean readsPlanes(ConvShape s, int minTilesPerRow) {
+        return PLANES && (s.outW() + 1) / 2 >= minTilesPerRow;
     }
 
     /**
      * The windows {@link #transformImages} reads {@code s}'s images through where it does not {@link
-     * #readsPlanes} ({@link WinogradInputTiles#windows}); {@code null} where it does, as it needs none.
+     * #readsPlanes} ({@link WinogradInputTiles#windows}); {@code null} where it does ({@code planes}), as
+     * it needs none.
      */
-    static int[] windows(ConvShape s) {
+    static int[] windows(ConvShape s, boolean planes) {
         int tilesH = (s.outH() + 1) / 2;
         int tilesW = (s.outW() + 1) / 2;
-        return readsPlanes(s)
-                ? null
-                : WinogradInputTiles.windows(s.h(), s.w(), s.c(), s.padH(), s.padW(), tilesH, tilesW);
+        return planes ? null : WinogradInputTiles.windows(s.h(), s.w(), s.c(), s.padH(), s.padW(), tilesH, tilesW);
     }
 
     /**

@@ -24,6 +24,15 @@ final class WinogradWeightGradient {
      */
     static final int TARGET_COLUMNS = 256;
 
+    /**
+     * Tiles a row of an image's grid must have for the weight gradient to read the images a plane at a
+     * time ({@link WinogradConv2d#readsPlanes}): more than for the forward pass, as its GEMMs then pack
+     * {@code V[xi]} transposed, a gather per panel row. Measured as {@link
+     * WinogradConv2d#MIN_TILES_PER_ROW} was: rows of 16 tiles (res64x32) +4%, rows of 8 (res64x16) 4-13%
+     * slower.
+     */
+    static final int MIN_TILES_PER_ROW = 16;
+
     /** gradW (overwritten) for a shape {@link WinogradConv2d#applies} takes. */
     static void backwardWeight(FloatOps ops, float[] x, float[] gradOut, float[] gradW, ConvShape s) {
         int c = s.c();
@@ -36,7 +45,7 @@ final class WinogradWeightGradient {
         int count = (s.n() + perChunk - 1) / perChunk;
         int group = imagesPerGroup(tilesH * tilesW, perChunk);
         float[] partials = Scratch.floats(Scratch.PARTIALS, count * size);
-        int[] windows = WinogradConv2d.windows(s);
+        int[] windows = WinogradConv2d.windows(s, WinogradConv2d.readsPlanes(s, MIN_TILES_PER_ROW));
         Parallel.forRange(count, 1, (long) s.n() * o * s.pixels() * s.patch(), (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
                 int end = Math.min(s.n(), (chunk + 1) * perChunk);

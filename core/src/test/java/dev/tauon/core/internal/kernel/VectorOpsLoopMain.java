@@ -5,7 +5,7 @@ package dev.tauon.core.internal.kernel;
  * FloatOps#addRuns} on runs of 32 floats (conv2's channels) and of 64 (conv3's), {@link
  * FloatOps#add}, {@link FloatOps#reluBackward}, and the Winograd transforms: {@link
  * FloatOps#winogradInput} (a 4x4 image of 40 channels, padded: two vectors and a tail a tile),
- * {@link FloatOps#winogradSplit} and {@link FloatOps#winogradInputPlane} (a padded 16x19 plane),
+ * {@link FloatOps#winogradSplit} and {@link FloatOps#winogradInputPlane} (padded 16x19 and 16x16 planes),
  * {@link FloatOps#winogradOutput} and {@link FloatOps#winogradOutputGradient} (40 tiles), {@link
  * FloatOps#winogradOutputPlaced} (the 64 tiles of a 16x16 output, with bias and ReLU), {@link
  * FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients} (3 x
@@ -32,6 +32,8 @@ public final class VectorOpsLoopMain {
         // A 16x19 plane, padded: rows of 10 tiles (a vector stored whole over the next row) and of 19 columns (a vector
         // and a tail).
         int half = WinogradInputTiles.splitHalf(10);
+        // And a 16x16 one: rows of 8 tiles, two a vector with 16 lanes.
+        int pairsHalf = WinogradInputTiles.splitHalf(8);
         float[] split = new float[WinogradInputTiles.splitSize(8, 10)];
         float[] planes = new float[16 * (80 + WinogradInputTiles.SPARE)];
         float[] geluInput = TestData.uniform(3, 13 * 64);
@@ -50,6 +52,8 @@ public final class VectorOpsLoopMain {
             ops.winogradInput(image, windows, 4, 40, tiles, 4 * 40, 0);
             ops.winogradSplit(src, 0, 16, 19, 1, 1, split, half);
             ops.winogradInputPlane(split, half, 8, 10, planes, 80 + WinogradInputTiles.SPARE, 0);
+            ops.winogradSplit(src, 0, 16, 16, 1, 1, split, pairsHalf);
+            ops.winogradInputPlane(split, pairsHalf, 8, 8, planes, 80 + WinogradInputTiles.SPARE, 0);
             ops.winogradOutput(tiles, 40, 0, 40, dst, 40);
             ops.winogradOutputPlaced(products, 64, 0, 64, 64, 16, 16, bias, 0, true, plane, 0, 256);
             ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);

@@ -23,6 +23,7 @@ class WinogradConv2dTest {
         new ConvShape(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1), // res64x16, two images: a mean of 64 on 256 pixels
         new ConvShape(2, 96, 11, 41, 96, 3, 3, 1, 1, 1, 1), // planes read in place, rows of 21 tiles
         new ConvShape(1, 100, 10, 34, 100, 3, 3, 1, 1, 0, 0), // planes read in place, unpadded: 8x32 output
+        new ConvShape(2, 96, 13, 16, 96, 3, 3, 1, 1, 1, 1), // planes read in place, 7 rows of 8 tiles
     };
 
     static Stream<Arguments> cases() {

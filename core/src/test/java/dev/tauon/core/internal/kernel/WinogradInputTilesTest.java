@@ -74,7 +74,9 @@ class WinogradInputTilesTest {
     /** c, h, w, padH, padW, images: grids read a plane at a time, with and without whole vectors of tiles. */
     private static final int[][] PLANE_SHAPES = {
         {3, 32, 32, 1, 1, 2}, // res64x32-like: rows of 16 tiles
-        {5, 16, 16, 1, 1, 3}, // rows of 8 tiles: half a vector, stored whole over the next row
+        {5, 16, 16, 1, 1, 3}, // rows of 8 tiles: two rows a vector with 16 lanes
+        {2, 13, 16, 1, 1, 2}, // 7 rows of 8 tiles: the last row alone, stored whole over the next image's
+        {3, 8, 8, 1, 1, 2}, // rows of 4 tiles: two a vector with 8 lanes, a quarter of one with 16
         {2, 7, 41, 1, 1, 2}, // odd sizes: rows of 21 tiles, 41 columns (two vectors and 9)
         {4, 9, 18, 0, 0, 1}, // unpadded: 7x16 output
         {2, 6, 33, 2, 2, 2}, // padding 2: 8x35 output

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Child-JVM main of {@link WinogradPlanesTest}: the forward pass, input gradient and weight gradient
- * of three convolutions that take the Winograd path with images read a plane at a time (rows of 21
- * tiles, of 16 on 5 rows, and an unpadded 8x32 output whose input gradient pads by 2) on the active provider;
+ * of four convolutions that take the Winograd path with images read a plane at a time (rows of 21
+ * tiles; of 16 on 5 rows; of 8 on 7 rows, two rows a vector and the last alone with 16 lanes; and an
+ * unpadded 8x32 output whose input gradient pads by 2) on the active provider;
  * prints whether the planes were read and a hash of every output's bits: the JVMs the test starts
  * (planes on and off, 16 and 8 lanes, the plain provider) must print the same hash. {@link
  * WinogradConv2dTest} holds the values against the naive reference.
@@ -18,6 +19,7 @@ public final class WinogradPlanesMain {
         ConvShape[] shapes = {
             new ConvShape(2, 96, 11, 41, 96, 3, 3, 1, 1, 1, 1),
             new ConvShape(2, 64, 9, 32, 64, 3, 3, 1, 1, 1, 1),
+            new ConvShape(2, 96, 13, 16, 96, 3, 3, 1, 1, 1, 1),
             new ConvShape(1, 100, 10, 34, 100, 3, 3, 1, 1, 0, 0),
         };
         FloatOps ops = SimdSupport.active();

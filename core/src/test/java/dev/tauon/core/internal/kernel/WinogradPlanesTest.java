@@ -26,9 +26,9 @@ class WinogradPlanesTest {
                 "needs a JVM started with --add-modules jdk.incubator.vector");
         List<String> vector = List.of("--add-modules", "jdk.incubator.vector");
         Matcher planes = run(vector);
-        assertEquals("yyy", planes.group(1), "the three shapes read planes");
+        assertEquals("yyyy", planes.group(1), "the four shapes read planes");
         Matcher transposed = run(List.of("--add-modules", "jdk.incubator.vector", "-Dtauon.conv.winogradPlanes=false"));
-        assertEquals("nnn", transposed.group(1), "the switch turns the planes off");
+        assertEquals("nnnn", transposed.group(1), "the switch turns the planes off");
         assertEquals(planes.group(2), transposed.group(2), "planes against channels last");
         Matcher narrow = run(List.of("--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=32"));
         assertEquals(planes.group(2), narrow.group(2), "8-lane vectors");
