@@ -180,6 +180,12 @@ public final class VectorApiOps implements FloatOps {
         VectorWinogradInput.transform(x, windows, tiles, c, v, plane, at);
     }
 
+    /** A vector of an output row at a time, its even and odd lanes moved apart ({@link VectorTilePixels}). */
+    @Override
+    public void winogradTilePixels(float[] gradOut, int start, int outH, int outW, float[] q, int stride, int col0) {
+        VectorTilePixels.pick(gradOut, start, outH, outW, q, stride, col0);
+    }
+
     /** A vector of columns at a time, their even and odd lanes moved apart ({@link VectorWinogradInputPlane#split}). */
     @Override
     public void winogradSplit(float[] x, int at, int h, int w, int padH, int padW, float[] split, int half) {

@@ -172,6 +172,17 @@ public interface FloatOps {
     }
 
     /**
+     * {@link WinogradOutputTiles#pixels}: one output-gradient plane ({@code outH x outW} from {@code
+     * gradOut[start]}) split into its tiles' four pixels, tile {@code i}'s at {@code q[k * stride + col0
+     * + i]}. A copy: no provider changes a bit. A provider may store zeros up to a vector past a row of
+     * tiles' last one: the caller keeps {@link WinogradInputTiles#SPARE} floats after each run and
+     * fills the columns in increasing order ({@link WinogradWeightGradient}).
+     */
+    default void winogradTilePixels(float[] gradOut, int start, int outH, int outW, float[] q, int stride, int col0) {
+        WinogradOutputTiles.pixels(gradOut, start, outH, outW, q, stride, col0);
+    }
+
+    /**
      * {@link WinogradOutputTiles#gradient} of columns {@code 0 <= col < count}: {@link
      * WinogradWeightGradient}'s transform of one filter's output-gradient tiles. Additions in a fixed
      * order per element, so every provider gives the same bits.

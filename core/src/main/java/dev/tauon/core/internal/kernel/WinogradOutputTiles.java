@@ -95,4 +95,24 @@ public final class WinogradOutputTiles {
             }
         }
     }
+
+    /**
+     * One output-gradient plane's tiles, pixel by pixel: tile {@code i}'s pixels {@code (0, 0), (0,
+     * 1), (1, 0), (1, 1)} into {@code pixels[k * stride + col0 + i]}, {@code k} = 0 to 3 ({@link
+     * WinogradOutputTiles#gradient} transforms them); pixels past the output (in the last row or
+     * column of tiles) count as zero, as they do not exist.
+     */
+    public static void pixels(float[] gradOut, int start, int outH, int outW, float[] pixels, int stride, int col0) {
+        for (int oy = 0, col = col0; oy < outH; oy += 2) {
+            int row = start + oy * outW;
+            boolean second = oy + 1 < outH;
+            for (int ox = 0; ox < outW; ox += 2, col++) {
+                boolean right = ox + 1 < outW;
+                pixels[col] = gradOut[row + ox];
+                pixels[stride + col] = right ? gradOut[row + ox + 1] : 0f;
+                pixels[2 * stride + col] = second ? gradOut[row + outW + ox] : 0f;
+                pixels[3 * stride + col] = second && right ? gradOut[row + outW + ox + 1] : 0f;
+            }
+        }
+    }
 }

@@ -109,12 +109,15 @@ final class WinogradWeightGradient {
         float[] z = Scratch.floats(Scratch.WINOGRAD_PRODUCT, 16 * zPlane);
         WinogradConv2d.transformImages(ops, x, s, g0, count, windows, v, vPlane);
         boolean planes = windows == null;
-        float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * t);
+        // Each of the four runs of pixels keeps a spare vector after it, for winogradTilePixels' stores.
+        int stride = t + WinogradInputTiles.SPARE;
+        float[] pixels = Scratch.floats(Scratch.WINOGRAD_PIXELS, 4 * stride);
         for (int oc = 0; oc < o; oc++) {
             for (int b = 0; b < count; b++) {
-                pickPixels(gradOut, ((g0 + b) * o + oc) * s.pixels(), s, pixels, t, b * tiles);
+                ops.winogradTilePixels(
+                        gradOut, ((g0 + b) * o + oc) * s.pixels(), s.outH(), s.outW(), pixels, stride, b * tiles);
             }
-            ops.winogradOutputGradient(pixels, t, t, z, zPlane, oc * t);
+            ops.winogradOutputGradient(pixels, stride, t, z, zPlane, oc * t);
         }
         for (int xi = 0; xi < 16; xi++) {
             // V[xi] as transformImages left it: [c, t] read from planes (so transposed here), [t, c] otherwise.
@@ -136,28 +139,6 @@ final class WinogradWeightGradient {
                     sum,
                     at + xi * duPlane,
                     c);
-        }
-    }
-
-    /**
-     * One output-gradient plane's tiles, pixel by pixel: tile {@code i}'s pixels {@code (0, 0), (0,
-     * 1), (1, 0), (1, 1)} into {@code pixels[k * stride + col0 + i]}, {@code k} = 0 to 3 ({@link
-     * WinogradOutputTiles#gradient} transforms them); pixels past the output (in the last row or
-     * column of tiles) count as zero, as they do not exist.
-     */
-    private static void pickPixels(float[] gradOut, int start, ConvShape s, float[] pixels, int stride, int col0) {
-        int outH = s.outH();
-        int outW = s.outW();
-        for (int oy = 0, col = col0; oy < outH; oy += 2) {
-            int row = start + oy * outW;
-            boolean second = oy + 1 < outH;
-            for (int ox = 0; ox < outW; ox += 2, col++) {
-                boolean right = ox + 1 < outW;
-                pixels[col] = gradOut[row + ox];
-                pixels[stride + col] = right ? gradOut[row + ox + 1] : 0f;
-                pixels[2 * stride + col] = second ? gradOut[row + outW + ox] : 0f;
-                pixels[3 * stride + col] = second && right ? gradOut[row + outW + ox + 1] : 0f;
-            }
         }
     }
 }

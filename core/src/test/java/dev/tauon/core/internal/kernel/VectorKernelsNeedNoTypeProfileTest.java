@@ -68,6 +68,7 @@ class VectorKernelsNeedNoTypeProfileTest {
                 "VectorWinogradInput::transform",
                 "VectorWinogradInputPlane::split",
                 "VectorWinogradInputPlane::transformRows",
+                "VectorTilePixels::pick",
                 "VectorWinogradInputPlane::gatherPairs",
                 "VectorWinogradInputPlane::transformGathered",
                 "VectorWinogradOutput::transform",
@@ -123,11 +124,13 @@ class VectorKernelsNeedNoTypeProfileTest {
      * addRuns}' default loop calls {@code add}, which is compiled (and checked, above) by itself; C2
      * declined to inline it there ("too big" for a call site it thought cold) in some runs on a busy
      * machine. The Winograd transforms' scalar loops for what is past their last whole vector are too
-     * big to inline, always; so is the split's scalar copy of a row's last columns.
+     * big to inline, always; so are the split's scalar copy of a row's last columns and the scalar loop that
+     * picks the tiles' pixels of an output gradient a vector does not fit.
      */
     private static final List<String> TAKE_NO_VECTORS = List.of(
             "dev.tauon.core.internal.simd.VectorApiOps::add ",
             "dev.tauon.core.internal.kernel.WinogradInputTiles::splitRow ",
+            "dev.tauon.core.internal.kernel.WinogradOutputTiles::pixels ",
             "dev.tauon.core.internal.kernel.WinogradInputTiles::transform ",
             "dev.tauon.core.internal.kernel.WinogradOutputTiles::transform ",
             "dev.tauon.core.internal.kernel.WinogradFilterTiles::");

@@ -6,6 +6,7 @@ package dev.tauon.core.internal.kernel;
  * FloatOps#add}, {@link FloatOps#reluBackward}, and the Winograd transforms: {@link
  * FloatOps#winogradInput} (a 4x4 image of 40 channels, padded: two vectors and a tail a tile),
  * {@link FloatOps#winogradSplit} and {@link FloatOps#winogradInputPlane} (padded 16x19 and 16x16 planes),
+ * {@link FloatOps#winogradTilePixels} (a 16x16 output gradient),
  * {@link FloatOps#winogradOutput} and {@link FloatOps#winogradOutputGradient} (40 tiles), {@link
  * FloatOps#winogradOutputPlaced} (the 64 tiles of a 16x16 output, with bias and ReLU), {@link
  * FloatOps#winogradFilters} (straight and rotated) and {@link FloatOps#winogradFilterGradients} (3 x
@@ -59,6 +60,7 @@ public final class VectorOpsLoopMain {
             ops.winogradFilters(src, calls % 2 == 0, 3, 40, 0, 3, tiles, 120);
             ops.winogradFilterGradients(tiles, 120, 0, 120, taps);
             ops.winogradOutputGradient(tiles, 40, 40, dst, 40, 0);
+            ops.winogradTilePixels(src, 0, 16, 16, planes, 64 + WinogradInputTiles.SPARE, 0);
             ops.gelu(geluInput, geluOutput, 0, geluInput.length);
             ops.geluGradient(geluInput, src, geluOutput, 0, geluInput.length);
             calls++;

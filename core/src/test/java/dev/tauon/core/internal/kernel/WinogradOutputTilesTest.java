@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A^T M A} written out as two matrix products, and its gradient ({@link
  * FloatOps#winogradOutputGradient}) against {@code A dY A^T} as {@code A} applied to columns, then
  * rows, bit for bit, on every provider: runs of whole vectors, with a tail, and shorter than a
- * vector; NaN, infinities and -0 among the inputs; and nothing written past the run.
+ * vector; NaN, infinities and -0 among the inputs; and nothing written past the run. And the
+ * gradient's tiles' pixels picked from an output-gradient plane ({@link FloatOps#winogradTilePixels}).
  */
 class WinogradOutputTilesTest {
 
@@ -22,6 +23,56 @@ class WinogradOutputTilesTest {
 
     static Stream<Arguments> cases() {
         return Providers.withIndices(COUNTS.length);
+    }
+
+    /**
+     * An output-gradient plane split into its tiles' four pixels ({@link FloatOps#winogradTilePixels}),
+     * three images one after another as {@link WinogradWeightGradient} fills its runs, every provider:
+     * each tile's pixels bit for bit (NaN, infinities, -0), zeros for pixels past an odd edge, the
+     * spare floats after each run left to the provider and nothing past them written. Widths of whole
+     * vectors (16, 32, 48: rows of 8 to 24 tiles, a vector with zeros above for 16 lanes), with even
+     * and odd heights, and others.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tauon.core.internal.kernel.Providers#names")
+    void tilePixelsAreEachTilesPixels(String provider) {
+        FloatOps ops = Providers.get(provider);
+        int[][] shapes = {{16, 16}, {32, 32}, {6, 48}, {2, 16}, {5, 16}, {7, 9}, {1, 1}};
+        for (int[] shape : shapes) {
+            int outH = shape[0];
+            int outW = shape[1];
+            int tilesW = (outW + 1) / 2;
+            int tiles = ((outH + 1) / 2) * tilesW;
+            int images = 3;
+            int t = images * tiles;
+            int stride = t + WinogradInputTiles.SPARE + 2; // the spare floats, then two that must stay untouched
+            float[] gradOut =
+                    ForwardPathCheck.withSpecialValues(TestData.uniform(outH * 100 + outW, 4 + images * outH * outW));
+            float[] expected = TestData.unwritten(4 * stride);
+            float[] actual = TestData.unwritten(4 * stride);
+            for (int b = 0; b < images; b++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        int col = b * tiles + (oy / 2) * tilesW + ox / 2;
+                        int k = 2 * (oy % 2) + ox % 2;
+                        expected[k * stride + col] = gradOut[4 + (b * outH + oy) * outW + ox];
+                    }
+                }
+                for (int i = 0; i < tiles; i++) { // the pixels past an odd edge
+                    int col = b * tiles + i;
+                    boolean right = 2 * (i % tilesW) + 1 < outW;
+                    boolean below = 2 * (i / tilesW) + 1 < outH;
+                    expected[stride + col] = right ? expected[stride + col] : 0f;
+                    expected[2 * stride + col] = below ? expected[2 * stride + col] : 0f;
+                    expected[3 * stride + col] = right && below ? expected[3 * stride + col] : 0f;
+                }
+                ops.winogradTilePixels(gradOut, 4 + b * outH * outW, outH, outW, actual, stride, b * tiles);
+            }
+            for (int k = 0; k < 4; k++) {
+                System.arraycopy(expected, k * stride + t, actual, k * stride + t, WinogradInputTiles.SPARE);
+            }
+            assertArrayEquals(expected, actual, ops.name() + " " + outH + "x" + outW);
+        }
     }
 
     @ParameterizedTest(name = "{0} count #{1}")
