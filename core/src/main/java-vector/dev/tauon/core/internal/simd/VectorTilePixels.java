@@ -2,8 +2,6 @@ package dev.tauon.core.internal.simd;
 
 import dev.tauon.core.internal.kernel.WinogradOutputTiles;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,15 +19,6 @@ final class VectorTilePixels {
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     private static final int LANES = S.length();
 
-    /** The even lanes into the lower half (the upper half is then replaced by zeros). */
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, l -> (2 * l) % LANES);
-
-    /** The odd lanes into the lower half. */
-    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, l -> (2 * l + 1) % LANES);
-
-    /** The upper half of the lanes. */
-    private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, -1L << (LANES / 2));
-
     private VectorTilePixels() {}
 
     static void pick(float[] gradOut, int start, int outH, int outW, float[] q, int stride, int col0) {
@@ -45,10 +34,14 @@ final class VectorTilePixels {
             for (int ox = 0; ox < outW; ox += LANES, col += LANES / 2) {
                 FloatVector a = EXACT.cast(FloatVector.fromArray(S, gradOut, top + ox));
                 FloatVector b = EXACT.cast(FloatVector.fromArray(S, gradOut, bottom + ox));
-                EXACT.cast(EXACT.cast(a.rearrange(EVENS)).blend(0f, UPPER)).intoArray(q, col);
-                EXACT.cast(EXACT.cast(a.rearrange(ODDS)).blend(0f, UPPER)).intoArray(q, stride + col);
-                EXACT.cast(EXACT.cast(b.rearrange(EVENS)).blend(0f, UPPER)).intoArray(q, 2 * stride + col);
-                EXACT.cast(EXACT.cast(b.rearrange(ODDS)).blend(0f, UPPER)).intoArray(q, 3 * stride + col);
+                EXACT.cast(EXACT.cast(a.rearrange(EvenOddLanes.EVENS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(q, col);
+                EXACT.cast(EXACT.cast(a.rearrange(EvenOddLanes.ODDS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(q, stride + col);
+                EXACT.cast(EXACT.cast(b.rearrange(EvenOddLanes.EVENS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(q, 2 * stride + col);
+                EXACT.cast(EXACT.cast(b.rearrange(EvenOddLanes.ODDS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(q, 3 * stride + col);
             }
         }
     }

@@ -2,8 +2,6 @@ package dev.tauon.core.internal.simd;
 
 import dev.tauon.core.internal.kernel.WinogradInputTiles;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,14 +19,6 @@ final class VectorWinogradInputPlane {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final Class<? extends FloatVector> EXACT = ExactVectorClass.CLASS;
     private static final int LANES = S.length();
-
-    /** The even lanes of a vector into its lower half, then its odd lanes (the upper half is replaced by zeros). */
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, l -> (2 * l) % LANES);
-
-    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, l -> (2 * l + 1) % LANES);
-
-    /** The upper half of the lanes. */
-    private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, -1L << (LANES / 2));
 
     /** Each thread's window elements of two rows of tiles ({@link #gatherPairs}), 16 vectors: hot in L1. */
     private static final ThreadLocal<float[]> PAIRS = ThreadLocal.withInitial(() -> new float[16 * LANES]);
@@ -54,8 +44,10 @@ final class VectorWinogradInputPlane {
                 // half, at (kk + 1) / 2 + j.
                 int evensTo = to + (kk & 1) * half + (kk >> 1);
                 int oddsTo = to + (1 - (kk & 1)) * half + ((kk + 1) >> 1);
-                EXACT.cast(EXACT.cast(a.rearrange(EVENS)).blend(0f, UPPER)).intoArray(split, evensTo);
-                EXACT.cast(EXACT.cast(a.rearrange(ODDS)).blend(0f, UPPER)).intoArray(split, oddsTo);
+                EXACT.cast(EXACT.cast(a.rearrange(EvenOddLanes.EVENS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(split, evensTo);
+                EXACT.cast(EXACT.cast(a.rearrange(EvenOddLanes.ODDS)).blend(0f, EvenOddLanes.UPPER))
+                        .intoArray(split, oddsTo);
             }
             WinogradInputTiles.splitRow(x, row, whole, w, padW, split, to, half);
         }
@@ -170,7 +162,7 @@ final class VectorWinogradInputPlane {
                 // Window columns 0 and 2 are the even half's tiles tx and tx + 1, columns 1 and 3 the odd half's.
                 int from = row + (q & 1) * half + (q >> 1);
                 EXACT.cast(EXACT.cast(FloatVector.fromArray(S, split, from))
-                                .blend(EXACT.cast(FloatVector.fromArray(S, split, from + next)), UPPER))
+                                .blend(EXACT.cast(FloatVector.fromArray(S, split, from + next)), EvenOddLanes.UPPER))
                         .intoArray(d, (4 * r + q) * LANES);
             }
         }

@@ -71,8 +71,8 @@ final class WinogradConv2d {
      * the image a plane at a time ({@link #readsPlanes}): 16x16 images and wider. Measured on the Intel
      * Xeon (family 6, model 167), 2 threads, alternated with the transposition to channels last
      * (docs/performance.md, "Issue 12, twenty-fifth round"): rows of 16 tiles (res64x32) forward
-     * +2-9%, input gradient +11%; rows of 8 (res64x16), two rows a vector, forward +11-12%, input
-     * gradient +15-19% (res64to256x16's +8-17%); rows of 4 (res256x8), a quarter of each vector, 6-14%
+     * +2-9%, input gradient +11%; rows of 8 (res64x16), two rows a vector, forward +2-10%, input
+     * gradient +3-7% (res64to256x16's +8-11%); rows of 4 (res256x8), a quarter of each vector, 6-14%
      * slower. {@code -Dtauon.conv.winogradPlanes=false} turns it off, for measuring: either way gives
      * the same bits.
      */
@@ -217,8 +217,8 @@ final class WinogradConv2d {
     /**
      * Images {@code g0} to {@code g0 + count - 1} transformed into {@code v}: element {@code xi} of
      * column {@code col = b * tiles + i} (image {@code b}'s tile {@code i}) and channel {@code ci} at
-     * {@code v[xi * vPlane + ci * count * tiles + col]} where {@link #readsPlanes}, each plane {@code [c,
-     * t]}: each channel plane is copied with its columns split by parity and its tiles transformed a
+     * {@code v[xi * vPlane + ci * count * tiles + col]} where {@code windows} is null (the caller's
+     * {@link #readsPlanes}), each plane {@code [c, t]}: each channel plane is copied with its columns split by parity and its tiles transformed a
      * vector at a time ({@link WinogradInputTiles#transformPlane}), channel by channel and within a
      * channel image by image, the order in which a vector's floats past a row of tiles are overwritten
      * ({@link FloatOps#winogradInputPlane}). Otherwise at {@code v[xi * vPlane + col * c + ci]}, each
