@@ -53,6 +53,11 @@ final class VectorWinogradInputPlane {
         }
     }
 
+    /**
+     * The tiles of one channel: two rows of tiles a vector where a row is half a vector ({@link
+     * #transformPairs}), the rest a row at a time ({@link #transformRows}). Three methods, each
+     * compiled alone: together they were too large for C2 to inline.
+     */
     static void transform(float[] split, int half, int tilesH, int tilesW, float[] v, int plane, int at) {
         int done = 2 * tilesW == LANES ? transformPairs(split, half, tilesH, tilesW, v, plane, at) : 0;
         transformRows(split, half, done, tilesH, tilesW, v, plane, at);
