@@ -4,7 +4,8 @@ package dev.tauon.core.internal.kernel;
  * The output transform of {@link WinogradConv2d}, {@code A^T M A} with {@code A^T = [[1, 1, 1, 0],
  * [0, 1, -1, -1]]}, for a run of product columns (tiles) of one filter: each column's sixteen
  * elements, one in each plane, make its tile's four output pixels; and its gradient, {@code A dY
- * A^T} ({@link WinogradWeightGradient}), the other way. The columns are the inner loop, so the
+ * A^T} ({@link WinogradWeightGradient}), the other way, from the output gradient's pixels picked tile
+ * by tile ({@link #pixels}). The columns are the inner loop, so the
  * Vector API provider takes them a vector at a time; every provider computes each element by the
  * same operations in the same order ({@link #transform}, {@link #gradient}), so all give the same
  * bits.
