@@ -152,7 +152,8 @@ final class VectorRowDotKernel implements RowDotKernel {
         int lastAt = (rows - 1) * width + col;
         // Lanes that repeat the previous vector's columns, and rows past the last, take +0: an AND.
         int[] masks = vectors.masks();
-        int keepAt = 2 * v * RowDotKernel.LANES;
+        int keepAt = vectors.keptLanesAt(v);
+        int dropAt = vectors.noLanesAt(v);
         FloatVector gq0 = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector gq1 = gq0;
         FloatVector gr0 = gq0;
@@ -163,7 +164,7 @@ final class VectorRowDotKernel implements RowDotKernel {
             gq0 = gr0;
             gq1 = gr1;
             int at = Math.min(gAt, lastAt);
-            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : keepAt + RowDotKernel.LANES);
+            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : dropAt);
             gr0 = EXACT.cast(FloatVector.fromArray(S, g, g0 + at)
                     .reinterpretAsInts()
                     .and(kept)
@@ -245,13 +246,14 @@ final class VectorRowDotKernel implements RowDotKernel {
         int lastAt = (rows - 1) * width + col;
         // Lanes that repeat the previous vector's columns, and rows past the last, take +0: an AND.
         int[] masks = vectors.masks();
-        int keepAt = 2 * v * RowDotKernel.LANES + part;
+        int keepAt = vectors.keptLanesAt(v) + part;
+        int dropAt = vectors.noLanesAt(v) + part;
         FloatVector gq = EXACT.cast(FloatVector.fromArray(S, ZEROS, 0));
         FloatVector gr = gq;
         for (int i = 0, row = xAt + col, gAt = col; i < rows + 2; i++, row += xRow, gAt += width) {
             FloatVector gp = gq;
             gq = gr;
-            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : keepAt + RowDotKernel.LANES);
+            IntVector kept = IntVector.fromArray(I, masks, i < rows ? keepAt : dropAt);
             gr = EXACT.cast(FloatVector.fromArray(S, g, g0 + Math.min(gAt, lastAt))
                     .reinterpretAsInts()
                     .and(kept)

@@ -26,7 +26,7 @@ public final class RowVectors {
             starts[v] = Math.min(v * RowDotKernel.LANES, width - RowDotKernel.LANES);
             masked[v] = v * RowDotKernel.LANES - starts[v];
             for (int l = masked[v]; l < RowDotKernel.LANES; l++) {
-                masks[2 * v * RowDotKernel.LANES + l] = -1;
+                masks[keptLanesAt(v) + l] = -1;
             }
         }
     }
@@ -54,5 +54,15 @@ public final class RowVectors {
      */
     public int[] masks() {
         return masks;
+    }
+
+    /** Where vector {@code v}'s lane-by-lane masks start in {@link #masks}. */
+    public int keptLanesAt(int v) {
+        return 2 * v * RowDotKernel.LANES;
+    }
+
+    /** Where vector {@code v}'s all-zero masks start in {@link #masks}: a row past the last takes none of its lanes. */
+    public int noLanesAt(int v) {
+        return keptLanesAt(v) + RowDotKernel.LANES;
     }
 }
