@@ -337,13 +337,13 @@ public interface FloatOps {
             float d = x[top + w + 1];
             int best = top;
             float max = a;
-            boolean take = b > max | (b != b & max == max);
+            boolean take = MaxPool2dKernels.replaces(b, max);
             best = take ? top + 1 : best;
             max = Math.max(max, b);
-            take = c > max | (c != c & max == max);
+            take = MaxPool2dKernels.replaces(c, max);
             best = take ? top + w : best;
             max = Math.max(max, c);
-            take = d > max | (d != d & max == max);
+            take = MaxPool2dKernels.replaces(d, max);
             best = take ? top + w + 1 : best;
             out[o + j] = x[best];
             if (argmax != null) {

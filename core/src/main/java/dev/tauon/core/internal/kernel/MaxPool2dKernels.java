@@ -53,10 +53,9 @@ public final class MaxPool2dKernels {
                             int row = in + y * s.w();
                             for (int i = row + xLo; i < row + xHi; i++) {
                                 float v = x[i];
-                                // Strictly greater keeps the first maximum; a NaN wins once so that it propagates.
                                 // Written without branches on data: on random inputs a branch here mispredicts about
                                 // once per window and made the loop 5x slower. Math.max compiles to vmaxss+blend.
-                                boolean take = v > max | (v != v & max == max);
+                                boolean take = replaces(v, max);
                                 best = take ? i : best;
                                 max = Math.max(max, v);
                             }
@@ -67,6 +66,15 @@ public final class MaxPool2dKernels {
                 }
             }
         });
+    }
+
+    /**
+     * Whether a window's {@code later} value takes the place of the maximum so far: only when strictly
+     * greater (the first maximum wins ties), or a NaN over a number (the first NaN wins, so that it
+     * propagates). Every scalar max-pooling loop chooses by it, so all choose the same element.
+     */
+    public static boolean replaces(float later, float max) {
+        return later > max | (later != later & max == max);
     }
 
     /**
@@ -84,10 +92,9 @@ public final class MaxPool2dKernels {
                     float b = src[top + channels + ch];
                     float c = src[top + outW * channels + ch];
                     float d = src[top + (outW + 1) * channels + ch];
-                    // Later wins only when greater, or NaN over a number: maxPool2x2Row's rule.
-                    max = b > max | (b != b & max == max) ? b : max;
-                    max = c > max | (c != c & max == max) ? c : max;
-                    max = d > max | (d != d & max == max) ? d : max;
+                    max = replaces(b, max) ? b : max;
+                    max = replaces(c, max) ? c : max;
+                    max = replaces(d, max) ? d : max;
                     dst[to + ch] = max;
                 }
             }
