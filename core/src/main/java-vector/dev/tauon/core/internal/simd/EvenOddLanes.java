@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The lane moves that take a vector of a row's columns apart by parity (the Winograd input's split,
- * {@link VectorWinogradInputPlane#split}, and the output gradient's tile pixels, {@link
- * VectorTilePixels}): its even lanes, or its odd ones, into the lower half, and the upper half, which
- * those kernels then fill with zeros or with a second row's lanes.
+ * {@link VectorWinogradInputPlane#split}, the output gradient's tile pixels, {@link VectorTilePixels},
+ * and the windows of 2x2 max pooling, {@link VectorMaxPool}): its even lanes, or its odd ones, into
+ * the lower half and again into the upper, and the upper half's mask, with which those kernels
+ * replace the upper half by zeros or by a second vector's even (odd) lanes.
  */
 final class EvenOddLanes {
 

@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,16 +32,6 @@ final class VectorMaxPool {
     @SuppressWarnings("unchecked")
     private static final Class<? extends VectorMask<Float>> FMX = (Class<? extends VectorMask<Float>>)
             FloatVector.zero(S).compare(VectorOperators.EQ, 0).getClass();
-
-    /** Lane l < 8 takes lane 2l (EVEN_LOW) or 2l + 1 (ODD_LOW); lane l >= 8 lane 2(l - 8) or 2(l - 8) + 1 (the HIGH ones). */
-    private static final VectorShuffle<Float> EVEN_LOW = halfShuffle(0, 0);
-
-    private static final VectorShuffle<Float> EVEN_HIGH = halfShuffle(8, 0);
-    private static final VectorShuffle<Float> ODD_LOW = halfShuffle(0, 1);
-    private static final VectorShuffle<Float> ODD_HIGH = halfShuffle(8, 1);
-
-    /** Lanes 8 to 15. */
-    private static final VectorMask<Float> HIGH = VectorMask.fromLong(S, 0xFF00L);
 
     /** Lane l: 2l, the column of window l's corner from the chunk's. */
     private static final int[] CORNERS = new int[16];
@@ -77,15 +66,6 @@ final class VectorMaxPool {
 
     private VectorMaxPool() {}
 
-    private static VectorShuffle<Float> halfShuffle(int from, int odd) {
-        int[] lanes = new int[S.length()];
-        for (int l = 0; l < lanes.length; l++) {
-            int k = l - from;
-            lanes[l] = k >= 0 && k < lanes.length / 2 ? 2 * k + odd : 0;
-        }
-        return VectorShuffle.fromArray(S, lanes, 0);
-    }
-
     /**
      * 2x2 stride-2 pooling of a plane ({@code outH} rows of {@code outW} windows, input rows {@code w}
      * apart) in chunks of 16 windows of one output row, read as two vectors from each input row and
@@ -110,10 +90,14 @@ final class VectorMaxPool {
                 FloatVector t1 = FX.cast(FloatVector.fromArray(S, x, top + 16));
                 FloatVector u0 = FX.cast(FloatVector.fromArray(S, x, top + w));
                 FloatVector u1 = FX.cast(FloatVector.fromArray(S, x, top + w + 16));
-                FloatVector max = FX.cast(FX.cast(t0.rearrange(EVEN_LOW)).blend(t1.rearrange(EVEN_HIGH), HIGH));
-                FloatVector b = FX.cast(FX.cast(t0.rearrange(ODD_LOW)).blend(t1.rearrange(ODD_HIGH), HIGH));
-                FloatVector c = FX.cast(FX.cast(u0.rearrange(EVEN_LOW)).blend(u1.rearrange(EVEN_HIGH), HIGH));
-                FloatVector d = FX.cast(FX.cast(u0.rearrange(ODD_LOW)).blend(u1.rearrange(ODD_HIGH), HIGH));
+                FloatVector max = FX.cast(FX.cast(t0.rearrange(EvenOddLanes.EVENS))
+                        .blend(t1.rearrange(EvenOddLanes.EVENS), EvenOddLanes.UPPER));
+                FloatVector b = FX.cast(FX.cast(t0.rearrange(EvenOddLanes.ODDS))
+                        .blend(t1.rearrange(EvenOddLanes.ODDS), EvenOddLanes.UPPER));
+                FloatVector c = FX.cast(FX.cast(u0.rearrange(EvenOddLanes.EVENS))
+                        .blend(u1.rearrange(EvenOddLanes.EVENS), EvenOddLanes.UPPER));
+                FloatVector d = FX.cast(FX.cast(u0.rearrange(EvenOddLanes.ODDS))
+                        .blend(u1.rearrange(EvenOddLanes.ODDS), EvenOddLanes.UPPER));
                 // Loaded here, not once before the loop: a vector from before a loop can lose its
                 // exact type in C2 and box (one in six JVMs allocated 80 bytes a call).
                 IntVector corner = IntVector.fromArray(I, CORNERS, 0).add(top);
@@ -209,10 +193,14 @@ final class VectorMaxPool {
                 FloatVector t1 = FX.cast(FloatVector.fromArray(S, x, top + 16));
                 FloatVector u0 = FX.cast(FloatVector.fromArray(S, x, top + w));
                 FloatVector u1 = FX.cast(FloatVector.fromArray(S, x, top + w + 16));
-                FloatVector max = FX.cast(FX.cast(t0.rearrange(EVEN_LOW)).blend(t1.rearrange(EVEN_HIGH), HIGH));
-                FloatVector b = FX.cast(FX.cast(t0.rearrange(ODD_LOW)).blend(t1.rearrange(ODD_HIGH), HIGH));
-                FloatVector c = FX.cast(FX.cast(u0.rearrange(EVEN_LOW)).blend(u1.rearrange(EVEN_HIGH), HIGH));
-                FloatVector d = FX.cast(FX.cast(u0.rearrange(ODD_LOW)).blend(u1.rearrange(ODD_HIGH), HIGH));
+                FloatVector max = FX.cast(FX.cast(t0.rearrange(EvenOddLanes.EVENS))
+                        .blend(t1.rearrange(EvenOddLanes.EVENS), EvenOddLanes.UPPER));
+                FloatVector b = FX.cast(FX.cast(t0.rearrange(EvenOddLanes.ODDS))
+                        .blend(t1.rearrange(EvenOddLanes.ODDS), EvenOddLanes.UPPER));
+                FloatVector c = FX.cast(FX.cast(u0.rearrange(EvenOddLanes.EVENS))
+                        .blend(u1.rearrange(EvenOddLanes.EVENS), EvenOddLanes.UPPER));
+                FloatVector d = FX.cast(FX.cast(u0.rearrange(EvenOddLanes.ODDS))
+                        .blend(u1.rearrange(EvenOddLanes.ODDS), EvenOddLanes.UPPER));
                 VectorMask<Float> take = FMX.cast(FMX.cast(FMX.cast(FX.cast(b).compare(VectorOperators.LE, max))
                                 .not())
                         .and(FX.cast(max).compare(VectorOperators.EQ, max)));
